@@ -1,0 +1,6 @@
+/**
+ * The Verilog backend: folded XNOR-popcount dataflow engines (PE x SIMD per layer), weight ROMs,
+ * thresholds and argmax on valid/ready streams, and the Verilator harness that proves them equal
+ * to the golden model. Depends only on {@code ir}.
+ */
+package dev.brainblitz.hdlgen;

@@ -1,0 +1,89 @@
+package dev.brainblitz.ir.diag;
+
+/**
+ * Every error a user can get from brain-blitz's readers and validators, with a stable code. Codes
+ * never change meaning and are never reused; docs/il.md documents each one (a test checks that).
+ */
+public enum ErrorCode {
+  // Text form: lexing and parsing.
+  SYNTAX("BIL001", "syntax error"),
+  BAD_CHARACTER("BIL002", "character not allowed here"),
+  UNSUPPORTED_VERSION("BIL003", "unsupported model format version"),
+  UNEXPECTED_EOF("BIL004", "unexpected end of file (truncated model?)"),
+  NUMBER_OUT_OF_RANGE("BIL005", "number too large for its field"),
+
+  // Structure of the network.
+  DUPLICATE_NAME("BIL010", "two nodes share a name"),
+  UNKNOWN_REFERENCE("BIL011", "reference to a node that does not exist"),
+  FORWARD_REFERENCE("BIL012", "reference to a node declared later"),
+  WRONG_SOURCE_KIND("BIL013", "node reads from a node of the wrong kind"),
+  NOT_A_CHAIN("BIL014", "node output unused or used twice"),
+  BAD_INPUT_COUNT("BIL015", "a model needs exactly one input, declared first"),
+  BAD_SCORES_COUNT("BIL016", "a model needs exactly one scores node, declared last"),
+  EMPTY_MODEL("BIL017", "model has no nodes"),
+
+  // Shapes and weights.
+  ROW_COUNT_MISMATCH("BIL020", "number of weight rows differs from the declared outputs"),
+  ROW_LENGTH_MISMATCH("BIL021", "weight row has the wrong number of words"),
+  BAD_HEX_WORD("BIL022", "weight word is not a 32-bit hex literal"),
+  PADDING_BITS_SET("BIL023", "unused high bits of a row's last word are set"),
+  WIDTH_MISMATCH("BIL024", "weight columns differ from the size of the source"),
+  BAD_SIZE("BIL025", "size out of range"),
+
+  // Thresholds.
+  THRESHOLD_COUNT_MISMATCH("BIL030", "number of thresholds differs from the number of neurons"),
+  THRESHOLD_OUT_OF_RANGE("BIL031", "threshold outside the accumulator's range"),
+  MULTI_LEVEL_UNSUPPORTED("BIL032", "several thresholds per neuron are not supported yet"),
+  INCONSISTENT_LEVELS("BIL033", "neurons of one threshold node have different numbers of thresholds"),
+  BAD_DIRECTION("BIL034", "threshold direction is not ge or le"),
+  UNSORTED_LEVELS("BIL035", "a neuron's thresholds are not in increasing order"),
+
+  // Scores.
+  BIAS_COUNT_MISMATCH("BIL040", "number of biases differs from the number of classes"),
+  BIAS_OUT_OF_RANGE("BIL041", "bias outside the 32-bit range"),
+
+  // Input and names.
+  BAD_INPUT_KIND("BIL050", "unknown input kind"),
+  BAD_NAME("BIL060", "name is not an identifier"),
+
+  // JSON form.
+  JSON_SYNTAX("BIL070", "malformed JSON"),
+  JSON_TYPE("BIL071", "JSON value of the wrong type"),
+  JSON_MISSING_FIELD("BIL072", "required JSON field missing"),
+  JSON_UNKNOWN_FIELD("BIL073", "unknown JSON field"),
+  JSON_UNKNOWN_OP("BIL074", "unknown node op"),
+  JSON_BAD_FORMAT("BIL075", "not a brain-blitz model file"),
+
+  // Float parameter import (the input of FoldBatchNorm).
+  FLOAT_SHAPE("BIL080", "float parameter array has the wrong shape"),
+  FLOAT_NOT_FINITE("BIL081", "float parameter is not finite or batch-norm variance is invalid"),
+  FLOAT_SCORE_BIAS("BIL082", "score bias is not an integer"),
+
+  // Files.
+  FILE_UNREADABLE("BIL090", "file cannot be read"),
+  UNKNOWN_FORMAT("BIL091", "unknown file extension"),
+
+  // Input vector files.
+  VECTOR_LENGTH("VEC001", "vector has the wrong number of elements"),
+  VECTOR_ELEMENT_RANGE("VEC002", "vector element out of range"),
+  VECTOR_SYNTAX("VEC003", "malformed vector element"),
+  VECTOR_EMPTY("VEC004", "vector file holds no vectors");
+
+  private final String code;
+  private final String summary;
+
+  ErrorCode(String code, String summary) {
+    this.code = code;
+    this.summary = summary;
+  }
+
+  /** The stable code, e.g. {@code BIL031}. */
+  public String code() {
+    return code;
+  }
+
+  /** A one-line description of the class of error, as documented. */
+  public String summary() {
+    return summary;
+  }
+}

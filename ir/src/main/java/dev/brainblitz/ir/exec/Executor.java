@@ -1,0 +1,22 @@
+package dev.brainblitz.ir.exec;
+
+import dev.brainblitz.ir.InferenceResult;
+import dev.brainblitz.ir.InputVector;
+import java.util.List;
+
+/**
+ * Something that runs a network on input vectors: the golden model, the fast engine, and later the
+ * RTL in Verilator or a RISC-V kernel on the ISS. {@code blitz verify} runs several on the same
+ * vectors and compares their results bit-exactly.
+ */
+public interface Executor extends AutoCloseable {
+  /** The target name this executor was created for, e.g. {@code golden} or {@code iss:rv32im}. */
+  String target();
+
+  /** Runs every vector, in order, and returns one result per vector plus what was measured. */
+  ExecutionReport run(List<InputVector> vectors);
+
+  /** Releases tools, processes or work directories; the default holds none. */
+  @Override
+  default void close() {}
+}

@@ -1,0 +1,83 @@
+package dev.brainblitz.ir.golden;
+
+import dev.brainblitz.ir.Direction;
+import dev.brainblitz.ir.InferenceResult;
+import dev.brainblitz.ir.InputKind;
+import dev.brainblitz.ir.InputVector;
+import dev.brainblitz.ir.Network;
+import dev.brainblitz.ir.Node;
+
+/**
+ * The oracle: a deliberately literal interpreter of the IL semantics, one element at a time, with
+ * no bit tricks. Every other executor (fast engine, RTL, RISC-V kernels) is judged by it. Keep it
+ * obvious rather than fast; docs/il.md states the same rules in prose.
+ */
+public final class GoldenModel {
+  private final Network network;
+
+  public GoldenModel(Network network) {
+    this.network = network;
+  }
+
+  public Network network() {
+    return network;
+  }
+
+  public InferenceResult infer(InputVector input) {
+    if (input.kind() != network.input().kind() || input.size() != network.inputSize()) {
+      throw new IllegalArgumentException(
+          "network '" + network.name() + "' takes " + network.inputSize() + " " + network.input().kind().keyword()
+              + " elements, got " + input.size() + " " + input.kind().keyword());
+    }
+    // The current vector as plain element values: bipolar +1/-1, or bytes 0..255.
+    long[] values = new long[input.size()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = input.kind() == InputKind.BIPOLAR ? input.bipolar(i) : input.element(i);
+    }
+    InputKind kind = input.kind();
+    for (Network.Layer layer : network.layers()) {
+      long[] activations = new long[layer.outputs()];
+      for (int j = 0; j < layer.outputs(); j++) {
+        long acc = accumulate(layer.dense().weights(), j, values, kind);
+        boolean bit = activate(layer.threshold(), j, acc);
+        activations[j] = bit ? +1 : -1;
+      }
+      values = activations;
+      kind = InputKind.BIPOLAR;
+    }
+    Node.Scores scores = network.scores();
+    int[] result = new int[scores.classes()];
+    for (int c = 0; c < scores.classes(); c++) {
+      long score = accumulate(scores.weights(), c, values, kind) + scores.bias().get(c);
+      result[c] = Math.toIntExact(score);
+    }
+    return InferenceResult.ofScores(result);
+  }
+
+  /**
+   * The accumulator of neuron {@code row}. Over bipolar values it is the popcount of
+   * XNOR(x, w): the number of positions where input and weight agree. Over bytes it is the sum of
+   * +x where the weight is +1 and -x where it is -1.
+   */
+  static long accumulate(dev.brainblitz.ir.BitMatrix weights, int row, long[] values, InputKind kind) {
+    long acc = 0;
+    for (int i = 0; i < values.length; i++) {
+      int weight = weights.get(row, i) ? +1 : -1;
+      if (kind == InputKind.BIPOLAR) {
+        if (values[i] == weight) {
+          acc += 1;
+        }
+      } else {
+        acc += weight * values[i];
+      }
+    }
+    return acc;
+  }
+
+  /** Whether neuron {@code neuron} fires: its accumulator passes its (single) threshold. */
+  static boolean activate(Node.Threshold threshold, int neuron, long acc) {
+    Direction direction = threshold.table().direction(neuron);
+    long t = threshold.table().threshold(neuron);
+    return direction.passes(acc, t);
+  }
+}

@@ -1,0 +1,32 @@
+package dev.brainblitz.ir.syntax;
+
+import dev.brainblitz.ir.SourceSpan;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A node as a front end (text or JSON) read it, before any checking: names, numbers and hex words
+ * are still text with positions. {@link ModelAssembler} turns these into {@link dev.brainblitz.ir.Node}s.
+ */
+public sealed interface RawNode permits RawNode.Input, RawNode.Dense, RawNode.Threshold, RawNode.Scores {
+  Token name();
+
+  /** The span of the whole declaration's header, used for node-level errors. */
+  SourceSpan span();
+
+  record Input(Token name, Token kind, Token size, SourceSpan span) implements RawNode {}
+
+  /** {@code outputs} is the declared number of neurons; {@code rows} the weight rows given. */
+  record Dense(Token name, Token source, Token outputs, List<Row> rows, SourceSpan span) implements RawNode {}
+
+  record Threshold(Token name, Token source, List<Level> entries, SourceSpan span) implements RawNode {}
+
+  record Scores(Token name, Token source, Token classes, List<Row> rows, Optional<List<Token>> bias, SourceSpan span)
+      implements RawNode {}
+
+  /** One weight row: its 32-bit words, word 0 first. */
+  record Row(List<Token> words, SourceSpan span) {}
+
+  /** One neuron's threshold entry: a direction keyword and one or more thresholds. */
+  record Level(Token direction, List<Token> thresholds, SourceSpan span) {}
+}

@@ -1,0 +1,6 @@
+/**
+ * The RISC-V backend: one table-driven definition of RV32IM + Zicsr + Zbb + the custom-0 BNN
+ * instructions (from which the assembler, disassembler and decoder come) and the lowering of the
+ * IL to RISC-V kernels. Depends only on {@code ir}.
+ */
+package dev.brainblitz.riscv;

@@ -1,0 +1,20 @@
+package dev.brainblitz.sim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.brainblitz.ir.Network;
+import dev.brainblitz.ir.golden.GoldenModel;
+import dev.brainblitz.ir.random.RandomNetworks;
+import org.junit.jupiter.api.Test;
+
+/** The module sees the IL and its shared test fixtures: the base every sim test builds on. */
+class SimWiringTest {
+  @Test
+  void seesTheIlAndItsGoldenModel() {
+    Network network = RandomNetworks.network(42);
+    var golden = new GoldenModel(network);
+    var vector = RandomNetworks.vectors(7, network, 1).get(0);
+    assertEquals(network.classes(), golden.infer(vector).classes());
+    assertEquals("sim", SimWiringTest.class.getPackageName().substring("dev.brainblitz.".length()));
+  }
+}
