@@ -1,0 +1,79 @@
+package dev.brainblitz.examples;
+
+import dev.brainblitz.ir.InputKind;
+import dev.brainblitz.ir.Model;
+import dev.brainblitz.ir.Network;
+import dev.brainblitz.ir.random.RandomNetworks;
+import dev.brainblitz.ir.text.TextModelReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+/** The networks bundled with brain-blitz (the files in {@code examples/models}). */
+public enum Examples {
+  /** 5 bipolar inputs, 3 hidden neurons, 2 classes; outputs hand-computed in its test. */
+  TINY("tiny.bil"),
+  /** 3 u8 inputs, 2 hidden neurons, 2 classes; outputs hand-computed in its test. */
+  TINY_U8("tiny-u8.bil"),
+  /**
+   * A 784-256-256-10 network with 8-bit input, random but valid: the shape of the Fashion-MNIST
+   * MLP, until a trained one ships. Regenerate with {@link #generateMlp784()}.
+   */
+  MLP784("mlp784.bil");
+
+  /** The seed {@link #generateMlp784()} uses; changing it changes the bundled file. */
+  public static final long MLP784_SEED = 2026;
+
+  private final String fileName;
+
+  Examples(String fileName) {
+    this.fileName = fileName;
+  }
+
+  /** The default model of {@code blitz demo}. */
+  public static Examples defaultModel() {
+    return MLP784;
+  }
+
+  public String fileName() {
+    return fileName;
+  }
+
+  /** The file's name without extension, as users type it ({@code tiny}, {@code mlp784}). */
+  public String shortName() {
+    return fileName.substring(0, fileName.lastIndexOf('.'));
+  }
+
+  public static List<String> shortNames() {
+    return Arrays.stream(values()).map(Examples::shortName).toList();
+  }
+
+  /** The model file's text, as bundled. */
+  public String text() {
+    try (InputStream in = Examples.class.getResourceAsStream(fileName)) {
+      if (in == null) {
+        throw new IllegalStateException("bundled model " + fileName + " is missing from the class path");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public Model model() {
+    return TextModelReader.read("examples/models/" + fileName, text());
+  }
+
+  public Network network() {
+    return Network.of(model());
+  }
+
+  /** The random 784-256-256-10 u8 network that {@code mlp784.bil} holds. */
+  public static Model generateMlp784() {
+    return RandomNetworks.mlp("mlp784", new Random(MLP784_SEED), InputKind.U8, new int[] {784, 256, 256, 10}, true);
+  }
+}

@@ -1,0 +1,89 @@
+package dev.brainblitz.ir.text;
+
+import dev.brainblitz.ir.BitMatrix;
+import dev.brainblitz.ir.Model;
+import dev.brainblitz.ir.Node;
+import dev.brainblitz.ir.ThresholdTable;
+
+/**
+ * Prints a model in the canonical text form: two-space indentation, one weight row per line as
+ * {@code 0x%08x} words (word 0 first), one threshold entry per line, a blank line between nodes.
+ * {@code TextModelReader.read(print(m))} equals {@code m}, and printing is deterministic.
+ */
+public final class TextModelPrinter {
+  private TextModelPrinter() {}
+
+  public static String print(Model model) {
+    StringBuilder out = new StringBuilder();
+    out.append("bil ").append(Model.FORMAT_VERSION).append('\n');
+    out.append("model ").append(model.name()).append(" {\n");
+    boolean first = true;
+    for (Node node : model.nodes()) {
+      if (!first) {
+        out.append('\n');
+      }
+      first = false;
+      appendNode(out, node);
+    }
+    out.append("}\n");
+    return out.toString();
+  }
+
+  private static void appendNode(StringBuilder out, Node node) {
+    switch (node.op()) {
+      case INPUT -> {
+        var input = (Node.Input) node;
+        out.append("  input ").append(input.name()).append(" : ").append(input.kind().keyword())
+            .append('[').append(input.size()).append("]\n");
+      }
+      case DENSE -> {
+        var dense = (Node.Dense) node;
+        out.append("  dense ").append(dense.name()).append(" : ").append(dense.source())
+            .append(" -> ").append(dense.outputs()).append(" {\n");
+        appendRows(out, dense.weights());
+        out.append("  }\n");
+      }
+      case THRESHOLD -> {
+        var threshold = (Node.Threshold) node;
+        out.append("  threshold ").append(threshold.name()).append(" : ").append(threshold.source()).append(" {\n");
+        appendThresholds(out, threshold.table());
+        out.append("  }\n");
+      }
+      case SCORES -> {
+        var scores = (Node.Scores) node;
+        out.append("  scores ").append(scores.name()).append(" : ").append(scores.source())
+            .append(" -> ").append(scores.classes()).append(" {\n");
+        appendRows(out, scores.weights());
+        if (scores.hasBias()) {
+          out.append("    bias");
+          for (int b : scores.bias()) {
+            out.append(' ').append(b);
+          }
+          out.append('\n');
+        }
+        out.append("  }\n");
+      }
+    }
+  }
+
+  /** One row per line: {@code 0x%08x} words separated by spaces, word 0 (columns 0..31) first. */
+  static void appendRows(StringBuilder out, BitMatrix weights) {
+    for (int r = 0; r < weights.rows(); r++) {
+      out.append("   ");
+      for (int w = 0; w < weights.wordsPerRow(); w++) {
+        out.append(" 0x").append(String.format("%08x", weights.word(r, w)));
+      }
+      out.append('\n');
+    }
+  }
+
+  private static void appendThresholds(StringBuilder out, ThresholdTable table) {
+    for (int j = 0; j < table.neurons(); j++) {
+      out.append("    ").append(table.direction(j).keyword());
+      for (int k = 0; k < table.levels(); k++) {
+        out.append(' ').append(table.threshold(j, k));
+      }
+      out.append('\n');
+    }
+  }
+}

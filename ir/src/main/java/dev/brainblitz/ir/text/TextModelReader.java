@@ -1,0 +1,177 @@
+package dev.brainblitz.ir.text;
+
+import dev.brainblitz.ir.Model;
+import dev.brainblitz.ir.SourceSpan;
+import dev.brainblitz.ir.diag.DiagnosticException;
+import dev.brainblitz.ir.diag.Diagnostics;
+import dev.brainblitz.ir.diag.ErrorCode;
+import dev.brainblitz.ir.diag.SourceTexts;
+import dev.brainblitz.ir.syntax.ModelAssembler;
+import dev.brainblitz.ir.syntax.RawNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.antlr.v4.runtime.BaseErrorListener;
+import org.antlr.v4.runtime.CharStreams;
+import org.antlr.v4.runtime.CommonTokenStream;
+import org.antlr.v4.runtime.ParserRuleContext;
+import org.antlr.v4.runtime.RecognitionException;
+import org.antlr.v4.runtime.Recognizer;
+import org.antlr.v4.runtime.Token;
+
+/**
+ * Reads the text form ({@code .bil}) of a model. Parse trees stay inside this class: the ANTLR
+ * tree becomes {@link RawNode}s, which {@link ModelAssembler} checks and turns into a
+ * {@link Model}. Every problem is reported as a {@link DiagnosticException}.
+ */
+public final class TextModelReader {
+  /** Syntax errors past this many are dropped: later ones are usually echoes of the first. */
+  private static final int MAX_SYNTAX_ERRORS = 10;
+
+  private TextModelReader() {}
+
+  public static Model read(String fileName, String text) {
+    var diagnostics = new Diagnostics(SourceTexts.of(fileName, text));
+    var lexer = new BilLexer(CharStreams.fromString(text, fileName));
+    lexer.removeErrorListeners();
+    var parser = new BilParser(new CommonTokenStream(lexer));
+    parser.removeErrorListeners();
+    parser.addErrorListener(new SyntaxErrors(fileName, diagnostics));
+    BilParser.FileContext tree = parser.file();
+    diagnostics.throwIfAny();
+
+    var builder = new TreeToRawNodes(fileName, diagnostics);
+    Optional<Model> model = builder.model(tree);
+    diagnostics.throwIfAny();
+    return model.orElseThrow(() -> new IllegalStateException("no model and no diagnostics"));
+  }
+
+  /** Turns ANTLR's syntax errors into diagnostics with our codes. */
+  private static final class SyntaxErrors extends BaseErrorListener {
+    private final String fileName;
+    private final Diagnostics diagnostics;
+    private int count;
+
+    SyntaxErrors(String fileName, Diagnostics diagnostics) {
+      this.fileName = fileName;
+      this.diagnostics = diagnostics;
+    }
+
+    @Override
+    public void syntaxError(Recognizer<?, ?> recognizer, Object offendingSymbol, int line, int column,
+        String message, RecognitionException e) {
+      if (++count > MAX_SYNTAX_ERRORS) {
+        return;
+      }
+      Token token = offendingSymbol instanceof Token t ? t : null;
+      int length = token == null || token.getText() == null ? 1 : token.getText().length();
+      SourceSpan span = SourceSpan.of(fileName, Math.max(1, line), column + 1, length);
+      if (token != null && token.getType() == Token.EOF) {
+        diagnostics.error(ErrorCode.UNEXPECTED_EOF, span, "unexpected end of file: " + describe(message));
+      } else if (token != null && token.getType() == BilLexer.BAD_CHAR) {
+        diagnostics.error(ErrorCode.BAD_CHARACTER, span,
+            "character '" + printable(token.getText()) + "' is not allowed here");
+      } else {
+        diagnostics.error(ErrorCode.SYNTAX, span, describe(message));
+      }
+    }
+
+    private static String describe(String antlrMessage) {
+      return antlrMessage.replace("'\\n'", "end of line").replace("'\\r\\n'", "end of line")
+          .replace("NEWLINE", "end of line").replace("<EOF>", "end of file");
+    }
+
+    private static String printable(String text) {
+      return text.codePoints().allMatch(c -> c >= 32 && c < 127) ? text : String.format("\\u%04x", (int) text.charAt(0));
+    }
+  }
+
+  /** The visitor half: parse tree to raw nodes. */
+  private static final class TreeToRawNodes {
+    private final String fileName;
+    private final Diagnostics diagnostics;
+
+    TreeToRawNodes(String fileName, Diagnostics diagnostics) {
+      this.fileName = fileName;
+      this.diagnostics = diagnostics;
+    }
+
+    Optional<Model> model(BilParser.FileContext file) {
+      var version = token(file.header().version);
+      if (!version.text().equals(Integer.toString(Model.FORMAT_VERSION))) {
+        diagnostics.error(ErrorCode.UNSUPPORTED_VERSION, version.span(),
+            "this is brain-blitz model format version " + version.text() + "; this build reads version "
+                + Model.FORMAT_VERSION);
+        return Optional.empty();
+      }
+      var model = file.model();
+      List<RawNode> nodes = new ArrayList<>();
+      for (BilParser.NodeContext node : model.node()) {
+        nodes.add(node(node));
+      }
+      var name = token(model.name);
+      return ModelAssembler.assemble(name, nodes, name.span(), diagnostics);
+    }
+
+    private RawNode node(BilParser.NodeContext node) {
+      if (node.input() != null) {
+        var in = node.input();
+        return new RawNode.Input(token(in.name), token(in.kind), token(in.size), token(in.name).span());
+      } else if (node.dense() != null) {
+        var dense = node.dense();
+        return new RawNode.Dense(token(dense.name), token(dense.source), token(dense.outputs),
+            rows(dense.row(), dense), token(dense.name).span());
+      } else if (node.threshold() != null) {
+        var threshold = node.threshold();
+        List<RawNode.Level> levels = new ArrayList<>();
+        for (BilParser.LevelContext level : threshold.level()) {
+          levels.add(new RawNode.Level(token(level.direction), integers(level.integer()), span(level)));
+        }
+        return new RawNode.Threshold(token(threshold.name), token(threshold.source), levels, token(threshold.name).span());
+      } else {
+        var scores = node.scores();
+        Optional<List<dev.brainblitz.ir.syntax.Token>> bias =
+            scores.bias() == null ? Optional.empty() : Optional.of(integers(scores.bias().integer()));
+        return new RawNode.Scores(token(scores.name), token(scores.source), token(scores.classes),
+            rows(scores.row(), scores), bias, token(scores.name).span());
+      }
+    }
+
+    private List<RawNode.Row> rows(List<BilParser.RowContext> rows, ParserRuleContext owner) {
+      List<RawNode.Row> result = new ArrayList<>();
+      for (BilParser.RowContext row : rows) {
+        List<dev.brainblitz.ir.syntax.Token> words = new ArrayList<>();
+        for (var hex : row.HEX()) {
+          words.add(token(hex.getSymbol()));
+        }
+        result.add(new RawNode.Row(words, span(row)));
+      }
+      return result;
+    }
+
+    private List<dev.brainblitz.ir.syntax.Token> integers(List<BilParser.IntegerContext> integers) {
+      List<dev.brainblitz.ir.syntax.Token> result = new ArrayList<>();
+      for (BilParser.IntegerContext integer : integers) {
+        var start = integer.getStart();
+        String text = integer.MINUS() == null ? integer.INT().getText() : "-" + integer.INT().getText();
+        int length = integer.getStop().getStopIndex() - start.getStartIndex() + 1;
+        result.add(new dev.brainblitz.ir.syntax.Token(text,
+            SourceSpan.of(fileName, start.getLine(), start.getCharPositionInLine() + 1, length)));
+      }
+      return result;
+    }
+
+    private dev.brainblitz.ir.syntax.Token token(Token token) {
+      return new dev.brainblitz.ir.syntax.Token(token.getText(),
+          SourceSpan.of(fileName, token.getLine(), token.getCharPositionInLine() + 1, token.getText().length()));
+    }
+
+    private SourceSpan span(ParserRuleContext context) {
+      Token start = context.getStart();
+      int length = context.getStop() == null || context.getStop().getLine() != start.getLine()
+          ? 1
+          : context.getStop().getStopIndex() - start.getStartIndex() + 1;
+      return SourceSpan.of(fileName, start.getLine(), start.getCharPositionInLine() + 1, length);
+    }
+  }
+}
