@@ -33,9 +33,9 @@ public final class SourceSpan {
     return new SourceSpan(file, line, column, length);
   }
 
-  /** A span covering the whole of a file, used when no finer position is known (e.g. empty file). */
+  /** A file as a whole, for problems with no finer position (e.g. the file cannot be read). */
   public static SourceSpan wholeFile(String file) {
-    return new SourceSpan(file, 1, 1, 1);
+    return new SourceSpan(file, 0, 0, 1);
   }
 
   public String file() {

@@ -4,7 +4,7 @@ import dev.brainblitz.ir.SourceSpan;
 
 /** One user error: what is wrong, where, and its stable code. */
 public record Diagnostic(ErrorCode code, SourceSpan span, String message) {
-  /** {@code file:line:col: error[CODE]: message}, without the source excerpt. */
+  /** {@code file:line:col: error[CODE]: message} ({@code file: ...} when there is no position), without the source excerpt. */
   public String headline() {
     return span + ": error[" + code.code() + "]: " + message;
   }

@@ -219,17 +219,19 @@ public final class ModelAssembler {
         continue;
       }
       packed[r] = new int[perRow];
+      boolean rowOk = true;
       for (int w = 0; w < perRow; w++) {
         Token word = row.words().get(w);
         var value = hexWord(word);
         if (value.isEmpty()) {
-          ok = false;
+          rowOk = false;
           continue;
         }
         packed[r][w] = value.get();
       }
+      ok &= rowOk;
       int mask = BitMatrix.lastWordMask(columns);
-      if (ok && (packed[r][perRow - 1] & ~mask) != 0) {
+      if (rowOk && (packed[r][perRow - 1] & ~mask) != 0) {
         diagnostics.error(ErrorCode.PADDING_BITS_SET, row.words().get(perRow - 1).span(),
             String.format("row %d of '%s': bits above %d in the last word must be 0 (word is 0x%08x, allowed mask 0x%08x)",
                 r, name.text(), (columns - 1) & 31, packed[r][perRow - 1], mask));

@@ -66,19 +66,51 @@ public final class TextModelReader {
       Token token = offendingSymbol instanceof Token t ? t : null;
       int length = token == null || token.getText() == null ? 1 : token.getText().length();
       SourceSpan span = SourceSpan.of(fileName, Math.max(1, line), column + 1, length);
+      String expected = expected(recognizer);
       if (token != null && token.getType() == Token.EOF) {
-        diagnostics.error(ErrorCode.UNEXPECTED_EOF, span, "unexpected end of file: " + describe(message));
+        diagnostics.error(ErrorCode.UNEXPECTED_EOF, span,
+            "the file ends too early (truncated?)" + (expected.isEmpty() ? "" : "; expected " + expected));
       } else if (token != null && token.getType() == BilLexer.BAD_CHAR) {
         diagnostics.error(ErrorCode.BAD_CHARACTER, span,
             "character '" + printable(token.getText()) + "' is not allowed here");
+      } else if (token != null && !expected.isEmpty()) {
+        diagnostics.error(ErrorCode.SYNTAX, span, "unexpected " + describe(token) + "; expected " + expected);
       } else {
-        diagnostics.error(ErrorCode.SYNTAX, span, describe(message));
+        diagnostics.error(ErrorCode.SYNTAX, span, message);
       }
     }
 
-    private static String describe(String antlrMessage) {
-      return antlrMessage.replace("'\\n'", "end of line").replace("'\\r\\n'", "end of line")
-          .replace("NEWLINE", "end of line").replace("<EOF>", "end of file");
+    private static String describe(Token token) {
+      return switch (token.getType()) {
+        case BilLexer.NEWLINE -> "end of line";
+        case BilLexer.INT -> "number " + token.getText();
+        case BilLexer.HEX -> "hex word " + token.getText();
+        case BilLexer.IDENT -> "name '" + token.getText() + "'";
+        default -> "'" + token.getText() + "'";
+      };
+    }
+
+    /** What the parser would have accepted at the error, in words. */
+    private static String expected(Recognizer<?, ?> recognizer) {
+      if (!(recognizer instanceof org.antlr.v4.runtime.Parser parser)) {
+        return "";
+      }
+      var names = new java.util.TreeSet<String>();
+      for (int type : parser.getExpectedTokens().toList()) {
+        names.add(switch (type) {
+          case BilLexer.NEWLINE -> "end of line";
+          case BilLexer.INT -> "a number";
+          case BilLexer.HEX -> "a hex word";
+          case BilLexer.IDENT -> "a name";
+          case Token.EOF -> "end of file";
+          default -> parser.getVocabulary().getDisplayName(type);
+        });
+      }
+      if (names.isEmpty() || names.size() > 8) {
+        return "";
+      }
+      var list = new java.util.ArrayList<>(names);
+      return list.size() == 1 ? list.get(0) : String.join(", ", list.subList(0, list.size() - 1)) + " or " + list.get(list.size() - 1);
     }
 
     private static String printable(String text) {

@@ -1,0 +1,36 @@
+package dev.brainblitz.cli;
+
+import dev.brainblitz.ir.Model;
+import dev.brainblitz.ir.io.ModelFiles;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "convert",
+    mixinStandardHelpOptions = true,
+    description = "Convert a model between the text (.bil) and JSON (.json) forms; both are lossless.")
+final class ConvertCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Parameters(paramLabel = "MODEL", description = ModelArgument.DESCRIPTION)
+  String model;
+
+  @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT.json|OUT.bil",
+      description = "The output file; its extension chooses the form.")
+  Path output;
+
+  @Override
+  public Integer call() throws IOException {
+    ModelFiles.formatOf(output);
+    Model parsed = ModelArgument.read(model);
+    dev.brainblitz.ir.Network.of(parsed);
+    ModelFiles.write(parsed, output);
+    spec.commandLine().getOut().println("wrote " + output);
+    return Blitz.OK;
+  }
+}

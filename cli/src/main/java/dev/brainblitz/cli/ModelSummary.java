@@ -1,0 +1,66 @@
+package dev.brainblitz.cli;
+
+import dev.brainblitz.ir.InputKind;
+import dev.brainblitz.ir.Network;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The summary {@code blitz check} prints: one line per node with its shape, weight bits and work
+ * per inference, then totals. A binary MAC is one XNOR plus its share of a popcount; an 8-bit MAC is
+ * one signed add of a byte; ops count 2 per MAC, as FINN and most BNN papers do.
+ */
+final class ModelSummary {
+  private ModelSummary() {}
+
+  static String of(Network network) {
+    List<String[]> rows = new ArrayList<>();
+    rows.add(new String[] {"node", "op", "shape", "weight bits", "work per inference"});
+    var input = network.input();
+    rows.add(new String[] {input.name(), "input", input.kind().keyword() + "[" + input.size() + "]", "-", "-"});
+    long binaryMacs = 0;
+    long byteMacs = 0;
+    long compares = 0;
+    for (Network.Layer layer : network.layers()) {
+      long macs = (long) layer.inputs() * layer.outputs();
+      boolean bytes = layer.inputKind() == InputKind.U8;
+      if (bytes) {
+        byteMacs += macs;
+      } else {
+        binaryMacs += macs;
+      }
+      rows.add(new String[] {layer.dense().name(), "dense", layer.inputs() + " -> " + layer.outputs(),
+          group(macs), group(macs) + (bytes ? " 8-bit MACs" : " binary MACs")});
+      compares += layer.outputs();
+      rows.add(new String[] {layer.threshold().name(), "threshold", Integer.toString(layer.outputs()), "-",
+          group(layer.outputs()) + " compares"});
+    }
+    var scores = network.scores();
+    long macs = (long) scores.inputs() * scores.classes();
+    boolean bytes = network.scoresInputKind() == InputKind.U8;
+    if (bytes) {
+      byteMacs += macs;
+    } else {
+      binaryMacs += macs;
+    }
+    rows.add(new String[] {scores.name(), "scores", scores.inputs() + " -> " + scores.classes(), group(macs),
+        group(macs) + (bytes ? " 8-bit MACs" : " binary MACs") + (scores.hasBias() ? " + bias" : "") + ", argmax"});
+
+    StringBuilder out = new StringBuilder();
+    out.append("model ").append(network.name()).append(": valid, ").append(network.layers().size())
+        .append(network.layers().size() == 1 ? " hidden layer, " : " hidden layers, ")
+        .append(network.classes()).append(network.classes() == 1 ? " class\n" : " classes\n");
+    out.append(Table.render(rows, 2));
+    long bits = network.weightBits();
+    out.append(String.format(Locale.ROOT, "weights: %s bits (%s bytes packed)%n", group(bits), group((bits + 7) / 8)));
+    out.append(String.format(Locale.ROOT, "work per inference: %s binary MACs, %s 8-bit MACs, %s threshold compares (%s ops)%n",
+        group(binaryMacs), group(byteMacs), group(compares), group(2 * (binaryMacs + byteMacs))));
+    return out.toString();
+  }
+
+  /** 1234567 -> "1,234,567". */
+  static String group(long value) {
+    return String.format(Locale.ROOT, "%,d", value);
+  }
+}

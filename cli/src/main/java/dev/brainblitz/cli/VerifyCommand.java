@@ -1,0 +1,113 @@
+package dev.brainblitz.cli;
+
+import dev.brainblitz.ir.InputVector;
+import dev.brainblitz.ir.Network;
+import dev.brainblitz.ir.exec.ExecutorOptions;
+import dev.brainblitz.ir.exec.Executors;
+import dev.brainblitz.ir.vectors.VectorFile;
+import dev.brainblitz.sim.cosim.CoSimulation;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "verify",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run several targets on the same vectors and compare scores and class bit-exactly with the",
+      "first target (the reference). Exit status 1 if any result differs."
+    })
+final class VerifyCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Parameters(paramLabel = "MODEL", description = ModelArgument.DESCRIPTION)
+  String model;
+
+  @Option(names = "--targets", split = ",", defaultValue = "golden,engine", paramLabel = "TARGET",
+      description = "Comma-separated targets, the first being the reference (default: ${DEFAULT-VALUE}). "
+          + "Available: golden, engine; later backends add rtl and iss:<isa>.")
+  List<String> targets;
+
+  @ArgGroup(exclusive = true)
+  Vectors vectors = new Vectors();
+
+  static final class Vectors {
+    @Option(names = "--vectors", paramLabel = "N", description = "Compare on N random vectors (default: 1000).")
+    Integer count;
+
+    @Option(names = {"-i", "--input"}, paramLabel = "VECTORS", description = "Compare on the vectors of this file.")
+    Path file;
+  }
+
+  @Option(names = "--seed", defaultValue = "1", paramLabel = "S",
+      description = "Seed of the random vectors (default: ${DEFAULT-VALUE}); the same seed gives the same vectors.")
+  long seed;
+
+  @Override
+  public Integer call() {
+    Network network = Network.of(ModelArgument.read(model));
+    return verify(network, targets, vectors.file, vectors.count == null ? 1000 : vectors.count, seed,
+        spec.commandLine().getOut());
+  }
+
+  static int verify(Network network, List<String> targets, Path file, int count, long seed, PrintWriter out) {
+    if (targets.size() < 2) {
+      throw new UserException("--targets needs at least two targets to compare, e.g. golden,engine; known: "
+          + String.join(", ", Executors.knownTargets()));
+    }
+    List<InputVector> inputs = file != null ? VectorSource.fromFile(file, network) : VectorSource.random(network, count, seed);
+    String origin = file != null ? "vectors from " + file : "random vectors (seed " + seed + ")";
+    out.printf(Locale.ROOT, "verify %s: %d %s, reference %s%n", network.name(), inputs.size(), origin, targets.get(0));
+    var outcome = CoSimulation.run(network, targets, inputs, ExecutorOptions.DEFAULTS);
+
+    List<String[]> rows = new ArrayList<>();
+    rows.add(new String[] {"target", "vectors", "mismatches", "wall time", "vectors/s", "measured"});
+    for (var target : outcome.targets()) {
+      boolean isReference = target == outcome.targets().get(0);
+      double seconds = target.wallNanos() / 1e9;
+      StringBuilder measured = new StringBuilder();
+      for (var metric : target.report().metrics()) {
+        measured.append(measured.length() == 0 ? "" : ", ").append(metric.name()).append(' ').append(metric.value());
+      }
+      rows.add(new String[] {target.target(), Integer.toString(inputs.size()),
+          isReference ? "(reference)" : Integer.toString(target.mismatches()), formatSeconds(seconds),
+          String.format(Locale.ROOT, "%,.0f", inputs.size() / Math.max(seconds, 1e-9)), measured.toString()});
+    }
+    out.print(Table.render(rows, 2));
+    if (outcome.agree()) {
+      out.printf(Locale.ROOT, "OK: %s agree bit-exactly on %d vectors (scores and class)%n",
+          String.join(", ", targets), inputs.size());
+      return Blitz.OK;
+    }
+    for (var target : outcome.targets()) {
+      if (target.firstMismatch().isEmpty()) {
+        continue;
+      }
+      int index = target.firstMismatch().get();
+      out.printf(Locale.ROOT, "MISMATCH: %s differs from %s on %d of %d vectors; first at vector %d:%n",
+          target.target(), outcome.reference(), target.mismatches(), inputs.size(), index);
+      out.printf(Locale.ROOT, "  %-10s %s%n", outcome.reference(), outcome.referenceResult(index));
+      out.printf(Locale.ROOT, "  %-10s %s%n", target.target(), target.report().results().get(index));
+      out.printf(Locale.ROOT, "  vector (vectors-file form): %s", VectorFile.write(List.of(inputs.get(index))));
+    }
+    return Blitz.USER_ERROR;
+  }
+
+  static String formatSeconds(double seconds) {
+    if (seconds >= 1) {
+      return String.format(Locale.ROOT, "%.2f s", seconds);
+    }
+    if (seconds >= 1e-3) {
+      return String.format(Locale.ROOT, "%.1f ms", seconds * 1e3);
+    }
+    return String.format(Locale.ROOT, "%.0f us", seconds * 1e6);
+  }
+}

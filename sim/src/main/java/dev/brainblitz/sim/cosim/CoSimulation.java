@@ -1,0 +1,78 @@
+package dev.brainblitz.sim.cosim;
+
+import dev.brainblitz.ir.InferenceResult;
+import dev.brainblitz.ir.InputVector;
+import dev.brainblitz.ir.Network;
+import dev.brainblitz.ir.exec.ExecutionReport;
+import dev.brainblitz.ir.exec.Executor;
+import dev.brainblitz.ir.exec.ExecutorOptions;
+import dev.brainblitz.ir.exec.Executors;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Runs several executors on the same vectors and compares every result, scores and class,
+ * bit-exactly with the first target's (the reference, normally {@code golden}).
+ */
+public final class CoSimulation {
+  private CoSimulation() {}
+
+  /** One target's run: its report, how many vectors disagree with the reference and the first. */
+  public record TargetOutcome(String target, ExecutionReport report, long wallNanos, int mismatches,
+      Optional<Integer> firstMismatch) {}
+
+  public record Outcome(Network network, List<InputVector> vectors, List<TargetOutcome> targets) {
+    public String reference() {
+      return targets.get(0).target();
+    }
+
+    public int totalMismatches() {
+      return targets.stream().mapToInt(TargetOutcome::mismatches).sum();
+    }
+
+    public boolean agree() {
+      return totalMismatches() == 0;
+    }
+
+    public InferenceResult referenceResult(int vector) {
+      return targets.get(0).report().results().get(vector);
+    }
+  }
+
+  /** Runs {@code targets} (at least one; the first is the reference) on {@code vectors}. */
+  public static Outcome run(Network network, List<String> targets, List<InputVector> vectors, ExecutorOptions options) {
+    if (targets.isEmpty()) {
+      throw new IllegalArgumentException("no targets");
+    }
+    List<TargetOutcome> outcomes = new ArrayList<>();
+    List<InferenceResult> reference = null;
+    for (String target : targets) {
+      ExecutionReport report;
+      long start = System.nanoTime();
+      try (Executor executor = Executors.create(target, network, options)) {
+        report = executor.run(vectors);
+      }
+      long wall = System.nanoTime() - start;
+      if (report.results().size() != vectors.size()) {
+        throw new IllegalStateException(target + " returned " + report.results().size() + " results for " + vectors.size() + " vectors");
+      }
+      int mismatches = 0;
+      Optional<Integer> first = Optional.empty();
+      if (reference == null) {
+        reference = report.results();
+      } else {
+        for (int i = 0; i < vectors.size(); i++) {
+          if (!reference.get(i).equals(report.results().get(i))) {
+            mismatches++;
+            if (first.isEmpty()) {
+              first = Optional.of(i);
+            }
+          }
+        }
+      }
+      outcomes.add(new TargetOutcome(target, report, wall, mismatches, first));
+    }
+    return new Outcome(network, vectors, outcomes);
+  }
+}
