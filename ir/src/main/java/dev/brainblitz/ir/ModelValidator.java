@@ -47,6 +47,7 @@ public final class ModelValidator {
       error(ErrorCode.BAD_NAME, model.span(), "model name '" + model.name() + "' is not an identifier");
     }
     Map<String, Integer> indexByName = new HashMap<>();
+    java.util.Set<String> ambiguous = new java.util.HashSet<>();
     for (int i = 0; i < nodes.size(); i++) {
       Node node = nodes.get(i);
       if (!NAME.matcher(node.name()).matches()) {
@@ -54,6 +55,7 @@ public final class ModelValidator {
       }
       Integer previous = indexByName.putIfAbsent(node.name(), i);
       if (previous != null) {
+        ambiguous.add(node.name());
         error(ErrorCode.DUPLICATE_NAME, node.span(),
             "name '" + node.name() + "' is already used by the " + nodes.get(previous).keyword()
                 + " at " + nodes.get(previous).span());
@@ -68,6 +70,9 @@ public final class ModelValidator {
         checkInput((Node.Input) node);
         continue;
       }
+      if (ambiguous.contains(source)) {
+        continue; // which node is meant is unknowable; the duplicate name is the error to fix
+      }
       Integer sourceIndex = indexByName.get(source);
       if (sourceIndex == null) {
         error(ErrorCode.UNKNOWN_REFERENCE, node.span(),
@@ -81,21 +86,21 @@ public final class ModelValidator {
         continue;
       }
       Node from = nodes.get(sourceIndex);
-      uses[sourceIndex]++;
-      if (uses[sourceIndex] > 1) {
-        error(ErrorCode.NOT_A_CHAIN, node.span(),
-            "'" + source + "' is already read by another node; each output feeds exactly one node");
-      }
       if (!acceptsSource(node, from)) {
         error(ErrorCode.WRONG_SOURCE_KIND, node.span(),
             node.keyword() + " '" + node.name() + "' cannot read from " + from.keyword() + " '" + source
                 + "' (" + expectedSources(node) + ")");
         continue;
       }
+      uses[sourceIndex]++;
+      if (uses[sourceIndex] > 1) {
+        error(ErrorCode.NOT_A_CHAIN, node.span(),
+            "'" + source + "' is already read by another node; each output feeds exactly one node");
+      }
       checkShapes(node, from);
     }
     for (int i = 0; i + 1 < nodes.size(); i++) {
-      if (uses[i] == 0 && !(nodes.get(i) instanceof Node.Scores)) {
+      if (uses[i] == 0 && !(nodes.get(i) instanceof Node.Scores) && !ambiguous.contains(nodes.get(i).name())) {
         error(ErrorCode.NOT_A_CHAIN, nodes.get(i).span(),
             nodes.get(i).keyword() + " '" + nodes.get(i).name() + "' is never used");
       }

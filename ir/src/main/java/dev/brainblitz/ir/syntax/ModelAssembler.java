@@ -26,6 +26,7 @@ public final class ModelAssembler {
   private final Diagnostics diagnostics;
   private final Map<String, Integer> sizeByName = new HashMap<>();
   private final Map<String, InputKind> kindByName = new HashMap<>();
+  private final java.util.Set<String> denseNames = new java.util.HashSet<>();
   private boolean incomplete;
 
   private ModelAssembler(Diagnostics diagnostics) {
@@ -84,6 +85,7 @@ public final class ModelAssembler {
       return Optional.empty();
     }
     declare(raw.name().text(), weights.get().rows(), InputKind.BIPOLAR);
+    denseNames.add(raw.name().text());
     return Optional.of(new Node.Dense(raw.name().text(), raw.source().text(), weights.get(), raw.span()));
   }
 
@@ -130,7 +132,8 @@ public final class ModelAssembler {
       diagnostics.error(ErrorCode.THRESHOLD_COUNT_MISMATCH, raw.span(), "threshold '" + raw.name().text() + "' has no entries");
       return Optional.empty();
     }
-    Integer expected = sizeByName.get(raw.source().text());
+    // Only a dense can feed a threshold; for any other source the validator reports the wrong kind.
+    Integer expected = denseNames.contains(raw.source().text()) ? sizeByName.get(raw.source().text()) : null;
     if (expected != null && expected != entries.size()) {
       diagnostics.error(ErrorCode.THRESHOLD_COUNT_MISMATCH, raw.span(),
           "threshold '" + raw.name().text() + "' has " + entries.size() + " entries but '" + raw.source().text()

@@ -1,0 +1,94 @@
+package dev.brainblitz.ir.text;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import dev.brainblitz.ir.BitMatrix;
+import dev.brainblitz.ir.Model;
+import dev.brainblitz.ir.Node;
+import dev.brainblitz.ir.random.RandomNetworks;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class TextRoundTripTest {
+  static LongStream seeds() {
+    return LongStream.range(0, 300);
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  void parseOfPrintIsIdentityAndPrintingIsStable(long seed) {
+    Model model = RandomNetworks.network(seed).model();
+    String printed = TextModelPrinter.print(model);
+    Model parsed = TextModelReader.read("roundtrip.bil", printed);
+    assertEquals(model, parsed);
+    assertEquals(printed, TextModelPrinter.print(parsed), "printing twice must give the same text");
+  }
+
+  /** Model equality must see every weight bit, or the round-trip test above proves nothing. */
+  @Test
+  void equalityNoticesASingleFlippedWeight() {
+    Model model = RandomNetworks.network(3).model();
+    List<Node> nodes = new ArrayList<>(model.nodes());
+    int last = nodes.size() - 1;
+    var scores = (Node.Scores) nodes.get(last);
+    BitMatrix weights = scores.weights();
+    boolean[][] bits = new boolean[weights.rows()][weights.columns()];
+    for (int r = 0; r < weights.rows(); r++) {
+      for (int c = 0; c < weights.columns(); c++) {
+        bits[r][c] = weights.get(r, c);
+      }
+    }
+    bits[weights.rows() - 1][weights.columns() - 1] ^= true;
+    nodes.set(last, new Node.Scores(scores.name(), scores.source(), BitMatrix.fromBits(bits), scores.bias()));
+    Model changed = new Model(model.name(), nodes);
+    assertNotEquals(model, changed);
+    assertNotEquals(TextModelPrinter.print(model), TextModelPrinter.print(changed));
+  }
+
+  @Test
+  void commentsBlankLinesAndShortHexWordsAreAccepted() {
+    String text = """
+        # a comment before the header
+
+        bil 1
+        model m {   // trailing comment
+          input x : bipolar[3]
+
+          scores out : x -> 2 {
+            0x5       # short words are fine: this is 0x00000005
+            0X2
+            bias -3 4
+          }
+        }
+        """;
+    Model model = TextModelReader.read("m.bil", text);
+    var scores = (Node.Scores) model.nodes().get(1);
+    assertEquals(5, scores.weights().word(0, 0));
+    assertEquals(2, scores.weights().word(1, 0));
+    assertEquals(List.of(-3, 4), scores.bias());
+    assertEquals("""
+        bil 1
+        model m {
+          input x : bipolar[3]
+
+          scores out : x -> 2 {
+            0x00000005
+            0x00000002
+            bias -3 4
+          }
+        }
+        """, TextModelPrinter.print(model));
+  }
+
+  @Test
+  void windowsLineEndingsParseTheSame() {
+    Model model = RandomNetworks.network(11).model();
+    String printed = TextModelPrinter.print(model).replace("\n", "\r\n");
+    assertEquals(model, TextModelReader.read("crlf.bil", printed));
+  }
+}
