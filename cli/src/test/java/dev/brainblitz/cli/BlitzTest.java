@@ -1,0 +1,192 @@
+package dev.brainblitz.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.brainblitz.ir.io.ModelFiles;
+import dev.brainblitz.ir.testing.GoldenFiles;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line as a user sees it: outputs, exit statuses, error reports, files written. */
+class BlitzTest {
+  @TempDir Path temp;
+
+  record Run(int status, String out, String err) {}
+
+  static Run blitz(String... args) {
+    var out = new StringWriter();
+    var err = new StringWriter();
+    int status = Blitz.run(args, new PrintWriter(out), new PrintWriter(err));
+    return new Run(status, out.toString(), err.toString());
+  }
+
+  static Path repo(String relative) {
+    return GoldenFiles.repoRoot().resolve(relative);
+  }
+
+  /** A user error must never show a stack trace. */
+  static void assertNoStackTrace(Run run) {
+    assertFalse(run.err().contains("\tat ") || run.err().contains("Exception"), run.err());
+  }
+
+  @Test
+  void versionAndHelp() {
+    var version = blitz("--version");
+    assertEquals(0, version.status());
+    assertTrue(version.out().startsWith("blitz "), version.out());
+    var help = blitz("--help");
+    assertEquals(0, help.status());
+    for (String command : new String[] {"check", "fmt", "convert", "infer", "verify", "demo"}) {
+      assertTrue(help.out().contains(command), "help lists " + command);
+    }
+    assertEquals(0, blitz("verify", "--help").status());
+  }
+
+  @Test
+  void usageErrorsExitWithTwo() {
+    assertEquals(2, blitz().status());
+    assertEquals(2, blitz("check").status());
+    assertEquals(2, blitz("frobnicate").status());
+    var run = blitz("verify", "tiny", "--vectors", "many");
+    assertEquals(2, run.status());
+    assertTrue(run.err().contains("--vectors"), run.err());
+  }
+
+  @Test
+  void checkPrintsTheSummary() {
+    var run = blitz("check", repo("examples/models/tiny.bil").toString());
+    assertEquals(0, run.status(), run.err());
+    assertEquals("""
+        model tiny: valid, 1 hidden layer, 2 classes
+          node  op         shape       weight bits  work per inference
+          x     input      bipolar[5]  -            -
+          fc1   dense      5 -> 3      15           15 binary MACs
+          act1  threshold  3           -            3 compares
+          out   scores     3 -> 2      6            6 binary MACs + bias, argmax
+        weights: 21 bits (3 bytes packed)
+        work per inference: 21 binary MACs, 0 8-bit MACs, 3 threshold compares (42 ops)
+        """, run.out());
+  }
+
+  @Test
+  void checkReportsEveryErrorWithPositionAndNoStackTrace() throws IOException {
+    Path bad = temp.resolve("bad.bil");
+    Files.writeString(bad, "bil 1\nmodel m {\n  input x : bipolar[4]\n  scores out : y -> 1 {\n    0x1f\n  }\n}\n");
+    var run = blitz("check", bad.toString());
+    assertEquals(1, run.status());
+    assertTrue(run.err().contains(bad + ":4:10: error[BIL011]"), run.err());
+    assertTrue(run.err().contains(bad + ":3:9: error[BIL014]"), run.err());
+    assertTrue(run.err().endsWith("2 errors\n"), run.err());
+    assertNoStackTrace(run);
+  }
+
+  @Test
+  void missingFileIsAUserError() {
+    var run = blitz("check", temp.resolve("nope.bil").toString());
+    assertEquals(1, run.status());
+    assertTrue(run.err().contains("error[BIL090]"), run.err());
+    assertNoStackTrace(run);
+  }
+
+  @Test
+  void fmtPrintsCanonicalTextAndChecksIt() throws IOException {
+    var run = blitz("fmt", "tiny");
+    assertEquals(0, run.status(), run.err());
+    assertTrue(run.out().startsWith("bil 1\nmodel tiny {\n"), run.out());
+    Path canonical = temp.resolve("canonical.bil");
+    Files.writeString(canonical, run.out());
+    assertEquals(0, blitz("fmt", "--check", canonical.toString()).status());
+    // The bundled file has comments, so it is not canonical.
+    assertEquals(1, blitz("fmt", "--check", repo("examples/models/tiny.bil").toString()).status());
+  }
+
+  @Test
+  void convertRoundTripsThroughJson() throws IOException {
+    Path json = temp.resolve("tiny.json");
+    var run = blitz("convert", "tiny", "-o", json.toString());
+    assertEquals(0, run.status(), run.err());
+    Path back = temp.resolve("back.bil");
+    assertEquals(0, blitz("convert", json.toString(), "-o", back.toString()).status());
+    assertEquals(blitz("fmt", "tiny").out(), Files.readString(back));
+    assertEquals(dev.brainblitz.examples.Examples.TINY.model(), ModelFiles.read(json));
+  }
+
+  @Test
+  void convertLeavesNoPartialOutputOnError() throws IOException {
+    Path bad = temp.resolve("bad.bil");
+    Files.writeString(bad, "bil 1\nmodel m {\n  input x : bipolar[4]\n");
+    Path out = temp.resolve("out.json");
+    var run = blitz("convert", bad.toString(), "-o", out.toString());
+    assertEquals(1, run.status());
+    assertFalse(Files.exists(out));
+    var unknown = blitz("convert", "tiny", "-o", temp.resolve("tiny.txt").toString());
+    assertEquals(1, unknown.status());
+    assertTrue(unknown.err().contains("error[BIL091]"), unknown.err());
+    assertFalse(Files.exists(temp.resolve("tiny.txt")));
+    try (var files = Files.list(temp)) {
+      assertEquals(1, files.count(), "only the input file remains: no temporary files left behind");
+    }
+  }
+
+  @Test
+  void inferPrintsClassesAndScoresComputedByHand() {
+    for (String target : new String[] {"golden", "engine"}) {
+      var run = blitz("infer", "tiny", "--input", repo("examples/vectors/tiny.vec").toString(), "--target", target);
+      assertEquals(0, run.status(), run.err());
+      assertEquals("""
+          # vector  class  scores
+          0  0  2 2
+          1  1  1 3
+          2  1  1 3
+          3  0  3 1
+          4  1  1 3
+          """, run.out(), target);
+    }
+    var csv = blitz("infer", "tiny-u8", "--input", repo("examples/vectors/tiny-u8.vec").toString(), "--csv");
+    assertEquals("vector,class,score0,score1\n0,1,1,2\n1,0,1,0\n2,0,2,1\n", csv.out());
+  }
+
+  @Test
+  void inferReportsBadVectorsWithPosition() throws IOException {
+    Path vectors = temp.resolve("bad.vec");
+    Files.writeString(vectors, "1 2 3\n1 2 300\n");
+    var run = blitz("infer", "tiny-u8", "--input", vectors.toString());
+    assertEquals(1, run.status());
+    assertTrue(run.err().contains(vectors + ":2:5: error[VEC002]"), run.err());
+    assertNoStackTrace(run);
+  }
+
+  @Test
+  void verifyAgreesAndReports() {
+    var run = blitz("verify", "mlp784", "--targets", "golden,engine", "--vectors", "40", "--seed", "3");
+    assertEquals(0, run.status(), run.out() + run.err());
+    assertTrue(run.out().startsWith("verify mlp784: 40 random vectors (seed 3), reference golden\n"), run.out());
+    assertTrue(run.out().contains("OK: golden, engine agree bit-exactly on 40 vectors"), run.out());
+  }
+
+  @Test
+  void verifyNeedsTwoKnownTargets() {
+    var one = blitz("verify", "tiny", "--targets", "golden");
+    assertEquals(1, one.status());
+    assertTrue(one.err().contains("at least two targets"), one.err());
+    var unknown = blitz("verify", "tiny", "--targets", "golden,fpga");
+    assertEquals(1, unknown.status());
+    assertTrue(unknown.err().contains("unknown target 'fpga'"), unknown.err());
+    assertNoStackTrace(unknown);
+  }
+
+  @Test
+  void demoChecksAndVerifiesTheDefaultModel() {
+    var run = blitz("demo", "--vectors", "20");
+    assertEquals(0, run.status(), run.out() + run.err());
+    assertTrue(run.out().contains("model mlp784: valid, 2 hidden layers, 10 classes"), run.out());
+    assertTrue(run.out().contains("OK: golden, engine agree bit-exactly on 20 vectors"), run.out());
+  }
+}
