@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import dev.brainblitz.ir.SourceSpan;
 import dev.brainblitz.ir.diag.Diagnostics;
 import dev.brainblitz.ir.diag.ErrorCode;
@@ -24,7 +25,14 @@ import java.util.Optional;
  * does not stop the read.
  */
 public final class LocatedJsonParser {
-  private static final JsonFactory FACTORY = new JsonFactory();
+  /**
+   * Jackson limits number literals to 1000 characters, to protect conversions we never ask it for
+   * (we take the text). Allowing longer ones lets readers report an overlong number as a number
+   * too large for its field rather than as malformed JSON.
+   */
+  private static final JsonFactory FACTORY = JsonFactory.builder()
+      .streamReadConstraints(StreamReadConstraints.builder().maxNumberLength(1 << 20).build())
+      .build();
 
   private final String file;
   private final JsonParser parser;

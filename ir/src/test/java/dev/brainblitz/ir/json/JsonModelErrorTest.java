@@ -87,6 +87,8 @@ class JsonModelErrorTest {
         bad("bad threshold direction", "[\"le\", 2]", "[\"lt\", 2]", ErrorCode.BAD_DIRECTION, "24:10"),
         bad("threshold too large for 64 bits", "[\"ge\", 3]", "[\"ge\", 99999999999999999999]",
             ErrorCode.NUMBER_OUT_OF_RANGE, "23:16"),
+        bad("threshold of 2000 digits", "[\"ge\", 3]", "[\"ge\", " + "9".repeat(2000) + "]",
+            ErrorCode.NUMBER_OUT_OF_RANGE, "23:16"),
         bad("threshold outside the accumulator range", "[\"ge\", 3]", "[\"ge\", 7]", ErrorCode.THRESHOLD_OUT_OF_RANGE,
             "23:16"),
         bad("unknown input kind", "\"bipolar\"", "\"ternary\"", ErrorCode.BAD_INPUT_KIND, "6:42"),
