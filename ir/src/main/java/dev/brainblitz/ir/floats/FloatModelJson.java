@@ -61,6 +61,9 @@ public final class FloatModelJson {
   /** The value of the {@code "format"} field that marks a float model file. */
   public static final String FORMAT = "brain-blitz-float-model";
 
+  /** The version of this format that this code reads and writes. */
+  public static final int VERSION = 1;
+
   private static final JsonFactory FACTORY = new JsonFactory();
   private static final List<String> MODEL_FIELDS = List.of("format", "version", "name", "input", "layers", "scores");
   private static final List<String> INPUT_FIELDS = List.of("kind", "size");
@@ -92,7 +95,7 @@ public final class FloatModelJson {
       json.setPrettyPrinter(layout);
       json.writeStartObject();
       json.writeStringField("format", FORMAT);
-      json.writeNumberField("version", dev.brainblitz.ir.Model.FORMAT_VERSION);
+      json.writeNumberField("version", VERSION);
       json.writeStringField("name", model.name());
       json.writeFieldName("input");
       layout.inlineNext();
@@ -150,7 +153,7 @@ public final class FloatModelJson {
           "a float model file holds one JSON object, not " + root.type().description());
       return Optional.empty();
     }
-    if (!JsonHeader.check(object, FORMAT, diagnostics)) {
+    if (!JsonHeader.check(object, FORMAT, VERSION, diagnostics)) {
       return Optional.empty();
     }
     var fields = JsonFields.of(object, "the float model", MODEL_FIELDS, diagnostics);

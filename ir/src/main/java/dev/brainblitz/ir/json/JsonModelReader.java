@@ -51,7 +51,7 @@ public final class JsonModelReader {
       return Optional.empty();
     }
     // Format and version first: a file of another kind or version would only produce noise below.
-    if (!JsonHeader.check(object, JsonModelWriter.FORMAT, diagnostics)) {
+    if (!JsonHeader.check(object, JsonModelWriter.FORMAT, Model.FORMAT_VERSION, diagnostics)) {
       return Optional.empty();
     }
     var fields = JsonFields.of(object, "the model", MODEL_FIELDS, diagnostics);

@@ -11,6 +11,7 @@ import dev.brainblitz.ir.SourceSpan;
 import dev.brainblitz.ir.SpanList;
 import dev.brainblitz.ir.ThresholdTable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -63,7 +64,7 @@ public final class RemoveDeadNeurons implements ModelPass {
           kept[n++] = i;
         }
       }
-      return java.util.Arrays.copyOf(kept, n);
+      return Arrays.copyOf(kept, n);
     }
 
     /** For each row of {@code weights}: how many removed inputs agree with the row's weight. */

@@ -21,6 +21,8 @@ import dev.brainblitz.ir.floats.FloatScores;
 import dev.brainblitz.ir.golden.GoldenModel;
 import dev.brainblitz.ir.random.RandomFloatModels;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.LongStream;
@@ -127,7 +129,7 @@ class FoldBatchNormTest {
         for (int i = 0; i < n; i++) {
           positions.add(i);
         }
-        java.util.Collections.shuffle(positions, random);
+        Collections.shuffle(positions, random);
         int[] bits = new int[n];
         for (int p = 0; p < n; p++) {
           int i = positions.get(p);
@@ -244,7 +246,7 @@ class FoldBatchNormTest {
   /** One hidden neuron with all weights +1 over {@code n} inputs, then one score. */
   private static FloatModel single(InputKind kind, int n, BatchNorm batchNorm, double bias) {
     double[][] weights = new double[1][n];
-    java.util.Arrays.fill(weights[0], 1.0);
+    Arrays.fill(weights[0], 1.0);
     var layer = new FloatLayer(weights, new double[] {bias}, batchNorm);
     return new FloatModel("single", kind, n, List.of(layer), new FloatScores(new double[][] {{1.0}}, new double[] {0}));
   }

@@ -14,7 +14,10 @@ import dev.brainblitz.ir.Model;
 import dev.brainblitz.ir.Network;
 import dev.brainblitz.ir.Node;
 import dev.brainblitz.ir.ThresholdTable;
+import dev.brainblitz.ir.floats.FloatModel;
+import dev.brainblitz.ir.floats.FloatReference;
 import dev.brainblitz.ir.golden.GoldenModel;
+import dev.brainblitz.ir.random.RandomFloatModels;
 import dev.brainblitz.ir.random.RandomNetworks;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -47,6 +50,19 @@ class RemoveDeadNeuronsTest {
       assertEquals(before.infer(vector), after.infer(vector), "seed " + seed);
     }
     assertEquals(result, PASS.apply(result), "a second application changed the model of seed " + seed);
+  }
+
+  /** Folded float models have many constant neurons (zero gamma, far means): pruning must keep their scores. */
+  @ParameterizedTest
+  @MethodSource("seeds")
+  void prunedFoldedFloatModelsStillMatchTheFloatReference(long seed) {
+    FloatModel model = RandomFloatModels.model(seed);
+    Network pruned = Network.of(PASS.apply(new FoldBatchNorm().apply(model)));
+    Random random = new Random(seed);
+    for (int i = 0; i < 20; i++) {
+      InputVector input = RandomFloatModels.vector(random, model);
+      assertEquals(FloatReference.run(model, input).result(), new GoldenModel(pruned).infer(input), "seed " + seed);
+    }
   }
 
   @Test
