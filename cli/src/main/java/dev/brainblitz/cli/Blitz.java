@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
       CheckCommand.class,
       FmtCommand.class,
       ConvertCommand.class,
+      FoldCommand.class,
+      OptCommand.class,
       InferCommand.class,
       VerifyCommand.class,
       DemoCommand.class,

@@ -189,4 +189,65 @@ class BlitzTest {
     assertTrue(run.out().contains("model mlp784: valid, 2 hidden layers, 10 classes"), run.out());
     assertTrue(run.out().contains("OK: golden, engine agree bit-exactly on 20 vectors"), run.out());
   }
+
+  /**
+   * examples/floats/tiny-float.json folded by hand: neuron 0 has weights (0.5, -0.25, 0) -> + - +
+   * (0x5) and fires when (dot - 0.5) / sqrt(1 + 1e-5) >= 0, i.e. dot >= 1, i.e. popcount >= 2; neuron
+   * 1 has (-1, 2, 0.125) -> - + + (0x6) and gamma -2: -(dot + 1.5) + 0.25 >= 0 only for dot = -3,
+   * i.e. popcount <= 0.
+   */
+  @Test
+  void foldBinarizesAFloatModelExactly() throws IOException {
+    Path out = temp.resolve("tiny-float.bil");
+    var run = blitz("fold", repo("examples/floats/tiny-float.json").toString(), "-o", out.toString());
+    assertEquals(0, run.status(), run.err());
+    assertEquals("""
+        bil 1
+        model tinyf {
+          input x : bipolar[3]
+
+          dense fc1 : x -> 2 {
+            0x00000005
+            0x00000006
+          }
+
+          threshold act1 : fc1 {
+            ge 2
+            le 0
+          }
+
+          scores out : act1 -> 2 {
+            0x00000001
+            0x00000003
+            bias 1 -2
+          }
+        }
+        """, Files.readString(out));
+  }
+
+  @Test
+  void foldReportsBadFloatFilesWithPosition() throws IOException {
+    Path bad = temp.resolve("bad-float.json");
+    Files.writeString(bad, Files.readString(repo("examples/floats/tiny-float.json")).replace("\"variance\": [1.0, 4.0]", "\"variance\": [1.0, -4.0]"));
+    Path out = temp.resolve("out.bil");
+    var run = blitz("fold", bad.toString(), "-o", out.toString());
+    assertEquals(1, run.status(), run.out());
+    assertTrue(run.err().contains("error[BIL081]"), run.err());
+    assertFalse(Files.exists(out));
+    assertNoStackTrace(run);
+  }
+
+  @Test
+  void optRemovesDeadNeuronsWithoutChangingResults() throws IOException {
+    Path out = temp.resolve("pruned.bil");
+    var run = blitz("opt", "mlp784", "-o", out.toString());
+    assertEquals(0, run.status(), run.err());
+    assertTrue(run.out().contains("remove-dead-neurons: 268,800 -> "), run.out());
+    var pruned = new dev.brainblitz.ir.golden.GoldenModel(ModelFiles.readNetwork(out));
+    var original = new dev.brainblitz.ir.golden.GoldenModel(dev.brainblitz.examples.Examples.MLP784.network());
+    for (var vector : dev.brainblitz.ir.random.RandomNetworks.vectors(5, original.network(), 20)) {
+      assertEquals(original.infer(vector), pruned.infer(vector));
+    }
+    assertEquals(1, blitz("opt", "tiny", "--pass", "no-such-pass", "-o", temp.resolve("x.bil").toString()).status());
+  }
 }

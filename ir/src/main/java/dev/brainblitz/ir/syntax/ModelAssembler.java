@@ -140,11 +140,17 @@ public final class ModelAssembler {
               + "' has " + expected + " neurons");
       return Optional.empty();
     }
+    for (RawNode.Level entry : entries) {
+      if (entry.thresholds().isEmpty()) {
+        diagnostics.error(ErrorCode.THRESHOLD_COUNT_MISMATCH, entry.span(), "threshold entry has a direction but no threshold");
+        return Optional.empty();
+      }
+    }
     int levels = entries.get(0).thresholds().size();
-    long[] values = new long[entries.size() * Math.max(levels, 1)];
+    long[] values = new long[entries.size() * levels];
     Direction[] directions = new Direction[entries.size()];
     List<SourceSpan> spans = new ArrayList<>();
-    boolean ok = levels >= 1;
+    boolean ok = true;
     for (int j = 0; j < entries.size(); j++) {
       RawNode.Level entry = entries.get(j);
       spans.add(entry.thresholds().isEmpty() ? entry.span() : entry.thresholds().get(0).span());
