@@ -66,7 +66,11 @@ final class VerifyCommand implements Callable<Integer> {
     List<InputVector> inputs = file != null ? VectorSource.fromFile(file, network) : VectorSource.random(network, count, seed);
     String origin = file != null ? "vectors from " + file : "random vectors (seed " + seed + ")";
     out.printf(Locale.ROOT, "verify %s: %d %s, reference %s%n", network.name(), inputs.size(), origin, targets.get(0));
-    var outcome = CoSimulation.run(network, targets, inputs, ExecutorOptions.DEFAULTS);
+    out.flush();
+    CoSimulation.Outcome outcome;
+    try (var progress = new ConsoleProgress(inputs.size())) {
+      outcome = CoSimulation.run(network, targets, inputs, ExecutorOptions.DEFAULTS, progress);
+    }
 
     List<String[]> rows = new ArrayList<>();
     rows.add(new String[] {"target", "vectors", "mismatches", "wall time", "vectors/s", "measured"});

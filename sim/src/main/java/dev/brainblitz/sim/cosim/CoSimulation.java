@@ -16,7 +16,17 @@ import java.util.Optional;
  * bit-exactly with the first target's (the reference, normally {@code golden}).
  */
 public final class CoSimulation {
+  /** Vectors handed to an executor per call, so that long runs can report progress. */
+  static final int CHUNK = 1024;
+
   private CoSimulation() {}
+
+  /** Told how far each target has got; called from the thread that runs the co-simulation. */
+  public interface Progress {
+    Progress NONE = (target, done, total) -> {};
+
+    void advanced(String target, int done, int total);
+  }
 
   /** One target's run: its report, how many vectors disagree with the reference and the first. */
   public record TargetOutcome(String target, ExecutionReport report, long wallNanos, int mismatches,
@@ -42,6 +52,12 @@ public final class CoSimulation {
 
   /** Runs {@code targets} (at least one; the first is the reference) on {@code vectors}. */
   public static Outcome run(Network network, List<String> targets, List<InputVector> vectors, ExecutorOptions options) {
+    return run(network, targets, vectors, options, Progress.NONE);
+  }
+
+  /** As {@link #run(Network, List, List, ExecutorOptions)}, reporting progress per chunk of vectors. */
+  public static Outcome run(Network network, List<String> targets, List<InputVector> vectors, ExecutorOptions options,
+      Progress progress) {
     if (targets.isEmpty()) {
       throw new IllegalArgumentException("no targets");
     }
@@ -51,7 +67,7 @@ public final class CoSimulation {
       ExecutionReport report;
       long start = System.nanoTime();
       try (Executor executor = Executors.create(target, network, options)) {
-        report = executor.run(vectors);
+        report = runInChunks(executor, vectors, progress);
       }
       long wall = System.nanoTime() - start;
       if (report.results().size() != vectors.size()) {
@@ -74,5 +90,27 @@ public final class CoSimulation {
       outcomes.add(new TargetOutcome(target, report, wall, mismatches, first));
     }
     return new Outcome(network, vectors, outcomes);
+  }
+
+  /**
+   * Runs the vectors in chunks and joins the reports; the metrics are those of the last chunk
+   * unless there is only one, since executors report per call.
+   */
+  private static ExecutionReport runInChunks(Executor executor, List<InputVector> vectors, Progress progress) {
+    if (vectors.size() <= CHUNK) {
+      ExecutionReport report = executor.run(vectors);
+      progress.advanced(executor.target(), vectors.size(), vectors.size());
+      return report;
+    }
+    List<InferenceResult> results = new ArrayList<>(vectors.size());
+    List<ExecutionReport.Metric> metrics = List.of();
+    for (int from = 0; from < vectors.size(); from += CHUNK) {
+      int to = Math.min(vectors.size(), from + CHUNK);
+      ExecutionReport chunk = executor.run(vectors.subList(from, to));
+      results.addAll(chunk.results());
+      metrics = chunk.metrics();
+      progress.advanced(executor.target(), to, vectors.size());
+    }
+    return new ExecutionReport(results, metrics);
   }
 }
