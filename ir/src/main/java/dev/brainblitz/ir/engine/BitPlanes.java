@@ -5,92 +5,107 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /**
- * Splits a vector of unsigned bytes into its 8 bit planes, 32 elements per {@code int}: bit k of
- * plane b, word w is bit b of element 32 w + k. Plane b of word w is stored at {@code planes[8 w + b]}
- * so that the 8 planes of one word sit together. Bits past the last element are 0.
+ * Splits a vector of unsigned bytes into its 8 bit planes: plane b holds bit b of every element.
+ * The planes are stored as 32-bit words, and the 8 planes of one word sit together:
+ * {@code planes[8 w + b]} is plane b of word w. Bits past the last element are 0.
  *
- * <p>With the planes, a signed sum over bytes becomes popcounts: sum over the elements where a
- * weight row has a 1 of x_i is the sum over b of 2^b popcount(plane_b AND row).
+ * <p>With the planes, a sum over bytes becomes popcounts: the sum of x_i over the elements where a
+ * weight row has a 1 is sum_b 2^b popcount(plane_b AND row), provided the row's bits are laid out
+ * as the planes' are.
+ *
+ * <p>That layout is not the elements' order. Elements go in blocks of 64, read as 8 little-endian
+ * longs; element 8k + m of a block (byte m of long k) lands on bit {@link #position(int) 8m + k} of
+ * the block. With that order the planes of a block come out of one 8x8 bit transpose across the 8
+ * longs (about one operation per element), and no bytes need gathering afterwards. Weights are
+ * permuted the same way once, when the engine is compiled.
  */
 final class BitPlanes {
   private static final VarHandle LITTLE_ENDIAN_LONGS =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final long EVEN_BYTES = 0x00FF_00FF_00FF_00FFL;
-  private static final long ODD_BYTES = 0xFF00_FF00_FF00_FF00L;
-  private static final long LOW_HALVES = 0x0000_FFFF_0000_FFFFL;
-  private static final long HIGH_HALVES = 0xFFFF_0000_FFFF_0000L;
+
+  /** Elements per block: one long per plane. */
+  static final int BLOCK = 64;
 
   private BitPlanes() {}
 
-  /** The number of 32-element words of a vector of {@code elements} elements. */
+  /** The number of 32-bit words per plane for {@code elements} elements: whole blocks. */
   static int words(int elements) {
-    return (elements + 31) >>> 5;
+    return 2 * ((elements + BLOCK - 1) / BLOCK);
+  }
+
+  /** The bit, counted over the concatenated plane words, that holds element {@code element}. */
+  static int position(int element) {
+    int inBlock = element & (BLOCK - 1);
+    return (element - inBlock) + 8 * (inBlock & 7) + (inBlock >>> 3);
   }
 
   /**
    * Writes the planes of {@code bytes} to {@code planes} ({@code 8 * words(bytes.length)} ints) and
-   * returns the sum of the bytes as unsigned values. {@code tail} is a 32-byte buffer whose bytes
-   * from {@code bytes.length mod 32} on are 0; the last, partial word is read from it so that the
-   * padding planes come out 0 without masking.
+   * returns the sum of the bytes as unsigned values. {@code tail} is a 64-byte buffer whose bytes
+   * from {@code bytes.length mod 64} on are 0; a last, partial block is read from it so that its
+   * padding comes out 0 without masking.
    */
   static int decompose(byte[] bytes, byte[] tail, int[] planes) {
-    int fullWords = bytes.length >>> 5;
+    int fullBlocks = bytes.length / BLOCK;
     int sum = 0;
-    for (int w = 0; w < fullWords; w++) {
-      sum += decomposeWord(bytes, w << 5, planes, w << 3);
+    for (int block = 0; block < fullBlocks; block++) {
+      sum += decomposeBlock(bytes, block * BLOCK, planes, 16 * block);
     }
-    int rest = bytes.length & 31;
+    int rest = bytes.length % BLOCK;
     if (rest != 0) {
-      System.arraycopy(bytes, fullWords << 5, tail, 0, rest);
-      sum += decomposeWord(tail, 0, planes, fullWords << 3);
+      System.arraycopy(bytes, fullBlocks * BLOCK, tail, 0, rest);
+      sum += decomposeBlock(tail, 0, planes, 16 * fullBlocks);
     }
     return sum;
   }
 
-  /** The planes of the 32 bytes at {@code offset}, written to {@code planes[at .. at + 8)}; returns their sum. */
-  private static int decomposeWord(byte[] bytes, int offset, int[] planes, int at) {
-    long g0 = (long) LITTLE_ENDIAN_LONGS.get(bytes, offset);
-    long g1 = (long) LITTLE_ENDIAN_LONGS.get(bytes, offset + 8);
-    long g2 = (long) LITTLE_ENDIAN_LONGS.get(bytes, offset + 16);
-    long g3 = (long) LITTLE_ENDIAN_LONGS.get(bytes, offset + 24);
-    int sum = byteSum(g0, g1, g2, g3);
-    // After the transpose, byte b of t_k holds bit b of the 8 bytes of group k.
-    long t0 = transpose8x8(g0);
-    long t1 = transpose8x8(g1);
-    long t2 = transpose8x8(g2);
-    long t3 = transpose8x8(g3);
-    // Gather byte b of t0..t3 into one int per plane: first pair groups into 16-bit lanes ...
-    long evenPlanes01 = (t0 & EVEN_BYTES) | ((t1 & EVEN_BYTES) << 8);
-    long oddPlanes01 = ((t0 >>> 8) & EVEN_BYTES) | (t1 & ODD_BYTES);
-    long evenPlanes23 = (t2 & EVEN_BYTES) | ((t3 & EVEN_BYTES) << 8);
-    long oddPlanes23 = ((t2 >>> 8) & EVEN_BYTES) | (t3 & ODD_BYTES);
-    // ... then pair the 16-bit lanes into 32-bit lanes: each long now holds two whole planes.
-    long planes04 = (evenPlanes01 & LOW_HALVES) | ((evenPlanes23 & LOW_HALVES) << 16);
-    long planes26 = ((evenPlanes01 >>> 16) & LOW_HALVES) | (evenPlanes23 & HIGH_HALVES);
-    long planes15 = (oddPlanes01 & LOW_HALVES) | ((oddPlanes23 & LOW_HALVES) << 16);
-    long planes37 = ((oddPlanes01 >>> 16) & LOW_HALVES) | (oddPlanes23 & HIGH_HALVES);
-    planes[at] = (int) planes04;
-    planes[at + 1] = (int) planes15;
-    planes[at + 2] = (int) planes26;
-    planes[at + 3] = (int) planes37;
-    planes[at + 4] = (int) (planes04 >>> 32);
-    planes[at + 5] = (int) (planes15 >>> 32);
-    planes[at + 6] = (int) (planes26 >>> 32);
-    planes[at + 7] = (int) (planes37 >>> 32);
+  /** The planes of the 64 bytes at {@code offset}, written to {@code planes[at .. at + 16)}; returns their sum. */
+  private static int decomposeBlock(byte[] bytes, int offset, int[] planes, int at) {
+    long r0 = (long) LITTLE_ENDIAN_LONGS.get(bytes, offset);
+    long r1 = (long) LITTLE_ENDIAN_LONGS.get(bytes, offset + 8);
+    long r2 = (long) LITTLE_ENDIAN_LONGS.get(bytes, offset + 16);
+    long r3 = (long) LITTLE_ENDIAN_LONGS.get(bytes, offset + 24);
+    long r4 = (long) LITTLE_ENDIAN_LONGS.get(bytes, offset + 32);
+    long r5 = (long) LITTLE_ENDIAN_LONGS.get(bytes, offset + 40);
+    long r6 = (long) LITTLE_ENDIAN_LONGS.get(bytes, offset + 48);
+    long r7 = (long) LITTLE_ENDIAN_LONGS.get(bytes, offset + 56);
+    int sum = byteSum(r0, r1, r2, r3) + byteSum(r4, r5, r6, r7);
+
+    // For each byte position m, the bits (long k, bit b) form an 8x8 matrix; transposing it moves
+    // bit b of byte m of long k to bit k of byte m of long b. Three rounds swap the off-diagonal
+    // halves of ever larger blocks (Hacker's Delight 7-3, across registers).
+    long t;
+    t = ((r0 >>> 1) ^ r1) & 0x5555_5555_5555_5555L; r1 ^= t; r0 ^= t << 1;
+    t = ((r2 >>> 1) ^ r3) & 0x5555_5555_5555_5555L; r3 ^= t; r2 ^= t << 1;
+    t = ((r4 >>> 1) ^ r5) & 0x5555_5555_5555_5555L; r5 ^= t; r4 ^= t << 1;
+    t = ((r6 >>> 1) ^ r7) & 0x5555_5555_5555_5555L; r7 ^= t; r6 ^= t << 1;
+
+    t = ((r0 >>> 2) ^ r2) & 0x3333_3333_3333_3333L; r2 ^= t; r0 ^= t << 2;
+    t = ((r1 >>> 2) ^ r3) & 0x3333_3333_3333_3333L; r3 ^= t; r1 ^= t << 2;
+    t = ((r4 >>> 2) ^ r6) & 0x3333_3333_3333_3333L; r6 ^= t; r4 ^= t << 2;
+    t = ((r5 >>> 2) ^ r7) & 0x3333_3333_3333_3333L; r7 ^= t; r5 ^= t << 2;
+
+    t = ((r0 >>> 4) ^ r4) & 0x0F0F_0F0F_0F0F_0F0FL; r4 ^= t; r0 ^= t << 4;
+    t = ((r1 >>> 4) ^ r5) & 0x0F0F_0F0F_0F0F_0F0FL; r5 ^= t; r1 ^= t << 4;
+    t = ((r2 >>> 4) ^ r6) & 0x0F0F_0F0F_0F0F_0F0FL; r6 ^= t; r2 ^= t << 4;
+    t = ((r3 >>> 4) ^ r7) & 0x0F0F_0F0F_0F0F_0F0FL; r7 ^= t; r3 ^= t << 4;
+
+    store(r0, planes, at);
+    store(r1, planes, at + 1);
+    store(r2, planes, at + 2);
+    store(r3, planes, at + 3);
+    store(r4, planes, at + 4);
+    store(r5, planes, at + 5);
+    store(r6, planes, at + 6);
+    store(r7, planes, at + 7);
     return sum;
   }
 
-  /**
-   * Transposes the 8x8 bit matrix whose row r is byte r: bit c of byte r moves to bit r of byte c
-   * (Hacker's Delight 7-3, swapping ever larger blocks across the diagonal).
-   */
-  static long transpose8x8(long x) {
-    long t = (x ^ (x >>> 7)) & 0x00AA_00AA_00AA_00AAL;
-    x = x ^ t ^ (t << 7);
-    t = (x ^ (x >>> 14)) & 0x0000_CCCC_0000_CCCCL;
-    x = x ^ t ^ (t << 14);
-    t = (x ^ (x >>> 28)) & 0x0000_0000_F0F0_F0F0L;
-    return x ^ t ^ (t << 28);
+  /** A 64-bit plane of one block is plane b of two consecutive words, 8 ints apart. */
+  private static void store(long plane, int[] planes, int at) {
+    planes[at] = (int) plane;
+    planes[at + 8] = (int) (plane >>> 32);
   }
 
   /** The sum of the 32 unsigned bytes of four longs, in 16-bit lanes (at most 8160, so no lane overflows). */

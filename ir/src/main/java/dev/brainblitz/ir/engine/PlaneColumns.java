@@ -4,7 +4,8 @@ import dev.brainblitz.ir.BitMatrix;
 
 /**
  * The weights of a layer that reads u8 elements, stored for a bit-plane product: {@code columns[w][j]}
- * is 32-bit word w of row j, so one word of every neuron lies in one array.
+ * is 32-bit word w of row j, with the columns in the order of {@link BitPlanes}, so that one word of
+ * every neuron lies in one array.
  *
  * <p>The layout is neuron-parallel on purpose: the inner loop runs over neurons with the input's
  * planes fixed, a plain element-wise loop over {@code int} arrays that C2 turns into vector
@@ -22,11 +23,15 @@ final class PlaneColumns {
     this.columns = columns;
   }
 
+  /** The columns of {@code weights}, each bit moved to where {@link BitPlanes} puts its element. */
   static PlaneColumns of(BitMatrix weights) {
-    int[][] columns = new int[weights.wordsPerRow()][weights.rows()];
-    for (int w = 0; w < columns.length; w++) {
+    int[][] columns = new int[BitPlanes.words(weights.columns())][weights.rows()];
+    for (int c = 0; c < weights.columns(); c++) {
+      int position = BitPlanes.position(c);
       for (int j = 0; j < weights.rows(); j++) {
-        columns[w][j] = weights.word(j, w);
+        if (weights.get(j, c)) {
+          columns[position >>> 5][j] |= 1 << (position & 31);
+        }
       }
     }
     return new PlaneColumns(weights.rows(), columns);

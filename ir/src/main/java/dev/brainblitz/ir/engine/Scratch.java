@@ -10,7 +10,7 @@ public final class Scratch {
   final FastEngine engine;
   /** u8 input: 8 bit planes per 32-element word, see {@link BitPlanes}. */
   final int[] planes;
-  /** u8 input: the last, partial 32-byte word of the input; zero past the input, and it stays so. */
+  /** u8 input: the last, partial block of the input; zero past the input, and it stays so. */
   final byte[] tail;
   /** u8 input with a hidden layer: that layer's accumulators. */
   final int[] accumulators;
@@ -24,7 +24,7 @@ public final class Scratch {
   Scratch(FastEngine engine, int inputWords, int accumulators, int firstVectorBits, int[] layerOutputs, int classes) {
     this.engine = engine;
     this.planes = new int[8 * inputWords];
-    this.tail = new byte[32];
+    this.tail = new byte[BitPlanes.BLOCK];
     this.accumulators = new int[accumulators];
     this.firstVector = new long[XnorRows.longsFor(firstVectorBits)];
     this.activations = new long[layerOutputs.length][];
