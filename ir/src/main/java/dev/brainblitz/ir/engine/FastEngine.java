@@ -127,11 +127,7 @@ public final class FastEngine {
 
   /** Infers one input vector of either kind. Convenient, but it allocates its result and a packed copy. */
   public InferenceResult infer(InputVector input) {
-    if (input.kind() != inputKind() || input.size() != inputSize()) {
-      throw new IllegalArgumentException(
-          "network '" + network.name() + "' takes " + inputSize() + " " + inputKind().keyword()
-              + " elements, got " + input.size() + " " + input.kind().keyword());
-    }
+    requireInput(input);
     int[] scores = new int[classes()];
     int predicted = input.kind() == InputKind.U8 ? infer(input.bytes(), scores) : infer(input.packedWords(), scores);
     return InferenceResult.reported(scores, predicted);
@@ -187,6 +183,15 @@ public final class FastEngine {
     int used = bits & 63;
     if (used != 0) {
       longs[longs.length - 1] &= (1L << used) - 1;
+    }
+  }
+
+  /** Throws {@link IllegalArgumentException} unless the network takes {@code input}: its kind and size. */
+  void requireInput(InputVector input) {
+    if (input.kind() != inputKind() || input.size() != inputSize()) {
+      throw new IllegalArgumentException(
+          "network '" + network.name() + "' takes " + inputSize() + " " + inputKind().keyword()
+              + " elements, got " + input.size() + " " + input.kind().keyword());
     }
   }
 
