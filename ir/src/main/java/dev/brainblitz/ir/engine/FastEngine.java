@@ -45,6 +45,12 @@ public final class FastEngine {
   private final BipolarScores bipolarScores;
   /** The scores layer of a network with u8 input and no hidden layer, else null. */
   private final U8Scores u8Scores;
+  /**
+   * Marks the scratches of this engine. A scratch holds this token rather than the engine: a
+   * thread-local value that referenced the engine would keep its own key, the engine's
+   * {@link ThreadLocal}, reachable, and every engine a long-lived thread ever used would stay in memory.
+   */
+  private final Object scratchOwner = new Object();
   private final ThreadLocal<Scratch> scratchOfThread = ThreadLocal.withInitial(this::newScratch);
 
   private FastEngine(Network network) {
@@ -91,7 +97,7 @@ public final class FastEngine {
     }
     boolean u8Input = inputKind() == InputKind.U8;
     int firstVectorBits = u8Layer != null ? u8Layer.outputs() : u8Input ? 0 : inputSize();
-    return new Scratch(this, u8Input ? BitPlanes.words(inputSize()) : 0, u8Layer != null ? u8Layer.outputs() : 0,
+    return new Scratch(scratchOwner, u8Input ? BitPlanes.words(inputSize()) : 0, u8Layer != null ? u8Layer.outputs() : 0,
         firstVectorBits, outputs, classes());
   }
 
@@ -207,7 +213,7 @@ public final class FastEngine {
   }
 
   private int[] scoresOrScratch(int[] scoresOut, Scratch scratch) {
-    if (scratch.engine != this) {
+    if (scratch.owner != scratchOwner) {
       throw new IllegalArgumentException("this scratch belongs to another engine");
     }
     if (scoresOut == null) {

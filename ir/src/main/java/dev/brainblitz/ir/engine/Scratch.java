@@ -7,7 +7,8 @@ package dev.brainblitz.ir.engine;
  * works only with that engine, and must not be used by two threads at once.
  */
 public final class Scratch {
-  final FastEngine engine;
+  /** The token of the engine this scratch was made for. */
+  final Object owner;
   /** u8 input: 8 bit planes per 32-element word, see {@link BitPlanes}. */
   final int[] planes;
   /** u8 input: the last, partial block of the input; zero past the input, and it stays so. */
@@ -21,8 +22,8 @@ public final class Scratch {
   /** Scores of callers who do not want them. */
   final int[] scores;
 
-  Scratch(FastEngine engine, int inputWords, int accumulators, int firstVectorBits, int[] layerOutputs, int classes) {
-    this.engine = engine;
+  Scratch(Object owner, int inputWords, int accumulators, int firstVectorBits, int[] layerOutputs, int classes) {
+    this.owner = owner;
     this.planes = new int[8 * inputWords];
     this.tail = new byte[BitPlanes.BLOCK];
     this.accumulators = new int[accumulators];

@@ -116,4 +116,21 @@ class FastEngineContractTest {
     // The counter itself may allocate a little; 17,000 inferences that allocated would show megabytes.
     assertTrue(allocated < 1024, allocated + " bytes allocated by 17,000 inferences");
   }
+
+  /** A thread's scratch must not keep its engine alive once nobody else refers to the engine. */
+  @Test
+  void anEngineUsedOnAThreadCanBeCollected() throws InterruptedException {
+    java.lang.ref.WeakReference<FastEngine> reference = useAnEngineOnThisThread();
+    for (int attempt = 0; attempt < 50 && reference.get() != null; attempt++) {
+      System.gc();
+      Thread.sleep(10);
+    }
+    assertEquals(null, reference.get(), "the engine is still reachable, through this thread's scratch");
+  }
+
+  private static java.lang.ref.WeakReference<FastEngine> useAnEngineOnThisThread() {
+    FastEngine engine = FastEngine.compile(network(InputKind.U8, 40, 8, 3));
+    engine.infer(new byte[40], null);
+    return new java.lang.ref.WeakReference<>(engine);
+  }
 }
