@@ -29,7 +29,7 @@ public final class RandomNetworks {
    * 32 or 64), and 1 to 12 classes, with or without bias.
    */
   public static Network network(long seed) {
-    Random random = new Random(seed);
+    Random random = new Random(scramble(seed));
     InputKind kind = random.nextBoolean() ? InputKind.BIPOLAR : InputKind.U8;
     int hidden = random.nextInt(4);
     int[] sizes = new int[hidden + 2];
@@ -39,6 +39,18 @@ public final class RandomNetworks {
     }
     sizes[hidden + 1] = 1 + random.nextInt(12);
     return Network.of(mlp("random_" + Long.toUnsignedString(seed, 16), random, kind, sizes, random.nextBoolean()));
+  }
+
+  /**
+   * Spreads the seed over all 64 bits (SplitMix64's finalizer). {@code java.util.Random}'s first
+   * outputs for small neighbouring seeds are nearly equal: seeded directly with 0..999, every
+   * network came out bipolar.
+   */
+  private static long scramble(long seed) {
+    long z = seed + 0x9E37_79B9_7F4A_7C15L;
+    z = (z ^ (z >>> 30)) * 0xBF58_476D_1CE4_E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D0_49BB_1331_11EBL;
+    return z ^ (z >>> 31);
   }
 
   /** A width that is sometimes tiny, sometimes a multiple of 32 or 64, usually odd. */

@@ -1,0 +1,233 @@
+package dev.brainblitz.ir.engine;
+
+import dev.brainblitz.ir.BitMatrix;
+import dev.brainblitz.ir.InferenceResult;
+import dev.brainblitz.ir.InputKind;
+import dev.brainblitz.ir.InputVector;
+import dev.brainblitz.ir.Network;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A network compiled for fast inference on the CPU, bit-exact with
+ * {@link dev.brainblitz.ir.golden.GoldenModel}: the same scores and the same class for every input.
+ *
+ * <p>How it computes: hidden layers over bipolar vectors hold their weights as 64-bit words, row
+ * after row, and compute popcount(XNOR) with {@link Long#bitCount}, comparing each accumulator with
+ * its threshold and packing the bit into the next layer's input as they go. A first layer over u8
+ * input splits the input into 8 bit planes and computes sum_i (w ? +x_i : -x_i) as
+ * 2 sum_b 2^b popcount(plane_b AND w) - sum_i x_i, neuron-parallel so that the JIT vectorizes it.
+ *
+ * <p>Contract:
+ * <ul>
+ *   <li>Inputs are u8 vectors as {@code byte[]} (one unsigned byte per element, exactly
+ *       {@link #inputSize()} of them) or bipolar vectors packed as the IL packs them
+ *       ({@code int[]} of {@code ceil(inputSize / 32)} words, element i = bit i mod 32 of word i / 32;
+ *       bits past the last element are ignored). Passing the other kind, or the wrong length,
+ *       throws {@link IllegalArgumentException}.
+ *   <li>{@code infer} returns the class (argmax of the scores, lowest index on ties) and, when
+ *       {@code scoresOut} is not null, writes the scores to {@code scoresOut[0 .. classes())}; it
+ *       must then have at least {@link #classes()} entries.
+ *   <li>The array forms of {@code infer} and {@code inferBatch} allocate nothing once the calling
+ *       thread has its scratch: the first call on a thread creates one and keeps it in a
+ *       {@link ThreadLocal}; the forms taking a {@link Scratch} use the one given.
+ *   <li>The engine is immutable and thread-safe: any number of threads may call it at once, each
+ *       with its own scratch.
+ * </ul>
+ */
+public final class FastEngine {
+  private final Network network;
+  /** The first hidden layer when the input is u8, else null. */
+  private final U8Layer u8Layer;
+  /** Every hidden layer that reads a bipolar vector, in order. */
+  private final BipolarLayer[] bipolarLayers;
+  /** The scores layer when it reads a bipolar vector (every network but one case), else null. */
+  private final BipolarScores bipolarScores;
+  /** The scores layer of a network with u8 input and no hidden layer, else null. */
+  private final U8Scores u8Scores;
+  /**
+   * Marks the scratches of this engine. A scratch holds this token rather than the engine: a
+   * thread-local value that referenced the engine would keep its own key, the engine's
+   * {@link ThreadLocal}, reachable, and every engine a long-lived thread ever used would stay in memory.
+   */
+  private final Object scratchOwner = new Object();
+  private final ThreadLocal<Scratch> scratchOfThread = ThreadLocal.withInitial(this::newScratch);
+
+  private FastEngine(Network network) {
+    this.network = network;
+    List<Network.Layer> layers = network.layers();
+    boolean u8Input = network.input().kind() == InputKind.U8;
+    this.u8Layer = u8Input && !layers.isEmpty() ? U8Layer.of(layers.get(0)) : null;
+    List<BipolarLayer> bipolar = new ArrayList<>();
+    for (int k = u8Layer == null ? 0 : 1; k < layers.size(); k++) {
+      bipolar.add(BipolarLayer.of(layers.get(k)));
+    }
+    this.bipolarLayers = bipolar.toArray(new BipolarLayer[0]);
+    boolean scoresReadU8 = network.scoresInputKind() == InputKind.U8;
+    this.bipolarScores = scoresReadU8 ? null : BipolarScores.of(network.scores());
+    this.u8Scores = scoresReadU8 ? U8Scores.of(network.scores()) : null;
+  }
+
+  /** Compiles {@code network}: packs its weights and thresholds once, for every later inference. */
+  public static FastEngine compile(Network network) {
+    return new FastEngine(network);
+  }
+
+  public Network network() {
+    return network;
+  }
+
+  public InputKind inputKind() {
+    return network.input().kind();
+  }
+
+  public int inputSize() {
+    return network.inputSize();
+  }
+
+  public int classes() {
+    return network.classes();
+  }
+
+  /** New working memory for this engine, for callers who manage one per thread themselves. */
+  public Scratch newScratch() {
+    int[] outputs = new int[bipolarLayers.length];
+    for (int k = 0; k < outputs.length; k++) {
+      outputs[k] = bipolarLayers[k].outputs();
+    }
+    boolean u8Input = inputKind() == InputKind.U8;
+    int firstVectorBits = u8Layer != null ? u8Layer.outputs() : u8Input ? 0 : inputSize();
+    return new Scratch(scratchOwner, u8Input ? BitPlanes.words(inputSize()) : 0, u8Layer != null ? u8Layer.outputs() : 0,
+        firstVectorBits, outputs, classes());
+  }
+
+  /** Infers a u8 input with this thread's scratch; see the class comment for the contract. */
+  public int infer(byte[] pixels, int[] scoresOut) {
+    return infer(pixels, scoresOut, scratchOfThread.get());
+  }
+
+  /** Infers a u8 input with the given scratch; see the class comment for the contract. */
+  public int infer(byte[] pixels, int[] scoresOut, Scratch scratch) {
+    requireInput(InputKind.U8, pixels.length, inputSize(), "bytes");
+    int[] scores = scoresOrScratch(scoresOut, scratch);
+    int elementSum = BitPlanes.decompose(pixels, scratch.tail, scratch.planes);
+    if (u8Layer == null) {
+      return u8Scores.score(scratch.planes, elementSum, scores);
+    }
+    u8Layer.forward(scratch.planes, elementSum, scratch.accumulators, scratch.firstVector);
+    return runBipolar(scratch, scores);
+  }
+
+  /** Infers a packed bipolar input with this thread's scratch; see the class comment for the contract. */
+  public int infer(int[] packedBipolar, int[] scoresOut) {
+    return infer(packedBipolar, scoresOut, scratchOfThread.get());
+  }
+
+  /** Infers a packed bipolar input with the given scratch; see the class comment for the contract. */
+  public int infer(int[] packedBipolar, int[] scoresOut, Scratch scratch) {
+    requireInput(InputKind.BIPOLAR, packedBipolar.length, BitMatrix.wordsFor(inputSize()), "words");
+    int[] scores = scoresOrScratch(scoresOut, scratch);
+    widen(packedBipolar, inputSize(), scratch.firstVector);
+    return runBipolar(scratch, scores);
+  }
+
+  /** Infers one input vector of either kind. Convenient, but it allocates its result and a packed copy. */
+  public InferenceResult infer(InputVector input) {
+    requireInput(input);
+    int[] scores = new int[classes()];
+    int predicted = input.kind() == InputKind.U8 ? infer(input.bytes(), scores) : infer(input.packedWords(), scores);
+    return InferenceResult.reported(scores, predicted);
+  }
+
+  /**
+   * Infers {@code inputs[i]} into {@code classesOut[i]} and, when {@code scoresOut} is not null,
+   * {@code scoresOut[i]}, with this thread's scratch. Allocates nothing.
+   */
+  public void inferBatch(byte[][] inputs, int[] classesOut, int[][] scoresOut) {
+    requireBatch(inputs.length, classesOut, scoresOut);
+    Scratch scratch = scratchOfThread.get();
+    for (int i = 0; i < inputs.length; i++) {
+      classesOut[i] = infer(inputs[i], scoresOut == null ? null : scoresOut[i], scratch);
+    }
+  }
+
+  /** As {@link #inferBatch(byte[][], int[], int[][])}, for packed bipolar inputs. */
+  public void inferBatch(int[][] inputs, int[] classesOut, int[][] scoresOut) {
+    requireBatch(inputs.length, classesOut, scoresOut);
+    Scratch scratch = scratchOfThread.get();
+    for (int i = 0; i < inputs.length; i++) {
+      classesOut[i] = infer(inputs[i], scoresOut == null ? null : scoresOut[i], scratch);
+    }
+  }
+
+  /** One result per input vector, in order. Allocates its results. */
+  public List<InferenceResult> inferAll(List<InputVector> inputs) {
+    List<InferenceResult> results = new ArrayList<>(inputs.size());
+    for (InputVector input : inputs) {
+      results.add(infer(input));
+    }
+    return results;
+  }
+
+  /** Runs the hidden layers that read bits, from {@code scratch.firstVector}, then the scores. */
+  private int runBipolar(Scratch scratch, int[] scores) {
+    long[] vector = scratch.firstVector;
+    for (int k = 0; k < bipolarLayers.length; k++) {
+      bipolarLayers[k].forward(vector, scratch.activations[k]);
+      vector = scratch.activations[k];
+    }
+    return bipolarScores.score(vector, scores);
+  }
+
+  /** Copies IL-packed 32-bit words into 64-bit words, clearing the caller's padding bits. */
+  private static void widen(int[] words, int bits, long[] longs) {
+    for (int i = 0; i < longs.length; i++) {
+      long low = words[2 * i] & 0xFFFF_FFFFL;
+      long high = 2 * i + 1 < words.length ? (long) words[2 * i + 1] << 32 : 0L;
+      longs[i] = low | high;
+    }
+    int used = bits & 63;
+    if (used != 0) {
+      longs[longs.length - 1] &= (1L << used) - 1;
+    }
+  }
+
+  /** Throws {@link IllegalArgumentException} unless the network takes {@code input}: its kind and size. */
+  void requireInput(InputVector input) {
+    if (input.kind() != inputKind() || input.size() != inputSize()) {
+      throw new IllegalArgumentException(
+          "network '" + network.name() + "' takes " + inputSize() + " " + inputKind().keyword()
+              + " elements, got " + input.size() + " " + input.kind().keyword());
+    }
+  }
+
+  private void requireInput(InputKind kind, int length, int expectedLength, String unit) {
+    if (inputKind() != kind) {
+      throw new IllegalArgumentException(
+          "network '" + network.name() + "' takes " + inputKind().keyword() + " input, not " + kind.keyword());
+    }
+    if (length != expectedLength) {
+      throw new IllegalArgumentException("network '" + network.name() + "' takes " + inputSize() + " "
+          + kind.keyword() + " elements as " + expectedLength + " " + unit + ", got " + length + " " + unit);
+    }
+  }
+
+  private int[] scoresOrScratch(int[] scoresOut, Scratch scratch) {
+    if (scratch.owner != scratchOwner) {
+      throw new IllegalArgumentException("this scratch belongs to another engine");
+    }
+    if (scoresOut == null) {
+      return scratch.scores;
+    }
+    if (scoresOut.length < classes()) {
+      throw new IllegalArgumentException("scoresOut has " + scoresOut.length + " entries for " + classes() + " classes");
+    }
+    return scoresOut;
+  }
+
+  private static void requireBatch(int inputs, int[] classesOut, int[][] scoresOut) {
+    if (classesOut.length < inputs || (scoresOut != null && scoresOut.length < inputs)) {
+      throw new IllegalArgumentException("output arrays are shorter than the batch of " + inputs);
+    }
+  }
+}

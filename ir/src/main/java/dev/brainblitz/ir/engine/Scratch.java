@@ -1,0 +1,37 @@
+package dev.brainblitz.ir.engine;
+
+/**
+ * The working memory of one {@link FastEngine} for one thread at a time: input bit planes, the
+ * bipolar vectors between layers and the accumulators of a u8 first layer. Reusing a scratch is
+ * what lets an inference run without allocating. Get one from {@link FastEngine#newScratch()}; it
+ * works only with that engine, and must not be used by two threads at once.
+ */
+public final class Scratch {
+  /** The token of the engine this scratch was made for. */
+  final Object owner;
+  /** u8 input: 8 bit planes per 32-element word, see {@link BitPlanes}. */
+  final int[] planes;
+  /** u8 input: the last, partial block of the input; zero past the input, and it stays so. */
+  final byte[] tail;
+  /** u8 input with a hidden layer: that layer's accumulators. */
+  final int[] accumulators;
+  /** The first bipolar vector of the chain: the input itself, or the u8 first layer's activations. */
+  final long[] firstVector;
+  /** {@code activations[k]}: the output of the k-th hidden layer that reads a bipolar vector. */
+  final long[][] activations;
+  /** Scores of callers who do not want them. */
+  final int[] scores;
+
+  Scratch(Object owner, int inputWords, int accumulators, int firstVectorBits, int[] layerOutputs, int classes) {
+    this.owner = owner;
+    this.planes = new int[8 * inputWords];
+    this.tail = new byte[BitPlanes.BLOCK];
+    this.accumulators = new int[accumulators];
+    this.firstVector = new long[XnorRows.longsFor(firstVectorBits)];
+    this.activations = new long[layerOutputs.length][];
+    for (int k = 0; k < layerOutputs.length; k++) {
+      activations[k] = new long[XnorRows.longsFor(layerOutputs[k])];
+    }
+    this.scores = new int[classes];
+  }
+}

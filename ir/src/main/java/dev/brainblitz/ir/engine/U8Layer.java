@@ -1,0 +1,44 @@
+package dev.brainblitz.ir.engine;
+
+import dev.brainblitz.ir.Network;
+
+/**
+ * The first hidden layer of a network with u8 input. Its accumulators come from a neuron-parallel
+ * bit-plane product ({@link PlaneColumns}), so unlike {@link BipolarLayer} it goes through one
+ * accumulator array before thresholding and packing the bits.
+ */
+final class U8Layer {
+  private final PlaneColumns columns;
+  private final FiringRule firing;
+
+  private U8Layer(PlaneColumns columns, FiringRule firing) {
+    this.columns = columns;
+    this.firing = firing;
+  }
+
+  static U8Layer of(Network.Layer layer) {
+    return new U8Layer(PlaneColumns.of(layer.dense().weights()), FiringRule.of(layer.threshold().table()));
+  }
+
+  int outputs() {
+    return columns.outputs();
+  }
+
+  /**
+   * Writes the activations for the input given as bit planes and element sum to {@code out}
+   * ({@code longsFor(outputs)} words, padding bits 0), using {@code acc} ({@code outputs} ints) as
+   * scratch.
+   */
+  void forward(int[] planes, int elementSum, int[] acc, long[] out) {
+    columns.accumulate(planes, elementSum, acc);
+    int neurons = columns.outputs();
+    for (int word = 0, first = 0; first < neurons; word++, first += 64) {
+      int end = Math.min(first + 64, neurons);
+      long bits = 0;
+      for (int j = first; j < end; j++) {
+        bits |= firing.bit(j, acc[j]) << j;
+      }
+      out[word] = bits;
+    }
+  }
+}
