@@ -172,6 +172,19 @@ class BlitzTest {
   }
 
   @Test
+  void verifyExitsWithOneAndShowsTheFirstMismatch() {
+    var run = blitz("verify", "tiny-u8", "--targets", "golden,faulty:3", "--vectors", "10", "--seed", "4");
+    assertEquals(1, run.status(), run.out());
+    assertTrue(run.out().contains("MISMATCH: faulty:3 differs from golden on 3 of 10 vectors; first at vector 2:"), run.out());
+    var golden = new dev.brainblitz.ir.golden.GoldenModel(dev.brainblitz.examples.Examples.TINY_U8.network());
+    var vector = dev.brainblitz.ir.random.RandomNetworks.vectors(4, golden.network(), 10).get(2);
+    var expected = golden.infer(vector);
+    assertTrue(run.out().contains("golden     " + expected), run.out());
+    assertTrue(run.out().contains("vector (vectors-file form): " + vector.element(0) + " " + vector.element(1) + " "
+        + vector.element(2) + "\n"), run.out());
+  }
+
+  @Test
   void verifyNeedsTwoKnownTargets() {
     var one = blitz("verify", "tiny", "--targets", "golden");
     assertEquals(1, one.status());

@@ -33,6 +33,11 @@ public final class SourceSpan {
     return new SourceSpan(file, line, column, length);
   }
 
+  /** The start of a file: where an empty file's problem is. */
+  public static SourceSpan startOf(String file) {
+    return new SourceSpan(file, 1, 1, 1);
+  }
+
   /** A file as a whole, for problems with no finer position (e.g. the file cannot be read). */
   public static SourceSpan wholeFile(String file) {
     return new SourceSpan(file, 0, 0, 1);

@@ -66,7 +66,7 @@ public final class LocatedJsonParser {
   private Optional<JsonValue> document() throws IOException {
     JsonToken first = parser.nextToken();
     if (first == null) {
-      diagnostics.error(ErrorCode.JSON_SYNTAX, SourceSpan.wholeFile(file), "the file is empty; expected a JSON object");
+      diagnostics.error(ErrorCode.JSON_SYNTAX, SourceSpan.startOf(file), "the file is empty; expected a JSON object");
       return Optional.empty();
     }
     JsonValue root = value(first);
@@ -156,7 +156,7 @@ public final class LocatedJsonParser {
   private static SourceSpan at(String file, JsonLocation location, JsonLocation fallback, int length) {
     JsonLocation known = location != null && location.getLineNr() > 0 ? location : fallback;
     if (known == null || known.getLineNr() < 1) {
-      return SourceSpan.wholeFile(file);
+      return SourceSpan.startOf(file);
     }
     return SourceSpan.of(file, known.getLineNr(), Math.max(1, known.getColumnNr()), length);
   }
