@@ -185,6 +185,15 @@ class BlitzTest {
   }
 
   @Test
+  void aBugIsAnInternalErrorWithItsStackTrace() {
+    var run = blitz("verify", "tiny", "--targets", "golden,crash", "--vectors", "3");
+    assertEquals(3, run.status(), run.err());
+    assertTrue(run.err().startsWith("blitz: internal error: this is a bug in blitz"), run.err());
+    assertTrue(run.err().contains("java.lang.IllegalStateException: simulated bug in a backend"), run.err());
+    assertTrue(run.err().contains("\tat dev.brainblitz."), run.err());
+  }
+
+  @Test
   void verifyNeedsTwoKnownTargets() {
     var one = blitz("verify", "tiny", "--targets", "golden");
     assertEquals(1, one.status());

@@ -14,21 +14,24 @@ import java.util.List;
 /**
  * Test-only target {@code faulty:N}: the golden model, except that every N-th vector (counting from
  * vector N - 1) gets its last score raised by one. It exists to prove that co-simulation catches a
- * one-off difference.
+ * one-off difference. Target {@code crash} throws, to exercise the internal-error path.
  */
 public final class FaultyExecutorProvider implements ExecutorProvider {
   @Override
   public List<String> targets() {
-    return List.of("faulty:<n>");
+    return List.of("faulty:<n>", "crash");
   }
 
   @Override
   public boolean accepts(String target) {
-    return target.startsWith("faulty:");
+    return target.startsWith("faulty:") || target.equals("crash");
   }
 
   @Override
   public Executor create(String target, Network network, ExecutorOptions options) {
+    if (target.equals("crash")) {
+      throw new IllegalStateException("simulated bug in a backend");
+    }
     int every = Integer.parseInt(target.substring("faulty:".length()));
     var golden = new GoldenModel(network);
     return new Executor() {
