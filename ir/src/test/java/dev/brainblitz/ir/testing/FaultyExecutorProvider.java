@@ -1,4 +1,4 @@
-package dev.brainblitz.cli;
+package dev.brainblitz.ir.testing;
 
 import dev.brainblitz.ir.InferenceResult;
 import dev.brainblitz.ir.InputVector;
@@ -14,7 +14,8 @@ import java.util.List;
 /**
  * Test-only target {@code faulty:N}: the golden model, except that every N-th vector (counting from
  * vector N - 1) gets its last score raised by one. It exists to prove that co-simulation catches a
- * one-off difference. Target {@code crash} throws, to exercise the internal-error path.
+ * one-off difference. A shared test fixture: modules that want it register it in their own
+ * {@code src/test/resources/META-INF/services}. Target {@code crash} throws, to exercise the internal-error path.
  */
 public final class FaultyExecutorProvider implements ExecutorProvider {
   @Override
