@@ -19,7 +19,24 @@ final class ConsoleProgress implements CoSimulation.Progress, AutoCloseable {
   private final boolean enabled;
 
   ConsoleProgress(int vectors) {
-    this.enabled = System.console() != null && vectors >= MIN_VECTORS;
+    this.enabled = vectors >= MIN_VECTORS && stderrIsTerminal();
+  }
+
+  /**
+   * Whether a person is watching. Up to JDK 21 a console exists only for a terminal; from JDK 22
+   * on it always exists and {@code Console.isTerminal()} (called reflectively, this code targets
+   * 17) tells.
+   */
+  static boolean stderrIsTerminal() {
+    var console = System.console();
+    if (console == null) {
+      return false;
+    }
+    try {
+      return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+    } catch (ReflectiveOperationException e) {
+      return true;
+    }
   }
 
   @Override

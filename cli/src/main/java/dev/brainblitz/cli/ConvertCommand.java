@@ -2,7 +2,6 @@ package dev.brainblitz.cli;
 
 import dev.brainblitz.ir.Model;
 import dev.brainblitz.ir.io.ModelFiles;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -25,7 +24,7 @@ final class ConvertCommand implements Callable<Integer> {
   Path output;
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() {
     ModelFiles.formatOf(output);
     Model parsed = ModelArgument.read(model);
     dev.brainblitz.ir.Network.of(parsed);

@@ -34,7 +34,8 @@ final class DemoCommand implements Callable<Integer> {
     Network network = example.network();
     out.print(ModelSummary.of(network));
     out.println();
-    out.println("== blitz verify examples/models/" + example.fileName() + " --targets golden,engine --vectors " + vectors);
+    out.println("== blitz verify examples/models/" + example.fileName() + " --targets golden,engine --vectors " + vectors
+        + " --seed " + seed);
     out.flush();
     return VerifyCommand.verify(network, List.of("golden", "engine"), null, vectors, seed, out);
   }

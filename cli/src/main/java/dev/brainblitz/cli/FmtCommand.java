@@ -2,8 +2,8 @@ package dev.brainblitz.cli;
 
 import dev.brainblitz.ir.Model;
 import dev.brainblitz.ir.io.ModelFiles;
+import dev.brainblitz.ir.io.ModelFormat;
 import dev.brainblitz.ir.text.TextModelPrinter;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -27,17 +27,20 @@ final class FmtCommand implements Callable<Integer> {
   @Option(names = {"-o", "--output"}, paramLabel = "FILE.bil", description = "Write to FILE instead of standard output.")
   Path output;
 
-  @Option(names = "--check", description = "Print nothing; exit 1 if MODEL is not in canonical form (for CI).")
+  @Option(names = "--check", description = "Print nothing; exit 1 if the .bil file MODEL is not in canonical form (for CI).")
   boolean check;
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() {
+    if (output != null && ModelFiles.formatOf(output) != ModelFormat.TEXT) {
+      throw new UserException("fmt writes the text form: name the output FILE.bil (use 'blitz convert' for JSON)");
+    }
     Model parsed = ModelArgument.read(model);
     String canonical = TextModelPrinter.print(parsed);
     if (check) {
-      String original = ModelFiles.readText(Path.of(model));
+      String original = ModelArgument.text(model);
       if (!original.equals(canonical)) {
-        spec.commandLine().getErr().println(model + ": not in canonical form (run 'blitz fmt " + model + "')");
+        spec.commandLine().getErr().println(model + ": not in canonical form (run 'blitz fmt " + model + " -o FILE.bil')");
         return Blitz.USER_ERROR;
       }
       return Blitz.OK;

@@ -7,7 +7,6 @@ import dev.brainblitz.ir.floats.FloatModelJson;
 import dev.brainblitz.ir.io.ModelFiles;
 import dev.brainblitz.ir.passes.FoldBatchNorm;
 import dev.brainblitz.ir.passes.RemoveDeadNeurons;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -36,7 +35,7 @@ final class FoldCommand implements Callable<Integer> {
   boolean removeDead;
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() {
     ModelFiles.formatOf(output);
     FloatModel floats = FloatModelJson.read(input.toString(), ModelFiles.readText(input));
     Model model = new FoldBatchNorm().apply(floats);

@@ -14,15 +14,29 @@ final class ModelArgument {
   private ModelArgument() {}
 
   static Model read(String argument) {
-    Path path = Path.of(argument);
-    if (!Files.exists(path)) {
-      for (Examples example : Examples.values()) {
-        if (example.shortName().equals(argument)) {
-          return example.model();
-        }
-      }
+    var example = bundled(argument);
+    return example.isPresent() ? example.get().model() : ModelFiles.read(Path.of(argument));
+  }
+
+  /** The text form of the model as written, for {@code fmt --check}: only text files have one. */
+  static String text(String argument) {
+    var example = bundled(argument);
+    if (example.isPresent()) {
+      return example.get().text();
     }
-    return ModelFiles.read(path);
+    Path path = Path.of(argument);
+    if (ModelFiles.formatOf(path) != dev.brainblitz.ir.io.ModelFormat.TEXT) {
+      throw new UserException("'" + argument + "' is not a .bil file: only the text form has a canonical layout to check");
+    }
+    return ModelFiles.readText(path);
+  }
+
+  /** The bundled example an argument names, when no file of that name exists. */
+  private static java.util.Optional<Examples> bundled(String argument) {
+    if (Files.exists(Path.of(argument))) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Arrays.stream(Examples.values()).filter(e -> e.shortName().equals(argument)).findFirst();
   }
 
   static final String DESCRIPTION =

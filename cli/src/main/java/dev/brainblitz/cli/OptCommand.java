@@ -5,7 +5,6 @@ import dev.brainblitz.ir.Network;
 import dev.brainblitz.ir.io.ModelFiles;
 import dev.brainblitz.ir.passes.ModelPass;
 import dev.brainblitz.ir.passes.Passes;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,7 +34,7 @@ final class OptCommand implements Callable<Integer> {
   boolean list;
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     if (list) {
       for (ModelPass pass : Passes.all()) {

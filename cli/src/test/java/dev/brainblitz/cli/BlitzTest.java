@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -133,6 +134,78 @@ class BlitzTest {
     try (var files = Files.list(temp)) {
       assertEquals(1, files.count(), "only the input file remains: no temporary files left behind");
     }
+  }
+
+  @Test
+  void unwritableOutputsAreUserErrorsAndLeaveNothingBehind() throws IOException {
+    // The output path is an existing directory.
+    Path directory = Files.createDirectory(temp.resolve("out.json"));
+    var intoDirectory = blitz("convert", "tiny", "-o", directory.toString());
+    assertEquals(1, intoDirectory.status());
+    assertTrue(intoDirectory.err().contains("error[BIL092]") && intoDirectory.err().contains("is a directory"),
+        intoDirectory.err());
+    assertNoStackTrace(intoDirectory);
+    // A parent of the output path is a regular file.
+    Path file = Files.writeString(temp.resolve("plain-file"), "x");
+    var underFile = blitz("convert", "tiny", "-o", file.resolve("tiny.json").toString());
+    assertEquals(1, underFile.status());
+    assertTrue(underFile.err().contains("error[BIL092]"), underFile.err());
+    assertNoStackTrace(underFile);
+    // The same for fmt, fold and opt, which write through the same path.
+    Path bilDirectory = Files.createDirectory(temp.resolve("out.bil"));
+    assertEquals(1, blitz("fmt", "tiny", "-o", bilDirectory.toString()).status());
+    assertEquals(1, blitz("opt", "tiny", "-o", bilDirectory.toString()).status());
+    assertEquals(1, blitz("fold", repo("examples/floats/tiny-float.json").toString(), "-o", bilDirectory.toString()).status());
+    try (var files = Files.list(temp)) {
+      assertEquals(List.of("out.bil", "out.json", "plain-file"),
+          files.map(p -> p.getFileName().toString()).sorted().toList(), "nothing else was written, no temporary files");
+    }
+    try (var files = Files.list(directory)) {
+      assertEquals(0, files.count());
+    }
+  }
+
+  @Test
+  void writtenFilesAreWorldReadableLikeAnyOtherTool() throws IOException {
+    Path out = temp.resolve("tiny.bil");
+    assertEquals(0, blitz("fmt", "tiny", "-o", out.toString()).status());
+    if (out.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(out)));
+    }
+  }
+
+  @Test
+  void fmtWritesOnlyTextAndChecksOnlyTextFiles() throws IOException {
+    var json = blitz("fmt", "tiny", "-o", temp.resolve("tiny.json").toString());
+    assertEquals(1, json.status());
+    assertFalse(Files.exists(temp.resolve("tiny.json")));
+    assertEquals(1, blitz("fmt", "--check", "tiny").status(), "the bundled tiny.bil has comments");
+    Path jsonModel = temp.resolve("m.json");
+    assertEquals(0, blitz("convert", "tiny", "-o", jsonModel.toString()).status());
+    var checkJson = blitz("fmt", "--check", jsonModel.toString());
+    assertEquals(1, checkJson.status());
+    assertTrue(checkJson.err().contains("is not a .bil file"), checkJson.err());
+  }
+
+  @Test
+  void modelArgumentHelpNamesEveryBundledExample() {
+    for (String name : dev.brainblitz.examples.Examples.shortNames()) {
+      assertTrue(ModelArgument.DESCRIPTION.contains(name), name);
+    }
+  }
+
+  @Test
+  void unknownTargetsFailBeforeAnyRun() {
+    var run = blitz("verify", "mlp784", "--targets", "golden,nonsense", "--vectors", "100000");
+    assertEquals(1, run.status());
+    assertFalse(run.out().contains("(reference)"), "nothing ran: " + run.out());
+  }
+
+  @Test
+  void tooManyRandomVectorsIsAUserError() {
+    var run = blitz("verify", "mlp784", "--vectors", "2000000000");
+    assertEquals(1, run.status());
+    assertTrue(run.err().contains("more than fit in memory"), run.err());
   }
 
   @Test

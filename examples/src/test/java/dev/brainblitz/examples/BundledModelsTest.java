@@ -12,9 +12,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 class BundledModelsTest {
   @ParameterizedTest
   @EnumSource(Examples.class)
-  void everyBundledModelIsValidAndCanonical(Examples example) {
+  void everyBundledModelIsValidAndRoundTrips(Examples example) {
     var network = example.network();
-    // The bundled files are in canonical form apart from their comments.
     var reprinted = TextModelPrinter.print(example.model());
     assertEquals(example.model(), dev.brainblitz.ir.text.TextModelReader.read("reprinted.bil", reprinted));
     assertEquals(example.model().name(), network.name());

@@ -13,9 +13,9 @@
  *       ...
  *     }
  *     scores out : act1 -> 2 {
- *       0x00000007
+ *       0x00000005
  *       0x00000002
- *       bias 1 -1
+ *       bias 0 1
  *     }
  *   }
  *
@@ -32,7 +32,7 @@ header
     ;
 
 model
-    : MODEL name=IDENT LBRACE nl+ (node nl+)* RBRACE
+    : MODEL name=identifier LBRACE nl+ (node nl+)* RBRACE
     ;
 
 node
@@ -43,19 +43,25 @@ node
     ;
 
 input
-    : INPUT name=IDENT COLON kind=IDENT LBRACK size=INT RBRACK
+    : INPUT name=identifier COLON kind=identifier LBRACK size=INT RBRACK
     ;
 
 dense
-    : DENSE name=IDENT COLON source=IDENT ARROW outputs=INT LBRACE nl+ (row nl+)* RBRACE
+    : DENSE name=identifier COLON source=identifier ARROW outputs=INT LBRACE nl+ (row nl+)* RBRACE
     ;
 
 threshold
-    : THRESHOLD name=IDENT COLON source=IDENT LBRACE nl+ (level nl+)* RBRACE
+    : THRESHOLD name=identifier COLON source=identifier LBRACE nl+ (level nl+)* RBRACE
     ;
 
 scores
-    : SCORES name=IDENT COLON source=IDENT ARROW classes=INT LBRACE nl+ (row nl+)* (bias nl+)? RBRACE
+    : SCORES name=identifier COLON source=identifier ARROW classes=INT LBRACE nl+ (row nl+)* (bias nl+)? RBRACE
+    ;
+
+// Keywords are names too where a name is expected, so any identifier the validator accepts prints
+// and reads back (a node may be called 'bias' or 'input').
+identifier
+    : IDENT | BIL | MODEL | INPUT | DENSE | THRESHOLD | SCORES | BIAS
     ;
 
 row

@@ -62,6 +62,7 @@ public enum ErrorCode {
   // Files.
   FILE_UNREADABLE("BIL090", "file cannot be read"),
   UNKNOWN_FORMAT("BIL091", "unknown file extension"),
+  FILE_UNWRITABLE("BIL092", "file cannot be written"),
 
   // Input vector files.
   VECTOR_LENGTH("VEC001", "vector has the wrong number of elements"),

@@ -49,7 +49,7 @@ public final class ModelFiles {
   }
 
   /** Writes {@code model} to {@code path} in the form its extension names. */
-  public static void write(Model model, Path path) throws IOException {
+  public static void write(Model model, Path path) {
     writeAtomically(path, render(model, formatOf(path)));
   }
 
@@ -86,25 +86,59 @@ public final class ModelFiles {
 
   /**
    * Writes {@code text} to a temporary file next to {@code path} and moves it into place, so
-   * readers never see half a file and a failure leaves no output behind.
+   * readers never see half a file and a failure leaves no output behind. The file gets the
+   * permissions of the file it replaces, or {@code rw-r--r--} when new. A failure is a user error
+   * ({@link ErrorCode#FILE_UNWRITABLE}).
    */
-  public static void writeAtomically(Path path, String text) throws IOException {
+  public static void writeAtomically(Path path, String text) {
     Path target = path.toAbsolutePath();
     Path directory = target.getParent();
-    if (directory != null) {
-      Files.createDirectories(directory);
-    }
-    Path temporary = Files.createTempFile(directory, "." + target.getFileName(), ".tmp");
+    Path temporary = null;
     try {
+      if (Files.isDirectory(target)) {
+        throw unwritable(path, "it is a directory");
+      }
+      if (directory != null) {
+        Files.createDirectories(directory);
+      }
+      temporary = Files.createTempFile(directory, "." + target.getFileName(), ".tmp");
       Files.writeString(temporary, text, StandardCharsets.UTF_8);
+      setPermissions(temporary, target);
       try {
         Files.move(temporary, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
             java.nio.file.StandardCopyOption.ATOMIC_MOVE);
       } catch (java.nio.file.AtomicMoveNotSupportedException e) {
         Files.move(temporary, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       }
+    } catch (java.nio.file.AccessDeniedException e) {
+      throw unwritable(path, "permission denied");
+    } catch (java.nio.file.FileAlreadyExistsException e) {
+      throw unwritable(path, "'" + e.getFile() + "' exists and is not a directory");
+    } catch (IOException e) {
+      throw unwritable(path, String.valueOf(e.getMessage()));
     } finally {
-      Files.deleteIfExists(temporary);
+      if (temporary != null) {
+        try {
+          Files.deleteIfExists(temporary);
+        } catch (IOException e) {
+          // Best effort: the temporary file is hidden and named after the target.
+        }
+      }
     }
+  }
+
+  private static void setPermissions(Path temporary, Path target) throws IOException {
+    if (!temporary.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      return;
+    }
+    var permissions = Files.exists(target)
+        ? Files.getPosixFilePermissions(target)
+        : java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--");
+    Files.setPosixFilePermissions(temporary, permissions);
+  }
+
+  private static DiagnosticException unwritable(Path path, String why) {
+    return new DiagnosticException(new Diagnostic(
+        ErrorCode.FILE_UNWRITABLE, SourceSpan.wholeFile(path.toString()), "cannot write '" + path + "': " + why));
   }
 }

@@ -25,7 +25,6 @@ import java.util.Optional;
 public final class ModelAssembler {
   private final Diagnostics diagnostics;
   private final Map<String, Integer> sizeByName = new HashMap<>();
-  private final Map<String, InputKind> kindByName = new HashMap<>();
   private final java.util.Set<String> denseNames = new java.util.HashSet<>();
   private boolean incomplete;
 
@@ -74,7 +73,7 @@ public final class ModelAssembler {
     if (kind.isEmpty() || size.isEmpty()) {
       return Optional.empty();
     }
-    declare(raw.name().text(), size.get(), kind.get());
+    declare(raw.name().text(), size.get());
     return Optional.of(new Node.Input(raw.name().text(), kind.get(), size.get(), raw.span()));
   }
 
@@ -84,7 +83,7 @@ public final class ModelAssembler {
     if (weights.isEmpty()) {
       return Optional.empty();
     }
-    declare(raw.name().text(), weights.get().rows(), InputKind.BIPOLAR);
+    declare(raw.name().text(), weights.get().rows());
     denseNames.add(raw.name().text());
     return Optional.of(new Node.Dense(raw.name().text(), raw.source().text(), weights.get(), raw.span()));
   }
@@ -122,7 +121,7 @@ public final class ModelAssembler {
     if (!ok) {
       return Optional.empty();
     }
-    declare(raw.name().text(), weights.get().rows(), InputKind.BIPOLAR);
+    declare(raw.name().text(), weights.get().rows());
     return Optional.of(new Node.Scores(raw.name().text(), raw.source().text(), weights.get(), bias, raw.span()));
   }
 
@@ -176,7 +175,7 @@ public final class ModelAssembler {
     if (!ok) {
       return Optional.empty();
     }
-    declare(raw.name().text(), entries.size(), InputKind.BIPOLAR);
+    declare(raw.name().text(), entries.size());
     var table = dev.brainblitz.ir.ThresholdTable.of(levels, values, directions);
     return Optional.of(new Node.Threshold(raw.name().text(), raw.source().text(), table, raw.span(), SpanList.of(spans)));
   }
@@ -191,9 +190,8 @@ public final class ModelAssembler {
     return null;
   }
 
-  private void declare(String name, int size, InputKind kind) {
+  private void declare(String name, int size) {
     sizeByName.putIfAbsent(name, size);
-    kindByName.putIfAbsent(name, kind);
   }
 
   /**

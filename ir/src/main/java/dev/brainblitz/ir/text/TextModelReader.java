@@ -193,6 +193,10 @@ public final class TextModelReader {
       return result;
     }
 
+    private dev.brainblitz.ir.syntax.Token token(BilParser.IdentifierContext identifier) {
+      return token(identifier.getStart());
+    }
+
     private dev.brainblitz.ir.syntax.Token token(Token token) {
       return new dev.brainblitz.ir.syntax.Token(token.getText(),
           SourceSpan.of(fileName, token.getLine(), token.getCharPositionInLine() + 1, token.getText().length()));

@@ -12,8 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The vectors file ({@code .vec}): input vectors for a network, one per line. Blank lines and
- * comments ({@code #} to end of line) are ignored.
+ * The vectors file ({@code .vec}): input vectors for a network, one per line. Blank lines (also
+ * lines of nothing but separators) and comments ({@code #} to end of line) are ignored.
  *
  * <ul>
  *   <li>u8 input: the elements as decimal numbers 0..255, separated by spaces or commas;
@@ -34,10 +34,10 @@ public final class VectorFile {
       String line = lines[index];
       int comment = line.indexOf('#');
       String content = comment >= 0 ? line.substring(0, comment) : line;
-      if (content.isBlank()) {
-        continue;
-      }
       List<Field> fields = fields(content, index + 1);
+      if (fields.isEmpty()) {
+        continue; // blank, a comment, or nothing but separators
+      }
       var vector = input.kind() == InputKind.U8
           ? parseBytes(fileName, fields, index + 1, input, diagnostics)
           : parseWords(fileName, fields, index + 1, input, diagnostics);

@@ -85,6 +85,22 @@ class TextRoundTripTest {
         """, TextModelPrinter.print(model));
   }
 
+  /** Keywords are legal names: whatever the validator accepts must print and read back. */
+  @Test
+  void keywordsCanBeNames() {
+    var x = new Node.Input("input", dev.brainblitz.ir.InputKind.BIPOLAR, 3);
+    var dense = new Node.Dense("dense", "input", BitMatrix.fromBits(new boolean[][] {{true, false, true}}));
+    var threshold = new Node.Threshold("bias", "dense", dev.brainblitz.ir.ThresholdTable.of(
+        new long[] {2}, new dev.brainblitz.ir.Direction[] {dev.brainblitz.ir.Direction.LE}));
+    var scores = Node.Scores.unbiased("scores", "bias", BitMatrix.fromBits(new boolean[][] {{true}, {false}}));
+    Model model = new Model("model", List.of(x, dense, threshold, scores));
+    dev.brainblitz.ir.Network.of(model);
+    String printed = TextModelPrinter.print(model);
+    assertEquals(model, TextModelReader.read("keywords.bil", printed));
+    String json = dev.brainblitz.ir.json.JsonModelWriter.write(model);
+    assertEquals(model, dev.brainblitz.ir.json.JsonModelReader.read("keywords.json", json));
+  }
+
   @Test
   void windowsLineEndingsParseTheSame() {
     Model model = RandomNetworks.network(11).model();

@@ -26,6 +26,12 @@ class VectorFileTest {
   }
 
   @Test
+  void linesOfOnlySeparatorsAreBlank() {
+    var vectors = VectorFile.read("v.vec", ",\n , ,\n1,2,3\n", BYTES);
+    assertEquals(List.of(InputVector.of(InputKind.U8, 1, 2, 3)), vectors);
+  }
+
+  @Test
   void readsPackedBipolarWords() {
     var vectors = VectorFile.read("v.vec", "0x80000001 0xff\n", BITS);
     var v = vectors.get(0);

@@ -61,36 +61,46 @@ public final class CoSimulation {
     if (targets.isEmpty()) {
       throw new IllegalArgumentException("no targets");
     }
-    List<TargetOutcome> outcomes = new ArrayList<>();
-    List<InferenceResult> reference = null;
-    for (String target : targets) {
-      ExecutionReport report;
-      long start = System.nanoTime();
-      try (Executor executor = Executors.create(target, network, options)) {
-        report = runInChunks(executor, vectors, progress);
+    // Create every executor first, so a bad target fails before any long run starts.
+    List<Executor> executors = new ArrayList<>();
+    try {
+      for (String target : targets) {
+        executors.add(Executors.create(target, network, options));
       }
-      long wall = System.nanoTime() - start;
-      if (report.results().size() != vectors.size()) {
-        throw new IllegalStateException(target + " returned " + report.results().size() + " results for " + vectors.size() + " vectors");
-      }
-      int mismatches = 0;
-      Optional<Integer> first = Optional.empty();
-      if (reference == null) {
-        reference = report.results();
-      } else {
-        for (int i = 0; i < vectors.size(); i++) {
-          if (!reference.get(i).equals(report.results().get(i))) {
-            mismatches++;
-            if (first.isEmpty()) {
-              first = Optional.of(i);
+      List<TargetOutcome> outcomes = new ArrayList<>();
+      List<InferenceResult> reference = null;
+      for (Executor executor : executors) {
+        long start = System.nanoTime();
+        ExecutionReport report = runInChunks(executor, vectors, progress);
+        long wall = System.nanoTime() - start;
+        if (report.results().size() != vectors.size()) {
+          throw new IllegalStateException(executor.target() + " returned " + report.results().size() + " results for "
+              + vectors.size() + " vectors");
+        }
+        int mismatches = 0;
+        Optional<Integer> first = Optional.empty();
+        if (reference == null) {
+          reference = report.results();
+        } else {
+          for (int i = 0; i < vectors.size(); i++) {
+            if (!reference.get(i).equals(report.results().get(i))) {
+              mismatches++;
+              if (first.isEmpty()) {
+                first = Optional.of(i);
+              }
             }
           }
         }
+        outcomes.add(new TargetOutcome(executor.target(), report, wall, mismatches, first));
       }
-      outcomes.add(new TargetOutcome(target, report, wall, mismatches, first));
+      return new Outcome(network, vectors, outcomes);
+    } finally {
+      for (Executor executor : executors) {
+        executor.close();
+      }
     }
-    return new Outcome(network, vectors, outcomes);
   }
+
 
   /**
    * Runs the vectors in chunks and joins the reports; the metrics are those of the last chunk

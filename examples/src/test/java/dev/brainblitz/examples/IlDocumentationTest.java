@@ -1,0 +1,31 @@
+package dev.brainblitz.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.brainblitz.ir.json.JsonModelWriter;
+import dev.brainblitz.ir.testing.GoldenFiles;
+import dev.brainblitz.ir.text.TextModelReader;
+import java.io.IOException;
+import java.nio.file.Files;
+import org.junit.jupiter.api.Test;
+
+/** The examples in docs/il.md are the bundled tiny model, so the spec page cannot drift from the code. */
+class IlDocumentationTest {
+  private static String codeBlock(String doc, String section, String language) {
+    int at = doc.indexOf(section);
+    int start = doc.indexOf("```" + language + "\n", at) + language.length() + 4;
+    return doc.substring(start, doc.indexOf("```", start));
+  }
+
+  @Test
+  void theTextExampleIsTheTinyModel() throws IOException {
+    String doc = Files.readString(GoldenFiles.repoRoot().resolve("docs/il.md"));
+    assertEquals(Examples.TINY.model(), TextModelReader.read("il.md", codeBlock(doc, "## Text form", "")));
+  }
+
+  @Test
+  void theJsonExampleIsWhatTheWriterProducesForTheTinyModel() throws IOException {
+    String doc = Files.readString(GoldenFiles.repoRoot().resolve("docs/il.md"));
+    assertEquals(JsonModelWriter.write(Examples.TINY.model()), codeBlock(doc, "## JSON form", "json"));
+  }
+}
