@@ -36,18 +36,13 @@ public record Instruction(Opcode opcode, int rd, int rs1, int rs2, int imm) {
 
   /** The 32-bit word; {@code Decoder.decode(encode())} gives back this instruction. */
   public int encode() {
-    Form form = opcode.form();
-    int word = opcode.match() | form.placeImmediate(imm);
-    if (form.usesRd()) {
-      word |= rd << 7;
-    }
-    if (form.usesRs1()) {
-      word |= rs1 << 15;
-    }
-    if (form.usesRs2()) {
-      word |= rs2 << 20;
-    }
-    return word;
+    // Fields a form does not use are 0 (the constructor checks), so placing all three is exact.
+    return rType(opcode.match() | opcode.form().placeImmediate(imm), rd, rs1, rs2);
+  }
+
+  /** {@code fixedBits} with the register fields of the R-type layout (rd 11:7, rs1 19:15, rs2 24:20). */
+  public static int rType(int fixedBits, int rd, int rs1, int rs2) {
+    return fixedBits | rd << 7 | rs1 << 15 | rs2 << 20;
   }
 
   private static void checkRegister(int register) {
