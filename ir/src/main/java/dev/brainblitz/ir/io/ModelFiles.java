@@ -89,6 +89,11 @@ public final class ModelFiles {
    * readers never see half a file and a failure leaves no output behind.
    */
   public static void writeAtomically(Path path, String text) throws IOException {
+    writeAtomically(path, text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** As {@link #writeAtomically(Path, String)}, for binary files (e.g. ELF executables). */
+  public static void writeAtomically(Path path, byte[] bytes) throws IOException {
     Path target = path.toAbsolutePath();
     Path directory = target.getParent();
     if (directory != null) {
@@ -96,7 +101,7 @@ public final class ModelFiles {
     }
     Path temporary = Files.createTempFile(directory, "." + target.getFileName(), ".tmp");
     try {
-      Files.writeString(temporary, text, StandardCharsets.UTF_8);
+      Files.write(temporary, bytes);
       try {
         Files.move(temporary, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
             java.nio.file.StandardCopyOption.ATOMIC_MOVE);
