@@ -218,7 +218,7 @@ final class Expression {
   }
 
   private AsmError error(String message) {
-    int at = Math.min(pos, Math.max(0, text.length() - 1));
+    int at = Math.min(pos, text.length());
     return new AsmError(ErrorCode.ASM_SYNTAX, source.part(at, Math.min(text.length(), at + 1)), message);
   }
 }

@@ -71,7 +71,7 @@ final class LineParser {
         depth++;
       } else if (c == ')') {
         depth--;
-      } else if (c == ',' && depth == 0) {
+      } else if (c == ',' && (depth == 0 || i == text.length())) {
         Token operand = new Token(text.substring(from, i), lineNumber, from + 1).from(0);
         if (operand.text().isEmpty()) {
           throw new AsmError(ErrorCode.ASM_SYNTAX, new Token(",", lineNumber, Math.min(i, text.length()) + 1),
