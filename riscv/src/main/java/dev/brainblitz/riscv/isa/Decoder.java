@@ -51,6 +51,20 @@ public final class Decoder {
     return new Instruction(op, rd, rs1, rs2, form.immediate(word));
   }
 
+  /**
+   * Predecodes little-endian code: element i is the instruction at byte offset 4 i, or null where
+   * the word is not a valid instruction (an interpreter raises the illegal-instruction trap there).
+   */
+  public static Instruction[] decodeAll(byte[] code) {
+    Instruction[] decoded = new Instruction[code.length / 4];
+    for (int i = 0; i < decoded.length; i++) {
+      int at = 4 * i;
+      int word = (code[at] & 0xff) | (code[at + 1] & 0xff) << 8 | (code[at + 2] & 0xff) << 16 | (code[at + 3] & 0xff) << 24;
+      decoded[i] = decodeOrNull(word);
+    }
+    return decoded;
+  }
+
   /** The instruction {@code word} encodes, or empty if it is illegal. */
   public static Optional<Instruction> decode(int word) {
     return Optional.ofNullable(decodeOrNull(word));

@@ -159,10 +159,12 @@ public enum Opcode {
 
   /** Whether the instruction writes {@code rd} (false for stores, branches, fence, ecall ...). */
   public boolean writesRd() {
-    return switch (form) {
-      case STORE, BRANCH, FENCE, NONE -> false;
-      default -> true;
-    };
+    return form.usesRd();
+  }
+
+  /** Whether the instruction also reads {@code rd} as a source (the accumulating XBNN form). */
+  public boolean readsRd() {
+    return this == XNORPOPACC;
   }
 
   /** The table row with this mnemonic (case-insensitive), or null. */
