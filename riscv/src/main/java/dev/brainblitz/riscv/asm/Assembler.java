@@ -5,7 +5,6 @@ import dev.brainblitz.ir.diag.ErrorCode;
 import dev.brainblitz.ir.diag.SourceTexts;
 import dev.brainblitz.riscv.asm.Expression.Value;
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -322,9 +321,5 @@ public final class Assembler {
 
   private void report(AsmError e) {
     diagnostics.error(e.code, e.where.span(file), e.getMessage());
-  }
-
-  static byte[] ascii(String text) {
-    return text.getBytes(StandardCharsets.ISO_8859_1);
   }
 }
