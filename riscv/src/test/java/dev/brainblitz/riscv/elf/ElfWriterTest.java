@@ -77,6 +77,14 @@ class ElfWriterTest {
     return java.util.Arrays.copyOf(elf, 200);
   }
 
+  /** What every-form.S assembles to, for a reviewer to see what a change did (regenerate with -Dblitz.updateGolden=true). */
+  @Test
+  void listingOfEveryFormMatchesGolden() throws IOException {
+    byte[] bytes = ElfWriter.write(Assembler.assemble("every-form.S", everyForm()));
+    dev.brainblitz.ir.testing.GoldenFiles.assertMatches("riscv/src/test/resources/asm/every-form.lst",
+        ElfDisassembler.listing(ElfFile.read("every-form.elf", bytes)));
+  }
+
   /** readelf accepts the file and sees the segment, the sections and the symbols. */
   @Test
   void readelfReadsIt(@TempDir Path dir) throws IOException {
