@@ -38,6 +38,7 @@ public final class Assembler {
   private final EnumMap<SectionKind, Integer> offset = new EnumMap<>(SectionKind.class);
   private final EnumMap<SectionKind, ByteArrayOutputStream> contents = new EnumMap<>(SectionKind.class);
   private SectionKind current;
+  private final java.util.ArrayDeque<SectionKind> sectionStack = new java.util.ArrayDeque<>();
   private boolean encoding;
   private Statement statement;
 
@@ -101,6 +102,7 @@ public final class Assembler {
   private void pass(boolean encode) {
     encoding = encode;
     current = SectionKind.TEXT;
+    sectionStack.clear();
     for (SectionKind kind : SectionKind.values()) {
       offset.put(kind, 0);
       contents.put(kind, new ByteArrayOutputStream());
@@ -212,6 +214,20 @@ public final class Assembler {
 
   void switchTo(SectionKind kind) {
     current = kind;
+  }
+
+  void pushSection(SectionKind kind) {
+    sectionStack.push(current);
+    current = kind;
+  }
+
+  /** Returns to the section before the last {@link #pushSection}; false if there is none. */
+  boolean popSection() {
+    if (sectionStack.isEmpty()) {
+      return false;
+    }
+    current = sectionStack.pop();
+    return true;
   }
 
   void markGlobal(String name) {

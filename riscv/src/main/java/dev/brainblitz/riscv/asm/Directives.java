@@ -23,12 +23,17 @@ final class Directives {
       case ".text", ".data", ".rodata", ".bss" -> asm.switchTo(SectionKind.ofName(name));
       case ".section" -> {
         expectAtLeast(s, 1);
-        SectionKind kind = SectionKind.ofName(ops.get(0).text());
-        if (kind == null) {
-          throw new AsmError(ErrorCode.ASM_BAD_SECTION, ops.get(0), "unknown section '" + ops.get(0).text()
-              + "': use .text, .rodata, .data or .bss (or their .name.suffix and small-data forms)");
+        asm.switchTo(section(s));
+      }
+      case ".pushsection" -> {
+        expectAtLeast(s, 1);
+        asm.pushSection(section(s));
+      }
+      case ".popsection" -> {
+        expectCount(s, 0);
+        if (!asm.popSection()) {
+          throw new AsmError(ErrorCode.ASM_BAD_SECTION, s.name(), ".popsection without a .pushsection");
         }
-        asm.switchTo(kind);
       }
       case ".word", ".4byte", ".long" -> data(asm, s, 4);
       case ".half", ".2byte", ".short", ".hword" -> data(asm, s, 2);
@@ -75,6 +80,34 @@ final class Directives {
         }
       }
     }
+  }
+
+  /**
+   * The section of {@code .section NAME[, "FLAGS"[, @type]]}: by name (see {@link SectionKind#ofName}),
+   * else by GNU flags: {@code x} to .text, {@code w} to .data (or .bss for {@code @nobits}), {@code a}
+   * to .rodata. So riscv-tests' {@code .section .tohost, "aw", @progbits} lands in .data.
+   */
+  private static SectionKind section(Statement s) {
+    List<Token> ops = s.operands();
+    Token name = ops.get(0);
+    SectionKind kind = SectionKind.ofName(name.text());
+    if (kind != null) {
+      return kind;
+    }
+    String flags = ops.size() > 1 ? ops.get(1).text().replace("\"", "") : "";
+    boolean nobits = ops.size() > 2 && ops.get(2).text().contains("nobits");
+    if (flags.contains("x")) {
+      return SectionKind.TEXT;
+    }
+    if (flags.contains("w")) {
+      return nobits ? SectionKind.BSS : SectionKind.DATA;
+    }
+    if (flags.contains("a")) {
+      return SectionKind.RODATA;
+    }
+    throw new AsmError(ErrorCode.ASM_BAD_SECTION, name, "unknown section '" + name.text()
+        + "': use .text, .rodata, .data or .bss (or their .name.suffix and small-data forms), or give flags as in"
+        + " .section " + name.text() + ", \"aw\"");
   }
 
   private static void data(Assembler asm, Statement s, int size) {

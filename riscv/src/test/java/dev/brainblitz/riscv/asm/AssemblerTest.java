@@ -165,4 +165,26 @@ class AssemblerTest {
     assertEquals(100, p.section(SectionKind.BSS).orElseThrow().size());
     assertEquals(new Symbol("SIZE", 100, null, false), p.symbol("SIZE").orElseThrow());
   }
+
+  /** riscv-tests style: a flagged custom section and push/pop. */
+  @Test
+  void sectionsByFlagsAndPushPop() {
+    Program p = Assembler.assemble("t.S", """
+        .section .text.init, "ax", @progbits
+        _start: nop
+        .pushsection .tohost, "aw", @progbits
+        .align 6
+        tohost: .word 0, 0
+        .popsection
+        nop
+        .section .bss.big, "aw", @nobits
+        big: .zero 8
+        """);
+    assertEquals(8, p.section(SectionKind.TEXT).orElseThrow().size());
+    assertEquals(0, p.symbol("tohost").orElseThrow().value() & 63);
+    assertEquals(SectionKind.DATA, p.symbol("tohost").orElseThrow().section());
+    assertEquals(SectionKind.BSS, p.symbol("big").orElseThrow().section());
+    var e = assertThrows(DiagnosticException.class, () -> Assembler.assemble("t.S", ".popsection\n"));
+    assertEquals("ASM009", e.diagnostics().get(0).code().code());
+  }
 }
