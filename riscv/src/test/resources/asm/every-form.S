@@ -81,6 +81,7 @@ _start:
     fence   r, w
     fence   io, rw
     fence.i
+    fence.tso
     ecall
     ebreak
     mret

@@ -55,6 +55,8 @@ public enum Opcode {
   OR("or", Form.R, RV32I, r(0x33, 6, 0x00)),
   AND("and", Form.R, RV32I, r(0x33, 7, 0x00)),
   FENCE("fence", Form.FENCE, RV32I, f3(0x0f, 0)),
+  /** fence rw,rw with the TSO fence mode (fm = 1000). */
+  FENCE_TSO("fence.tso", Form.NONE, RV32I, 0x8330000f),
   ECALL("ecall", Form.NONE, RV32I, 0x00000073),
   EBREAK("ebreak", Form.NONE, RV32I, 0x00100073),
   /** Machine-mode trap return (privileged architecture). */
