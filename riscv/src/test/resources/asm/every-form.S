@@ -188,6 +188,12 @@ far:
     la      a3, message
     lw      a4, %lo(counter)(a5)
     lui     a5, %hi(counter)
+    # what gcc -mcmodel=medany writes
+.Lpcrel0:
+    auipc   a6, %pcrel_hi(counter)
+    lw      a7, %pcrel_lo(.Lpcrel0)(a6)
+1:  auipc   t0, %pcrel_hi(message + 4)
+    addi    t0, t0, %pcrel_lo(1b)
 
     .section .rodata
 message:

@@ -269,7 +269,7 @@ public final class Assembler {
   }
 
   Value evaluate(Token expression) {
-    return Expression.evaluate(expression, this::lookup);
+    return Expression.evaluate(expression, symbols);
   }
 
   /** A value that must be known before layout (sizes, counts, alignments, li constants). */
@@ -281,6 +281,36 @@ public final class Assembler {
     }
     return value.value();
   }
+
+  private final Expression.Symbols symbols = new Expression.Symbols() {
+    @Override
+    public Value lookup(Token name) {
+      return Assembler.this.lookup(name);
+    }
+
+    @Override
+    public Value pcrelHi(Value target) {
+      long delta = target.value() - Integer.toUnsignedLong(pc());
+      pcrelOffsets.put(pc(), delta);
+      return new Value(Expression.hi(delta), true);
+    }
+
+    @Override
+    public Value pcrelLo(Token label, Value labelAddress) {
+      Long delta = pcrelOffsets.get((int) labelAddress.value());
+      if (delta == null) {
+        if (!encoding) {
+          return new Value(0, true);
+        }
+        throw new AsmError(ErrorCode.ASM_UNDEFINED_SYMBOL, label,
+            "no %pcrel_hi at '" + label.text() + "' (it must label the auipc, before this line)");
+      }
+      return new Value(Expression.lo(delta), true);
+    }
+  };
+
+  /** The pc-relative offset of each {@code %pcrel_hi} by the address of its instruction. */
+  private final Map<Integer, Long> pcrelOffsets = new HashMap<>();
 
   private Value lookup(Token name) {
     String text = name.text();

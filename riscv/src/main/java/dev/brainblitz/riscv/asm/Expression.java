@@ -5,6 +5,7 @@ import dev.brainblitz.ir.diag.ErrorCode;
 /**
  * GNU as expressions: integers (decimal, {@code 0x}, {@code 0b}, octal {@code 0...}), character
  * literals, symbols (also {@code 1b}/{@code 1f} and {@code .}), {@code %hi(x)} / {@code %lo(x)},
+ * {@code %pcrel_hi(x)} / {@code %pcrel_lo(label)},
  * parentheses and the C operators {@code + - * / % << >> & | ^ ~}.
  */
 final class Expression {
@@ -18,6 +19,12 @@ final class Expression {
   /** Symbol values for an evaluation; throws {@link AsmError} for unknown names. */
   interface Symbols {
     Value lookup(Token name);
+
+    /** {@code %pcrel_hi(target)}: the hi part of {@code target - pc}, remembered for this pc. */
+    Value pcrelHi(Value target);
+
+    /** {@code %pcrel_lo(label)}: the lo part of the offset remembered for the auipc at {@code label}. */
+    Value pcrelLo(Token label, Value labelAddress);
   }
 
   private final Token source;
@@ -65,8 +72,7 @@ final class Expression {
       skipSpace();
       String op = null;
       for (String candidate : LEVELS[level]) {
-        if (text.startsWith(candidate, pos) && !(candidate.equals("%") && text.startsWith("%hi", pos))
-            && !(candidate.equals("%") && text.startsWith("%lo", pos))) {
+        if (text.startsWith(candidate, pos) && !(candidate.equals("%") && Character.isLetter(charAt(pos + 1)))) {
           op = candidate;
         }
       }
@@ -127,6 +133,15 @@ final class Expression {
       Value v = binary(0);
       expect(')');
       return v;
+    }
+    if (text.startsWith("%pcrel_hi(", pos) || text.startsWith("%pcrel_lo(", pos)) {
+      boolean high = text.startsWith("%pcrel_hi(", pos);
+      pos += "%pcrel_hi(".length();
+      int start = pos;
+      Value v = binary(0);
+      Token inner = source.part(start, pos);
+      expect(')');
+      return high ? symbols.pcrelHi(v) : symbols.pcrelLo(inner, v);
     }
     if (text.startsWith("%hi(", pos) || text.startsWith("%lo(", pos)) {
       boolean high = text.charAt(pos + 1) == 'h';
@@ -201,6 +216,10 @@ final class Expression {
     } catch (NumberFormatException e) {
       throw new AsmError(ErrorCode.ASM_SYNTAX, source.part(at, at + word.length()), "malformed number '" + word + "'");
     }
+  }
+
+  private char charAt(int i) {
+    return i < text.length() ? text.charAt(i) : 0;
   }
 
   private void expect(char c) {

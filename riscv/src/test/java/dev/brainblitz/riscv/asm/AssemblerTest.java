@@ -61,6 +61,7 @@ class AssemblerTest {
       tail f\\nf: ret                  | auipc t1,0x0; jalr zero,8(t1); jalr zero,0(ra)
       la a0, d\\n.data\\nd: .word 1    | auipc a0,0x0; addi a0,a0,8
       lui a0, %hi(d)\\nlw a1, %lo(d)(a0)\\n.data\\nd: .word 1 | lui a0,0x80000; lw a1,8(a0)
+      1: auipc a0, %pcrel_hi(d)\\nlw a0, %pcrel_lo(1b)(a0)\\n.data\\nd: .word 1 | auipc a0,0x0; lw a0,8(a0)
       csrr a0, mhartid                 | csrrs a0,mhartid,zero
       csrw mtvec, t0                   | csrrw zero,mtvec,t0
       csrsi mstatus, 8                 | csrrsi zero,mstatus,8
@@ -100,6 +101,7 @@ class AssemblerTest {
       .section .weird                  | 1:10: error[ASM009]
       csrr a0, mfoo                    | 1:10: error[ASM010]
       j 1f                             | 1:3: error[ASM006]
+      x: nop\\naddi a0, a0, %pcrel_lo(x) | 2:24: error[ASM006]
       addi a0, a0, (1                  | 1:16: error[ASM001]
       addi a0, a0, 1 junk              | 1:16: error[ASM001]
       fence rw, x                      | 1:11: error[ASM003]
