@@ -32,6 +32,8 @@ public final class Assembler {
   private final Map<String, List<LocalLabel>> localLabels = new HashMap<>();
   private final Set<String> globals = new HashSet<>();
   private final Set<String> evaluating = new HashSet<>();
+  /** Bytes each statement took in the first pass (-1: it switched sections; -2: it failed). */
+  private final Map<Integer, Integer> sizes = new HashMap<>();
 
   private final EnumMap<SectionKind, Integer> base = new EnumMap<>(SectionKind.class);
   private final EnumMap<SectionKind, Integer> alignment = new EnumMap<>(SectionKind.class);
@@ -110,6 +112,9 @@ public final class Assembler {
     }
     for (Statement s : statements) {
       statement = s;
+      SectionKind before = current;
+      int start = offset.get(current);
+      boolean failed = false;
       try {
         if (!encode) {
           defineLabels(s);
@@ -123,9 +128,18 @@ public final class Assembler {
           }
         }
       } catch (AsmError e) {
+        failed = true;
         if (encode) {
           report(e);
         }
+      }
+      int size = current == before ? offset.get(current) - start : -1;
+      if (!encode) {
+        sizes.put(s.index(), failed ? -2 : size);
+      } else if (!failed && sizes.get(s.index()) != size) {
+        // Labels after this statement were placed with the first pass's size: a bug, not a user error.
+        throw new IllegalStateException("line " + (s.name() == null ? "?" : s.name().line()) + ": statement took "
+            + sizes.get(s.index()) + " bytes in the first pass and " + size + " in the second");
       }
     }
     statement = null;
