@@ -144,6 +144,14 @@ _start:
     .insn r 0x0B, 1, 0, s0, t6, zero
     .insn r CUSTOM0, 0, 0, x31, x30, x29
     .insn 4, 0x00c5850b
+    .insn i 0x13, 0, a0, a1, -2048
+    .insn i 0x03, 2, a0, 12(sp)
+    .insn s 0x23, 2, a0, -4(sp)
+    .insn b 0x63, 0, a0, a1, _start
+    .insn sb 0x63, 1, a0, a1, forward
+    .insn u 0x37, a0, 0xfffff
+    .insn j 0x6f, ra, far
+    .insn uj 0x6f, zero, _start
     # pseudo-instructions
     nop
     mv      a0, a1

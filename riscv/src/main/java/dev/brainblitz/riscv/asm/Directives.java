@@ -1,6 +1,7 @@
 package dev.brainblitz.riscv.asm;
 
 import dev.brainblitz.ir.diag.ErrorCode;
+import dev.brainblitz.riscv.isa.Form;
 import dev.brainblitz.riscv.isa.Instruction;
 import dev.brainblitz.riscv.isa.Opcode;
 import java.io.ByteArrayOutputStream;
@@ -218,37 +219,92 @@ final class Directives {
   }
 
   /**
-   * {@code .insn r opcode, funct3, funct7, rd, rs1, rs2} (any R-type word, e.g. the XBNN ones) and
-   * {@code .insn 4, value} (a raw instruction word).
+   * {@code .insn FORMAT ...} as GNU as reads it, for any word of a standard layout (this is how GNU as
+   * emits the XBNN instructions): {@code r opcode, funct3, funct7, rd, rs1, rs2}; {@code i opcode,
+   * funct3, rd, rs1, simm12} or {@code ... rd, simm12(rs1)}; {@code s opcode, funct3, rs2,
+   * simm12(rs1)}; {@code b opcode, funct3, rs1, rs2, target}; {@code u opcode, rd, imm20};
+   * {@code j opcode, rd, target}; and {@code 4, word}. Immediates are placed by the ISA table's forms.
    */
   private static void insn(Assembler asm, Statement s) {
     List<Token> ops = s.operands();
     expectAtLeast(s, 1);
     Token first = ops.get(0);
-    if (first.text().startsWith("r ") || first.text().startsWith("r\t") || first.text().equals("r")) {
-      Token opcode = first.from(1);
-      if (ops.size() != 6 || opcode.text().isEmpty()) {
-        throw new AsmError(ErrorCode.ASM_BAD_OPERANDS, s.name(), ".insn r takes opcode, funct3, funct7, rd, rs1, rs2");
-      }
-      int major = (int) field(asm, opcode, 0x7f, "opcode");
-      if ((major & 3) != 3) {
-        throw new AsmError(ErrorCode.ASM_OUT_OF_RANGE, opcode, "a 32-bit instruction's opcode ends in binary 11");
-      }
-      int funct3 = (int) field(asm, ops.get(1), 7, "funct3");
-      int funct7 = (int) field(asm, ops.get(2), 0x7f, "funct7");
-      int word = Instruction.rType(major | funct3 << 12 | funct7 << 25,
-          InstructionAssembler.register(ops.get(3)), InstructionAssembler.register(ops.get(4)),
-          InstructionAssembler.register(ops.get(5)));
-      asm.emitWord(word, s.name());
-    } else if (ops.size() == 2 && asm.constant(first) == 4) {
+    int formatEnd = LineParser.identifierEnd(first.text(), 0);
+    String format = first.text().substring(0, formatEnd).toLowerCase(java.util.Locale.ROOT);
+    if (format.equals("4") && ops.size() == 2) {
       long value = asm.evaluate(ops.get(1)).value();
       if (value < Integer.MIN_VALUE || value > 0xffffffffL || (value & 3) != 3) {
         throw new AsmError(ErrorCode.ASM_OUT_OF_RANGE, ops.get(1), "not a 32-bit instruction word");
       }
       asm.emitWord((int) value, s.name());
-    } else {
-      throw new AsmError(ErrorCode.ASM_BAD_OPERANDS, first, "supported: .insn r opcode, funct3, funct7, rd, rs1, rs2 and .insn 4, value");
+      return;
     }
+    int operandCount = switch (format) {
+      case "r" -> 6;
+      case "i" -> ops.size() == 4 ? 4 : 5;
+      case "s" -> 4;
+      case "b", "sb" -> 5;
+      case "u", "j", "uj" -> 3;
+      default -> throw new AsmError(ErrorCode.ASM_BAD_OPERANDS, first,
+          ".insn formats: r, i, s, b, u, j and '4, word'");
+    };
+    Token opcode = first.from(formatEnd);
+    if (ops.size() != operandCount || opcode.text().isEmpty()) {
+      throw new AsmError(ErrorCode.ASM_BAD_OPERANDS, s.name(), ".insn " + format + " takes " + operandCount
+          + " operands, the first being the opcode");
+    }
+    int major = (int) field(asm, opcode, 0x7f, "opcode");
+    if ((major & 3) != 3) {
+      throw new AsmError(ErrorCode.ASM_OUT_OF_RANGE, opcode, "a 32-bit instruction's opcode ends in binary 11");
+    }
+    int word = switch (format) {
+      case "r" -> Instruction.rType(major | funct3(asm, ops.get(1)) | (int) field(asm, ops.get(2), 0x7f, "funct7") << 25,
+          reg(ops.get(3)), reg(ops.get(4)), reg(ops.get(5)));
+      case "i" -> {
+        int rd = reg(ops.get(2));
+        InstructionAssembler.Memory m = operandCount == 4 ? InstructionAssembler.memory(asm, ops.get(3))
+            : new InstructionAssembler.Memory(reg(ops.get(3)), asm.evaluate(ops.get(4)).value());
+        yield Instruction.rType(major | funct3(asm, ops.get(1)) | placed(asm, Form.I, m.offset(), ops.get(operandCount - 1)),
+            rd, m.base(), 0);
+      }
+      case "s" -> {
+        InstructionAssembler.Memory m = InstructionAssembler.memory(asm, ops.get(3));
+        yield Instruction.rType(major | funct3(asm, ops.get(1)) | placed(asm, Form.STORE, m.offset(), ops.get(3)),
+            0, m.base(), reg(ops.get(2)));
+      }
+      case "b", "sb" -> Instruction.rType(major | funct3(asm, ops.get(1))
+          | placed(asm, Form.BRANCH, offsetTo(asm, ops.get(4)), ops.get(4)), 0, reg(ops.get(2)), reg(ops.get(3)));
+      case "u" -> {
+        long value = asm.evaluate(ops.get(2)).value();
+        if (asm.encoding() && (value < -0x80000 || value > 0xfffff)) {
+          throw new AsmError(ErrorCode.ASM_OUT_OF_RANGE, ops.get(2), "imm20 " + value + " is not in [-0x80000, 0xfffff]");
+        }
+        yield Instruction.rType(major | Form.UPPER.placeImmediate((int) value << 12), reg(ops.get(1)), 0, 0);
+      }
+      default -> Instruction.rType(major | placed(asm, Form.JUMP, offsetTo(asm, ops.get(2)), ops.get(2)),
+          reg(ops.get(1)), 0, 0);
+    };
+    asm.emitWord(word, s.name());
+  }
+
+  private static int funct3(Assembler asm, Token op) {
+    return (int) field(asm, op, 7, "funct3") << 12;
+  }
+
+  private static int reg(Token op) {
+    return InstructionAssembler.register(op);
+  }
+
+  private static long offsetTo(Assembler asm, Token target) {
+    return (int) ((asm.evaluate(target).value() & 0xffffffffL) - Integer.toUnsignedLong(asm.pc()));
+  }
+
+  /** {@code imm} in the bits where {@code form} keeps its immediate, range-checked once addresses are final. */
+  private static int placed(Assembler asm, Form form, long imm, Token where) {
+    if (asm.encoding() && !form.fits(imm)) {
+      throw new AsmError(ErrorCode.ASM_OUT_OF_RANGE, where, imm + " is not " + form.rangeDescription());
+    }
+    return form.placeImmediate((int) imm);
   }
 
   private static long field(Assembler asm, Token op, int max, String what) {

@@ -364,10 +364,14 @@ final class InstructionAssembler {
     return bits;
   }
 
-  private record Memory(int base, long offset) {}
+  record Memory(int base, long offset) {}
+
+  private Memory memory(Token operand) {
+    return memory(asm, operand);
+  }
 
   /** {@code offset(reg)}, {@code (reg)} or {@code %lo(sym)(reg)}. */
-  private Memory memory(Token operand) {
+  static Memory memory(Assembler asm, Token operand) {
     String text = operand.text();
     int close = text.length() - 1;
     if (close < 0 || text.charAt(close) != ')') {
@@ -376,7 +380,7 @@ final class InstructionAssembler {
     int open = text.lastIndexOf('(');
     int base = register(operand.part(open + 1, close).from(0));
     String offsetText = text.substring(0, open).strip();
-    long offset = offsetText.isEmpty() ? 0 : immediate(operand.part(0, open).from(0));
+    long offset = offsetText.isEmpty() ? 0 : asm.evaluate(operand.part(0, open).from(0)).value();
     return new Memory(base, offset);
   }
 
