@@ -25,6 +25,8 @@ import picocli.CommandLine.Command;
       InferCommand.class,
       VerifyCommand.class,
       DemoCommand.class,
+      AsmCommand.class,
+      DisasmCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit status:%n",

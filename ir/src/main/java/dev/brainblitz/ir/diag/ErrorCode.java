@@ -2,7 +2,8 @@ package dev.brainblitz.ir.diag;
 
 /**
  * Every error a user can get from brain-blitz's readers and validators, with a stable code. Codes
- * never change meaning and are never reused; docs/il.md documents each one (a test checks that).
+ * never change meaning and are never reused; docs/il.md documents the BIL and VEC codes, docs/asm.md the ASM codes (a test checks
+ * that).
  */
 public enum ErrorCode {
   // Text form: lexing and parsing.
@@ -68,7 +69,20 @@ public enum ErrorCode {
   VECTOR_LENGTH("VEC001", "vector has the wrong number of elements"),
   VECTOR_ELEMENT_RANGE("VEC002", "vector element out of range"),
   VECTOR_SYNTAX("VEC003", "malformed vector element"),
-  VECTOR_EMPTY("VEC004", "vector file holds no vectors");
+  VECTOR_EMPTY("VEC004", "vector file holds no vectors"),
+
+  // RISC-V assembly (docs/asm.md).
+  ASM_SYNTAX("ASM001", "assembly syntax error"),
+  ASM_UNKNOWN_MNEMONIC("ASM002", "unknown instruction or directive"),
+  ASM_BAD_OPERANDS("ASM003", "wrong number or kind of operands"),
+  ASM_BAD_REGISTER("ASM004", "not an integer register"),
+  ASM_OUT_OF_RANGE("ASM005", "immediate, offset or value out of range"),
+  ASM_UNDEFINED_SYMBOL("ASM006", "symbol not defined"),
+  ASM_DUPLICATE_SYMBOL("ASM007", "symbol defined twice"),
+  ASM_NOT_CONSTANT("ASM008", "expression must be a constant here"),
+  ASM_BAD_SECTION("ASM009", "unknown section, or content the section cannot hold"),
+  ASM_UNKNOWN_CSR("ASM010", "unknown CSR name"),
+  ASM_NOT_ELF("ASM011", "not a 32-bit little-endian RISC-V ELF file");
 
   private final String code;
   private final String summary;

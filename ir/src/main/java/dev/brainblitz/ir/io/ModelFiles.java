@@ -91,6 +91,11 @@ public final class ModelFiles {
    * ({@link ErrorCode#FILE_UNWRITABLE}).
    */
   public static void writeAtomically(Path path, String text) {
+    writeAtomically(path, text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** As {@link #writeAtomically(Path, String)}, for binary files (e.g. ELF executables). */
+  public static void writeAtomically(Path path, byte[] bytes) {
     Path target = path.toAbsolutePath();
     Path directory = target.getParent();
     Path temporary = null;
@@ -102,7 +107,7 @@ public final class ModelFiles {
         Files.createDirectories(directory);
       }
       temporary = Files.createTempFile(directory, "." + target.getFileName(), ".tmp");
-      Files.writeString(temporary, text, StandardCharsets.UTF_8);
+      Files.write(temporary, bytes);
       setPermissions(temporary, target);
       try {
         Files.move(temporary, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,

@@ -1,0 +1,73 @@
+package dev.brainblitz.cli;
+
+import dev.brainblitz.ir.io.ModelFiles;
+import dev.brainblitz.riscv.asm.Assembler;
+import dev.brainblitz.riscv.asm.MemoryMap;
+import dev.brainblitz.riscv.asm.Program;
+import dev.brainblitz.riscv.elf.ElfWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "asm",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Assemble RISC-V source (GNU as syntax; RV32IM, Zicsr, Zbb subset, XBNN) into a linked ELF32 executable.",
+      "See docs/asm.md for the syntax and the memory map."
+    })
+final class AsmCommand implements Callable<Integer> {
+  @Spec CommandLine.Model.CommandSpec spec;
+
+  @Parameters(paramLabel = "FILE.S", description = "The assembly source.")
+  Path source;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE.elf",
+      description = "The executable to write (default: the source's name with .elf).")
+  Path output;
+
+  @Option(names = {"-Ttext", "--text-base"}, paramLabel = "ADDR", converter = AddressConverter.class,
+      description = "Address of .text; .rodata, .data and .bss follow it (default: 0x80000000).")
+  Integer textBase;
+
+  @Override
+  public Integer call() {
+    String text = ModelFiles.readText(source);
+    var map = textBase == null ? MemoryMap.DEFAULT : new MemoryMap(textBase);
+    Program program = Assembler.assemble(source.toString(), text, map);
+    Path target = output != null ? output : defaultOutput(source);
+    ModelFiles.writeAtomically(target, ElfWriter.write(program));
+    int textSize = program.sections().get(0).size();
+    spec.commandLine().getOut().printf("wrote %s (%d bytes of code at 0x%08x, entry 0x%08x)%n", target, textSize,
+        program.sections().get(0).address(), program.entry());
+    return Blitz.OK;
+  }
+
+  static Path defaultOutput(Path source) {
+    String name = source.getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    String base = dot > 0 ? name.substring(0, dot) : name;
+    return source.resolveSibling(base + ".elf");
+  }
+
+  /** A 32-bit, 4-byte aligned address in decimal or 0x hex. */
+  static final class AddressConverter implements CommandLine.ITypeConverter<Integer> {
+    @Override
+    public Integer convert(String value) {
+      long address;
+      try {
+        address = Long.decode(value);
+      } catch (NumberFormatException e) {
+        throw new CommandLine.TypeConversionException("'" + value + "' is not an address (e.g. 0x80000000)");
+      }
+      if (address < 0 || address > 0xffffffffL || (address & 3) != 0) {
+        throw new CommandLine.TypeConversionException("'" + value + "' is not a 4-byte aligned 32-bit address");
+      }
+      return (int) address;
+    }
+  }
+}

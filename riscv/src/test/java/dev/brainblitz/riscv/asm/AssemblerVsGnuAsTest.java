@@ -1,0 +1,97 @@
+package dev.brainblitz.riscv.asm;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.brainblitz.riscv.Binutils;
+import dev.brainblitz.riscv.isa.Disassembler;
+import dev.brainblitz.riscv.isa.Extension;
+import dev.brainblitz.riscv.isa.Opcode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every instruction form, pseudo-instruction and directive in {@code every-form.S}, assembled and
+ * linked at the same base by GNU (as -mno-relax, ld --no-relax) and by us: identical .text bytes.
+ */
+class AssemblerVsGnuAsTest {
+  static final int BASE = 0x80000000;
+
+  static String resource(String name) throws IOException {
+    try (InputStream in = AssemblerVsGnuAsTest.class.getResourceAsStream("/asm/" + name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  @Test
+  void textIsByteIdenticalToGnuAs(@TempDir Path dir) throws IOException {
+    Binutils.assumeInstalled();
+    String source = resource("every-form.S");
+    Files.writeString(dir.resolve("e.S"), source);
+    Binutils.assemble(dir, "e.S", "e.o");
+    Program program = Assembler.assemble("every-form.S", source, new MemoryMap(BASE));
+    // GNU ld puts .data on a new page; give it our addresses so that the bytes can be compared.
+    Binutils.run(dir, List.of(Binutils.PREFIX + "ld", "-m", "elf32lriscv", "--no-relax", "-Ttext=0x80000000",
+        "--section-start=.rodata=" + address(program, SectionKind.RODATA),
+        "-Tdata=" + address(program, SectionKind.DATA), "-Tbss=" + address(program, SectionKind.BSS),
+        "e.o", "-o", "e.elf"));
+    Binutils.run(dir, List.of(Binutils.PREFIX + "objcopy", "-O", "binary", "-j", ".text", "e.elf", "e.bin"));
+    byte[] theirs = Files.readAllBytes(dir.resolve("e.bin"));
+    Binutils.run(dir, List.of(Binutils.PREFIX + "objcopy", "-O", "binary", "-j", ".rodata", "e.elf", "r.bin"));
+    Binutils.run(dir, List.of(Binutils.PREFIX + "objcopy", "-O", "binary", "-j", ".data", "e.elf", "d.bin"));
+
+    byte[] ours = program.section(SectionKind.TEXT).orElseThrow().bytes();
+    if (!java.util.Arrays.equals(theirs, ours)) {
+      assertEquals(listing(theirs), listing(ours), "GNU (expected) vs blitz (actual)");
+    }
+    assertArrayEquals(theirs, ours);
+    assertArrayEquals(Files.readAllBytes(dir.resolve("r.bin")), program.section(SectionKind.RODATA).orElseThrow().bytes());
+    assertArrayEquals(Files.readAllBytes(dir.resolve("d.bin")), program.section(SectionKind.DATA).orElseThrow().bytes());
+    String symbols = Binutils.run(dir, List.of(Binutils.PREFIX + "nm", "e.elf"));
+    for (String name : List.of("_start", "forward", "far", "message", "counter", "buffer")) {
+      assertEquals(true, symbols.contains(String.format("%08x", program.symbol(name).orElseThrow().value())), name);
+    }
+  }
+
+  /** Our XBNN mnemonics encode as GNU's {@code .insn r} with the funct fields the table gives. */
+  @Test
+  void xbnnMnemonicsMatchGnuInsn(@TempDir Path dir) throws IOException {
+    Binutils.assumeInstalled();
+    var mnemonics = new StringBuilder();
+    var insns = new StringBuilder(".text\n");
+    for (Opcode op : Opcode.values()) {
+      if (op.extension() == Extension.XBNN) {
+        for (String regs : List.of("a0, a1, a2", "zero, t6, s0", "x31, x0, x17")) {
+          mnemonics.append(op.mnemonic()).append(' ').append(regs).append('\n');
+          insns.append(String.format(".insn r 0x%x, %d, %d, %s%n", op.majorOpcode(), (op.match() >>> 12) & 7,
+              op.match() >>> 25, regs));
+        }
+      }
+    }
+    Files.writeString(dir.resolve("x.S"), insns);
+    Binutils.assemble(dir, "x.S", "x.o");
+    Binutils.run(dir, List.of(Binutils.PREFIX + "objcopy", "-O", "binary", "-j", ".text", "x.o", "x.bin"));
+    byte[] ours = Assembler.assemble("x.S", mnemonics.toString()).section(SectionKind.TEXT).orElseThrow().bytes();
+    assertEquals(listing(Files.readAllBytes(dir.resolve("x.bin"))), listing(ours));
+  }
+
+  private static String address(Program program, SectionKind kind) {
+    return "0x" + Integer.toHexString(program.section(kind).orElseThrow().address());
+  }
+
+  /** One line per word, so a mismatch shows where and what. */
+  static String listing(byte[] text) {
+    var out = new StringBuilder();
+    for (int i = 0; i + 3 < text.length; i += 4) {
+      int word = (text[i] & 0xff) | (text[i + 1] & 0xff) << 8 | (text[i + 2] & 0xff) << 16 | (text[i + 3] & 0xff) << 24;
+      out.append(String.format("%08x: %08x  %s%n", BASE + i, word, Disassembler.formatWord(word, BASE + i, a -> null)));
+    }
+    return out.toString();
+  }
+}
