@@ -3,22 +3,22 @@ package dev.brainblitz.ir.engine;
 import dev.brainblitz.ir.Network;
 
 /**
- * A hidden layer over a bipolar vector, with popcount, threshold and bit packing fused: each
- * neuron's activation bit goes straight into the output's 64-bit words, no accumulator is stored.
+ * A hidden layer over a bipolar vector: the agreements of all neurons at once, neuron-parallel
+ * ({@link XnorColumns}), into an accumulator array, then threshold and bit packing.
  */
 final class BipolarLayer {
-  private final XnorRows rows;
+  private final XnorColumns rows;
   private final FiringRule firing;
   private final int neurons;
 
-  private BipolarLayer(XnorRows rows, FiringRule firing, int neurons) {
+  private BipolarLayer(XnorColumns rows, FiringRule firing, int neurons) {
     this.rows = rows;
     this.firing = firing;
     this.neurons = neurons;
   }
 
   static BipolarLayer of(Network.Layer layer) {
-    return new BipolarLayer(XnorRows.of(layer.dense().weights()), FiringRule.of(layer.threshold().table()),
+    return new BipolarLayer(XnorColumns.of(layer.dense().weights()), FiringRule.of(layer.threshold().table()),
         layer.outputs());
   }
 
@@ -32,16 +32,11 @@ final class BipolarLayer {
 
   /**
    * Writes the activations for {@code in} to {@code out} ({@code longsFor(outputs)} words, padding
-   * bits left 0 so the next layer may rely on them).
+   * bits left 0 so the next layer may rely on them), using {@code acc} ({@code outputs} ints) as
+   * scratch.
    */
-  void forward(long[] in, long[] out) {
-    for (int word = 0, first = 0; first < neurons; word++, first += 64) {
-      int end = Math.min(first + 64, neurons);
-      long bits = 0;
-      for (int j = first; j < end; j++) {
-        bits |= firing.bit(j, rows.agreements(in, j)) << j;
-      }
-      out[word] = bits;
-    }
+  void forward(long[] in, int[] acc, long[] out) {
+    rows.agreements(in, acc);
+    firing.pack(acc, out);
   }
 }

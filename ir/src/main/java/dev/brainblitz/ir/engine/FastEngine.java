@@ -97,7 +97,11 @@ public final class FastEngine {
     }
     boolean u8Input = inputKind() == InputKind.U8;
     int firstVectorBits = u8Layer != null ? u8Layer.outputs() : u8Input ? 0 : inputSize();
-    return new Scratch(scratchOwner, u8Input ? BitPlanes.words(inputSize()) : 0, u8Layer != null ? u8Layer.outputs() : 0,
+    int accumulators = u8Layer != null ? u8Layer.outputs() : 0;
+    for (int n : outputs) {
+      accumulators = Math.max(accumulators, n);
+    }
+    return new Scratch(scratchOwner, u8Input ? BitPlanes.words(inputSize()) : 0, accumulators,
         firstVectorBits, outputs, classes());
   }
 
@@ -173,7 +177,7 @@ public final class FastEngine {
   private int runBipolar(Scratch scratch, int[] scores) {
     long[] vector = scratch.firstVector;
     for (int k = 0; k < bipolarLayers.length; k++) {
-      bipolarLayers[k].forward(vector, scratch.activations[k]);
+      bipolarLayers[k].forward(vector, scratch.accumulators, scratch.activations[k]);
       vector = scratch.activations[k];
     }
     return bipolarScores.score(vector, scores);

@@ -14,11 +14,15 @@ import dev.brainblitz.ir.ThresholdTable;
  */
 final class FiringRule {
   private final int[] limit;
-  private final int[] inverted;
+  /** The inverted neurons as bits, 64 to a word, as {@link #pack} writes them. */
+  private final long[] invertedBits;
 
   private FiringRule(int[] limit, int[] inverted) {
     this.limit = limit;
-    this.inverted = inverted;
+    this.invertedBits = new long[XnorRows.longsFor(limit.length)];
+    for (int j = 0; j < limit.length; j++) {
+      invertedBits[j >>> 6] |= (long) inverted[j] << j;
+    }
   }
 
   static FiringRule of(ThresholdTable table) {
@@ -34,8 +38,20 @@ final class FiringRule {
     return new FiringRule(limit, inverted);
   }
 
-  /** 1 when neuron {@code neuron} fires for accumulator {@code acc}, else 0. */
-  long bit(int neuron, int acc) {
-    return ((limit[neuron] - acc) >>> 31) ^ inverted[neuron];
+  /**
+   * Writes the activation bits of all neurons for the accumulators {@code acc} to {@code out}
+   * ({@code longsFor(neurons)} words, padding bits 0). The sign bits are packed first and the
+   * inverted neurons flipped a word at a time, which keeps the per-neuron loop short.
+   */
+  void pack(int[] acc, long[] out) {
+    int neurons = limit.length;
+    for (int word = 0, first = 0; first < neurons; word++, first += 64) {
+      int end = Math.min(first + 64, neurons);
+      long bits = 0;
+      for (int j = first; j < end; j++) {
+        bits |= (long) ((limit[j] - acc[j]) >>> 31) << j;
+      }
+      out[word] = bits ^ invertedBits[word];
+    }
   }
 }

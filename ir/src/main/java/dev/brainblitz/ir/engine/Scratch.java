@@ -2,7 +2,7 @@ package dev.brainblitz.ir.engine;
 
 /**
  * The working memory of one {@link FastEngine} for one thread at a time: input bit planes, the
- * bipolar vectors between layers and the accumulators of a u8 first layer. Reusing a scratch is
+ * bipolar vectors between layers and the accumulators of the hidden layers. Reusing a scratch is
  * what lets an inference run without allocating. Get one from {@link FastEngine#newScratch()}; it
  * works only with that engine, and must not be used by two threads at once.
  */
@@ -13,7 +13,7 @@ public final class Scratch {
   final int[] planes;
   /** u8 input: the last, partial block of the input; zero past the input, and it stays so. */
   final byte[] tail;
-  /** u8 input with a hidden layer: that layer's accumulators. */
+  /** The accumulators of the hidden layer being computed: as many ints as the widest layer. */
   final int[] accumulators;
   /** The first bipolar vector of the chain: the input itself, or the u8 first layer's activations. */
   final long[] firstVector;

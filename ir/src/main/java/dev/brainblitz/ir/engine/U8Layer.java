@@ -31,14 +31,6 @@ final class U8Layer {
    */
   void forward(int[] planes, int elementSum, int[] acc, long[] out) {
     columns.accumulate(planes, elementSum, acc);
-    int neurons = columns.outputs();
-    for (int word = 0, first = 0; first < neurons; word++, first += 64) {
-      int end = Math.min(first + 64, neurons);
-      long bits = 0;
-      for (int j = first; j < end; j++) {
-        bits |= firing.bit(j, acc[j]) << j;
-      }
-      out[word] = bits;
-    }
+    firing.pack(acc, out);
   }
 }
