@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
       InferCommand.class,
       VerifyCommand.class,
       DemoCommand.class,
+      BenchCommand.class,
       AsmCommand.class,
       DisasmCommand.class,
       CommandLine.HelpCommand.class

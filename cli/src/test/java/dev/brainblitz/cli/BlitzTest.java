@@ -285,10 +285,21 @@ class BlitzTest {
 
   @Test
   void demoChecksAndVerifiesTheDefaultModel() {
-    var run = blitz("demo", "--vectors", "20");
+    var run = blitz("demo", "--vectors", "20", "--bench-seconds", "0.3");
     assertEquals(0, run.status(), run.out() + run.err());
     assertTrue(run.out().contains("model mlp784: valid, 2 hidden layers, 10 classes"), run.out());
     assertTrue(run.out().contains("OK: golden, engine agree bit-exactly on 20 vectors"), run.out());
+    assertTrue(run.out().contains("engine on mlp784, one thread, after warm-up:"), run.out());
+  }
+
+  @Test
+  void benchTimesTheEngineAndRejectsSillyDurations() {
+    var run = blitz("bench", "tiny", "--seconds", "0.3");
+    assertEquals(0, run.status(), run.err());
+    assertTrue(run.out().matches("(?s)engine on tiny, one thread, after warm-up:\n  batch 1: +[0-9.]+ us per inference.*"),
+        run.out());
+    assertEquals(1, blitz("bench", "tiny", "--seconds", "0").status());
+    assertEquals(1, blitz("bench", "tiny", "--seconds", "NaN").status());
   }
 
   /**

@@ -28,7 +28,7 @@ class ExecutorsTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"golden", "engine"})
-  void aTargetRunsEveryVectorAndReportsTiming(String target) {
+  void aTargetRunsEveryVectorInOrder(String target) {
     Network network = RandomNetworks.network(12);
     List<InputVector> vectors = RandomNetworks.vectors(12, network, 25);
     try (Executor executor = Executors.create(target, network, ExecutorOptions.DEFAULTS)) {
@@ -36,9 +36,7 @@ class ExecutorsTest {
       ExecutionReport report = executor.run(vectors);
       assertEquals(vectors.stream().map(new GoldenModel(network)::infer).toList(), report.results());
       List<String> metricNames = report.metrics().stream().map(ExecutionReport.Metric::name).toList();
-      assertEquals(List.of("vectors", "wall time", "vectors/s"), metricNames);
-      assertEquals("25", report.metrics().get(0).value());
-      assertTrue(report.metrics().get(1).value().endsWith(" ms"), report.metrics().get(1).value());
+      assertEquals(target.equals("engine") ? List.of("us/inference") : List.of(), metricNames);
     }
   }
 
@@ -48,14 +46,5 @@ class ExecutorsTest {
         () -> Executors.create("fpga", RandomNetworks.network(1), ExecutorOptions.DEFAULTS));
     assertTrue(thrown.getMessage().startsWith("unknown target 'fpga'; known targets: "), thrown.getMessage());
     assertTrue(thrown.getMessage().contains("golden") && thrown.getMessage().contains("engine"), thrown.getMessage());
-  }
-
-  @Test
-  void timingMetricsAreFormattedWithoutLocale() {
-    var metrics = TimingMetrics.of(1500, 3_000_000);
-    assertEquals(List.of(
-        new ExecutionReport.Metric("vectors", "1500"),
-        new ExecutionReport.Metric("wall time", "3.000 ms"),
-        new ExecutionReport.Metric("vectors/s", "5.000e+05")), metrics);
   }
 }

@@ -1,0 +1,51 @@
+package dev.brainblitz.cli;
+
+import dev.brainblitz.ir.Network;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Time the fast engine on one thread after warm-up: latency at batch 1 and time per inference",
+      "at batch 256, next to the golden model. A quick figure; the JMH benchmark in bench/ is the",
+      "reference measurement."
+    })
+final class BenchCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Parameters(paramLabel = "MODEL", description = ModelArgument.DESCRIPTION)
+  String model;
+
+  @Option(names = "--seconds", defaultValue = "3", paramLabel = "S",
+      description = "Total time to spend, warm-up included (default: ${DEFAULT-VALUE}).")
+  double seconds;
+
+  @Override
+  public Integer call() {
+    if (!(seconds > 0 && seconds <= 600)) {
+      throw new UserException("--seconds must be in (0, 600], got " + seconds);
+    }
+    Network network = Network.of(ModelArgument.read(model));
+    print(network, seconds, spec.commandLine().getOut());
+    return Blitz.OK;
+  }
+
+  static void print(Network network, double seconds, PrintWriter out) {
+    out.flush();
+    var result = EngineTiming.measure(network, seconds, 1);
+    out.printf(Locale.ROOT, "engine on %s, one thread, after warm-up:%n", network.name());
+    out.printf(Locale.ROOT, "  batch 1:    %8.2f us per inference (median of %d rounds)%n", result.batch1Micros(),
+        result.rounds());
+    out.printf(Locale.ROOT, "  batch 256:  %8.2f us per inference (%,.0f inferences/s)%n", result.batch256Micros(),
+        1e6 / result.batch256Micros());
+    out.printf(Locale.ROOT, "  golden:     %8.2f us per inference (engine is %.0fx faster)%n", result.goldenMicros(),
+        result.goldenMicros() / result.batch1Micros());
+  }
+}
