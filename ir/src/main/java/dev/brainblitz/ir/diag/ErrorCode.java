@@ -67,7 +67,12 @@ public enum ErrorCode {
   VECTOR_LENGTH("VEC001", "vector has the wrong number of elements"),
   VECTOR_ELEMENT_RANGE("VEC002", "vector element out of range"),
   VECTOR_SYNTAX("VEC003", "malformed vector element"),
-  VECTOR_EMPTY("VEC004", "vector file holds no vectors");
+  VECTOR_EMPTY("VEC004", "vector file holds no vectors"),
+
+  // Hardware generation (module hdlgen).
+  FOLD_SYNTAX("HDL001", "malformed folding or unknown layer name"),
+  FOLD_RANGE("HDL002", "folding outside the layer's size"),
+  FOLD_TARGET("HDL003", "target cycles per vector below 1");
 
   private final String code;
   private final String summary;
