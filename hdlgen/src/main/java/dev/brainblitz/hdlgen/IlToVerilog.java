@@ -139,14 +139,7 @@ public final class IlToVerilog {
     int sf = PerformanceModel.inputFolds(e, f);
     int bits = e.inputKind().bitsPerElement();
     boolean u8 = e.inputKind() == InputKind.U8;
-    int accWidth;
-    if (e.isScores()) {
-      accWidth = 32;
-    } else {
-      long max = e.inputKind() == InputKind.U8 ? 255L * e.inputs() : e.inputs();
-      long min = e.inputKind() == InputKind.U8 ? -max : 0;
-      accWidth = signedWidth(min - 1, max + 1);
-    }
+    int accWidth = CostModel.accumulatorWidth(e);
     int laneWidth = e.isScores() ? 32 : 1;
     int outWidth = e.outputs() * laneWidth;
     int peWidth = pe * laneWidth;
