@@ -110,7 +110,9 @@ public final class IlToVerilog {
     }
     w.comment("argmax: the first class with the largest score");
     w.wire(cw, "best_0", VerilogWriter.hex(cw, 0));
-    w.wire(32, "best_score_0", "out_scores[31:0]");
+    if (classes > 1) {
+      w.wire(32, "best_score_0", "out_scores[31:0]");
+    }
     for (int c = 1; c < classes; c++) {
       String score = "out_scores[" + (32 * c + 31) + ":" + (32 * c) + "]";
       w.wire(1, "beats_" + c, "$signed(" + score + ") > $signed(best_score_" + (c - 1) + ")");
@@ -155,7 +157,7 @@ public final class IlToVerilog {
         Port.out(1, "in_ready"), Port.in(inWidth, "in_data"), Port.outReg(1, "out_valid"), Port.in(1, "out_ready"),
         Port.outReg(outWidth, "out_data")));
     w.reg(1, "busy");
-    w.reg(bufWidth, "xbuf");
+    w.line("reg " + VerilogWriter.bus(bufWidth) + "xbuf;");
     int depth = nf * sf;
     int addrWidth = Math.max(1, ceilLog2(depth));
     int nfWidth = Math.max(1, ceilLog2(nf));

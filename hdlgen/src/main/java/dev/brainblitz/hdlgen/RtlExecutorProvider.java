@@ -8,6 +8,7 @@ import dev.brainblitz.ir.exec.ExecutionReport.Metric;
 import dev.brainblitz.ir.exec.Executor;
 import dev.brainblitz.ir.exec.ExecutorOptions;
 import dev.brainblitz.ir.exec.ExecutorProvider;
+import dev.brainblitz.ir.exec.ExecutorUnavailableException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -32,6 +33,8 @@ public final class RtlExecutorProvider implements ExecutorProvider {
   public static final String STALLS = "rtl.stalls";
   public static final String SEED = "rtl.seed";
   public static final String VCD = "rtl.vcd";
+  /** The C++ optimization of the simulation build, {@code -O0} (fastest build) to {@code -O3}; default {@code -O1}. */
+  public static final String OPTIMIZATION = "rtl.optimization";
 
   @Override
   public List<String> targets() {
@@ -53,7 +56,11 @@ public final class RtlExecutorProvider implements ExecutorProvider {
     int stalls = options.get(STALLS).map(Integer::parseInt).orElse(0);
     long seed = options.get(SEED).map(Long::parseLong).orElse(1L);
     Path vcd = options.get(VCD).map(Path::of).orElse(null);
-    return new RtlExecutor(network, VerilogDesign.of(network, plan), verilator, work, stalls, seed, vcd);
+    String optimization = options.get(OPTIMIZATION).orElse("-O1");
+    if (!optimization.matches("-O[0-3s]")) {
+      throw new ExecutorUnavailableException("option " + OPTIMIZATION + " must be -O0, -O1, -O2, -O3 or -Os, not " + optimization);
+    }
+    return new RtlExecutor(network, VerilogDesign.of(network, plan), verilator, work, stalls, seed, vcd, optimization);
   }
 
   public static List<String> splitFolds(String text) {
@@ -69,6 +76,26 @@ public final class RtlExecutorProvider implements ExecutorProvider {
   /** What one simulation measured, parsed from the harness's last line. */
   public record Measured(long cycles, long iiMin, long iiMax, long latency) {}
 
+  /** The results in a harness's results file (every line but the last). */
+  public static List<InferenceResult> parseResults(List<String> lines) {
+    List<InferenceResult> results = new ArrayList<>();
+    for (int i = 0; i + 1 < lines.size(); i++) {
+      String[] f = lines.get(i).trim().split(" ");
+      int[] scores = new int[f.length - 1];
+      for (int c = 0; c < scores.length; c++) {
+        scores[c] = Integer.parseInt(f[c + 1]);
+      }
+      results.add(InferenceResult.reported(scores, Integer.parseInt(f[0])));
+    }
+    return results;
+  }
+
+  /** The measurements on the last line of a harness's results file. */
+  public static Measured parseMeasured(List<String> lines) {
+    String[] m = lines.get(lines.size() - 1).split(" ");
+    return new Measured(Long.parseLong(m[1]), Long.parseLong(m[3]), Long.parseLong(m[5]), Long.parseLong(m[7]));
+  }
+
   /** The executor; {@link #lastMeasured()} exposes the raw measurements to tests. */
   public static final class RtlExecutor implements Executor {
     private final Network network;
@@ -78,9 +105,11 @@ public final class RtlExecutorProvider implements ExecutorProvider {
     private final int stalls;
     private final long seed;
     private final Path vcd;
+    private final String optimization;
     private Measured lastMeasured;
 
-    RtlExecutor(Network network, VerilogDesign design, Verilator verilator, Path work, int stalls, long seed, Path vcd) {
+    RtlExecutor(Network network, VerilogDesign design, Verilator verilator, Path work, int stalls, long seed, Path vcd,
+        String optimization) {
       this.network = network;
       this.design = design;
       this.verilator = verilator;
@@ -88,6 +117,7 @@ public final class RtlExecutorProvider implements ExecutorProvider {
       this.stalls = stalls;
       this.seed = seed;
       this.vcd = vcd;
+      this.optimization = optimization;
     }
 
     @Override
@@ -109,7 +139,7 @@ public final class RtlExecutorProvider implements ExecutorProvider {
       sources.put(design.verilogFileName(), design.verilog());
       sources.put("harness.cpp", design.harness());
       Verilator.Build build = verilator.build(design.topName(), sources,
-          Harness.verilatorArguments(network, vcd != null));
+          Harness.verilatorArguments(design.topName(), vcd != null, optimization));
       Path runDir = null;
       try {
         runDir = Files.createTempDirectory(Files.createDirectories(work.resolve("runs")), "run-");
@@ -128,18 +158,8 @@ public final class RtlExecutorProvider implements ExecutorProvider {
         Verilator.run(command, runDir, "simulation of " + design.topName());
         long simNanos = System.nanoTime() - start;
         List<String> lines = Files.readAllLines(out);
-        List<InferenceResult> results = new ArrayList<>();
-        for (int i = 0; i + 1 < lines.size(); i++) {
-          String[] f = lines.get(i).trim().split(" ");
-          int[] scores = new int[f.length - 1];
-          for (int c = 0; c < scores.length; c++) {
-            scores[c] = Integer.parseInt(f[c + 1]);
-          }
-          results.add(InferenceResult.reported(scores, Integer.parseInt(f[0])));
-        }
-        String[] m = lines.get(lines.size() - 1).split(" ");
-        lastMeasured = new Measured(Long.parseLong(m[1]), Long.parseLong(m[3]), Long.parseLong(m[5]),
-            Long.parseLong(m[7]));
+        List<InferenceResult> results = parseResults(lines);
+        lastMeasured = parseMeasured(lines);
         return new ExecutionReport(results, metrics(vectors.size(), build, simNanos));
       } catch (IOException e) {
         throw new UncheckedIOException(e);

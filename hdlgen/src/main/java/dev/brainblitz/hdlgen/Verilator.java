@@ -41,7 +41,10 @@ public final class Verilator {
 
   /** Finds Verilator, or throws {@link ExecutorUnavailableException} naming the package to install. */
   public static Verilator find(Path workDirectory) {
-    String tool = System.getenv().getOrDefault(TOOL_VARIABLE, "verilator");
+    return find(System.getenv().getOrDefault(TOOL_VARIABLE, "verilator"), workDirectory);
+  }
+
+  static Verilator find(String tool, Path workDirectory) {
     String version;
     try {
       Process p = new ProcessBuilder(tool, "--version").redirectErrorStream(true).start();

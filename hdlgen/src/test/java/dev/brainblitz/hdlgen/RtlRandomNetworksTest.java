@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.brainblitz.ir.Network;
 import dev.brainblitz.ir.random.RandomNetworks;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -51,29 +49,36 @@ class RtlRandomNetworksTest {
   @Test
   void randomNetworksAreBitExactLintCleanAndMeetTheirII() throws Exception {
     RtlTesting.assumeVerilator();
-    Verilator verilator = Verilator.find(RtlTesting.WORK);
-    Path lintDir = Files.createDirectories(RtlTesting.WORK.resolve("lint"));
     int sawPe1Simd1 = 0;
     int sawFullyParallel = 0;
-    for (int seed = 0; seed < NETWORKS; seed++) {
-      Network network = RandomNetworks.network(1000 + seed);
-      FoldingPlan plan = randomPlan(new Random(seed), network);
-      for (int i = 0; i < plan.engines().size(); i++) {
-        Engine e = plan.engines().get(i);
-        Fold f = plan.fold(i);
-        sawPe1Simd1 += f.pe() == 1 && f.simd() == 1 ? 1 : 0;
-        sawFullyParallel += f.pe() == e.outputs() && f.simd() == e.inputs() ? 1 : 0;
+    int bundle = 10;
+    for (int first = 0; first < NETWORKS; first += bundle) {
+      List<Network> networks = new ArrayList<>();
+      List<FoldingPlan> plans = new ArrayList<>();
+      List<List<dev.brainblitz.ir.InputVector>> vectors = new ArrayList<>();
+      for (int seed = first; seed < Math.min(NETWORKS, first + bundle); seed++) {
+        Network network = RandomNetworks.network(1000 + seed);
+        FoldingPlan plan = randomPlan(new Random(seed), network);
+        for (int i = 0; i < plan.engines().size(); i++) {
+          Engine e = plan.engines().get(i);
+          Fold f = plan.fold(i);
+          sawPe1Simd1 += f.pe() == 1 && f.simd() == 1 ? 1 : 0;
+          sawFullyParallel += f.pe() == e.outputs() && f.simd() == e.inputs() ? 1 : 0;
+        }
+        networks.add(network);
+        plans.add(plan);
+        vectors.add(RandomNetworks.vectors(seed, network, 24));
       }
-      VerilogDesign design = VerilogDesign.of(network, plan);
-      Path v = lintDir.resolve(design.verilogFileName());
-      Files.writeString(v, design.verilog());
-      assertEquals("", verilator.lint(v), "lint of " + network.name() + " folded " + plan.folds());
-      var vectors = RandomNetworks.vectors(seed, network, 24);
-      var measured = RtlTesting.assertBitExact(network, plan, vectors, RtlTesting.options(plan));
-      assertEquals(plan.initiationInterval(), measured.iiMin(), network.name() + " II, folded " + plan.folds());
-      assertEquals(plan.initiationInterval(), measured.iiMax(), network.name() + " II, folded " + plan.folds());
-      assertEquals(plan.latency(), measured.latency(), network.name() + " latency, folded " + plan.folds());
+      var measured = RtlTesting.assertBundleBitExact(networks, plans, vectors, 0);
+      for (int k = 0; k < networks.size(); k++) {
+        FoldingPlan plan = plans.get(k);
+        String what = networks.get(k).name() + " folded " + plan.folds();
+        assertEquals(plan.initiationInterval(), measured.get(k).iiMin(), what + ": II");
+        assertEquals(plan.initiationInterval(), measured.get(k).iiMax(), what + ": II");
+        assertEquals(plan.latency(), measured.get(k).latency(), what + ": latency");
+      }
     }
-    assertTrue(sawPe1Simd1 > 0 && sawFullyParallel > 0, "the foldings include PE=1/SIMD=1 and fully parallel layers");
+    assertTrue(sawPe1Simd1 > 0 && sawFullyParallel > 0, "the foldings include PE=1/SIMD=1 and fully parallel layers: "
+        + sawPe1Simd1 + ", " + sawFullyParallel);
   }
 }

@@ -47,7 +47,55 @@ final class RtlTesting {
     for (int i = 0; i < plan.engines().size(); i++) {
       folds.append(plan.engines().get(i).name()).append('=').append(plan.fold(i)).append(';');
     }
-    return ExecutorOptions.DEFAULTS.withWorkDirectory(WORK).with(RtlExecutorProvider.FOLD, folds.toString());
+    return ExecutorOptions.DEFAULTS.withWorkDirectory(WORK).with(RtlExecutorProvider.FOLD, folds.toString())
+        .with(RtlExecutorProvider.OPTIMIZATION, "-O0");
+  }
+
+  /**
+   * Builds {@code networks} (folded as {@code plans}) as one bundle, checks it lint-clean, runs each
+   * design on its vectors and asserts bit-exact results; returns each design's measurements.
+   */
+  static List<RtlExecutorProvider.Measured> assertBundleBitExact(List<Network> networks, List<FoldingPlan> plans,
+      List<List<InputVector>> vectors, int stallPercent) throws java.io.IOException {
+    var designs = new java.util.ArrayList<VerilogDesign>();
+    for (int k = 0; k < networks.size(); k++) {
+      designs.add(VerilogDesign.of(networks.get(k), plans.get(k)));
+    }
+    String verilog = Harness.bundleVerilog(designs);
+    Verilator verilator = Verilator.find(WORK);
+    Path lintDir = java.nio.file.Files.createDirectories(WORK.resolve("lint"));
+    Path file = lintDir.resolve(Harness.BUNDLE_TOP + ".v");
+    java.nio.file.Files.writeString(file, verilog);
+    assertEquals("", verilator.lint(file), "lint -Wall of " + names(networks));
+    var sources = new java.util.LinkedHashMap<String, String>();
+    sources.put(Harness.BUNDLE_TOP + ".v", verilog);
+    sources.put("harness.cpp", Harness.bundleCpp(networks));
+    var build = verilator.build(Harness.BUNDLE_TOP, sources, Harness.verilatorArguments(Harness.BUNDLE_TOP, false, "-O0"));
+    var measured = new java.util.ArrayList<RtlExecutorProvider.Measured>();
+    Path runDir = java.nio.file.Files.createDirectories(WORK.resolve("bundle-runs"));
+    for (int k = 0; k < networks.size(); k++) {
+      Network network = networks.get(k);
+      Path in = runDir.resolve("vectors.txt");
+      Path out = runDir.resolve("results.txt");
+      java.nio.file.Files.writeString(in, VerilogDesign.vectorsFile(vectors.get(k)));
+      Verilator.run(List.of(build.executable().toString(), Integer.toString(k), in.toString(), out.toString(),
+          Integer.toString(stallPercent), Integer.toString(stallPercent), Integer.toString(k + 1), "10000000"),
+          runDir, "simulation of " + network.name());
+      var lines = java.nio.file.Files.readAllLines(out);
+      var results = RtlExecutorProvider.parseResults(lines);
+      var golden = new GoldenModel(network);
+      assertEquals(vectors.get(k).size(), results.size(), network.name() + ": one result per vector");
+      for (int i = 0; i < results.size(); i++) {
+        assertEquals(golden.infer(vectors.get(k).get(i)), results.get(i),
+            network.name() + " folded " + plans.get(k).folds() + ", vector " + i);
+      }
+      measured.add(RtlExecutorProvider.parseMeasured(lines));
+    }
+    return measured;
+  }
+
+  private static String names(List<Network> networks) {
+    return networks.stream().map(Network::name).toList().toString();
   }
 
   /** Runs the RTL of {@code network} folded as {@code plan} and returns the executor's measurements. */
