@@ -71,6 +71,9 @@ final class VerilogCommand implements Callable<Integer> {
       design.writeTo(dir);
       Files.writeString(dir.resolve("vectors.txt"), vectors);
       if (fresh) {
+        if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+          Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
         Files.move(dir, target);
       }
     } catch (IOException e) {

@@ -107,6 +107,7 @@ public final class RtlExecutorProvider implements ExecutorProvider {
     private final Path vcd;
     private final String optimization;
     private Measured lastMeasured;
+    private Verilator.Build firstBuild;
 
     RtlExecutor(Network network, VerilogDesign design, Verilator verilator, Path work, int stalls, long seed, Path vcd,
         String optimization) {
@@ -140,6 +141,9 @@ public final class RtlExecutorProvider implements ExecutorProvider {
       sources.put("harness.cpp", design.harness());
       Verilator.Build build = verilator.build(design.topName(), sources,
           Harness.verilatorArguments(design.topName(), vcd != null, optimization));
+      if (firstBuild == null) {
+        firstBuild = build;
+      }
       Path runDir = null;
       try {
         runDir = Files.createTempDirectory(Files.createDirectories(work.resolve("runs")), "run-");
@@ -160,7 +164,7 @@ public final class RtlExecutorProvider implements ExecutorProvider {
         List<String> lines = Files.readAllLines(out);
         List<InferenceResult> results = parseResults(lines);
         lastMeasured = parseMeasured(lines);
-        return new ExecutionReport(results, metrics(vectors.size(), build, simNanos));
+        return new ExecutionReport(results, metrics(vectors.size(), firstBuild, simNanos));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       } finally {
