@@ -81,4 +81,22 @@ class VerilogCommandTest {
     assertEquals(0, steady.status(), steady.out() + steady.err());
     assertTrue(steady.out().contains("II 5 cycles (predicted 5)"), steady.out());
   }
+
+  @Test
+  void missingVerilatorIsAUserErrorNamingThePackage() {
+    String before = System.getProperty("blitz.verilator");
+    System.setProperty("blitz.verilator", "/nonexistent/verilator");
+    try {
+      var run = blitz("verify", "tiny", "--targets", "golden,rtl", "--vectors", "10");
+      assertEquals(1, run.status(), run.out() + run.err());
+      assertTrue(run.err().contains("install the Debian package verilator"), run.err());
+      assertFalse(run.err().contains("\tat "), run.err());
+    } finally {
+      if (before == null) {
+        System.clearProperty("blitz.verilator");
+      } else {
+        System.setProperty("blitz.verilator", before);
+      }
+    }
+  }
 }

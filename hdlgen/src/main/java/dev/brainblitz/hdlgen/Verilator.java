@@ -26,6 +26,8 @@ import java.util.stream.Stream;
  */
 public final class Verilator {
   public static final String TOOL_VARIABLE = "BLITZ_VERILATOR";
+  /** A system property that overrides {@value #TOOL_VARIABLE} (used by tests). */
+  public static final String TOOL_PROPERTY = "blitz.verilator";
   private static final List<String> RUNTIME_OBJECTS = List.of("verilated.o", "verilated_threads.o",
       "verilated_vcd_c.o");
 
@@ -41,7 +43,8 @@ public final class Verilator {
 
   /** Finds Verilator, or throws {@link ExecutorUnavailableException} naming the package to install. */
   public static Verilator find(Path workDirectory) {
-    return find(System.getenv().getOrDefault(TOOL_VARIABLE, "verilator"), workDirectory);
+    String tool = System.getProperty(TOOL_PROPERTY, System.getenv().getOrDefault(TOOL_VARIABLE, "verilator"));
+    return find(tool, workDirectory);
   }
 
   static Verilator find(String tool, Path workDirectory) {
