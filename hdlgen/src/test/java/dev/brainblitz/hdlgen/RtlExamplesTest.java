@@ -34,4 +34,23 @@ class RtlExamplesTest {
     assertEquals(plan.initiationInterval(), measured.iiMax());
     assertEquals(plan.latency(), measured.latency());
   }
+
+  @Test
+  void examplesAreLintCleanAtSeveralFoldings() throws Exception {
+    RtlTesting.assumeVerilator();
+    Verilator verilator = Verilator.find(RtlTesting.WORK);
+    var dir = java.nio.file.Files.createDirectories(RtlTesting.WORK.resolve("lint-examples"));
+    for (String name : List.of("tiny", "tiny-u8", "mlp784")) {
+      Network net = RtlTesting.example(name);
+      for (long target : new long[] {1, 64, 100000}) {
+        if (name.equals("mlp784") && target == 1) {
+          continue;
+        }
+        VerilogDesign design = VerilogDesign.of(net, FoldingPlan.forTarget(net, target));
+        var file = dir.resolve(design.verilogFileName());
+        java.nio.file.Files.writeString(file, design.verilog());
+        assertEquals("", verilator.lint(file), name + " at target " + target);
+      }
+    }
+  }
 }
