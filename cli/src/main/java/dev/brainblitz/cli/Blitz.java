@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       OptCommand.class,
       InferCommand.class,
       VerifyCommand.class,
+      VerilogCommand.class,
       DemoCommand.class,
       BenchCommand.class,
       AsmCommand.class,

@@ -1,5 +1,6 @@
 package dev.brainblitz.cli;
 
+import dev.brainblitz.hdlgen.RtlExecutorProvider;
 import dev.brainblitz.ir.InputVector;
 import dev.brainblitz.ir.Network;
 import dev.brainblitz.ir.exec.ExecutorOptions;
@@ -33,7 +34,7 @@ final class VerifyCommand implements Callable<Integer> {
 
   @Option(names = "--targets", split = ",", defaultValue = "golden,engine", paramLabel = "TARGET",
       description = "Comma-separated targets, the first being the reference (default: ${DEFAULT-VALUE}). "
-          + "Available: golden, engine; later backends add rtl and iss:<isa>.")
+          + "Available: golden, engine, rtl (Verilator); later backends add iss:<isa>.")
   List<String> targets;
 
   @ArgGroup(exclusive = true)
@@ -51,14 +52,47 @@ final class VerifyCommand implements Callable<Integer> {
       description = "Seed of the random vectors (default: ${DEFAULT-VALUE}); the same seed gives the same vectors.")
   long seed;
 
+  @Option(names = "--fold", paramLabel = "LAYER=PE,SIMD",
+      description = "Target rtl: folding of a layer (repeatable), as for 'blitz verilog'.")
+  List<String> folds = new ArrayList<>();
+
+  @Option(names = "--target-cycles", paramLabel = "N",
+      description = "Target rtl: cheapest folding whose initiation interval is at most N cycles (default 64).")
+  Long targetCycles;
+
+  @Option(names = "--stalls", description = "Target rtl: drop in_valid and out_ready at random on 30% of the cycles "
+      + "(back-pressure test; the II is then not steady).")
+  boolean stalls;
+
+  @Option(names = "--vcd", paramLabel = "FILE", description = "Target rtl: dump a waveform (VCD, for GTKWave).")
+  Path vcd;
+
   @Override
   public Integer call() {
     Network network = Network.of(ModelArgument.read(model));
+    ExecutorOptions options = ExecutorOptions.DEFAULTS;
+    if (!folds.isEmpty()) {
+      options = options.with(RtlExecutorProvider.FOLD, String.join(";", folds));
+    }
+    if (targetCycles != null) {
+      options = options.with(RtlExecutorProvider.TARGET_CYCLES, Long.toString(targetCycles));
+    }
+    if (stalls) {
+      options = options.with(RtlExecutorProvider.STALLS, "30").with(RtlExecutorProvider.SEED, Long.toString(seed));
+    }
+    if (vcd != null) {
+      options = options.with(RtlExecutorProvider.VCD, vcd.toAbsolutePath().toString());
+    }
     return verify(network, targets, vectors.file, vectors.count == null ? 1000 : vectors.count, seed,
-        spec.commandLine().getOut());
+        spec.commandLine().getOut(), options);
   }
 
   static int verify(Network network, List<String> targets, Path file, int count, long seed, PrintWriter out) {
+    return verify(network, targets, file, count, seed, out, ExecutorOptions.DEFAULTS);
+  }
+
+  static int verify(Network network, List<String> targets, Path file, int count, long seed, PrintWriter out,
+      ExecutorOptions options) {
     if (targets.size() < 2) {
       throw new UserException("--targets needs at least two targets to compare, e.g. golden,engine; known: "
           + String.join(", ", Executors.knownTargets()));
@@ -69,7 +103,7 @@ final class VerifyCommand implements Callable<Integer> {
     out.flush();
     CoSimulation.Outcome outcome;
     try (var progress = new ConsoleProgress(inputs.size())) {
-      outcome = CoSimulation.run(network, targets, inputs, ExecutorOptions.DEFAULTS, progress);
+      outcome = CoSimulation.run(network, targets, inputs, options, progress);
     }
 
     List<String[]> rows = new ArrayList<>();

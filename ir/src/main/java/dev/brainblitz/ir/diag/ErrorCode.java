@@ -82,7 +82,12 @@ public enum ErrorCode {
   ASM_NOT_CONSTANT("ASM008", "expression must be a constant here"),
   ASM_BAD_SECTION("ASM009", "unknown section, or content the section cannot hold"),
   ASM_UNKNOWN_CSR("ASM010", "unknown CSR name"),
-  ASM_NOT_ELF("ASM011", "not a 32-bit little-endian RISC-V ELF file");
+  ASM_NOT_ELF("ASM011", "not a 32-bit little-endian RISC-V ELF file"),
+
+  // Hardware generation (module hdlgen).
+  FOLD_SYNTAX("HDL001", "malformed folding or unknown layer name"),
+  FOLD_RANGE("HDL002", "folding outside the layer's size"),
+  FOLD_TARGET("HDL003", "target cycles per vector below 1");
 
   private final String code;
   private final String summary;

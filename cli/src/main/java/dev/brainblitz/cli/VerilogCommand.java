@@ -1,0 +1,91 @@
+package dev.brainblitz.cli;
+
+import dev.brainblitz.hdlgen.FoldingPlan;
+import dev.brainblitz.hdlgen.HardwareReport;
+import dev.brainblitz.hdlgen.VerilogDesign;
+import dev.brainblitz.ir.Network;
+import dev.brainblitz.ir.random.RandomNetworks;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "verilog",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Generate the folded dataflow hardware of a model: DIR/<model>_top.v (Verilog-2005, top module",
+      "<model>_top), the Verilator harness harness.cpp, 16 random vectors in vectors.txt and a Makefile",
+      "that rebuilds and replays the simulation without Java ('make -C DIR')."
+    })
+final class VerilogCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Parameters(paramLabel = "MODEL", description = ModelArgument.DESCRIPTION)
+  String model;
+
+  @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR", description = "Directory to write.")
+  Path output;
+
+  @Option(names = "--fold", paramLabel = "LAYER=PE,SIMD",
+      description = "Folding of a layer (repeatable): PE neurons in parallel, SIMD inputs per cycle. "
+          + "Other layers get the cheapest folding within the slowest given one.")
+  List<String> folds = new ArrayList<>();
+
+  @Option(names = "--target-cycles", paramLabel = "N",
+      description = "Cheapest folding whose initiation interval is at most N cycles (default 64 without --fold).")
+  Long targetCycles;
+
+  @Option(names = "--report", description = "Print per layer PE, SIMD, cycles, ROM bits, estimated LUT/FF, the II and latency.")
+  boolean report;
+
+  @Override
+  public Integer call() throws IOException {
+    Network network = Network.of(ModelArgument.read(model));
+    FoldingPlan plan = FoldingPlan.of(network, folds, targetCycles);
+    VerilogDesign design = VerilogDesign.of(network, plan);
+    String vectors = VerilogDesign.vectorsFile(RandomNetworks.vectors(1, network, 16));
+    write(design, vectors, output);
+    PrintWriter out = spec.commandLine().getOut();
+    out.println("wrote " + output.resolve(design.verilogFileName()) + ", harness.cpp, vectors.txt, Makefile (II "
+        + plan.initiationInterval() + " cycles, latency " + plan.latency() + " cycles)");
+    if (report) {
+      out.print(HardwareReport.render(network.name(), plan));
+    }
+    return Blitz.OK;
+  }
+
+  /** Writes into a staging directory first, so a failure leaves no partial output directory. */
+  static void write(VerilogDesign design, String vectors, Path output) throws IOException {
+    Path target = output.toAbsolutePath();
+    boolean fresh = !Files.exists(target);
+    Path dir = fresh ? Files.createTempDirectory(Files.createDirectories(target.getParent()), ".blitz-verilog-") : target;
+    try {
+      design.writeTo(dir);
+      Files.writeString(dir.resolve("vectors.txt"), vectors);
+      if (fresh) {
+        if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+          Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        Files.move(dir, target);
+      }
+    } catch (IOException e) {
+      throw new UserException("cannot write " + output + ": " + e.getMessage());
+    } finally {
+      if (fresh && Files.exists(dir)) {
+        try (var files = Files.walk(dir)) {
+          for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            Files.deleteIfExists(p);
+          }
+        }
+      }
+    }
+  }
+}

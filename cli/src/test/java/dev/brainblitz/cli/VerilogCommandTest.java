@@ -1,0 +1,102 @@
+package dev.brainblitz.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code blitz verilog} and {@code blitz verify --targets golden,rtl} as a user runs them. */
+class VerilogCommandTest {
+  @TempDir Path temp;
+
+  record Run(int status, String out, String err) {}
+
+  static Run blitz(String... args) {
+    var out = new StringWriter();
+    var err = new StringWriter();
+    int status = Blitz.run(args, new PrintWriter(out), new PrintWriter(err));
+    return new Run(status, out.toString(), err.toString());
+  }
+
+  static boolean verilatorPresent() {
+    try {
+      return new ProcessBuilder("verilator", "--version").start().waitFor() == 0;
+    } catch (IOException | InterruptedException e) {
+      return false;
+    }
+  }
+
+  @Test
+  void writesDesignHarnessVectorsAndMakefileAndReports() throws IOException {
+    Path dir = temp.resolve("tiny-hw");
+    var run = blitz("verilog", "tiny", "-o", dir.toString(), "--fold", "fc1=1,2", "--fold", "out=2,3", "--report");
+    assertEquals(0, run.status(), run.err());
+    try (var files = Files.list(dir)) {
+      assertEquals(List.of("Makefile", "harness.cpp", "tiny_top.v", "vectors.txt"),
+          files.map(p -> p.getFileName().toString()).sorted().toList());
+    }
+    assertTrue(Files.readString(dir.resolve("tiny_top.v")).contains("module tiny_top ("));
+    assertTrue(run.out().contains("initiation interval 9 cycles; latency 12 cycles"), run.out());
+    assertTrue(run.out().contains("ROM bits") && run.out().contains("est. LUT"), run.out());
+    try (var files = Files.list(temp)) {
+      assertEquals(List.of("tiny-hw"), files.map(p -> p.getFileName().toString()).toList(), "no staging left behind");
+    }
+  }
+
+  @Test
+  void badFoldingsAndTargetsExitOneWithoutOutput() {
+    for (String[] args : List.of(new String[] {"--fold", "fc1=9,1"}, new String[] {"--fold", "nope=1,1"},
+        new String[] {"--fold", "fc1"}, new String[] {"--target-cycles", "0"})) {
+      Path dir = temp.resolve("never");
+      String[] full = new String[args.length + 4];
+      full[0] = "verilog";
+      full[1] = "tiny";
+      full[2] = "-o";
+      full[3] = dir.toString();
+      System.arraycopy(args, 0, full, 4, args.length);
+      var run = blitz(full);
+      assertEquals(1, run.status(), String.join(" ", args));
+      assertTrue(run.err().contains("error[HDL00"), run.err());
+      assertFalse(run.err().contains("\tat "), run.err());
+      assertFalse(Files.exists(dir), "no partial output directory");
+    }
+  }
+
+  @Test
+  void verifyComparesTheRtlWithTheGoldenModel() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(verilatorPresent(),
+        "Verilator is not installed: install the Debian package verilator to run this test");
+    var run = blitz("verify", "tiny", "--targets", "golden,rtl", "--vectors", "200", "--stalls");
+    assertEquals(0, run.status(), run.out() + run.err());
+    assertTrue(run.out().contains("OK: golden, rtl agree bit-exactly on 200 vectors"), run.out());
+    var steady = blitz("verify", "tiny", "--targets", "golden,rtl", "--vectors", "100", "--target-cycles", "5");
+    assertEquals(0, steady.status(), steady.out() + steady.err());
+    assertTrue(steady.out().contains("II 5 cycles (predicted 5)"), steady.out());
+  }
+
+  @Test
+  void missingVerilatorIsAUserErrorNamingThePackage() {
+    String before = System.getProperty("blitz.verilator");
+    System.setProperty("blitz.verilator", "/nonexistent/verilator");
+    try {
+      var run = blitz("verify", "tiny", "--targets", "golden,rtl", "--vectors", "10");
+      assertEquals(1, run.status(), run.out() + run.err());
+      assertTrue(run.err().contains("install the Debian package verilator"), run.err());
+      assertFalse(run.err().contains("\tat "), run.err());
+    } finally {
+      if (before == null) {
+        System.clearProperty("blitz.verilator");
+      } else {
+        System.setProperty("blitz.verilator", before);
+      }
+    }
+  }
+}

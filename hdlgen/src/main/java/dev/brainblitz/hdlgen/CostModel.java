@@ -1,0 +1,42 @@
+package dev.brainblitz.hdlgen;
+
+import dev.brainblitz.ir.InputKind;
+
+/**
+ * Rough resource estimates of an engine, for comparing foldings (not a synthesis result): ROM bits
+ * exactly as generated (padding included), and LUT/FF counts from a simple per-lane model: a
+ * bipolar lane (XNOR + its share of the popcount tree) ~ 1 LUT, a u8 lane (+/- byte into the adder
+ * tree) ~ 9 LUTs, per PE an accumulator adder and a comparator of the accumulator width, ROMs at
+ * 64 bits per LUT (distributed RAM), and the registers the engine declares as FFs.
+ */
+public final class CostModel {
+  private CostModel() {}
+
+  /** The estimate for one engine. */
+  public record Cost(long romBits, long luts, long flipFlops) {}
+
+  /** Bits of the accumulator of an engine (scores engines use 32 bits). */
+  public static int accumulatorWidth(Engine e) {
+    if (e.isScores()) {
+      return 32;
+    }
+    long max = e.inputKind() == InputKind.U8 ? 255L * e.inputs() : e.inputs();
+    long min = e.inputKind() == InputKind.U8 ? -max : 0;
+    return IlToVerilog.signedWidth(min - 1, max + 1);
+  }
+
+  public static Cost of(Engine e, Fold f) {
+    long nf = PerformanceModel.neuronFolds(e, f);
+    long sf = PerformanceModel.inputFolds(e, f);
+    int acc = accumulatorWidth(e);
+    long weightBits = (long) f.pe() * f.simd() * nf * sf;
+    long paramBits = (long) f.pe() * nf * (e.isScores() ? 32 : acc + 1);
+    long romBits = weightBits + paramBits;
+    long laneLuts = e.inputKind() == InputKind.U8 ? 9 : 1;
+    long luts = (long) f.pe() * (f.simd() * laneLuts + 2L * acc) + (romBits + 63) / 64 + 16;
+    int lane = e.isScores() ? 32 : 1;
+    long flipFlops = sf * f.simd() * e.inputKind().bitsPerElement() + (long) f.pe() * acc
+        + (nf - 1) * f.pe() * lane + (long) e.outputs() * lane + 3L * 20 + 2;
+    return new Cost(romBits, luts, flipFlops);
+  }
+}

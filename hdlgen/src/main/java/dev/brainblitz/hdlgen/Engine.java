@@ -1,0 +1,25 @@
+package dev.brainblitz.hdlgen;
+
+import dev.brainblitz.ir.InputKind;
+import dev.brainblitz.ir.Network;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One matrix-vector unit of the dataflow pipeline as the hardware sees it: a hidden layer (dense +
+ * threshold) or the final scores layer. {@code inputs} is MW, {@code outputs} is MH.
+ */
+public record Engine(String name, int index, InputKind inputKind, int inputs, int outputs, boolean isScores) {
+
+  /** The engines of {@code network}, in stream order; the last one computes the scores. */
+  public static List<Engine> of(Network network) {
+    var engines = new ArrayList<Engine>();
+    int i = 0;
+    for (Network.Layer layer : network.layers()) {
+      engines.add(new Engine(layer.dense().name(), i++, layer.inputKind(), layer.inputs(), layer.outputs(), false));
+    }
+    var scores = network.scores();
+    engines.add(new Engine(scores.name(), i, network.scoresInputKind(), scores.inputs(), scores.classes(), true));
+    return List.copyOf(engines);
+  }
+}

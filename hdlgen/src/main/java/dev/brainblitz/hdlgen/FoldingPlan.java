@@ -1,0 +1,154 @@
+package dev.brainblitz.hdlgen;
+
+import dev.brainblitz.ir.Network;
+import dev.brainblitz.ir.SourceSpan;
+import dev.brainblitz.ir.diag.Diagnostic;
+import dev.brainblitz.ir.diag.DiagnosticException;
+import dev.brainblitz.ir.diag.ErrorCode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The folding of every engine of a network, checked legal. Built from user folds
+ * ({@code fc1=PE,SIMD}), from a target number of cycles per vector, or both: engines without a
+ * user fold get the cheapest folding whose cycles do not exceed the target.
+ */
+public record FoldingPlan(List<Engine> engines, List<Fold> folds) {
+  /** The target used when neither folds nor a target are given. */
+  public static final long DEFAULT_TARGET_CYCLES = 64;
+
+  public FoldingPlan {
+    engines = List.copyOf(engines);
+    folds = List.copyOf(folds);
+    if (engines.size() != folds.size()) {
+      throw new IllegalArgumentException(engines.size() + " engines, " + folds.size() + " folds");
+    }
+    for (int i = 0; i < engines.size(); i++) {
+      Engine e = engines.get(i);
+      Fold f = folds.get(i);
+      if (f.pe() > e.outputs() || f.simd() > e.inputs()) {
+        throw error(ErrorCode.FOLD_RANGE, "folding " + e.name() + "=" + f + " is outside the layer: PE must be in [1, "
+            + e.outputs() + "] and SIMD in [1, " + e.inputs() + "]");
+      }
+    }
+  }
+
+  public long initiationInterval() {
+    return PerformanceModel.initiationInterval(engines, folds);
+  }
+
+  public long latency() {
+    return PerformanceModel.latency(engines, folds);
+  }
+
+  public Fold fold(int engine) {
+    return folds.get(engine);
+  }
+
+  /**
+   * The plan for {@code network}: engines named in {@code userFolds} (entries {@code NAME=PE,SIMD})
+   * get that folding; the others the cheapest one within {@code targetCycles} (when null: the
+   * largest cycles of the user folds, or {@link #DEFAULT_TARGET_CYCLES} when there are none).
+   */
+  public static FoldingPlan of(Network network, List<String> userFolds, Long targetCycles) {
+    List<Engine> engines = Engine.of(network);
+    Map<String, Fold> named = new LinkedHashMap<>();
+    for (String entry : userFolds) {
+      parseEntry(entry, engines, named);
+    }
+    if (targetCycles != null && targetCycles < 1) {
+      throw error(ErrorCode.FOLD_TARGET, "--target-cycles must be at least 1, got " + targetCycles);
+    }
+    long target = targetCycles != null ? targetCycles : DEFAULT_TARGET_CYCLES;
+    if (targetCycles == null && !named.isEmpty()) {
+      target = 1;
+      for (Engine e : engines) {
+        Fold f = named.get(e.name());
+        if (f != null) {
+          checkRange(e, f);
+          target = Math.max(target, PerformanceModel.cycles(e, f));
+        }
+      }
+    }
+    List<Fold> folds = new ArrayList<>();
+    for (Engine e : engines) {
+      Fold f = named.get(e.name());
+      folds.add(f != null ? f : cheapest(e, target));
+    }
+    return new FoldingPlan(engines, folds);
+  }
+
+  /** The plan where every engine takes the cheapest folding within {@code targetCycles}. */
+  public static FoldingPlan forTarget(Network network, long targetCycles) {
+    return of(network, List.of(), targetCycles);
+  }
+
+  /**
+   * The cheapest legal folding (fewest PE x SIMD lanes, then fewest PE) whose cycles are at most
+   * {@code target}; fully parallel when nothing cheaper meets it.
+   */
+  public static Fold cheapest(Engine engine, long target) {
+    Fold best = new Fold(engine.outputs(), engine.inputs());
+    for (int pe = 1; pe <= engine.outputs(); pe++) {
+      long neuronFolds = PerformanceModel.ceilDiv(engine.outputs(), pe);
+      long inputFoldsAllowed = target / neuronFolds;
+      if (inputFoldsAllowed < 1) {
+        continue;
+      }
+      int simd = PerformanceModel.ceilDiv(engine.inputs(), (int) Math.min(inputFoldsAllowed, engine.inputs()));
+      long lanes = (long) pe * simd;
+      long bestLanes = (long) best.pe() * best.simd();
+      if (lanes < bestLanes || (lanes == bestLanes && pe < best.pe())) {
+        best = new Fold(pe, simd);
+      }
+    }
+    return best;
+  }
+
+  private static void parseEntry(String entry, List<Engine> engines, Map<String, Fold> named) {
+    String[] parts = entry.split("=", -1);
+    String[] numbers = parts.length == 2 ? parts[1].split(",", -1) : new String[0];
+    if (parts.length != 2 || numbers.length != 2) {
+      throw error(ErrorCode.FOLD_SYNTAX, "folding '" + entry + "' is not LAYER=PE,SIMD (e.g. fc1=4,32)");
+    }
+    Engine engine = null;
+    for (Engine e : engines) {
+      if (e.name().equals(parts[0].trim())) {
+        engine = e;
+      }
+    }
+    if (engine == null) {
+      List<String> names = new ArrayList<>();
+      engines.forEach(e -> names.add(e.name()));
+      throw error(ErrorCode.FOLD_SYNTAX, "folding '" + entry + "' names no layer of the model; its layers are "
+          + String.join(", ", names));
+    }
+    int pe;
+    int simd;
+    try {
+      pe = Integer.parseInt(numbers[0].trim());
+      simd = Integer.parseInt(numbers[1].trim());
+    } catch (NumberFormatException e) {
+      throw error(ErrorCode.FOLD_SYNTAX, "folding '" + entry + "': PE and SIMD must be integers");
+    }
+    if (pe < 1 || simd < 1) {
+      throw error(ErrorCode.FOLD_RANGE, "folding '" + entry + "': PE and SIMD must be at least 1");
+    }
+    Fold fold = new Fold(pe, simd);
+    checkRange(engine, fold);
+    named.put(engine.name(), fold);
+  }
+
+  private static void checkRange(Engine e, Fold f) {
+    if (f.pe() > e.outputs() || f.simd() > e.inputs()) {
+      throw error(ErrorCode.FOLD_RANGE, "folding " + e.name() + "=" + f + " is outside the layer: PE must be in [1, "
+          + e.outputs() + "] and SIMD in [1, " + e.inputs() + "]");
+    }
+  }
+
+  static DiagnosticException error(ErrorCode code, String message) {
+    return new DiagnosticException(new Diagnostic(code, SourceSpan.wholeFile("folding"), message));
+  }
+}

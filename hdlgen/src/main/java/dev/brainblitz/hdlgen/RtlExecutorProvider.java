@@ -1,0 +1,189 @@
+package dev.brainblitz.hdlgen;
+
+import dev.brainblitz.ir.InferenceResult;
+import dev.brainblitz.ir.InputVector;
+import dev.brainblitz.ir.Network;
+import dev.brainblitz.ir.exec.ExecutionReport;
+import dev.brainblitz.ir.exec.ExecutionReport.Metric;
+import dev.brainblitz.ir.exec.Executor;
+import dev.brainblitz.ir.exec.ExecutorOptions;
+import dev.brainblitz.ir.exec.ExecutorProvider;
+import dev.brainblitz.ir.exec.ExecutorUnavailableException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Target {@code rtl}: the generated Verilog simulated cycle by cycle in Verilator. Options (in
+ * {@link ExecutorOptions#extra()}): {@value #FOLD} (entries {@code LAYER=PE,SIMD} separated by
+ * {@code ;} or spaces), {@value #TARGET_CYCLES}, {@value #STALLS} (percent of cycles on which
+ * {@code in_valid} and {@code out_ready} drop at random), {@value #SEED} and {@value #VCD} (a path
+ * for a waveform). Builds are cached in the work directory (default
+ * {@code $XDG_CACHE_HOME/brain-blitz/rtl} or {@code ~/.cache/brain-blitz/rtl}).
+ */
+public final class RtlExecutorProvider implements ExecutorProvider {
+  public static final String TARGET = "rtl";
+  public static final String FOLD = "rtl.fold";
+  public static final String TARGET_CYCLES = "rtl.targetCycles";
+  public static final String STALLS = "rtl.stalls";
+  public static final String SEED = "rtl.seed";
+  public static final String VCD = "rtl.vcd";
+  /** The C++ optimization of the simulation build, {@code -O0} (fastest build) to {@code -O3}; default {@code -O1}. */
+  public static final String OPTIMIZATION = "rtl.optimization";
+
+  @Override
+  public List<String> targets() {
+    return List.of(TARGET);
+  }
+
+  @Override
+  public boolean accepts(String target) {
+    return TARGET.equals(target);
+  }
+
+  @Override
+  public Executor create(String target, Network network, ExecutorOptions options) {
+    List<String> folds = options.get(FOLD).map(RtlExecutorProvider::splitFolds).orElse(List.of());
+    Long targetCycles = options.get(TARGET_CYCLES).map(Long::parseLong).orElse(null);
+    FoldingPlan plan = FoldingPlan.of(network, folds, targetCycles);
+    Path work = options.workDirectory().orElseGet(RtlExecutorProvider::defaultWorkDirectory);
+    Verilator verilator = Verilator.find(work);
+    int stalls = options.get(STALLS).map(Integer::parseInt).orElse(0);
+    long seed = options.get(SEED).map(Long::parseLong).orElse(1L);
+    Path vcd = options.get(VCD).map(Path::of).orElse(null);
+    String optimization = options.get(OPTIMIZATION).orElse("-O1");
+    if (!optimization.matches("-O[0-3s]")) {
+      throw new ExecutorUnavailableException("option " + OPTIMIZATION + " must be -O0, -O1, -O2, -O3 or -Os, not " + optimization);
+    }
+    return new RtlExecutor(network, VerilogDesign.of(network, plan), verilator, work, stalls, seed, vcd, optimization);
+  }
+
+  public static List<String> splitFolds(String text) {
+    return Arrays.stream(text.split("[;\\s]+")).filter(s -> !s.isEmpty()).toList();
+  }
+
+  static Path defaultWorkDirectory() {
+    String xdg = System.getenv("XDG_CACHE_HOME");
+    Path base = xdg != null && !xdg.isEmpty() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+    return base.resolve("brain-blitz").resolve("rtl");
+  }
+
+  /** What one simulation measured, parsed from the harness's last line. */
+  public record Measured(long cycles, long iiMin, long iiMax, long latency) {}
+
+  /** The results in a harness's results file (every line but the last). */
+  public static List<InferenceResult> parseResults(List<String> lines) {
+    List<InferenceResult> results = new ArrayList<>();
+    for (int i = 0; i + 1 < lines.size(); i++) {
+      String[] f = lines.get(i).trim().split(" ");
+      int[] scores = new int[f.length - 1];
+      for (int c = 0; c < scores.length; c++) {
+        scores[c] = Integer.parseInt(f[c + 1]);
+      }
+      results.add(InferenceResult.reported(scores, Integer.parseInt(f[0])));
+    }
+    return results;
+  }
+
+  /** The measurements on the last line of a harness's results file. */
+  public static Measured parseMeasured(List<String> lines) {
+    String[] m = lines.get(lines.size() - 1).split(" ");
+    return new Measured(Long.parseLong(m[1]), Long.parseLong(m[3]), Long.parseLong(m[5]), Long.parseLong(m[7]));
+  }
+
+  /** The executor; {@link #lastMeasured()} exposes the raw measurements to tests. */
+  public static final class RtlExecutor implements Executor {
+    private final Network network;
+    private final VerilogDesign design;
+    private final Verilator verilator;
+    private final Path work;
+    private final int stalls;
+    private final long seed;
+    private final Path vcd;
+    private final String optimization;
+    private Measured lastMeasured;
+    private Verilator.Build firstBuild;
+
+    RtlExecutor(Network network, VerilogDesign design, Verilator verilator, Path work, int stalls, long seed, Path vcd,
+        String optimization) {
+      this.network = network;
+      this.design = design;
+      this.verilator = verilator;
+      this.work = work;
+      this.stalls = stalls;
+      this.seed = seed;
+      this.vcd = vcd;
+      this.optimization = optimization;
+    }
+
+    @Override
+    public String target() {
+      return TARGET;
+    }
+
+    public VerilogDesign design() {
+      return design;
+    }
+
+    public Measured lastMeasured() {
+      return lastMeasured;
+    }
+
+    @Override
+    public ExecutionReport run(List<InputVector> vectors) {
+      var sources = new java.util.LinkedHashMap<String, String>();
+      sources.put(design.verilogFileName(), design.verilog());
+      sources.put("harness.cpp", design.harness());
+      Verilator.Build build = verilator.build(design.topName(), sources,
+          Harness.verilatorArguments(design.topName(), vcd != null, optimization));
+      if (firstBuild == null) {
+        firstBuild = build;
+      }
+      Path runDir = null;
+      try {
+        runDir = Files.createTempDirectory(Files.createDirectories(work.resolve("runs")), "run-");
+        Path in = runDir.resolve("vectors.txt");
+        Path out = runDir.resolve("results.txt");
+        Files.writeString(in, VerilogDesign.vectorsFile(vectors));
+        FoldingPlan plan = design.plan();
+        long budget = 1000 + (plan.latency() + (long) vectors.size() * plan.initiationInterval())
+            * (stalls > 0 ? 20L * 100 / Math.max(1, 100 - stalls) : 2);
+        var command = new ArrayList<>(List.of(build.executable().toString(), in.toString(), out.toString(),
+            Integer.toString(stalls), Integer.toString(stalls), Long.toString(seed), Long.toString(budget)));
+        if (vcd != null) {
+          command.add(vcd.toAbsolutePath().toString());
+        }
+        long start = System.nanoTime();
+        Verilator.run(command, runDir, "simulation of " + design.topName());
+        long simNanos = System.nanoTime() - start;
+        List<String> lines = Files.readAllLines(out);
+        List<InferenceResult> results = parseResults(lines);
+        lastMeasured = parseMeasured(lines);
+        return new ExecutionReport(results, metrics(vectors.size(), firstBuild, simNanos));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      } finally {
+        if (runDir != null) {
+          Verilator.deleteTree(runDir);
+        }
+      }
+    }
+
+    private List<Metric> metrics(int vectors, Verilator.Build build, long simNanos) {
+      FoldingPlan plan = design.plan();
+      Measured m = lastMeasured;
+      String ii = m.iiMin() == m.iiMax() ? Long.toString(m.iiMin()) : m.iiMin() + ".." + m.iiMax();
+      return List.of(
+          new Metric("II", ii + " cycles (predicted " + plan.initiationInterval() + ")"),
+          new Metric("latency", m.latency() + " cycles (predicted " + plan.latency() + ")"),
+          new Metric("cycles", Long.toString(m.cycles())),
+          new Metric("build", build.cached() ? "cached" : String.format(Locale.ROOT, "%.1f s", build.buildNanos() / 1e9)),
+          new Metric("simulated vectors/s", String.format(Locale.ROOT, "%.4g", vectors / Math.max(simNanos / 1e9, 1e-9))));
+    }
+  }
+}

@@ -1,0 +1,116 @@
+package dev.brainblitz.hdlgen;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.brainblitz.ir.InferenceResult;
+import dev.brainblitz.ir.InputVector;
+import dev.brainblitz.ir.Network;
+import dev.brainblitz.ir.exec.ExecutionReport;
+import dev.brainblitz.ir.exec.ExecutorOptions;
+import dev.brainblitz.ir.golden.GoldenModel;
+import dev.brainblitz.ir.io.ModelFiles;
+import dev.brainblitz.ir.testing.GoldenFiles;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Shared helpers of the Verilator tests: the work directory, availability, and the golden check. */
+final class RtlTesting {
+  private RtlTesting() {}
+
+  /** Builds are cached here across test runs ({@code mvn clean} empties it). */
+  static final Path WORK = Path.of("target", "rtl-work").toAbsolutePath();
+
+  static boolean available;
+  static boolean checked;
+
+  /** Skips the calling test, loudly, when Verilator is not installed. */
+  static synchronized void assumeVerilator() {
+    if (!checked) {
+      checked = true;
+      try {
+        Verilator.find(WORK);
+        available = true;
+      } catch (RuntimeException e) {
+        System.err.println("SKIPPING Verilator tests: " + e.getMessage());
+      }
+    }
+    assumeTrue(available, "Verilator is not installed: install the Debian package verilator to run the RTL tests");
+  }
+
+  static Network example(String name) {
+    return ModelFiles.readNetwork(GoldenFiles.repoRoot().resolve("examples/models/" + name + ".bil"));
+  }
+
+  static ExecutorOptions options(FoldingPlan plan) {
+    var folds = new StringBuilder();
+    for (int i = 0; i < plan.engines().size(); i++) {
+      folds.append(plan.engines().get(i).name()).append('=').append(plan.fold(i)).append(';');
+    }
+    return ExecutorOptions.DEFAULTS.withWorkDirectory(WORK).with(RtlExecutorProvider.FOLD, folds.toString())
+        .with(RtlExecutorProvider.OPTIMIZATION, "-O0");
+  }
+
+  /**
+   * Builds {@code networks} (folded as {@code plans}) as one bundle, checks it lint-clean, runs each
+   * design on its vectors and asserts bit-exact results; returns each design's measurements.
+   */
+  static List<RtlExecutorProvider.Measured> assertBundleBitExact(List<Network> networks, List<FoldingPlan> plans,
+      List<List<InputVector>> vectors, int stallPercent) throws java.io.IOException {
+    var designs = new java.util.ArrayList<VerilogDesign>();
+    for (int k = 0; k < networks.size(); k++) {
+      designs.add(VerilogDesign.of(networks.get(k), plans.get(k)));
+    }
+    String verilog = Harness.bundleVerilog(designs);
+    Verilator verilator = Verilator.find(WORK);
+    Path lintDir = java.nio.file.Files.createDirectories(WORK.resolve("lint"));
+    Path file = lintDir.resolve(Harness.BUNDLE_TOP + ".v");
+    java.nio.file.Files.writeString(file, verilog);
+    assertEquals("", verilator.lint(file), "lint -Wall of " + names(networks));
+    var sources = new java.util.LinkedHashMap<String, String>();
+    sources.put(Harness.BUNDLE_TOP + ".v", verilog);
+    sources.put("harness.cpp", Harness.bundleCpp(networks));
+    var build = verilator.build(Harness.BUNDLE_TOP, sources, Harness.verilatorArguments(Harness.BUNDLE_TOP, false, "-O0"));
+    var measured = new java.util.ArrayList<RtlExecutorProvider.Measured>();
+    Path runDir = java.nio.file.Files.createDirectories(WORK.resolve("bundle-runs"));
+    for (int k = 0; k < networks.size(); k++) {
+      Network network = networks.get(k);
+      Path in = runDir.resolve("vectors.txt");
+      Path out = runDir.resolve("results.txt");
+      java.nio.file.Files.writeString(in, VerilogDesign.vectorsFile(vectors.get(k)));
+      Verilator.run(List.of(build.executable().toString(), Integer.toString(k), in.toString(), out.toString(),
+          Integer.toString(stallPercent), Integer.toString(stallPercent), Integer.toString(k + 1), "10000000"),
+          runDir, "simulation of " + network.name());
+      var lines = java.nio.file.Files.readAllLines(out);
+      var results = RtlExecutorProvider.parseResults(lines);
+      var golden = new GoldenModel(network);
+      assertEquals(vectors.get(k).size(), results.size(), network.name() + ": one result per vector");
+      for (int i = 0; i < results.size(); i++) {
+        assertEquals(golden.infer(vectors.get(k).get(i)), results.get(i),
+            network.name() + " folded " + plans.get(k).folds() + ", vector " + i);
+      }
+      measured.add(RtlExecutorProvider.parseMeasured(lines));
+    }
+    return measured;
+  }
+
+  private static String names(List<Network> networks) {
+    return networks.stream().map(Network::name).toList().toString();
+  }
+
+  /** Runs the RTL of {@code network} folded as {@code plan} and returns the executor's measurements. */
+  static RtlExecutorProvider.Measured assertBitExact(Network network, FoldingPlan plan, List<InputVector> vectors,
+      ExecutorOptions options) {
+    var golden = new GoldenModel(network);
+    try (var rtl = (RtlExecutorProvider.RtlExecutor) new RtlExecutorProvider().create("rtl", network, options)) {
+      assertEquals(plan, rtl.design().plan(), "the executor uses the requested folding");
+      ExecutionReport report = rtl.run(vectors);
+      assertEquals(vectors.size(), report.results().size(), network.name() + ": one result per vector");
+      for (int i = 0; i < vectors.size(); i++) {
+        InferenceResult expected = golden.infer(vectors.get(i));
+        assertEquals(expected, report.results().get(i), network.name() + " folded " + plan.folds() + ", vector " + i);
+      }
+      return rtl.lastMeasured();
+    }
+  }
+}

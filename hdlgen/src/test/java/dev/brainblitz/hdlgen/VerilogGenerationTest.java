@@ -1,0 +1,105 @@
+package dev.brainblitz.hdlgen;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.brainblitz.ir.Network;
+import dev.brainblitz.ir.diag.DiagnosticException;
+import dev.brainblitz.ir.diag.ErrorCode;
+import dev.brainblitz.ir.exec.ExecutorUnavailableException;
+import dev.brainblitz.ir.random.RandomNetworks;
+import dev.brainblitz.ir.testing.GoldenFiles;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Generation without a simulator: golden files, determinism, the analytical model, folding errors. */
+class VerilogGenerationTest {
+  @Test
+  void tinyMatchesItsGoldenFiles() {
+    Network tiny = RtlTesting.example("tiny");
+    VerilogDesign design = VerilogDesign.of(tiny, FoldingPlan.of(tiny, List.of("fc1=1,2", "out=2,3"), null));
+    GoldenFiles.assertMatches("hdlgen/src/test/resources/golden/tiny_top.v", design.verilog());
+    GoldenFiles.assertMatches("hdlgen/src/test/resources/golden/tiny_harness.cpp", design.harness());
+    GoldenFiles.assertMatches("hdlgen/src/test/resources/golden/tiny_Makefile", design.makefile());
+    GoldenFiles.assertMatches("hdlgen/src/test/resources/golden/tiny_report.txt",
+        HardwareReport.render(tiny.name(), design.plan()));
+  }
+
+  @Test
+  void outputIsDeterministic() {
+    for (long seed = 0; seed < 20; seed++) {
+      Network a = RandomNetworks.network(seed);
+      Network b = RandomNetworks.network(seed);
+      assertEquals(VerilogDesign.of(a, FoldingPlan.forTarget(a, 37)).files(),
+          VerilogDesign.of(b, FoldingPlan.forTarget(b, 37)).files());
+    }
+  }
+
+  @Test
+  void cyclesAreTheProductOfFoldsAndIiTheMaximum() {
+    Network mlp = RtlTesting.example("mlp784");
+    FoldingPlan plan = FoldingPlan.of(mlp, List.of("fc1=16,196", "fc2=16,64", "out=10,16"), null);
+    assertEquals(List.of(64L, 64L, 16L), plan.engines().stream()
+        .map(e -> PerformanceModel.cycles(e, plan.fold(e.index()))).toList());
+    assertEquals(64, plan.initiationInterval());
+    assertEquals(64 + 64 + 16 + 3, plan.latency());
+    // Padding: 784 / 100 -> 8 input folds, 256 / 3 -> 86 neuron folds.
+    assertEquals(8L * 86, PerformanceModel.cycles(plan.engines().get(0), new Fold(3, 100)));
+  }
+
+  @Test
+  void targetCyclesGivesTheCheapestFoldingWithinTheTarget() {
+    for (long seed = 0; seed < 30; seed++) {
+      Network n = RandomNetworks.network(seed);
+      for (long target : new long[] {1, 2, 7, 64, 1000}) {
+        FoldingPlan plan = FoldingPlan.forTarget(n, target);
+        assertTrue(plan.initiationInterval() <= target, n.name() + " target " + target);
+        for (Engine e : plan.engines()) {
+          Fold chosen = plan.fold(e.index());
+          for (int pe = 1; pe <= e.outputs(); pe++) {
+            for (int simd = 1; simd <= e.inputs(); simd++) {
+              if (PerformanceModel.cycles(e, new Fold(pe, simd)) <= target) {
+                assertTrue((long) pe * simd >= (long) chosen.pe() * chosen.simd(), e + " " + pe + "," + simd);
+                break;
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void unspecifiedLayersKeepUpWithTheGivenFolds() {
+    Network mlp = RtlTesting.example("mlp784");
+    FoldingPlan plan = FoldingPlan.of(mlp, List.of("fc1=16,196"), null);
+    assertEquals(64, plan.initiationInterval());
+  }
+
+  @Test
+  void badFoldingsAreClearErrors() {
+    Network tiny = RtlTesting.example("tiny");
+    assertCode(ErrorCode.FOLD_SYNTAX, () -> FoldingPlan.of(tiny, List.of("fc1=1"), null), "LAYER=PE,SIMD");
+    assertCode(ErrorCode.FOLD_SYNTAX, () -> FoldingPlan.of(tiny, List.of("fc1=a,b"), null), "integers");
+    assertCode(ErrorCode.FOLD_SYNTAX, () -> FoldingPlan.of(tiny, List.of("fc9=1,1"), null), "fc1, out");
+    assertCode(ErrorCode.FOLD_RANGE, () -> FoldingPlan.of(tiny, List.of("fc1=4,1"), null), "PE must be in [1, 3]");
+    assertCode(ErrorCode.FOLD_RANGE, () -> FoldingPlan.of(tiny, List.of("out=1,6"), null), "SIMD in [1, 3]");
+    assertCode(ErrorCode.FOLD_RANGE, () -> FoldingPlan.of(tiny, List.of("out=0,1"), null), "at least 1");
+    assertCode(ErrorCode.FOLD_TARGET, () -> FoldingPlan.forTarget(tiny, 0), "at least 1");
+  }
+
+  @Test
+  void missingVerilatorNamesThePackage() {
+    var e = assertThrows(ExecutorUnavailableException.class,
+        () -> Verilator.find("/nonexistent/verilator", Path.of("target", "unused")));
+    assertTrue(e.getMessage().contains("install the Debian package verilator"), e.getMessage());
+  }
+
+  private static void assertCode(ErrorCode code, Runnable action, String fragment) {
+    var e = assertThrows(DiagnosticException.class, action::run);
+    assertEquals(code, e.diagnostics().get(0).code());
+    assertTrue(e.getMessage().contains(fragment), e.getMessage());
+  }
+}
