@@ -2,7 +2,7 @@ package dev.brainblitz.ir.diag;
 
 /**
  * Every error a user can get from brain-blitz's readers and validators, with a stable code. Codes
- * never change meaning and are never reused; docs/il.md documents the BIL and VEC codes, docs/asm.md the ASM codes (a test checks
+ * never change meaning and are never reused; docs/il.md documents the BIL and VEC codes, docs/asm.md the ASM codes, docs/sim.md the SIM codes (a test checks
  * that).
  */
 public enum ErrorCode {
@@ -82,7 +82,12 @@ public enum ErrorCode {
   ASM_NOT_CONSTANT("ASM008", "expression must be a constant here"),
   ASM_BAD_SECTION("ASM009", "unknown section, or content the section cannot hold"),
   ASM_UNKNOWN_CSR("ASM010", "unknown CSR name"),
-  ASM_NOT_ELF("ASM011", "not a 32-bit little-endian RISC-V ELF file");
+  ASM_NOT_ELF("ASM011", "not a 32-bit little-endian RISC-V ELF file"),
+
+  // The RISC-V simulator (docs/sim.md).
+  SIM_NOTHING_TO_LOAD("SIM001", "ELF file has nothing to load"),
+  SIM_OUTSIDE_MEMORY("SIM002", "program outside the simulator's memory map"),
+  SIM_UNKNOWN_TIMING("SIM003", "unknown timing model");
 
   private final String code;
   private final String summary;
