@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       AsmCommand.class,
       DisasmCommand.class,
+      SimCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit status:%n",
