@@ -30,6 +30,7 @@ class SimCommandTest {
     System.arraycopy(extra, 0, args, 4, extra.length);
     var asm = blitz(args);
     assertEquals(0, asm.status(), asm.err());
+    assertTrue(Files.isExecutable(elf), "blitz asm writes an executable file (qemu-riscv32 needs x)");
     return elf;
   }
 

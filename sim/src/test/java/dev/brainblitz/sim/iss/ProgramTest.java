@@ -101,4 +101,19 @@ class ProgramTest {
     byte[] ok = ElfWriter.write(Assembler.assemble("t.S", "_start: nop\n"));
     Hart.load("t.elf", ElfFile.read("t.elf", ok), SimConfig.defaults().withMemoryMap(small)); // fits
   }
+
+  /** The benchmark programs of bench/riscv compute the right sum (with fewer rows than the benchmark). */
+  @ParameterizedTest
+  @ValueSource(strings = {"popcount.S", "popcount-xbnn.S"})
+  void benchmarkProgramsAreCorrect(String name) throws IOException {
+    String source = java.nio.file.Files.readString(dev.brainblitz.ir.testing.GoldenFiles.repoRoot().resolve("bench/riscv/" + name));
+    assertTrue(source.contains("li      s0, 160000") && source.contains("li      t0, 573440000"), name);
+    source = source.replace("li      s0, 160000", "li      s0, 10").replace("li      t0, 573440000", "li      t0, 35840");
+    for (String timing : TimingModel.NAMES) {
+      var run = Machines.assembleAndRun(source, SimConfig.defaults().withTiming(TimingModel.byName(timing).orElseThrow()),
+          new MemoryMap(0x10000));
+      assertEquals(SimResult.Status.PASS, run.result().status(), run.result().summary());
+      assertEquals(name.contains("xbnn") ? 10 * (256 * 5 + 5) + 10 : 10 * (256 * 7 + 5) + 10, run.result().instret());
+    }
+  }
 }
