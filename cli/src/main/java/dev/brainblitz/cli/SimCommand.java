@@ -89,10 +89,7 @@ final class SimCommand implements Callable<Integer> {
     Tracer tracer = trace ? new Tracer(err) : null;
     RetireListener listener = null;
     if (tracer != null && profiler != null) {
-      listener = (h, pc, in) -> {
-        tracer.retired(h, pc, in);
-        profiler.retired(h, pc, in);
-      };
+      listener = RetireListener.both(tracer, profiler);
     } else if (tracer != null) {
       listener = tracer;
     } else if (profiler != null) {

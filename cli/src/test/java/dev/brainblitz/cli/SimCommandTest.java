@@ -87,6 +87,19 @@ class SimCommandTest {
   }
 
   @Test
+  void traceShowsTraps() throws IOException {
+    Path elf = assemble("_start: la t0, h\ncsrw mtvec, t0\n.word 0\nh: csrw mtvec, zero\nli a7, 93\nli a0, 0\necall\n");
+    var run = blitz("sim", elf.toString(), "--trace");
+    assertEquals(0, run.status(), run.err());
+    assertTrue(run.err().contains("""
+        80000008  csrrw zero,mtvec,t0
+        8000000c  trap: illegal instruction (mcause 2), mtval 0x00000000
+        80000010  csrrw zero,mtvec,zero
+        80000014  addi a7,zero,93                  a7=0x0000005d
+        """), run.err());
+  }
+
+  @Test
   void cycleLimitAndBadOptions() throws IOException {
     Path elf = assemble("_start: j _start\n");
     var run = blitz("sim", elf.toString(), "--max-cycles", "100");

@@ -215,6 +215,9 @@ public final class Hart {
 
   private void trap(int cause, int tval) {
     cycles += 1;
+    if (listener != null) {
+      listener.trapped(this, pc, cause, tval);
+    }
     if (mtvec == 0) {
       stop(SimResult.Status.ERROR, cause, String.format("unhandled %s at pc 0x%08x, mtval 0x%08x (no trap handler: mtvec = 0)",
           Trap.describe(cause), pc, tval));

@@ -18,6 +18,12 @@ public final class Tracer implements RetireListener {
     out.println(line(pc, in, in.opcode().writesRd() && in.rd() != 0 ? hart.reg(in.rd()) : 0));
   }
 
+  /** {@code 80000008  trap: illegal instruction (mcause 2), mtval 0xffffffff}. */
+  @Override
+  public void trapped(Hart hart, int pc, int mcause, int mtval) {
+    out.println(String.format("%08x  trap: %s (mcause %d), mtval 0x%08x", pc, Trap.describe(mcause), mcause, mtval));
+  }
+
   /** {@code 80000004  addi    a0,a0,1          a0=0x00000002} (no register column when nothing is written). */
   public static String line(int pc, Instruction in, int written) {
     String text = Disassembler.format(in, pc).replace('\t', ' ');
