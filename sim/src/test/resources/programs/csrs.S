@@ -97,6 +97,8 @@ _start:
 
         li      gp, 10                  # fence, fence.i, wfi do nothing; a stored instruction runs after fence.i
         fence
+        fence   r, w
+        fence.tso
         fence.i
         wfi
         la      t0, patched
