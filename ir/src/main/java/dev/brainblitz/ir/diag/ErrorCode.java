@@ -87,7 +87,8 @@ public enum ErrorCode {
   // The RISC-V simulator (docs/sim.md).
   SIM_NOTHING_TO_LOAD("SIM001", "ELF file has nothing to load"),
   SIM_OUTSIDE_MEMORY("SIM002", "program outside the simulator's memory map"),
-  SIM_UNKNOWN_TIMING("SIM003", "unknown timing model");
+  SIM_UNKNOWN_TIMING("SIM003", "unknown timing model"),
+  SIM_MISALIGNED_ENTRY("SIM004", "entry point not 4-byte aligned");
 
   private final String code;
   private final String summary;

@@ -109,6 +109,9 @@ public final class Hart {
       throw error(ErrorCode.SIM_OUTSIDE_MEMORY, file, String.format("entry 0x%08x is outside the memory map (%s)", elf.entry(),
           describe(config.memoryMap())));
     }
+    if ((elf.entry() & 3) != 0) {
+      throw error(ErrorCode.SIM_MISALIGNED_ENTRY, file, String.format("entry 0x%08x is not 4-byte aligned", elf.entry()));
+    }
     hart.pc = elf.entry();
     hart.x[2] = region.end() - 16;
     elf.symbol("tohost").ifPresent(a -> hart.tohost = a & ~3);
