@@ -41,6 +41,9 @@ final class AsmCommand implements Callable<Integer> {
     Program program = Assembler.assemble(source.toString(), text, map);
     Path target = output != null ? output : defaultOutput(source);
     ModelFiles.writeAtomically(target, ElfWriter.write(program));
+    // An executable, as ld makes it: qemu-riscv32 (user mode) refuses to run a file without x.
+    boolean executable = target.toFile().setExecutable(true, false);
+    assert executable || !target.toFile().exists() : "cannot mark " + target + " executable";
     int textSize = program.sections().get(0).size();
     spec.commandLine().getOut().printf("wrote %s (%d bytes of code at 0x%08x, entry 0x%08x)%n", target, textSize,
         program.sections().get(0).address(), program.entry());

@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
       BenchCommand.class,
       AsmCommand.class,
       DisasmCommand.class,
+      SimCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit status:%n",

@@ -2,7 +2,7 @@ package dev.brainblitz.ir.diag;
 
 /**
  * Every error a user can get from brain-blitz's readers and validators, with a stable code. Codes
- * never change meaning and are never reused; docs/il.md documents the BIL and VEC codes, docs/asm.md the ASM codes (a test checks
+ * never change meaning and are never reused; docs/il.md documents the BIL and VEC codes, docs/asm.md the ASM codes, docs/sim.md the SIM codes (a test checks
  * that).
  */
 public enum ErrorCode {
@@ -87,7 +87,13 @@ public enum ErrorCode {
   // Hardware generation (module hdlgen).
   FOLD_SYNTAX("HDL001", "malformed folding or unknown layer name"),
   FOLD_RANGE("HDL002", "folding outside the layer's size"),
-  FOLD_TARGET("HDL003", "target cycles per vector below 1");
+  FOLD_TARGET("HDL003", "target cycles per vector below 1"),
+
+  // The RISC-V simulator (docs/sim.md).
+  SIM_NOTHING_TO_LOAD("SIM001", "ELF file has nothing to load"),
+  SIM_OUTSIDE_MEMORY("SIM002", "program outside the simulator's memory map"),
+  SIM_UNKNOWN_TIMING("SIM003", "unknown timing model"),
+  SIM_MISALIGNED_ENTRY("SIM004", "entry point not 4-byte aligned");
 
   private final String code;
   private final String summary;

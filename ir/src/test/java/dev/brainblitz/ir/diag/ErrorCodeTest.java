@@ -20,7 +20,8 @@ class ErrorCodeTest {
       "BIL", "docs/il.md",
       "VEC", "docs/il.md",
       "HDL", "docs/il.md",
-      "ASM", "docs/asm.md");
+      "ASM", "docs/asm.md",
+      "SIM", "docs/sim.md");
 
   static String family(ErrorCode code) {
     return code.code().substring(0, 3);

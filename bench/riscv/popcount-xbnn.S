@@ -1,0 +1,95 @@
+# Simulator benchmark: a popcount-heavy loop, the inner loop of a binarized dense layer
+# with the XBNN accumulating xnorpop (160,000 x (256 x 5 + 5) = 205.6 million instructions); qemu does
+# not know XBNN, so this one runs only in our simulator:
+#   ./blitz asm bench/riscv/popcount-xbnn.S -o /tmp/popcount-xbnn.elf -Ttext 0x10000
+#   ./blitz sim /tmp/popcount-xbnn.elf --timing ideal        # prints simulated MIPS
+# Exit status 0 when the popcount sum is 573,440,000 (160,000 x 3,584), 1 otherwise.
+        .text
+        .globl _start
+_start:
+        li      s0, 160000              # rows
+        li      a0, 0x5a5a3c3c          # the activation word
+        li      s1, 0                   # sum of popcounts
+outer:
+        la      t3, weights
+        li      t4, 256
+inner:
+        lw      t0, 0(t3)
+        xnorpopacc s1, t0, a0
+        addi    t3, t3, 4
+        addi    t4, t4, -1
+        bnez    t4, inner
+        addi    s0, s0, -1
+        bnez    s0, outer
+        li      t0, 573440000
+        sub     a0, s1, t0
+        snez    a0, a0
+        li      a7, 93
+        ecall
+
+        .data
+weights:
+        .word   0x01234567, 0x89abcdef, 0xdeadbeef, 0x0f0f0f0f
+        .word   0x01234567, 0x89abcdef, 0xdeadbeef, 0x0f0f0f0f
+        .word   0x01234567, 0x89abcdef, 0xdeadbeef, 0x0f0f0f0f
+        .word   0x01234567, 0x89abcdef, 0xdeadbeef, 0x0f0f0f0f
+        .word   0x01234567, 0x89abcdef, 0xdeadbeef, 0x0f0f0f0f
+        .word   0x01234567, 0x89abcdef, 0xdeadbeef, 0x0f0f0f0f
+        .word   0x01234567, 0x89abcdef, 0xdeadbeef, 0x0f0f0f0f
+        .word   0x01234567, 0x89abcdef, 0xdeadbeef, 0x0f0f0f0f
+        .word   0x01234567, 0x89abcdef, 0xdeadbeef, 0x0f0f0f0f
+        .word   0x01234567, 0x89abcdef, 0xdeadbeef, 0x0f0f0f0f
+        .word   0x01234567, 0x89abcdef, 0xdeadbeef, 0x0f0f0f0f
+        .word   0x01234567, 0x89abcdef, 0xdeadbeef, 0x0f0f0f0f
+        .word   0x01234567, 0x89abcdef, 0xdeadbeef, 0x0f0f0f0f
+        .word   0x01234567, 0x89abcdef, 0xdeadbeef, 0x0f0f0f0f
+        .word   0x01234567, 0x89abcdef, 0xdeadbeef, 0x0f0f0f0f
+        .word   0x01234567, 0x89abcdef, 0xdeadbeef, 0x0f0f0f0f
+        .word   0x01234567, 0x89abcdef, 0xdeadbeef, 0x0f0f0f0f
+        .word   0x01234567, 0x89abcdef, 0xdeadbeef, 0x0f0f0f0f
+        .word   0x01234567, 0x89abcdef, 0xdeadbeef, 0x0f0f0f0f
+        .word   0x01234567, 0x89abcdef, 0xdeadbeef, 0x0f0f0f0f
+        .word   0x01234567, 0x89abcdef, 0xdeadbeef, 0x0f0f0f0f
+        .word   0x01234567, 0x89abcdef, 0xdeadbeef, 0x0f0f0f0f
+        .word   0x01234567, 0x89abcdef, 0xdeadbeef, 0x0f0f0f0f
+        .word   0x01234567, 0x89abcdef, 0xdeadbeef, 0x0f0f0f0f
+        .word   0x01234567, 0x89abcdef, 0xdeadbeef, 0x0f0f0f0f
+        .word   0x01234567, 0x89abcdef, 0xdeadbeef, 0x0f0f0f0f
+        .word   0x01234567, 0x89abcdef, 0xdeadbeef, 0x0f0f0f0f
+        .word   0x01234567, 0x89abcdef, 0xdeadbeef, 0x0f0f0f0f
+        .word   0x01234567, 0x89abcdef, 0xdeadbeef, 0x0f0f0f0f
+        .word   0x01234567, 0x89abcdef, 0xdeadbeef, 0x0f0f0f0f
+        .word   0x01234567, 0x89abcdef, 0xdeadbeef, 0x0f0f0f0f
+        .word   0x01234567, 0x89abcdef, 0xdeadbeef, 0x0f0f0f0f
+        .word   0x01234567, 0x89abcdef, 0xdeadbeef, 0x0f0f0f0f
+        .word   0x01234567, 0x89abcdef, 0xdeadbeef, 0x0f0f0f0f
+        .word   0x01234567, 0x89abcdef, 0xdeadbeef, 0x0f0f0f0f
+        .word   0x01234567, 0x89abcdef, 0xdeadbeef, 0x0f0f0f0f
+        .word   0x01234567, 0x89abcdef, 0xdeadbeef, 0x0f0f0f0f
+        .word   0x01234567, 0x89abcdef, 0xdeadbeef, 0x0f0f0f0f
+        .word   0x01234567, 0x89abcdef, 0xdeadbeef, 0x0f0f0f0f
+        .word   0x01234567, 0x89abcdef, 0xdeadbeef, 0x0f0f0f0f
+        .word   0x01234567, 0x89abcdef, 0xdeadbeef, 0x0f0f0f0f
+        .word   0x01234567, 0x89abcdef, 0xdeadbeef, 0x0f0f0f0f
+        .word   0x01234567, 0x89abcdef, 0xdeadbeef, 0x0f0f0f0f
+        .word   0x01234567, 0x89abcdef, 0xdeadbeef, 0x0f0f0f0f
+        .word   0x01234567, 0x89abcdef, 0xdeadbeef, 0x0f0f0f0f
+        .word   0x01234567, 0x89abcdef, 0xdeadbeef, 0x0f0f0f0f
+        .word   0x01234567, 0x89abcdef, 0xdeadbeef, 0x0f0f0f0f
+        .word   0x01234567, 0x89abcdef, 0xdeadbeef, 0x0f0f0f0f
+        .word   0x01234567, 0x89abcdef, 0xdeadbeef, 0x0f0f0f0f
+        .word   0x01234567, 0x89abcdef, 0xdeadbeef, 0x0f0f0f0f
+        .word   0x01234567, 0x89abcdef, 0xdeadbeef, 0x0f0f0f0f
+        .word   0x01234567, 0x89abcdef, 0xdeadbeef, 0x0f0f0f0f
+        .word   0x01234567, 0x89abcdef, 0xdeadbeef, 0x0f0f0f0f
+        .word   0x01234567, 0x89abcdef, 0xdeadbeef, 0x0f0f0f0f
+        .word   0x01234567, 0x89abcdef, 0xdeadbeef, 0x0f0f0f0f
+        .word   0x01234567, 0x89abcdef, 0xdeadbeef, 0x0f0f0f0f
+        .word   0x01234567, 0x89abcdef, 0xdeadbeef, 0x0f0f0f0f
+        .word   0x01234567, 0x89abcdef, 0xdeadbeef, 0x0f0f0f0f
+        .word   0x01234567, 0x89abcdef, 0xdeadbeef, 0x0f0f0f0f
+        .word   0x01234567, 0x89abcdef, 0xdeadbeef, 0x0f0f0f0f
+        .word   0x01234567, 0x89abcdef, 0xdeadbeef, 0x0f0f0f0f
+        .word   0x01234567, 0x89abcdef, 0xdeadbeef, 0x0f0f0f0f
+        .word   0x01234567, 0x89abcdef, 0xdeadbeef, 0x0f0f0f0f
+        .word   0x01234567, 0x89abcdef, 0xdeadbeef, 0x0f0f0f0f

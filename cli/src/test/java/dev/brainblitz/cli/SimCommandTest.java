@@ -1,0 +1,118 @@
+package dev.brainblitz.cli;
+
+import static dev.brainblitz.cli.BlitzTest.assertNoStackTrace;
+import static dev.brainblitz.cli.BlitzTest.blitz;
+import static dev.brainblitz.cli.BlitzTest.repo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** {@code blitz asm} + {@code blitz sim} as a user runs them, on the simulator's self-checking programs. */
+class SimCommandTest {
+  @TempDir Path temp;
+
+  private Path assemble(String source, String... extra) throws IOException {
+    Path s = temp.resolve("prog.S");
+    Files.writeString(s, source);
+    Path elf = temp.resolve("prog.elf");
+    String[] args = new String[4 + extra.length];
+    args[0] = "asm";
+    args[1] = s.toString();
+    args[2] = "-o";
+    args[3] = elf.toString();
+    System.arraycopy(extra, 0, args, 4, extra.length);
+    var asm = blitz(args);
+    assertEquals(0, asm.status(), asm.err());
+    assertTrue(Files.isExecutable(elf), "blitz asm writes an executable file (qemu-riscv32 needs x)");
+    return elf;
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"traps.S", "csrs.S", "misaligned.S"})
+  void selfCheckingProgramsPassThroughAsmAndSim(String name) throws IOException {
+    Path elf = assemble(Files.readString(repo("sim/src/test/resources/programs/" + name)));
+    for (String timing : new String[] {"ideal", "cv32e40p", "picorv32"}) {
+      var run = blitz("sim", elf.toString(), "--timing", timing);
+      assertEquals(0, run.status(), run.err());
+      assertTrue(run.err().lines().reduce((a, b) -> b).orElseThrow().matches(
+          "PASS: cycles=\\d+ instret=\\d+ CPI=\\d+\\.\\d{3} \\(.* MIPS\\) timing=" + timing), run.err());
+    }
+  }
+
+  @Test
+  void misalignedTrapOption() throws IOException {
+    Path elf = assemble(Files.readString(repo("sim/src/test/resources/programs/misaligned-trap.S")));
+    assertEquals(0, blitz("sim", elf.toString(), "--trap-misaligned").status());
+    var performed = blitz("sim", elf.toString());
+    assertEquals(1, performed.status());
+    assertTrue(performed.err().contains("FAIL (tohost: test 2 failed)"), performed.err());
+  }
+
+  @Test
+  void helloWritesToStdoutAndExitStatusFollowsTheProgram() throws IOException {
+    Path elf = assemble(Files.readString(repo("sim/src/test/resources/programs/hello.S")), "-Ttext", "0x10000");
+    var run = blitz("sim", elf.toString());
+    assertEquals(0, run.status(), run.err());
+    assertEquals("hello\n", run.out());
+    Path failing = assemble("_start: li a0, 7\nli a7, 93\necall\n");
+    var fail = blitz("sim", failing.toString());
+    assertEquals(1, fail.status());
+    assertTrue(fail.err().contains("FAIL (exit status 7)"), fail.err());
+  }
+
+  @Test
+  void traceAndProfile() throws IOException {
+    Path elf = assemble("_start: li t0, 3\n1: addi t0, t0, -1\nbnez t0, 1b\nli a7, 93\necall\n");
+    var run = blitz("sim", elf.toString(), "--trace", "--timing", "cv32e40p");
+    assertEquals(0, run.status(), run.err());
+    assertTrue(run.err().startsWith("""
+        80000000  addi t0,zero,3                   t0=0x00000003
+        80000004  addi t0,t0,-1                    t0=0x00000002
+        80000008  bne t0,zero,80000004
+        80000004  addi t0,t0,-1                    t0=0x00000001
+        """), run.err());
+    assertTrue(run.err().contains("stall cycles: branch-taken=4"), run.err());
+    assertTrue(run.err().contains("PASS: cycles=13 instret=9 CPI=1.444"), run.err());
+    var profile = blitz("sim", elf.toString(), "--profile");
+    assertTrue(profile.err().contains("hottest loops:\n  80000004-80000008             2 iterations   66.7% of instructions"),
+        profile.err());
+    assertTrue(profile.err().contains("80000004             3   33.3%  addi t0,t0,-1"), profile.err());
+  }
+
+  @Test
+  void traceShowsTraps() throws IOException {
+    Path elf = assemble("_start: la t0, h\ncsrw mtvec, t0\n.word 0\nh: csrw mtvec, zero\nli a7, 93\nli a0, 0\necall\n");
+    var run = blitz("sim", elf.toString(), "--trace");
+    assertEquals(0, run.status(), run.err());
+    assertTrue(run.err().contains("""
+        80000008  csrrw zero,mtvec,t0
+        8000000c  trap: illegal instruction (mcause 2), mtval 0x00000000
+        80000010  csrrw zero,mtvec,zero
+        80000014  addi a7,zero,93                  a7=0x0000005d
+        """), run.err());
+  }
+
+  @Test
+  void cycleLimitAndBadOptions() throws IOException {
+    Path elf = assemble("_start: j _start\n");
+    var run = blitz("sim", elf.toString(), "--max-cycles", "100");
+    assertEquals(1, run.status());
+    assertTrue(run.err().contains("STOPPED (cycle limit 100 reached): cycles=100"), run.err());
+    var bad = blitz("sim", elf.toString(), "--timing", "pentium");
+    assertEquals(1, bad.status());
+    assertTrue(bad.err().contains("error[SIM003]: unknown timing model 'pentium' (known: ideal, cv32e40p, picorv32)"), bad.err());
+    assertNoStackTrace(bad);
+    var notElf = temp.resolve("x.elf");
+    Files.writeString(notElf, "hello");
+    var notElfRun = blitz("sim", notElf.toString());
+    assertEquals(1, notElfRun.status());
+    assertTrue(notElfRun.err().contains("ASM011"), notElfRun.err());
+  }
+}

@@ -1,0 +1,33 @@
+package dev.brainblitz.sim.iss;
+
+/** One cycle per instruction, whatever it is (custom instructions: their configured latency, 1 by default). */
+public final class IdealTiming extends TimingModel {
+  public IdealTiming(int customLatency) {
+    super(customLatency);
+  }
+
+  @Override
+  public String name() {
+    return "ideal";
+  }
+
+  @Override
+  protected int baseCycles(OpClass c) {
+    return 1;
+  }
+
+  @Override
+  public int branchTakenPenalty() {
+    return 0;
+  }
+
+  @Override
+  public int loadUseStall() {
+    return 0;
+  }
+
+  @Override
+  public TimingModel withCustomLatency(int cycles) {
+    return new IdealTiming(cycles);
+  }
+}
