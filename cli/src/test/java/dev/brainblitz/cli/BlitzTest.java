@@ -272,6 +272,16 @@ class BlitzTest {
     assertTrue(run.err().contains("\tat dev.brainblitz."), run.err());
   }
 
+  /** The README's RISC-V example: assembles, and passes its own checks on the simulator. */
+  @Test
+  void theXbnnExampleProgramPassesOnTheSimulator() {
+    Path elf = temp.resolve("xnorpop.elf");
+    assertEquals(0, blitz("asm", repo("examples/riscv/xnorpop.S").toString(), "-o", elf.toString()).status());
+    var run = blitz("sim", elf.toString(), "--timing", "cv32e40p");
+    assertEquals(0, run.status(), run.out() + run.err());
+    assertTrue((run.out() + run.err()).contains("PASS"), run.out() + run.err());
+  }
+
   @Test
   void verifyNeedsTwoKnownTargets() {
     var one = blitz("verify", "tiny", "--targets", "golden");
