@@ -37,8 +37,8 @@ final class EngineTiming {
     int[][] batchScores = new int[vectors.size()][network.classes()];
     long sink = 0;
 
-    // Warm-up: a third of the time, both entry points, so the JIT has compiled the hot loops.
-    long warmEnd = System.nanoTime() + (long) (seconds / 3 * 1e9);
+    // Warm-up: a quarter of the time, both entry points, so the JIT has compiled the hot loops.
+    long warmEnd = System.nanoTime() + (long) (seconds / 4 * 1e9);
     while (System.nanoTime() < warmEnd) {
       for (int i = 0; i < vectors.size(); i++) {
         sink += bytes ? engine.infer(pixels[i], scores) : engine.infer(words[i], scores);
@@ -50,7 +50,7 @@ final class EngineTiming {
       }
     }
     // Batch 1: rounds of 256 single inferences; the median round resists outliers.
-    long measureEnd = System.nanoTime() + (long) (seconds / 3 * 1e9);
+    long measureEnd = System.nanoTime() + (long) (seconds / 4 * 1e9);
     double[] rounds = new double[100_000];
     int count = 0;
     while (System.nanoTime() < measureEnd && count < rounds.length) {
@@ -64,7 +64,7 @@ final class EngineTiming {
     Arrays.sort(measured);
     double batch1 = measured[count / 2];
     // Batch 256: whole batches through the batch API.
-    long batchEnd = System.nanoTime() + (long) (seconds / 3 * 1e9);
+    long batchEnd = System.nanoTime() + (long) (seconds / 6 * 1e9);
     long batches = 0;
     long batchStart = System.nanoTime();
     while (System.nanoTime() < batchEnd) {
@@ -77,14 +77,20 @@ final class EngineTiming {
       batches++;
     }
     double batch256 = (System.nanoTime() - batchStart) / 1e3 / (batches * vectors.size());
-    // The golden model on a few vectors, for the ratio.
+    // The golden model, for the ratio: warmed up and timed like the engine, in a sixth of the time each.
     var golden = new GoldenModel(network);
-    int goldenVectors = Math.min(vectors.size(), 20);
-    long goldenStart = System.nanoTime();
-    for (int i = 0; i < goldenVectors; i++) {
-      sink += golden.infer(vectors.get(i)).predictedClass();
+    long goldenWarmEnd = System.nanoTime() + (long) (seconds / 6 * 1e9);
+    int next = 0;
+    while (System.nanoTime() < goldenWarmEnd) {
+      sink += golden.infer(vectors.get(next++ % vectors.size())).predictedClass();
     }
-    double goldenMicros = (System.nanoTime() - goldenStart) / 1e3 / goldenVectors;
+    long goldenEnd = System.nanoTime() + (long) (seconds / 6 * 1e9);
+    long goldenStart = System.nanoTime();
+    int goldenCount = 0;
+    do {
+      sink += golden.infer(vectors.get(goldenCount++ % vectors.size())).predictedClass();
+    } while (System.nanoTime() < goldenEnd);
+    double goldenMicros = (System.nanoTime() - goldenStart) / 1e3 / goldenCount;
     if (sink == Long.MIN_VALUE) {
       System.err.print(""); // keeps the results alive for the JIT
     }
