@@ -27,7 +27,6 @@ final class ConvertCommand implements Callable<Integer> {
   public Integer call() {
     ModelFiles.formatOf(output);
     Model parsed = ModelArgument.read(model);
-    dev.brainblitz.ir.Network.of(parsed);
     ModelFiles.write(parsed, output);
     spec.commandLine().getOut().println("wrote " + output);
     return Blitz.OK;

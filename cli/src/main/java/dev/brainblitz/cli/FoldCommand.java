@@ -6,6 +6,7 @@ import dev.brainblitz.ir.floats.FloatModel;
 import dev.brainblitz.ir.floats.FloatModelJson;
 import dev.brainblitz.ir.io.ModelFiles;
 import dev.brainblitz.ir.passes.FoldBatchNorm;
+import dev.brainblitz.ir.passes.Passes;
 import dev.brainblitz.ir.passes.RemoveDeadNeurons;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -40,7 +41,7 @@ final class FoldCommand implements Callable<Integer> {
     FloatModel floats = FloatModelJson.read(input.toString(), ModelFiles.readText(input));
     Model model = new FoldBatchNorm().apply(floats);
     if (removeDead) {
-      model = new RemoveDeadNeurons().apply(model);
+      model = Passes.named(RemoveDeadNeurons.NAME).orElseThrow().apply(model);
     }
     Network network = Network.of(model);
     ModelFiles.write(model, output);

@@ -53,7 +53,7 @@ final class OptCommand implements Callable<Integer> {
         .map(name -> Passes.named(name).orElseThrow(() -> new UserException(
             "unknown pass '" + name + "'; known: " + String.join(", ", Passes.all().stream().map(ModelPass::name).toList()))))
         .toList();
-    Model current = Network.of(ModelArgument.read(model)).model();
+    Model current = ModelArgument.read(model);
     for (ModelPass pass : chosen) {
       long before = Network.of(current).weightBits();
       current = pass.apply(current);

@@ -31,9 +31,12 @@ import java.util.List;
  * kept constant neuron's threshold is clamped into the legal range, which does not change its output.
  */
 public final class RemoveDeadNeurons implements ModelPass {
+  /** The pass's name, as {@code blitz opt --pass} and {@link Passes#named} know it. */
+  public static final String NAME = "remove-dead-neurons";
+
   @Override
   public String name() {
-    return "remove-dead-neurons";
+    return NAME;
   }
 
   @Override

@@ -25,7 +25,6 @@ import java.util.Optional;
 public final class ModelAssembler {
   private final Diagnostics diagnostics;
   private final Map<String, Integer> sizeByName = new HashMap<>();
-  private final java.util.Set<String> denseNames = new java.util.HashSet<>();
   private boolean incomplete;
 
   private ModelAssembler(Diagnostics diagnostics) {
@@ -84,7 +83,6 @@ public final class ModelAssembler {
       return Optional.empty();
     }
     declare(raw.name().text(), weights.get().rows());
-    denseNames.add(raw.name().text());
     return Optional.of(new Node.Dense(raw.name().text(), raw.source().text(), weights.get(), raw.span()));
   }
 
@@ -129,14 +127,6 @@ public final class ModelAssembler {
     var entries = raw.entries();
     if (entries.isEmpty()) {
       diagnostics.error(ErrorCode.THRESHOLD_COUNT_MISMATCH, raw.span(), "threshold '" + raw.name().text() + "' has no entries");
-      return Optional.empty();
-    }
-    // Only a dense can feed a threshold; for any other source the validator reports the wrong kind.
-    Integer expected = denseNames.contains(raw.source().text()) ? sizeByName.get(raw.source().text()) : null;
-    if (expected != null && expected != entries.size()) {
-      diagnostics.error(ErrorCode.THRESHOLD_COUNT_MISMATCH, raw.span(),
-          "threshold '" + raw.name().text() + "' has " + entries.size() + " entries but '" + raw.source().text()
-              + "' has " + expected + " neurons");
       return Optional.empty();
     }
     for (RawNode.Level entry : entries) {
