@@ -386,8 +386,7 @@ public final class Hart {
         case RORI -> x[rd] = Integer.rotateRight(a, imm);
         case REV8 -> x[rd] = Integer.reverseBytes(a);
         case ORC_B -> x[rd] = orcB(a);
-        case XNORPOP -> x[rd] = Integer.bitCount(~(a ^ b));
-        case XNORPOPACC -> x[rd] = x[rd] + Integer.bitCount(~(a ^ b));
+        case XNORPOP, XNORPOPACC -> x[rd] = Xbnn.execute(op, a, b, x[rd]);
       }
       x[0] = 0;
       lastLoadRd = trackLoads ? load : 0;
