@@ -30,6 +30,7 @@ import picocli.CommandLine.Command;
       AsmCommand.class,
       DisasmCommand.class,
       SimCommand.class,
+      RiscvUnitCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit status:%n",
