@@ -31,6 +31,7 @@ import picocli.CommandLine.Command;
       DisasmCommand.class,
       SimCommand.class,
       RiscvUnitCommand.class,
+      CBaselineCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit status:%n",

@@ -1,0 +1,148 @@
+package dev.brainblitz.sim.baseline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.brainblitz.ir.InferenceResult;
+import dev.brainblitz.ir.InputVector;
+import dev.brainblitz.ir.Network;
+import dev.brainblitz.ir.golden.GoldenModel;
+import dev.brainblitz.ir.io.ModelFiles;
+import dev.brainblitz.ir.random.RandomNetworks;
+import dev.brainblitz.ir.testing.GoldenFiles;
+import dev.brainblitz.riscv.baseline.CBaseline;
+import dev.brainblitz.riscv.elf.ElfFile;
+import dev.brainblitz.sim.iss.Hart;
+import dev.brainblitz.sim.iss.SimConfig;
+import dev.brainblitz.sim.iss.SimResult;
+import dev.brainblitz.sim.iss.TimingModel;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The plain-C baseline (bench/c-baseline, compiled by riscv64-unknown-elf-gcc through its Makefile)
+ * on our simulator: its classes and scores equal the golden model's, for the bundled examples and
+ * seeded random networks (both input kinds, odd sizes, no or several hidden layers, flipped
+ * thresholds). The program's own check is not trusted: its printed results are compared here.
+ */
+class CBaselineTest {
+  static final String GCC = "riscv64-unknown-elf-gcc";
+  static final String QEMU = "qemu-riscv32";
+  @TempDir static Path temp;
+
+  @BeforeAll
+  static void needGcc() {
+    boolean found = onPath(GCC) && onPath("make");
+    if (!found) {
+      System.err.println("SKIPPED CBaselineTest: " + GCC + " or make not found on PATH; install the Debian packages "
+          + "gcc-riscv64-unknown-elf and make");
+    }
+    assumeTrue(found, GCC + " or make not found on PATH: install the Debian packages gcc-riscv64-unknown-elf and make");
+  }
+
+  static boolean onPath(String tool) {
+    String path = System.getenv("PATH");
+    return path != null && Arrays.stream(path.split(File.pathSeparator)).anyMatch(d -> Files.isExecutable(Path.of(d, tool)));
+  }
+
+  static Network example(String name) {
+    return ModelFiles.readNetwork(GoldenFiles.repoRoot().resolve("examples/models/" + name + ".bil"));
+  }
+
+  static Stream<String> examples() {
+    return Stream.of("tiny", "tiny-u8", "mlp784");
+  }
+
+  /** Seeds 0-15 include u8 and bipolar networks without hidden layers (3, 10, 14, 15) and up to three. */
+  static LongStream seeds() {
+    return LongStream.range(0, 16);
+  }
+
+  @ParameterizedTest(name = "example {0}")
+  @MethodSource("examples")
+  void exampleEqualsGolden(String name) throws Exception {
+    Network network = example(name);
+    check(network, RandomNetworks.vectors(7, network, name.equals("mlp784") ? 3 : 16));
+  }
+
+  @ParameterizedTest(name = "random network {0}")
+  @MethodSource("seeds")
+  void randomNetworkEqualsGolden(long seed) throws Exception {
+    Network network = RandomNetworks.network(seed);
+    check(network, RandomNetworks.vectors(seed, network, 8));
+  }
+
+  @Test
+  void theSameElfRunsUnderQemu() throws Exception {
+    assumeTrue(onPath(QEMU), QEMU + " not found on PATH: install the Debian package qemu-user");
+    for (Network network : List.of(example("tiny-u8"), RandomNetworks.network(3))) {
+      List<InputVector> vectors = RandomNetworks.vectors(11, network, 8);
+      Path elf = build(network, vectors);
+      Process p = new ProcessBuilder(QEMU, "-cpu", "rv32,zbb=true", elf.toString()).redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertTrue(p.waitFor(60, TimeUnit.SECONDS), "qemu timed out");
+      assertEquals(0, p.exitValue(), out);
+      assertResultsEqualGolden(network, vectors, out);
+    }
+  }
+
+  private static void check(Network network, List<InputVector> vectors) throws Exception {
+    Path elf = build(network, vectors);
+    var out = new ByteArrayOutputStream();
+    SimConfig config = SimConfig.defaults().withTiming(TimingModel.byName("cv32e40p").orElseThrow()).withOutput(out, out);
+    SimResult result = Hart.load(elf.toString(), ElfFile.read(elf.toString(), Files.readAllBytes(elf)), config).run();
+    String printed = out.toString(StandardCharsets.UTF_8);
+    assertEquals(SimResult.Status.PASS, result.status(), result.summary() + "\n" + printed);
+    assertResultsEqualGolden(network, vectors, printed);
+  }
+
+  /** Parses "vector V class C scores S0 S1 ..." lines and compares each with the golden model. */
+  static void assertResultsEqualGolden(Network network, List<InputVector> vectors, String printed) {
+    var golden = new GoldenModel(network);
+    var lines = new ArrayList<String>();
+    for (String line : printed.split("\n")) {
+      if (line.startsWith("vector ")) {
+        lines.add(line);
+      }
+    }
+    assertEquals(vectors.size(), lines.size(), printed);
+    for (int v = 0; v < vectors.size(); v++) {
+      InferenceResult expected = golden.infer(vectors.get(v));
+      var want = new StringBuilder("vector " + v + " class " + expected.predictedClass() + " scores");
+      for (int score : expected.scores()) {
+        want.append(' ').append(score);
+      }
+      assertEquals(want.toString(), lines.get(v), network.name() + ", vector " + v);
+    }
+    assertTrue(printed.contains(" mismatches 0\n"), printed);
+  }
+
+  /** Writes network.c and vectors.h into a fresh directory and builds bnn.elf with the baseline's Makefile. */
+  static Path build(Network network, List<InputVector> vectors) throws IOException, InterruptedException {
+    Path dir = Files.createTempDirectory(temp, network.name() + "-");
+    Files.writeString(dir.resolve(CBaseline.NETWORK_FILE), CBaseline.networkSource(network));
+    Files.writeString(dir.resolve(CBaseline.VECTORS_FILE), CBaseline.vectorsHeader(network, vectors));
+    Path makefileDir = GoldenFiles.repoRoot().resolve("bench/c-baseline");
+    Process p = new ProcessBuilder("make", "-s", "-C", makefileDir.toString(), "GEN=" + dir).redirectErrorStream(true).start();
+    String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(5, TimeUnit.MINUTES), "make timed out");
+    assertEquals(0, p.exitValue(), "building the C baseline failed:\n" + log);
+    return dir.resolve("bnn.elf");
+  }
+}
