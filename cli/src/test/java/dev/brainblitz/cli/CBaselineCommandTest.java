@@ -1,0 +1,43 @@
+package dev.brainblitz.cli;
+
+import static dev.brainblitz.cli.BlitzTest.assertNoStackTrace;
+import static dev.brainblitz.cli.BlitzTest.blitz;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.brainblitz.ir.Network;
+import dev.brainblitz.ir.io.ModelFiles;
+import dev.brainblitz.ir.random.RandomNetworks;
+import dev.brainblitz.ir.testing.GoldenFiles;
+import dev.brainblitz.riscv.baseline.CBaseline;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code blitz c-baseline} as a user runs it (building and running the C is sim's CBaselineTest). */
+class CBaselineCommandTest {
+  @TempDir Path temp;
+
+  @Test
+  void writesNetworkAndVectors() throws IOException {
+    Path dir = temp.resolve("cb");
+    var run = blitz("c-baseline", "tiny-u8", "-o", dir.toString(), "--vectors", "5", "--seed", "9");
+    assertEquals(0, run.status(), run.err());
+    assertEquals("wrote " + dir.resolve("network.c") + " and " + dir.resolve("vectors.h") + " (5 vectors)\n", run.out());
+    Network network = ModelFiles.readNetwork(GoldenFiles.repoRoot().resolve("examples/models/tiny-u8.bil"));
+    assertEquals(CBaseline.networkSource(network), Files.readString(dir.resolve("network.c")));
+    assertEquals(CBaseline.vectorsHeader(network, RandomNetworks.vectors(9, network, 5)),
+        Files.readString(dir.resolve("vectors.h")));
+  }
+
+  @Test
+  void badVectorCountIsAUserError() {
+    var run = blitz("c-baseline", "tiny", "-o", temp.resolve("x").toString(), "--vectors", "0");
+    assertEquals(1, run.status());
+    assertTrue(run.err().contains("--vectors must be at least 1"), run.err());
+    assertNoStackTrace(run);
+    assertTrue(Files.notExists(temp.resolve("x")));
+  }
+}
