@@ -97,6 +97,32 @@ class XbnnUnitRtlTest {
     assertEquals("", verilator.lint(file));
   }
 
+  /** Synthesizable: Yosys's generic synthesis maps it to gates and flip-flops with no warning or problem. */
+  @Test
+  void yosysSynthesizesIt() throws Exception {
+    boolean yosys;
+    try {
+      Process v = new ProcessBuilder("yosys", "-V").redirectErrorStream(true).start();
+      v.getInputStream().readAllBytes();
+      yosys = v.waitFor(30, TimeUnit.SECONDS) && v.exitValue() == 0;
+    } catch (IOException e) {
+      yosys = false;
+    }
+    if (!yosys) {
+      System.err.println("SKIPPED XbnnUnitRtlTest.yosysSynthesizesIt: yosys not found; install the Debian package yosys");
+    }
+    assumeTrue(yosys, "Yosys is not installed: install the Debian package yosys to run this test");
+    Path dir = Files.createDirectories(WORK.resolve("yosys-unit"));
+    Path file = dir.resolve(XbnnUnit.FILE_NAME);
+    Files.writeString(file, XbnnUnit.verilog());
+    Process p = new ProcessBuilder("yosys", "-q", "-p", "read_verilog " + file + "; synth -top " + XbnnUnit.MODULE
+        + "; check -assert").redirectErrorStream(true).start();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(300, TimeUnit.SECONDS), "yosys timed out");
+    assertEquals(0, p.exitValue(), output);
+    assertEquals("", output.strip(), "yosys warnings");
+  }
+
   @ParameterizedTest(name = "cmd gaps {0}%, rsp_ready stalls {1}%, seed {2}")
   @CsvSource({"0, 0, 1", "30, 40, 2", "5, 90, 3", "80, 10, 4"})
   void everyResponseOnceInOrderAndEqualToTheSimulator(int gapPercent, int stallPercent, long seed) throws Exception {
