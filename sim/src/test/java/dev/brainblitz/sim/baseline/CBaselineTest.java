@@ -3,8 +3,10 @@ package dev.brainblitz.sim.baseline;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import dev.brainblitz.ir.InferenceResult;
+import dev.brainblitz.ir.InputKind;
 import dev.brainblitz.ir.InputVector;
 import dev.brainblitz.ir.Network;
 import dev.brainblitz.ir.golden.GoldenModel;
@@ -26,18 +28,22 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The plain-C baseline (bench/c-baseline, compiled by riscv64-unknown-elf-gcc through its Makefile)
- * on our simulator: its classes and scores equal the golden model's, for the bundled examples and
+ * on our simulator, in both variants (the straightforward loops of bnn.h and the tuned ones of
+ * tuned/bnn.h): its classes and scores equal the golden model's, for the bundled examples and
  * seeded random networks (both input kinds, odd sizes, no or several hidden layers, flipped
  * thresholds). The program's own check is not trusted: its printed results are compared here.
  */
@@ -45,6 +51,20 @@ class CBaselineTest {
   static final String GCC = "riscv64-unknown-elf-gcc";
   static final String QEMU = "qemu-riscv32";
   @TempDir static Path temp;
+
+  /** A layer-loop header of bench/c-baseline: {@code make VARIANT=name} builds {@code elf}. */
+  enum Variant {
+    PLAIN("plain", "bnn.elf"),
+    TUNED("tuned", "bnn-tuned.elf");
+
+    final String make;
+    final String elf;
+
+    Variant(String make, String elf) {
+      this.make = make;
+      this.elf = elf;
+    }
+  }
 
   @BeforeAll
   static void needGcc() {
@@ -65,35 +85,65 @@ class CBaselineTest {
     return ModelFiles.readNetwork(GoldenFiles.repoRoot().resolve("examples/models/" + name + ".bil"));
   }
 
-  static Stream<String> examples() {
-    return Stream.of("tiny", "tiny-u8", "mlp784");
+  static Stream<Arguments> examples() {
+    return Stream.of("tiny", "tiny-u8", "mlp784").flatMap(name -> Stream.of(Variant.values()).map(v -> arguments(name, v)));
   }
 
   /** Seeds 0-15 include u8 and bipolar networks without hidden layers (3, 10, 14, 15) and up to three. */
-  static LongStream seeds() {
-    return LongStream.range(0, 16);
+  static Stream<Arguments> seeds() {
+    return LongStream.range(0, 16).boxed().flatMap(seed -> Stream.of(Variant.values()).map(v -> arguments(seed, v)));
   }
 
-  @ParameterizedTest(name = "example {0}")
+  /**
+   * Sizes {inputs, hidden..., classes} at the edges of the tuned loops: u8 inputs that are not a
+   * multiple of 8 or 32 (the bit-plane transposition's byte groups and its element-wise tail),
+   * neuron and class counts leaving every remainder of the 3-row u8 and 4-row bipolar passes, and
+   * output words that are full, partial or a single bit.
+   */
+  static Stream<Arguments> edgeSizes() {
+    int[][] sizes = {
+      {1, 1, 1}, {7, 2, 2}, {8, 3, 3}, {9, 4, 4}, {31, 5, 5}, {32, 31, 6}, {33, 32, 7},
+      {63, 33, 8}, {65, 64, 1}, {100, 35, 10}, {255, 6, 2, 3}, {257, 97, 9},
+    };
+    return Stream.of(sizes).flatMap(s -> Stream.of(Variant.values()).map(v -> arguments(s, v)));
+  }
+
+  @ParameterizedTest(name = "example {0} ({1})")
   @MethodSource("examples")
-  void exampleEqualsGolden(String name) throws Exception {
+  void exampleEqualsGolden(String name, Variant variant) throws Exception {
     Network network = example(name);
-    check(network, RandomNetworks.vectors(7, network, name.equals("mlp784") ? 3 : 16));
+    check(network, RandomNetworks.vectors(7, network, name.equals("mlp784") ? 3 : 16), variant);
   }
 
-  @ParameterizedTest(name = "random network {0}")
+  @ParameterizedTest(name = "random network {0} ({1})")
   @MethodSource("seeds")
-  void randomNetworkEqualsGolden(long seed) throws Exception {
+  void randomNetworkEqualsGolden(long seed, Variant variant) throws Exception {
     Network network = RandomNetworks.network(seed);
-    check(network, RandomNetworks.vectors(seed, network, 8));
+    check(network, RandomNetworks.vectors(seed, network, 8), variant);
   }
 
-  @Test
-  void theSameElfRunsUnderQemu() throws Exception {
+  /** Both input kinds at each size; the u8 networks' extreme vectors (all 0, all 255) as well as random ones. */
+  @ParameterizedTest(name = "sizes {0} ({1})")
+  @MethodSource("edgeSizes")
+  void edgeSizesEqualGolden(int[] sizes, Variant variant) throws Exception {
+    for (InputKind kind : InputKind.values()) {
+      var random = new Random(Arrays.hashCode(sizes) * 31L + kind.ordinal());
+      Network network = Network.of(RandomNetworks.mlp("edge_" + kind.keyword(), random, kind, sizes, true));
+      var vectors = new ArrayList<>(RandomNetworks.vectors(5, network, 6));
+      int max = kind.maxElement();
+      vectors.add(InputVector.of(kind, new int[sizes[0]]));
+      vectors.add(InputVector.of(kind, IntStream.range(0, sizes[0]).map(i -> max).toArray()));
+      check(network, vectors, variant);
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Variant.class)
+  void theSameElfRunsUnderQemu(Variant variant) throws Exception {
     assumeTrue(onPath(QEMU), QEMU + " not found on PATH: install the Debian package qemu-user");
-    for (Network network : List.of(example("tiny-u8"), RandomNetworks.network(3))) {
-      List<InputVector> vectors = RandomNetworks.vectors(11, network, 8);
-      Path elf = build(network, vectors);
+    for (Network network : List.of(example("tiny-u8"), example("mlp784"), RandomNetworks.network(3))) {
+      List<InputVector> vectors = RandomNetworks.vectors(11, network, network.inputSize() > 300 ? 2 : 8);
+      Path elf = build(network, vectors, variant);
       Process p = new ProcessBuilder(QEMU, "-cpu", "rv32,zbb=true", elf.toString()).redirectErrorStream(true).start();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertTrue(p.waitFor(60, TimeUnit.SECONDS), "qemu timed out");
@@ -102,8 +152,8 @@ class CBaselineTest {
     }
   }
 
-  private static void check(Network network, List<InputVector> vectors) throws Exception {
-    Path elf = build(network, vectors);
+  private static void check(Network network, List<InputVector> vectors, Variant variant) throws Exception {
+    Path elf = build(network, vectors, variant);
     var out = new ByteArrayOutputStream();
     SimConfig config = SimConfig.defaults().withTiming(TimingModel.byName("cv32e40p").orElseThrow()).withOutput(out, out);
     SimResult result = Hart.load(elf.toString(), ElfFile.read(elf.toString(), Files.readAllBytes(elf)), config).run();
@@ -133,16 +183,17 @@ class CBaselineTest {
     assertTrue(printed.contains(" mismatches 0\n"), printed);
   }
 
-  /** Writes network.c and vectors.h into a fresh directory and builds bnn.elf with the baseline's Makefile. */
-  static Path build(Network network, List<InputVector> vectors) throws IOException, InterruptedException {
+  /** Writes network.c and vectors.h into a fresh directory and builds the variant's ELF with the baseline's Makefile. */
+  static Path build(Network network, List<InputVector> vectors, Variant variant) throws IOException, InterruptedException {
     Path dir = Files.createTempDirectory(temp, network.name() + "-");
     Files.writeString(dir.resolve(CBaseline.NETWORK_FILE), CBaseline.networkSource(network));
     Files.writeString(dir.resolve(CBaseline.VECTORS_FILE), CBaseline.vectorsHeader(network, vectors));
     Path makefileDir = GoldenFiles.repoRoot().resolve("bench/c-baseline");
-    Process p = new ProcessBuilder("make", "-s", "-C", makefileDir.toString(), "GEN=" + dir).redirectErrorStream(true).start();
+    Process p = new ProcessBuilder("make", "-s", "-C", makefileDir.toString(), "GEN=" + dir, "VARIANT=" + variant.make)
+        .redirectErrorStream(true).start();
     String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(p.waitFor(5, TimeUnit.MINUTES), "make timed out");
     assertEquals(0, p.exitValue(), "building the C baseline failed:\n" + log);
-    return dir.resolve("bnn.elf");
+    return dir.resolve(variant.elf);
   }
 }
