@@ -8,7 +8,8 @@
  *    holds bit b of every element, packed like the weights), so a neuron's sum over 32 elements is
  *    sum_b 2^b (popcount(w & plane_b) - popcount(~w & plane_b)) = 2 sum_b 2^b popcount(w & plane_b)
  *    - sum(x): per weight word 8 x (load plane, and, cpop, add) instead of 32 x (load, test, add);
- *    two neurons per pass share the plane loads, 8 counters each in registers;
+ *    three neurons per pass share the plane loads, over 4 planes at a time so that the 3 x 4
+ *    counters stay in registers;
  *  - bipolar input: four neurons per pass share each activation word;
  *  - the threshold's output bits are collected in a register and stored once per 32 neurons.
  *
