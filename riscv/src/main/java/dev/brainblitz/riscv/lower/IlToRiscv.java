@@ -1,0 +1,905 @@
+package dev.brainblitz.riscv.lower;
+
+import dev.brainblitz.ir.BitMatrix;
+import dev.brainblitz.ir.Direction;
+import dev.brainblitz.ir.InputKind;
+import dev.brainblitz.ir.Network;
+import dev.brainblitz.ir.ThresholdTable;
+import dev.brainblitz.ir.exec.ExecutorUnavailableException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * Lowers a validated network to one RV32 assembly function,
+ * {@code int <model>_infer(const uint8_t *input, int32_t *scores)} (ilp32 psABI), for one {@link Isa}
+ * level. docs/riscv.md describes the kernel; in short:
+ *
+ * <ul>
+ *   <li>A layer on bipolar input keeps its input words in registers (when they fit), computes one
+ *       output word of 32 neurons per outer iteration in blocks of several neurons per inner
+ *       iteration (unrolled), and shifts each neuron's threshold bit into the output word as soon
+ *       as its count is known ({@code slt}, {@code add out,out,out}, {@code add out,out,bit});
+ *       neurons go from the highest of a word down, so the first ends in bit 0.
+ *   <li>The u8 input layer transposes the input into 8 bit planes once per inference (an 8x8 bit
+ *       transpose of every 32 bytes with masks), then counts XNOR(weight word, plane word) for the 8
+ *       planes of each word with the weight word loaded once: acc = sum_b 2^b X_b + constant.
+ *   <li>Every constant is folded at generation time: padding bits, the popcount-to-accumulator
+ *       conversion, the bit-plane constant 255 (pop(w) - 32 W), the direction of the threshold
+ *       ({@code le} rows are stored complemented, so every neuron compares the same way) and the
+ *       bias. Weights and constants sit in .rodata in the order the code reads them.
+ *   <li>Within each basic block the {@link AsmBuilder} schedules loads away from their uses.
+ * </ul>
+ *
+ * Not reentrant-unsafe: it keeps everything in registers and its stack frame.
+ */
+public final class IlToRiscv {
+  /** The registers a kernel may use: all but zero, sp, gp and tp. The callee-saved ones are saved. */
+  static final List<String> POOL = List.of("t0", "t1", "t2", "t3", "t4", "t5", "t6", "a0", "a1", "a2", "a3", "a4",
+      "a5", "a6", "a7", "s0", "s1", "s2", "s3", "s4", "s5", "s6", "s7", "s8", "s9", "s10", "s11", "ra");
+  static final List<String> SAVED = List.of("ra", "s0", "s1", "s2", "s3", "s4", "s5", "s6", "s7", "s8", "s9", "s10",
+      "s11");
+  private static final int M1 = 0x55555555;
+  private static final int M2 = 0x33333333;
+  private static final int M4 = 0x0f0f0f0f;
+  private static final int M8 = 0x00ff00ff;
+  private static final int BYTE_SUM = 0x01010101;
+  /** Words a byte-lane popcount accumulator takes before a lane could overflow (31 * 8 = 248). */
+  private static final int CHUNK = 31;
+
+  private final Network network;
+  private final Isa isa;
+  private final String name;
+  private final AsmBuilder a = new AsmBuilder();
+  private final List<Stream> streams = new ArrayList<>();
+  private final List<LoweredKernel.LayerInfo> layerInfos = new ArrayList<>();
+
+  // frame layout (bytes above sp)
+  private final int planes;
+  private final int act0;
+  private final int act1;
+  private final int slotInput;
+  private final int slotScores;
+  private final int slotJ;
+  private final int saveArea;
+  private final int frame;
+
+  /** One layer's .rodata: a label and its words in the order the code reads them. */
+  private record Stream(String label, String comment, List<Integer> words) {}
+
+  private IlToRiscv(Network network, Isa isa) {
+    this.network = network;
+    this.isa = isa;
+    this.name = network.name();
+    int planeWords = network.input().kind() == InputKind.U8 ? 8 * BitMatrix.wordsFor(network.inputSize()) : 0;
+    int actWords = 1;
+    for (Network.Layer layer : network.layers()) {
+      actWords = Math.max(actWords, BitMatrix.wordsFor(layer.outputs()));
+    }
+    planes = 0;
+    act0 = 4 * planeWords;
+    act1 = act0 + 4 * actWords;
+    slotInput = act1 + 4 * actWords;
+    slotScores = slotInput + 4;
+    slotJ = slotScores + 4;
+    saveArea = slotJ + 4;
+    frame = (saveArea + 4 * SAVED.size() + 15) & ~15;
+    if (frame > 2032) {
+      throw new ExecutorUnavailableException("network '" + name + "' needs a " + frame
+          + "-byte stack frame; this lowering addresses its frame with 12-bit offsets (at most 2032 bytes: "
+          + "u8 inputs up to about 1,700 elements, hidden layers up to about 3,000 neurons)");
+    }
+  }
+
+  /** Lowers {@code network} for {@code isa}; throws {@link ExecutorUnavailableException} if it is too large. */
+  public static LoweredKernel lower(Network network, Isa isa) {
+    return new IlToRiscv(network, isa).run();
+  }
+
+  private LoweredKernel run() {
+    String function = name + "_infer";
+    a.line("# " + function + ": the network '" + name + "' lowered by brain-blitz for " + isa.keyword() + ".");
+    a.line("# int " + function + "(const uint8_t *input, int32_t *scores): ilp32, returns the class.");
+    a.line("# Input: " + describeInput() + ". Stack: " + frame + " bytes.");
+    a.blank();
+    a.line("    .text");
+    a.directive(".globl", function);
+    a.directive(".p2align", "2");
+    a.label(function);
+    a.i("addi", "sp", "sp", -frame);
+    for (int i = 0; i < SAVED.size(); i++) {
+      a.sw(SAVED.get(i), saveArea + 4 * i, "sp");
+    }
+    a.sw("a0", slotInput, "sp");
+    a.sw("a1", slotScores, "sp");
+
+    boolean u8 = network.input().kind() == InputKind.U8;
+    if (u8) {
+      emitTranspose();
+    }
+    // Where the current layer's input is: the caller's vector (-1) or an activation buffer.
+    int source = -1;
+    int index = 1;
+    for (Network.Layer layer : network.layers()) {
+      int target = source == act0 ? act1 : act0;
+      long before = a.instructions();
+      String label = name + "_layer" + index;
+      if (index == 1 && u8) {
+        emitPlaneLayer(label, layer.dense().weights(), layer.threshold().table(), null, target);
+      } else {
+        emitBitLayer(label, layer.dense().weights(), layer.threshold().table(), null, source, target);
+      }
+      layerInfos.add(new LoweredKernel.LayerInfo(label, layer.inputs(), layer.outputs(),
+          index == 1 && u8, weightWords(layer.dense().weights()), a.instructions() - before));
+      source = target;
+      index++;
+    }
+    long before = a.instructions();
+    String label = name + "_scores";
+    var scores = network.scores();
+    if (network.layers().isEmpty() && u8) {
+      emitPlaneLayer(label, scores.weights(), null, scores.bias(), 0);
+    } else {
+      emitBitLayer(label, scores.weights(), null, scores.bias(), source, 0);
+    }
+    layerInfos.add(new LoweredKernel.LayerInfo(label, scores.inputs(), scores.classes(),
+        network.layers().isEmpty() && u8, weightWords(scores.weights()), a.instructions() - before));
+    emitArgmax();
+
+    for (int i = 0; i < SAVED.size(); i++) {
+      a.lw(SAVED.get(i), saveArea + 4 * i, "sp");
+    }
+    a.i("addi", "sp", "sp", frame);
+    a.control("ret", "");
+    a.label(function + "_end");
+    a.blank();
+
+    a.directive(".section", ".rodata");
+    a.directive(".p2align", "2");
+    int rodataWords = 0;
+    for (Stream s : streams) {
+      a.label(s.label());
+      a.words(s.words(), s.comment());
+      rodataWords += s.words().size();
+    }
+    return new LoweredKernel(name, isa, a.text(), function, frame, 4 * rodataWords, layerInfos, inputBytes());
+  }
+
+  private static int weightWords(BitMatrix w) {
+    return w.rows() * w.wordsPerRow();
+  }
+
+  private int inputBytes() {
+    int n = network.inputSize();
+    return network.input().kind() == InputKind.U8 ? n : 4 * BitMatrix.wordsFor(n);
+  }
+
+  private String describeInput() {
+    int n = network.inputSize();
+    return network.input().kind() == InputKind.U8
+        ? n + " bytes (u8), 4-byte aligned"
+        : n + " bipolar elements packed into " + BitMatrix.wordsFor(n) + " little-endian 32-bit words";
+  }
+
+  // ---------------------------------------------------------------- registers
+
+  /** Registers not yet given a role in the current part of the kernel. */
+  private static final class Regs {
+    private final Deque<String> free = new ArrayDeque<>(POOL);
+
+    String take() {
+      String r = free.pollFirst();
+      if (r == null) {
+        throw new IllegalStateException("out of registers");
+      }
+      return r;
+    }
+
+    List<String> take(int n) {
+      List<String> list = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        list.add(take());
+      }
+      return list;
+    }
+
+    int size() {
+      return free.size();
+    }
+
+    Ring rest() {
+      return new Ring(new ArrayList<>(free));
+    }
+  }
+
+  /** Short-lived temporaries handed out round-robin, so the scheduler can overlap neighbours. */
+  private static final class Ring {
+    private final List<String> regs;
+    private int next;
+
+    Ring(List<String> regs) {
+      if (regs.size() < 2) {
+        throw new IllegalStateException("too few temporaries: " + regs);
+      }
+      this.regs = regs;
+    }
+
+    String next() {
+      String r = regs.get(next);
+      next = (next + 1) % regs.size();
+      return r;
+    }
+  }
+
+  /** The three mask registers of the SWAR popcount plus the horizontal-sum constant (rv32im only). */
+  private record SwarConstants(String m1, String m2, String m4, String sum) {
+    static SwarConstants load(AsmBuilder a, Regs regs, int sumConstant) {
+      var c = new SwarConstants(regs.take(), regs.take(), regs.take(), regs.take());
+      a.li(c.m1, M1);
+      a.li(c.m2, M2);
+      a.li(c.m4, M4);
+      a.li(c.sum, sumConstant);
+      return c;
+    }
+  }
+
+  // ---------------------------------------------------------------- constants folded into .rodata
+
+  /** How a layer's raw count relates to the IL accumulator: acc = alpha * raw + beta (alpha = +-1). */
+  private boolean countsAgreements() {
+    return isa != Isa.RV32IM;
+  }
+
+  /** The stored weight row of neuron j: complemented over the valid bits when its threshold is {@code le}. */
+  private static int[] storedRow(BitMatrix w, ThresholdTable th, int j) {
+    int[] row = w.row(j);
+    if (th != null && th.direction(j) == Direction.LE) {
+      int n = w.columns();
+      for (int k = 0; k < row.length; k++) {
+        int valid = k == row.length - 1 ? BitMatrix.lastWordMask(n) : -1;
+        row[k] = ~row[k] & valid;
+      }
+    }
+    return row;
+  }
+
+  /** The threshold after complementing an {@code le} row: the neuron fires when acc' >= it. */
+  private static long flippedThreshold(ThresholdTable th, int j, long negatedAccOffset) {
+    long t = th.threshold(j);
+    return th.direction(j) == Direction.LE ? negatedAccOffset - t : t;
+  }
+
+  /**
+   * The constant of neuron j's epilogue. Hidden: fire = slt(K, raw) when alpha = +1, slt(raw, K)
+   * when alpha = -1. Scores: score = raw + K, or K - raw.
+   */
+  private static int constant(boolean alphaPositive, long beta, Long threshold, long bias) {
+    long k;
+    if (threshold != null) {
+      k = alphaPositive ? threshold - beta - 1 : beta - threshold + 1;
+    } else {
+      k = beta + bias;
+    }
+    if (k != (int) k) {
+      throw new ExecutorUnavailableException("a folded constant " + k + " does not fit 32 bits");
+    }
+    return (int) k;
+  }
+
+  // ---------------------------------------------------------------- bipolar layers
+
+  /**
+   * A layer on bipolar input: the caller's vector ({@code source} = -1) or the activation buffer at
+   * {@code source}. Hidden layers write their packed output to the buffer at {@code target}; the
+   * scores layer (th == null) writes the caller's scores.
+   */
+  private void emitBitLayer(String label, BitMatrix w, ThresholdTable th, List<Integer> bias, int source, int target) {
+    boolean hidden = th != null;
+    int n = w.columns();
+    int words = BitMatrix.wordsFor(n);
+    int rows = w.rows();
+    int pad = 32 * words - n;
+    boolean agree = countsAgreements();
+    // raw = p + pad (agreements, padding bits agree) or n - p (disagreements).
+    long beta = agree ? -pad : n;
+    int neuronBytes = 4 * words + 4;
+    if (neuronBytes > 2044) {
+      throw new ExecutorUnavailableException("layer '" + label + "' has " + n
+          + " inputs; this lowering supports up to 16,320 per layer");
+    }
+
+    a.blank();
+    a.comment(label + ": " + n + " bipolar inputs (" + words + " words) -> " + rows + (hidden ? " neurons" : " scores")
+        + (hidden ? ", threshold bits packed into words" : ""));
+    a.label(label);
+    Regs regs = new Regs();
+    String wp = regs.take();
+    SwarConstants swar = isa == Isa.RV32IM
+        ? SwarConstants.load(a, regs, words <= 7 ? BYTE_SUM : M8) : null;
+    String chunkAcc = isa == Isa.RV32IM && words > CHUNK ? regs.take() : null;
+    int fixed = hidden ? 4 : 2;
+    int minRing = isa == Isa.RV32IM ? 6 : 4;
+    boolean inRegisters = words <= regs.size() - fixed - 2 - minRing;
+    List<String> xs = null;
+    String xBase = null;
+    if (inRegisters) {
+      xs = regs.take(words);
+    } else {
+      xBase = regs.take();
+    }
+    String acc0 = regs.take();
+    String acc1 = regs.take();
+    List<String> fixedRegs = regs.take(fixed);
+    Ring ring = regs.rest();
+
+    a.la(wp, streamLabel(label));
+    // The input: loaded into registers once, or addressed from xBase.
+    String base = "sp";
+    int baseOffset = source;
+    if (source < 0) {
+      base = inRegisters ? ring.next() : xBase;
+      a.lw(base, slotInput, "sp");
+      baseOffset = 0;
+    } else if (!inRegisters) {
+      a.i("addi", xBase, "sp", source);
+      base = xBase;
+      baseOffset = 0;
+    }
+    if (inRegisters) {
+      for (int k = 0; k < words; k++) {
+        a.lw(xs.get(k), baseOffset + 4 * k, base);
+      }
+    }
+    final List<String> inputs = xs;
+    final String memoryBase = base;
+    XSource x = (k) -> {
+      if (inputs != null) {
+        return inputs.get(k);
+      }
+      String r = ring.next();
+      a.lw(r, 4 * k, memoryBase);
+      return r;
+    };
+
+    List<Integer> data = new ArrayList<>();
+    int[] accToggle = {0};
+    if (hidden) {
+      String outp = fixedRegs.get(0);
+      String oend = fixedRegs.get(1);
+      String iend = fixedRegs.get(2);
+      String out = fixedRegs.get(3);
+      int fullWords = rows / 32;
+      int rest = rows % 32;
+      int block = blockSize(words, neuronBytes);
+      a.i("addi", outp, "sp", target);
+      if (fullWords > 0) {
+        String wordLoop = ".L" + label + "_word";
+        String blockLoop = ".L" + label + "_block";
+        a.addConstant(oend, outp, 4 * fullWords, ring.next());
+        a.label(wordLoop);
+        a.addConstant(iend, wp, 32 * neuronBytes, ring.next());
+        a.label(blockLoop);
+        for (int i = 0; i < block; i++) {
+          String acc = accToggle[0]++ % 2 == 0 ? acc0 : acc1;
+          emitNeuron(acc, i * neuronBytes, words, wp, x, ring, swar, chunkAcc, out, agree);
+        }
+        a.addConstant(wp, wp, block * neuronBytes, ring.next());
+        a.loopBack(wp, iend, blockLoop);
+        a.sw(out, 0, outp);
+        a.i("addi", outp, outp, 4);
+        a.loopBack(outp, oend, wordLoop);
+        for (int o = 0; o < fullWords; o++) {
+          for (int j = 32 * o + 31; j >= 32 * o; j--) {
+            addNeuronData(data, w, th, j, agree, beta, n, null);
+          }
+        }
+      }
+      if (rest > 0) {
+        a.li(out, 0);
+        for (int i = 0; i < rest; i++) {
+          String acc = accToggle[0]++ % 2 == 0 ? acc0 : acc1;
+          emitNeuron(acc, i * neuronBytes, words, wp, x, ring, swar, chunkAcc, out, agree);
+        }
+        a.sw(out, 0, outp);
+        for (int j = rows - 1; j >= 32 * fullWords; j--) {
+          addNeuronData(data, w, th, j, agree, beta, n, null);
+        }
+      }
+    } else {
+      String sptr = fixedRegs.get(0);
+      String send = fixedRegs.get(1);
+      String loop = ".L" + label + "_class";
+      a.lw(sptr, slotScores, "sp");
+      a.addConstant(send, sptr, 4 * rows, ring.next());
+      a.label(loop);
+      String raw = emitCount(acc0, 0, words, wp, x, ring, swar, chunkAcc);
+      String k = ring.next();
+      a.lw(k, 4 * words, wp);
+      if (agree) {
+        a.r("add", k, raw, k);
+      } else {
+        a.r("sub", k, k, raw);
+      }
+      a.sw(k, 0, sptr);
+      a.i("addi", sptr, sptr, 4);
+      a.addConstant(wp, wp, neuronBytes, ring.next());
+      a.loopBack(sptr, send, loop);
+      for (int c = 0; c < rows; c++) {
+        addNeuronData(data, w, null, c, agree, beta, n, (long) bias.get(c));
+      }
+    }
+    streams.add(new Stream(streamLabel(label), label + ": per " + (hidden ? "neuron" : "class")
+        + " " + words + " weight words" + (hidden ? " (le rows complemented)" : "") + ", then its constant", data));
+  }
+
+  /** Neurons per inner iteration: a power of two dividing 32, keeping offsets in 12 bits and the body short. */
+  private int blockSize(int words, int neuronBytes) {
+    int perWord = switch (isa) {
+      case RV32IM_XBNN -> 2;
+      case RV32IM_ZBB -> 4;
+      case RV32IM -> 13;
+    };
+    int block = 32;
+    while (block > 1 && (block * neuronBytes > 2044 || block * (perWord * words + 4) > 320)) {
+      block /= 2;
+    }
+    return block;
+  }
+
+  private void addNeuronData(List<Integer> data, BitMatrix w, ThresholdTable th, int j, boolean agree, long beta, int n,
+      Long bias) {
+    for (int word : storedRow(w, th, j)) {
+      data.add(word);
+    }
+    Long threshold = th == null ? null : flippedThreshold(th, j, n);
+    data.add(constant(agree, beta, threshold, bias == null ? 0 : bias));
+  }
+
+  private interface XSource {
+    String word(int k);
+  }
+
+  /** One hidden neuron: its count, the compare with its constant and the shift into {@code out}. */
+  private void emitNeuron(String acc, int offset, int words, String wp, XSource x, Ring ring, SwarConstants swar,
+      String chunkAcc, String out, boolean agree) {
+    String raw = emitCount(acc, offset, words, wp, x, ring, swar, chunkAcc);
+    String k = ring.next();
+    a.lw(k, offset + 4 * words, wp);
+    String bit = ring.next();
+    if (agree) {
+      a.r("slt", bit, k, raw);
+    } else {
+      a.r("slt", bit, raw, k);
+    }
+    a.r("add", out, out, out);
+    a.r("add", out, out, bit);
+  }
+
+  /** The raw count of one neuron over {@code words} weight words at {@code offset(wp)}, into {@code acc}. */
+  private String emitCount(String acc, int offset, int words, String wp, XSource x, Ring ring, SwarConstants swar,
+      String chunkAcc) {
+    switch (isa) {
+      case RV32IM_XBNN -> {
+        for (int k = 0; k < words; k++) {
+          String w = ring.next();
+          a.lw(w, offset + 4 * k, wp);
+          a.xnorpop(k > 0, acc, x.word(k), w);
+        }
+      }
+      case RV32IM_ZBB -> {
+        for (int k = 0; k < words; k++) {
+          String w = ring.next();
+          a.lw(w, offset + 4 * k, wp);
+          String t = ring.next();
+          a.r("xnor", t, x.word(k), w);
+          if (k == 0) {
+            a.unary("cpop", acc, t);
+          } else {
+            a.unary("cpop", t, t);
+            a.r("add", acc, acc, t);
+          }
+        }
+      }
+      case RV32IM -> {
+        for (int start = 0; start < words; start += CHUNK) {
+          String target = start == 0 ? acc : chunkAcc;
+          for (int k = start; k < Math.min(words, start + CHUNK); k++) {
+            String w = ring.next();
+            a.lw(w, offset + 4 * k, wp);
+            swarStep(target, k == start, x.word(k), w, ring, swar);
+          }
+          horizontalSum(target, ring, swar, words <= 7);
+          if (start > 0) {
+            a.r("add", acc, acc, chunkAcc);
+          }
+        }
+      }
+    }
+    return acc;
+  }
+
+  /** Adds popcount(x ^ w) to the byte lanes of {@code lanes} (or sets them, when {@code first}). */
+  private void swarStep(String lanes, boolean first, String x, String w, Ring ring, SwarConstants c) {
+    String v = ring.next();
+    String t = ring.next();
+    a.r("xor", v, x, w);
+    a.i("srli", t, v, 1);
+    a.r("and", t, t, c.m1);
+    a.r("sub", v, v, t);
+    a.i("srli", t, v, 2);
+    a.r("and", t, t, c.m2);
+    a.r("and", v, v, c.m2);
+    a.r("add", v, v, t);
+    a.i("srli", t, v, 4);
+    a.r("add", v, v, t);
+    if (first) {
+      a.r("and", lanes, v, c.m4);
+    } else {
+      a.r("and", v, v, c.m4);
+      a.r("add", lanes, lanes, v);
+    }
+  }
+
+  /**
+   * The sum of the byte lanes of {@code lanes} (each at most 248), in place: a multiply when the total
+   * fits a byte ({@code c.sum} = 0x01010101), else two folds with {@code c.sum} = 0x00ff00ff.
+   */
+  private void horizontalSum(String lanes, Ring ring, SwarConstants c, boolean byMultiply) {
+    if (byMultiply) {
+      a.r("mul", lanes, lanes, c.sum);
+      a.i("srli", lanes, lanes, 24);
+      return;
+    }
+    String t = ring.next();
+    a.i("srli", t, lanes, 8);
+    a.r("and", t, t, c.sum);
+    a.r("and", lanes, lanes, c.sum);
+    a.r("add", lanes, lanes, t);
+    a.i("srli", t, lanes, 16);
+    a.r("add", lanes, lanes, t);
+    a.i("andi", lanes, lanes, 2047);
+  }
+
+  // ---------------------------------------------------------------- the u8 layer: bit planes
+
+  /**
+   * Transposes the caller's u8 vector into 8 bit planes on the stack: plane b, word k, bit 8i + m is
+   * bit b of byte 32k + 4m + i (the 32 bytes of one word k, as 8 input words m of 4 bytes i). That
+   * order (not the IL's) is what an 8x8 bit transpose of 8 loaded words gives; the layer's weights are
+   * stored permuted to match. Plane word (k, b) lives at sp + 4 (8k + b).
+   */
+  private void emitTranspose() {
+    int n = network.inputSize();
+    int full = n / 32;
+    int rest = n % 32;
+    a.blank();
+    a.comment("bit planes of the " + n + "-byte input: an 8x8 bit transpose per 32 bytes");
+    a.label(name + "_planes");
+    Regs regs = new Regs();
+    List<String> xs = regs.take(8);
+    String l4 = regs.take();
+    String l2 = regs.take();
+    String l1 = regs.take();
+    String ip = regs.take();
+    String pp = regs.take();
+    String pend = regs.take();
+    Ring ring = regs.rest();
+    a.lw(ip, slotInput, "sp");
+    a.li(l4, 0x0f0f0f0f);
+    a.li(l2, 0x33333333);
+    a.li(l1, 0x55555555);
+    a.i("addi", pp, "sp", planes);
+    if (full > 0) {
+      String loop = ".L" + name + "_planes";
+      a.i("addi", pend, "sp", planes + 32 * full);
+      a.label(loop);
+      for (int m = 0; m < 8; m++) {
+        a.lw(xs.get(m), 4 * m, ip);
+      }
+      transpose8(xs, l4, l2, l1, ring);
+      for (int b = 0; b < 8; b++) {
+        a.sw(xs.get(b), 4 * b, pp);
+      }
+      a.i("addi", ip, ip, 32);
+      a.i("addi", pp, pp, 32);
+      a.loopBack(pp, pend, loop);
+    }
+    if (rest > 0) {
+      // The last, partial 32 bytes: whole words with lw, the last bytes with lbu (never read past the vector).
+      for (int m = 0; m < 8; m++) {
+        int bytes = Math.max(0, Math.min(4, rest - 4 * m));
+        String xm = xs.get(m);
+        if (bytes == 4) {
+          a.lw(xm, 4 * m, ip);
+        } else if (bytes == 0) {
+          a.li(xm, 0);
+        } else {
+          a.lbu(xm, 4 * m, ip);
+          for (int i = 1; i < bytes; i++) {
+            String t = ring.next();
+            a.lbu(t, 4 * m + i, ip);
+            a.i("slli", t, t, 8 * i);
+            a.r("or", xm, xm, t);
+          }
+        }
+      }
+      transpose8(xs, l4, l2, l1, ring);
+      for (int b = 0; b < 8; b++) {
+        a.sw(xs.get(b), 4 * b, pp);
+      }
+    }
+  }
+
+  /** Transposes, in every byte lane, the 8x8 bit matrix (register m, bit b) in place: 3 stages of swaps. */
+  private void transpose8(List<String> x, String l4, String l2, String l1, Ring ring) {
+    int[] shifts = {4, 2, 1};
+    String[] masks = {l4, l2, l1};
+    for (int stage = 0; stage < 3; stage++) {
+      int s = shifts[stage];
+      for (int m = 0; m < 8; m++) {
+        if ((m & s) != 0) {
+          continue;
+        }
+        String lo = x.get(m);
+        String hi = x.get(m + s);
+        String t = ring.next();
+        a.i("srli", t, lo, s);
+        a.r("xor", t, t, hi);
+        a.r("and", t, t, masks[stage]);
+        a.r("xor", hi, hi, t);
+        a.i("slli", t, t, s);
+        a.r("xor", lo, lo, t);
+      }
+    }
+  }
+
+  /** Word k of neuron j's weights in plane order (see {@link #emitTranspose}); padding bits 0. */
+  private static int planeWord(int[] row, int n, int k) {
+    int word = 0;
+    for (int m = 0; m < 8; m++) {
+      for (int i = 0; i < 4; i++) {
+        int e = 32 * k + 4 * m + i;
+        if (e < n && ((row[e >>> 5] >>> (e & 31)) & 1) != 0) {
+          word |= 1 << (8 * i + m);
+        }
+      }
+    }
+    return word;
+  }
+
+  /**
+   * The layer on u8 input. With X_b the XNOR count of the weights against plane b (all 32 bits of
+   * every word), acc = sum_b 2^b X_b + 255 (pop(w) - 32 W): the plane sums cancel, so nothing about
+   * the input is computed besides the planes. rv32im counts XOR instead: acc = 255 pop(w) - sum_b 2^b
+   * Y_b. Two neurons per iteration (one on rv32im) share each loaded plane word.
+   */
+  private void emitPlaneLayer(String label, BitMatrix w, ThresholdTable th, List<Integer> bias, int target) {
+    boolean hidden = th != null;
+    int n = w.columns();
+    int words = BitMatrix.wordsFor(n);
+    int rows = w.rows();
+    boolean agree = countsAgreements();
+    int perBlock = isa == Isa.RV32IM ? 1 : 2;
+    int blocks = rows / perBlock;
+    int rest = rows % perBlock;
+    if (4 * (perBlock * words + perBlock) > 2044) {
+      throw new ExecutorUnavailableException("layer '" + label + "' has too many inputs for this lowering");
+    }
+
+    a.blank();
+    a.comment(label + ": " + n + " u8 inputs as 8 bit planes of " + words + " words -> " + rows
+        + (hidden ? " neurons" : " scores") + ", " + perBlock + " per iteration");
+    a.label(label);
+    if (hidden) {
+      for (int o = 0; o < BitMatrix.wordsFor(rows); o++) {
+        a.sw("zero", target + 4 * o, "sp");
+      }
+    }
+    a.sw("zero", slotJ, "sp");
+    String wp = POOL.get(0);
+    a.la(wp, streamLabel(label));
+    List<Integer> data = new ArrayList<>();
+    if (blocks > 0) {
+      String loop = ".L" + label + "_block";
+      a.label(loop);
+      emitPlaneBlock(perBlock, words, wp, hidden, target, agree, blocks * perBlock, loop);
+    }
+    if (rest > 0) {
+      emitPlaneBlock(1, words, wp, hidden, target, agree, -1, null);
+    }
+    // The data in the order the blocks read it: per block, word k of each neuron, then the constants.
+    for (int first = 0; first < rows; first += perBlock) {
+      int count = first + perBlock <= rows ? perBlock : rows - first;
+      int[][] stored = new int[count][];
+      for (int i = 0; i < count; i++) {
+        stored[i] = storedRow(w, th, first + i);
+      }
+      for (int k = 0; k < words; k++) {
+        for (int i = 0; i < count; i++) {
+          data.add(planeWord(stored[i], n, k));
+        }
+      }
+      for (int i = 0; i < count; i++) {
+        int j = first + i;
+        long ones = 0;
+        for (int word : stored[i]) {
+          ones += Integer.bitCount(word);
+        }
+        long beta = agree ? 255 * (ones - 32L * words) : 255 * ones;
+        Long threshold = hidden ? flippedThreshold(th, j, 0) : null;
+        data.add(constant(agree, beta, threshold, hidden ? 0 : bias.get(j)));
+      }
+    }
+    streams.add(new Stream(streamLabel(label), label + ": per " + perBlock + " " + (hidden ? "neuron" : "class")
+        + "(s): word k of each in plane bit order" + (hidden ? " (le rows complemented)" : "")
+        + ", then their constants", data));
+  }
+
+  /**
+   * One iteration over {@code count} neurons of a plane layer, whose data starts at wp. Ends with
+   * wp advanced and the neuron index (kept in the frame) advanced; when {@code loopEnd} >= 0, with the
+   * branch back to {@code loopLabel} while the index is below it.
+   */
+  private void emitPlaneBlock(int count, int words, String wp, boolean hidden, int target, boolean agree, int loopEnd,
+      String loopLabel) {
+    Regs regs = new Regs();
+    regs.take(); // wp (t0)
+    List<String> planeRegs = regs.take(8);
+    int blockBytes = 4 * (count * words + count);
+    List<String> results = new ArrayList<>();
+    if (isa == Isa.RV32IM) {
+      List<String> lanes = regs.take(8);
+      String sum = regs.take();
+      SwarConstants swar = SwarConstants.load(a, regs, M8);
+      String w = regs.take();
+      Ring ring = regs.rest();
+      a.li(sum, 0);
+      for (int k = 0; k < words; k++) {
+        for (int b = 0; b < 8; b++) {
+          a.lw(planeRegs.get(b), planes + 4 * (8 * k + b), "sp");
+        }
+        a.lw(w, 4 * k, wp);
+        boolean first = k % CHUNK == 0;
+        for (int b = 0; b < 8; b++) {
+          swarStep(lanes.get(b), first, planeRegs.get(b), w, ring, swar);
+        }
+        if (k % CHUNK == CHUNK - 1 || k == words - 1) {
+          for (int b = 0; b < 8; b++) {
+            String lane = lanes.get(b);
+            horizontalSum(lane, ring, swar, false);
+            if (b > 0) {
+              a.i("slli", lane, lane, b);
+            }
+            a.r("add", sum, sum, lane);
+          }
+        }
+      }
+      results.add(sum);
+    } else {
+      List<List<String>> acc = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        acc.add(regs.take(8));
+      }
+      // xbnn: the weight words rotate over every spare register; zbb keeps one spare for xnor/cpop.
+      List<String> spare = regs.take(regs.size());
+      String xnorTemp = spare.get(spare.size() - 1);
+      Ring ring = new Ring(isa == Isa.RV32IM_XBNN ? spare : spare.subList(0, spare.size() - 1));
+      List<String> weightRegs = new ArrayList<>();
+      for (int k = 0; k < words; k++) {
+        for (int b = 0; b < 8; b++) {
+          a.lw(planeRegs.get(b), planes + 4 * (8 * k + b), "sp");
+        }
+        weightRegs.clear();
+        for (int i = 0; i < count; i++) {
+          String wr = isa == Isa.RV32IM_XBNN ? ring.next() : spare.get(i);
+          a.lw(wr, 4 * (count * k + i), wp);
+          weightRegs.add(wr);
+        }
+        for (int b = 0; b < 8; b++) {
+          for (int i = 0; i < count; i++) {
+            String target0 = acc.get(i).get(b);
+            if (isa == Isa.RV32IM_XBNN) {
+              a.xnorpop(k > 0, target0, planeRegs.get(b), weightRegs.get(i));
+            } else if (k == 0) {
+              a.r("xnor", target0, planeRegs.get(b), weightRegs.get(i));
+              a.unary("cpop", target0, target0);
+            } else {
+              String t = xnorTemp;
+              a.r("xnor", t, planeRegs.get(b), weightRegs.get(i));
+              a.unary("cpop", t, t);
+              a.r("add", target0, target0, t);
+            }
+          }
+        }
+      }
+      // sum_b 2^b X_b by Horner, into each neuron's plane-7 register.
+      for (int i = 0; i < count; i++) {
+        List<String> x = acc.get(i);
+        String v = x.get(7);
+        for (int b = 6; b >= 0; b--) {
+          a.i("slli", v, v, 1);
+          a.r("add", v, v, x.get(b));
+        }
+        results.add(v);
+      }
+    }
+    // The epilogue: temporaries are the plane registers, now dead.
+    String j = planeRegs.get(0);
+    String k = planeRegs.get(1);
+    String bit = planeRegs.get(2);
+    String address = planeRegs.get(3);
+    String word = planeRegs.get(4);
+    String scores = planeRegs.get(5);
+    a.lw(j, slotJ, "sp");
+    if (!hidden) {
+      a.lw(scores, slotScores, "sp");
+    }
+    for (int i = 0; i < count; i++) {
+      String raw = results.get(i);
+      a.lw(k, 4 * (count * words + i), wp);
+      if (hidden) {
+        if (agree) {
+          a.r("slt", bit, k, raw);
+        } else {
+          a.r("slt", bit, raw, k);
+        }
+        a.i("srli", address, j, 5);
+        a.i("slli", address, address, 2);
+        a.r("add", address, address, "sp");
+        a.lw(word, target, address);
+        a.r("sll", bit, bit, j);
+        a.r("or", word, word, bit);
+        a.sw(word, target, address);
+      } else {
+        if (agree) {
+          a.r("add", k, raw, k);
+        } else {
+          a.r("sub", k, k, raw);
+        }
+        a.i("slli", address, j, 2);
+        a.r("add", address, address, scores);
+        a.sw(k, 0, address);
+      }
+      a.i("addi", j, j, 1);
+    }
+    a.sw(j, slotJ, "sp");
+    a.addConstant(wp, wp, blockBytes, k);
+    if (loopEnd >= 0) {
+      a.li(bit, loopEnd);
+      a.loopBack(j, bit, loopLabel);
+    }
+  }
+
+  // ---------------------------------------------------------------- argmax
+
+  /** a0 = the index of the largest score, the lowest on ties (strictly greater replaces). */
+  private void emitArgmax() {
+    int classes = network.classes();
+    a.blank();
+    a.comment("argmax over the scores: the lowest index wins ties");
+    a.label(name + "_argmax");
+    a.lw("t0", slotScores, "sp");
+    a.lw("t1", 0, "t0");
+    a.li("a0", 0);
+    if (classes > 1) {
+      String loop = ".L" + name + "_argmax";
+      String next = ".L" + name + "_argmax_next";
+      a.li("t2", 0);
+      a.li("t3", classes - 1);
+      a.label(loop);
+      a.i("addi", "t2", "t2", 1);
+      a.i("addi", "t0", "t0", 4);
+      a.lw("t4", 0, "t0");
+      a.control("ble", "t4, t1, " + next);
+      a.mv("t1", "t4");
+      a.mv("a0", "t2");
+      a.label(next);
+      a.control("bne", "t2, t3, " + loop);
+    }
+  }
+
+  private String streamLabel(String layerLabel) {
+    return layerLabel + "_data";
+  }
+}
