@@ -82,7 +82,13 @@ final class AsmBuilder {
     flush();
     instructions++;
     bytes += mnemonic.equals("call") || mnemonic.equals("tail") ? 8 : 4;
-    out.append("    ").append(pad(mnemonic)).append(operands).append('\n');
+    out.append(("    " + pad(mnemonic) + operands).stripTrailing()).append('\n');
+  }
+
+  /** Every register some instruction so far writes (straight-line instructions; control transfers write none we track). */
+  java.util.Set<String> written() {
+    flush();
+    return java.util.Collections.unmodifiableSet(written);
   }
 
   String text() {
@@ -157,6 +163,8 @@ final class AsmBuilder {
     block.add(new Insn(pad(op) + operands, defs, uses, load, store));
   }
 
+  private final java.util.Set<String> written = new java.util.TreeSet<>();
+
   private static void checkOffset(int offset) {
     if (offset < -2048 || offset > 2047) {
       throw new IllegalStateException("offset " + offset + " does not fit 12 bits");
@@ -187,6 +195,7 @@ final class AsmBuilder {
     }
     for (Insn insn : schedule(block)) {
       out.append("    ").append(insn.text()).append('\n');
+      written.addAll(insn.defs());
     }
     instructions += block.size();
     bytes += pendingBytes();

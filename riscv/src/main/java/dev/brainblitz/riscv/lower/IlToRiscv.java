@@ -32,7 +32,7 @@ import java.util.List;
  *   <li>Within each basic block the {@link AsmBuilder} schedules loads away from their uses.
  * </ul>
  *
- * Not reentrant-unsafe: it keeps everything in registers and its stack frame.
+ * The function is reentrant: it keeps everything in registers and its stack frame.
  */
 public final class IlToRiscv {
   /** The registers a kernel may use: all but zero, sp, gp and tp. The callee-saved ones are saved. */
@@ -63,7 +63,6 @@ public final class IlToRiscv {
   private final int slotScores;
   private final int slotJ;
   private final int saveArea;
-  private final int frame;
 
   /** One layer's .rodata: a label and its words in the order the code reads them. */
   private record Stream(String label, String comment, List<Integer> words) {}
@@ -84,7 +83,7 @@ public final class IlToRiscv {
     slotScores = slotInput + 4;
     slotJ = slotScores + 4;
     saveArea = slotJ + 4;
-    frame = (saveArea + 4 * SAVED.size() + 15) & ~15;
+    int frame = (saveArea + 4 * SAVED.size() + 15) & ~15;
     if (frame > 2032) {
       throw new ExecutorUnavailableException("network '" + name + "' needs a " + frame
           + "-byte stack frame; this lowering addresses its frame with 12-bit offsets (at most 2032 bytes: "
@@ -99,21 +98,7 @@ public final class IlToRiscv {
 
   private LoweredKernel run() {
     String function = name + "_infer";
-    a.line("# " + function + ": the network '" + name + "' lowered by brain-blitz for " + isa.keyword() + ".");
-    a.line("# int " + function + "(const uint8_t *input, int32_t *scores): ilp32, returns the class.");
-    a.line("# Input: " + describeInput() + ". Stack: " + frame + " bytes.");
-    a.blank();
-    a.line("    .text");
-    a.directive(".globl", function);
-    a.directive(".p2align", "2");
-    a.label(function);
-    a.i("addi", "sp", "sp", -frame);
-    for (int i = 0; i < SAVED.size(); i++) {
-      a.sw(SAVED.get(i), saveArea + 4 * i, "sp");
-    }
-    a.sw("a0", slotInput, "sp");
-    a.sw("a1", slotScores, "sp");
-
+    // The body first: the prologue saves only the callee-saved registers it writes.
     boolean u8 = network.input().kind() == InputKind.U8;
     if (u8) {
       emitTranspose();
@@ -146,24 +131,43 @@ public final class IlToRiscv {
     layerInfos.add(new LoweredKernel.LayerInfo(label, scores.inputs(), scores.classes(),
         network.layers().isEmpty() && u8, weightWords(scores.weights()), a.instructions() - before));
     emitArgmax();
+    String body = a.text();
 
-    for (int i = 0; i < SAVED.size(); i++) {
-      a.lw(SAVED.get(i), saveArea + 4 * i, "sp");
+    List<String> saved = SAVED.stream().filter(a.written()::contains).toList();
+    int frame = (saveArea + 4 * saved.size() + 15) & ~15;
+    AsmBuilder f = new AsmBuilder();
+    f.line("# " + function + ": the network '" + name + "' lowered by brain-blitz for " + isa.keyword() + ".");
+    f.line("# int " + function + "(const uint8_t *input, int32_t *scores): ilp32, returns the class.");
+    f.line("# Input: " + describeInput() + ". Stack: " + frame + " bytes.");
+    f.blank();
+    f.line("    .text");
+    f.directive(".globl", function);
+    f.directive(".p2align", "2");
+    f.label(function);
+    f.i("addi", "sp", "sp", -frame);
+    for (int i = 0; i < saved.size(); i++) {
+      f.sw(saved.get(i), saveArea + 4 * i, "sp");
     }
-    a.i("addi", "sp", "sp", frame);
-    a.control("ret", "");
-    a.label(function + "_end");
-    a.blank();
+    f.sw("a0", slotInput, "sp");
+    f.sw("a1", slotScores, "sp");
+    f.line(body.stripTrailing());
+    for (int i = 0; i < saved.size(); i++) {
+      f.lw(saved.get(i), saveArea + 4 * i, "sp");
+    }
+    f.i("addi", "sp", "sp", frame);
+    f.control("ret", "");
+    f.label(function + "_end");
+    f.blank();
 
-    a.directive(".section", ".rodata");
-    a.directive(".p2align", "2");
+    f.directive(".section", ".rodata");
+    f.directive(".p2align", "2");
     int rodataWords = 0;
     for (Stream s : streams) {
-      a.label(s.label());
-      a.words(s.words(), s.comment());
+      f.label(s.label());
+      f.words(s.words(), s.comment());
       rodataWords += s.words().size();
     }
-    return new LoweredKernel(name, isa, a.text(), function, frame, 4 * rodataWords, layerInfos, inputBytes());
+    return new LoweredKernel(name, isa, f.text(), function, frame, 4 * rodataWords, layerInfos, inputBytes());
   }
 
   private static int weightWords(BitMatrix w) {
