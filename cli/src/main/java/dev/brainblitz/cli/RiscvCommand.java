@@ -10,7 +10,6 @@ import dev.brainblitz.riscv.lower.KernelReport;
 import dev.brainblitz.riscv.lower.LoweredKernel;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -84,9 +83,5 @@ final class RiscvCommand implements Callable<Integer> {
       out.print(KernelReport.render(kernel));
     }
     return Blitz.OK;
-  }
-
-  static List<String> isaNames() {
-    return List.of(Isa.names().split(", "));
   }
 }

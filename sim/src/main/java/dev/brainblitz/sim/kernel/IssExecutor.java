@@ -35,7 +35,8 @@ final class IssExecutor implements Executor {
   private final ElfFile elf;
   private final SimConfig config;
   private final String file;
-  private double bitLayerInstructionsPerWord = Double.NaN;
+  /** Instructions retired per layer of the kernel on one vector (they do not depend on the data); null until run. */
+  private long[] layerInstructions;
 
   IssExecutor(String target, Network network, Isa isa, TimingModel timing) {
     this.target = target;
@@ -45,10 +46,6 @@ final class IssExecutor implements Executor {
     String source = kernel.assembly() + Harness.source(kernel, List.of(), CAPACITY, Harness.Exit.TOHOST);
     this.elf = ElfFile.read(file, ElfWriter.write(Assembler.assemble(file, source)));
     this.config = SimConfig.defaults().withTiming(timing);
-  }
-
-  LoweredKernel kernel() {
-    return kernel;
   }
 
   @Override
@@ -67,8 +64,8 @@ final class IssExecutor implements Executor {
       cycles += counters[0];
       instructions += counters[1];
     }
-    if (Double.isNaN(bitLayerInstructionsPerWord) && !vectors.isEmpty()) {
-      bitLayerInstructionsPerWord = profileBitLayers(vectors.get(0));
+    if (layerInstructions == null && !vectors.isEmpty()) {
+      layerInstructions = profileLayers(vectors.get(0));
     }
     int n = Math.max(1, vectors.size());
     List<ExecutionReport.Metric> metrics = new ArrayList<>();
@@ -78,9 +75,9 @@ final class IssExecutor implements Executor {
     metrics.add(new ExecutionReport.Metric("code bytes", Integer.toString(codeBytes())));
     metrics.add(new ExecutionReport.Metric("rodata bytes", Integer.toString(kernel.rodataBytes())));
     metrics.add(new ExecutionReport.Metric("stack bytes", Integer.toString(kernel.stackBytes())));
-    if (!Double.isNaN(bitLayerInstructionsPerWord)) {
-      metrics.add(new ExecutionReport.Metric("bipolar-layer instructions/weight word",
-          String.format(Locale.ROOT, "%.3f", bitLayerInstructionsPerWord)));
+    if (layerInstructions != null) {
+      perWord(false, 1).ifPresent(v -> metrics.add(new ExecutionReport.Metric("bipolar-layer instructions/weight word", v)));
+      perWord(true, 8).ifPresent(v -> metrics.add(new ExecutionReport.Metric("u8-layer instructions/(weight word x plane)", v)));
     }
     metrics.add(new ExecutionReport.Metric("timing", config.timing().name()));
     return new ExecutionReport(results, metrics);
@@ -132,10 +129,24 @@ final class IssExecutor implements Executor {
   }
 
   /**
-   * Instructions retired in the layers on bipolar input per weight word of those layers, for one
-   * vector (they do not depend on the data); NaN when the network has no such layer.
+   * Instructions retired in the layers with (or without) bit planes per weight word of those layers,
+   * counting each word {@code planes} times; empty when the kernel has no such layer.
    */
-  private double profileBitLayers(InputVector vector) {
+  private java.util.Optional<String> perWord(boolean bitPlanes, int planes) {
+    long retired = 0;
+    long words = 0;
+    for (int i = 0; i < kernel.layers().size(); i++) {
+      if (kernel.layers().get(i).bitPlanes() == bitPlanes) {
+        retired += layerInstructions[i];
+        words += (long) planes * kernel.layers().get(i).weightWords();
+      }
+    }
+    return words == 0 ? java.util.Optional.empty()
+        : java.util.Optional.of(String.format(Locale.ROOT, "%.3f", (double) retired / words));
+  }
+
+  /** Instructions retired in each layer's code (from its label to the next) for one vector. */
+  private long[] profileLayers(InputVector vector) {
     List<LoweredKernel.LayerInfo> layers = kernel.layers();
     int[] starts = new int[layers.size() + 1];
     for (int i = 0; i < layers.size(); i++) {
@@ -145,18 +156,11 @@ final class IssExecutor implements Executor {
     long[] counts = new long[layers.size()];
     RetireListener listener = (hart, pc, instruction) -> count(starts, counts, pc);
     Hart hart = load(List.of(vector), config.withListener(listener));
-    if (!hart.run().passed()) {
-      return Double.NaN;
+    SimResult result = hart.run();
+    if (!result.passed()) {
+      throw new IllegalStateException(target + ": the harness did not finish: " + result.summary());
     }
-    long instructions = 0;
-    long words = 0;
-    for (int i = 0; i < layers.size(); i++) {
-      if (!layers.get(i).bitPlanes()) {
-        instructions += counts[i];
-        words += layers.get(i).weightWords();
-      }
-    }
-    return words == 0 ? Double.NaN : (double) instructions / words;
+    return counts;
   }
 
   private static void count(int[] starts, long[] counts, int pc) {

@@ -88,6 +88,9 @@ class IssKernelTest {
     List<String> names = report.metrics().stream().map(m -> m.name()).toList();
     assertEquals(List.of("cycles/inference", "instructions/inference", "code bytes", "rodata bytes", "stack bytes",
         "bipolar-layer instructions/weight word", "timing"), names);
+    var u8 = Executors.create("iss:rv32im_xbnn", example("tiny-u8"), ExecutorOptions.DEFAULTS)
+        .run(RandomNetworks.vectors(1, example("tiny-u8"), 2));
+    assertEquals("u8-layer instructions/(weight word x plane)", u8.metrics().get(6).name());
     // Under the ideal model every instruction takes one cycle.
     assertEquals(report.metrics().get(0).value(), report.metrics().get(1).value());
     assertEquals("ideal", report.metrics().get(6).value());
