@@ -1,14 +1,11 @@
 package dev.brainblitz.riscv.lower;
 
 import dev.brainblitz.ir.BitMatrix;
-import dev.brainblitz.ir.Direction;
 import dev.brainblitz.ir.InputKind;
 import dev.brainblitz.ir.Network;
 import dev.brainblitz.ir.ThresholdTable;
 import dev.brainblitz.ir.exec.ExecutorUnavailableException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 
 /**
@@ -35,23 +32,14 @@ import java.util.List;
  * The function is reentrant: it keeps everything in registers and its stack frame.
  */
 public final class IlToRiscv {
-  /** The registers a kernel may use: all but zero, sp, gp and tp. The callee-saved ones are saved. */
-  static final List<String> POOL = List.of("t0", "t1", "t2", "t3", "t4", "t5", "t6", "a0", "a1", "a2", "a3", "a4",
-      "a5", "a6", "a7", "s0", "s1", "s2", "s3", "s4", "s5", "s6", "s7", "s8", "s9", "s10", "s11", "ra");
   static final List<String> SAVED = List.of("ra", "s0", "s1", "s2", "s3", "s4", "s5", "s6", "s7", "s8", "s9", "s10",
       "s11");
-  private static final int M1 = 0x55555555;
-  private static final int M2 = 0x33333333;
-  private static final int M4 = 0x0f0f0f0f;
-  private static final int M8 = 0x00ff00ff;
-  private static final int BYTE_SUM = 0x01010101;
-  /** Words a byte-lane popcount accumulator takes before a lane could overflow (31 * 8 = 248). */
-  private static final int CHUNK = 31;
 
   private final Network network;
   private final Isa isa;
   private final String name;
   private final AsmBuilder a = new AsmBuilder();
+  private final PopcountSteps popcount;
   private final List<Stream> streams = new ArrayList<>();
   private final List<LoweredKernel.LayerInfo> layerInfos = new ArrayList<>();
 
@@ -71,6 +59,7 @@ public final class IlToRiscv {
     this.network = network;
     this.isa = isa;
     this.name = network.name();
+    this.popcount = new PopcountSteps(a, isa);
     int planeWords = network.input().kind() == InputKind.U8 ? 8 * BitMatrix.wordsFor(network.inputSize()) : 0;
     int actWords = 1;
     for (Network.Layer layer : network.layers()) {
@@ -186,109 +175,11 @@ public final class IlToRiscv {
         : n + " bipolar elements packed into " + BitMatrix.wordsFor(n) + " little-endian 32-bit words";
   }
 
-  // ---------------------------------------------------------------- registers
-
-  /** Registers not yet given a role in the current part of the kernel. */
-  private static final class Regs {
-    private final Deque<String> free = new ArrayDeque<>(POOL);
-
-    String take() {
-      String r = free.pollFirst();
-      if (r == null) {
-        throw new IllegalStateException("out of registers");
-      }
-      return r;
-    }
-
-    List<String> take(int n) {
-      List<String> list = new ArrayList<>(n);
-      for (int i = 0; i < n; i++) {
-        list.add(take());
-      }
-      return list;
-    }
-
-    int size() {
-      return free.size();
-    }
-
-    Ring rest() {
-      return new Ring(new ArrayList<>(free));
-    }
-  }
-
-  /** Short-lived temporaries handed out round-robin, so the scheduler can overlap neighbours. */
-  private static final class Ring {
-    private final List<String> regs;
-    private int next;
-
-    Ring(List<String> regs) {
-      if (regs.size() < 2) {
-        throw new IllegalStateException("too few temporaries: " + regs);
-      }
-      this.regs = regs;
-    }
-
-    String next() {
-      String r = regs.get(next);
-      next = (next + 1) % regs.size();
-      return r;
-    }
-  }
-
-  /** The three mask registers of the SWAR popcount plus the horizontal-sum constant (rv32im only). */
-  private record SwarConstants(String m1, String m2, String m4, String sum) {
-    static SwarConstants load(AsmBuilder a, Regs regs, int sumConstant) {
-      var c = new SwarConstants(regs.take(), regs.take(), regs.take(), regs.take());
-      a.li(c.m1, M1);
-      a.li(c.m2, M2);
-      a.li(c.m4, M4);
-      a.li(c.sum, sumConstant);
-      return c;
-    }
-  }
-
   // ---------------------------------------------------------------- constants folded into .rodata
 
   /** How a layer's raw count relates to the IL accumulator: acc = alpha * raw + beta (alpha = +-1). */
   private boolean countsAgreements() {
     return isa != Isa.RV32IM;
-  }
-
-  /** The stored weight row of neuron j: complemented over the valid bits when its threshold is {@code le}. */
-  private static int[] storedRow(BitMatrix w, ThresholdTable th, int j) {
-    int[] row = w.row(j);
-    if (th != null && th.direction(j) == Direction.LE) {
-      int n = w.columns();
-      for (int k = 0; k < row.length; k++) {
-        int valid = k == row.length - 1 ? BitMatrix.lastWordMask(n) : -1;
-        row[k] = ~row[k] & valid;
-      }
-    }
-    return row;
-  }
-
-  /** The threshold after complementing an {@code le} row: the neuron fires when acc' >= it. */
-  private static long flippedThreshold(ThresholdTable th, int j, long negatedAccOffset) {
-    long t = th.threshold(j);
-    return th.direction(j) == Direction.LE ? negatedAccOffset - t : t;
-  }
-
-  /**
-   * The constant of neuron j's epilogue. Hidden: fire = slt(K, raw) when alpha = +1, slt(raw, K)
-   * when alpha = -1. Scores: score = raw + K, or K - raw.
-   */
-  private static int constant(boolean alphaPositive, long beta, Long threshold, long bias) {
-    long k;
-    if (threshold != null) {
-      k = alphaPositive ? threshold - beta - 1 : beta - threshold + 1;
-    } else {
-      k = beta + bias;
-    }
-    if (k != (int) k) {
-      throw new ExecutorUnavailableException("a folded constant " + k + " does not fit 32 bits");
-    }
-    return (int) k;
   }
 
   // ---------------------------------------------------------------- bipolar layers
@@ -319,9 +210,9 @@ public final class IlToRiscv {
     a.label(label);
     Regs regs = new Regs();
     String wp = regs.take();
-    SwarConstants swar = isa == Isa.RV32IM
-        ? SwarConstants.load(a, regs, words <= 7 ? BYTE_SUM : M8) : null;
-    String chunkAcc = isa == Isa.RV32IM && words > CHUNK ? regs.take() : null;
+    PopcountSteps.SwarConstants swar = isa == Isa.RV32IM
+        ? PopcountSteps.SwarConstants.load(a, regs, words <= 7 ? PopcountSteps.BYTE_SUM : PopcountSteps.M8) : null;
+    String chunkAcc = isa == Isa.RV32IM && words > PopcountSteps.CHUNK ? regs.take() : null;
     int fixed = hidden ? 4 : 2;
     int minRing = isa == Isa.RV32IM ? 6 : 4;
     boolean inRegisters = words <= regs.size() - fixed - 2 - minRing;
@@ -357,7 +248,7 @@ public final class IlToRiscv {
     }
     final List<String> inputs = xs;
     final String memoryBase = base;
-    XSource x = (k) -> {
+    PopcountSteps.XSource x = (k) -> {
       if (inputs != null) {
         return inputs.get(k);
       }
@@ -417,7 +308,7 @@ public final class IlToRiscv {
       a.lw(sptr, slotScores, "sp");
       a.addConstant(send, sptr, 4 * rows, ring.next());
       a.label(loop);
-      String raw = emitCount(acc0, 0, words, wp, x, ring, swar, chunkAcc);
+      String raw = popcount.count(acc0, 0, words, wp, x, ring, swar, chunkAcc);
       String k = ring.next();
       a.lw(k, 4 * words, wp);
       if (agree) {
@@ -453,21 +344,17 @@ public final class IlToRiscv {
 
   private void addNeuronData(List<Integer> data, BitMatrix w, ThresholdTable th, int j, boolean agree, long beta, int n,
       Long bias) {
-    for (int word : storedRow(w, th, j)) {
+    for (int word : FoldedConstants.storedRow(w, th, j)) {
       data.add(word);
     }
-    Long threshold = th == null ? null : flippedThreshold(th, j, n);
-    data.add(constant(agree, beta, threshold, bias == null ? 0 : bias));
-  }
-
-  private interface XSource {
-    String word(int k);
+    Long threshold = th == null ? null : FoldedConstants.flippedThreshold(th, j, n);
+    data.add(FoldedConstants.constant(agree, beta, threshold, bias == null ? 0 : bias));
   }
 
   /** One hidden neuron: its count, the compare with its constant and the shift into {@code out}. */
-  private void emitNeuron(String acc, int offset, int words, String wp, XSource x, Ring ring, SwarConstants swar,
+  private void emitNeuron(String acc, int offset, int words, String wp, PopcountSteps.XSource x, Ring ring, PopcountSteps.SwarConstants swar,
       String chunkAcc, String out, boolean agree) {
-    String raw = emitCount(acc, offset, words, wp, x, ring, swar, chunkAcc);
+    String raw = popcount.count(acc, offset, words, wp, x, ring, swar, chunkAcc);
     String k = ring.next();
     a.lw(k, offset + 4 * words, wp);
     String bit = ring.next();
@@ -478,91 +365,6 @@ public final class IlToRiscv {
     }
     a.r("add", out, out, out);
     a.r("add", out, out, bit);
-  }
-
-  /** The raw count of one neuron over {@code words} weight words at {@code offset(wp)}, into {@code acc}. */
-  private String emitCount(String acc, int offset, int words, String wp, XSource x, Ring ring, SwarConstants swar,
-      String chunkAcc) {
-    switch (isa) {
-      case RV32IM_XBNN -> {
-        for (int k = 0; k < words; k++) {
-          String w = ring.next();
-          a.lw(w, offset + 4 * k, wp);
-          a.xnorpop(k > 0, acc, x.word(k), w);
-        }
-      }
-      case RV32IM_ZBB -> {
-        for (int k = 0; k < words; k++) {
-          String w = ring.next();
-          a.lw(w, offset + 4 * k, wp);
-          String t = ring.next();
-          a.r("xnor", t, x.word(k), w);
-          if (k == 0) {
-            a.unary("cpop", acc, t);
-          } else {
-            a.unary("cpop", t, t);
-            a.r("add", acc, acc, t);
-          }
-        }
-      }
-      case RV32IM -> {
-        for (int start = 0; start < words; start += CHUNK) {
-          String target = start == 0 ? acc : chunkAcc;
-          for (int k = start; k < Math.min(words, start + CHUNK); k++) {
-            String w = ring.next();
-            a.lw(w, offset + 4 * k, wp);
-            swarStep(target, k == start, x.word(k), w, ring, swar);
-          }
-          horizontalSum(target, ring, swar, words <= 7);
-          if (start > 0) {
-            a.r("add", acc, acc, chunkAcc);
-          }
-        }
-      }
-    }
-    return acc;
-  }
-
-  /** Adds popcount(x ^ w) to the byte lanes of {@code lanes} (or sets them, when {@code first}). */
-  private void swarStep(String lanes, boolean first, String x, String w, Ring ring, SwarConstants c) {
-    String v = ring.next();
-    String t = ring.next();
-    a.r("xor", v, x, w);
-    a.i("srli", t, v, 1);
-    a.r("and", t, t, c.m1);
-    a.r("sub", v, v, t);
-    a.i("srli", t, v, 2);
-    a.r("and", t, t, c.m2);
-    a.r("and", v, v, c.m2);
-    a.r("add", v, v, t);
-    a.i("srli", t, v, 4);
-    a.r("add", v, v, t);
-    if (first) {
-      a.r("and", lanes, v, c.m4);
-    } else {
-      a.r("and", v, v, c.m4);
-      a.r("add", lanes, lanes, v);
-    }
-  }
-
-  /**
-   * The sum of the byte lanes of {@code lanes} (each at most 248), in place: a multiply when the total
-   * fits a byte ({@code c.sum} = 0x01010101), else two folds with {@code c.sum} = 0x00ff00ff.
-   */
-  private void horizontalSum(String lanes, Ring ring, SwarConstants c, boolean byMultiply) {
-    if (byMultiply) {
-      a.r("mul", lanes, lanes, c.sum);
-      a.i("srli", lanes, lanes, 24);
-      return;
-    }
-    String t = ring.next();
-    a.i("srli", t, lanes, 8);
-    a.r("and", t, t, c.sum);
-    a.r("and", lanes, lanes, c.sum);
-    a.r("add", lanes, lanes, t);
-    a.i("srli", t, lanes, 16);
-    a.r("add", lanes, lanes, t);
-    a.i("andi", lanes, lanes, 2047);
   }
 
   // ---------------------------------------------------------------- the u8 layer: bit planes
@@ -601,7 +403,7 @@ public final class IlToRiscv {
       for (int m = 0; m < 8; m++) {
         a.lw(xs.get(m), 4 * m, ip);
       }
-      transpose8(xs, l4, l2, l1, ring);
+      BitPlanes.transpose8(a, xs, l4, l2, l1, ring);
       for (int b = 0; b < 8; b++) {
         a.sw(xs.get(b), 4 * b, pp);
       }
@@ -628,48 +430,11 @@ public final class IlToRiscv {
           }
         }
       }
-      transpose8(xs, l4, l2, l1, ring);
+      BitPlanes.transpose8(a, xs, l4, l2, l1, ring);
       for (int b = 0; b < 8; b++) {
         a.sw(xs.get(b), 4 * b, pp);
       }
     }
-  }
-
-  /** Transposes, in every byte lane, the 8x8 bit matrix (register m, bit b) in place: 3 stages of swaps. */
-  private void transpose8(List<String> x, String l4, String l2, String l1, Ring ring) {
-    int[] shifts = {4, 2, 1};
-    String[] masks = {l4, l2, l1};
-    for (int stage = 0; stage < 3; stage++) {
-      int s = shifts[stage];
-      for (int m = 0; m < 8; m++) {
-        if ((m & s) != 0) {
-          continue;
-        }
-        String lo = x.get(m);
-        String hi = x.get(m + s);
-        String t = ring.next();
-        a.i("srli", t, lo, s);
-        a.r("xor", t, t, hi);
-        a.r("and", t, t, masks[stage]);
-        a.r("xor", hi, hi, t);
-        a.i("slli", t, t, s);
-        a.r("xor", lo, lo, t);
-      }
-    }
-  }
-
-  /** Word k of neuron j's weights in plane order (see {@link #emitTranspose}); padding bits 0. */
-  private static int planeWord(int[] row, int n, int k) {
-    int word = 0;
-    for (int m = 0; m < 8; m++) {
-      for (int i = 0; i < 4; i++) {
-        int e = 32 * k + 4 * m + i;
-        if (e < n && ((row[e >>> 5] >>> (e & 31)) & 1) != 0) {
-          word |= 1 << (8 * i + m);
-        }
-      }
-    }
-    return word;
   }
 
   /**
@@ -701,7 +466,7 @@ public final class IlToRiscv {
       }
     }
     a.sw("zero", slotJ, "sp");
-    String wp = POOL.get(0);
+    String wp = Regs.POOL.get(0);
     a.la(wp, streamLabel(label));
     List<Integer> data = new ArrayList<>();
     if (blocks > 0) {
@@ -717,11 +482,11 @@ public final class IlToRiscv {
       int count = first + perBlock <= rows ? perBlock : rows - first;
       int[][] stored = new int[count][];
       for (int i = 0; i < count; i++) {
-        stored[i] = storedRow(w, th, first + i);
+        stored[i] = FoldedConstants.storedRow(w, th, first + i);
       }
       for (int k = 0; k < words; k++) {
         for (int i = 0; i < count; i++) {
-          data.add(planeWord(stored[i], n, k));
+          data.add(BitPlanes.planeWord(stored[i], n, k));
         }
       }
       for (int i = 0; i < count; i++) {
@@ -731,8 +496,8 @@ public final class IlToRiscv {
           ones += Integer.bitCount(word);
         }
         long beta = agree ? 255 * (ones - 32L * words) : 255 * ones;
-        Long threshold = hidden ? flippedThreshold(th, j, 0) : null;
-        data.add(constant(agree, beta, threshold, hidden ? 0 : bias.get(j)));
+        Long threshold = hidden ? FoldedConstants.flippedThreshold(th, j, 0) : null;
+        data.add(FoldedConstants.constant(agree, beta, threshold, hidden ? 0 : bias.get(j)));
       }
     }
     streams.add(new Stream(streamLabel(label), label + ": per " + perBlock + " " + (hidden ? "neuron" : "class")
@@ -755,7 +520,7 @@ public final class IlToRiscv {
     if (isa == Isa.RV32IM) {
       List<String> lanes = regs.take(8);
       String sum = regs.take();
-      SwarConstants swar = SwarConstants.load(a, regs, M8);
+      PopcountSteps.SwarConstants swar = PopcountSteps.SwarConstants.load(a, regs, PopcountSteps.M8);
       String w = regs.take();
       Ring ring = regs.rest();
       a.li(sum, 0);
@@ -764,14 +529,14 @@ public final class IlToRiscv {
           a.lw(planeRegs.get(b), planes + 4 * (8 * k + b), "sp");
         }
         a.lw(w, 4 * k, wp);
-        boolean first = k % CHUNK == 0;
+        boolean first = k % PopcountSteps.CHUNK == 0;
         for (int b = 0; b < 8; b++) {
-          swarStep(lanes.get(b), first, planeRegs.get(b), w, ring, swar);
+          popcount.swarStep(lanes.get(b), first, planeRegs.get(b), w, ring, swar);
         }
-        if (k % CHUNK == CHUNK - 1 || k == words - 1) {
+        if (k % PopcountSteps.CHUNK == PopcountSteps.CHUNK - 1 || k == words - 1) {
           for (int b = 0; b < 8; b++) {
             String lane = lanes.get(b);
-            horizontalSum(lane, ring, swar, false);
+            popcount.horizontalSum(lane, ring, swar, false);
             if (b > 0) {
               a.i("slli", lane, lane, b);
             }
