@@ -292,9 +292,15 @@ public final class IlToRiscv {
       }
       if (rest > 0) {
         a.li(out, 0);
+        // Straight-line code; wp moves on whenever the next neuron's data would be out of a 12-bit offset.
+        int first = 0;
         for (int i = 0; i < rest; i++) {
+          if ((i - first + 1) * neuronBytes > 2044) {
+            a.addConstant(wp, wp, (i - first) * neuronBytes, ring.next());
+            first = i;
+          }
           String acc = accToggle[0]++ % 2 == 0 ? acc0 : acc1;
-          emitNeuron(acc, i * neuronBytes, words, wp, x, ring, swar, chunkAcc, out, agree);
+          emitNeuron(acc, (i - first) * neuronBytes, words, wp, x, ring, swar, chunkAcc, out, agree);
         }
         a.sw(out, 0, outp);
         for (int j = rows - 1; j >= 32 * fullWords; j--) {

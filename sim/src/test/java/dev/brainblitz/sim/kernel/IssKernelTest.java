@@ -57,6 +57,39 @@ class IssKernelTest {
     assertAgree(network, vectors);
   }
 
+  /**
+   * Shapes the random networks rarely reach: inputs too wide for registers (read from memory),
+   * rv32im's byte lanes folded every 31 words, wide u8 inputs, one neuron, one class.
+   */
+  static Stream<Arguments> wideShapes() {
+    return Stream.of(
+        Arguments.of("bipolar", new int[] {1000, 40, 3}),
+        Arguments.of("bipolar", new int[] {700, 600, 5}),
+        Arguments.of("bipolar", new int[] {520, 1, 1}),
+        Arguments.of("u8", new int[] {1500, 33, 2}),
+        Arguments.of("u8", new int[] {401, 12}),
+        Arguments.of("u8", new int[] {1, 1, 1}));
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("wideShapes")
+  void wideAndNarrowShapesAgree(String kind, int[] sizes) {
+    var inputKind = kind.equals("u8") ? dev.brainblitz.ir.InputKind.U8 : dev.brainblitz.ir.InputKind.BIPOLAR;
+    Network network = Network.of(RandomNetworks.mlp("wide", new java.util.Random(sizes[0]), inputKind, sizes, true));
+    List<InputVector> vectors = new ArrayList<>(RandomNetworks.vectors(3, network, 8));
+    vectors.addAll(extremes(network));
+    assertAgree(network, vectors);
+  }
+
+  @Test
+  void networksBeyondTheFrameAreRefusedWithAReason() {
+    Network network = Network.of(RandomNetworks.mlp("huge", new java.util.Random(1), dev.brainblitz.ir.InputKind.U8,
+        new int[] {3072, 10}, false));
+    var e = assertThrows(ExecutorUnavailableException.class,
+        () -> Executors.create("iss:rv32im_xbnn", network, ExecutorOptions.DEFAULTS));
+    assertTrue(e.getMessage().contains("stack frame"), e.getMessage());
+  }
+
   /** All-minimum and all-maximum inputs: every accumulator at an end of its range. */
   static List<InputVector> extremes(Network network) {
     int n = network.inputSize();
