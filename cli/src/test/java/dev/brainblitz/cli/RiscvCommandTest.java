@@ -42,7 +42,12 @@ class RiscvCommandTest {
     assertEquals(0, run.status(), run.err());
     assertTrue(run.out().contains("mlp784_layer1               784      256 bit-planes         6400"), run.out());
     assertTrue(run.out().contains("mlp784_layer2               256      256 xnor-pop           2048"), run.out());
-    assertTrue(run.out().contains("u8 layer: bit planes, estimated 13.0 instructions per neuron per 32 inputs"), run.out());
+    assertTrue(run.out().contains("u8 layer: bit planes, estimated 92,131 instructions per inference (add/sub about 1,008,672)"),
+        run.out());
+    var tiny = blitz("riscv", "tiny-u8", "--isa", "rv32im_xbnn", "-o", temp.resolve("t.S").toString(), "--report");
+    assertTrue(tiny.out().contains("tiny_u8_layer1                3        2 add-sub"), tiny.out());
+    assertTrue(tiny.out().contains("u8 layer: add/sub, estimated 58 instructions per inference (bit planes about 169)"),
+        tiny.out());
   }
 
   @Test

@@ -42,6 +42,8 @@ public final class IlToRiscv {
   private final PopcountSteps popcount;
   private final List<Stream> streams = new ArrayList<>();
   private final List<LoweredKernel.LayerInfo> layerInfos = new ArrayList<>();
+  /** For u8 input: the estimates and the method of the first layer. */
+  private final java.util.Optional<U8Method.Estimate> u8Method;
 
   // frame layout (bytes above sp)
   private final int planes;
@@ -60,7 +62,14 @@ public final class IlToRiscv {
     this.isa = isa;
     this.name = network.name();
     this.popcount = new PopcountSteps(a, isa);
-    int planeWords = network.input().kind() == InputKind.U8 ? 8 * BitMatrix.wordsFor(network.inputSize()) : 0;
+    if (network.input().kind() == InputKind.U8) {
+      int neurons = network.layers().isEmpty() ? network.classes() : network.layers().get(0).outputs();
+      u8Method = java.util.Optional.of(U8Method.estimate(isa, network.inputSize(), neurons));
+    } else {
+      u8Method = java.util.Optional.empty();
+    }
+    boolean planesNeeded = u8Method.map(e -> e.choice() == U8Method.BIT_PLANES).orElse(false);
+    int planeWords = planesNeeded ? 8 * BitMatrix.wordsFor(network.inputSize()) : 0;
     int actWords = 1;
     for (Network.Layer layer : network.layers()) {
       actWords = Math.max(actWords, BitMatrix.wordsFor(layer.outputs()));
@@ -89,7 +98,8 @@ public final class IlToRiscv {
     String function = name + "_infer";
     // The body first: the prologue saves only the callee-saved registers it writes.
     boolean u8 = network.input().kind() == InputKind.U8;
-    if (u8) {
+    boolean bitPlanes = u8Method.map(e -> e.choice() == U8Method.BIT_PLANES).orElse(false);
+    if (bitPlanes) {
       emitTranspose();
     }
     // Where the current layer's input is: the caller's vector (-1) or an activation buffer.
@@ -99,26 +109,20 @@ public final class IlToRiscv {
       int target = source == act0 ? act1 : act0;
       long before = a.instructions();
       String label = name + "_layer" + index;
-      if (index == 1 && u8) {
-        emitPlaneLayer(label, layer.dense().weights(), layer.threshold().table(), null, target);
-      } else {
-        emitBitLayer(label, layer.dense().weights(), layer.threshold().table(), null, source, target);
-      }
-      layerInfos.add(new LoweredKernel.LayerInfo(label, layer.inputs(), layer.outputs(),
-          index == 1 && u8, weightWords(layer.dense().weights()), a.instructions() - before));
+      String method = emitLayer(label, index == 1 && u8, bitPlanes, layer.dense().weights(), layer.threshold().table(),
+          null, source, target);
+      layerInfos.add(new LoweredKernel.LayerInfo(label, layer.inputs(), layer.outputs(), index == 1 && u8, method,
+          weightWords(layer.dense().weights()), a.instructions() - before));
       source = target;
       index++;
     }
     long before = a.instructions();
     String label = name + "_scores";
     var scores = network.scores();
-    if (network.layers().isEmpty() && u8) {
-      emitPlaneLayer(label, scores.weights(), null, scores.bias(), 0);
-    } else {
-      emitBitLayer(label, scores.weights(), null, scores.bias(), source, 0);
-    }
-    layerInfos.add(new LoweredKernel.LayerInfo(label, scores.inputs(), scores.classes(),
-        network.layers().isEmpty() && u8, weightWords(scores.weights()), a.instructions() - before));
+    boolean scoresOnU8 = network.layers().isEmpty() && u8;
+    String method = emitLayer(label, scoresOnU8, bitPlanes, scores.weights(), null, scores.bias(), source, 0);
+    layerInfos.add(new LoweredKernel.LayerInfo(label, scores.inputs(), scores.classes(), scoresOnU8, method,
+        weightWords(scores.weights()), a.instructions() - before));
     emitArgmax();
     String body = a.text();
 
@@ -156,7 +160,22 @@ public final class IlToRiscv {
       f.words(s.words(), s.comment());
       rodataWords += s.words().size();
     }
-    return new LoweredKernel(name, isa, f.text(), function, frame, 4 * rodataWords, layerInfos, inputBytes());
+    return new LoweredKernel(name, isa, f.text(), function, frame, 4 * rodataWords, layerInfos, inputBytes(), u8Method);
+  }
+
+  /** Emits one layer by the method its input calls for; returns the method's name for the report. */
+  private String emitLayer(String label, boolean u8Input, boolean bitPlanes, BitMatrix w, ThresholdTable th,
+      List<Integer> bias, int source, int target) {
+    if (!u8Input) {
+      emitBitLayer(label, w, th, bias, source, target);
+      return "xnor-pop";
+    }
+    if (bitPlanes) {
+      emitPlaneLayer(label, w, th, bias, target);
+      return "bit-planes";
+    }
+    emitAddSubLayer(label, w, th, bias, target);
+    return "add-sub";
   }
 
   private static int weightWords(BitMatrix w) {
@@ -644,6 +663,99 @@ public final class IlToRiscv {
       a.li(bit, loopEnd);
       a.loopBack(j, bit, loopLabel);
     }
+  }
+
+  // ---------------------------------------------------------------- the u8 layer: add/sub
+
+  /**
+   * The layer on a few u8 inputs (at most {@link U8Method#ADD_SUB_MAX_INPUTS}), when the estimate
+   * prefers it to bit planes: the bytes and their sum S are loaded once; per neuron, for every input
+   * the weight bit becomes a mask (slli to the sign, srai), masks the byte and is added: A, the sum of
+   * the bytes whose weight is +1, and acc = 2 A - S. One weight word and the constant per neuron.
+   */
+  private void emitAddSubLayer(String label, BitMatrix w, ThresholdTable th, List<Integer> bias, int target) {
+    boolean hidden = th != null;
+    int n = w.columns();
+    int rows = w.rows();
+    a.blank();
+    a.comment(label + ": " + n + " u8 inputs in registers, add/sub -> " + rows + (hidden ? " neurons" : " scores"));
+    a.label(label);
+    if (hidden) {
+      for (int o = 0; o < BitMatrix.wordsFor(rows); o++) {
+        a.sw("zero", target + 4 * o, "sp");
+      }
+    }
+    Regs regs = new Regs();
+    String wp = regs.take();
+    String ip = regs.take();
+    List<String> xs = regs.take(n);
+    String sum = regs.take();
+    String j = regs.take();
+    String end = regs.take();
+    String scores = regs.take();
+    String acc = regs.take();
+    String weights = regs.take();
+    Ring ring = regs.rest();
+    a.la(wp, streamLabel(label));
+    a.lw(ip, slotInput, "sp");
+    for (int i = 0; i < n; i++) {
+      a.lbu(xs.get(i), i, ip);
+    }
+    a.mv(sum, xs.get(0));
+    for (int i = 1; i < n; i++) {
+      a.r("add", sum, sum, xs.get(i));
+    }
+    a.li(j, 0);
+    a.li(end, rows);
+    if (!hidden) {
+      a.lw(scores, slotScores, "sp");
+    }
+    String loop = ".L" + label + "_neuron";
+    a.label(loop);
+    a.lw(weights, 0, wp);
+    for (int i = 0; i < n; i++) {
+      String t = i == 0 ? acc : ring.next();
+      a.i("slli", t, weights, 31 - i);
+      a.i("srai", t, t, 31);
+      a.r("and", t, t, xs.get(i));
+      if (i > 0) {
+        a.r("add", acc, acc, t);
+      }
+    }
+    a.i("slli", acc, acc, 1);
+    a.r("sub", acc, acc, sum);
+    String k = ring.next();
+    a.lw(k, 4, wp);
+    String address = ring.next();
+    if (hidden) {
+      String bit = ring.next();
+      String word = ring.next();
+      a.r("slt", bit, k, acc);
+      a.i("srli", address, j, 5);
+      a.i("slli", address, address, 2);
+      a.r("add", address, address, "sp");
+      a.lw(word, target, address);
+      a.r("sll", bit, bit, j);
+      a.r("or", word, word, bit);
+      a.sw(word, target, address);
+    } else {
+      a.r("add", k, acc, k);
+      a.i("slli", address, j, 2);
+      a.r("add", address, address, scores);
+      a.sw(k, 0, address);
+    }
+    a.i("addi", j, j, 1);
+    a.i("addi", wp, wp, 8);
+    a.loopBack(j, end, loop);
+
+    List<Integer> data = new ArrayList<>();
+    for (int r = 0; r < rows; r++) {
+      data.add(FoldedConstants.storedRow(w, th, r)[0]);
+      Long threshold = hidden ? FoldedConstants.flippedThreshold(th, r, 0) : null;
+      data.add(FoldedConstants.constant(true, 0, threshold, hidden ? 0 : bias.get(r)));
+    }
+    streams.add(new Stream(streamLabel(label), label + ": per " + (hidden ? "neuron" : "class")
+        + " its weight word" + (hidden ? " (le rows complemented)" : "") + ", then its constant", data));
   }
 
   // ---------------------------------------------------------------- argmax

@@ -11,18 +11,20 @@ import java.util.Locale;
  * @param stackBytes the function's stack frame
  * @param rodataBytes weights and folded constants
  * @param inputBytes bytes of one input vector (u8: one per element; bipolar: 4 per packed word)
+ * @param u8Method for u8 input, the estimates behind the method of its layer
  */
 public record LoweredKernel(String model, Isa isa, String assembly, String function, int stackBytes, int rodataBytes,
-    List<LayerInfo> layers, int inputBytes) {
+    List<LayerInfo> layers, int inputBytes, java.util.Optional<U8Method.Estimate> u8Method) {
   public LoweredKernel {
     layers = List.copyOf(layers);
   }
 
   /**
-   * One layer of the kernel: the label its code starts at, its shape, whether it reads bit planes of
-   * u8 input, its weight words (rows x words per row) and its static instruction count.
+   * One layer of the kernel: the label its code starts at, its shape, whether it reads the u8 input,
+   * its method ({@code xnor-pop}, {@code bit-planes} or {@code add-sub}), its weight words (rows x words
+   * per row) and its static instruction count.
    */
-  public record LayerInfo(String label, int inputs, int outputs, boolean bitPlanes, int weightWords,
+  public record LayerInfo(String label, int inputs, int outputs, boolean u8Input, String method, int weightWords,
       long staticInstructions) {}
 
   /** The C header declaring the function (for {@code blitz riscv --header}). */
@@ -47,7 +49,7 @@ public record LoweredKernel(String model, Isa isa, String assembly, String funct
     s.append("/*\n");
     s.append(" * Runs the network on one input and returns its class (the index of the largest score, the\n");
     s.append(" * lowest on ties); writes the ").append(classes).append(" integer scores to scores[].\n");
-    s.append(" * input: ").append(layers.get(0).bitPlanes()
+    s.append(" * input: ").append(layers.get(0).u8Input()
         ? layers.get(0).inputs() + " bytes, one unsigned 8-bit element each, 4-byte aligned."
         : layers.get(0).inputs() + " bipolar elements packed little-endian into 32-bit words (element i is bit\n"
             + " *   i mod 32 of word i / 32; unused high bits 0), 4-byte aligned.")

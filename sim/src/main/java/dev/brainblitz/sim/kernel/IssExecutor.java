@@ -76,8 +76,8 @@ final class IssExecutor implements Executor {
     metrics.add(new ExecutionReport.Metric("rodata bytes", Integer.toString(kernel.rodataBytes())));
     metrics.add(new ExecutionReport.Metric("stack bytes", Integer.toString(kernel.stackBytes())));
     if (layerInstructions != null) {
-      perWord(false, 1).ifPresent(v -> metrics.add(new ExecutionReport.Metric("bipolar-layer instructions/weight word", v)));
-      perWord(true, 8).ifPresent(v -> metrics.add(new ExecutionReport.Metric("u8-layer instructions/(weight word x plane)", v)));
+      perWord("xnor-pop", 1).ifPresent(v -> metrics.add(new ExecutionReport.Metric("bipolar-layer instructions/weight word", v)));
+      perWord("bit-planes", 8).ifPresent(v -> metrics.add(new ExecutionReport.Metric("u8-layer instructions/(weight word x plane)", v)));
     }
     metrics.add(new ExecutionReport.Metric("timing", config.timing().name()));
     return new ExecutionReport(results, metrics);
@@ -129,14 +129,14 @@ final class IssExecutor implements Executor {
   }
 
   /**
-   * Instructions retired in the layers with (or without) bit planes per weight word of those layers,
+   * Instructions retired in the layers computed by {@code method} per weight word of those layers,
    * counting each word {@code planes} times; empty when the kernel has no such layer.
    */
-  private java.util.Optional<String> perWord(boolean bitPlanes, int planes) {
+  private java.util.Optional<String> perWord(String method, int planes) {
     long retired = 0;
     long words = 0;
     for (int i = 0; i < kernel.layers().size(); i++) {
-      if (kernel.layers().get(i).bitPlanes() == bitPlanes) {
+      if (kernel.layers().get(i).method().equals(method)) {
         retired += layerInstructions[i];
         words += (long) planes * kernel.layers().get(i).weightWords();
       }

@@ -121,8 +121,9 @@ class IssKernelTest {
     List<String> names = report.metrics().stream().map(m -> m.name()).toList();
     assertEquals(List.of("cycles/inference", "instructions/inference", "code bytes", "rodata bytes", "stack bytes",
         "bipolar-layer instructions/weight word", "timing"), names);
-    var u8 = Executors.create("iss:rv32im_xbnn", example("tiny-u8"), ExecutorOptions.DEFAULTS)
-        .run(RandomNetworks.vectors(1, example("tiny-u8"), 2));
+    Network wide = Network.of(RandomNetworks.mlp("wide", new java.util.Random(2), dev.brainblitz.ir.InputKind.U8,
+        new int[] {100, 9, 3}, false));
+    var u8 = Executors.create("iss:rv32im_xbnn", wide, ExecutorOptions.DEFAULTS).run(RandomNetworks.vectors(1, wide, 2));
     assertEquals("u8-layer instructions/(weight word x plane)", u8.metrics().get(6).name());
     // Under the ideal model every instruction takes one cycle.
     assertEquals(report.metrics().get(0).value(), report.metrics().get(1).value());
