@@ -19,9 +19,11 @@ import java.util.List;
  *       iteration (unrolled), and shifts each neuron's threshold bit into the output word as soon
  *       as its count is known ({@code slt}, {@code add out,out,out}, {@code add out,out,bit});
  *       neurons go from the highest of a word down, so the first ends in bit 0.
- *   <li>The u8 input layer transposes the input into 8 bit planes once per inference (an 8x8 bit
- *       transpose of every 32 bytes with masks), then counts XNOR(weight word, plane word) for the 8
+ *   <li>The u8 input layer is computed by the method {@link U8Method#estimate} finds cheaper. Bit
+ *       planes: the input is transposed into 8 bit planes once per inference (an 8x8 bit transpose
+ *       of every 32 bytes with masks), then XNOR(weight word, plane word) is counted for the 8
  *       planes of each word with the weight word loaded once: acc = sum_b 2^b X_b + constant.
+ *       Add/sub (a few inputs): the bytes in registers, a sign mask per weight bit, acc = 2 A - S.
  *   <li>Every constant is folded at generation time: padding bits, the popcount-to-accumulator
  *       conversion, the bit-plane constant 255 (pop(w) - 32 W), the direction of the threshold
  *       ({@code le} rows are stored complemented, so every neuron compares the same way) and the
@@ -32,6 +34,7 @@ import java.util.List;
  * The function is reentrant: it keeps everything in registers and its stack frame.
  */
 public final class IlToRiscv {
+  /** The callee-saved registers, saved by the prologue when the body writes them. */
   static final List<String> SAVED = List.of("ra", "s0", "s1", "s2", "s3", "s4", "s5", "s6", "s7", "s8", "s9", "s10",
       "s11");
 
