@@ -1,12 +1,12 @@
 # tiny_infer: the network 'tiny' lowered by brain-blitz for rv32im_xbnn.
 # int tiny_infer(const uint8_t *input, int32_t *scores): ilp32, returns the class.
-# Input: 5 bipolar elements packed into 1 little-endian 32-bit words. Stack: 32 bytes.
+# Input: 5 bipolar elements packed into 1 little-endian 32-bit words. Stack: 80 bytes.
 
     .text
     .globl  tiny_infer
     .p2align 2
 tiny_infer:
-    addi    sp, sp, -32
+    addi    sp, sp, -80
     sw      s0, 20(sp)
     sw      s1, 24(sp)
     sw      s2, 28(sp)
@@ -75,7 +75,7 @@ tiny_argmax:
     lw      s0, 20(sp)
     lw      s1, 24(sp)
     lw      s2, 28(sp)
-    addi    sp, sp, 32
+    addi    sp, sp, 80
     ret
 tiny_infer_end:
 

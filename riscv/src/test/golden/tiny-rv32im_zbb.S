@@ -1,12 +1,12 @@
 # tiny_infer: the network 'tiny' lowered by brain-blitz for rv32im_zbb.
 # int tiny_infer(const uint8_t *input, int32_t *scores): ilp32, returns the class.
-# Input: 5 bipolar elements packed into 1 little-endian 32-bit words. Stack: 48 bytes.
+# Input: 5 bipolar elements packed into 1 little-endian 32-bit words. Stack: 80 bytes.
 
     .text
     .globl  tiny_infer
     .p2align 2
 tiny_infer:
-    addi    sp, sp, -48
+    addi    sp, sp, -80
     sw      s0, 20(sp)
     sw      s1, 24(sp)
     sw      s2, 28(sp)
@@ -85,7 +85,7 @@ tiny_argmax:
     lw      s3, 32(sp)
     lw      s4, 36(sp)
     lw      s5, 40(sp)
-    addi    sp, sp, 48
+    addi    sp, sp, 80
     ret
 tiny_infer_end:
 

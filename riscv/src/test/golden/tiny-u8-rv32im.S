@@ -1,12 +1,12 @@
 # tiny_u8_infer: the network 'tiny_u8' lowered by brain-blitz for rv32im.
 # int tiny_u8_infer(const uint8_t *input, int32_t *scores): ilp32, returns the class.
-# Input: 3 bytes (u8), 4-byte aligned. Stack: 32 bytes.
+# Input: 3 bytes (u8), 4-byte aligned. Stack: 80 bytes.
 
     .text
     .globl  tiny_u8_infer
     .p2align 2
 tiny_u8_infer:
-    addi    sp, sp, -32
+    addi    sp, sp, -80
     sw      s0, 20(sp)
     sw      s1, 24(sp)
     sw      a0, 8(sp)
@@ -103,7 +103,7 @@ tiny_u8_argmax:
     bne     t2, t3, .Ltiny_u8_argmax
     lw      s0, 20(sp)
     lw      s1, 24(sp)
-    addi    sp, sp, 32
+    addi    sp, sp, 80
     ret
 tiny_u8_infer_end:
 

@@ -56,6 +56,7 @@ public final class IlToRiscv {
   private final int slotScores;
   private final int slotJ;
   private final int saveArea;
+  private final int frame;
 
   /** One layer's .rodata: a label and its words in the order the code reads them. */
   private record Stream(String label, String comment, List<Integer> words) {}
@@ -77,18 +78,19 @@ public final class IlToRiscv {
     for (Network.Layer layer : network.layers()) {
       actWords = Math.max(actWords, BitMatrix.wordsFor(layer.outputs()));
     }
-    planes = 0;
-    act0 = 4 * planeWords;
+    // Small offsets first (activations, slots, the save area), the bit planes last: only they may lie
+    // beyond a 12-bit offset, and the code reaches them through a pointer then.
+    act0 = 0;
     act1 = act0 + 4 * actWords;
     slotInput = act1 + 4 * actWords;
     slotScores = slotInput + 4;
     slotJ = slotScores + 4;
     saveArea = slotJ + 4;
-    int frame = (saveArea + 4 * SAVED.size() + 15) & ~15;
-    if (frame > 2032) {
-      throw new ExecutorUnavailableException("network '" + name + "' needs a " + frame
-          + "-byte stack frame; this lowering addresses its frame with 12-bit offsets (at most 2032 bytes: "
-          + "u8 inputs up to about 1,700 elements, hidden layers up to about 3,000 neurons)");
+    planes = saveArea + 4 * SAVED.size();
+    frame = (planes + 4 * planeWords + 15) & ~15;
+    if (planes > 2044) {
+      throw new ExecutorUnavailableException("network '" + name + "' has hidden layers too wide for this lowering: "
+          + "their activations must lie within 12-bit offsets of sp (up to about 7,000 neurons)");
     }
   }
 
@@ -130,7 +132,6 @@ public final class IlToRiscv {
     String body = a.text();
 
     List<String> saved = SAVED.stream().filter(a.written()::contains).toList();
-    int frame = (saveArea + 4 * saved.size() + 15) & ~15;
     AsmBuilder f = new AsmBuilder();
     f.line("# " + function + ": the network '" + name + "' lowered by brain-blitz for " + isa.keyword() + ".");
     f.line("# int " + function + "(const uint8_t *input, int32_t *scores): ilp32, returns the class.");
@@ -140,7 +141,7 @@ public final class IlToRiscv {
     f.directive(".globl", function);
     f.directive(".p2align", "2");
     f.label(function);
-    f.i("addi", "sp", "sp", -frame);
+    f.addConstant("sp", "sp", -frame, "t0");
     for (int i = 0; i < saved.size(); i++) {
       f.sw(saved.get(i), saveArea + 4 * i, "sp");
     }
@@ -150,7 +151,7 @@ public final class IlToRiscv {
     for (int i = 0; i < saved.size(); i++) {
       f.lw(saved.get(i), saveArea + 4 * i, "sp");
     }
-    f.i("addi", "sp", "sp", frame);
+    f.addConstant("sp", "sp", frame, "t0");
     f.control("ret", "");
     f.label(function + "_end");
     f.blank();
@@ -423,10 +424,10 @@ public final class IlToRiscv {
     a.li(l4, 0x0f0f0f0f);
     a.li(l2, 0x33333333);
     a.li(l1, 0x55555555);
-    a.i("addi", pp, "sp", planes);
+    a.addConstant(pp, "sp", planes, pp);
     if (full > 0) {
       String loop = ".L" + name + "_planes";
-      a.i("addi", pend, "sp", planes + 32 * full);
+      a.addConstant(pend, pp, 32 * full, pend);
       a.label(loop);
       for (int m = 0; m < 8; m++) {
         a.lw(xs.get(m), 4 * m, ip);
@@ -477,7 +478,8 @@ public final class IlToRiscv {
     int words = BitMatrix.wordsFor(n);
     int rows = w.rows();
     boolean agree = countsAgreements();
-    int perBlock = isa == Isa.RV32IM ? 1 : 2;
+    // Zbb has no register to spare for a plane pointer with two neurons in flight.
+    int perBlock = isa == Isa.RV32IM || isa == Isa.RV32IM_ZBB && planesViaPointer(words) ? 1 : 2;
     int blocks = rows / perBlock;
     int rest = rows % perBlock;
     if (4 * (perBlock * words + perBlock) > 2044) {
@@ -533,6 +535,41 @@ public final class IlToRiscv {
         + ", then their constants", data));
   }
 
+  /** Whether the plane words lie beyond 12-bit offsets of sp, so that a pointer must reach them. */
+  private boolean planesViaPointer(int words) {
+    return planes + 32 * words > 2048;
+  }
+
+  /** Where the plane words are read from: sp directly, or a pointer moved on as k grows. */
+  private final class PlaneReader {
+    private final String pointer;
+    private int based;
+
+    PlaneReader(String pointer) {
+      this.pointer = pointer;
+      if (pointer != null) {
+        a.addConstant(pointer, "sp", planes, pointer);
+      }
+    }
+
+    /** Emits the 8 loads of plane column k into {@code regs}. */
+    void load(int k, List<String> regs) {
+      if (pointer == null) {
+        for (int b = 0; b < 8; b++) {
+          a.lw(regs.get(b), planes + 4 * (8 * k + b), "sp");
+        }
+        return;
+      }
+      if (32 * k - based > 1984) { // keeps both the offsets (at most 2015) and the step (2016) in 12 bits
+        a.i("addi", pointer, pointer, 32 * k - based);
+        based = 32 * k;
+      }
+      for (int b = 0; b < 8; b++) {
+        a.lw(regs.get(b), 4 * (8 * k + b) - based, pointer);
+      }
+    }
+  }
+
   /**
    * One iteration over {@code count} neurons of a plane layer, whose data starts at wp. Ends with
    * wp advanced and the neuron index (kept in the frame) advanced; when {@code loopEnd} >= 0, with the
@@ -550,12 +587,11 @@ public final class IlToRiscv {
       String sum = regs.take();
       PopcountSteps.SwarConstants swar = PopcountSteps.SwarConstants.load(a, regs, PopcountSteps.M8);
       String w = regs.take();
+      PlaneReader reader = new PlaneReader(planesViaPointer(words) ? regs.take() : null);
       Ring ring = regs.rest();
       a.li(sum, 0);
       for (int k = 0; k < words; k++) {
-        for (int b = 0; b < 8; b++) {
-          a.lw(planeRegs.get(b), planes + 4 * (8 * k + b), "sp");
-        }
+        reader.load(k, planeRegs);
         a.lw(w, 4 * k, wp);
         boolean first = k % PopcountSteps.CHUNK == 0;
         for (int b = 0; b < 8; b++) {
@@ -579,14 +615,13 @@ public final class IlToRiscv {
         acc.add(regs.take(8));
       }
       // xbnn: the weight words rotate over every spare register; zbb keeps one spare for xnor/cpop.
+      PlaneReader reader = new PlaneReader(planesViaPointer(words) ? regs.take() : null);
       List<String> spare = regs.take(regs.size());
       String xnorTemp = spare.get(spare.size() - 1);
       Ring ring = new Ring(isa == Isa.RV32IM_XBNN ? spare : spare.subList(0, spare.size() - 1));
       List<String> weightRegs = new ArrayList<>();
       for (int k = 0; k < words; k++) {
-        for (int b = 0; b < 8; b++) {
-          a.lw(planeRegs.get(b), planes + 4 * (8 * k + b), "sp");
-        }
+        reader.load(k, planeRegs);
         weightRegs.clear();
         for (int i = 0; i < count; i++) {
           String wr = isa == Isa.RV32IM_XBNN ? ring.next() : spare.get(i);
