@@ -30,6 +30,7 @@ import picocli.CommandLine.Command;
       AsmCommand.class,
       DisasmCommand.class,
       SimCommand.class,
+      RiscvCommand.class,
       RiscvUnitCommand.class,
       CBaselineCommand.class,
       CommandLine.HelpCommand.class

@@ -7,6 +7,7 @@ import dev.brainblitz.ir.exec.ExecutorOptions;
 import dev.brainblitz.ir.exec.Executors;
 import dev.brainblitz.ir.vectors.VectorFile;
 import dev.brainblitz.sim.cosim.CoSimulation;
+import dev.brainblitz.sim.kernel.IssExecutorProvider;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,7 +35,7 @@ final class VerifyCommand implements Callable<Integer> {
 
   @Option(names = "--targets", split = ",", defaultValue = "golden,engine", paramLabel = "TARGET",
       description = "Comma-separated targets, the first being the reference (default: ${DEFAULT-VALUE}). "
-          + "Available: golden, engine, rtl (Verilator); later backends add iss:<isa>.")
+          + "Available: golden, engine, rtl (Verilator), iss:rv32im, iss:rv32im_zbb, iss:rv32im_xbnn (RISC-V kernels on the simulator).")
   List<String> targets;
 
   @ArgGroup(exclusive = true)
@@ -67,6 +68,11 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--vcd", paramLabel = "FILE", description = "Target rtl: dump a waveform (VCD, for GTKWave).")
   Path vcd;
 
+  @Option(names = "--timing", paramLabel = "MODEL",
+      description = "Targets iss:<isa>: the simulator's timing model for the cycle counts, ideal, cv32e40p or picorv32 "
+          + "(default: cv32e40p).")
+  String timing;
+
   @Override
   public Integer call() {
     Network network = Network.of(ModelArgument.read(model));
@@ -79,6 +85,9 @@ final class VerifyCommand implements Callable<Integer> {
     }
     if (stalls) {
       options = options.with(RtlExecutorProvider.STALLS, "30").with(RtlExecutorProvider.SEED, Long.toString(seed));
+    }
+    if (timing != null) {
+      options = options.with(IssExecutorProvider.TIMING, timing);
     }
     if (vcd != null) {
       options = options.with(RtlExecutorProvider.VCD, vcd.toAbsolutePath().toString());

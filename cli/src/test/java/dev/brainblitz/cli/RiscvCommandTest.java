@@ -1,0 +1,89 @@
+package dev.brainblitz.cli;
+
+import static dev.brainblitz.cli.BlitzTest.assertNoStackTrace;
+import static dev.brainblitz.cli.BlitzTest.blitz;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** {@code blitz riscv}, and its kernels through {@code blitz asm}, {@code blitz sim} and {@code blitz verify}. */
+class RiscvCommandTest {
+  @TempDir Path temp;
+
+  @ParameterizedTest
+  @ValueSource(strings = {"rv32im", "rv32im_zbb", "rv32im_xbnn"})
+  void harnessAssemblesAndPassesOnTheSimulator(String isa) throws IOException {
+    Path source = temp.resolve("tiny-" + isa + ".S");
+    Path header = temp.resolve("tiny.h");
+    var run = blitz("riscv", "tiny", "--isa", isa, "-o", source.toString(), "--harness", "--header", header.toString());
+    assertEquals(0, run.status(), run.err());
+    assertEquals("wrote " + source + " (tiny_infer for " + isa + ", with a harness over 16 vectors)\nwrote " + header + "\n",
+        run.out());
+    assertTrue(Files.readString(source).contains("tiny_infer:"));
+    assertTrue(Files.readString(header).contains("int tiny_infer(const uint8_t *input, int32_t *scores);"));
+    Path elf = temp.resolve("tiny.elf");
+    assertEquals(0, blitz("asm", source.toString(), "-o", elf.toString()).status());
+    var sim = blitz("sim", elf.toString(), "--timing", "cv32e40p");
+    assertEquals(0, sim.status(), sim.err());
+    assertTrue(sim.err().contains("PASS"), sim.err());
+  }
+
+  @Test
+  void reportNamesTheMethodOfEachLayer() {
+    var run = blitz("riscv", "mlp784", "--isa", "rv32im_xbnn", "-o", temp.resolve("m.S").toString(), "--report");
+    assertEquals(0, run.status(), run.err());
+    assertTrue(run.out().contains("mlp784_layer1               784      256 bit-planes         6400"), run.out());
+    assertTrue(run.out().contains("mlp784_layer2               256      256 xnor-pop           2048"), run.out());
+    assertTrue(run.out().contains("u8 layer: bit planes, estimated 92,131 instructions per inference (add/sub about 1,008,672)"),
+        run.out());
+    var tiny = blitz("riscv", "tiny-u8", "--isa", "rv32im_xbnn", "-o", temp.resolve("t.S").toString(), "--report");
+    assertTrue(tiny.out().contains("tiny_u8_layer1                3        2 add-sub"), tiny.out());
+    assertTrue(tiny.out().contains("u8 layer: add/sub, estimated 58 instructions per inference (bit planes about 169)"),
+        tiny.out());
+  }
+
+  @Test
+  void unknownIsaIsAUsageErrorAndWritesNothing() {
+    Path out = temp.resolve("x.S");
+    var run = blitz("riscv", "tiny", "--isa", "rv64gc", "-o", out.toString());
+    assertEquals(2, run.status());
+    assertTrue(run.err().contains("unknown --isa 'rv64gc'; choose one of rv32im, rv32im_zbb, rv32im_xbnn"), run.err());
+    assertFalse(Files.exists(out));
+    assertNoStackTrace(run);
+    var missing = blitz("riscv", "tiny", "-o", out.toString());
+    assertEquals(2, missing.status());
+    assertTrue(missing.err().contains("--isa"), missing.err());
+  }
+
+  @Test
+  void unwritableOutputIsAUserError() throws IOException {
+    Path file = Files.writeString(temp.resolve("file"), "a file, not a directory");
+    var run = blitz("riscv", "tiny", "--isa", "rv32im", "-o", file.resolve("x.S").toString());
+    assertEquals(1, run.status());
+    assertTrue(run.err().contains("BIL092"), run.err());
+    assertNoStackTrace(run);
+  }
+
+  @Test
+  void verifyRunsEveryIsaLevelAgainstTheGoldenModel() {
+    var run = blitz("verify", "tiny-u8", "--targets", "golden,iss:rv32im,iss:rv32im_zbb,iss:rv32im_xbnn",
+        "--timing", "ideal", "--vectors", "200");
+    assertEquals(0, run.status(), run.out() + run.err());
+    assertTrue(run.out().contains("OK: golden, iss:rv32im, iss:rv32im_zbb, iss:rv32im_xbnn agree bit-exactly on 200 vectors"),
+        run.out());
+    assertTrue(run.out().contains("cycles/inference"), run.out());
+    assertTrue(run.out().contains("timing ideal"), run.out());
+    var bad = blitz("verify", "tiny", "--targets", "golden,iss:rv32im", "--timing", "fast", "--vectors", "2");
+    assertEquals(1, bad.status());
+    assertTrue(bad.err().contains("unknown timing model 'fast'"), bad.err());
+    assertNoStackTrace(bad);
+  }
+}
