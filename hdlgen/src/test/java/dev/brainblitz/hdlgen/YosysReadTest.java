@@ -44,6 +44,7 @@ class YosysReadTest {
         VerilogDesign design = VerilogDesign.of(net, FoldingPlan.forTarget(net, target));
         Path file = dir.resolve(design.verilogFileName());
         Files.writeString(file, design.verilog());
+        design.writeMemoryFiles(dir);
         String top = file.getFileName().toString().replace(".v", "");
         List<String> command = new ArrayList<>(List.of("yosys", "-q", "-p",
             "read_verilog " + file + "; hierarchy -check -top " + top));
