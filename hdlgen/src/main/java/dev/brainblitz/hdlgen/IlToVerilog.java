@@ -286,9 +286,6 @@ public final class IlToVerilog {
     w.wire(sliceWidth, "slice", "xbuf[" + (sliceWidth - 1) + ":0]");
     String addr = depth > 1 ? "addr" : null;
     String nfIndex = nf > 1 ? "t_nf" : null;
-    if ((u8 && simd > 1) || simd >= 4) {
-      w.line("genvar i;");
-    }
 
     // The weight ROM: word nf * SF + sf holds every PE's SIMD weights of that issue, PE p at bits
     // [p * SIMD +: SIMD]; it is read from a memory file, which synthesis tools load quickly.
@@ -431,62 +428,58 @@ public final class IlToVerilog {
   }
 
   /**
-   * Emits the adder tree of one PE, named {@code <name>_l<level>} (one vector of all nodes of a
-   * level), with pipeline registers {@code <name>_r<level>} whose updates are added to
-   * {@code registers}; returns the expression of the root.
+   * Emits the adder tree of one PE: node j of level l is the wire {@code <name>_l<l>_<j>} (the
+   * XNOR leaves are the bits of {@code <name>_l0}), a registered level's nodes are read through
+   * registers {@code <name>_r<l>_<j>} whose updates are added to {@code registers}. Every node is a
+   * separate narrow wire, which keeps simulation and synthesis front ends fast. Returns the root.
    */
   private static String adderTree(VerilogWriter w, String name, AdderTree tree, boolean u8, String weights,
       int levelsPerStage, List<String> registers) {
     int simd = tree.simd();
-    int w0 = tree.width(0);
-    String leaves = name + "_l0";
-    if (u8 && simd == 1) {
-      w.wire(w0, leaves, weights + " ? {1'b0, slice} : -{1'b0, slice}");
-    } else if (u8) {
-      w.line("wire " + VerilogWriter.bus(simd * w0) + leaves + ";");
-      w.open("generate for (i = 0; i < " + simd + "; i = i + 1) begin : " + name + "_leaf");
-      w.line("assign " + leaves + "[i * " + w0 + " +: " + w0 + "] = " + weights + "[i] ? {1'b0, slice[i * 8 +: 8]} : -{1'b0, slice[i * 8 +: 8]};");
-      w.close("end endgenerate");
+    List<String> nodes = new ArrayList<>();
+    if (u8) {
+      for (int j = 0; j < simd; j++) {
+        String x = simd == 1 ? "slice" : "slice[" + (8 * j + 7) + ":" + (8 * j) + "]";
+        String plus = simd == 1 ? weights : weights + "[" + j + "]";
+        String leaf = name + "_l0_" + j;
+        w.wire(tree.width(0), leaf, plus + " ? {1'b0, " + x + "} : -{1'b0, " + x + "}");
+        nodes.add(leaf);
+      }
     } else {
-      w.wire(simd, leaves, "~(slice ^ " + weights + ")");
+      w.wire(simd, name + "_l0", "~(slice ^ " + weights + ")");
+      for (int j = 0; j < simd; j++) {
+        nodes.add(simd == 1 ? name + "_l0" : name + "_l0[" + j + "]");
+      }
     }
-    String source = leaves;
     for (int l = 1; l <= tree.levels(); l++) {
-      int n = tree.count(l);
-      int below = tree.count(l - 1);
       int wb = tree.width(l - 1);
       int wl = tree.width(l);
-      String node = name + "_l" + l;
-      w.line("wire " + VerilogWriter.range(n * wl) + node + ";");
-      int pairs = below / 2;
-      if (pairs == 1) {
-        String sum = extend(bits(source, 0, wb), bits(source, wb - 1, 1), wb, wl, u8) + " + "
-            + extend(bits(source, wb, wb), bits(source, 2 * wb - 1, 1), wb, wl, u8);
-        w.line("assign " + (n == 1 ? node : bits(node, 0, wl)) + " = " + sum + ";");
-      } else {
-        String a = source + "[2 * i * " + wb + " +: " + wb + "]";
-        String b = source + "[(2 * i + 1) * " + wb + " +: " + wb + "]";
-        String aTop = source + "[2 * i * " + wb + " + " + (wb - 1) + "]";
-        String bTop = source + "[(2 * i + 1) * " + wb + " + " + (wb - 1) + "]";
-        w.open("generate for (i = 0; i < " + pairs + "; i = i + 1) begin : " + node + "_add");
-        w.line("assign " + node + "[i * " + wl + " +: " + wl + "] = " + extend(a, aTop, wb, wl, u8) + " + "
-            + extend(b, bTop, wb, wl, u8) + ";");
-        w.close("end endgenerate");
+      List<String> level = new ArrayList<>();
+      for (int j = 0; j < tree.count(l); j++) {
+        String a = nodes.get(2 * j);
+        String sum = extend(a, top(a, wb), wb, wl, u8);
+        if (2 * j + 1 < nodes.size()) {
+          String b = nodes.get(2 * j + 1);
+          sum += " + " + extend(b, top(b, wb), wb, wl, u8);
+        }
+        String node = name + "_l" + l + "_" + j;
+        w.wire(wl, node, sum);
+        if (AdderTree.registered(l, tree.levels(), levelsPerStage)) {
+          String register = name + "_r" + l + "_" + j;
+          w.reg(wl, register);
+          registers.add(register + " <= " + node + ";");
+          node = register;
+        }
+        level.add(node);
       }
-      if (below % 2 == 1) {
-        int low = (below - 1) * wb;
-        w.line("assign " + bits(node, (n - 1) * wl, wl) + " = "
-            + extend(bits(source, low, wb), bits(source, low + wb - 1, 1), wb, wl, u8) + ";");
-      }
-      source = node;
-      if (AdderTree.registered(l, tree.levels(), levelsPerStage)) {
-        String register = name + "_r" + l;
-        w.reg(n * wl, register);
-        registers.add(register + " <= " + node + ";");
-        source = register;
-      }
+      nodes = level;
     }
-    return source;
+    return nodes.get(0);
+  }
+
+  /** The sign bit of a {@code width}-bit node. */
+  private static String top(String node, int width) {
+    return width == 1 ? node : node + "[" + (width - 1) + "]";
   }
 
   /** A {@code $readmemh} file: one word per line, hexadecimal, most significant digit first. */
