@@ -255,8 +255,9 @@ public final class Harness {
 
   /** The Verilator arguments that build top module {@code top} from {@code <top>.v} and harness.cpp. */
   public static java.util.List<String> verilatorArguments(String top, boolean trace, String optimization) {
+    // Split large C++ functions: unrolled adder trees otherwise make GCC take minutes on one function.
     var args = new java.util.ArrayList<>(java.util.List.of("--cc", "--exe", "--build", "-j", "2",
-        "-CFLAGS", optimization, "--top-module", top));
+        "-CFLAGS", optimization, "--output-split-cfuncs", "300", "--top-module", top));
     if (trace) {
       args.add("--trace");
     }
