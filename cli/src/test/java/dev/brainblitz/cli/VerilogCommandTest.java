@@ -51,6 +51,24 @@ class VerilogCommandTest {
     }
   }
 
+  /** The replay Makefile rebuilds and runs the design on its own, weight memory files included. */
+  @Test
+  void theReplayMakefileRunsTheDesignWithoutJava() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(verilatorPresent(),
+        "Verilator is not installed: install the Debian package verilator to run this test");
+    Path dir = temp.resolve("tiny-replay");
+    assertEquals(0, blitz("verilog", "tiny", "-o", dir.toString(), "--fold", "fc1=1,2", "--fold", "out=2,3").status());
+    Process make = new ProcessBuilder("make", "-s", "-C", dir.toString(), "STALL_IN=0.3", "STALL_OUT=0.4")
+        .redirectErrorStream(true).start();
+    String log = new String(make.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertEquals(0, make.waitFor(), log);
+    var lines = Files.readAllLines(dir.resolve("results.txt"));
+    var network = dev.brainblitz.ir.Network.of(ModelArgument.read("tiny"));
+    var golden = new dev.brainblitz.ir.golden.GoldenModel(network);
+    var expected = dev.brainblitz.ir.random.RandomNetworks.vectors(1, network, 16).stream().map(golden::infer).toList();
+    assertEquals(expected, dev.brainblitz.hdlgen.RtlExecutorProvider.parseResults(lines), "results.txt");
+  }
+
   @Test
   void badFoldingsAndTargetsExitOneWithoutOutput() {
     for (String[] args : List.of(new String[] {"--fold", "fc1=9,1"}, new String[] {"--fold", "nope=1,1"},
