@@ -60,7 +60,11 @@ public final class RtlExecutorProvider implements ExecutorProvider {
     Long targetCycles = options.get(TARGET_CYCLES).map(Long::parseLong).orElse(null);
     FoldingPlan plan = FoldingPlan.of(network, folds, targetCycles);
     if (options.get(PIPELINE_LEVELS).isPresent()) {
-      plan = plan.withLevelsPerStage(Integer.parseInt(options.get(PIPELINE_LEVELS).get()));
+      String levels = options.get(PIPELINE_LEVELS).get();
+      if (!levels.matches("-?[0-9]{1,9}")) {
+        throw new ExecutorUnavailableException("option " + PIPELINE_LEVELS + " must be an integer, not '" + levels + "'");
+      }
+      plan = plan.withLevelsPerStage(Integer.parseInt(levels));
     }
     Path work = options.workDirectory().orElseGet(RtlExecutorProvider::defaultWorkDirectory);
     Verilator verilator = Verilator.find(work);
