@@ -14,9 +14,9 @@
 #include <vector>
 
 static uint64_t rng_state = 1;
-static bool chance(int percent) {
+static bool chance(double rate) {
   rng_state = rng_state * 6364136223846793005ULL + 1442695040888963407ULL;
-  return (int)((rng_state >> 33) % 100) < percent;
+  return (double)(rng_state >> 11) * (1.0 / 9007199254740992.0) < rate;
 }
 
 static void set_input_0(Vtiny_top* top, const std::vector<uint32_t>& words) {
@@ -30,11 +30,11 @@ static int32_t score_0(Vtiny_top* top, int c) {
 static int simulate_0(Vtiny_top* top, VerilatedContext& context, int argc, char** argv) {
   const int classes = 2;
   if (argc < 3) {
-    std::fprintf(stderr, "usage: %s VECTORS RESULTS [STALL_IN% STALL_OUT% SEED MAX_CYCLES [VCD]]\n", argv[0]);
+    std::fprintf(stderr, "usage: %s VECTORS RESULTS [STALL_IN STALL_OUT SEED MAX_CYCLES [VCD]]\n", argv[0]);
     return 2;
   }
-  int stall_in = argc > 3 ? std::atoi(argv[3]) : 0;
-  int stall_out = argc > 4 ? std::atoi(argv[4]) : 0;
+  double stall_in = argc > 3 ? std::atof(argv[3]) : 0;
+  double stall_out = argc > 4 ? std::atof(argv[4]) : 0;
   rng_state = argc > 5 ? std::strtoull(argv[5], nullptr, 10) * 2654435761ULL + 1 : 1;
   uint64_t max_cycles = argc > 6 ? std::strtoull(argv[6], nullptr, 10) : 100000000ULL;
   std::ifstream in(argv[1]);

@@ -1,6 +1,7 @@
 package dev.brainblitz.cli;
 
 import dev.brainblitz.hdlgen.RtlExecutorProvider;
+import dev.brainblitz.hdlgen.StallRates;
 import dev.brainblitz.ir.InputVector;
 import dev.brainblitz.ir.Network;
 import dev.brainblitz.ir.exec.ExecutorOptions;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -61,9 +63,16 @@ final class VerifyCommand implements Callable<Integer> {
       description = "Target rtl: cheapest folding whose initiation interval is at most N cycles (default 64).")
   Long targetCycles;
 
-  @Option(names = "--stalls", description = "Target rtl: drop in_valid and out_ready at random on 30% of the cycles "
-      + "(back-pressure test; the II is then not steady).")
-  boolean stalls;
+  @Option(names = "--pipeline-levels", paramLabel = "K",
+      description = "Target rtl: adder-tree levels between pipeline registers, as for 'blitz verilog' (default 4).")
+  Integer pipelineLevels;
+
+  @Option(names = "--stalls", arity = "0..1", fallbackValue = "0.3", paramLabel = "RATE|in=RATE,out=RATE",
+      converter = StallsConverter.class,
+      description = "Target rtl: drop in_valid and out_ready at random, each cycle with chance RATE in [0, 1) "
+          + "(a bare --stalls: 0.3), or at separate rates, e.g. in=0.2,out=0.5 (back-pressure test; the II is "
+          + "then not steady).")
+  StallRates stalls;
 
   @Option(names = "--vcd", paramLabel = "FILE", description = "Target rtl: dump a waveform (VCD, for GTKWave).")
   Path vcd;
@@ -83,8 +92,11 @@ final class VerifyCommand implements Callable<Integer> {
     if (targetCycles != null) {
       options = options.with(RtlExecutorProvider.TARGET_CYCLES, Long.toString(targetCycles));
     }
-    if (stalls) {
-      options = options.with(RtlExecutorProvider.STALLS, "30").with(RtlExecutorProvider.SEED, Long.toString(seed));
+    if (pipelineLevels != null) {
+      options = options.with(RtlExecutorProvider.PIPELINE_LEVELS, Integer.toString(pipelineLevels));
+    }
+    if (stalls != null) {
+      options = options.with(RtlExecutorProvider.STALLS, stalls.toString()).with(RtlExecutorProvider.SEED, Long.toString(seed));
     }
     if (timing != null) {
       options = options.with(IssExecutorProvider.TIMING, timing);
@@ -146,6 +158,18 @@ final class VerifyCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "  vector (vectors-file form): %s", VectorFile.write(List.of(inputs.get(index))));
     }
     return Blitz.USER_ERROR;
+  }
+
+  /** {@code RATE} or {@code in=RATE,out=RATE} with rates in [0, 1). */
+  static final class StallsConverter implements CommandLine.ITypeConverter<StallRates> {
+    @Override
+    public StallRates convert(String value) {
+      try {
+        return StallRates.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException(e.getMessage());
+      }
+    }
   }
 
   static String formatSeconds(double seconds) {

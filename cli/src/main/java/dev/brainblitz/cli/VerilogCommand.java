@@ -22,8 +22,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Generate the folded dataflow hardware of a model: DIR/<model>_top.v (Verilog-2005, top module",
-      "<model>_top), the Verilator harness harness.cpp, 16 random vectors in vectors.txt and a Makefile",
-      "that rebuilds and replays the simulation without Java ('make -C DIR')."
+      "<model>_top), the weight ROMs' memory files <model>_<layer>_weights.hex (read with $readmemh from",
+      "the directory a tool runs in), the Verilator harness harness.cpp, 16 random vectors in vectors.txt",
+      "and a Makefile that rebuilds and replays the simulation without Java ('make -C DIR')."
     })
 final class VerilogCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -43,6 +44,11 @@ final class VerilogCommand implements Callable<Integer> {
       description = "Cheapest folding whose initiation interval is at most N cycles (default 64 without --fold).")
   Long targetCycles;
 
+  @Option(names = "--pipeline-levels", paramLabel = "K",
+      description = "Adder-tree levels between pipeline registers (default 4): deeper trees get a register every K "
+          + "levels, adding one cycle of latency each.")
+  Integer pipelineLevels;
+
   @Option(names = "--report", description = "Print per layer PE, SIMD, cycles, ROM bits, estimated LUT/FF, the II and latency.")
   boolean report;
 
@@ -50,11 +56,16 @@ final class VerilogCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     Network network = Network.of(ModelArgument.read(model));
     FoldingPlan plan = FoldingPlan.of(network, folds, targetCycles);
+    if (pipelineLevels != null) {
+      plan = plan.withLevelsPerStage(pipelineLevels);
+    }
     VerilogDesign design = VerilogDesign.of(network, plan);
     String vectors = VerilogDesign.vectorsFile(RandomNetworks.vectors(1, network, 16));
     write(design, vectors, output);
     PrintWriter out = spec.commandLine().getOut();
-    out.println("wrote " + output.resolve(design.verilogFileName()) + ", harness.cpp, vectors.txt, Makefile (II "
+    int memories = design.memoryFiles().size();
+    out.println("wrote " + output.resolve(design.verilogFileName()) + (memories == 0 ? "" : ", " + memories
+        + " weight memory file" + (memories == 1 ? "" : "s") + " (*.hex)") + ", harness.cpp, vectors.txt, Makefile (II "
         + plan.initiationInterval() + " cycles, latency " + plan.latency() + " cycles)");
     if (report) {
       out.print(HardwareReport.render(network.name(), plan));

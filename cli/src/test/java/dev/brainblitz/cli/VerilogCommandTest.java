@@ -40,7 +40,7 @@ class VerilogCommandTest {
     var run = blitz("verilog", "tiny", "-o", dir.toString(), "--fold", "fc1=1,2", "--fold", "out=2,3", "--report");
     assertEquals(0, run.status(), run.err());
     try (var files = Files.list(dir)) {
-      assertEquals(List.of("Makefile", "harness.cpp", "tiny_top.v", "vectors.txt"),
+      assertEquals(List.of("Makefile", "harness.cpp", "tiny_fc1_weights.hex", "tiny_top.v", "vectors.txt"),
           files.map(p -> p.getFileName().toString()).sorted().toList());
     }
     assertTrue(Files.readString(dir.resolve("tiny_top.v")).contains("module tiny_top ("));
@@ -49,6 +49,24 @@ class VerilogCommandTest {
     try (var files = Files.list(temp)) {
       assertEquals(List.of("tiny-hw"), files.map(p -> p.getFileName().toString()).toList(), "no staging left behind");
     }
+  }
+
+  /** The replay Makefile rebuilds and runs the design on its own, weight memory files included. */
+  @Test
+  void theReplayMakefileRunsTheDesignWithoutJava() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(verilatorPresent(),
+        "Verilator is not installed: install the Debian package verilator to run this test");
+    Path dir = temp.resolve("tiny-replay");
+    assertEquals(0, blitz("verilog", "tiny", "-o", dir.toString(), "--fold", "fc1=1,2", "--fold", "out=2,3").status());
+    Process make = new ProcessBuilder("make", "-s", "-C", dir.toString(), "STALL_IN=0.3", "STALL_OUT=0.4")
+        .redirectErrorStream(true).start();
+    String log = new String(make.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertEquals(0, make.waitFor(), log);
+    var lines = Files.readAllLines(dir.resolve("results.txt"));
+    var network = dev.brainblitz.ir.Network.of(ModelArgument.read("tiny"));
+    var golden = new dev.brainblitz.ir.golden.GoldenModel(network);
+    var expected = dev.brainblitz.ir.random.RandomNetworks.vectors(1, network, 16).stream().map(golden::infer).toList();
+    assertEquals(expected, dev.brainblitz.hdlgen.RtlExecutorProvider.parseResults(lines), "results.txt");
   }
 
   @Test
@@ -80,6 +98,52 @@ class VerilogCommandTest {
     var steady = blitz("verify", "tiny", "--targets", "golden,rtl", "--vectors", "100", "--target-cycles", "5");
     assertEquals(0, steady.status(), steady.out() + steady.err());
     assertTrue(steady.out().contains("II 5 cycles (predicted 5)"), steady.out());
+  }
+
+  @Test
+  void verifyAggregatesEveryBatchAndTakesStallRates() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(verilatorPresent(),
+        "Verilator is not installed: install the Debian package verilator to run this test");
+    // 2100 vectors run in three batches (1024, 1024, 52): the figures cover all of them.
+    var run = blitz("verify", "tiny", "--targets", "golden,rtl", "--vectors", "2100", "--target-cycles", "5");
+    assertEquals(0, run.status(), run.out() + run.err());
+    assertTrue(run.out().contains("II 5 cycles (predicted 5)"), run.out());
+    var latency = java.util.regex.Pattern.compile("latency (\\d+) cycles \\(predicted (\\d+)\\)").matcher(run.out());
+    assertTrue(latency.find(), run.out());
+    assertEquals(latency.group(2), latency.group(1), run.out());
+    var cycles = java.util.regex.Pattern.compile("cycles (\\d+),").matcher(run.out());
+    assertTrue(cycles.find(), run.out());
+    assertTrue(Long.parseLong(cycles.group(1)) >= 2100 * 5, "cycles of all batches: " + run.out());
+    for (String rates : List.of("in=0.2,out=0.5", "0.6", "out=0.4")) {
+      var stalled = blitz("verify", "tiny", "--targets", "golden,rtl", "--vectors", "150", "--stalls", rates);
+      assertEquals(0, stalled.status(), rates + ": " + stalled.out() + stalled.err());
+      assertTrue(stalled.out().contains("OK: golden, rtl agree bit-exactly on 150 vectors"), stalled.out());
+    }
+  }
+
+  @Test
+  void stallRatesOutsideZeroToOneAreUsageErrors() {
+    for (String bad : List.of("1", "1.5", "-0.2", "in=0.2,out=1", "lots", "in=0.1,sideways=0.2")) {
+      var run = blitz("verify", "tiny", "--targets", "golden,rtl", "--vectors", "10", "--stalls", bad);
+      assertEquals(2, run.status(), bad + ": " + run.out() + run.err());
+      assertTrue(run.err().contains("Invalid value for option '--stalls'"), run.err());
+      assertTrue(run.err().contains("[0, 1)") || run.err().contains("in=RATE,out=RATE"), run.err());
+      assertFalse(run.err().contains("\tat "), run.err());
+    }
+  }
+
+  @Test
+  void pipelineLevelsBelowOneAreAnError() {
+    Path dir = temp.resolve("never");
+    var run = blitz("verilog", "tiny", "-o", dir.toString(), "--pipeline-levels", "0");
+    assertEquals(1, run.status(), run.out() + run.err());
+    assertTrue(run.err().contains("error[HDL004]"), run.err());
+    assertFalse(Files.exists(dir), "no partial output directory");
+    var report = blitz("verilog", "mlp784", "-o", temp.resolve("mlp").toString(), "--fold", "fc1=1,784",
+        "--pipeline-levels", "2", "--report");
+    assertEquals(0, report.status(), report.err());
+    // fc1: 784-byte trees have 10 adder levels: a register after levels 2, 4, 6 and 8.
+    assertTrue(report.out().lines().anyMatch(l -> l.startsWith("fc1 ") && l.matches(".* 256 +4 .*")), report.out());
   }
 
   @Test

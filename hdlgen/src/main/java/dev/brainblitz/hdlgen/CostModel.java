@@ -7,7 +7,9 @@ import dev.brainblitz.ir.InputKind;
  * exactly as generated (padding included), and LUT/FF counts from a simple per-lane model: a
  * bipolar lane (XNOR + its share of the popcount tree) ~ 1 LUT, a u8 lane (+/- byte into the adder
  * tree) ~ 9 LUTs, per PE an accumulator adder and a comparator of the accumulator width, ROMs at
- * 64 bits per LUT (distributed RAM), and the registers the engine declares as FFs.
+ * 64 bits per LUT (distributed RAM), and the registers the engine declares as FFs: input buffer,
+ * accumulators, adder-tree pipeline registers, packing register, the link FIFO's two entries, and
+ * counters and control bits.
  */
 public final class CostModel {
   private CostModel() {}
@@ -26,6 +28,11 @@ public final class CostModel {
   }
 
   public static Cost of(Engine e, Fold f) {
+    return of(e, f, FoldingPlan.DEFAULT_LEVELS_PER_STAGE);
+  }
+
+  /** The estimate for one engine whose adder trees have a register every {@code levelsPerStage} levels. */
+  public static Cost of(Engine e, Fold f, int levelsPerStage) {
     long nf = PerformanceModel.neuronFolds(e, f);
     long sf = PerformanceModel.inputFolds(e, f);
     int acc = accumulatorWidth(e);
@@ -35,8 +42,10 @@ public final class CostModel {
     long laneLuts = e.inputKind() == InputKind.U8 ? 9 : 1;
     long luts = (long) f.pe() * (f.simd() * laneLuts + 2L * acc) + (romBits + 63) / 64 + 16;
     int lane = e.isScores() ? 32 : 1;
+    long stages = PerformanceModel.pipelineStages(f, levelsPerStage);
     long flipFlops = sf * f.simd() * e.inputKind().bitsPerElement() + (long) f.pe() * acc
-        + (nf - 1) * f.pe() * lane + (long) e.outputs() * lane + 3L * 20 + 2;
+        + f.pe() * AdderTree.of(e, f).registerBits(levelsPerStage) + stages * 8
+        + (nf - 1) * f.pe() * lane + (long) IlToVerilog.LINK_DEPTH * e.outputs() * lane + 3L * 20 + 2;
     return new Cost(romBits, luts, flipFlops);
   }
 }

@@ -11,19 +11,31 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The folding of every engine of a network, checked legal. Built from user folds
- * ({@code fc1=PE,SIMD}), from a target number of cycles per vector, or both: engines without a
- * user fold get the cheapest folding whose cycles do not exceed the target.
+ * The folding of every engine of a network, checked legal, and how deep its adder trees are
+ * pipelined ({@code levelsPerStage}: adder levels between two pipeline registers, see
+ * {@link PerformanceModel#pipelineStages}). Built from user folds ({@code fc1=PE,SIMD}), from a
+ * target number of cycles per vector, or both: engines without a user fold get the cheapest folding
+ * whose cycles do not exceed the target.
  */
-public record FoldingPlan(List<Engine> engines, List<Fold> folds) {
+public record FoldingPlan(List<Engine> engines, List<Fold> folds, int levelsPerStage) {
   /** The target used when neither folds nor a target are given. */
   public static final long DEFAULT_TARGET_CYCLES = 64;
+
+  /**
+   * Adder levels between pipeline registers unless set otherwise: a register after every 4 levels
+   * (16 XNOR bits or 16 signed bytes summed per stage), which keeps a stage to a few short carry
+   * chains while trees of up to 16 lanes stay unpipelined.
+   */
+  public static final int DEFAULT_LEVELS_PER_STAGE = 4;
 
   public FoldingPlan {
     engines = List.copyOf(engines);
     folds = List.copyOf(folds);
     if (engines.size() != folds.size()) {
       throw new IllegalArgumentException(engines.size() + " engines, " + folds.size() + " folds");
+    }
+    if (levelsPerStage < 1) {
+      throw error(ErrorCode.PIPELINE_LEVELS, "--pipeline-levels must be at least 1, got " + levelsPerStage);
     }
     for (int i = 0; i < engines.size(); i++) {
       Engine e = engines.get(i);
@@ -35,16 +47,31 @@ public record FoldingPlan(List<Engine> engines, List<Fold> folds) {
     }
   }
 
+  /** The plan with the default pipelining. */
+  public FoldingPlan(List<Engine> engines, List<Fold> folds) {
+    this(engines, folds, DEFAULT_LEVELS_PER_STAGE);
+  }
+
+  /** The same folding with a register after every {@code levels} adder levels. */
+  public FoldingPlan withLevelsPerStage(int levels) {
+    return new FoldingPlan(engines, folds, levels);
+  }
+
   public long initiationInterval() {
     return PerformanceModel.initiationInterval(engines, folds);
   }
 
   public long latency() {
-    return PerformanceModel.latency(engines, folds);
+    return PerformanceModel.latency(engines, folds, levelsPerStage);
   }
 
   public Fold fold(int engine) {
     return folds.get(engine);
+  }
+
+  /** Pipeline registers in the adder trees of engine {@code engine}. */
+  public int pipelineStages(int engine) {
+    return PerformanceModel.pipelineStages(folds.get(engine), levelsPerStage);
   }
 
   /**

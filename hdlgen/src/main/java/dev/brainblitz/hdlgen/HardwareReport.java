@@ -2,33 +2,38 @@ package dev.brainblitz.hdlgen;
 
 import java.util.Locale;
 
-/** The per-layer report of {@code blitz verilog --report}: folding, cycles, ROM bits, LUT/FF estimates, II, latency. */
+/**
+ * The per-layer report of {@code blitz verilog --report}: folding, cycles, adder-tree pipeline
+ * stages, ROM bits, LUT/FF estimates, II, latency.
+ */
 public final class HardwareReport {
   private HardwareReport() {}
 
   public static String render(String model, FoldingPlan plan) {
     var out = new StringBuilder();
-    String row = "%-12s %-6s %12s %6s %6s %8s %10s %10s %10s%n";
+    String row = "%-12s %-6s %12s %6s %6s %8s %6s %10s %10s %10s%n";
     out.append(String.format(Locale.ROOT, "hardware of %s%n", model));
-    out.append(String.format(Locale.ROOT, row, "layer", "input", "MW x MH", "PE", "SIMD", "cycles", "ROM bits", "est. LUT",
-        "est. FF"));
+    out.append(String.format(Locale.ROOT, row, "layer", "input", "MW x MH", "PE", "SIMD", "cycles", "stages", "ROM bits",
+        "est. LUT", "est. FF"));
     long rom = 0;
     long luts = 0;
     long ffs = 0;
     for (int i = 0; i < plan.engines().size(); i++) {
       Engine e = plan.engines().get(i);
       Fold f = plan.fold(i);
-      CostModel.Cost c = CostModel.of(e, f);
+      CostModel.Cost c = CostModel.of(e, f, plan.levelsPerStage());
       rom += c.romBits();
       luts += c.luts();
       ffs += c.flipFlops();
       out.append(String.format(Locale.ROOT, row, e.name(), e.inputKind().keyword(), e.inputs() + " x " + e.outputs(),
-          f.pe(), f.simd(), PerformanceModel.cycles(e, f), c.romBits(), c.luts(), c.flipFlops()));
+          f.pe(), f.simd(), PerformanceModel.cycles(e, f), plan.pipelineStages(i), c.romBits(), c.luts(), c.flipFlops()));
     }
-    out.append(String.format(Locale.ROOT, row, "total", "", "", "", "", "", rom, luts, ffs));
+    out.append(String.format(Locale.ROOT, row, "total", "", "", "", "", "", "", rom, luts, ffs));
     long ii = plan.initiationInterval();
     out.append(String.format(Locale.ROOT, "initiation interval %d cycles; latency %d cycles; at 100 MHz %.4g vectors/s%n",
         ii, plan.latency(), 100e6 / ii));
+    out.append(String.format(Locale.ROOT, "adder trees: a pipeline register every %d levels; links: %d-entry FIFOs%n",
+        plan.levelsPerStage(), IlToVerilog.LINK_DEPTH));
     return out.toString();
   }
 }

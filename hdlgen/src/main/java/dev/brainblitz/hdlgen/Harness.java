@@ -5,13 +5,13 @@ import dev.brainblitz.ir.Network;
 /**
  * The Verilator C++ harness of a design and the Makefile that rebuilds and replays it without Java.
  *
- * <p>Harness usage: {@code V<top> VECTORS RESULTS [STALL_IN_PERCENT STALL_OUT_PERCENT SEED MAX_CYCLES [VCD]]}.
+ * <p>Harness usage: {@code V<top> VECTORS RESULTS [STALL_IN STALL_OUT SEED MAX_CYCLES [VCD]]}.
  * VECTORS holds one vector per line as hex 32-bit words of {@code in_data}, word 0 first. RESULTS
  * receives one line per result, {@code class score0 score1 ...}, then a line
  * {@code cycles C ii_min A ii_max B latency L}: the II is taken over the intervals between output
  * beats in the second half of the run, the latency from the edge accepting vector 0 to the edge
- * handing out its result. With stall percentages above 0, {@code in_valid} and {@code out_ready}
- * are dropped at random (seeded).
+ * handing out its result. With stall rates (chances per cycle, in [0, 1)) above 0, {@code in_valid}
+ * and {@code out_ready} are dropped at random (seeded).
  */
 public final class Harness {
   private Harness() {}
@@ -123,9 +123,9 @@ public final class Harness {
         #include <vector>
 
         static uint64_t rng_state = 1;
-        static bool chance(int percent) {
+        static bool chance(double rate) {
           rng_state = rng_state * 6364136223846793005ULL + 1442695040888963407ULL;
-          return (int)((rng_state >> 33) %% 100) < percent;
+          return (double)(rng_state >> 11) * (1.0 / 9007199254740992.0) < rate;
         }
         """.formatted(what, topClass);
   }
@@ -161,11 +161,11 @@ public final class Harness {
         static int simulate_K(TOP* top, VerilatedContext& context, int argc, char** argv) {
           const int classes = %3$d;
           if (argc < 3) {
-            std::fprintf(stderr, "usage: %%s VECTORS RESULTS [STALL_IN%% STALL_OUT%% SEED MAX_CYCLES [VCD]]\\n", argv[0]);
+            std::fprintf(stderr, "usage: %%s VECTORS RESULTS [STALL_IN STALL_OUT SEED MAX_CYCLES [VCD]]\\n", argv[0]);
             return 2;
           }
-          int stall_in = argc > 3 ? std::atoi(argv[3]) : 0;
-          int stall_out = argc > 4 ? std::atoi(argv[4]) : 0;
+          double stall_in = argc > 3 ? std::atof(argv[3]) : 0;
+          double stall_out = argc > 4 ? std::atof(argv[4]) : 0;
           rng_state = argc > 5 ? std::strtoull(argv[5], nullptr, 10) * 2654435761ULL + 1 : 1;
           uint64_t max_cycles = argc > 6 ? std::strtoull(argv[6], nullptr, 10) : 100000000ULL;
           std::ifstream in(argv[1]);
@@ -255,8 +255,9 @@ public final class Harness {
 
   /** The Verilator arguments that build top module {@code top} from {@code <top>.v} and harness.cpp. */
   public static java.util.List<String> verilatorArguments(String top, boolean trace, String optimization) {
+    // Split large C++ functions: unrolled adder trees otherwise make GCC take minutes on one function.
     var args = new java.util.ArrayList<>(java.util.List.of("--cc", "--exe", "--build", "-j", "2",
-        "-CFLAGS", optimization, "--top-module", top));
+        "-CFLAGS", optimization, "--output-split-cfuncs", "300", "--top-module", top));
     if (trace) {
       args.add("--trace");
     }
@@ -273,7 +274,7 @@ public final class Harness {
         #   make            build obj_dir/V%1$s and run it on vectors.txt into results.txt
         #   make vcd        the same, also dumping waveform.vcd (open with gtkwave)
         #   make lint       verilator --lint-only -Wall
-        # STALL_IN and STALL_OUT (percent) drop in_valid / out_ready at random.
+        # STALL_IN and STALL_OUT (chance per cycle, in [0, 1), e.g. 0.3) drop in_valid / out_ready at random.
         VERILATOR ?= verilator
         STALL_IN ?= 0
         STALL_OUT ?= 0

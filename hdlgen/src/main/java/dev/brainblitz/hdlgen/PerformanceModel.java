@@ -24,6 +24,24 @@ public final class PerformanceModel {
     return (long) inputFolds(engine, fold) * neuronFolds(engine, fold);
   }
 
+  /**
+   * Adder levels of an engine's popcount (or +/- byte) tree: ceil(log2 SIMD). The leaves are the
+   * XNOR bits or the signed bytes; each level adds pairs.
+   */
+  public static int adderLevels(Fold fold) {
+    return IlToVerilog.ceilLog2(fold.simd());
+  }
+
+  /**
+   * Pipeline registers inside an engine's adder tree: one after every {@code levelsPerStage} adder
+   * levels, none after the last level (the accumulator add and the threshold compare follow it), so
+   * at most {@code levelsPerStage} levels lie between two registers: floor((levels - 1) / K).
+   */
+  public static int pipelineStages(Fold fold, int levelsPerStage) {
+    int levels = adderLevels(fold);
+    return levels == 0 ? 0 : (levels - 1) / levelsPerStage;
+  }
+
   /** The initiation interval of the pipeline: the largest engine's cycles per vector. */
   public static long initiationInterval(List<Engine> engines, List<Fold> folds) {
     long ii = 0;
@@ -35,13 +53,15 @@ public final class PerformanceModel {
 
   /**
    * Cycles from the clock edge that accepts an input beat to the edge that hands its result out, on
-   * an empty pipeline with the output ready: each engine computes for its cycles and then needs one
-   * more cycle for its output register to be taken by the next stage (or the output port).
+   * an empty pipeline with the output ready: each engine issues its cycles, its last partial sum
+   * leaves the adder tree's pipeline registers {@link #pipelineStages} cycles later, and its result
+   * then spends one cycle in the link FIFO before the next engine (or the output port) takes it.
+   * Latency = sum over engines of (cycles + pipeline stages + 1).
    */
-  public static long latency(List<Engine> engines, List<Fold> folds) {
+  public static long latency(List<Engine> engines, List<Fold> folds, int levelsPerStage) {
     long latency = 0;
     for (int i = 0; i < engines.size(); i++) {
-      latency += cycles(engines.get(i), folds.get(i)) + 1;
+      latency += cycles(engines.get(i), folds.get(i)) + pipelineStages(folds.get(i), levelsPerStage) + 1;
     }
     return latency;
   }

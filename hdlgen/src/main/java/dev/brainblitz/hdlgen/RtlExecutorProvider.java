@@ -21,15 +21,23 @@ import java.util.Locale;
 /**
  * Target {@code rtl}: the generated Verilog simulated cycle by cycle in Verilator. Options (in
  * {@link ExecutorOptions#extra()}): {@value #FOLD} (entries {@code LAYER=PE,SIMD} separated by
- * {@code ;} or spaces), {@value #TARGET_CYCLES}, {@value #STALLS} (percent of cycles on which
- * {@code in_valid} and {@code out_ready} drop at random), {@value #SEED} and {@value #VCD} (a path
- * for a waveform). Builds are cached in the work directory (default
+ * {@code ;} or spaces), {@value #TARGET_CYCLES}, {@value #PIPELINE_LEVELS} (adder levels between
+ * pipeline registers), {@value #STALLS} (the chance per cycle that {@code in_valid} and
+ * {@code out_ready} drop, as {@link StallRates#parse} reads it), {@value #SEED} and {@value #VCD}
+ * (a path for a waveform). Builds are cached in the work directory (default
  * {@code $XDG_CACHE_HOME/brain-blitz/rtl} or {@code ~/.cache/brain-blitz/rtl}).
+ *
+ * <p>An executor's metrics cover every {@link Executor#run} call it has served, so a caller that
+ * feeds it in batches reads whole-run figures from the last report: the first-result latency of the
+ * first batch, the steady-state II over all batches (the smallest and largest interval between
+ * results in the second half of each batch of at least two), the total simulated cycles, and
+ * simulated vectors per second over all simulation time.
  */
 public final class RtlExecutorProvider implements ExecutorProvider {
   public static final String TARGET = "rtl";
   public static final String FOLD = "rtl.fold";
   public static final String TARGET_CYCLES = "rtl.targetCycles";
+  public static final String PIPELINE_LEVELS = "rtl.pipelineLevels";
   public static final String STALLS = "rtl.stalls";
   public static final String SEED = "rtl.seed";
   public static final String VCD = "rtl.vcd";
@@ -51,9 +59,21 @@ public final class RtlExecutorProvider implements ExecutorProvider {
     List<String> folds = options.get(FOLD).map(RtlExecutorProvider::splitFolds).orElse(List.of());
     Long targetCycles = options.get(TARGET_CYCLES).map(Long::parseLong).orElse(null);
     FoldingPlan plan = FoldingPlan.of(network, folds, targetCycles);
+    if (options.get(PIPELINE_LEVELS).isPresent()) {
+      String levels = options.get(PIPELINE_LEVELS).get();
+      if (!levels.matches("-?[0-9]{1,9}")) {
+        throw new ExecutorUnavailableException("option " + PIPELINE_LEVELS + " must be an integer, not '" + levels + "'");
+      }
+      plan = plan.withLevelsPerStage(Integer.parseInt(levels));
+    }
     Path work = options.workDirectory().orElseGet(RtlExecutorProvider::defaultWorkDirectory);
     Verilator verilator = Verilator.find(work);
-    int stalls = options.get(STALLS).map(Integer::parseInt).orElse(0);
+    StallRates stalls;
+    try {
+      stalls = options.get(STALLS).map(StallRates::parse).orElse(StallRates.NONE);
+    } catch (IllegalArgumentException e) {
+      throw new ExecutorUnavailableException("option " + STALLS + ": " + e.getMessage());
+    }
     long seed = options.get(SEED).map(Long::parseLong).orElse(1L);
     Path vcd = options.get(VCD).map(Path::of).orElse(null);
     String optimization = options.get(OPTIMIZATION).orElse("-O1");
@@ -96,20 +116,39 @@ public final class RtlExecutorProvider implements ExecutorProvider {
     return new Measured(Long.parseLong(m[1]), Long.parseLong(m[3]), Long.parseLong(m[5]), Long.parseLong(m[7]));
   }
 
-  /** The executor; {@link #lastMeasured()} exposes the raw measurements to tests. */
+  /**
+   * What every run of an executor measured together: {@code firstLatency} from its first run, the
+   * II range over all runs with at least two results (0 when none had), totals of vectors, cycles
+   * and simulation wall time.
+   */
+  public record Totals(long vectors, long cycles, long iiMin, long iiMax, long firstLatency, long simNanos) {
+    static final Totals EMPTY = new Totals(0, 0, 0, 0, -1, 0);
+
+    Totals plus(int runVectors, Measured m, long runNanos) {
+      boolean steady = runVectors >= 2;
+      long min = !steady ? iiMin : iiMin == 0 ? m.iiMin() : Math.min(iiMin, m.iiMin());
+      long max = !steady ? iiMax : Math.max(iiMax, m.iiMax());
+      return new Totals(vectors + runVectors, cycles + m.cycles(), min, max, firstLatency < 0 ? m.latency() : firstLatency,
+          simNanos + runNanos);
+    }
+  }
+
+  /** The executor; {@link #lastMeasured()} and {@link #totals()} expose the measurements to tests. */
   public static final class RtlExecutor implements Executor {
     private final Network network;
     private final VerilogDesign design;
     private final Verilator verilator;
     private final Path work;
-    private final int stalls;
+    private final StallRates stalls;
     private final long seed;
     private final Path vcd;
     private final String optimization;
     private Measured lastMeasured;
+    private Totals totals = Totals.EMPTY;
+    private int runs;
     private Verilator.Build firstBuild;
 
-    RtlExecutor(Network network, VerilogDesign design, Verilator verilator, Path work, int stalls, long seed, Path vcd,
+    RtlExecutor(Network network, VerilogDesign design, Verilator verilator, Path work, StallRates stalls, long seed, Path vcd,
         String optimization) {
       this.network = network;
       this.design = design;
@@ -134,10 +173,15 @@ public final class RtlExecutorProvider implements ExecutorProvider {
       return lastMeasured;
     }
 
+    public Totals totals() {
+      return totals;
+    }
+
     @Override
     public ExecutionReport run(List<InputVector> vectors) {
       var sources = new java.util.LinkedHashMap<String, String>();
       sources.put(design.verilogFileName(), design.verilog());
+      sources.putAll(design.memoryFiles());
       sources.put("harness.cpp", design.harness());
       Verilator.Build build = verilator.build(design.topName(), sources,
           Harness.verilatorArguments(design.topName(), vcd != null, optimization));
@@ -150,11 +194,15 @@ public final class RtlExecutorProvider implements ExecutorProvider {
         Path in = runDir.resolve("vectors.txt");
         Path out = runDir.resolve("results.txt");
         Files.writeString(in, VerilogDesign.vectorsFile(vectors));
+        design.writeMemoryFiles(runDir);
         FoldingPlan plan = design.plan();
-        long budget = 1000 + (plan.latency() + (long) vectors.size() * plan.initiationInterval())
-            * (stalls > 0 ? 20L * 100 / Math.max(1, 100 - stalls) : 2);
+        // A cycle budget far above what the run needs, so a hung design fails instead of running forever.
+        double slowdown = stalls.any() ? 20 / ((1 - stalls.in()) * (1 - stalls.out())) : 2;
+        long budget = 1000 + (long) Math.ceil((plan.latency() + (double) vectors.size() * plan.initiationInterval()) * slowdown);
+        // Each run is seeded differently, so batches do not repeat one stall pattern.
         var command = new ArrayList<>(List.of(build.executable().toString(), in.toString(), out.toString(),
-            Integer.toString(stalls), Integer.toString(stalls), Long.toString(seed), Long.toString(budget)));
+            StallRates.format(stalls.in()), StallRates.format(stalls.out()), Long.toString(seed + runs),
+            Long.toString(budget)));
         if (vcd != null) {
           command.add(vcd.toAbsolutePath().toString());
         }
@@ -164,7 +212,9 @@ public final class RtlExecutorProvider implements ExecutorProvider {
         List<String> lines = Files.readAllLines(out);
         List<InferenceResult> results = parseResults(lines);
         lastMeasured = parseMeasured(lines);
-        return new ExecutionReport(results, metrics(vectors.size(), firstBuild, simNanos));
+        totals = totals.plus(vectors.size(), lastMeasured, simNanos);
+        runs++;
+        return new ExecutionReport(results, metrics(firstBuild));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       } finally {
@@ -174,16 +224,17 @@ public final class RtlExecutorProvider implements ExecutorProvider {
       }
     }
 
-    private List<Metric> metrics(int vectors, Verilator.Build build, long simNanos) {
+    private List<Metric> metrics(Verilator.Build build) {
       FoldingPlan plan = design.plan();
-      Measured m = lastMeasured;
-      String ii = m.iiMin() == m.iiMax() ? Long.toString(m.iiMin()) : m.iiMin() + ".." + m.iiMax();
+      Totals t = totals;
+      String ii = t.iiMin() == 0 ? "n/a" : t.iiMin() == t.iiMax() ? Long.toString(t.iiMin()) : t.iiMin() + ".." + t.iiMax();
       return List.of(
           new Metric("II", ii + " cycles (predicted " + plan.initiationInterval() + ")"),
-          new Metric("latency", m.latency() + " cycles (predicted " + plan.latency() + ")"),
-          new Metric("cycles", Long.toString(m.cycles())),
+          new Metric("latency", t.firstLatency() + " cycles (predicted " + plan.latency() + ")"),
+          new Metric("cycles", Long.toString(t.cycles())),
           new Metric("build", build.cached() ? "cached" : String.format(Locale.ROOT, "%.1f s", build.buildNanos() / 1e9)),
-          new Metric("simulated vectors/s", String.format(Locale.ROOT, "%.4g", vectors / Math.max(simNanos / 1e9, 1e-9))));
+          new Metric("simulated vectors/s",
+              String.format(Locale.ROOT, "%.4g", t.vectors() / Math.max(t.simNanos() / 1e9, 1e-9))));
     }
   }
 }

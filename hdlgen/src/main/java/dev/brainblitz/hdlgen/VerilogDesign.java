@@ -9,15 +9,20 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 
 /**
- * A network lowered to hardware: the Verilog, its Verilator harness and replay Makefile, and the
- * folding they were made with. Generation is deterministic: equal inputs give byte-identical files.
+ * A network lowered to hardware: the Verilog, the memory files of its weight ROMs (read with
+ * {@code $readmemh} from the directory the simulation or synthesis runs in), its Verilator harness
+ * and replay Makefile, and the folding they were made with. Generation is deterministic: equal
+ * inputs give byte-identical files.
  */
-public record VerilogDesign(Network network, FoldingPlan plan, String verilog, String harness, String makefile) {
+public record VerilogDesign(Network network, FoldingPlan plan, String verilog, SortedMap<String, String> memoryFiles,
+    String harness, String makefile) {
 
   public static VerilogDesign of(Network network, FoldingPlan plan) {
-    return new VerilogDesign(network, plan, IlToVerilog.generate(network, plan), Harness.cpp(network),
+    IlToVerilog.Lowered lowered = IlToVerilog.generate(network, plan);
+    return new VerilogDesign(network, plan, lowered.verilog(), lowered.memoryFiles(), Harness.cpp(network),
         Harness.makefile(network));
   }
 
@@ -33,6 +38,7 @@ public record VerilogDesign(Network network, FoldingPlan plan, String verilog, S
   public Map<String, String> files() {
     var files = new LinkedHashMap<String, String>();
     files.put(verilogFileName(), verilog);
+    files.putAll(memoryFiles);
     files.put("harness.cpp", harness);
     files.put("Makefile", makefile);
     return files;
@@ -42,6 +48,13 @@ public record VerilogDesign(Network network, FoldingPlan plan, String verilog, S
   public void writeTo(Path directory) throws IOException {
     Files.createDirectories(directory);
     for (var file : files().entrySet()) {
+      Files.writeString(directory.resolve(file.getKey()), file.getValue());
+    }
+  }
+
+  /** Writes the memory files into {@code directory}, where a simulation or synthesis tool will run. */
+  public void writeMemoryFiles(Path directory) throws IOException {
+    for (var file : memoryFiles.entrySet()) {
       Files.writeString(directory.resolve(file.getKey()), file.getValue());
     }
   }

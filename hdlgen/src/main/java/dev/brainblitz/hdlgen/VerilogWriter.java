@@ -12,18 +12,31 @@ final class VerilogWriter {
   private final StringBuilder out = new StringBuilder();
   private int depth;
 
-  /** A port of a module: direction ({@code input}/{@code output}), width in bits, name. */
-  record Port(String direction, int width, String name, boolean isReg) {
+  /**
+   * A port of a module: direction ({@code input}/{@code output}), its range ({@code [w-1:0] }, or
+   * empty for one bit), name.
+   */
+  record Port(String direction, String range, String name, boolean isReg) {
     static Port in(int width, String name) {
-      return new Port("input", width, name, false);
+      return new Port("input", VerilogWriter.range(width), name, false);
     }
 
     static Port out(int width, String name) {
-      return new Port("output", width, name, false);
+      return new Port("output", VerilogWriter.range(width), name, false);
     }
 
     static Port outReg(int width, String name) {
-      return new Port("output", width, name, true);
+      return new Port("output", VerilogWriter.range(width), name, true);
+    }
+
+    /** An input {@code [parameter-1:0]} wide. */
+    static Port in(String widthParameter, String name) {
+      return new Port("input", "[" + widthParameter + "-1:0] ", name, false);
+    }
+
+    /** An output {@code [parameter-1:0]} wide. */
+    static Port out(String widthParameter, String name) {
+      return new Port("output", "[" + widthParameter + "-1:0] ", name, false);
     }
   }
 
@@ -72,11 +85,17 @@ final class VerilogWriter {
   }
 
   VerilogWriter module(String name, List<Port> ports) {
-    line("module " + name + " (");
+    return module(name, List.of(), ports);
+  }
+
+  /** A module header with {@code parameters} (e.g. {@code WIDTH = 1}) and ports. */
+  VerilogWriter module(String name, List<String> parameters, List<Port> ports) {
+    line("module " + name + (parameters.isEmpty() ? "" : " #(parameter " + String.join(", parameter ", parameters) + ")")
+        + " (");
     depth++;
     for (int i = 0; i < ports.size(); i++) {
       Port p = ports.get(i);
-      line(p.direction() + (p.isReg() ? " reg " : " wire ") + range(p.width()) + p.name()
+      line(p.direction() + (p.isReg() ? " reg " : " wire ") + p.range() + p.name()
           + (i + 1 < ports.size() ? "," : ""));
     }
     depth--;

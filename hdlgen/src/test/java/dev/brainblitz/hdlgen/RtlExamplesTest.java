@@ -35,6 +35,55 @@ class RtlExamplesTest {
     assertEquals(plan.latency(), measured.latency());
   }
 
+  /**
+   * Deep adder trees: mlp784 with a 784-byte u8 tree (10 levels) and 256-bit XNOR trees (8 levels),
+   * pipelined every 4 levels (2 and 1 registers) and every level (9 and 7 registers).
+   */
+  @Test
+  void mlp784DeepTreesArePipelinedAndStillMeetIiAndLatency() {
+    RtlTesting.assumeVerilator();
+    Network mlp = RtlTesting.example("mlp784");
+    var vectors = RandomNetworks.vectors(11, mlp, 24);
+    FoldingPlan deep = FoldingPlan.of(mlp, List.of("fc1=2,784", "fc2=2,256", "out=1,256"), null);
+    for (FoldingPlan plan : List.of(deep, deep.withLevelsPerStage(1))) {
+      var measured = RtlTesting.assertBitExact(mlp, plan, vectors, RtlTesting.options(plan));
+      String what = "levels per stage " + plan.levelsPerStage();
+      assertEquals(plan.levelsPerStage() == 1 ? List.of(9, 7, 7) : List.of(2, 1, 1),
+          List.of(plan.pipelineStages(0), plan.pipelineStages(1), plan.pipelineStages(2)), what);
+      assertEquals(128, plan.initiationInterval());
+      assertEquals(plan.initiationInterval(), measured.iiMin(), what);
+      assertEquals(plan.initiationInterval(), measured.iiMax(), what);
+      assertEquals(plan.latency(), measured.latency(), what);
+    }
+  }
+
+  /** Batches through one executor: the metrics cover the whole run, not the last batch. */
+  @Test
+  void metricsAggregateOverBatches() {
+    RtlTesting.assumeVerilator();
+    Network tiny = RtlTesting.example("tiny");
+    FoldingPlan plan = FoldingPlan.of(tiny, List.of("fc1=1,2", "out=2,3"), null);
+    try (var rtl = (RtlExecutorProvider.RtlExecutor) new RtlExecutorProvider().create("rtl", tiny, RtlTesting.options(plan))) {
+      long cycles = 0;
+      int[] sizes = {30, 1, 17};
+      dev.brainblitz.ir.exec.ExecutionReport report = null;
+      for (int i = 0; i < sizes.length; i++) {
+        report = rtl.run(RandomNetworks.vectors(20 + i, tiny, sizes[i]));
+        cycles += rtl.lastMeasured().cycles();
+      }
+      var totals = rtl.totals();
+      assertEquals(48, totals.vectors());
+      assertEquals(cycles, totals.cycles());
+      assertEquals(plan.latency(), totals.firstLatency());
+      assertEquals(plan.initiationInterval(), totals.iiMin());
+      assertEquals(plan.initiationInterval(), totals.iiMax());
+      var metrics = report.metrics().stream().map(m -> m.name() + " " + m.value()).toList();
+      assertEquals("II 9 cycles (predicted 9)", metrics.get(0));
+      assertEquals("latency 12 cycles (predicted 12)", metrics.get(1));
+      assertEquals("cycles " + cycles, metrics.get(2));
+    }
+  }
+
   @Test
   void examplesAreLintCleanAtSeveralFoldings() throws Exception {
     RtlTesting.assumeVerilator();

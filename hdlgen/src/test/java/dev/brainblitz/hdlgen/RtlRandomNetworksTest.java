@@ -37,13 +37,14 @@ class RtlRandomNetworksTest {
     return FoldingPlan.cheapest(e, MAX_CYCLES);
   }
 
+  /** A random plan: random legal folds, and a pipeline register every 1 to 4 adder levels. */
   static FoldingPlan randomPlan(Random random, Network network) {
     List<Engine> engines = Engine.of(network);
     List<Fold> folds = new ArrayList<>();
     for (Engine e : engines) {
       folds.add(randomFold(random, e));
     }
-    return new FoldingPlan(engines, folds);
+    return new FoldingPlan(engines, folds, 1 + random.nextInt(FoldingPlan.DEFAULT_LEVELS_PER_STAGE));
   }
 
   @Test
@@ -51,6 +52,7 @@ class RtlRandomNetworksTest {
     RtlTesting.assumeVerilator();
     int sawPe1Simd1 = 0;
     int sawFullyParallel = 0;
+    int deepestPipeline = 0;
     int bundle = 10;
     for (int first = 0; first < NETWORKS; first += bundle) {
       List<Network> networks = new ArrayList<>();
@@ -64,6 +66,7 @@ class RtlRandomNetworksTest {
           Fold f = plan.fold(i);
           sawPe1Simd1 += f.pe() == 1 && f.simd() == 1 ? 1 : 0;
           sawFullyParallel += f.pe() == e.outputs() && f.simd() == e.inputs() ? 1 : 0;
+          deepestPipeline = Math.max(deepestPipeline, plan.pipelineStages(i));
         }
         networks.add(network);
         plans.add(plan);
@@ -78,6 +81,7 @@ class RtlRandomNetworksTest {
         assertEquals(plan.latency(), measured.get(k).latency(), what + ": latency");
       }
     }
+    assertTrue(deepestPipeline >= 3, "some adder trees are pipelined several stages deep: " + deepestPipeline);
     assertTrue(sawPe1Simd1 > 0 && sawFullyParallel > 0, "the foldings include PE=1/SIMD=1 and fully parallel layers: "
         + sawPe1Simd1 + ", " + sawFullyParallel);
   }

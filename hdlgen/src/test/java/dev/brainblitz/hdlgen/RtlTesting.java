@@ -48,6 +48,7 @@ final class RtlTesting {
       folds.append(plan.engines().get(i).name()).append('=').append(plan.fold(i)).append(';');
     }
     return ExecutorOptions.DEFAULTS.withWorkDirectory(WORK).with(RtlExecutorProvider.FOLD, folds.toString())
+        .with(RtlExecutorProvider.PIPELINE_LEVELS, Integer.toString(plan.levelsPerStage()))
         .with(RtlExecutorProvider.OPTIMIZATION, "-O0");
   }
 
@@ -56,7 +57,7 @@ final class RtlTesting {
    * design on its vectors and asserts bit-exact results; returns each design's measurements.
    */
   static List<RtlExecutorProvider.Measured> assertBundleBitExact(List<Network> networks, List<FoldingPlan> plans,
-      List<List<InputVector>> vectors, int stallPercent) throws java.io.IOException {
+      List<List<InputVector>> vectors, double stallRate) throws java.io.IOException {
     var designs = new java.util.ArrayList<VerilogDesign>();
     for (int k = 0; k < networks.size(); k++) {
       designs.add(VerilogDesign.of(networks.get(k), plans.get(k)));
@@ -69,6 +70,7 @@ final class RtlTesting {
     assertEquals("", verilator.lint(file), "lint -Wall of " + names(networks));
     var sources = new java.util.LinkedHashMap<String, String>();
     sources.put(Harness.BUNDLE_TOP + ".v", verilog);
+    designs.forEach(d -> sources.putAll(d.memoryFiles()));
     sources.put("harness.cpp", Harness.bundleCpp(networks));
     var build = verilator.build(Harness.BUNDLE_TOP, sources, Harness.verilatorArguments(Harness.BUNDLE_TOP, false, "-O0"));
     var measured = new java.util.ArrayList<RtlExecutorProvider.Measured>();
@@ -78,8 +80,9 @@ final class RtlTesting {
       Path in = runDir.resolve("vectors.txt");
       Path out = runDir.resolve("results.txt");
       java.nio.file.Files.writeString(in, VerilogDesign.vectorsFile(vectors.get(k)));
+      designs.get(k).writeMemoryFiles(runDir);
       Verilator.run(List.of(build.executable().toString(), Integer.toString(k), in.toString(), out.toString(),
-          Integer.toString(stallPercent), Integer.toString(stallPercent), Integer.toString(k + 1), "10000000"),
+          StallRates.format(stallRate), StallRates.format(stallRate), Integer.toString(k + 1), "10000000"),
           runDir, "simulation of " + network.name());
       var lines = java.nio.file.Files.readAllLines(out);
       var results = RtlExecutorProvider.parseResults(lines);

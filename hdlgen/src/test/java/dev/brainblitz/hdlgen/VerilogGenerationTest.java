@@ -21,6 +21,9 @@ class VerilogGenerationTest {
     Network tiny = RtlTesting.example("tiny");
     VerilogDesign design = VerilogDesign.of(tiny, FoldingPlan.of(tiny, List.of("fc1=1,2", "out=2,3"), null));
     GoldenFiles.assertMatches("hdlgen/src/test/resources/golden/tiny_top.v", design.verilog());
+    assertEquals(List.of("tiny_fc1_weights.hex"), List.copyOf(design.memoryFiles().keySet()));
+    GoldenFiles.assertMatches("hdlgen/src/test/resources/golden/tiny_fc1_weights.hex",
+        design.memoryFiles().get("tiny_fc1_weights.hex"));
     GoldenFiles.assertMatches("hdlgen/src/test/resources/golden/tiny_harness.cpp", design.harness());
     GoldenFiles.assertMatches("hdlgen/src/test/resources/golden/tiny_Makefile", design.makefile());
     GoldenFiles.assertMatches("hdlgen/src/test/resources/golden/tiny_report.txt",
@@ -44,7 +47,11 @@ class VerilogGenerationTest {
     assertEquals(List.of(64L, 64L, 16L), plan.engines().stream()
         .map(e -> PerformanceModel.cycles(e, plan.fold(e.index()))).toList());
     assertEquals(64, plan.initiationInterval());
-    assertEquals(64 + 64 + 16 + 3, plan.latency());
+    // SIMD 196 and 64 have 8 and 6 adder levels: one pipeline register each (every 4 levels);
+    // SIMD 16 has 4 levels and none. Each engine adds cycles + stages + 1 (its link FIFO).
+    assertEquals(List.of(1, 1, 0), List.of(plan.pipelineStages(0), plan.pipelineStages(1), plan.pipelineStages(2)));
+    assertEquals((64 + 1 + 1) + (64 + 1 + 1) + (16 + 0 + 1), plan.latency());
+    assertEquals((64 + 7 + 1) + (64 + 5 + 1) + (16 + 3 + 1), plan.withLevelsPerStage(1).latency());
     // Padding: 784 / 100 -> 8 input folds, 256 / 3 -> 86 neuron folds.
     assertEquals(8L * 86, PerformanceModel.cycles(plan.engines().get(0), new Fold(3, 100)));
   }
@@ -69,6 +76,36 @@ class VerilogGenerationTest {
         }
       }
     }
+  }
+
+  @Test
+  void pipelineStagesSitEveryKAdderLevelsButNeverAfterTheRoot() {
+    // levels = ceil(log2 SIMD); stages = floor((levels - 1) / K)
+    int[][] rows = { // simd, K, levels, stages
+        {1, 4, 0, 0}, {2, 4, 1, 0}, {16, 4, 4, 0}, {17, 4, 5, 1}, {256, 4, 8, 1}, {257, 4, 9, 2},
+        {784, 4, 10, 2}, {784, 1, 10, 9}, {784, 3, 10, 3}, {3, 1, 2, 1}, {128, 2, 7, 3}};
+    for (int[] r : rows) {
+      Fold f = new Fold(1, r[0]);
+      assertEquals(r[2], PerformanceModel.adderLevels(f), "levels of SIMD " + r[0]);
+      assertEquals(r[3], PerformanceModel.pipelineStages(f, r[1]), "stages of SIMD " + r[0] + " every " + r[1]);
+    }
+  }
+
+  @Test
+  void adderTreeNodesHoldTheirSumsExactly() {
+    var bipolar = AdderTree.of(new Engine("x", 0, dev.brainblitz.ir.InputKind.BIPOLAR, 784, 1, false), new Fold(1, 784));
+    assertEquals(List.of(784, 392, 196, 98, 49, 25, 13, 7, 4, 2, 1),
+        java.util.stream.IntStream.rangeClosed(0, 10).map(bipolar::count).boxed().toList());
+    assertEquals(List.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 10),
+        java.util.stream.IntStream.rangeClosed(0, 10).map(bipolar::width).boxed().toList());
+    var u8 = AdderTree.of(new Engine("x", 0, dev.brainblitz.ir.InputKind.U8, 3, 1, false), new Fold(1, 3));
+    assertEquals(List.of(9, 10, 11), List.of(u8.width(0), u8.width(1), u8.width(2))); // +-255, +-510, +-765
+  }
+
+  @Test
+  void badPipelineLevelsAreAClearError() {
+    Network tiny = RtlTesting.example("tiny");
+    assertCode(ErrorCode.PIPELINE_LEVELS, () -> FoldingPlan.forTarget(tiny, 4).withLevelsPerStage(0), "at least 1");
   }
 
   @Test

@@ -88,6 +88,7 @@ public enum ErrorCode {
   FOLD_SYNTAX("HDL001", "malformed folding or unknown layer name"),
   FOLD_RANGE("HDL002", "folding outside the layer's size"),
   FOLD_TARGET("HDL003", "target cycles per vector below 1"),
+  PIPELINE_LEVELS("HDL004", "adder levels per pipeline stage below 1"),
 
   // The RISC-V simulator (docs/sim.md).
   SIM_NOTHING_TO_LOAD("SIM001", "ELF file has nothing to load"),
