@@ -110,14 +110,8 @@ final class TrainCommand implements Callable<Integer> {
     if (limit != null) {
       train = train.first(limit);
     }
-    if (train.imageSize() != sizes[0]) {
-      throw new UserException("--arch " + arch + " takes " + sizes[0] + " inputs but the images have "
-          + train.imageSize() + " pixels");
-    }
-    if (train.classes() > sizes[sizes.length - 1]) {
-      throw new UserException("--arch " + arch + " has " + sizes[sizes.length - 1] + " outputs but the labels go up to "
-          + (train.classes() - 1));
-    }
+    train.requireFits(sizes[0], sizes[sizes.length - 1], "--arch " + arch);
+    test.requireFits(sizes[0], sizes[sizes.length - 1], "--arch " + arch);
     out.printf(Locale.ROOT, "training on %d images, testing on %d (%s), student %s, %s input, seed %d%n",
         train.count(), test.count(), set.id(), arch, binarizedInput ? "binarized" : "8-bit", seed);
     out.flush();

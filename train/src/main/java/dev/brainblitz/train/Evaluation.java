@@ -34,12 +34,7 @@ public record Evaluation(int[] predictions, int[][] scores, int[][] confusion, i
   }
 
   public static Evaluation of(Network network, ImageSet set, Parallel parallel) {
-    if (network.inputSize() != set.imageSize()) {
-      throw new dev.brainblitz.ir.diag.DiagnosticException(new dev.brainblitz.ir.diag.Diagnostic(
-          dev.brainblitz.ir.diag.ErrorCode.DATA_SHAPE, dev.brainblitz.ir.SourceSpan.UNKNOWN,
-          "model '" + network.name() + "' takes " + network.inputSize() + " inputs but the images have "
-              + set.rows() + "x" + set.columns() + " = " + set.imageSize() + " pixels"));
-    }
+    set.requireFits(network.inputSize(), network.classes(), "model '" + network.name() + "'");
     FastEngine engine = FastEngine.compile(network);
     InputKind kind = network.input().kind();
     int n = set.count();

@@ -83,9 +83,13 @@ public enum Dataset {
    * missing file says which package to install (or which files the directory lacks).
    */
   public ImageSet load(Path directory, Split split) {
-    Path dir = directory == null ? installed : directory;
-    Path images = find(dir, split.prefix() + "-images-idx3-ubyte", directory == null);
-    Path labels = find(dir, split.prefix() + "-labels-idx1-ubyte", directory == null);
+    return read(directory == null ? installed : directory, split, directory == null);
+  }
+
+  /** One split from {@code dir}; {@code packaged}: whether a missing file means a missing package. */
+  ImageSet read(Path dir, Split split, boolean packaged) {
+    Path images = find(dir, split.prefix() + "-images-idx3-ubyte", packaged);
+    Path labels = find(dir, split.prefix() + "-labels-idx1-ubyte", packaged);
     return Idx.read(images, labels);
   }
 

@@ -33,7 +33,11 @@ public final class Idx {
 
   /** The images of an {@code idx3-ubyte} file. */
   public static Images readImages(Path path) {
-    ByteBuffer data = ByteBuffer.wrap(contents(path));
+    return images(path, contents(path));
+  }
+
+  private static Images images(Path path, byte[] bytes) {
+    ByteBuffer data = ByteBuffer.wrap(bytes);
     int[] dims = header(path, data, 3, "images (idx3-ubyte)");
     long size = (long) dims[0] * dims[1] * dims[2];
     byte[] pixels = body(path, data, size);
@@ -42,7 +46,11 @@ public final class Idx {
 
   /** The labels of an {@code idx1-ubyte} file. */
   public static byte[] readLabels(Path path) {
-    ByteBuffer data = ByteBuffer.wrap(contents(path));
+    return labels(path, contents(path));
+  }
+
+  private static byte[] labels(Path path, byte[] bytes) {
+    ByteBuffer data = ByteBuffer.wrap(bytes);
     int[] dims = header(path, data, 1, "labels (idx1-ubyte)");
     return body(path, data, dims[0]);
   }
@@ -52,8 +60,20 @@ public final class Idx {
 
   /** A pair of files as one set: checks that they hold the same number of items. */
   public static ImageSet read(Path images, Path labels) {
-    Images read = readImages(images);
-    byte[] labelBytes = readLabels(labels);
+    return pair(images, readImages(images), labels, readLabels(labels));
+  }
+
+  /**
+   * A pair from the bytes of its two files (e.g. class-path resources), gzipped or not;
+   * {@code imagesName} and {@code labelsName} name them in errors.
+   */
+  public static ImageSet read(String imagesName, byte[] images, String labelsName, byte[] labels) {
+    Path i = Path.of(imagesName);
+    Path l = Path.of(labelsName);
+    return pair(i, images(i, decompressed(i, images)), l, labels(l, decompressed(l, labels)));
+  }
+
+  private static ImageSet pair(Path images, Images read, Path labels, byte[] labelBytes) {
     if (read.count() != labelBytes.length) {
       throw error(ErrorCode.DATA_COUNT_MISMATCH, labels, "'" + labels + "' holds " + labelBytes.length
           + " labels but '" + images + "' holds " + read.count() + " images");
@@ -102,6 +122,10 @@ public final class Idx {
       throw error(ErrorCode.DATA_MISSING, path, "cannot read '" + path + "': "
           + (Files.isDirectory(path) ? "it is a directory" : e.getMessage()));
     }
+    return decompressed(path, raw);
+  }
+
+  private static byte[] decompressed(Path path, byte[] raw) {
     if (raw.length >= 2 && (raw[0] & 0xff) == 0x1f && (raw[1] & 0xff) == 0x8b) {
       try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(raw))) {
         return in.readAllBytes();

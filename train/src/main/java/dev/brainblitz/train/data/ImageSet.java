@@ -1,5 +1,9 @@
 package dev.brainblitz.train.data;
 
+import dev.brainblitz.ir.SourceSpan;
+import dev.brainblitz.ir.diag.Diagnostic;
+import dev.brainblitz.ir.diag.DiagnosticException;
+import dev.brainblitz.ir.diag.ErrorCode;
 import java.util.Arrays;
 
 /**
@@ -73,6 +77,22 @@ public final class ImageSet {
       max = Math.max(max, label & 0xff);
     }
     return max + 1;
+  }
+
+  /**
+   * Checks that {@code what} (a model of {@code inputs} inputs and {@code classes} classes) can
+   * read these images and predict their labels: {@link ErrorCode#DATA_SHAPE} or
+   * {@link ErrorCode#DATA_BAD_LABEL} otherwise.
+   */
+  public void requireFits(int inputs, int classes, String what) {
+    if (inputs != imageSize()) {
+      throw new DiagnosticException(new Diagnostic(ErrorCode.DATA_SHAPE, SourceSpan.UNKNOWN, what + " takes " + inputs
+          + " inputs but the images have " + rows + "x" + columns + " = " + imageSize() + " pixels"));
+    }
+    if (classes() > classes) {
+      throw new DiagnosticException(new Diagnostic(ErrorCode.DATA_BAD_LABEL, SourceSpan.UNKNOWN, what + " has "
+          + classes + " classes but the labels go up to " + (classes() - 1)));
+    }
   }
 
   byte[] pixelsUnsafe() {

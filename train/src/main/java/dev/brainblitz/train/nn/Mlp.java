@@ -142,7 +142,7 @@ public final class Mlp {
       float[] a = activations[k + 1];
       int size = n * sizes[k + 1];
       for (int i = 0; i < size; i++) {
-        a[i] = binary ? (y[i] >= 0 ? 1f : -1f) : Math.max(0f, y[i]);
+        a[i] = binary ? Activations.sign(y[i]) : Activations.relu(y[i]);
       }
     }
     int classes = classes();
@@ -179,8 +179,8 @@ public final class Mlp {
       float[] da = activationGrad[k + 1];
       int size = n * sizes[k + 1];
       for (int i = 0; i < size; i++) {
-        boolean passes = kind == Kind.STUDENT ? Math.abs(y[i]) <= 1f : y[i] > 0f;
-        da[i] = passes ? da[i] : 0f;
+        float passes = kind == Kind.STUDENT ? Activations.signGradient(y[i]) : Activations.reluGradient(y[i]);
+        da[i] = passes != 0f ? da[i] : 0f;
       }
       norms.get(k).backward(parallel, da, n, preNormGrad);
       dense.get(k).backward(parallel, activations[k], preNormGrad, n, k > 0 ? activationGrad[k] : null);
