@@ -144,7 +144,7 @@ final class TrainCommand implements Callable<Integer> {
         var epochs = result.epochs().stream().filter(e -> e.phase().equals(phase)).toList();
         if (!epochs.isEmpty()) {
           double seconds = epochs.stream().mapToDouble(Trainer.EpochReport::seconds).sum();
-          out.printf(Locale.ROOT, "  %s: %d epochs, %.1f s per epoch on %d threads%n", phase, epochs.size(),
+          out.printf(Locale.ROOT, "  %s: %d epoch(s), %.1f s per epoch on %d thread(s)%n", phase, epochs.size(),
               seconds / epochs.size(), parallel.threads());
         }
       }
@@ -207,7 +207,7 @@ final class TrainCommand implements Callable<Integer> {
       if (terminal) {
         bar = new ProgressBarBuilder().setTaskName(String.format("%-7s", phase))
             .setInitialMax((long) epochs * batchesPerEpoch).setStyle(ProgressBarStyle.ASCII).setUnit(" batches", 1)
-            .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)).build();
+            .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err, 130)).build();
       }
     }
 
@@ -215,7 +215,7 @@ final class TrainCommand implements Callable<Integer> {
     public void batch(String phase, int epoch, int batch, double loss, double accuracy) {
       if (bar != null) {
         bar.stepTo((long) (epoch - 1) * batchesPerEpoch + batch);
-        bar.setExtraMessage(String.format(Locale.ROOT, " epoch %d/%d batch %d/%d loss %.4f acc %.1f%%", epoch, epochs,
+        bar.setExtraMessage(String.format(Locale.ROOT, "epoch %d/%d batch %d/%d loss %.3f acc %.1f%%", epoch, epochs,
             batch, batchesPerEpoch, loss, 100 * accuracy));
       }
     }
