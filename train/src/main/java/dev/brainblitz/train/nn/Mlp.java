@@ -252,8 +252,13 @@ public final class Mlp {
     return out;
   }
 
-  /** Every parameter and running statistic, in a fixed order (for saving and for comparing runs). */
+  /** A copy of every parameter and running statistic, in a fixed order (for comparing runs). */
   public List<float[]> state() {
+    return liveState().stream().map(float[]::clone).toList();
+  }
+
+  /** The arrays themselves, in the order of {@link #state()}: {@link TeacherFile} reads into them. */
+  List<float[]> liveState() {
     List<float[]> state = new ArrayList<>();
     for (int k = 0; k < dense.size(); k++) {
       state.add(dense.get(k).weights);

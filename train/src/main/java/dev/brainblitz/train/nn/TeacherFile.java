@@ -35,7 +35,7 @@ public final class TeacherFile {
       for (int size : teacher.sizes) {
         out.writeInt(size);
       }
-      for (float[] array : teacher.state()) {
+      for (float[] array : teacher.liveState()) {
         out.writeInt(array.length);
         for (float v : array) {
           out.writeFloat(v);
@@ -78,7 +78,7 @@ public final class TeacherFile {
             + " inputs to " + classes + " classes");
       }
       Mlp teacher = new Mlp(Mlp.Kind.TEACHER, InputKind.U8, sizes, maxBatch);
-      List<float[]> state = teacher.state();
+      List<float[]> state = teacher.liveState();
       for (float[] array : state) {
         int length = in.getInt();
         if (length != array.length) {
