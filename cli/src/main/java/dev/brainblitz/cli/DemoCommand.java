@@ -2,6 +2,7 @@ package dev.brainblitz.cli;
 
 import dev.brainblitz.examples.Examples;
 import dev.brainblitz.ir.Network;
+import dev.brainblitz.train.data.Dataset;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -13,8 +14,9 @@ import picocli.CommandLine.Spec;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "The main job on the bundled default model (mlp784, a 784-256-256-10 network with 8-bit input):",
-      "check it, verify the fast engine against the golden model on random vectors, then time the",
+      "The main job on the bundled default model (fashion-mlp, a 784-256-256-10 binary network with 8-bit",
+      "input trained on Fashion-MNIST): check it, verify the fast engine against the golden model on random",
+      "vectors, measure its accuracy on the bundled 1,000 Fashion-MNIST test images, then time the",
       "warmed-up engine."
     })
 final class DemoCommand implements Callable<Integer> {
@@ -43,6 +45,14 @@ final class DemoCommand implements Callable<Integer> {
         + " --seed " + seed);
     out.flush();
     int status = VerifyCommand.verify(network, List.of("golden", "engine"), null, vectors, seed, out);
+    if (status == Blitz.OK && example == Examples.FASHION_MLP) {
+      out.println();
+      String slice = "examples/data/" + Examples.FASHION_SLICE;
+      out.println("== blitz infer examples/models/" + example.fileName() + " --dataset fashion-mnist --data " + slice);
+      out.print(InferCommand.accuracyReport(network, Dataset.FASHION_MNIST, Examples.fashionTestSlice(), "engine",
+          "infer " + network.name() + " on the first 1000 Fashion-MNIST test images"));
+      out.flush();
+    }
     if (status == Blitz.OK && benchSeconds > 0) {
       out.println();
       out.println("== blitz bench examples/models/" + example.fileName() + " --seconds " + benchSeconds);

@@ -9,6 +9,10 @@ import dev.brainblitz.ir.exec.ExecutorOptions;
 import dev.brainblitz.ir.exec.Executors;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import dev.brainblitz.train.Evaluation;
+import dev.brainblitz.train.data.Dataset;
+import dev.brainblitz.train.data.ImageSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -20,7 +24,8 @@ import picocli.CommandLine.Spec;
     name = "infer",
     mixinStandardHelpOptions = true,
     description = {
-      "Run a model on the vectors of a file and print each vector's class and scores.",
+      "Run a model on the vectors of a file and print each vector's class and scores, or on a labelled",
+      "dataset split (--dataset) and print its accuracy and confusion matrix.",
       "Vectors file: one vector per line; u8 input as decimal numbers 0..255 separated by spaces or",
       "commas, bipolar input as packed 0x words (word 0 first, element i = bit i mod 32 of word i/32).",
       "'#' starts a comment. See docs/il.md."
@@ -31,8 +36,18 @@ final class InferCommand implements Callable<Integer> {
   @Parameters(paramLabel = "MODEL", description = ModelArgument.DESCRIPTION)
   String model;
 
-  @Option(names = {"-i", "--input"}, required = true, paramLabel = "VECTORS", description = "The vectors file.")
+  @Option(names = {"-i", "--input"}, paramLabel = "VECTORS", description = "The vectors file.")
   Path input;
+
+  @Option(names = "--dataset", paramLabel = "NAME",
+      description = "Instead of a vectors file, a labelled dataset: fashion-mnist (Debian package dataset-fashion-mnist).")
+  String dataset;
+
+  @Option(names = "--split", defaultValue = "test", paramLabel = "SPLIT", description = "train or test (default: ${DEFAULT-VALUE}).")
+  String split;
+
+  @Option(names = "--data", paramLabel = "DIR", description = "A directory of IDX files instead of the installed dataset.")
+  Path data;
 
   @Option(names = "--target", defaultValue = "engine", paramLabel = "TARGET",
       description = "Which executor runs the model (default: ${DEFAULT-VALUE}; golden is the reference interpreter).")
@@ -43,7 +58,14 @@ final class InferCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if ((input == null) == (dataset == null)) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+          "give either --input VECTORS or --dataset NAME");
+    }
     Network network = Network.of(ModelArgument.read(model));
+    if (dataset != null) {
+      return evaluate(network);
+    }
     List<InputVector> vectors = VectorSource.fromFile(input, network);
     ExecutionReport report;
     try (Executor executor = Executors.create(target, network, ExecutorOptions.DEFAULTS)) {
@@ -70,5 +92,37 @@ final class InferCommand implements Callable<Integer> {
       out.println(line);
     }
     return Blitz.OK;
+  }
+
+  private int evaluate(Network network) {
+    if (!split.equals("train") && !split.equals("test")) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--split is train or test, not '" + split + "'");
+    }
+    Dataset named = Dataset.named(dataset);
+    PrintWriter out = spec.commandLine().getOut();
+    out.print(accuracyReport(network, named, named.load(data, Dataset.Split.of(split)), target,
+        "infer " + network.name() + " on " + named.id() + " " + split));
+    return Blitz.OK;
+  }
+
+  /** The accuracy and confusion matrix of {@code network} on {@code set}, run by {@code target}. */
+  static String accuracyReport(Network network, Dataset named, ImageSet set, String target, String title) {
+    set.requireFits(network.inputSize(), network.classes(), "model '" + network.name() + "'");
+    List<InputVector> vectors = new ArrayList<>(set.count());
+    for (int s = 0; s < set.count(); s++) {
+      vectors.add(Evaluation.input(network.input().kind(), set, s));
+    }
+    ExecutionReport report;
+    try (Executor executor = Executors.create(target, network, ExecutorOptions.DEFAULTS)) {
+      report = executor.run(vectors);
+    }
+    int[] predictions = new int[set.count()];
+    int[][] scores = new int[set.count()][];
+    for (int s = 0; s < predictions.length; s++) {
+      predictions[s] = report.results().get(s).predictedClass();
+      scores[s] = report.results().get(s).scores();
+    }
+    return title + " (" + set.count() + " images, target " + target + ")\n"
+        + Evaluation.tally(predictions, scores, set, network.classes()).report(named.classNames());
   }
 }

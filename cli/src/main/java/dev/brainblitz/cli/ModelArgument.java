@@ -8,7 +8,7 @@ import java.nio.file.Path;
 
 /**
  * A model named on the command line: a {@code .bil} or {@code .json} path, or the name of a
- * bundled example ({@code tiny}, {@code tiny-u8}, {@code mlp784}) when no such file exists.
+ * bundled example ({@code tiny}, {@code tiny-u8}, {@code mlp784}, {@code fashion-mlp}) when no such file exists.
  */
 final class ModelArgument {
   private ModelArgument() {}
@@ -40,5 +40,5 @@ final class ModelArgument {
   }
 
   static final String DESCRIPTION =
-      "Model file (.bil or .json), or a bundled example: tiny, tiny-u8, mlp784.";
+      "Model file (.bil or .json), or a bundled example: tiny, tiny-u8, mlp784, fashion-mlp.";
 }

@@ -297,9 +297,11 @@ class BlitzTest {
   void demoChecksAndVerifiesTheDefaultModel() {
     var run = blitz("demo", "--vectors", "20", "--bench-seconds", "0.3");
     assertEquals(0, run.status(), run.out() + run.err());
-    assertTrue(run.out().contains("model mlp784: valid, 2 hidden layers, 10 classes"), run.out());
+    assertTrue(run.out().contains("model fashion_mlp: valid, 2 hidden layers, 10 classes"), run.out());
     assertTrue(run.out().contains("OK: golden, engine agree bit-exactly on 20 vectors"), run.out());
-    assertTrue(run.out().contains("engine on mlp784, one thread, after warm-up:"), run.out());
+    assertTrue(run.out().contains("infer fashion_mlp on the first 1000 Fashion-MNIST test images (1000 images, target engine)\n"
+        + "accuracy: 882/1000 = 88.20%"), run.out());
+    assertTrue(run.out().contains("engine on fashion_mlp, one thread, after warm-up:"), run.out());
   }
 
   @Test

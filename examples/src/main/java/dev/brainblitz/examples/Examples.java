@@ -5,6 +5,8 @@ import dev.brainblitz.ir.Model;
 import dev.brainblitz.ir.Network;
 import dev.brainblitz.ir.random.RandomNetworks;
 import dev.brainblitz.ir.text.TextModelReader;
+import dev.brainblitz.train.data.Idx;
+import dev.brainblitz.train.data.ImageSet;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -23,7 +25,15 @@ public enum Examples {
    * A 784-256-256-10 network with 8-bit input, random but valid: the shape of the Fashion-MNIST
    * MLP, until a trained one ships. Regenerate with {@link #generateMlp784()}.
    */
-  MLP784("mlp784.bil");
+  MLP784("mlp784.bil"),
+  /**
+   * A 784-256-256-10 binary network with 8-bit input trained on Fashion-MNIST by distillation
+   * ({@code blitz train}; the exact command is the file's first line and in README.md).
+   */
+  FASHION_MLP("fashion-mlp.bil");
+
+  /** The directory, under examples/data and in the class path, of the bundled Fashion-MNIST test slice. */
+  public static final String FASHION_SLICE = "fashion-mnist-test-1000";
 
   /** The seed {@link #generateMlp784()} uses; changing it changes the bundled file. */
   public static final long MLP784_SEED = 2026;
@@ -36,7 +46,29 @@ public enum Examples {
 
   /** The default model of {@code blitz demo}. */
   public static Examples defaultModel() {
-    return MLP784;
+    return FASHION_MLP;
+  }
+
+  /**
+   * The first 1,000 images and labels of the Fashion-MNIST test set (MIT license, Zalando SE: see
+   * examples/data/fashion-mnist-test-1000/LICENSE), bundled so that tests and the demo run without
+   * the dataset package.
+   */
+  public static ImageSet fashionTestSlice() {
+    String images = "data/" + FASHION_SLICE + "/t10k-images-idx3-ubyte.gz";
+    String labels = "data/" + FASHION_SLICE + "/t10k-labels-idx1-ubyte.gz";
+    return Idx.read("examples/" + images, resource(images), "examples/" + labels, resource(labels));
+  }
+
+  private static byte[] resource(String name) {
+    try (InputStream in = Examples.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("bundled file " + name + " is missing from the class path");
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   public String fileName() {

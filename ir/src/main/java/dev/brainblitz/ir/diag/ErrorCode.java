@@ -2,7 +2,7 @@ package dev.brainblitz.ir.diag;
 
 /**
  * Every error a user can get from brain-blitz's readers and validators, with a stable code. Codes
- * never change meaning and are never reused; docs/il.md documents the BIL and VEC codes, docs/asm.md the ASM codes, docs/sim.md the SIM codes (a test checks
+ * never change meaning and are never reused; docs/il.md documents the BIL and VEC codes, docs/asm.md the ASM codes, docs/sim.md the SIM codes, docs/train.md the DAT codes (a test checks
  * that).
  */
 public enum ErrorCode {
@@ -94,7 +94,18 @@ public enum ErrorCode {
   SIM_NOTHING_TO_LOAD("SIM001", "ELF file has nothing to load"),
   SIM_OUTSIDE_MEMORY("SIM002", "program outside the simulator's memory map"),
   SIM_UNKNOWN_TIMING("SIM003", "unknown timing model"),
-  SIM_MISALIGNED_ENTRY("SIM004", "entry point not 4-byte aligned");
+  SIM_MISALIGNED_ENTRY("SIM004", "entry point not 4-byte aligned"),
+
+  // Training data: IDX files and datasets (docs/train.md).
+  DATA_MISSING("DAT001", "dataset files not found"),
+  DATA_BAD_MAGIC("DAT002", "not an IDX file of the expected type and dimensions"),
+  DATA_TRUNCATED("DAT003", "IDX file shorter than its header says"),
+  DATA_COUNT_MISMATCH("DAT004", "image and label files hold different numbers of items"),
+  DATA_CORRUPT("DAT005", "corrupt compressed file, or data after the last item"),
+  DATA_BAD_LABEL("DAT006", "label outside the classes of the network"),
+  DATA_SHAPE("DAT007", "images do not fit the network's input"),
+  TRAIN_BAD_ARCH("DAT008", "malformed architecture or training option"),
+  TRAIN_BAD_TEACHER("DAT009", "teacher file unreadable or of another shape");
 
   private final String code;
   private final String summary;

@@ -21,7 +21,8 @@ class ErrorCodeTest {
       "VEC", "docs/il.md",
       "HDL", "docs/il.md",
       "ASM", "docs/asm.md",
-      "SIM", "docs/sim.md");
+      "SIM", "docs/sim.md",
+      "DAT", "docs/train.md");
 
   static String family(ErrorCode code) {
     return code.code().substring(0, 3);

@@ -1,0 +1,245 @@
+package dev.brainblitz.cli;
+
+import dev.brainblitz.ir.io.ModelFiles;
+import dev.brainblitz.ir.io.ModelFormat;
+import dev.brainblitz.train.Trainer;
+import dev.brainblitz.train.TrainingOptions;
+import dev.brainblitz.train.data.Dataset;
+import dev.brainblitz.train.data.ImageSet;
+import dev.brainblitz.train.nn.Mlp;
+import dev.brainblitz.train.nn.Parallel;
+import dev.brainblitz.train.nn.TeacherFile;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Train a binary MLP on an IDX image dataset by distillation from a float teacher, fold it into an",
+      "exact IL model and write it. The result is the same file for the same options and data, with any",
+      "number of threads. See docs/train.md."
+    })
+final class TrainCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--dataset", defaultValue = "fashion-mnist", paramLabel = "NAME",
+      description = "Dataset (default: ${DEFAULT-VALUE}, from the Debian package dataset-fashion-mnist).")
+  String dataset;
+
+  @Option(names = "--data", paramLabel = "DIR",
+      description = "A directory with the four IDX files (train-images-idx3-ubyte[.gz], ...) instead of the installed dataset.")
+  Path data;
+
+  @Option(names = "--arch", defaultValue = "784-256-256-10", paramLabel = "SIZES",
+      description = "Student layer sizes (default: ${DEFAULT-VALUE}).")
+  String arch;
+
+  @Option(names = "--epochs", defaultValue = "30", paramLabel = "N", description = "Student epochs (default: ${DEFAULT-VALUE}).")
+  int epochs;
+
+  @Option(names = "--teacher", paramLabel = "FILE", description = "A teacher saved by --save-teacher.")
+  Path teacher;
+
+  @Option(names = "--train-teacher", description = "Train a float teacher first (implied when --alpha < 1 and no --teacher).")
+  boolean trainTeacher;
+
+  @Option(names = "--teacher-arch", paramLabel = "SIZES", description = "Teacher layer sizes (default: the student's).")
+  String teacherArch;
+
+  @Option(names = "--teacher-epochs", defaultValue = "15", paramLabel = "N", description = "Teacher epochs (default: ${DEFAULT-VALUE}).")
+  int teacherEpochs;
+
+  @Option(names = "--save-teacher", paramLabel = "FILE", description = "Save the trained teacher for later runs.")
+  Path saveTeacher;
+
+  @Option(names = "--alpha", defaultValue = "0.5", paramLabel = "A",
+      description = "Weight of the label loss; 1 - A goes to distillation (default: ${DEFAULT-VALUE}; 1 = no teacher).")
+  double alpha;
+
+  @Option(names = "--temperature", defaultValue = "4", paramLabel = "T", description = "Distillation temperature (default: ${DEFAULT-VALUE}).")
+  double temperature;
+
+  @Option(names = "--binarized-input", description = "The first layer reads ±1 pixels (pixel >= 128) instead of bytes.")
+  boolean binarizedInput;
+
+  @Option(names = "--batch", defaultValue = "100", paramLabel = "N", description = "Batch size (default: ${DEFAULT-VALUE}).")
+  int batch;
+
+  @Option(names = "--lr", defaultValue = "0.005", paramLabel = "R", description = "Student learning rate (default: ${DEFAULT-VALUE}).")
+  double learningRate;
+
+  @Option(names = "--teacher-lr", defaultValue = "0.001", paramLabel = "R", description = "Teacher learning rate (default: ${DEFAULT-VALUE}).")
+  double teacherLearningRate;
+
+  @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Seed (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--limit", paramLabel = "N", description = "Use only the first N training images (quick experiments).")
+  Integer limit;
+
+  @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores); the result does not depend on it.")
+  Integer threads;
+
+  @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "The trained model (.bil or .json).")
+  Path output;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    ModelFormat format = ModelFiles.formatOf(output);
+    int[] sizes = TrainingOptions.parseArch(arch);
+    int[] teacherSizes = teacherArch == null ? sizes : TrainingOptions.parseArch(teacherArch);
+    var options = new TrainingOptions(sizes, teacherSizes, epochs, teacherEpochs, batch, learningRate,
+        teacherLearningRate, alpha, temperature, binarizedInput, seed);
+    if (teacher != null && trainTeacher) {
+      throw new UserException("--teacher and --train-teacher exclude each other");
+    }
+    Dataset set = Dataset.named(dataset);
+    ImageSet train = set.load(data, Dataset.Split.TRAIN);
+    ImageSet test = set.load(data, Dataset.Split.TEST);
+    if (limit != null) {
+      train = train.first(limit);
+    }
+    train.requireFits(sizes[0], sizes[sizes.length - 1], "--arch " + arch);
+    test.requireFits(sizes[0], sizes[sizes.length - 1], "--arch " + arch);
+    out.printf(Locale.ROOT, "training on %d images, testing on %d (%s), student %s, %s input, seed %d%n",
+        train.count(), test.count(), set.id(), arch, binarizedInput ? "binarized" : "8-bit", seed);
+    out.flush();
+    try (Parallel parallel = threads == null ? Parallel.allCores() : new Parallel(threads);
+        var progress = new Progress(out)) {
+      Mlp given = teacher == null ? null : TeacherFile.read(teacher, sizes[0], sizes[sizes.length - 1], batch);
+      var result = Trainer.run(modelName(output), train, test, given, trainTeacher, options, parallel, progress);
+      if (saveTeacher != null && result.teacher() != null) {
+        TeacherFile.write(result.teacher(), saveTeacher);
+      }
+      String text = ModelFiles.render(result.model(), format);
+      if (format == ModelFormat.TEXT) {
+        text = "# " + commandLine() + "\n" + text;
+      }
+      ModelFiles.writeAtomically(output, text);
+      progress.finish();
+      out.println();
+      out.println("summary");
+      if (!Double.isNaN(result.teacherTestAccuracy())) {
+        out.printf(Locale.ROOT, "  teacher (float %s) test accuracy   %.2f%%%n",
+            TeacherFile.shape(options.teacherArch()), 100 * result.teacherTestAccuracy());
+      }
+      out.printf(Locale.ROOT, "  student (float) test accuracy        %.2f%% (%d/%d)%n", 100 * result.floatStudent().accuracy(),
+          result.floatStudent().correct(), result.floatStudent().total());
+      out.printf(Locale.ROOT, "  exported IL model test accuracy      %.2f%% (%d/%d)%n", 100 * result.il().accuracy(),
+          result.il().correct(), result.il().total());
+      out.printf(Locale.ROOT, "  float student vs IL: same class on %d/%d images, same scores on %d/%d%n",
+          result.agreeingClasses(), test.count(), result.agreeingScores(), test.count());
+      for (String phase : new String[] {Trainer.TEACHER, Trainer.STUDENT}) {
+        var epochs = result.epochs().stream().filter(e -> e.phase().equals(phase)).toList();
+        if (!epochs.isEmpty()) {
+          double seconds = epochs.stream().mapToDouble(Trainer.EpochReport::seconds).sum();
+          out.printf(Locale.ROOT, "  %s: %d epoch(s), %.1f s per epoch on %d thread(s)%n", phase, epochs.size(),
+              seconds / epochs.size(), parallel.threads());
+        }
+      }
+      out.println("  wrote " + output);
+      return result.agreeingClasses() == test.count() ? Blitz.OK : Blitz.USER_ERROR;
+    }
+  }
+
+  private String commandLine() {
+    StringBuilder line = new StringBuilder("blitz train --dataset ").append(dataset).append(" --arch ").append(arch)
+        .append(" --epochs ").append(epochs);
+    if (teacher != null) {
+      line.append(" --teacher ").append(teacher.getFileName());
+    } else if (trainTeacher || alpha < 1) {
+      line.append(" --train-teacher");
+      if (teacherArch != null) {
+        line.append(" --teacher-arch ").append(teacherArch);
+      }
+      line.append(" --teacher-epochs ").append(teacherEpochs).append(" --teacher-lr ").append(teacherLearningRate);
+    }
+    line.append(" --alpha ").append(alpha).append(" --temperature ").append(temperature);
+    if (binarizedInput) {
+      line.append(" --binarized-input");
+    }
+    line.append(" --batch ").append(batch).append(" --lr ").append(learningRate).append(" --seed ").append(seed);
+    if (limit != null) {
+      line.append(" --limit ").append(limit);
+    }
+    return line.toString();
+  }
+
+  /** An IL name from the output file's name: {@code fashion-mlp.bil} gives {@code fashion_mlp}. */
+  static String modelName(Path output) {
+    String file = output.getFileName().toString();
+    int dot = file.lastIndexOf('.');
+    String stem = (dot > 0 ? file.substring(0, dot) : file).replaceAll("[^A-Za-z0-9_]", "_");
+    return stem.isEmpty() || !Character.isLetter(stem.charAt(0)) && stem.charAt(0) != '_' ? "m_" + stem : stem;
+  }
+
+  /**
+   * A progress bar per phase on a terminal (epoch, batch, loss, running accuracy, ETA), and one
+   * line per epoch always.
+   */
+  private static final class Progress implements Trainer.Listener, AutoCloseable {
+    private final PrintWriter out;
+    private final boolean terminal = ConsoleProgress.stderrIsTerminal();
+    private ProgressBar bar;
+    private int batchesPerEpoch;
+    private int epochs;
+
+    Progress(PrintWriter out) {
+      this.out = out;
+    }
+
+    @Override
+    public void started(String phase, int epochs, int batchesPerEpoch) {
+      finish();
+      this.epochs = epochs;
+      this.batchesPerEpoch = batchesPerEpoch;
+      if (terminal) {
+        bar = new ProgressBarBuilder().setTaskName(String.format("%-7s", phase))
+            .setInitialMax((long) epochs * batchesPerEpoch).setStyle(ProgressBarStyle.ASCII).setUnit(" batches", 1)
+            .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err, 130)).build();
+      }
+    }
+
+    @Override
+    public void batch(String phase, int epoch, int batch, double loss, double accuracy) {
+      if (bar != null) {
+        bar.stepTo((long) (epoch - 1) * batchesPerEpoch + batch);
+        bar.setExtraMessage(String.format(Locale.ROOT, "epoch %d/%d batch %d/%d loss %.3f acc %.1f%%", epoch, epochs,
+            batch, batchesPerEpoch, loss, 100 * accuracy));
+      }
+    }
+
+    @Override
+    public void epoch(Trainer.EpochReport r) {
+      if (bar != null && r.epoch() == r.epochs()) {
+        finish();
+      }
+      out.printf(Locale.ROOT, "%s epoch %d/%d: loss %.4f, train accuracy %.2f%%, test accuracy %.2f%%, %.1f s%n",
+          r.phase(), r.epoch(), r.epochs(), r.loss(), 100 * r.trainAccuracy(), 100 * r.testAccuracy(), r.seconds());
+      out.flush();
+    }
+
+    @Override
+    public void close() {
+      finish();
+    }
+
+    void finish() {
+      if (bar != null) {
+        bar.close();
+        bar = null;
+      }
+    }
+  }
+}

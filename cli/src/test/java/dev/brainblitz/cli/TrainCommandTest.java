@@ -1,0 +1,128 @@
+package dev.brainblitz.cli;
+
+import static dev.brainblitz.cli.BlitzTest.assertNoStackTrace;
+import static dev.brainblitz.cli.BlitzTest.blitz;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.brainblitz.ir.io.ModelFiles;
+import dev.brainblitz.train.data.Idx;
+import dev.brainblitz.train.data.ImageSet;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainCommandTest {
+  @TempDir Path temp;
+
+  /** 4x4 images of 4 classes: class c lights quadrant c. */
+  static ImageSet quadrants(int count, long seed) {
+    Random random = new Random(seed);
+    byte[] pixels = new byte[count * 16];
+    byte[] labels = new byte[count];
+    for (int s = 0; s < count; s++) {
+      labels[s] = (byte) (s % 4);
+      for (int i = 0; i < 16; i++) {
+        boolean lit = (i / 8) * 2 + (i % 4) / 2 == s % 4;
+        pixels[s * 16 + i] = (byte) (lit ? 180 + random.nextInt(76) : random.nextInt(61));
+      }
+    }
+    return new ImageSet(4, 4, pixels, labels);
+  }
+
+  Path dataset() {
+    Idx.write(quadrants(400, 1), temp.resolve("data/train-images-idx3-ubyte.gz"),
+        temp.resolve("data/train-labels-idx1-ubyte.gz"));
+    Idx.write(quadrants(100, 2), temp.resolve("data/t10k-images-idx3-ubyte.gz"),
+        temp.resolve("data/t10k-labels-idx1-ubyte.gz"));
+    return temp.resolve("data");
+  }
+
+  @Test
+  void trainsWritesTheModelAndInferReportsItsAccuracy() throws Exception {
+    Path data = dataset();
+    Path out = temp.resolve("quad.bil");
+    var run = blitz("train", "--data", data.toString(), "--arch", "16-24-16-4", "--epochs", "6", "--teacher-epochs",
+        "3", "--batch", "20", "--lr", "0.01", "--teacher-lr", "0.01", "--seed", "3", "--threads", "2", "-o",
+        out.toString());
+    assertEquals(0, run.status(), run.out() + run.err());
+    assertTrue(run.out().contains("exported IL model test accuracy      100.00% (100/100)"), run.out());
+    assertTrue(run.out().contains("float student vs IL: same class on 100/100 images, same scores on 100/100"),
+        run.out());
+    assertTrue(run.out().contains("teacher (float 16-24-16-4) test accuracy"), run.out());
+    String text = Files.readString(out);
+    assertTrue(text.startsWith("# blitz train --dataset fashion-mnist --arch 16-24-16-4 --epochs 6 --train-teacher"),
+        text);
+    assertEquals("quad", ModelFiles.read(out).name());
+
+    var again = blitz("train", "--data", data.toString(), "--arch", "16-24-16-4", "--epochs", "6", "--teacher-epochs",
+        "3", "--batch", "20", "--lr", "0.01", "--teacher-lr", "0.01", "--seed", "3", "--threads", "1", "-o",
+        temp.resolve("again/quad.bil").toString());
+    assertEquals(0, again.status(), again.err());
+    assertEquals(text, Files.readString(temp.resolve("again/quad.bil")), "the same seed with another thread count");
+
+    var infer = blitz("infer", out.toString(), "--dataset", "fashion-mnist", "--split", "test", "--data",
+        data.toString());
+    assertEquals(0, infer.status(), infer.err());
+    assertTrue(infer.out().contains("accuracy: 100/100 = 100.00%"), infer.out());
+    assertTrue(infer.out().contains("confusion matrix (rows: true class, columns: predicted class)"), infer.out());
+    assertTrue(infer.out().contains("0 T-shirt/top       25     0     0     0  100.0%"), infer.out());
+  }
+
+  @Test
+  void aMissingDatasetIsAUserErrorNamingTheFiles() {
+    var run = blitz("train", "--data", temp.resolve("nowhere").toString(), "-o", temp.resolve("m.bil").toString());
+    assertEquals(1, run.status(), run.err());
+    assertTrue(run.err().contains("error[DAT001]"), run.err());
+    assertTrue(run.err().contains("train-images-idx3-ubyte"), run.err());
+    assertNoStackTrace(run);
+    assertFalse(Files.exists(temp.resolve("m.bil")));
+  }
+
+  @Test
+  void badOptionsAreUserErrors() {
+    Path data = dataset();
+    var arch = blitz("train", "--data", data.toString(), "--arch", "16-x-4", "-o", temp.resolve("m.bil").toString());
+    assertEquals(1, arch.status());
+    assertTrue(arch.err().contains("error[DAT008]"), arch.err());
+    var shape = blitz("train", "--data", data.toString(), "--arch", "784-8-10", "-o", temp.resolve("m.bil").toString());
+    assertEquals(1, shape.status());
+    assertTrue(shape.err().contains("error[DAT007]"), shape.err());
+    var alpha = blitz("train", "--data", data.toString(), "--arch", "16-8-4", "--alpha", "2", "-o",
+        temp.resolve("m.bil").toString());
+    assertEquals(1, alpha.status());
+    assertTrue(alpha.err().contains("alpha must lie in [0, 1]"), alpha.err());
+    var teacher = blitz("train", "--data", data.toString(), "--arch", "16-8-4", "--teacher", data.resolve(
+        "t10k-labels-idx1-ubyte.gz").toString(), "-o", temp.resolve("m.bil").toString());
+    assertEquals(1, teacher.status());
+    assertTrue(teacher.err().contains("error[DAT009]"), teacher.err());
+    assertNoStackTrace(teacher);
+    assertFalse(Files.exists(temp.resolve("m.bil")));
+  }
+
+  @Test
+  void inferTakesEitherVectorsOrADataset() {
+    assertEquals(2, blitz("infer", "tiny").status());
+    var wrongShape = blitz("infer", "tiny", "--dataset", "fashion-mnist", "--data", dataset().toString());
+    assertEquals(1, wrongShape.status());
+    assertTrue(wrongShape.err().contains("error[DAT007]"), wrongShape.err());
+  }
+
+  @Test
+  void aSavedTeacherIsReused() throws Exception {
+    Path data = dataset();
+    var first = blitz("train", "--data", data.toString(), "--arch", "16-24-4", "--epochs", "2", "--teacher-epochs", "2",
+        "--batch", "20", "--train-teacher", "--save-teacher", temp.resolve("t.bin").toString(), "-o",
+        temp.resolve("a/m.bil").toString());
+    assertEquals(0, first.status(), first.err());
+    var second = blitz("train", "--data", data.toString(), "--arch", "16-24-4", "--epochs", "2", "--batch", "20",
+        "--teacher", temp.resolve("t.bin").toString(), "-o", temp.resolve("b/m.bil").toString());
+    assertEquals(0, second.status(), second.err());
+    assertEquals(Files.readString(temp.resolve("a/m.bil")).lines().skip(1).toList(),
+        Files.readString(temp.resolve("b/m.bil")).lines().skip(1).toList(),
+        "a reloaded teacher distills exactly as the trained one");
+  }
+}

@@ -1,0 +1,48 @@
+package dev.brainblitz.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.brainblitz.ir.InputKind;
+import dev.brainblitz.ir.Network;
+import dev.brainblitz.ir.floats.FloatReference;
+import dev.brainblitz.ir.golden.GoldenModel;
+import dev.brainblitz.train.data.ImageSet;
+import dev.brainblitz.train.nn.Parallel;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class SyntheticTrainingTest {
+  /**
+   * Students with and without distillation, on bytes and on binarized pixels, learn the separable
+   * set perfectly; the exported IL agrees with the float student (the float reference of its
+   * exported parameters) on every sample, scores included, under the golden model.
+   */
+  @ParameterizedTest
+  @CsvSource({"1.0, false", "0.5, false", "0.5, true", "1.0, true"})
+  void learnsASeparableSetAndTheIlAgreesOnEverySample(double alpha, boolean binarizedInput) {
+    ImageSet train = Synthetic.quadrants(400, 1);
+    ImageSet test = Synthetic.quadrants(200, 2);
+    try (Parallel parallel = new Parallel(2)) {
+      var result = Trainer.run("synthetic", train, test, null, false, Synthetic.options(alpha, binarizedInput, 3),
+          parallel, new Trainer.Listener() {});
+      assertEquals(200, result.il().correct(), "IL accuracy on the separable test set");
+      assertEquals(200, result.floatStudent().correct());
+      assertEquals(200, result.agreeingClasses());
+      assertEquals(200, result.agreeingScores());
+      var network = Network.of(result.model());
+      assertEquals(binarizedInput ? InputKind.BIPOLAR : InputKind.U8, network.input().kind());
+      var golden = new GoldenModel(network);
+      var reference = new StudentReference(result.floatModel());
+      for (ImageSet set : new ImageSet[] {train, test}) {
+        for (int s = 0; s < set.count(); s++) {
+          var input = Evaluation.input(network.input().kind(), set, s);
+          var expected = FloatReference.run(result.floatModel(), input).result();
+          assertEquals(expected, golden.infer(input), "sample " + s);
+          assertArrayEquals(expected.scores(), reference.scores(set, s), "sample " + s);
+          assertEquals(set.label(s), expected.predictedClass(), "sample " + s);
+        }
+      }
+    }
+  }
+}
