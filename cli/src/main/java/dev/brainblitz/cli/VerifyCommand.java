@@ -136,6 +136,9 @@ final class VerifyCommand implements Callable<Integer> {
     }
     String note = names.stream().anyMatch(n -> n.endsWith("/inference"))
         ? "  (.../inference: the mean over the " + vectors + " vectors)\n" : "";
+    if (names.stream().anyMatch(n -> n.contains("/weight word") || n.contains("/(weight word"))) {
+      note += "  (instructions per weight word: counted on the first vector, in those layers only)\n";
+    }
     return Table.render(rows, 2) + note;
   }
 

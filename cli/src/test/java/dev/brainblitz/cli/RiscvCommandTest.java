@@ -150,7 +150,8 @@ class RiscvCommandTest {
     assertTrue(table.contains("\n  cycles/inference  "), table);
     assertTrue(table.contains("\n  code bytes  "), table);
     assertTrue(table.matches("(?s).*\n  timing +ideal +ideal +ideal\n.*"), table);
-    assertTrue(table.contains("(.../inference: the mean over the 200 vectors)"), table);
+    assertTrue(table.contains("(.../inference: the mean over the 200 vectors)\n"
+        + "  (instructions per weight word: counted on the first vector, in those layers only)\nOK: "), table);
     var bad = blitz("verify", "tiny", "--targets", "golden,iss:rv32im", "--timing", "fast", "--vectors", "2");
     assertEquals(1, bad.status());
     assertTrue(bad.err().contains("unknown timing model 'fast'"), bad.err());

@@ -501,7 +501,7 @@ public final class IlToRiscv {
     }
 
     a.blank();
-    a.comment(label + ": " + n + " u8 inputs as 8 bit planes of " + words + " words -> " + rows
+    a.comment(label + ": " + n + " u8 inputs as 8 bit planes of " + words + (words == 1 ? " word -> " : " words -> ") + rows
         + (hidden ? " neurons" : " scores") + ", " + perBlock + " per iteration");
     ruleComment("c = sum_b 2^b popcount(" + (agree ? "xnor(plane_b, w)" : "plane_b ^ w") + ")", agree, hidden);
     a.label(label);
