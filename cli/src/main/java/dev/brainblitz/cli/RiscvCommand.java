@@ -71,6 +71,9 @@ final class RiscvCommand implements Callable<Integer> {
     if (!harness && (parsed.hasMatchedOption("--vectors") || parsed.hasMatchedOption("--seed"))) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--vectors and --seed need --harness");
     }
+    if (header != null && header.toAbsolutePath().normalize().equals(output.toAbsolutePath().normalize())) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--header and -o name the same file '" + output + "'");
+    }
     if (vectors < 1) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--vectors must be at least 1");
     }

@@ -77,6 +77,10 @@ final class VerifyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (timing != null && targets.stream().noneMatch(t -> t.startsWith("iss:"))) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+          "--timing applies to the iss:<isa> targets, and --targets names none");
+    }
     Network network = Network.of(ModelArgument.read(model));
     ExecutorOptions options = ExecutorOptions.DEFAULTS;
     if (!folds.isEmpty()) {

@@ -70,4 +70,13 @@ class CBaselineCommandTest {
     assertTrue(run.out().contains("'make -C bench/c-baseline GEN=DIR' builds DIR/bnn.elf"), run.out());
     assertTrue(run.out().contains("'make -C bench/c-baseline GEN=DIR VARIANT=tuned' DIR/bnn-tuned.elf"), run.out());
   }
+
+  @Test
+  void aMistypedExampleNameSaysWhatIsAccepted() {
+    var run = blitz("c-baseline", "mlp78", "-o", temp.resolve("x").toString());
+    assertEquals(1, run.status());
+    assertEquals("blitz: error: 'mlp78' is neither a model file (.bil or .json) nor a bundled example"
+        + " (tiny, tiny-u8, mlp784)\n", run.err());
+    assertTrue(Files.notExists(temp.resolve("x")));
+  }
 }

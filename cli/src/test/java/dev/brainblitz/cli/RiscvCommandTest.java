@@ -88,6 +88,15 @@ class RiscvCommandTest {
   }
 
   @Test
+  void headerOverTheAssemblyIsAUsageError() {
+    Path source = temp.resolve("k.S");
+    var run = blitz("riscv", "tiny", "--isa", "rv32im", "-o", source.toString(), "--header", temp.resolve("./k.S").toString());
+    assertEquals(2, run.status());
+    assertTrue(run.err().contains("--header and -o name the same file"), run.err());
+    assertFalse(Files.exists(source));
+  }
+
+  @Test
   void outputBelowAFileNamesTheOutput() throws IOException {
     Path file = Files.writeString(temp.resolve("file"), "x");
     Path source = file.resolve("sub/k.S");
@@ -152,6 +161,9 @@ class RiscvCommandTest {
     assertTrue(table.matches("(?s).*\n  timing +ideal +ideal +ideal\n.*"), table);
     assertTrue(table.contains("(.../inference: the mean over the 200 vectors)\n"
         + "  (instructions per weight word: counted on the first vector, in those layers only)\nOK: "), table);
+    var unused = blitz("verify", "tiny", "--timing", "picorv32", "--vectors", "2");
+    assertEquals(2, unused.status());
+    assertTrue(unused.err().contains("--timing applies to the iss:<isa> targets, and --targets names none"), unused.err());
     var bad = blitz("verify", "tiny", "--targets", "golden,iss:rv32im", "--timing", "fast", "--vectors", "2");
     assertEquals(1, bad.status());
     assertTrue(bad.err().contains("unknown timing model 'fast'"), bad.err());
