@@ -23,7 +23,9 @@ tiny_infer:
     sw      a0, 8(sp)
     sw      a1, 12(sp)
 
-    # tiny_layer1: 5 bipolar inputs (1 words) -> 3 neurons, threshold bits packed into words
+    # tiny_layer1: 5 bipolar inputs (1 word) -> 3 neurons, threshold bits packed into words
+    # per neuron: c = popcount(x ^ w) over the words; bit = c < K
+    # K: the neuron's constant in .rodata, folding the threshold and the count-to-accumulator terms; le rows are stored complemented
 tiny_layer1:
     li      t1, 1431655765
     li      t2, 858993459
@@ -90,7 +92,9 @@ tiny_layer1:
     add     a4, a4, ra
     sw      a4, 0(a1)
 
-    # tiny_scores: 3 bipolar inputs (1 words) -> 2 scores
+    # tiny_scores: 3 bipolar inputs (1 word) -> 2 scores
+    # per class: c = popcount(x ^ w) over the words; score = K - c
+    # K: the class's constant in .rodata, folding the bias and the count-to-accumulator terms
 tiny_scores:
     li      t1, 1431655765
     li      t2, 858993459
@@ -158,7 +162,7 @@ tiny_infer_end:
     .section .rodata
     .p2align 2
 tiny_layer1_data:
-    .word   0x0000001f, 0x00000002, 0x00000015, 0x00000002  # tiny_layer1: per neuron 1 weight words (le rows complemented), then its constant
+    .word   0x0000001f, 0x00000002, 0x00000015, 0x00000002  # tiny_layer1: per neuron 1 weight word (le rows complemented), then its constant
     .word   0x00000015, 0x00000003
 tiny_scores_data:
-    .word   0x00000005, 0x00000003, 0x00000002, 0x00000004  # tiny_scores: per class 1 weight words, then its constant
+    .word   0x00000005, 0x00000003, 0x00000002, 0x00000004  # tiny_scores: per class 1 weight word, then its constant

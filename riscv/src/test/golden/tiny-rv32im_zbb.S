@@ -16,7 +16,9 @@ tiny_infer:
     sw      a0, 8(sp)
     sw      a1, 12(sp)
 
-    # tiny_layer1: 5 bipolar inputs (1 words) -> 3 neurons, threshold bits packed into words
+    # tiny_layer1: 5 bipolar inputs (1 word) -> 3 neurons, threshold bits packed into words
+    # per neuron: c = popcount(xnor(x, w)) over the words; bit = K < c
+    # K: the neuron's constant in .rodata, folding the threshold and the count-to-accumulator terms; le rows are stored complemented
 tiny_layer1:
     la      t0, tiny_layer1_data
     lw      a1, 8(sp)
@@ -46,7 +48,9 @@ tiny_layer1:
     add     a0, a0, s5
     sw      a0, 0(t4)
 
-    # tiny_scores: 3 bipolar inputs (1 words) -> 2 scores
+    # tiny_scores: 3 bipolar inputs (1 word) -> 2 scores
+    # per class: c = popcount(xnor(x, w)) over the words; score = c + K
+    # K: the class's constant in .rodata, folding the bias and the count-to-accumulator terms
 tiny_scores:
     la      t0, tiny_scores_data
     lw      t1, 0(sp)
@@ -92,7 +96,7 @@ tiny_infer_end:
     .section .rodata
     .p2align 2
 tiny_layer1_data:
-    .word   0x0000001f, 0x0000001e, 0x00000015, 0x0000001e  # tiny_layer1: per neuron 1 weight words (le rows complemented), then its constant
+    .word   0x0000001f, 0x0000001e, 0x00000015, 0x0000001e  # tiny_layer1: per neuron 1 weight word (le rows complemented), then its constant
     .word   0x00000015, 0x0000001d
 tiny_scores_data:
-    .word   0x00000005, 0xffffffe3, 0x00000002, 0xffffffe4  # tiny_scores: per class 1 weight words, then its constant
+    .word   0x00000005, 0xffffffe3, 0x00000002, 0xffffffe4  # tiny_scores: per class 1 weight word, then its constant

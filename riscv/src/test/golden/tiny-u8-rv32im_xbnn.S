@@ -13,6 +13,8 @@ tiny_u8_infer:
     sw      a1, 12(sp)
 
     # tiny_u8_layer1: 3 u8 inputs in registers, add/sub -> 2 neurons
+    # per neuron: c = 2 A - S (A: sum of the bytes weighted +1, S: sum of all bytes); bit = K < c
+    # K: the neuron's constant in .rodata, folding the threshold and the count-to-accumulator terms; le rows are stored complemented
 tiny_u8_layer1:
     sw      zero, 0(sp)
     la      t0, tiny_u8_layer1_data
@@ -53,7 +55,9 @@ tiny_u8_layer1:
     addi    t0, t0, 8
     bne     t6, a0, .Ltiny_u8_layer1_neuron
 
-    # tiny_u8_scores: 2 bipolar inputs (1 words) -> 2 scores
+    # tiny_u8_scores: 2 bipolar inputs (1 word) -> 2 scores
+    # per class: c = popcount(xnor(x, w)) over the words; score = c + K
+    # K: the class's constant in .rodata, folding the bias and the count-to-accumulator terms
 tiny_u8_scores:
     la      t0, tiny_u8_scores_data
     lw      t1, 0(sp)
@@ -96,4 +100,4 @@ tiny_u8_infer_end:
 tiny_u8_layer1_data:
     .word   0x00000003, 0xffffffff, 0x00000003, 0x00000063  # tiny_u8_layer1: per neuron its weight word (le rows complemented), then its constant
 tiny_u8_scores_data:
-    .word   0x00000001, 0xffffffe2, 0x00000003, 0xffffffe2  # tiny_u8_scores: per class 1 weight words, then its constant
+    .word   0x00000001, 0xffffffe2, 0x00000003, 0xffffffe2  # tiny_u8_scores: per class 1 weight word, then its constant

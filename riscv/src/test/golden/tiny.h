@@ -4,6 +4,10 @@
 
 #include <stdint.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #define TINY_INPUT_BYTES 4
 #define TINY_CLASSES 2
 #define TINY_STACK_BYTES 80
@@ -16,5 +20,9 @@
  * Uses 80 bytes of stack and no other memory; reentrant. ISA: rv32im_xbnn.
  */
 int tiny_infer(const uint8_t *input, int32_t *scores);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* TINY_INFER_H */

@@ -2,9 +2,9 @@ package dev.brainblitz.cli;
 
 import dev.brainblitz.ir.InputVector;
 import dev.brainblitz.ir.Network;
-import dev.brainblitz.ir.io.ModelFiles;
 import dev.brainblitz.riscv.baseline.CBaseline;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -17,9 +17,12 @@ import picocli.CommandLine.Spec;
     name = "c-baseline",
     mixinStandardHelpOptions = true,
     description = {
-      "Write the generated half of the plain-C baseline (bench/c-baseline): DIR/network.c (the model's weights",
-      "and bnn_infer) and DIR/vectors.h (test vectors with the golden model's results). Then",
-      "'make -C bench/c-baseline GEN=DIR' builds DIR/bnn.elf for 'blitz sim' and qemu-riscv32."
+      "Write the generated half of the plain-C baseline (bench/c-baseline).",
+      "DIR/network.c holds the model's weights and bnn_infer, DIR/vectors.h test",
+      "vectors with the golden model's results; both files are written or neither.",
+      "Then 'make -C bench/c-baseline GEN=DIR' builds DIR/bnn.elf and",
+      "'make -C bench/c-baseline GEN=DIR VARIANT=tuned' DIR/bnn-tuned.elf (the",
+      "hand-tuned C), for 'blitz sim' and qemu-riscv32. See bench/c-baseline/README.md."
     })
 final class CBaselineCommand implements Callable<Integer> {
   @Spec CommandLine.Model.CommandSpec spec;
@@ -42,10 +45,10 @@ final class CBaselineCommand implements Callable<Integer> {
   public Integer call() {
     Network network = Network.of(ModelArgument.read(model));
     List<InputVector> vectors = VectorSource.random(network, count, seed);
-    String source = CBaseline.networkSource(network);
-    String header = CBaseline.vectorsHeader(network, vectors);
-    ModelFiles.writeAtomically(output.resolve(CBaseline.NETWORK_FILE), source);
-    ModelFiles.writeAtomically(output.resolve(CBaseline.VECTORS_FILE), header);
+    var files = new LinkedHashMap<Path, String>();
+    files.put(output.resolve(CBaseline.NETWORK_FILE), CBaseline.networkSource(network));
+    files.put(output.resolve(CBaseline.VECTORS_FILE), CBaseline.vectorsHeader(network, vectors));
+    OutputFiles.writeAll(files);
     spec.commandLine().getOut().printf("wrote %s and %s (%d vectors)%n", output.resolve(CBaseline.NETWORK_FILE),
         output.resolve(CBaseline.VECTORS_FILE), vectors.size());
     return Blitz.OK;

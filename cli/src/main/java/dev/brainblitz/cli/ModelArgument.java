@@ -15,7 +15,16 @@ final class ModelArgument {
 
   static Model read(String argument) {
     var example = bundled(argument);
-    return example.isPresent() ? example.get().model() : ModelFiles.read(Path.of(argument));
+    if (example.isPresent()) {
+      return example.get().model();
+    }
+    Path path = Path.of(argument);
+    if (!Files.exists(path) && !argument.endsWith(".bil") && !argument.endsWith(".json")) {
+      throw new UserException("'" + argument + "' is neither a model file (.bil or .json) nor a bundled example ("
+          + java.util.Arrays.stream(Examples.values()).map(Examples::shortName)
+              .collect(java.util.stream.Collectors.joining(", ")) + ")");
+    }
+    return ModelFiles.read(path);
   }
 
   /** The text form of the model as written, for {@code fmt --check}: only text files have one. */

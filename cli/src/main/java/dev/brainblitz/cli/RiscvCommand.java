@@ -1,15 +1,16 @@
 package dev.brainblitz.cli;
 
 import dev.brainblitz.ir.Network;
-import dev.brainblitz.ir.io.ModelFiles;
 import dev.brainblitz.ir.random.RandomNetworks;
 import dev.brainblitz.riscv.lower.Harness;
 import dev.brainblitz.riscv.lower.IlToRiscv;
 import dev.brainblitz.riscv.lower.Isa;
 import dev.brainblitz.riscv.lower.KernelReport;
 import dev.brainblitz.riscv.lower.LoweredKernel;
+import dev.brainblitz.sim.iss.MemoryMap;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,11 +22,16 @@ import picocli.CommandLine.Spec;
     name = "riscv",
     mixinStandardHelpOptions = true,
     description = {
-      "Lower a model to one RISC-V assembly file (GNU as syntax) holding",
-      "'int <model>_infer(const uint8_t *input, int32_t *scores)' (ilp32) and its weights in .rodata.",
-      "See docs/riscv.md."
+      "Lower a model to a RISC-V assembly kernel (GNU as syntax).",
+      "The file holds 'int <model>_infer(const uint8_t *input, int32_t *scores)'",
+      "(ilp32) and its weights in .rodata. See docs/riscv.md."
     })
 final class RiscvCommand implements Callable<Integer> {
+  /** The RAM of the simulator's memory map, where the harness's program and data go. */
+  private static final long RAM_BYTES = MemoryMap.DEFAULT.regions().get(1).size();
+  /** Room kept for the code and the stack: generous, a kernel's code is well below 1 MiB. */
+  private static final long STACK_AND_CODE_RESERVE = 1 << 20;
+
   @Spec CommandLine.Model.CommandSpec spec;
 
   @Parameters(paramLabel = "MODEL", description = ModelArgument.DESCRIPTION)
@@ -50,7 +56,8 @@ final class RiscvCommand implements Callable<Integer> {
       description = "With --harness: seed of the test vectors (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--header", paramLabel = "OUT.h", description = "Also write a C header declaring the function.")
+  @Option(names = "--header", paramLabel = "OUT.h",
+      description = "Also write a C header declaring the function (both files are written or neither).")
   Path header;
 
   @Option(names = "--report", description = "Print per layer the method, weight words and static instructions.")
@@ -60,6 +67,13 @@ final class RiscvCommand implements Callable<Integer> {
   public Integer call() {
     Isa level = Isa.byKeyword(isa).orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(),
         "unknown --isa '" + isa + "'; choose one of " + Isa.names()));
+    var parsed = spec.commandLine().getParseResult();
+    if (!harness && (parsed.hasMatchedOption("--vectors") || parsed.hasMatchedOption("--seed"))) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--vectors and --seed need --harness");
+    }
+    if (header != null && header.toAbsolutePath().normalize().equals(output.toAbsolutePath().normalize())) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--header and -o name the same file '" + output + "'");
+    }
     if (vectors < 1) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--vectors must be at least 1");
     }
@@ -67,12 +81,21 @@ final class RiscvCommand implements Callable<Integer> {
     LoweredKernel kernel = IlToRiscv.lower(network, level);
     String text = kernel.assembly();
     if (harness) {
+      long bytes = (long) vectors * (Harness.vectorStride(kernel) + Harness.resultStride(kernel));
+      long room = RAM_BYTES - kernel.rodataBytes() - STACK_AND_CODE_RESERVE;
+      if (bytes > room) {
+        throw new UserException("--harness --vectors " + vectors + " needs " + bytes + " bytes for the vectors and"
+            + " results of " + network.name() + ", more than the " + (RAM_BYTES >> 20) + " MiB RAM of 'blitz sim' holds"
+            + " (docs/sim.md); use at most " + room / (Harness.vectorStride(kernel) + Harness.resultStride(kernel)));
+      }
       text += Harness.source(kernel, RandomNetworks.vectors(seed, network, vectors), 0, Harness.Exit.TOHOST);
     }
-    ModelFiles.writeAtomically(output, text);
+    var files = new LinkedHashMap<Path, String>();
+    files.put(output, text);
     if (header != null) {
-      ModelFiles.writeAtomically(header, kernel.header());
+      files.put(header, kernel.header());
     }
+    OutputFiles.writeAll(files);
     PrintWriter out = spec.commandLine().getOut();
     out.printf("wrote %s (%s for %s%s)%n", output, kernel.function(), level.keyword(),
         harness ? ", with a harness over " + vectors + " vectors" : "");

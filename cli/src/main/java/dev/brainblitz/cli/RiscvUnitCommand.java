@@ -14,8 +14,9 @@ import picocli.CommandLine.Spec;
     name = "riscv-unit",
     mixinStandardHelpOptions = true,
     description = {
-      "Write the Verilog-2005 of the XBNN custom functional unit (every custom-0 instruction of the ISA table,",
-      "CFU-style valid/ready handshake) to DIR/" + XbnnUnit.FILE_NAME + ". Ports and timing: docs/isa-xbnn.md."
+      "Write the Verilog-2005 of the XBNN custom functional unit.",
+      "DIR/" + XbnnUnit.FILE_NAME + " implements every custom-0 instruction of the ISA table",
+      "with a CFU-style valid/ready handshake. Ports and timing: docs/isa-xbnn.md."
     })
 final class RiscvUnitCommand implements Callable<Integer> {
   @Spec CommandLine.Model.CommandSpec spec;

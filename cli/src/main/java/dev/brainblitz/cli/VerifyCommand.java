@@ -4,6 +4,7 @@ import dev.brainblitz.hdlgen.RtlExecutorProvider;
 import dev.brainblitz.hdlgen.StallRates;
 import dev.brainblitz.ir.InputVector;
 import dev.brainblitz.ir.Network;
+import dev.brainblitz.ir.exec.ExecutionReport;
 import dev.brainblitz.ir.exec.ExecutorOptions;
 import dev.brainblitz.ir.exec.Executors;
 import dev.brainblitz.ir.vectors.VectorFile;
@@ -26,8 +27,9 @@ import picocli.CommandLine.Spec;
     name = "verify",
     mixinStandardHelpOptions = true,
     description = {
-      "Run several targets on the same vectors and compare scores and class bit-exactly with the",
-      "first target (the reference). Exit status 1 if any result differs."
+      "Run several targets on the same vectors and compare them bit-exactly.",
+      "Scores and class are compared with the first target (the reference);",
+      "exit status 1 if any result differs."
     })
 final class VerifyCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -84,6 +86,10 @@ final class VerifyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (timing != null && targets.stream().noneMatch(t -> t.startsWith("iss:"))) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+          "--timing applies to the iss:<isa> targets, and --targets names none");
+    }
     Network network = Network.of(ModelArgument.read(model));
     ExecutorOptions options = ExecutorOptions.DEFAULTS;
     if (!folds.isEmpty()) {
@@ -108,6 +114,50 @@ final class VerifyCommand implements Callable<Integer> {
         spec.commandLine().getOut(), options);
   }
 
+  /**
+   * What the targets measured, one row per metric (its name carries the unit) and one column per
+   * target that measured anything; empty when none did.
+   */
+  static String metricsTable(List<String> targets, List<List<ExecutionReport.Metric>> metrics, int vectors) {
+    List<String> names = new ArrayList<>();
+    List<Integer> columns = new ArrayList<>();
+    for (int t = 0; t < targets.size(); t++) {
+      if (!metrics.get(t).isEmpty()) {
+        columns.add(t);
+      }
+      for (var metric : metrics.get(t)) {
+        if (!names.contains(metric.name())) {
+          names.add(metric.name());
+        }
+      }
+    }
+    if (columns.isEmpty()) {
+      return "";
+    }
+    List<String[]> rows = new ArrayList<>();
+    String[] header = new String[columns.size() + 1];
+    header[0] = "measured";
+    for (int c = 0; c < columns.size(); c++) {
+      header[c + 1] = targets.get(columns.get(c));
+    }
+    rows.add(header);
+    for (String name : names) {
+      String[] row = new String[columns.size() + 1];
+      row[0] = name;
+      for (int c = 0; c < columns.size(); c++) {
+        row[c + 1] = metrics.get(columns.get(c)).stream().filter(m -> m.name().equals(name))
+            .map(ExecutionReport.Metric::value).findFirst().orElse("-");
+      }
+      rows.add(row);
+    }
+    String note = names.stream().anyMatch(n -> n.endsWith("/inference"))
+        ? "  (.../inference: the mean over the " + vectors + " vectors)\n" : "";
+    if (names.stream().anyMatch(n -> n.contains("/weight word") || n.contains("/(weight word"))) {
+      note += "  (instructions per weight word: counted on the first vector, in those layers only)\n";
+    }
+    return Table.render(rows, 2) + note;
+  }
+
   static int verify(Network network, List<String> targets, Path file, int count, long seed, PrintWriter out) {
     return verify(network, targets, file, count, seed, out, ExecutorOptions.DEFAULTS);
   }
@@ -128,19 +178,17 @@ final class VerifyCommand implements Callable<Integer> {
     }
 
     List<String[]> rows = new ArrayList<>();
-    rows.add(new String[] {"target", "vectors", "mismatches", "wall time", "vectors/s", "measured"});
+    rows.add(new String[] {"target", "vectors", "mismatches", "wall time", "vectors/s"});
     for (var target : outcome.targets()) {
       boolean isReference = target == outcome.targets().get(0);
       double seconds = target.wallNanos() / 1e9;
-      StringBuilder measured = new StringBuilder();
-      for (var metric : target.report().metrics()) {
-        measured.append(measured.length() == 0 ? "" : ", ").append(metric.name()).append(' ').append(metric.value());
-      }
       rows.add(new String[] {target.target(), Integer.toString(inputs.size()),
           isReference ? "(reference)" : Integer.toString(target.mismatches()), formatSeconds(seconds),
-          String.format(Locale.ROOT, "%,.0f", inputs.size() / Math.max(seconds, 1e-9)), measured.toString()});
+          String.format(Locale.ROOT, "%,.0f", inputs.size() / Math.max(seconds, 1e-9))});
     }
     out.print(Table.render(rows, 2));
+    out.print(metricsTable(outcome.targets().stream().map(t -> t.target()).toList(),
+        outcome.targets().stream().map(t -> t.report().metrics()).toList(), inputs.size()));
     if (outcome.agree()) {
       out.printf(Locale.ROOT, "OK: %s agree bit-exactly on %d vectors (scores and class)%n",
           String.join(", ", targets), inputs.size());

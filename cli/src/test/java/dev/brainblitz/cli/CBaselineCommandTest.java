@@ -13,6 +13,7 @@ import dev.brainblitz.riscv.baseline.CBaseline;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,6 +39,44 @@ class CBaselineCommandTest {
     assertEquals(1, run.status());
     assertTrue(run.err().contains("--vectors must be at least 1"), run.err());
     assertNoStackTrace(run);
+    assertTrue(Files.notExists(temp.resolve("x")));
+  }
+
+  @Test
+  void writesBothFilesOrNeither() throws IOException {
+    Path dir = Files.createDirectories(temp.resolve("cb/vectors.h"));
+    var run = blitz("c-baseline", "tiny", "-o", temp.resolve("cb").toString());
+    assertEquals(1, run.status());
+    assertTrue(run.err().contains("error[BIL092]: cannot write '" + dir + "': it is a directory"), run.err());
+    assertNoStackTrace(run);
+    try (var files = Files.list(temp.resolve("cb"))) {
+      assertEquals(List.of(dir), files.toList(), "network.c is not written, no staged file is left");
+    }
+  }
+
+  @Test
+  void aFailureRemovesTheDirectoriesItMade() throws IOException {
+    // "new" can be made, its subdirectory cannot: its name is longer than file systems allow.
+    var run = blitz("c-baseline", "tiny", "-o", temp.resolve("new/" + "d".repeat(300)).toString());
+    assertEquals(1, run.status());
+    assertNoStackTrace(run);
+    assertTrue(Files.notExists(temp.resolve("new")), "the directory 'new' made on the way is removed");
+  }
+
+  @Test
+  void helpNamesBothVariants() {
+    var run = blitz("c-baseline", "--help");
+    assertEquals(0, run.status());
+    assertTrue(run.out().contains("'make -C bench/c-baseline GEN=DIR' builds DIR/bnn.elf"), run.out());
+    assertTrue(run.out().contains("'make -C bench/c-baseline GEN=DIR VARIANT=tuned' DIR/bnn-tuned.elf"), run.out());
+  }
+
+  @Test
+  void aMistypedExampleNameSaysWhatIsAccepted() {
+    var run = blitz("c-baseline", "mlp78", "-o", temp.resolve("x").toString());
+    assertEquals(1, run.status());
+    assertEquals("blitz: error: 'mlp78' is neither a model file (.bil or .json) nor a bundled example"
+        + " (tiny, tiny-u8, mlp784)\n", run.err());
     assertTrue(Files.notExists(temp.resolve("x")));
   }
 }

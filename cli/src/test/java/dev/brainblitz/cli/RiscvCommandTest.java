@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -73,14 +74,96 @@ class RiscvCommandTest {
   }
 
   @Test
+  void headerThatCannotBeWrittenLeavesNoAssembly() throws IOException {
+    Path source = temp.resolve("k.S");
+    Path directory = Files.createDirectory(temp.resolve("k.h"));
+    var run = blitz("riscv", "tiny", "--isa", "rv32im", "-o", source.toString(), "--header", directory.toString());
+    assertEquals(1, run.status());
+    assertTrue(run.err().contains("error[BIL092]: cannot write '" + directory + "': it is a directory"), run.err());
+    assertNoStackTrace(run);
+    assertFalse(Files.exists(source));
+    try (var files = Files.list(temp)) {
+      assertEquals(List.of(directory), files.toList(), "no staged file is left behind");
+    }
+  }
+
+  @Test
+  void headerOverTheAssemblyIsAUsageError() {
+    Path source = temp.resolve("k.S");
+    var run = blitz("riscv", "tiny", "--isa", "rv32im", "-o", source.toString(), "--header", temp.resolve("./k.S").toString());
+    assertEquals(2, run.status());
+    assertTrue(run.err().contains("--header and -o name the same file"), run.err());
+    assertFalse(Files.exists(source));
+  }
+
+  @Test
+  void outputBelowAFileNamesTheOutput() throws IOException {
+    Path file = Files.writeString(temp.resolve("file"), "x");
+    Path source = file.resolve("sub/k.S");
+    var run = blitz("riscv", "tiny", "--isa", "rv32im", "-o", source.toString());
+    assertEquals(1, run.status());
+    assertTrue(run.err().contains("cannot write '" + source + "': '" + file + "' exists and is not a directory"),
+        run.err());
+    assertNoStackTrace(run);
+  }
+
+  @Test
+  void headerIsAProperCHeaderForCAndCpp() throws IOException {
+    Path header = temp.resolve("tiny.h");
+    assertEquals(0, blitz("riscv", "tiny", "--isa", "rv32im", "-o", temp.resolve("t.S").toString(),
+        "--header", header.toString()).status());
+    String text = Files.readString(header);
+    assertTrue(text.startsWith("/* tiny_infer: the network 'tiny' lowered by brain-blitz for rv32im. */\n"
+        + "#ifndef TINY_INFER_H\n#define TINY_INFER_H\n\n#include <stdint.h>\n\n#ifdef __cplusplus\nextern \"C\" {\n#endif\n"),
+        text);
+    assertTrue(text.endsWith("int tiny_infer(const uint8_t *input, int32_t *scores);\n\n#ifdef __cplusplus\n}\n#endif\n\n"
+        + "#endif /* TINY_INFER_H */\n"), text);
+  }
+
+  @Test
+  void harnessOptionsWithoutHarnessAreUsageErrors() {
+    Path out = temp.resolve("x.S");
+    for (String[] extra : new String[][] {{"--vectors", "4"}, {"--seed", "7"}}) {
+      var run = blitz("riscv", "tiny", "--isa", "rv32im", "-o", out.toString(), extra[0], extra[1]);
+      assertEquals(2, run.status(), run.err());
+      assertTrue(run.err().contains("--vectors and --seed need --harness"), run.err());
+      assertFalse(Files.exists(out));
+    }
+    var zero = blitz("riscv", "tiny", "--isa", "rv32im", "-o", out.toString(), "--harness", "--vectors", "0");
+    assertEquals(2, zero.status());
+    assertTrue(zero.err().contains("--vectors must be at least 1"), zero.err());
+    assertFalse(Files.exists(out));
+  }
+
+  /** mlp784: 784 bytes per vector plus 44 bytes of results; 256 MiB less 1 MiB and .rodata hold 322,887. */
+  @Test
+  void harnessWithoutRoomForItsVectorsIsRefused() {
+    Path out = temp.resolve("m.S");
+    var run = blitz("riscv", "mlp784", "--isa", "rv32im", "-o", out.toString(), "--harness", "--vectors", "400000");
+    assertEquals(1, run.status());
+    assertEquals("blitz: error: --harness --vectors 400000 needs 331200000 bytes for the vectors and results of mlp784,"
+        + " more than the 256 MiB RAM of 'blitz sim' holds (docs/sim.md); use at most 322887\n", run.err());
+    assertFalse(Files.exists(out));
+  }
+
+  @Test
   void verifyRunsEveryIsaLevelAgainstTheGoldenModel() {
     var run = blitz("verify", "tiny-u8", "--targets", "golden,iss:rv32im,iss:rv32im_zbb,iss:rv32im_xbnn",
         "--timing", "ideal", "--vectors", "200");
     assertEquals(0, run.status(), run.out() + run.err());
     assertTrue(run.out().contains("OK: golden, iss:rv32im, iss:rv32im_zbb, iss:rv32im_xbnn agree bit-exactly on 200 vectors"),
         run.out());
-    assertTrue(run.out().contains("cycles/inference"), run.out());
-    assertTrue(run.out().contains("timing ideal"), run.out());
+    String table = run.out().substring(run.out().indexOf("  measured"));
+    assertTrue(table.startsWith("  measured                                iss:rv32im  iss:rv32im_zbb  iss:rv32im_xbnn\n"),
+        run.out());
+    assertTrue(table.contains("\n  cycles/inference  "), table);
+    assertTrue(table.contains("\n  code bytes  "), table);
+    assertTrue(table.matches("(?s).*\n  timing +ideal +ideal +ideal\n.*"), table);
+    assertTrue(table.contains("(.../inference: the mean over the 200 vectors)\n"
+        + "  (instructions per weight word: counted on the first vector, in those layers only)\nOK: "), table);
+    var unused = blitz("verify", "tiny", "--timing", "picorv32", "--vectors", "2");
+    assertEquals(2, unused.status());
+    assertTrue(unused.err().contains("--timing applies to the iss:<isa> targets, and --targets names none"), unused.err());
     var bad = blitz("verify", "tiny", "--targets", "golden,iss:rv32im", "--timing", "fast", "--vectors", "2");
     assertEquals(1, bad.status());
     assertTrue(bad.err().contains("unknown timing model 'fast'"), bad.err());

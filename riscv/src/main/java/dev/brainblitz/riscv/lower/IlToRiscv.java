@@ -201,6 +201,19 @@ public final class IlToRiscv {
   // ---------------------------------------------------------------- constants folded into .rodata
 
   /** How a layer's raw count relates to the IL accumulator: acc = alpha * raw + beta (alpha = +-1). */
+  /**
+   * The comment stating a layer's folded-constant rule: how the count c is formed and what the
+   * per-neuron constant K (weights, threshold, direction, padding, bias folded at generation time)
+   * does with it.
+   */
+  private void ruleComment(String count, boolean agree, boolean hidden) {
+    String who = hidden ? "neuron" : "class";
+    a.comment("per " + who + ": " + count + "; " + (hidden ? (agree ? "bit = K < c" : "bit = c < K")
+        : (agree ? "score = c + K" : "score = K - c")));
+    a.comment("K: the " + who + "'s constant in .rodata, folding the " + (hidden ? "threshold" : "bias")
+        + " and the count-to-accumulator terms" + (hidden ? "; le rows are stored complemented" : ""));
+  }
+
   private boolean countsAgreements() {
     return isa != Isa.RV32IM;
   }
@@ -228,8 +241,9 @@ public final class IlToRiscv {
     }
 
     a.blank();
-    a.comment(label + ": " + n + " bipolar inputs (" + words + " words) -> " + rows + (hidden ? " neurons" : " scores")
+    a.comment(label + ": " + n + " bipolar inputs (" + words + (words == 1 ? " word) -> " : " words) -> ") + rows + (hidden ? " neurons" : " scores")
         + (hidden ? ", threshold bits packed into words" : ""));
+    ruleComment(agree ? "c = popcount(xnor(x, w)) over the words" : "c = popcount(x ^ w) over the words", agree, hidden);
     a.label(label);
     Regs regs = new Regs();
     String wp = regs.take();
@@ -354,7 +368,7 @@ public final class IlToRiscv {
       }
     }
     streams.add(new Stream(streamLabel(label), label + ": per " + (hidden ? "neuron" : "class")
-        + " " + words + " weight words" + (hidden ? " (le rows complemented)" : "") + ", then its constant", data));
+        + " " + words + (words == 1 ? " weight word" : " weight words") + (hidden ? " (le rows complemented)" : "") + ", then its constant", data));
   }
 
   /** Neurons per inner iteration: a power of two dividing 32, keeping offsets in 12 bits and the body short. */
@@ -487,8 +501,9 @@ public final class IlToRiscv {
     }
 
     a.blank();
-    a.comment(label + ": " + n + " u8 inputs as 8 bit planes of " + words + " words -> " + rows
+    a.comment(label + ": " + n + " u8 inputs as 8 bit planes of " + words + (words == 1 ? " word -> " : " words -> ") + rows
         + (hidden ? " neurons" : " scores") + ", " + perBlock + " per iteration");
+    ruleComment("c = sum_b 2^b popcount(" + (agree ? "xnor(plane_b, w)" : "plane_b ^ w") + ")", agree, hidden);
     a.label(label);
     if (hidden) {
       for (int o = 0; o < BitMatrix.wordsFor(rows); o++) {
@@ -717,6 +732,7 @@ public final class IlToRiscv {
     int rows = w.rows();
     a.blank();
     a.comment(label + ": " + n + " u8 inputs in registers, add/sub -> " + rows + (hidden ? " neurons" : " scores"));
+    ruleComment("c = 2 A - S (A: sum of the bytes weighted +1, S: sum of all bytes)", true, hidden);
     a.label(label);
     if (hidden) {
       for (int o = 0; o < BitMatrix.wordsFor(rows); o++) {

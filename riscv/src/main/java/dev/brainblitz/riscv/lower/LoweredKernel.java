@@ -42,6 +42,10 @@ public record LoweredKernel(String model, Isa isa, String assembly, String funct
     s.append('\n');
     s.append("#include <stdint.h>\n");
     s.append('\n');
+    s.append("#ifdef __cplusplus\n");
+    s.append("extern \"C\" {\n");
+    s.append("#endif\n");
+    s.append('\n');
     s.append("#define ").append(prefix).append("_INPUT_BYTES ").append(inputBytes).append('\n');
     s.append("#define ").append(prefix).append("_CLASSES ").append(classes).append('\n');
     s.append("#define ").append(prefix).append("_STACK_BYTES ").append(stackBytes).append('\n');
@@ -58,6 +62,10 @@ public record LoweredKernel(String model, Isa isa, String assembly, String funct
         .append(isa.keyword()).append(".\n");
     s.append(" */\n");
     s.append("int ").append(function).append("(const uint8_t *input, int32_t *scores);\n");
+    s.append('\n');
+    s.append("#ifdef __cplusplus\n");
+    s.append("}\n");
+    s.append("#endif\n");
     s.append('\n');
     s.append("#endif /* ").append(guard).append(" */\n");
     return s.toString();
