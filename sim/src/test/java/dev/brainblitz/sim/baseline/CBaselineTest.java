@@ -1,8 +1,8 @@
 package dev.brainblitz.sim.baseline;
 
+import dev.brainblitz.ir.testing.ExternalTools;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import dev.brainblitz.ir.InferenceResult;
@@ -20,7 +20,6 @@ import dev.brainblitz.sim.iss.SimConfig;
 import dev.brainblitz.sim.iss.SimResult;
 import dev.brainblitz.sim.iss.TimingModel;
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -68,17 +67,8 @@ class CBaselineTest {
 
   @BeforeAll
   static void needGcc() {
-    boolean found = onPath(GCC) && onPath("make");
-    if (!found) {
-      System.err.println("SKIPPED CBaselineTest: " + GCC + " or make not found on PATH; install the Debian packages "
-          + "gcc-riscv64-unknown-elf and make");
-    }
-    assumeTrue(found, GCC + " or make not found on PATH: install the Debian packages gcc-riscv64-unknown-elf and make");
-  }
-
-  static boolean onPath(String tool) {
-    String path = System.getenv("PATH");
-    return path != null && Arrays.stream(path.split(File.pathSeparator)).anyMatch(d -> Files.isExecutable(Path.of(d, tool)));
+    ExternalTools.require(GCC, "gcc-riscv64-unknown-elf", "CBaselineTest");
+    ExternalTools.require("make", "make", "CBaselineTest");
   }
 
   static Network example(String name) {
@@ -140,7 +130,7 @@ class CBaselineTest {
   @ParameterizedTest(name = "{0}")
   @EnumSource(Variant.class)
   void theSameElfRunsUnderQemu(Variant variant) throws Exception {
-    assumeTrue(onPath(QEMU), QEMU + " not found on PATH: install the Debian package qemu-user");
+    ExternalTools.require(QEMU, "qemu-user", "CBaselineTest.theSameElfRunsUnderQemu");
     for (Network network : List.of(example("tiny-u8"), example("mlp784"), RandomNetworks.network(3))) {
       List<InputVector> vectors = RandomNetworks.vectors(11, network, network.inputSize() > 300 ? 2 : 8);
       Path elf = build(network, vectors, variant);

@@ -1,5 +1,6 @@
 package dev.brainblitz.sim.iss;
 
+import dev.brainblitz.ir.testing.ExternalTools;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.brainblitz.riscv.asm.Assembler;
@@ -8,7 +9,6 @@ import dev.brainblitz.riscv.elf.ElfFile;
 import dev.brainblitz.riscv.elf.ElfWriter;
 import dev.brainblitz.riscv.isa.Registers;
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,12 +31,7 @@ class QemuComparisonTest {
 
   @BeforeAll
   static void needQemu() {
-    boolean found = System.getenv("PATH") != null && java.util.Arrays.stream(System.getenv("PATH").split(File.pathSeparator))
-        .anyMatch(d -> Files.isExecutable(Path.of(d, QEMU)));
-    if (!found) {
-      System.err.println("SKIPPED QemuComparisonTest: " + QEMU + " not found on PATH; install the Debian package qemu-user");
-    }
-    Assumptions.assumeTrue(found, QEMU + " not found on PATH: install the Debian package qemu-user to run these tests");
+    ExternalTools.require(QEMU, "qemu-user", "QemuComparisonTest");
   }
 
   static LongStream straightLine() {

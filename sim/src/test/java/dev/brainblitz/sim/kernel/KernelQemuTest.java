@@ -1,5 +1,6 @@
 package dev.brainblitz.sim.kernel;
 
+import dev.brainblitz.ir.testing.ExternalTools;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.brainblitz.ir.InferenceResult;
@@ -14,7 +15,6 @@ import dev.brainblitz.riscv.lower.Harness;
 import dev.brainblitz.riscv.lower.IlToRiscv;
 import dev.brainblitz.riscv.lower.Isa;
 import dev.brainblitz.riscv.lower.LoweredKernel;
-import java.io.File;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,12 +39,7 @@ class KernelQemuTest {
 
   @BeforeAll
   static void needQemu() {
-    boolean found = System.getenv("PATH") != null && java.util.Arrays.stream(System.getenv("PATH").split(File.pathSeparator))
-        .anyMatch(d -> Files.isExecutable(Path.of(d, QEMU)));
-    if (!found) {
-      System.err.println("SKIPPED KernelQemuTest: " + QEMU + " not found on PATH; install the Debian package qemu-user");
-    }
-    Assumptions.assumeTrue(found, QEMU + " not found on PATH: install the Debian package qemu-user to run these tests");
+    ExternalTools.require(QEMU, "qemu-user", "KernelQemuTest");
   }
 
   static Stream<Arguments> cases() {
