@@ -59,7 +59,7 @@ class BlitzTest {
     }
     assertEquals(0, verifyHelp.status());
     assertEquals("", stderr.toString(java.nio.charset.StandardCharsets.UTF_8) + verifyHelp.err());
-    assertTrue(verifyHelp.out().contains("30% of the cycles"), verifyHelp.out());
+    assertTrue(verifyHelp.out().contains("with chance RATE in [0, 1)"), verifyHelp.out());
   }
 
   @Test

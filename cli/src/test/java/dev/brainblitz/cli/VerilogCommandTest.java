@@ -107,11 +107,11 @@ class VerilogCommandTest {
     // 2100 vectors run in three batches (1024, 1024, 52): the figures cover all of them.
     var run = blitz("verify", "tiny", "--targets", "golden,rtl", "--vectors", "2100", "--target-cycles", "5");
     assertEquals(0, run.status(), run.out() + run.err());
-    assertTrue(run.out().contains("II 5 cycles (predicted 5)"), run.out());
-    var latency = java.util.regex.Pattern.compile("latency (\\d+) cycles \\(predicted (\\d+)\\)").matcher(run.out());
+    assertTrue(java.util.regex.Pattern.compile("(?m)^\\s+II\\s+5 cycles \\(predicted 5\\)$").matcher(run.out()).find(), run.out());
+    var latency = java.util.regex.Pattern.compile("(?m)^\\s+latency\\s+(\\d+) cycles \\(predicted (\\d+)\\)$").matcher(run.out());
     assertTrue(latency.find(), run.out());
     assertEquals(latency.group(2), latency.group(1), run.out());
-    var cycles = java.util.regex.Pattern.compile("cycles (\\d+),").matcher(run.out());
+    var cycles = java.util.regex.Pattern.compile("(?m)^\\s+cycles\\s+(\\d+)$").matcher(run.out());
     assertTrue(cycles.find(), run.out());
     assertTrue(Long.parseLong(cycles.group(1)) >= 2100 * 5, "cycles of all batches: " + run.out());
     for (String rates : List.of("in=0.2,out=0.5", "0.6", "out=0.4")) {
