@@ -90,6 +90,27 @@ final class VerifyCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(),
           "--timing applies to the iss:<isa> targets, and --targets names none");
     }
+    List<String> rtlOptions = new ArrayList<>();
+    if (!folds.isEmpty()) {
+      rtlOptions.add("--fold");
+    }
+    if (targetCycles != null) {
+      rtlOptions.add("--target-cycles");
+    }
+    if (pipelineLevels != null) {
+      rtlOptions.add("--pipeline-levels");
+    }
+    if (stalls != null) {
+      rtlOptions.add("--stalls");
+    }
+    if (vcd != null) {
+      rtlOptions.add("--vcd");
+    }
+    if (!rtlOptions.isEmpty() && !targets.contains("rtl")) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+          String.join(", ", rtlOptions) + " appl" + (rtlOptions.size() == 1 ? "ies" : "y")
+              + " to the rtl target, and --targets names none");
+    }
     Network network = Network.of(ModelArgument.read(model));
     ExecutorOptions options = ExecutorOptions.DEFAULTS;
     if (!folds.isEmpty()) {

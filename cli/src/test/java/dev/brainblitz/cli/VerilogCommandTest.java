@@ -101,6 +101,16 @@ class VerilogCommandTest {
   }
 
   @Test
+  void rtlOptionsWithoutTheRtlTargetAreAUsageError() {
+    var run = blitz("verify", "tiny", "--fold", "fc1=1,1", "--stalls", "0.2", "--vectors", "2");
+    assertEquals(2, run.status());
+    assertTrue(run.err().contains("--fold, --stalls apply to the rtl target, and --targets names none"), run.err());
+    var one = blitz("verify", "tiny", "--targets", "golden,engine", "--vcd", "/tmp/never.vcd");
+    assertEquals(2, one.status());
+    assertTrue(one.err().contains("--vcd applies to the rtl target, and --targets names none"), one.err());
+  }
+
+  @Test
   void verifyAggregatesEveryBatchAndTakesStallRates() {
     org.junit.jupiter.api.Assumptions.assumeTrue(verilatorPresent(),
         "Verilator is not installed: install the Debian package verilator to run this test");
