@@ -691,22 +691,14 @@ public final class IlToRiscv {
         } else {
           a.r("slt", bit, raw, k);
         }
-        a.i("srli", address, j, 5);
-        a.i("slli", address, address, 2);
-        a.r("add", address, address, "sp");
-        a.lw(word, target, address);
-        a.r("sll", bit, bit, j);
-        a.r("or", word, word, bit);
-        a.sw(word, target, address);
+        orBitIntoOutput(bit, j, target, address, word);
       } else {
         if (agree) {
           a.r("add", k, raw, k);
         } else {
           a.r("sub", k, k, raw);
         }
-        a.i("slli", address, j, 2);
-        a.r("add", address, address, scores);
-        a.sw(k, 0, address);
+        storeScore(k, j, scores, address);
       }
       a.i("addi", j, j, 1);
     }
@@ -785,18 +777,10 @@ public final class IlToRiscv {
       String bit = ring.next();
       String word = ring.next();
       a.r("slt", bit, k, acc);
-      a.i("srli", address, j, 5);
-      a.i("slli", address, address, 2);
-      a.r("add", address, address, "sp");
-      a.lw(word, target, address);
-      a.r("sll", bit, bit, j);
-      a.r("or", word, word, bit);
-      a.sw(word, target, address);
+      orBitIntoOutput(bit, j, target, address, word);
     } else {
       a.r("add", k, acc, k);
-      a.i("slli", address, j, 2);
-      a.r("add", address, address, scores);
-      a.sw(k, 0, address);
+      storeScore(k, j, scores, address);
     }
     a.i("addi", j, j, 1);
     a.i("addi", wp, wp, 8);
@@ -810,6 +794,27 @@ public final class IlToRiscv {
     }
     streams.add(new Stream(streamLabel(label), label + ": per " + (hidden ? "neuron" : "class")
         + " its weight word" + (hidden ? " (le rows complemented)" : "") + ", then its constant", data));
+  }
+
+  /**
+   * ORs {@code bit} (0 or 1) into bit {@code j % 32} of word {@code j / 32} of the output bits at
+   * {@code sp + target}, for a neuron index {@code j} known only at run time.
+   */
+  private void orBitIntoOutput(String bit, String j, int target, String address, String word) {
+    a.i("srli", address, j, 5);
+    a.i("slli", address, address, 2);
+    a.r("add", address, address, "sp");
+    a.lw(word, target, address);
+    a.r("sll", bit, bit, j);
+    a.r("or", word, word, bit);
+    a.sw(word, target, address);
+  }
+
+  /** Stores {@code value} as {@code scores[j]}, for a class index {@code j} known only at run time. */
+  private void storeScore(String value, String j, String scores, String address) {
+    a.i("slli", address, j, 2);
+    a.r("add", address, address, scores);
+    a.sw(value, 0, address);
   }
 
   // ---------------------------------------------------------------- argmax
