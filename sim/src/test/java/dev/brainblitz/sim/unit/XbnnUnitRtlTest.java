@@ -98,8 +98,8 @@ class XbnnUnitRtlTest {
   }
 
   /** Synthesizable: Yosys's generic synthesis maps it to gates and flip-flops with no warning or problem. */
-  @Test
-  void yosysSynthesizesIt() throws Exception {
+  /** Whether {@code yosys} runs; says so loudly on stderr when it does not. */
+  static boolean yosysInstalled() throws InterruptedException {
     boolean yosys;
     try {
       Process v = new ProcessBuilder("yosys", "-V").redirectErrorStream(true).start();
@@ -109,9 +109,14 @@ class XbnnUnitRtlTest {
       yosys = false;
     }
     if (!yosys) {
-      System.err.println("SKIPPED XbnnUnitRtlTest.yosysSynthesizesIt: yosys not found; install the Debian package yosys");
+      System.err.println("SKIPPING the Yosys synthesis tests of the XBNN unit: yosys not found; install the Debian package yosys");
     }
-    assumeTrue(yosys, "Yosys is not installed: install the Debian package yosys to run this test");
+    return yosys;
+  }
+
+  @Test
+  void yosysSynthesizesIt() throws Exception {
+    assumeTrue(yosysInstalled(), "Yosys is not installed: install the Debian package yosys to run this test");
     Path dir = Files.createDirectories(WORK.resolve("yosys-unit"));
     Path file = dir.resolve(XbnnUnit.FILE_NAME);
     Files.writeString(file, XbnnUnit.verilog());
