@@ -14,12 +14,12 @@ import dev.brainblitz.riscv.unit.XbnnUnit;
 import dev.brainblitz.sim.iss.Picorv32Timing;
 import dev.brainblitz.sim.iss.Xbnn;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -49,12 +49,7 @@ class XbnnPcpiRtlTest {
 
   @BeforeAll
   static void needVerilator() {
-    try {
-      verilator = Verilator.find(WORK);
-    } catch (RuntimeException e) {
-      System.err.println("SKIPPING XbnnPcpiRtlTest: " + e.getMessage());
-    }
-    assumeTrue(verilator != null, "Verilator is not installed: install the Debian package verilator to run the RTL tests");
+    verilator = XbnnUnitRtlTest.verilatorOrSkip("XbnnPcpiRtlTest");
   }
 
   /** An instruction as the core offers it, and the answer expected (null: none, it is not the adapter's). */
@@ -143,25 +138,14 @@ class XbnnPcpiRtlTest {
   @CsvSource({"0, 1", "50, 2", "90, 3"})
   void answersItsOwnInstructionsOnceOnTimeAndEqualToTheSimulator(int gapPercent, long seed) throws Exception {
     List<Offer> offers = offers(seed);
-    var sources = new java.util.LinkedHashMap<>(UnitInterface.PCPI.files());
+    var sources = new LinkedHashMap<>(UnitInterface.PCPI.files());
     sources.put("harness.cpp", harness());
     var arguments = new ArrayList<>(Harness.verilatorArguments(PcpiAdapter.MODULE, false, "-O1"));
     arguments.add(XbnnUnit.FILE_NAME);
     Verilator.Build build = verilator.build(PcpiAdapter.MODULE, sources, arguments);
 
-    Path run = Files.createTempDirectory(Files.createDirectories(WORK.resolve("runs")), "pcpi-");
-    Path in = run.resolve("instructions.txt");
-    Path out = run.resolve("answers.txt");
-    Files.write(in, offers.stream().map(Offer::line).toList());
-    Process p = new ProcessBuilder(build.executable().toString(), in.toString(), out.toString(),
-        Integer.toString(gapPercent), Long.toString(seed)).redirectErrorStream(true).start();
-    String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(10, TimeUnit.MINUTES), "the simulation timed out");
-    assertEquals(0, p.exitValue(), "the testbench failed: " + log);
-
-    List<String> lines = Files.readAllLines(out);
-    String last = lines.remove(lines.size() - 1);
-    assertTrue(last.startsWith("cycles "), last);
+    List<String> lines = XbnnUnitRtlTest.Testbench.run(build, offers.stream().map(Offer::line).toList(),
+        Integer.toString(gapPercent), Long.toString(seed)).lines();
     assertEquals(offers.size(), lines.size(), "answers lost or invented");
     for (int k = 0; k < offers.size(); k++) {
       Offer o = offers.get(k);
@@ -171,12 +155,12 @@ class XbnnPcpiRtlTest {
         throw new AssertionError(String.format("instruction %d (%s): expected '%s', got '%s'", k, o.line(), expected, line));
       }
     }
-    Files.delete(in);
-    Files.delete(out);
-    Files.delete(run);
   }
 
-  /** PicoRV32 spends 4 cycles of its own on a PCPI instruction (fetch, ld_rs1 and the write-back fetch) plus the latency. */
+  /**
+   * PicoRV32 spends 4 cycles of its own on a PCPI instruction (fetch, ld_rs1, the cycle pcpi_valid
+   * rises in, the fetch that writes rd) plus the co-processor's latency (docs/sim.md).
+   */
   @Test
   void picorv32TimingModelDefaultsToThisAdapter() {
     assertEquals(PcpiAdapter.LATENCY, Picorv32Timing.DEFAULT_UNIT_LATENCY);
@@ -184,8 +168,6 @@ class XbnnPcpiRtlTest {
   }
 
   private static String harness() throws IOException {
-    try (InputStream s = XbnnPcpiRtlTest.class.getResourceAsStream("/unit/xbnn_pcpi_harness.cpp")) {
-      return new String(s.readAllBytes(), StandardCharsets.UTF_8);
-    }
+    return XbnnUnitRtlTest.resource("xbnn_pcpi_harness.cpp");
   }
 }
