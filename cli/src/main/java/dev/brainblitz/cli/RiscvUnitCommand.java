@@ -1,8 +1,9 @@
 package dev.brainblitz.cli;
 
-import dev.brainblitz.ir.io.ModelFiles;
+import dev.brainblitz.riscv.unit.UnitInterface;
 import dev.brainblitz.riscv.unit.XbnnUnit;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
@@ -16,7 +17,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Write the Verilog-2005 of the XBNN custom functional unit.",
       "DIR/" + XbnnUnit.FILE_NAME + " implements every custom-0 instruction of the ISA table",
-      "with a CFU-style valid/ready handshake. Ports and timing: docs/isa-xbnn.md."
+      "with a CFU-style valid/ready handshake; --interface pcpi adds its adapter to PicoRV32's",
+      "co-processor interface. Ports, timing and the core change PCPI needs: docs/isa-xbnn.md."
     })
 final class RiscvUnitCommand implements Callable<Integer> {
   @Spec CommandLine.Model.CommandSpec spec;
@@ -24,14 +26,24 @@ final class RiscvUnitCommand implements Callable<Integer> {
   @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR", description = "Directory to write.")
   Path output;
 
+  @Option(names = "--interface", paramLabel = "IF", defaultValue = "cfu",
+      description = "cfu (the unit alone) or pcpi (the unit and its PicoRV32 PCPI adapter) (default: ${DEFAULT-VALUE}).")
+  String attachment;
+
   @Override
   public Integer call() {
-    Path file = output.resolve(XbnnUnit.FILE_NAME);
-    ModelFiles.writeAtomically(file, XbnnUnit.verilog());
+    UnitInterface attach = UnitInterface.byKeyword(attachment).orElseThrow(() -> new CommandLine.ParameterException(
+        spec.commandLine(), "unknown --interface '" + attachment + "'; choose one of " + UnitInterface.keywords()));
+    var files = new LinkedHashMap<Path, String>();
+    attach.files().forEach((name, text) -> files.put(output.resolve(name), text));
+    OutputFiles.writeAll(files);
     String functions = XbnnUnit.functions().stream()
         .map(f -> String.format("%s 0x%03x", f.opcode().mnemonic(), f.id()))
         .collect(Collectors.joining(", "));
-    spec.commandLine().getOut().printf("wrote %s (module %s; function ids: %s)%n", file, XbnnUnit.MODULE, functions);
+    for (Path file : files.keySet()) {
+      spec.commandLine().getOut().printf("wrote %s%n", file);
+    }
+    spec.commandLine().getOut().printf("top module %s; function ids: %s%n", attach.topModule(), functions);
     return Blitz.OK;
   }
 }

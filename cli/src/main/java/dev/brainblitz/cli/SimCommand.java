@@ -42,12 +42,13 @@ final class SimCommand implements Callable<Integer> {
   @Parameters(paramLabel = "FILE.elf", description = "An executable from blitz asm, GNU ld or a compiler.")
   Path file;
 
-  @Option(names = "--timing", paramLabel = "MODEL", defaultValue = "ideal",
-      description = "Timing model: ideal, cv32e40p or picorv32 (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--timing", paramLabel = "MODEL[:OPTIONS]", defaultValue = "ideal",
+      description = "Timing model: ideal, cv32e40p or picorv32, with options, e.g. picorv32:wait=1,barrel=0 "
+          + "(docs/sim.md; default: ${DEFAULT-VALUE}).")
   String timing;
 
   @Option(names = "--custom-latency", paramLabel = "CYCLES",
-      description = "Cycles an XBNN instruction takes (default: the model's, 1 or 3).")
+      description = "Cycles an XBNN instruction takes (default: the model's: 1, or 5 on picorv32).")
   Integer customLatency;
 
   @Option(names = "--max-cycles", paramLabel = "N", description = "Stop after N cycles (default: 10000000000).")
@@ -64,8 +65,12 @@ final class SimCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    var model = TimingModel.byName(timing).orElseThrow(() -> new DiagnosticException(new Diagnostic(ErrorCode.SIM_UNKNOWN_TIMING,
-        SourceSpan.wholeFile(file.toString()), "unknown timing model '" + timing + "' (known: " + String.join(", ", TimingModel.NAMES) + ")")));
+    TimingModel model;
+    try {
+      model = TimingModel.parse(timing);
+    } catch (IllegalArgumentException e) {
+      throw new DiagnosticException(new Diagnostic(ErrorCode.SIM_UNKNOWN_TIMING, SourceSpan.wholeFile(file.toString()), e.getMessage()));
+    }
     if (customLatency != null) {
       if (customLatency < 1) {
         throw new CommandLine.ParameterException(spec.commandLine(), "--custom-latency must be at least 1");
@@ -115,7 +120,7 @@ final class SimCommand implements Callable<Integer> {
       }
       err.println(b);
     }
-    err.println(result.summary() + " timing=" + model.name());
+    err.println(result.summary() + " timing=" + model.spec());
     err.flush();
     return result.passed() ? Blitz.OK : Blitz.USER_ERROR;
   }

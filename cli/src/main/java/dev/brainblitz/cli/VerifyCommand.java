@@ -79,9 +79,9 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--vcd", paramLabel = "FILE", description = "Target rtl: dump a waveform (VCD, for GTKWave).")
   Path vcd;
 
-  @Option(names = "--timing", paramLabel = "MODEL",
-      description = "Targets iss:<isa>: the simulator's timing model for the cycle counts, ideal, cv32e40p or picorv32 "
-          + "(default: cv32e40p).")
+  @Option(names = "--timing", paramLabel = "MODEL[:OPTIONS]",
+      description = "Targets iss:<isa>: the simulator's timing model for the cycle counts, ideal, cv32e40p or picorv32, "
+          + "with options, e.g. picorv32:wait=1,barrel=0 (docs/sim.md; default: cv32e40p).")
   String timing;
 
   @Override

@@ -23,9 +23,34 @@ class RiscvUnitCommandTest {
     var run = blitz("riscv-unit", "-o", dir.toString());
     assertEquals(0, run.status(), run.err());
     Path file = dir.resolve("xbnn_unit.v");
-    assertEquals("wrote " + file + " (module xbnn_unit; function ids: xnorpop 0x000, xnorpopacc 0x001)\n", run.out());
+    assertEquals("wrote " + file + "\ntop module xbnn_unit; function ids: xnorpop 0x000, xnorpopacc 0x001\n", run.out());
     assertEquals(Files.readString(GoldenFiles.repoRoot().resolve("riscv/src/test/resources/golden/xbnn_unit.v")),
         Files.readString(file));
+    try (var listing = Files.list(dir)) {
+      assertEquals(1, listing.count());
+    }
+  }
+
+  @Test
+  void pcpiInterfaceWritesTheAdapterNextToTheUnit() throws IOException {
+    Path dir = temp.resolve("pcpi");
+    var run = blitz("riscv-unit", "--interface", "pcpi", "-o", dir.toString());
+    assertEquals(0, run.status(), run.err());
+    assertEquals("wrote " + dir.resolve("xbnn_unit.v") + "\nwrote " + dir.resolve("xbnn_pcpi.v")
+        + "\ntop module xbnn_pcpi; function ids: xnorpop 0x000, xnorpopacc 0x001\n", run.out());
+    for (String name : new String[] {"xbnn_unit.v", "xbnn_pcpi.v"}) {
+      assertEquals(Files.readString(GoldenFiles.repoRoot().resolve("riscv/src/test/resources/golden/" + name)),
+          Files.readString(dir.resolve(name)), name);
+    }
+  }
+
+  @Test
+  void unknownInterfaceIsAUsageError() {
+    Path dir = temp.resolve("axi");
+    var run = blitz("riscv-unit", "--interface", "axi", "-o", dir.toString());
+    assertEquals(2, run.status());
+    assertTrue(run.err().contains("unknown --interface 'axi'; choose one of cfu, pcpi"), run.err());
+    assertFalse(Files.exists(dir));
   }
 
   @Test

@@ -115,4 +115,19 @@ class SimCommandTest {
     assertEquals(1, notElfRun.status());
     assertTrue(notElfRun.err().contains("ASM011"), notElfRun.err());
   }
+
+  @Test
+  void timingSpecsWithOptions() throws IOException {
+    // one wait state: li 4 + slli by 31 without the barrel shifter 4 + 7 + 3 + li 4 + li 4 + ecall 4 (docs/sim.md)
+    Path elf = assemble("_start: li t0, 1\nslli t0, t0, 31\nli a0, 0\nli a7, 93\necall\n");
+    var run = blitz("sim", elf.toString(), "--timing", "picorv32:wait=1,barrel=0");
+    assertEquals(0, run.status(), run.err());
+    assertTrue(run.err().contains("PASS: cycles=30 instret=5 "), run.err());
+    assertTrue(run.err().trim().endsWith("timing=picorv32:wait=1,barrel=0"), run.err());
+    var bad = blitz("sim", elf.toString(), "--timing", "picorv32:wait=-1");
+    assertEquals(1, bad.status());
+    assertTrue(bad.err().contains("error[SIM003]: timing model picorv32: wait must be an integer from 0 to 1024, not '-1'"),
+        bad.err());
+    assertNoStackTrace(bad);
+  }
 }

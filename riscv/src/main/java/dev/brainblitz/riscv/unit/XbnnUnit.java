@@ -171,8 +171,8 @@ public final class XbnnUnit {
     }
   }
 
-  /** Indented lines; the layout of the module text. */
-  private static final class Text {
+  /** Indented lines; the layout of the module text (also the PCPI adapter's). */
+  static final class Text {
     private final StringBuilder out = new StringBuilder();
     private int depth;
 

@@ -42,4 +42,31 @@ class XbnnUnitTest {
   void matchesGoldenFile() {
     GoldenFiles.assertMatches("riscv/src/test/resources/golden/" + XbnnUnit.FILE_NAME, XbnnUnit.verilog());
   }
+
+  /** Regenerate with -Dblitz.updateGolden=true and review the diff. */
+  @Test
+  void pcpiAdapterMatchesGoldenFile() {
+    GoldenFiles.assertMatches("riscv/src/test/resources/golden/" + PcpiAdapter.FILE_NAME, PcpiAdapter.verilog());
+    assertEquals(PcpiAdapter.verilog(), PcpiAdapter.verilog());
+  }
+
+  @Test
+  void pcpiAdapterAnswersEveryFunctionOfTheUnit() {
+    String verilog = PcpiAdapter.verilog();
+    for (XbnnUnit.Function f : XbnnUnit.functions()) {
+      assertTrue(verilog.contains("function_id == " + f.parameterName()), f.opcode().mnemonic());
+    }
+    assertTrue(verilog.contains(XbnnUnit.MODULE + " unit ("));
+  }
+
+  @Test
+  void interfacesNameTheirFiles() {
+    assertEquals(List.of(XbnnUnit.FILE_NAME), List.copyOf(UnitInterface.CFU.files().keySet()));
+    assertEquals(List.of(XbnnUnit.FILE_NAME, PcpiAdapter.FILE_NAME), List.copyOf(UnitInterface.PCPI.files().keySet()));
+    assertEquals(XbnnUnit.verilog(), UnitInterface.PCPI.files().get(XbnnUnit.FILE_NAME));
+    assertEquals("xbnn_pcpi", UnitInterface.PCPI.topModule());
+    assertEquals(UnitInterface.PCPI, UnitInterface.byKeyword("pcpi").orElseThrow());
+    assertTrue(UnitInterface.byKeyword("axi").isEmpty());
+    assertEquals("cfu, pcpi", UnitInterface.keywords());
+  }
 }

@@ -21,7 +21,8 @@ import java.util.Map;
  * {@link Opcode} row. docs/sim.md describes the machine: memory map, traps, CSRs, how a run stops.
  *
  * <p>The loop allocates nothing per instruction; the timing hook is an array read and an add, plus a
- * compare for the load-use stall of pipelined models.
+ * compare for the load-use stall of pipelined models and a call for the few instructions whose cost
+ * depends on their operands ({@link TimingModel#variableCost}).
  */
 public final class Hart {
   private static final Opcode[] OPCODES = Opcode.values();
@@ -41,10 +42,13 @@ public final class Hart {
   // timing
   private final TimingModel timing;
   private final int[] cost = new int[OPCODES.length];
+  private final boolean[] variableCost = new boolean[OPCODES.length];
   private final int takenPenalty;
   private final int loadUseStall;
   private final boolean trackLoads;
   private final long[] retiredByOpcode = new long[OPCODES.length];
+  /** Cycles spent in each opcode, without load-use stalls and taken-branch penalties. */
+  private final long[] cyclesByOpcode = new long[OPCODES.length];
   private long takenBranches;
   private long loadUseStalls;
   private int lastLoadRd;
@@ -80,6 +84,7 @@ public final class Hart {
     this.timing = config.timing();
     for (Opcode op : OPCODES) {
       cost[op.ordinal()] = timing.cycles(op);
+      variableCost[op.ordinal()] = timing.variableCost(op);
     }
     this.takenPenalty = timing.branchTakenPenalty();
     this.loadUseStall = timing.loadUseStall();
@@ -196,7 +201,7 @@ public final class Hart {
       m.put(c, 0L);
     }
     for (Opcode op : OPCODES) {
-      long extra = (cost[op.ordinal()] - 1L) * retiredByOpcode[op.ordinal()];
+      long extra = cyclesByOpcode[op.ordinal()] - retiredByOpcode[op.ordinal()];
       m.merge(timing.extraCause(op), extra, Long::sum);
     }
     m.merge(StallCause.BRANCH_TAKEN, takenBranches * takenPenalty, Long::sum);
@@ -243,6 +248,8 @@ public final class Hart {
     final Memory mem = this.memory;
     final int[] cost = this.cost;
     final long[] retired = this.retiredByOpcode;
+    final long[] spent = this.cyclesByOpcode;
+    final boolean[] variable = this.variableCost;
     while (true) {
       if (cycles >= limit) {
         if (status == null) {
@@ -258,7 +265,8 @@ public final class Hart {
       final int a = x[in.rs1()];
       final int b = x[in.rs2()];
       final int imm = in.imm();
-      long c = cost[ord];
+      final int base = variable[ord] ? timing.cycles(in, a, b) : cost[ord];
+      long c = base;
       if (lastLoadRd != 0 && (in.rs1() == lastLoadRd || in.rs2() == lastLoadRd || op == Opcode.XNORPOPACC && rd == lastLoadRd)) {
         c += loadUseStall;
         loadUseStalls++;
@@ -391,6 +399,7 @@ public final class Hart {
       x[0] = 0;
       lastLoadRd = trackLoads ? load : 0;
       retired[ord]++;
+      spent[ord] += base;
       cycles += c;
       instret++;
       this.pc = next;
@@ -492,7 +501,7 @@ public final class Hart {
         case 1 -> old | operand;
         default -> old & ~operand;
       };
-      writeCsr(number, value);
+      writeCsr(in, number, value);
     }
     x[rd] = old;
   }
@@ -523,7 +532,13 @@ public final class Hart {
     };
   }
 
-  private void writeCsr(int number, int value) {
+  /** Cycles a CSR instruction takes (its operand values do not matter). */
+  private int cost(Instruction in) {
+    int ord = in.opcode().ordinal();
+    return variableCost[ord] ? timing.cycles(in, 0, 0) : cost[ord];
+  }
+
+  private void writeCsr(Instruction in, int number, int value) {
     Csr csr = Csr.byNumber(number);
     long cyc = cycles + cycleDelta;
     long ins = instret + instretDelta;
@@ -537,8 +552,8 @@ public final class Hart {
       case MCAUSE -> mcause = value;
       case MTVAL -> mtval = value;
       // The counters count this instruction after the write, as real cores do: subtract it back.
-      case MCYCLE -> cycleDelta = ((cyc & 0xffffffff00000000L) | Integer.toUnsignedLong(value)) - cycles - cost[Opcode.CSRRW.ordinal()];
-      case MCYCLEH -> cycleDelta = ((long) value << 32 | (cyc & 0xffffffffL)) - cycles - cost[Opcode.CSRRW.ordinal()];
+      case MCYCLE -> cycleDelta = ((cyc & 0xffffffff00000000L) | Integer.toUnsignedLong(value)) - cycles - cost(in);
+      case MCYCLEH -> cycleDelta = ((long) value << 32 | (cyc & 0xffffffffL)) - cycles - cost(in);
       case MINSTRET -> instretDelta = ((ins & 0xffffffff00000000L) | Integer.toUnsignedLong(value)) - instret - 1;
       case MINSTRETH -> instretDelta = ((long) value << 32 | (ins & 0xffffffffL)) - instret - 1;
       case MISA, MEDELEG, MIDELEG, MCOUNTEREN, MSTATUSH -> {

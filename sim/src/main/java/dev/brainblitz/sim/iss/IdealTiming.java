@@ -1,5 +1,7 @@
 package dev.brainblitz.sim.iss;
 
+import java.util.List;
+
 /** One cycle per instruction, whatever it is (custom instructions: their configured latency, 1 by default). */
 public final class IdealTiming extends TimingModel {
   public IdealTiming(int customLatency) {
@@ -9,6 +11,11 @@ public final class IdealTiming extends TimingModel {
   @Override
   public String name() {
     return "ideal";
+  }
+
+  @Override
+  protected List<String> options() {
+    return customLatency() == 1 ? List.of() : List.of("custom=" + customLatency());
   }
 
   @Override

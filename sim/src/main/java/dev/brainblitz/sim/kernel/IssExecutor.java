@@ -79,7 +79,7 @@ final class IssExecutor implements Executor {
       perWord("xnor-pop", 1).ifPresent(v -> metrics.add(new ExecutionReport.Metric("bipolar-layer instructions/weight word", v)));
       perWord("bit-planes", 8).ifPresent(v -> metrics.add(new ExecutionReport.Metric("u8-layer instructions/(weight word x plane)", v)));
     }
-    metrics.add(new ExecutionReport.Metric("timing", config.timing().name()));
+    metrics.add(new ExecutionReport.Metric("timing", config.timing().spec()));
     return new ExecutionReport(results, metrics);
   }
 

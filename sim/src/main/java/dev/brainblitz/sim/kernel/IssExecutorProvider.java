@@ -16,7 +16,7 @@ import java.util.List;
  */
 public final class IssExecutorProvider implements ExecutorProvider {
   public static final String PREFIX = "iss:";
-  /** The timing model the cycles are counted with: ideal, cv32e40p (default) or picorv32. */
+  /** The timing model the cycles are counted with, as a spec: ideal, cv32e40p (default), picorv32[:options]. */
   public static final String TIMING = "iss.timing";
 
   @Override
@@ -35,8 +35,12 @@ public final class IssExecutorProvider implements ExecutorProvider {
     Isa isa = Isa.byKeyword(isaName).orElseThrow(() -> new ExecutorUnavailableException(
         "unknown ISA level '" + isaName + "' in target '" + target + "'; known: " + Isa.names()));
     String timingName = options.get(TIMING).orElse("cv32e40p");
-    TimingModel timing = TimingModel.byName(timingName).orElseThrow(() -> new ExecutorUnavailableException(
-        "unknown timing model '" + timingName + "'; known: " + String.join(", ", TimingModel.NAMES)));
+    TimingModel timing;
+    try {
+      timing = TimingModel.parse(timingName);
+    } catch (IllegalArgumentException e) {
+      throw new ExecutorUnavailableException(e.getMessage());
+    }
     return new IssExecutor(target, network, isa, timing);
   }
 }

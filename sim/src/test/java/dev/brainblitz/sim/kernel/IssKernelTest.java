@@ -132,6 +132,28 @@ class IssKernelTest {
     assertEquals("ideal", report.metrics().get(6).value());
   }
 
+  static double cyclesPerInference(String target, Network network, String timing, List<InputVector> vectors) {
+    var report = Executors.create(target, network, ExecutorOptions.DEFAULTS.with(IssExecutorProvider.TIMING, timing))
+        .run(vectors);
+    assertEquals(timing, report.metrics().get(report.metrics().size() - 1).value());
+    return Double.parseDouble(report.metrics().get(0).value());
+  }
+
+  /**
+   * The figures of the real PicoRV32 RTL running our kernels in Verilator (issue 20), with the XBNN
+   * unit on PCPI: mlp784 on rv32im_xbnn took 472,216 cycles per inference, and one memory wait state
+   * made rv32im about 1.34x slower. (The vectors differ from that run's; the count barely depends on them.)
+   */
+  @Test
+  void picorv32ModelMatchesTheRealCore() {
+    Network network = example("mlp784");
+    List<InputVector> vectors = RandomNetworks.vectors(3, network, 4);
+    assertEquals(472_216, cyclesPerInference("iss:rv32im_xbnn", network, "picorv32", vectors), 472_216 * 1e-4);
+    double ratio = cyclesPerInference("iss:rv32im", network, "picorv32:wait=1", vectors)
+        / cyclesPerInference("iss:rv32im", network, "picorv32", vectors);
+    assertEquals(1.34, ratio, 0.005);
+  }
+
   @Test
   void unknownIsaAndTimingAreUserErrors() {
     Network network = example("tiny");
@@ -140,5 +162,8 @@ class IssKernelTest {
     assertTrue(e.getMessage().contains(Isa.names()), e.getMessage());
     assertThrows(ExecutorUnavailableException.class,
         () -> Executors.create("iss:rv32im", network, ExecutorOptions.DEFAULTS.with(IssExecutorProvider.TIMING, "fast")));
+    var option = assertThrows(ExecutorUnavailableException.class, () -> Executors.create("iss:rv32im", network,
+        ExecutorOptions.DEFAULTS.with(IssExecutorProvider.TIMING, "picorv32:wait=-1")));
+    assertTrue(option.getMessage().contains("wait must be an integer from 0"), option.getMessage());
   }
 }

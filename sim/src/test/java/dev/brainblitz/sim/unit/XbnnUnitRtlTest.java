@@ -44,12 +44,26 @@ class XbnnUnitRtlTest {
 
   @BeforeAll
   static void needVerilator() {
+    verilator = verilatorOrSkip("XbnnUnitRtlTest");
+  }
+
+  /** Verilator, or a loud skip of {@code test} when it is not installed. */
+  static Verilator verilatorOrSkip(String test) {
+    Verilator found = null;
     try {
-      verilator = Verilator.find(WORK);
+      found = Verilator.find(WORK);
     } catch (RuntimeException e) {
-      System.err.println("SKIPPING XbnnUnitRtlTest: " + e.getMessage());
+      System.err.println("SKIPPING " + test + ": " + e.getMessage());
     }
-    assumeTrue(verilator != null, "Verilator is not installed: install the Debian package verilator to run the RTL tests");
+    assumeTrue(found != null, "Verilator is not installed: install the Debian package verilator to run the RTL tests");
+    return found;
+  }
+
+  /** A testbench from the test resources ({@code /unit/NAME}). */
+  static String resource(String name) throws IOException {
+    try (InputStream s = XbnnUnitRtlTest.class.getResourceAsStream("/unit/" + name)) {
+      return new String(s.readAllBytes(), StandardCharsets.UTF_8);
+    }
   }
 
   /** A command and the response the simulator's definition expects. */
@@ -98,8 +112,8 @@ class XbnnUnitRtlTest {
   }
 
   /** Synthesizable: Yosys's generic synthesis maps it to gates and flip-flops with no warning or problem. */
-  @Test
-  void yosysSynthesizesIt() throws Exception {
+  /** Whether {@code yosys} runs; says so loudly on stderr when it does not. */
+  static boolean yosysInstalled() throws InterruptedException {
     boolean yosys;
     try {
       Process v = new ProcessBuilder("yosys", "-V").redirectErrorStream(true).start();
@@ -109,9 +123,14 @@ class XbnnUnitRtlTest {
       yosys = false;
     }
     if (!yosys) {
-      System.err.println("SKIPPED XbnnUnitRtlTest.yosysSynthesizesIt: yosys not found; install the Debian package yosys");
+      System.err.println("SKIPPING the Yosys synthesis tests of the XBNN unit: yosys not found; install the Debian package yosys");
     }
-    assumeTrue(yosys, "Yosys is not installed: install the Debian package yosys to run this test");
+    return yosys;
+  }
+
+  @Test
+  void yosysSynthesizesIt() throws Exception {
+    assumeTrue(yosysInstalled(), "Yosys is not installed: install the Debian package yosys to run this test");
     Path dir = Files.createDirectories(WORK.resolve("yosys-unit"));
     Path file = dir.resolve(XbnnUnit.FILE_NAME);
     Files.writeString(file, XbnnUnit.verilog());
@@ -136,20 +155,9 @@ class XbnnUnitRtlTest {
     Verilator.Build build = verilator.build(XbnnUnit.MODULE, sources,
         Harness.verilatorArguments(XbnnUnit.MODULE, false, "-O1"));
 
-    Path run = Files.createTempDirectory(Files.createDirectories(WORK.resolve("runs")), "unit-");
-    Path in = run.resolve("commands.txt");
-    Path out = run.resolve("responses.txt");
-    Files.write(in, commands.stream().map(Command::line).toList());
-    Process p = new ProcessBuilder(build.executable().toString(), in.toString(), out.toString(),
-        Integer.toString(gapPercent), Integer.toString(stallPercent), Long.toString(seed))
-        .redirectErrorStream(true).start();
-    String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(10, TimeUnit.MINUTES), "the simulation timed out");
-    assertEquals(0, p.exitValue(), "the testbench failed: " + log);
-
-    List<String> lines = Files.readAllLines(out);
-    String last = lines.remove(lines.size() - 1);
-    assertTrue(last.startsWith("cycles "), last);
+    Testbench run = Testbench.run(build, commands.stream().map(Command::line).toList(), Integer.toString(gapPercent),
+        Integer.toString(stallPercent), Long.toString(seed));
+    List<String> lines = run.lines();
     assertEquals(commands.size(), lines.size(), "responses lost or duplicated");
     for (int k = 0; k < commands.size(); k++) {
       Command c = commands.get(k);
@@ -159,19 +167,37 @@ class XbnnUnitRtlTest {
             actual));
       }
     }
-    long cycles = Long.parseLong(last.substring("cycles ".length()));
     if (gapPercent == 0 && stallPercent == 0) {
       // Fully pipelined: one command per cycle, each response one cycle after its command.
-      assertEquals(commands.size() + 1L, cycles);
+      assertEquals(commands.size() + 1L, run.cycles());
     }
-    Files.delete(in);
-    Files.delete(out);
-    Files.delete(run);
+  }
+
+  /** What a testbench wrote: one line per transaction, and the cycles it ran. */
+  record Testbench(List<String> lines, long cycles) {
+    /** Runs {@code build} on {@code input} (one line per transaction) with {@code arguments} after the two file names. */
+    static Testbench run(Verilator.Build build, List<String> input, String... arguments) throws Exception {
+      Path run = Files.createTempDirectory(Files.createDirectories(WORK.resolve("runs")), "bench-");
+      Path in = run.resolve("in.txt");
+      Path out = run.resolve("out.txt");
+      Files.write(in, input);
+      var command = new ArrayList<>(List.of(build.executable().toString(), in.toString(), out.toString()));
+      command.addAll(List.of(arguments));
+      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+      String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertTrue(p.waitFor(10, TimeUnit.MINUTES), "the simulation timed out");
+      assertEquals(0, p.exitValue(), "the testbench failed: " + log);
+      List<String> lines = Files.readAllLines(out);
+      String last = lines.remove(lines.size() - 1);
+      assertTrue(last.startsWith("cycles "), last);
+      Files.delete(in);
+      Files.delete(out);
+      Files.delete(run);
+      return new Testbench(lines, Long.parseLong(last.substring("cycles ".length())));
+    }
   }
 
   private static String harness() throws IOException {
-    try (InputStream s = XbnnUnitRtlTest.class.getResourceAsStream("/unit/xbnn_unit_harness.cpp")) {
-      return new String(s.readAllBytes(), StandardCharsets.UTF_8);
-    }
+    return resource("xbnn_unit_harness.cpp");
   }
 }
