@@ -411,8 +411,9 @@ final class ConstantOps {
     return Tensor.vector(Tensor.Kind.INT, values);
   }
 
+  /** A filled tensor; a batch dimension (NaN) becomes 1, which broadcasts over every batch. */
   private static Tensor constantOfShape(Tensor shape, Attributes attributes, NodeAt at) {
-    long[] dims = longs(shape);
+    long[] dims = Arrays.stream(shape.values()).mapToLong(d -> Double.isNaN(d) ? 1 : (long) d).toArray();
     double value = 0;
     Tensor.Kind kind = Tensor.Kind.FLOAT;
     var raw = attributes.raw("value");

@@ -758,7 +758,7 @@ final class GraphImporter {
       throw at.error(ErrorCode.ONNX_NOT_BIPOLAR, "MultiThreshold with " + t.dim(1) + " thresholds per channel is a"
           + " multi-bit activation; the IL's activations have one threshold");
     }
-    double[] thresholds = t.perNeuron(n);
+    double[] thresholds = t.dim(0) == n ? t.values() : Tensor.vector(Tensor.Kind.FLOAT, t.get(0)).perNeuron(n);
     double scale = attributes.real("out_scale", 1);
     double bias = attributes.real("out_bias", 0);
     return closeLayer(neurons, new Activation.Compare(Activation.Op.GE, thresholds), bias, bias + scale, false, at);
