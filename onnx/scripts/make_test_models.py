@@ -292,6 +292,55 @@ def qonnx_models():
           " reference: the QONNX op definitions in numpy"], 1, run3, 3)
 
 
+def bad_models():
+    """Real exports the importer must refuse (onnx/src/test/resources/.../bad), each with a reason."""
+    bad = os.path.join(OUT, "..", "bad")
+    os.makedirs(bad, exist_ok=True)
+    torch.manual_seed(1)
+
+    class Conv(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.conv = nn.Conv2d(1, 4, 3)
+            self.pool = nn.MaxPool2d(2)
+            self.fc = nn.Linear(36, 10)
+
+        def forward(self, x):
+            return self.fc(torch.flatten(self.pool(torch.sign(self.conv(x))), 1))
+
+    torch.onnx.export(Conv().eval(), torch.zeros(1, 1, 8, 8), os.path.join(bad, "pytorch_conv.onnx"), opset_version=13)
+
+    class FloatWeights(nn.Module):
+        """A float network: its weights are not binarized in the graph."""
+
+        def __init__(self):
+            super().__init__()
+            self.fc1 = nn.Linear(16, 8)
+            self.fc2 = nn.Linear(8, 4, bias=False)
+
+        def forward(self, x):
+            return self.fc2(torch.sign(self.fc1(x)))
+
+    torch.onnx.export(FloatWeights().eval(), torch.zeros(1, 16), os.path.join(bad, "pytorch_float_weights.onnx"),
+                      opset_version=13)
+
+    class FreshSign(nn.Module):
+        """Sign after an untrained batch-norm (mean 0, variance 1) over an even number of ±1 inputs:
+        the value is exactly 0 when the dot product is 0, and torch.sign(0) is 0."""
+
+        def __init__(self):
+            super().__init__()
+            self.fc1 = SignLinear(16, 8, bias=False)
+            self.bn1 = nn.BatchNorm1d(8)
+            self.fc2 = SignLinear(8, 4, bias=False)
+
+        def forward(self, x):
+            return self.fc2(torch.sign(self.bn1(self.fc1(x))))
+
+    torch.onnx.export(FreshSign().eval(), torch.zeros(1, 16), os.path.join(bad, "pytorch_sign_zero.onnx"),
+                      opset_version=13)
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     torch.manual_seed(0)
@@ -311,6 +360,7 @@ def main():
                       out_bias=bool(shapes.integers(0, 2)),
                       activation=str(shapes.choice(["sign", "hardtanh_sign", "where"])))
     qonnx_models()
+    bad_models()
     print("wrote", len([f for f in os.listdir(OUT) if f.endswith(".onnx")]), "models to", os.path.normpath(OUT))
 
 

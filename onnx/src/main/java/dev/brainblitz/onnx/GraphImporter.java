@@ -188,7 +188,7 @@ final class GraphImporter {
     if (value instanceof Value.Fires) {
       return "a comparison";
     }
-    return value instanceof Value.Neurons ? "a second set of scores" : "the ArgMax of other scores";
+    return value instanceof Value.Neurons ? "a layer's neurons before their activation" : "the ArgMax of other scores";
   }
 
   // ---- Dispatch -----------------------------------------------------------------------------
