@@ -341,6 +341,96 @@ def bad_models():
                       opset_version=13)
 
 
+def numpy_models():
+    """.npz parameter files (numpy.savez) for blitz import --arch, with reference outputs computed in
+    float64 by the formula of docs/il.md's float models (the order of the operations matters)."""
+    out = os.path.join(OUT, "..", "numpy")
+    os.makedirs(out, exist_ok=True)
+
+    def params(rng, sizes, hidden_bias, out_bias):
+        p = {}
+        for k in range(1, len(sizes)):
+            p["fc%d.weight" % k] = rng.standard_normal((sizes[k], sizes[k - 1])).astype(np.float32)
+            last = k == len(sizes) - 1
+            if last and out_bias:
+                p["fc%d.bias" % k] = (2 * rng.integers(-3, 4, sizes[k])).astype(np.float32)
+            elif not last and hidden_bias:
+                p["fc%d.bias" % k] = rng.uniform(-3, 3, sizes[k]).astype(np.float32)
+            if not last:
+                n = sizes[k]
+                gamma = rng.uniform(0.2, 2, n) * rng.choice([-1.0, 1.0], n, p=[0.35, 0.65])
+                gamma[rng.random(n) < 0.1] = 0.0
+                p["bn%d.weight" % k] = gamma.astype(np.float32)
+                p["bn%d.bias" % k] = rng.uniform(-1.5, 1.5, n).astype(np.float32)
+                p["bn%d.running_mean" % k] = rng.uniform(-4, 4, n).astype(np.float32)
+                p["bn%d.running_var" % k] = rng.uniform(0.5, 30, n).astype(np.float32)
+                p["bn%d.num_batches_tracked" % k] = np.array(100, np.int64)
+        return p
+
+    def run(p, sizes, x, eps):
+        h = x.astype(np.float64)
+        for k in range(1, len(sizes)):
+            w = np.where(p["fc%d.weight" % k].astype(np.float64) >= 0, 1.0, -1.0)
+            dot = h @ w.T
+            b = p.get("fc%d.bias" % k, np.zeros(sizes[k], np.float32)).astype(np.float64)
+            if k == len(sizes) - 1:
+                return dot + b
+            g, be, m, v = (p["bn%d.%s" % (k, n)].astype(np.float64) for n in ("weight", "bias", "running_mean", "running_var"))
+            y = g * ((dot + b) - m) / np.sqrt(v + eps) + be
+            h = np.where(y >= 0, 1.0, -1.0)
+
+    cases = [("u8_savez", 20, [20, 12, 8, 5], 8, True, True, False),
+             ("bipolar_compressed", 21, [16, 10, 4], 1, False, False, True),
+             ("no_hidden", 22, [30, 7], 8, False, True, False)]
+    for name, seed, sizes, bits, hidden_bias, out_bias, compressed in cases:
+        rng = np.random.default_rng(seed)
+        p = params(rng, sizes, hidden_bias, out_bias)
+        if compressed:
+            # Other layouts the reader must handle: Fortran order, float64, big-endian.
+            p["fc1.weight"] = np.asfortranarray(p["fc1.weight"].astype(np.float64))
+            p["bn1.running_var"] = p["bn1.running_var"].astype(">f4")
+            np.savez_compressed(os.path.join(out, name + ".npz"), **p)
+        else:
+            np.savez(os.path.join(out, name + ".npz"), **p)
+        inputs = vectors(rng, bits, (sizes[0],), VECTORS)
+        header = ["%s: numpy %s, %s, arch %s" % (name, np.__version__, "savez_compressed" if compressed else "savez",
+                                                "-".join(map(str, sizes))), "arch " + "-".join(map(str, sizes))]
+        write_reference_to(out, name, header, bits, inputs, run(p, sizes, inputs, 1e-5))
+    # Broken archives and arrays.
+    rng = np.random.default_rng(30)
+    good = params(rng, [6, 4, 3], True, False)
+    with open(os.path.join(out, "u8_savez.npz"), "rb") as f:
+        whole = f.read()
+    with open(os.path.join(out, "bad_truncated.npz"), "wb") as f:
+        f.write(whole[: len(whole) // 2])
+    bad = dict(good)
+    bad["fc1.weight"] = bad["fc1.weight"].T.copy()
+    np.savez(os.path.join(out, "bad_shape.npz"), **bad)
+    bad = dict(good)
+    del bad["bn1.running_var"]
+    np.savez(os.path.join(out, "bad_missing.npz"), **bad)
+    bad = dict(good)
+    bad["fc3.weight"] = np.zeros((3, 3), np.float32)
+    np.savez(os.path.join(out, "bad_unexpected.npz"), **bad)
+    bad = dict(good)
+    bad["fc2.weight"] = bad["fc2.weight"].astype(np.complex64)
+    np.savez(os.path.join(out, "bad_dtype.npz"), **bad)
+    bad = dict(good)
+    bad["bn1.weight"] = bad["bn1.weight"].copy()
+    bad["bn1.weight"][2] = np.nan
+    np.savez(os.path.join(out, "bad_nan.npz"), **bad)
+
+
+def write_reference_to(directory, name, header, bits, inputs, outputs):
+    global OUT
+    saved = OUT
+    OUT = directory
+    try:
+        write_reference(name, header, bits, inputs, outputs)
+    finally:
+        OUT = saved
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     torch.manual_seed(0)
@@ -361,6 +451,7 @@ def main():
                       activation=str(shapes.choice(["sign", "hardtanh_sign", "where"])))
     qonnx_models()
     bad_models()
+    numpy_models()
     print("wrote", len([f for f in os.listdir(OUT) if f.endswith(".onnx")]), "models to", os.path.normpath(OUT))
 
 

@@ -27,7 +27,7 @@ record ReferenceFile(InputKind kind, List<InputVector> inputs, List<double[]> ou
     List<InputVector> inputs = new ArrayList<>();
     List<double[]> outputs = new ArrayList<>();
     for (String line : lines) {
-      if (line.startsWith("#") || line.isBlank()) {
+      if (line.startsWith("#") || line.isBlank() || line.startsWith("arch ")) {
         continue;
       }
       String[] fields = line.trim().split(" ");
