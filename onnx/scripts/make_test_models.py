@@ -6,10 +6,17 @@ Run with Debian's Python, torch 1.13 (python3-torch) and onnx (python3-onnx, for
 
     /usr/bin/python3 onnx/scripts/make_test_models.py
 
-It writes onnx/src/test/resources/dev/brainblitz/onnx/models/NAME.onnx and NAME.ref. A .ref file
-holds a header (# lines and 'input-bits B') and then, per test vector, one 'in' line (the input
-elements: bytes 0..255 or +1/-1) and one 'out' line (the outputs the framework computed: float32
-logits, printed exactly). PyTorch models are evaluated by PyTorch itself; the QONNX graphs, which
+It writes, under onnx/src/test/resources/dev/brainblitz/onnx/:
+- models/NAME.onnx and NAME.ref: PyTorch exports and QONNX graphs with reference outputs;
+- bad/pytorch_*.onnx: real exports the importer must refuse;
+- numpy/NAME.npz (and .ref): parameters saved with numpy.savez, and broken archives;
+- export/NAME.pycheck: the check of `blitz export` of each bundled example (it runs ./blitz, so
+  run it from a checkout that builds): onnx.checker, then PyTorch evaluating the graph against
+  the golden scores that ExportCheckTest pinned in export/NAME.golden.
+
+A .ref file holds a header (# lines and 'input-bits B') and then, per test vector, one 'in' line
+(the input elements: bytes 0..255 or +1/-1) and one 'out' line (the outputs the framework
+computed: float32 logits, printed exactly). PyTorch models are evaluated by PyTorch itself; the QONNX graphs, which
 PyTorch cannot run, by the QONNX operator definitions written out with numpy below.
 
 Every network is built with seeded random weights, so the files are the same on every run.
@@ -431,8 +438,91 @@ def write_reference_to(directory, name, header, bits, inputs, outputs):
         OUT = saved
 
 
+def check_exports():
+    """For each bundled example pinned by ExportCheckTest (export/NAME.golden): export it with
+    blitz export, check it is the pinned file (SHA-256), check it with onnx.checker (full check,
+    with shape inference), evaluate it with PyTorch op by op, and compare with the golden model's
+    scores and classes. The outcome goes to export/NAME.pycheck, which ExportCheckTest reads."""
+    import hashlib
+    import subprocess
+    import tempfile
+
+    import onnx
+    from onnx import numpy_helper
+
+    directory = os.path.join(OUT, "..", "export")
+    root = os.path.normpath(os.path.join(HERE, "..", ".."))
+
+    def evaluate(model, x):
+        """The graph on input x, each standard operator as PyTorch computes it."""
+        env = {t.name: torch.from_numpy(numpy_helper.to_array(t).copy()) for t in model.graph.initializer}
+        env[model.graph.input[0].name] = x
+        for node in model.graph.node:
+            a = [env[name] for name in node.input]
+            attrs = {at.name: onnx.helper.get_attribute_value(at) for at in node.attribute}
+            op = node.op_type
+            if op == "Sign":
+                y = torch.sign(a[0])
+            elif op == "Cast":
+                assert attrs["to"] == onnx.TensorProto.FLOAT
+                y = a[0].to(torch.float32)
+            elif op == "MatMul":
+                y = torch.matmul(a[0], a[1])
+            elif op == "Add":
+                y = a[0] + a[1]
+            elif op == "Mul":
+                y = a[0] * a[1]
+            elif op == "GreaterOrEqual":
+                y = a[0] >= a[1]
+            elif op == "Where":
+                y = torch.where(a[0], a[1], a[2])
+            elif op == "Identity":
+                y = a[0]
+            elif op == "ArgMax":
+                assert attrs == {"axis": 1, "keepdims": 0, "select_last_index": 0}
+                y = torch.argmax(a[0], dim=1)
+            else:
+                raise ValueError("unexpected op " + op)
+            env[node.output[0]] = y
+        return [env[o.name] for o in model.graph.output]
+
+    for golden in sorted(f for f in os.listdir(directory) if f.endswith(".golden")):
+        name = golden[: -len(".golden")]
+        lines = open(os.path.join(directory, golden)).read().splitlines()
+        sha = next(l.split()[1] for l in lines if l.startswith("sha256 "))
+        bits = int(next(l.split()[1] for l in lines if l.startswith("input-bits ")))
+        inputs = [[int(v) for v in l.split()[1:]] for l in lines if l.startswith("in ")]
+        scores = [[float(v) for v in l.split()[1:]] for l in lines if l.startswith("out ")]
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, name + ".onnx")
+            subprocess.run([os.path.join(root, "blitz"), "export", name, "-o", path], check=True, cwd=root,
+                           stdout=subprocess.DEVNULL)
+            data = open(path, "rb").read()
+        actual = hashlib.sha256(data).hexdigest()
+        assert actual == sha, "%s: blitz export gives %s, ExportCheckTest pinned %s" % (name, actual, sha)
+        model = onnx.load_from_string(data)
+        onnx.checker.check_model(model, full_check=True)
+        dtype = np.uint8 if bits == 8 else np.float32
+        x = torch.from_numpy(np.array(inputs, dtype=dtype))
+        out, cls = evaluate(model, x)
+        expected = torch.tensor(scores, dtype=torch.float32)
+        same_scores = int((out == expected).all(dim=1).sum())
+        same_class = int((cls == torch.argmax(expected, dim=1)).sum())
+        n = len(inputs)
+        with open(os.path.join(directory, name + ".pycheck"), "w") as f:
+            f.write("# %s: checked by onnx/scripts/make_test_models.py (onnx %s, PyTorch %s)\n"
+                    % (name, onnx.__version__, torch.__version__))
+            f.write("sha256 %s\n" % sha)
+            f.write("onnx.checker.check_model(full_check=True): ok\n")
+            f.write("PyTorch evaluation of the graph: scores equal on %d/%d vectors, class equal on %d/%d\n"
+                    % (same_scores, n, same_class, n))
+        print(name, "export checked:", same_scores, "/", n, "scores,", same_class, "/", n, "classes")
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
+    # First, while the build is fresh: ./blitz rebuilds when any file under onnx/ is newer than it.
+    check_exports()
     torch.manual_seed(0)
     pytorch_model("sign_bn_bias", 1, [32, 24, 16, 10], 1, 13, hidden_bias=True, activation="sign")
     pytorch_model("u8_gemm_static", 2, [64, 20, 5], 8, 9, hidden_bias=True, out_bias=True, dynamic=False)
