@@ -46,9 +46,9 @@ final class ImportCommand implements Callable<Integer> {
       description = "For .npz: the layer sizes, input first, classes last.")
   String arch;
 
-  @Option(names = "--epsilon", paramLabel = "E", defaultValue = "1e-5",
-      description = "For .npz: the batch-norm epsilon (default: ${DEFAULT-VALUE}, PyTorch's).")
-  double epsilon;
+  @Option(names = "--epsilon", paramLabel = "E",
+      description = "For .npz: the batch-norm epsilon (default: 1e-5, PyTorch's).")
+  Double epsilon;
 
   @Override
   public Integer call() {
@@ -62,7 +62,11 @@ final class ImportCommand implements Callable<Integer> {
       if (kind == null) {
         throw usage("a .npz holds no input type: say it with --input-bits 8 or --input-bits 1");
       }
-      model = NumpyImporter.read(input, sizes, kind, epsilon, name != null ? name : stem());
+      double eps = epsilon == null ? 1e-5 : epsilon;
+      if (!(eps >= 0) || !Double.isFinite(eps)) {
+        throw usage("--epsilon must be a finite number >= 0, not " + epsilon);
+      }
+      model = NumpyImporter.read(input, sizes, kind, eps, name != null ? name : stem());
       ModelFiles.write(model, output);
       out.println("wrote " + output + " (" + summary(model) + ")");
       return Blitz.OK;
@@ -70,8 +74,8 @@ final class ImportCommand implements Callable<Integer> {
     if (!lower.endsWith(".onnx")) {
       throw new UserException("cannot tell what '" + input + "' is: import reads .onnx and .npz files");
     }
-    if (arch != null) {
-      throw usage("--arch is for .npz files; an ONNX graph has its own shape");
+    if (arch != null || epsilon != null) {
+      throw usage((arch != null ? "--arch" : "--epsilon") + " is for .npz files; an ONNX graph states its own");
     }
     var result = OnnxImporter.read(input, new OnnxImporter.Options(kind, name));
     ModelFiles.write(result.model(), output);

@@ -84,15 +84,9 @@ final class NeuronFold {
     if (comparison == null) {
       return null;
     }
-    var layer = neurons.layer();
-    NeuronStep.Affine affine = layer.inputKind() == InputKind.BIPOLAR
-        ? new NeuronStep.Affine(2, -layer.inputs())
-        : new NeuronStep.Affine(1, 0);
-    for (NeuronStep step : neurons.steps()) {
-      affine = step.compose(j, affine);
-      if (affine == null) {
-        return null;
-      }
+    NeuronStep.Affine affine = neurons.affine(j);
+    if (affine == null) {
+      return null;
     }
     double a = affine.a();
     double b = affine.b();

@@ -1,6 +1,5 @@
 package dev.brainblitz.onnx;
 
-import dev.brainblitz.ir.InputKind;
 import dev.brainblitz.ir.diag.ErrorCode;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,21 +14,17 @@ import java.util.List;
 record ScoresMapping(List<Integer> bias, double factor, double offset) {
 
   static ScoresMapping of(Value.Neurons scores, NodeAt at) {
-    var layer = scores.layer();
     int classes = scores.count();
     double[] a = new double[classes];
     double[] b = new double[classes];
     for (int c = 0; c < classes; c++) {
-      NeuronStep.Affine affine = layer.inputKind() == InputKind.BIPOLAR
-          ? new NeuronStep.Affine(2, -layer.inputs())
-          : new NeuronStep.Affine(1, 0);
-      for (NeuronStep step : scores.steps()) {
-        affine = step.compose(c, affine);
-        if (affine == null) {
-          throw at.error(ErrorCode.ONNX_SCORES, "the scores pass through " + step.label() + " after the last matrix"
-              + " product; IL scores are the accumulators plus an integer bias, so only Add, Sub, Mul and Div by"
-              + " constants may follow it");
-        }
+      NeuronStep.Affine affine = scores.affine(c);
+      if (affine == null) {
+        String step = scores.steps().stream().filter(s -> s.compose(0, new NeuronStep.Affine(1, 0)) == null)
+            .map(NeuronStep::label).findFirst().orElse("an operator");
+        throw at.error(ErrorCode.ONNX_SCORES, "the scores pass through " + step + " after the last matrix"
+            + " product; IL scores are the accumulators plus an integer bias, so only Add, Sub, Mul and Div by"
+            + " constants may follow it");
       }
       a[c] = affine.a();
       b[c] = affine.b();

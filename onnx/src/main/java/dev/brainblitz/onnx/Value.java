@@ -52,6 +52,23 @@ sealed interface Value {
     int count() {
       return layer.weights().rows();
     }
+
+    /**
+     * Neuron j's value as {@code a * acc + b} of its IL accumulator (the dot product is
+     * {@code 2 acc - n} over ±1 inputs and {@code acc} over bytes), or null when a step is not affine.
+     */
+    NeuronStep.Affine affine(int j) {
+      NeuronStep.Affine affine = layer.inputKind() == InputKind.BIPOLAR
+          ? new NeuronStep.Affine(2, -layer.inputs())
+          : new NeuronStep.Affine(1, 0);
+      for (NeuronStep step : steps) {
+        affine = step.compose(j, affine);
+        if (affine == null) {
+          return null;
+        }
+      }
+      return affine;
+    }
   }
 
   /** The boolean output of a comparison of a layer's neurons, before it becomes two numbers. */

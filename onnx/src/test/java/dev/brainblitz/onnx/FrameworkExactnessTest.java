@@ -48,6 +48,31 @@ class FrameworkExactnessTest {
     }
   }
 
+  /**
+   * The PyTorch models cover what the issue asks for: batch-norm with negative gamma (le
+   * thresholds) and zero gamma (constant neurons), hidden biases present and absent.
+   */
+  @org.junit.jupiter.api.Test
+  void pytorchModelsHaveNegativeAndZeroGamma() throws IOException {
+    int le = 0;
+    int constant = 0;
+    for (String name : models().filter(n -> !n.startsWith("qonnx") && !n.startsWith("finn")).toList()) {
+      ReferenceFile reference = ReferenceFile.read(MODELS.resolve(name + ".ref"));
+      Network network = Network.of(OnnxImporter.read(MODELS.resolve(name + ".onnx"),
+          new OnnxImporter.Options(reference.kind(), null)).model());
+      for (Network.Layer layer : network.layers()) {
+        var table = layer.threshold().table();
+        for (int j = 0; j < table.neurons(); j++) {
+          le += table.direction(j) == dev.brainblitz.ir.Direction.LE ? 1 : 0;
+          long t = table.threshold(j);
+          constant += t <= layer.accumulatorMin() || t > layer.accumulatorMax() ? 1 : 0;
+        }
+      }
+    }
+    assertTrue(le > 20, "le neurons: " + le);
+    assertTrue(constant > 5, "constant neurons: " + constant);
+  }
+
   /** The framework's class: the first index of the largest output (torch.argmax, numpy.argmax). */
   static int argmax(double[] values) {
     int best = 0;

@@ -36,6 +36,20 @@ class RoundTripTest {
     assertArrayEquals(onnx, OnnxExporter.export(imported.model()), "export is deterministic");
   }
 
+  /** Beyond 2^24, float32 stops holding every integer: such a model is refused, not exported approximately. */
+  @org.junit.jupiter.api.Test
+  void modelsWhoseScoresFloat32CannotHoldAreRefused() {
+    int n = 70_000; // 255 * 70,000 > 2^24
+    var model = new Model("wide", java.util.List.of(
+        new dev.brainblitz.ir.Node.Input("x", dev.brainblitz.ir.InputKind.U8, n),
+        dev.brainblitz.ir.Node.Scores.unbiased("out", "x", dev.brainblitz.ir.BitMatrix.fromBits(new boolean[1][n]))));
+    var e = org.junit.jupiter.api.Assertions.assertThrows(dev.brainblitz.ir.diag.DiagnosticException.class,
+        () -> OnnxExporter.export(model));
+    assertEquals("<memory>: error[ONX018]: model 'wide': a score reaches 17850000, beyond 2^24, where float32 stops"
+        + " holding every integer exactly; the exported graph would not compute the IL's scores exactly",
+        e.diagnostics().get(0).headline());
+  }
+
   static LongStream seeds() {
     return LongStream.range(0, 40);
   }
