@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       FmtCommand.class,
       ConvertCommand.class,
       FoldCommand.class,
+      ImportCommand.class, ExportCommand.class,
       TrainCommand.class,
       OptCommand.class,
       InferCommand.class,

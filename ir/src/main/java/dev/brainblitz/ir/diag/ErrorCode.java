@@ -2,7 +2,7 @@ package dev.brainblitz.ir.diag;
 
 /**
  * Every error a user can get from brain-blitz's readers and validators, with a stable code. Codes
- * never change meaning and are never reused; docs/il.md documents the BIL and VEC codes, docs/asm.md the ASM codes, docs/sim.md the SIM codes, docs/train.md the DAT codes (a test checks
+ * never change meaning and are never reused; docs/il.md documents the BIL and VEC codes, docs/asm.md the ASM codes, docs/sim.md the SIM codes, docs/train.md the DAT codes, docs/onnx.md the ONX and NPY codes (a test checks
  * that).
  */
 public enum ErrorCode {
@@ -105,7 +105,38 @@ public enum ErrorCode {
   DATA_BAD_LABEL("DAT006", "label outside the classes of the network"),
   DATA_SHAPE("DAT007", "images do not fit the network's input"),
   TRAIN_BAD_ARCH("DAT008", "malformed architecture or training option"),
-  TRAIN_BAD_TEACHER("DAT009", "teacher file unreadable or of another shape");
+  TRAIN_BAD_TEACHER("DAT009", "teacher file unreadable or of another shape"),
+
+  // ONNX import and export (module onnx, docs/onnx.md).
+  ONNX_NOT_A_MODEL("ONX001", "not an ONNX model: truncated or corrupt protobuf"),
+  ONNX_IR_VERSION("ONX002", "ONNX IR version outside the supported range"),
+  ONNX_OPSET("ONX003", "operator set version outside the supported range"),
+  ONNX_GRAPH("ONX004", "graph structure the importer cannot follow"),
+  ONNX_DYNAMIC_SHAPE("ONX005", "dynamic or unknown shape"),
+  ONNX_NOT_CONSTANT("ONX006", "missing initializer: an operand that must be constant is not"),
+  ONNX_DATA_TYPE("ONX007", "unsupported tensor data type"),
+  ONNX_UNSUPPORTED_OP("ONX008", "unsupported operator"),
+  ONNX_CONV_NOT_YET("ONX009", "convolution and pooling wait on the conv IL"),
+  ONNX_ATTRIBUTE("ONX010", "unsupported attribute value"),
+  ONNX_NOT_BINARY("ONX011", "weights are not binary"),
+  ONNX_OP_PLACEMENT("ONX012", "operator in a place the IL has no meaning for"),
+  ONNX_NOT_FINITE("ONX013", "parameter not finite, or the computation overflows"),
+  ONNX_NOT_BIPOLAR("ONX014", "activation is not a two-level (bipolar) activation"),
+  ONNX_SCORES("ONX015", "output is not representable as IL scores"),
+  ONNX_TENSOR_DATA("ONX016", "tensor data malformed or stored outside the file"),
+  ONNX_SHAPE("ONX017", "shapes do not fit together"),
+  ONNX_EXPORT_RANGE("ONX018", "model too large for an exact float32 export"),
+  ONNX_INPUT_KIND("ONX019", "what the graph's input holds is unknown or contradicts --input-bits"),
+
+  // NumPy .npz import (module onnx, docs/onnx.md).
+  NPY_NOT_AN_ARCHIVE("NPY001", "not a .npz archive (or a corrupt or truncated one)"),
+  NPY_BAD_HEADER("NPY002", "malformed .npy header"),
+  NPY_DATA_TYPE("NPY003", "unsupported .npy data type"),
+  NPY_TRUNCATED("NPY004", "array data shorter or longer than its header says"),
+  NPY_MISSING_KEY("NPY005", "array missing for the architecture"),
+  NPY_SHAPE("NPY006", "array shape differs from the architecture"),
+  NPY_UNEXPECTED_KEY("NPY007", "array the architecture does not use"),
+  NPY_NOT_FINITE("NPY008", "parameter not finite, or batch-norm variance invalid");
 
   private final String code;
   private final String summary;
