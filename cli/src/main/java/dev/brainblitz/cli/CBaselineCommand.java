@@ -43,7 +43,7 @@ final class CBaselineCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Network network = Network.of(ModelArgument.read(model));
+    Network network = ModelArgument.read(model);
     List<InputVector> vectors = VectorSource.random(network, count, seed);
     var files = new LinkedHashMap<Path, String>();
     files.put(output.resolve(CBaseline.NETWORK_FILE), CBaseline.networkSource(network));

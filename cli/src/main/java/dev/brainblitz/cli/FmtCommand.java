@@ -35,8 +35,7 @@ final class FmtCommand implements Callable<Integer> {
     if (output != null && ModelFiles.formatOf(output) != ModelFormat.TEXT) {
       throw new UserException("fmt writes the text form: name the output FILE.bil (use 'blitz convert' for JSON)");
     }
-    Model parsed = ModelArgument.read(model);
-    String canonical = TextModelPrinter.print(parsed);
+    String canonical = TextModelPrinter.print(ModelArgument.read(model).model());
     if (check) {
       String original = ModelArgument.text(model);
       if (!original.equals(canonical)) {

@@ -77,7 +77,7 @@ final class RiscvCommand implements Callable<Integer> {
     if (vectors < 1) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--vectors must be at least 1");
     }
-    Network network = Network.of(ModelArgument.read(model));
+    Network network = ModelArgument.read(model);
     LoweredKernel kernel = IlToRiscv.lower(network, level);
     String text = kernel.assembly();
     if (harness) {

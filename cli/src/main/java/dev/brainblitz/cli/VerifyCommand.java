@@ -111,7 +111,7 @@ final class VerifyCommand implements Callable<Integer> {
           String.join(", ", rtlOptions) + " appl" + (rtlOptions.size() == 1 ? "ies" : "y")
               + " to the rtl target, and --targets names none");
     }
-    Network network = Network.of(ModelArgument.read(model));
+    Network network = ModelArgument.read(model);
     ExecutorOptions options = ExecutorOptions.DEFAULTS;
     if (!folds.isEmpty()) {
       options = options.with(RtlExecutorProvider.FOLD, String.join(";", folds));

@@ -54,7 +54,7 @@ final class VerilogCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    Network network = Network.of(ModelArgument.read(model));
+    Network network = ModelArgument.read(model);
     FoldingPlan plan = FoldingPlan.of(network, folds, targetCycles);
     if (pipelineLevels != null) {
       plan = plan.withLevelsPerStage(pipelineLevels);

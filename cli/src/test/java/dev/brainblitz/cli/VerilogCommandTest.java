@@ -63,7 +63,7 @@ class VerilogCommandTest {
     String log = new String(make.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     assertEquals(0, make.waitFor(), log);
     var lines = Files.readAllLines(dir.resolve("results.txt"));
-    var network = dev.brainblitz.ir.Network.of(ModelArgument.read("tiny"));
+    var network = ModelArgument.read("tiny");
     var golden = new dev.brainblitz.ir.golden.GoldenModel(network);
     var expected = dev.brainblitz.ir.random.RandomNetworks.vectors(1, network, 16).stream().map(golden::infer).toList();
     assertEquals(expected, dev.brainblitz.hdlgen.RtlExecutorProvider.parseResults(lines), "results.txt");

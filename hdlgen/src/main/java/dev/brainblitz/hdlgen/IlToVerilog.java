@@ -225,7 +225,7 @@ public final class IlToVerilog {
     int sliceWidth = simd * bits;
     int bufWidth = sf * sliceWidth;
     int inWidth = e.inputs() * bits;
-    BitMatrix weights = e.isScores() ? network.scores().weights() : network.layers().get(e.index()).dense().weights();
+    BitMatrix weights = e.isScores() ? network.scores().weights() : Engine.denseLayer(network, e).dense().weights();
 
     w.comment("Engine " + e.name() + ": " + e.inputs() + " " + e.inputKind().keyword() + " inputs -> " + e.outputs()
         + (e.isScores() ? " scores" : " threshold bits") + "; PE " + pe + ", SIMD " + simd + ": " + nf
@@ -334,7 +334,7 @@ public final class IlToVerilog {
         rom(w, "bias" + p, 32, second, nfIndex, nfWidth);
         w.wire(32, "result" + p, "sum" + p + " + bias" + p);
       } else {
-        ThresholdTable table = network.layers().get(e.index()).threshold().table();
+        ThresholdTable table = Engine.denseLayer(network, e).threshold().table();
         BigInteger[] le = new BigInteger[nf];
         for (int n = 0; n < nf; n++) {
           int j = n * pe + p;

@@ -39,7 +39,7 @@ final class RtlTesting {
   }
 
   static Network example(String name) {
-    return ModelFiles.readNetwork(GoldenFiles.repoRoot().resolve("examples/models/" + name + ".bil"));
+    return ModelFiles.read(GoldenFiles.repoRoot().resolve("examples/models/" + name + ".bil"));
   }
 
   static ExecutorOptions options(FoldingPlan plan) {

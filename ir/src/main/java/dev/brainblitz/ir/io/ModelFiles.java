@@ -19,14 +19,14 @@ import java.nio.file.Path;
 
 /**
  * Reads and writes model files in either form, chosen by extension ({@code .bil} or
- * {@code .json}). Reading validates; writing is atomic, so a failed write never leaves a partial
- * file behind.
+ * {@code .json}). Reading validates and returns the {@link Network}; writing is atomic, so a failed
+ * write never leaves a partial file behind.
  */
 public final class ModelFiles {
   private ModelFiles() {}
 
   /** Reads and validates a model; every user error becomes a {@link DiagnosticException}. */
-  public static Model read(Path path) {
+  public static Network read(Path path) {
     ModelFormat format = formatOf(path);
     String text = readText(path);
     String name = path.toString();
@@ -34,10 +34,6 @@ public final class ModelFiles {
       case TEXT -> TextModelReader.read(name, text);
       case JSON -> JsonModelReader.read(name, text);
     };
-  }
-
-  public static Network readNetwork(Path path) {
-    return Network.of(read(path));
   }
 
   /** The model in the given form, exactly as {@link #write} would store it. */

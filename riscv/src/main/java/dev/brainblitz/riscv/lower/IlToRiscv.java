@@ -1,7 +1,9 @@
 package dev.brainblitz.riscv.lower;
 
 import dev.brainblitz.ir.BitMatrix;
+import dev.brainblitz.ir.DenseLayer;
 import dev.brainblitz.ir.InputKind;
+import dev.brainblitz.ir.Layer;
 import dev.brainblitz.ir.Network;
 import dev.brainblitz.ir.ThresholdTable;
 import dev.brainblitz.ir.exec.ExecutorUnavailableException;
@@ -75,7 +77,7 @@ public final class IlToRiscv {
     boolean planesNeeded = u8Method.map(e -> e.choice() == U8Method.BIT_PLANES).orElse(false);
     int planeWords = planesNeeded ? 8 * BitMatrix.wordsFor(network.inputSize()) : 0;
     int actWords = 1;
-    for (Network.Layer layer : network.layers()) {
+    for (Layer layer : network.layers()) {
       actWords = Math.max(actWords, BitMatrix.wordsFor(layer.outputs()));
     }
     // Small offsets first (activations, slots, the save area), the bit planes last: only they may lie
@@ -110,7 +112,10 @@ public final class IlToRiscv {
     // Where the current layer's input is: the caller's vector (-1) or an activation buffer.
     int source = -1;
     int index = 1;
-    for (Network.Layer layer : network.layers()) {
+    for (Layer next : network.layers()) {
+      DenseLayer layer = switch (next.kind()) {
+        case DENSE -> (DenseLayer) next;
+      };
       int target = source == act0 ? act1 : act0;
       long before = a.instructions();
       String label = name + "_layer" + index;

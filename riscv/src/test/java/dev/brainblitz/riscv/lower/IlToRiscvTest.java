@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The generated assembly: golden files, determinism, and byte identity with GNU as. */
 class IlToRiscvTest {
   static Network example(String name) {
-    return ModelFiles.readNetwork(GoldenFiles.repoRoot().resolve("examples/models/" + name + ".bil"));
+    return ModelFiles.read(GoldenFiles.repoRoot().resolve("examples/models/" + name + ".bil"));
   }
 
   /** The tiny examples' kernels, every ISA level: a reviewer sees in the diff what a change did. */

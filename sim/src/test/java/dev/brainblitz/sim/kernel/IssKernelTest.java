@@ -28,7 +28,7 @@ class IssKernelTest {
   static final List<String> ALL = List.of("golden", "iss:rv32im", "iss:rv32im_zbb", "iss:rv32im_xbnn");
 
   static Network example(String name) {
-    return ModelFiles.readNetwork(GoldenFiles.repoRoot().resolve("examples/models/" + name + ".bil"));
+    return ModelFiles.read(GoldenFiles.repoRoot().resolve("examples/models/" + name + ".bil"));
   }
 
   static Stream<Arguments> examples() {
@@ -77,7 +77,7 @@ class IssKernelTest {
   @MethodSource("wideShapes")
   void wideAndNarrowShapesAgree(String kind, int[] sizes) {
     var inputKind = kind.equals("u8") ? dev.brainblitz.ir.InputKind.U8 : dev.brainblitz.ir.InputKind.BIPOLAR;
-    Network network = Network.of(RandomNetworks.mlp("wide", new java.util.Random(sizes[0]), inputKind, sizes, true));
+    Network network = RandomNetworks.mlp("wide", new java.util.Random(sizes[0]), inputKind, sizes, true);
     List<InputVector> vectors = new ArrayList<>(RandomNetworks.vectors(3, network, 8));
     vectors.addAll(extremes(network));
     assertAgree(network, vectors);
@@ -85,8 +85,8 @@ class IssKernelTest {
 
   @Test
   void networksBeyondTheFrameAreRefusedWithAReason() {
-    Network network = Network.of(RandomNetworks.mlp("huge", new java.util.Random(1), dev.brainblitz.ir.InputKind.BIPOLAR,
-        new int[] {40, 8200, 2}, false));
+    Network network = RandomNetworks.mlp("huge", new java.util.Random(1), dev.brainblitz.ir.InputKind.BIPOLAR,
+        new int[] {40, 8200, 2}, false);
     var e = assertThrows(ExecutorUnavailableException.class,
         () -> Executors.create("iss:rv32im_xbnn", network, ExecutorOptions.DEFAULTS));
     assertTrue(e.getMessage().contains("hidden layers too wide"), e.getMessage());
@@ -123,8 +123,8 @@ class IssKernelTest {
     List<String> names = report.metrics().stream().map(m -> m.name()).toList();
     assertEquals(List.of("cycles/inference", "instructions/inference", "code bytes", "rodata bytes", "stack bytes",
         "bipolar-layer instructions/weight word", "timing"), names);
-    Network wide = Network.of(RandomNetworks.mlp("wide", new java.util.Random(2), dev.brainblitz.ir.InputKind.U8,
-        new int[] {100, 9, 3}, false));
+    Network wide = RandomNetworks.mlp("wide", new java.util.Random(2), dev.brainblitz.ir.InputKind.U8,
+        new int[] {100, 9, 3}, false);
     var u8 = Executors.create("iss:rv32im_xbnn", wide, ExecutorOptions.DEFAULTS).run(RandomNetworks.vectors(1, wide, 2));
     assertEquals("u8-layer instructions/(weight word x plane)", u8.metrics().get(6).name());
     // Under the ideal model every instruction takes one cycle.
