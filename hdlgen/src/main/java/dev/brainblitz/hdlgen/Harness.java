@@ -1,6 +1,7 @@
 package dev.brainblitz.hdlgen;
 
 import dev.brainblitz.ir.Network;
+import dev.brainblitz.verilog.VerilogWriter;
 
 /**
  * The Verilator C++ harness of a design and the Makefile that rebuilds and replays it without Java.

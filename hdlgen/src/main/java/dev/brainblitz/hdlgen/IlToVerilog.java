@@ -1,11 +1,12 @@
 package dev.brainblitz.hdlgen;
 
-import dev.brainblitz.hdlgen.VerilogWriter.Port;
 import dev.brainblitz.ir.BitMatrix;
 import dev.brainblitz.ir.Direction;
 import dev.brainblitz.ir.InputKind;
 import dev.brainblitz.ir.Network;
 import dev.brainblitz.ir.ThresholdTable;
+import dev.brainblitz.verilog.VerilogWriter;
+import dev.brainblitz.verilog.VerilogWriter.Port;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
