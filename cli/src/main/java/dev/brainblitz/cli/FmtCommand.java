@@ -1,6 +1,7 @@
 package dev.brainblitz.cli;
 
 import dev.brainblitz.ir.Model;
+import dev.brainblitz.ir.io.AtomicFiles;
 import dev.brainblitz.ir.io.ModelFiles;
 import dev.brainblitz.ir.io.ModelFormat;
 import dev.brainblitz.ir.text.TextModelPrinter;
@@ -45,7 +46,7 @@ final class FmtCommand implements Callable<Integer> {
       return Blitz.OK;
     }
     if (output != null) {
-      ModelFiles.writeAtomically(output, canonical);
+      AtomicFiles.write(output, canonical);
     } else {
       spec.commandLine().getOut().print(canonical);
     }

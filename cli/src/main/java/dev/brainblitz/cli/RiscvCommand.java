@@ -1,6 +1,7 @@
 package dev.brainblitz.cli;
 
 import dev.brainblitz.ir.Network;
+import dev.brainblitz.ir.io.AtomicFiles;
 import dev.brainblitz.ir.random.RandomNetworks;
 import dev.brainblitz.riscv.lower.Harness;
 import dev.brainblitz.riscv.lower.IlToRiscv;
@@ -95,7 +96,7 @@ final class RiscvCommand implements Callable<Integer> {
     if (header != null) {
       files.put(header, kernel.header());
     }
-    OutputFiles.writeAll(files);
+    AtomicFiles.writeAllText(files);
     PrintWriter out = spec.commandLine().getOut();
     out.printf("wrote %s (%s for %s%s)%n", output, kernel.function(), level.keyword(),
         harness ? ", with a harness over " + vectors + " vectors" : "");

@@ -1,14 +1,14 @@
 package dev.brainblitz.cli;
 
-import dev.brainblitz.ir.io.ModelFiles;
+import dev.brainblitz.ir.io.AtomicFiles;
 import dev.brainblitz.riscv.unit.XbnnUnit;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 @Command(
     name = "riscv-unit",
@@ -27,7 +27,7 @@ final class RiscvUnitCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Path file = output.resolve(XbnnUnit.FILE_NAME);
-    ModelFiles.writeAtomically(file, XbnnUnit.verilog());
+    AtomicFiles.write(file, XbnnUnit.verilog());
     String functions = XbnnUnit.functions().stream()
         .map(f -> String.format("%s 0x%03x", f.opcode().mnemonic(), f.id()))
         .collect(Collectors.joining(", "));

@@ -9,6 +9,7 @@ import dev.brainblitz.ir.exec.Executor;
 import dev.brainblitz.ir.exec.ExecutorOptions;
 import dev.brainblitz.ir.exec.ExecutorProvider;
 import dev.brainblitz.ir.exec.ExecutorUnavailableException;
+import dev.brainblitz.ir.io.FileTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -219,7 +220,7 @@ public final class RtlExecutorProvider implements ExecutorProvider {
         throw new UncheckedIOException(e);
       } finally {
         if (runDir != null) {
-          Verilator.deleteTree(runDir);
+          FileTrees.delete(runDir);
         }
       }
     }
