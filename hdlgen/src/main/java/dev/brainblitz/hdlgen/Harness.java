@@ -83,11 +83,11 @@ public final class Harness {
     for (int k = 0; k < designs.size(); k++) {
       Network n = designs.get(k).network();
       String d = "d" + k + "_";
-      ports.add(VerilogWriter.Port.in(IlToVerilog.inputWidth(n), d + "in_data"));
+      ports.add(VerilogWriter.Port.in(Widths.inputWidth(n), d + "in_data"));
       ports.add(VerilogWriter.Port.in(1, d + "in_valid"));
       ports.add(VerilogWriter.Port.out(1, d + "in_ready"));
-      ports.add(VerilogWriter.Port.out(32 * n.classes(), d + "out_scores"));
-      ports.add(VerilogWriter.Port.out(IlToVerilog.classWidth(n), d + "out_class"));
+      ports.add(VerilogWriter.Port.out(Widths.SCORE_WIDTH * n.classes(), d + "out_scores"));
+      ports.add(VerilogWriter.Port.out(Widths.classWidth(n), d + "out_class"));
       ports.add(VerilogWriter.Port.out(1, d + "out_valid"));
       ports.add(VerilogWriter.Port.in(1, d + "out_ready"));
     }
@@ -133,7 +133,7 @@ public final class Harness {
 
   /** The simulation loop of one design whose ports are {@code top-><prefix>in_data} etc. */
   private static String simulate(Network network, String topClass, String prefix, int k) {
-    int inWidth = IlToVerilog.inputWidth(network);
+    int inWidth = Widths.inputWidth(network);
     int classes = network.classes();
     String setInput;
     if (inWidth <= 32) {

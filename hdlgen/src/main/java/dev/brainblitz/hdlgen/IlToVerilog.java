@@ -75,30 +75,6 @@ public final class IlToVerilog {
     return new Lowered(w.text(), memoryFiles);
   }
 
-  /** Entries of the FIFO between two engines (and before the output port). */
-  public static final int LINK_DEPTH = 2;
-
-  static int inputWidth(Network network) {
-    return network.inputSize() * network.input().kind().bitsPerElement();
-  }
-
-  static int classWidth(Network network) {
-    return Math.max(1, ceilLog2(network.classes()));
-  }
-
-  static int ceilLog2(long n) {
-    return 64 - Long.numberOfLeadingZeros(n - 1);
-  }
-
-  /** Bits of a two's complement number holding every value in [lo, hi]. */
-  static int signedWidth(long lo, long hi) {
-    int bits = 1;
-    while (lo < -(1L << (bits - 1)) || hi > (1L << (bits - 1)) - 1) {
-      bits++;
-    }
-    return bits;
-  }
-
   private static String moduleName(Network network, Engine e) {
     return network.name() + "_" + e.name();
   }
@@ -113,16 +89,16 @@ public final class IlToVerilog {
    */
   private static void top(VerilogWriter w, Network network, FoldingPlan plan) {
     int classes = network.classes();
-    int cw = classWidth(network);
+    int cw = Widths.classWidth(network);
     w.comment("Top module: see IlToVerilog for the port contract.");
     w.module(topName(network), List.of(Port.in(1, "clk"), Port.in(1, "rst"),
-        Port.in(inputWidth(network), "in_data"), Port.in(1, "in_valid"), Port.out(1, "in_ready"),
+        Port.in(Widths.inputWidth(network), "in_data"), Port.in(1, "in_valid"), Port.out(1, "in_ready"),
         Port.out(32 * classes, "out_scores"), Port.out(cw, "out_class"), Port.out(1, "out_valid"),
         Port.in(1, "out_ready")));
     List<Engine> engines = plan.engines();
     for (int i = 0; i < engines.size(); i++) {
       Engine e = engines.get(i);
-      int width = e.outputs() * (e.isScores() ? 32 : 1);
+      int width = e.outputs() * Widths.laneWidth(e);
       w.line("wire e" + i + "_valid;").line("wire e" + i + "_ready;").line("wire " + VerilogWriter.range(width) + "e" + i + "_data;");
       if (i + 1 < engines.size()) {
         w.line("wire s" + i + "_valid;").line("wire s" + i + "_ready;").line("wire " + VerilogWriter.range(width) + "s" + i + "_data;");
@@ -141,7 +117,7 @@ public final class IlToVerilog {
       String outValid = last ? "out_valid" : "s" + i + "_valid";
       String outReady = last ? "out_ready" : "s" + i + "_ready";
       String outData = last ? "out_scores" : "s" + i + "_data";
-      int width = e.outputs() * (e.isScores() ? 32 : 1);
+      int width = e.outputs() * Widths.laneWidth(e);
       w.line(linkName(network) + " #(.WIDTH(" + width + ")) u_" + e.name() + "_link (.clk(clk), .rst(rst), .in_valid(e" + i
           + "_valid), .in_ready(e" + i + "_ready), .in_data(e" + i + "_data), .out_valid(" + outValid + "), .out_ready("
           + outReady + "), .out_data(" + outData + "));");
@@ -164,13 +140,13 @@ public final class IlToVerilog {
   }
 
   /**
-   * The link between two engines: a FIFO of {@value #LINK_DEPTH} entries whose {@code in_ready}
+   * The link between two engines: a FIFO of {@value Widths#LINK_DEPTH} entries whose {@code in_ready}
    * and {@code out_valid} come straight from its registers, so no ready path runs combinationally
    * through a link. Two entries let a link pass one beat per cycle although its writer sees "full"
    * one cycle late (a skid buffer); a beat written at an edge is readable after it.
    */
   private static void link(VerilogWriter w, Network network) {
-    w.comment("Link FIFO: " + LINK_DEPTH + " entries, registered in_ready and out_valid; head is the oldest entry.");
+    w.comment("Link FIFO: " + Widths.LINK_DEPTH + " entries, registered in_ready and out_valid; head is the oldest entry.");
     w.module(linkName(network), List.of("WIDTH = 1"), List.of(Port.in(1, "clk"), Port.in(1, "rst"), Port.in(1, "in_valid"),
         Port.out(1, "in_ready"), Port.in("WIDTH", "in_data"), Port.out(1, "out_valid"), Port.in(1, "out_ready"),
         Port.out("WIDTH", "out_data")));
@@ -219,8 +195,8 @@ public final class IlToVerilog {
     AdderTree tree = AdderTree.of(e, f);
     int bits = e.inputKind().bitsPerElement();
     boolean u8 = e.inputKind() == InputKind.U8;
-    int accWidth = CostModel.accumulatorWidth(e);
-    int laneWidth = e.isScores() ? 32 : 1;
+    int accWidth = Widths.accumulatorWidth(e);
+    int laneWidth = Widths.laneWidth(e);
     int outWidth = e.outputs() * laneWidth;
     int peWidth = pe * laneWidth;
     int sliceWidth = simd * bits;
@@ -238,9 +214,9 @@ public final class IlToVerilog {
     w.reg(1, "busy");
     w.line("reg " + VerilogWriter.bus(bufWidth) + "xbuf;");
     int depth = nf * sf;
-    int addrWidth = Math.max(1, ceilLog2(depth));
-    int nfWidth = Math.max(1, ceilLog2(nf));
-    int sfWidth = Math.max(1, ceilLog2(sf));
+    int addrWidth = Widths.indexWidth(depth);
+    int nfWidth = Widths.indexWidth(nf);
+    int sfWidth = Widths.indexWidth(sf);
     if (depth > 1) {
       w.reg(addrWidth, "addr");
     }
@@ -332,8 +308,8 @@ public final class IlToVerilog {
           int c = n * pe + p;
           second[n] = BigInteger.valueOf(c < e.outputs() ? network.scores().bias().get(c) : 0);
         }
-        rom(w, "bias" + p, 32, second, nfIndex, nfWidth);
-        w.wire(32, "result" + p, "sum" + p + " + bias" + p);
+        rom(w, "bias" + p, Widths.SCORE_WIDTH, second, nfIndex, nfWidth);
+        w.wire(Widths.SCORE_WIDTH, "result" + p, "sum" + p + " + bias" + p);
       } else {
         ThresholdTable table = Engine.denseLayer(network, e).threshold().table();
         BigInteger[] le = new BigInteger[nf];
