@@ -1,5 +1,20 @@
 package dev.brainblitz.riscv.lower;
 
+import static dev.brainblitz.riscv.isa.Opcode.ADD;
+import static dev.brainblitz.riscv.isa.Opcode.ADDI;
+import static dev.brainblitz.riscv.isa.Opcode.AND;
+import static dev.brainblitz.riscv.isa.Opcode.BNE;
+import static dev.brainblitz.riscv.isa.Opcode.CPOP;
+import static dev.brainblitz.riscv.isa.Opcode.OR;
+import static dev.brainblitz.riscv.isa.Opcode.SLL;
+import static dev.brainblitz.riscv.isa.Opcode.SLLI;
+import static dev.brainblitz.riscv.isa.Opcode.SLT;
+import static dev.brainblitz.riscv.isa.Opcode.SRAI;
+import static dev.brainblitz.riscv.isa.Opcode.SRLI;
+import static dev.brainblitz.riscv.isa.Opcode.SUB;
+import static dev.brainblitz.riscv.isa.Opcode.XNOR;
+import static dev.brainblitz.riscv.isa.Opcode.XOR;
+
 import dev.brainblitz.ir.BitMatrix;
 import dev.brainblitz.ir.DenseLayer;
 import dev.brainblitz.ir.InputKind;
@@ -7,6 +22,7 @@ import dev.brainblitz.ir.Layer;
 import dev.brainblitz.ir.Network;
 import dev.brainblitz.ir.ThresholdTable;
 import dev.brainblitz.ir.exec.ExecutorUnavailableException;
+import dev.brainblitz.riscv.isa.Form;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -37,8 +53,8 @@ import java.util.List;
  */
 public final class IlToRiscv {
   /** The callee-saved registers, saved by the prologue when the body writes them. */
-  static final List<String> SAVED = List.of("ra", "s0", "s1", "s2", "s3", "s4", "s5", "s6", "s7", "s8", "s9", "s10",
-      "s11");
+  static final List<Reg> SAVED = List.of(Reg.RA, Reg.S0, Reg.S1, Reg.S2, Reg.S3, Reg.S4, Reg.S5, Reg.S6, Reg.S7, Reg.S8, Reg.S9, Reg.S10,
+      Reg.S11);
 
   private final Network network;
   private final Isa isa;
@@ -90,7 +106,7 @@ public final class IlToRiscv {
     saveArea = slotJ + 4;
     planes = saveArea + 4 * SAVED.size();
     frame = (planes + 4 * planeWords + 15) & ~15;
-    if (planes > 2044) {
+    if (!AsmBuilder.withinReach(planes)) {
       throw new ExecutorUnavailableException("network '" + name + "' has hidden layers too wide for this lowering: "
           + "their activations must lie within 12-bit offsets of sp (up to about 7,000 neurons)");
     }
@@ -136,7 +152,7 @@ public final class IlToRiscv {
     emitArgmax();
     String body = a.text();
 
-    List<String> saved = SAVED.stream().filter(a.written()::contains).toList();
+    List<Reg> saved = SAVED.stream().filter(a.written()::contains).toList();
     AsmBuilder f = new AsmBuilder();
     f.line("# " + function + ": the network '" + name + "' lowered by brain-blitz for " + isa.keyword() + ".");
     f.line("# int " + function + "(const uint8_t *input, int32_t *scores): ilp32, returns the class.");
@@ -146,18 +162,18 @@ public final class IlToRiscv {
     f.directive(".globl", function);
     f.directive(".p2align", "2");
     f.label(function);
-    f.addConstant("sp", "sp", -frame, "t0");
+    f.addConstant(Reg.SP, Reg.SP, -frame, Reg.T0);
     for (int i = 0; i < saved.size(); i++) {
-      f.sw(saved.get(i), saveArea + 4 * i, "sp");
+      f.sw(saved.get(i), saveArea + 4 * i, Reg.SP);
     }
-    f.sw("a0", slotInput, "sp");
-    f.sw("a1", slotScores, "sp");
+    f.sw(Reg.A0, slotInput, Reg.SP);
+    f.sw(Reg.A1, slotScores, Reg.SP);
     f.line(body.stripTrailing());
     for (int i = 0; i < saved.size(); i++) {
-      f.lw(saved.get(i), saveArea + 4 * i, "sp");
+      f.lw(saved.get(i), saveArea + 4 * i, Reg.SP);
     }
-    f.addConstant("sp", "sp", frame, "t0");
-    f.control("ret", "");
+    f.addConstant(Reg.SP, Reg.SP, frame, Reg.T0);
+    f.ret();
     f.label(function + "_end");
     f.blank();
 
@@ -240,7 +256,7 @@ public final class IlToRiscv {
     // raw = p + pad (agreements, padding bits agree) or n - p (disagreements).
     long beta = agree ? -pad : n;
     int neuronBytes = 4 * words + 4;
-    if (neuronBytes > 2044) {
+    if (!AsmBuilder.withinReach(neuronBytes)) {
       throw new ExecutorUnavailableException("layer '" + label + "' has " + n
           + " inputs; this lowering supports up to 16,320 per layer");
     }
@@ -251,35 +267,35 @@ public final class IlToRiscv {
     ruleComment(agree ? "c = popcount(xnor(x, w)) over the words" : "c = popcount(x ^ w) over the words", agree, hidden);
     a.label(label);
     Regs regs = new Regs();
-    String wp = regs.take();
+    Reg wp = regs.take();
     PopcountSteps.SwarConstants swar = isa == Isa.RV32IM
         ? PopcountSteps.SwarConstants.load(a, regs, words <= 7 ? PopcountSteps.BYTE_SUM : PopcountSteps.M8) : null;
-    String chunkAcc = isa == Isa.RV32IM && words > PopcountSteps.CHUNK ? regs.take() : null;
+    Reg chunkAcc = isa == Isa.RV32IM && words > PopcountSteps.CHUNK ? regs.take() : null;
     int fixed = hidden ? 4 : 2;
     int minRing = isa == Isa.RV32IM ? 6 : 4;
     boolean inRegisters = words <= regs.size() - fixed - 2 - minRing;
-    List<String> xs = null;
-    String xBase = null;
+    List<Reg> xs = null;
+    Reg xBase = null;
     if (inRegisters) {
       xs = regs.take(words);
     } else {
       xBase = regs.take();
     }
-    String acc0 = regs.take();
-    String acc1 = regs.take();
-    List<String> fixedRegs = regs.take(fixed);
+    Reg acc0 = regs.take();
+    Reg acc1 = regs.take();
+    List<Reg> fixedRegs = regs.take(fixed);
     Ring ring = regs.rest();
 
     a.la(wp, streamLabel(label));
     // The input: loaded into registers once, or addressed from xBase.
-    String base = "sp";
+    Reg base = Reg.SP;
     int baseOffset = source;
     if (source < 0) {
       base = inRegisters ? ring.next() : xBase;
-      a.lw(base, slotInput, "sp");
+      a.lw(base, slotInput, Reg.SP);
       baseOffset = 0;
     } else if (!inRegisters) {
-      a.i("addi", xBase, "sp", source);
+      a.op(ADDI, xBase, Reg.SP, source);
       base = xBase;
       baseOffset = 0;
     }
@@ -288,13 +304,13 @@ public final class IlToRiscv {
         a.lw(xs.get(k), baseOffset + 4 * k, base);
       }
     }
-    final List<String> inputs = xs;
-    final String memoryBase = base;
+    final List<Reg> inputs = xs;
+    final Reg memoryBase = base;
     PopcountSteps.XSource x = (k) -> {
       if (inputs != null) {
         return inputs.get(k);
       }
-      String r = ring.next();
+      Reg r = ring.next();
       a.lw(r, 4 * k, memoryBase);
       return r;
     };
@@ -302,14 +318,14 @@ public final class IlToRiscv {
     List<Integer> data = new ArrayList<>();
     int[] accToggle = {0};
     if (hidden) {
-      String outp = fixedRegs.get(0);
-      String oend = fixedRegs.get(1);
-      String iend = fixedRegs.get(2);
-      String out = fixedRegs.get(3);
+      Reg outp = fixedRegs.get(0);
+      Reg oend = fixedRegs.get(1);
+      Reg iend = fixedRegs.get(2);
+      Reg out = fixedRegs.get(3);
       int fullWords = rows / 32;
       int rest = rows % 32;
       int block = blockSize(words, neuronBytes);
-      a.i("addi", outp, "sp", target);
+      a.op(ADDI, outp, Reg.SP, target);
       if (fullWords > 0) {
         String wordLoop = ".L" + label + "_word";
         String blockLoop = ".L" + label + "_block";
@@ -318,13 +334,13 @@ public final class IlToRiscv {
         a.addConstant(iend, wp, 32 * neuronBytes, ring.next());
         a.label(blockLoop);
         for (int i = 0; i < block; i++) {
-          String acc = accToggle[0]++ % 2 == 0 ? acc0 : acc1;
+          Reg acc = accToggle[0]++ % 2 == 0 ? acc0 : acc1;
           emitNeuron(acc, i * neuronBytes, words, wp, x, ring, swar, chunkAcc, out, agree);
         }
         a.addConstant(wp, wp, block * neuronBytes, ring.next());
         a.loopBack(wp, iend, blockLoop);
         a.sw(out, 0, outp);
-        a.i("addi", outp, outp, 4);
+        a.op(ADDI, outp, outp, 4);
         a.loopBack(outp, oend, wordLoop);
         for (int o = 0; o < fullWords; o++) {
           for (int j = 32 * o + 31; j >= 32 * o; j--) {
@@ -337,11 +353,11 @@ public final class IlToRiscv {
         // Straight-line code; wp moves on whenever the next neuron's data would be out of a 12-bit offset.
         int first = 0;
         for (int i = 0; i < rest; i++) {
-          if ((i - first + 1) * neuronBytes > 2044) {
+          if (!AsmBuilder.withinReach((i - first + 1) * neuronBytes)) {
             a.addConstant(wp, wp, (i - first) * neuronBytes, ring.next());
             first = i;
           }
-          String acc = accToggle[0]++ % 2 == 0 ? acc0 : acc1;
+          Reg acc = accToggle[0]++ % 2 == 0 ? acc0 : acc1;
           emitNeuron(acc, (i - first) * neuronBytes, words, wp, x, ring, swar, chunkAcc, out, agree);
         }
         a.sw(out, 0, outp);
@@ -350,22 +366,22 @@ public final class IlToRiscv {
         }
       }
     } else {
-      String sptr = fixedRegs.get(0);
-      String send = fixedRegs.get(1);
+      Reg sptr = fixedRegs.get(0);
+      Reg send = fixedRegs.get(1);
       String loop = ".L" + label + "_class";
-      a.lw(sptr, slotScores, "sp");
+      a.lw(sptr, slotScores, Reg.SP);
       a.addConstant(send, sptr, 4 * rows, ring.next());
       a.label(loop);
-      String raw = popcount.count(acc0, 0, words, wp, x, ring, swar, chunkAcc);
-      String k = ring.next();
+      Reg raw = popcount.count(acc0, 0, words, wp, x, ring, swar, chunkAcc);
+      Reg k = ring.next();
       a.lw(k, 4 * words, wp);
       if (agree) {
-        a.r("add", k, raw, k);
+        a.op(ADD, k, raw, k);
       } else {
-        a.r("sub", k, k, raw);
+        a.op(SUB, k, k, raw);
       }
       a.sw(k, 0, sptr);
-      a.i("addi", sptr, sptr, 4);
+      a.op(ADDI, sptr, sptr, 4);
       a.addConstant(wp, wp, neuronBytes, ring.next());
       a.loopBack(sptr, send, loop);
       for (int c = 0; c < rows; c++) {
@@ -384,7 +400,7 @@ public final class IlToRiscv {
       case RV32IM -> 13;
     };
     int block = 32;
-    while (block > 1 && (block * neuronBytes > 2044 || block * (perWord * words + 4) > 320)) {
+    while (block > 1 && (!AsmBuilder.withinReach(block * neuronBytes) || block * (perWord * words + 4) > 320)) {
       block /= 2;
     }
     return block;
@@ -400,19 +416,19 @@ public final class IlToRiscv {
   }
 
   /** One hidden neuron: its count, the compare with its constant and the shift into {@code out}. */
-  private void emitNeuron(String acc, int offset, int words, String wp, PopcountSteps.XSource x, Ring ring, PopcountSteps.SwarConstants swar,
-      String chunkAcc, String out, boolean agree) {
-    String raw = popcount.count(acc, offset, words, wp, x, ring, swar, chunkAcc);
-    String k = ring.next();
+  private void emitNeuron(Reg acc, int offset, int words, Reg wp, PopcountSteps.XSource x, Ring ring, PopcountSteps.SwarConstants swar,
+      Reg chunkAcc, Reg out, boolean agree) {
+    Reg raw = popcount.count(acc, offset, words, wp, x, ring, swar, chunkAcc);
+    Reg k = ring.next();
     a.lw(k, offset + 4 * words, wp);
-    String bit = ring.next();
+    Reg bit = ring.next();
     if (agree) {
-      a.r("slt", bit, k, raw);
+      a.op(SLT, bit, k, raw);
     } else {
-      a.r("slt", bit, raw, k);
+      a.op(SLT, bit, raw, k);
     }
-    a.r("add", out, out, out);
-    a.r("add", out, out, bit);
+    a.op(ADD, out, out, out);
+    a.op(ADD, out, out, bit);
   }
 
   // ---------------------------------------------------------------- the u8 layer: bit planes
@@ -431,19 +447,19 @@ public final class IlToRiscv {
     a.comment("bit planes of the " + n + "-byte input: an 8x8 bit transpose per 32 bytes");
     a.label(name + "_planes");
     Regs regs = new Regs();
-    List<String> xs = regs.take(8);
-    String l4 = regs.take();
-    String l2 = regs.take();
-    String l1 = regs.take();
-    String ip = regs.take();
-    String pp = regs.take();
-    String pend = regs.take();
+    List<Reg> xs = regs.take(8);
+    Reg l4 = regs.take();
+    Reg l2 = regs.take();
+    Reg l1 = regs.take();
+    Reg ip = regs.take();
+    Reg pp = regs.take();
+    Reg pend = regs.take();
     Ring ring = regs.rest();
-    a.lw(ip, slotInput, "sp");
+    a.lw(ip, slotInput, Reg.SP);
     a.li(l4, 0x0f0f0f0f);
     a.li(l2, 0x33333333);
     a.li(l1, 0x55555555);
-    a.addConstant(pp, "sp", planes, pp);
+    a.addConstant(pp, Reg.SP, planes, pp);
     if (full > 0) {
       String loop = ".L" + name + "_planes";
       a.addConstant(pend, pp, 32 * full, pend);
@@ -455,15 +471,15 @@ public final class IlToRiscv {
       for (int b = 0; b < 8; b++) {
         a.sw(xs.get(b), 4 * b, pp);
       }
-      a.i("addi", ip, ip, 32);
-      a.i("addi", pp, pp, 32);
+      a.op(ADDI, ip, ip, 32);
+      a.op(ADDI, pp, pp, 32);
       a.loopBack(pp, pend, loop);
     }
     if (rest > 0) {
       // The last, partial 32 bytes: whole words with lw, the last bytes with lbu (never read past the vector).
       for (int m = 0; m < 8; m++) {
         int bytes = Math.max(0, Math.min(4, rest - 4 * m));
-        String xm = xs.get(m);
+        Reg xm = xs.get(m);
         if (bytes == 4) {
           a.lw(xm, 4 * m, ip);
         } else if (bytes == 0) {
@@ -471,10 +487,10 @@ public final class IlToRiscv {
         } else {
           a.lbu(xm, 4 * m, ip);
           for (int i = 1; i < bytes; i++) {
-            String t = ring.next();
+            Reg t = ring.next();
             a.lbu(t, 4 * m + i, ip);
-            a.i("slli", t, t, 8 * i);
-            a.r("or", xm, xm, t);
+            a.op(SLLI, t, t, 8 * i);
+            a.op(OR, xm, xm, t);
           }
         }
       }
@@ -501,7 +517,7 @@ public final class IlToRiscv {
     int perBlock = isa == Isa.RV32IM || isa == Isa.RV32IM_ZBB && planesViaPointer(words) ? 1 : 2;
     int blocks = rows / perBlock;
     int rest = rows % perBlock;
-    if (4 * (perBlock * words + perBlock) > 2044) {
+    if (!AsmBuilder.withinReach(4 * (perBlock * words + perBlock))) {
       throw new ExecutorUnavailableException("layer '" + label + "' has too many inputs for this lowering");
     }
 
@@ -512,11 +528,11 @@ public final class IlToRiscv {
     a.label(label);
     if (hidden) {
       for (int o = 0; o < BitMatrix.wordsFor(rows); o++) {
-        a.sw("zero", target + 4 * o, "sp");
+        a.sw(Reg.ZERO, target + 4 * o, Reg.SP);
       }
     }
-    a.sw("zero", slotJ, "sp");
-    String wp = Regs.POOL.get(0);
+    a.sw(Reg.ZERO, slotJ, Reg.SP);
+    Reg wp = Regs.POOL.get(0);
     a.la(wp, streamLabel(label));
     List<Integer> data = new ArrayList<>();
     if (blocks > 0) {
@@ -557,31 +573,32 @@ public final class IlToRiscv {
 
   /** Whether the plane words lie beyond 12-bit offsets of sp, so that a pointer must reach them. */
   private boolean planesViaPointer(int words) {
-    return planes + 32 * words > 2048;
+    return !Form.LOAD.fits(planes + 32L * words - 4); // the offset of the last plane word
   }
 
   /** Where the plane words are read from: sp directly, or a pointer moved on as k grows. */
   private final class PlaneReader {
-    private final String pointer;
+    private final Reg pointer;
     private int based;
 
-    PlaneReader(String pointer) {
+    PlaneReader(Reg pointer) {
       this.pointer = pointer;
       if (pointer != null) {
-        a.addConstant(pointer, "sp", planes, pointer);
+        a.addConstant(pointer, Reg.SP, planes, pointer);
       }
     }
 
     /** Emits the 8 loads of plane column k into {@code regs}. */
-    void load(int k, List<String> regs) {
+    void load(int k, List<Reg> regs) {
       if (pointer == null) {
         for (int b = 0; b < 8; b++) {
-          a.lw(regs.get(b), planes + 4 * (8 * k + b), "sp");
+          a.lw(regs.get(b), planes + 4 * (8 * k + b), Reg.SP);
         }
         return;
       }
-      if (32 * k - based > 1984) { // keeps both the offsets (at most 2015) and the step (2016) in 12 bits
-        a.i("addi", pointer, pointer, 32 * k - based);
+      // Column k (32 bytes) lies within reach of the pointer; the step to it (at most 2016) then fits an addi.
+      if (!AsmBuilder.withinReach(32 * k - based + 32)) {
+        a.op(ADDI, pointer, pointer, 32 * k - based);
         based = 32 * k;
       }
       for (int b = 0; b < 8; b++) {
@@ -595,18 +612,18 @@ public final class IlToRiscv {
    * wp advanced and the neuron index (kept in the frame) advanced; when {@code loopEnd} >= 0, with the
    * branch back to {@code loopLabel} while the index is below it.
    */
-  private void emitPlaneBlock(int count, int words, String wp, boolean hidden, int target, boolean agree, int loopEnd,
+  private void emitPlaneBlock(int count, int words, Reg wp, boolean hidden, int target, boolean agree, int loopEnd,
       String loopLabel) {
     Regs regs = new Regs();
     regs.take(); // wp (t0)
-    List<String> planeRegs = regs.take(8);
+    List<Reg> planeRegs = regs.take(8);
     int blockBytes = 4 * (count * words + count);
-    List<String> results = new ArrayList<>();
+    List<Reg> results = new ArrayList<>();
     if (isa == Isa.RV32IM) {
-      List<String> lanes = regs.take(8);
-      String sum = regs.take();
+      List<Reg> lanes = regs.take(8);
+      Reg sum = regs.take();
       PopcountSteps.SwarConstants swar = PopcountSteps.SwarConstants.load(a, regs, PopcountSteps.M8);
-      String w = regs.take();
+      Reg w = regs.take();
       PlaneReader reader = new PlaneReader(planesViaPointer(words) ? regs.take() : null);
       Ring ring = regs.rest();
       a.li(sum, 0);
@@ -619,95 +636,95 @@ public final class IlToRiscv {
         }
         if (k % PopcountSteps.CHUNK == PopcountSteps.CHUNK - 1 || k == words - 1) {
           for (int b = 0; b < 8; b++) {
-            String lane = lanes.get(b);
+            Reg lane = lanes.get(b);
             popcount.horizontalSum(lane, ring, swar, false);
             if (b > 0) {
-              a.i("slli", lane, lane, b);
+              a.op(SLLI, lane, lane, b);
             }
-            a.r("add", sum, sum, lane);
+            a.op(ADD, sum, sum, lane);
           }
         }
       }
       results.add(sum);
     } else {
-      List<List<String>> acc = new ArrayList<>();
+      List<List<Reg>> acc = new ArrayList<>();
       for (int i = 0; i < count; i++) {
         acc.add(regs.take(8));
       }
       // xbnn: the weight words rotate over every spare register; zbb keeps one spare for xnor/cpop.
       PlaneReader reader = new PlaneReader(planesViaPointer(words) ? regs.take() : null);
-      List<String> spare = regs.take(regs.size());
-      String xnorTemp = spare.get(spare.size() - 1);
+      List<Reg> spare = regs.take(regs.size());
+      Reg xnorTemp = spare.get(spare.size() - 1);
       Ring ring = new Ring(isa == Isa.RV32IM_XBNN ? spare : spare.subList(0, spare.size() - 1));
-      List<String> weightRegs = new ArrayList<>();
+      List<Reg> weightRegs = new ArrayList<>();
       for (int k = 0; k < words; k++) {
         reader.load(k, planeRegs);
         weightRegs.clear();
         for (int i = 0; i < count; i++) {
-          String wr = isa == Isa.RV32IM_XBNN ? ring.next() : spare.get(i);
+          Reg wr = isa == Isa.RV32IM_XBNN ? ring.next() : spare.get(i);
           a.lw(wr, 4 * (count * k + i), wp);
           weightRegs.add(wr);
         }
         for (int b = 0; b < 8; b++) {
           for (int i = 0; i < count; i++) {
-            String target0 = acc.get(i).get(b);
+            Reg target0 = acc.get(i).get(b);
             if (isa == Isa.RV32IM_XBNN) {
               a.xnorpop(k > 0, target0, planeRegs.get(b), weightRegs.get(i));
             } else if (k == 0) {
-              a.r("xnor", target0, planeRegs.get(b), weightRegs.get(i));
-              a.unary("cpop", target0, target0);
+              a.op(XNOR, target0, planeRegs.get(b), weightRegs.get(i));
+              a.op(CPOP, target0, target0);
             } else {
-              String t = xnorTemp;
-              a.r("xnor", t, planeRegs.get(b), weightRegs.get(i));
-              a.unary("cpop", t, t);
-              a.r("add", target0, target0, t);
+              Reg t = xnorTemp;
+              a.op(XNOR, t, planeRegs.get(b), weightRegs.get(i));
+              a.op(CPOP, t, t);
+              a.op(ADD, target0, target0, t);
             }
           }
         }
       }
       // sum_b 2^b X_b by Horner, into each neuron's plane-7 register.
       for (int i = 0; i < count; i++) {
-        List<String> x = acc.get(i);
-        String v = x.get(7);
+        List<Reg> x = acc.get(i);
+        Reg v = x.get(7);
         for (int b = 6; b >= 0; b--) {
-          a.i("slli", v, v, 1);
-          a.r("add", v, v, x.get(b));
+          a.op(SLLI, v, v, 1);
+          a.op(ADD, v, v, x.get(b));
         }
         results.add(v);
       }
     }
     // The epilogue: temporaries are the plane registers, now dead.
-    String j = planeRegs.get(0);
-    String k = planeRegs.get(1);
-    String bit = planeRegs.get(2);
-    String address = planeRegs.get(3);
-    String word = planeRegs.get(4);
-    String scores = planeRegs.get(5);
-    a.lw(j, slotJ, "sp");
+    Reg j = planeRegs.get(0);
+    Reg k = planeRegs.get(1);
+    Reg bit = planeRegs.get(2);
+    Reg address = planeRegs.get(3);
+    Reg word = planeRegs.get(4);
+    Reg scores = planeRegs.get(5);
+    a.lw(j, slotJ, Reg.SP);
     if (!hidden) {
-      a.lw(scores, slotScores, "sp");
+      a.lw(scores, slotScores, Reg.SP);
     }
     for (int i = 0; i < count; i++) {
-      String raw = results.get(i);
+      Reg raw = results.get(i);
       a.lw(k, 4 * (count * words + i), wp);
       if (hidden) {
         if (agree) {
-          a.r("slt", bit, k, raw);
+          a.op(SLT, bit, k, raw);
         } else {
-          a.r("slt", bit, raw, k);
+          a.op(SLT, bit, raw, k);
         }
         orBitIntoOutput(bit, j, target, address, word);
       } else {
         if (agree) {
-          a.r("add", k, raw, k);
+          a.op(ADD, k, raw, k);
         } else {
-          a.r("sub", k, k, raw);
+          a.op(SUB, k, k, raw);
         }
         storeScore(k, j, scores, address);
       }
-      a.i("addi", j, j, 1);
+      a.op(ADDI, j, j, 1);
     }
-    a.sw(j, slotJ, "sp");
+    a.sw(j, slotJ, Reg.SP);
     a.addConstant(wp, wp, blockBytes, k);
     if (loopEnd >= 0) {
       a.li(bit, loopEnd);
@@ -733,62 +750,62 @@ public final class IlToRiscv {
     a.label(label);
     if (hidden) {
       for (int o = 0; o < BitMatrix.wordsFor(rows); o++) {
-        a.sw("zero", target + 4 * o, "sp");
+        a.sw(Reg.ZERO, target + 4 * o, Reg.SP);
       }
     }
     Regs regs = new Regs();
-    String wp = regs.take();
-    String ip = regs.take();
-    List<String> xs = regs.take(n);
-    String sum = regs.take();
-    String j = regs.take();
-    String end = regs.take();
-    String scores = regs.take();
-    String acc = regs.take();
-    String weights = regs.take();
+    Reg wp = regs.take();
+    Reg ip = regs.take();
+    List<Reg> xs = regs.take(n);
+    Reg sum = regs.take();
+    Reg j = regs.take();
+    Reg end = regs.take();
+    Reg scores = regs.take();
+    Reg acc = regs.take();
+    Reg weights = regs.take();
     Ring ring = regs.rest();
     a.la(wp, streamLabel(label));
-    a.lw(ip, slotInput, "sp");
+    a.lw(ip, slotInput, Reg.SP);
     for (int i = 0; i < n; i++) {
       a.lbu(xs.get(i), i, ip);
     }
     a.mv(sum, xs.get(0));
     for (int i = 1; i < n; i++) {
-      a.r("add", sum, sum, xs.get(i));
+      a.op(ADD, sum, sum, xs.get(i));
     }
     a.li(j, 0);
     a.li(end, rows);
     if (!hidden) {
-      a.lw(scores, slotScores, "sp");
+      a.lw(scores, slotScores, Reg.SP);
     }
     String loop = ".L" + label + "_neuron";
     a.label(loop);
     a.lw(weights, 0, wp);
     for (int i = 0; i < n; i++) {
-      String t = i == 0 ? acc : ring.next();
-      a.i("slli", t, weights, 31 - i);
-      a.i("srai", t, t, 31);
-      a.r("and", t, t, xs.get(i));
+      Reg t = i == 0 ? acc : ring.next();
+      a.op(SLLI, t, weights, 31 - i);
+      a.op(SRAI, t, t, 31);
+      a.op(AND, t, t, xs.get(i));
       if (i > 0) {
-        a.r("add", acc, acc, t);
+        a.op(ADD, acc, acc, t);
       }
     }
-    a.i("slli", acc, acc, 1);
-    a.r("sub", acc, acc, sum);
-    String k = ring.next();
+    a.op(SLLI, acc, acc, 1);
+    a.op(SUB, acc, acc, sum);
+    Reg k = ring.next();
     a.lw(k, 4, wp);
-    String address = ring.next();
+    Reg address = ring.next();
     if (hidden) {
-      String bit = ring.next();
-      String word = ring.next();
-      a.r("slt", bit, k, acc);
+      Reg bit = ring.next();
+      Reg word = ring.next();
+      a.op(SLT, bit, k, acc);
       orBitIntoOutput(bit, j, target, address, word);
     } else {
-      a.r("add", k, acc, k);
+      a.op(ADD, k, acc, k);
       storeScore(k, j, scores, address);
     }
-    a.i("addi", j, j, 1);
-    a.i("addi", wp, wp, 8);
+    a.op(ADDI, j, j, 1);
+    a.op(ADDI, wp, wp, 8);
     a.loopBack(j, end, loop);
 
     List<Integer> data = new ArrayList<>();
@@ -805,20 +822,20 @@ public final class IlToRiscv {
    * ORs {@code bit} (0 or 1) into bit {@code j % 32} of word {@code j / 32} of the output bits at
    * {@code sp + target}, for a neuron index {@code j} known only at run time.
    */
-  private void orBitIntoOutput(String bit, String j, int target, String address, String word) {
-    a.i("srli", address, j, 5);
-    a.i("slli", address, address, 2);
-    a.r("add", address, address, "sp");
+  private void orBitIntoOutput(Reg bit, Reg j, int target, Reg address, Reg word) {
+    a.op(SRLI, address, j, 5);
+    a.op(SLLI, address, address, 2);
+    a.op(ADD, address, address, Reg.SP);
     a.lw(word, target, address);
-    a.r("sll", bit, bit, j);
-    a.r("or", word, word, bit);
+    a.op(SLL, bit, bit, j);
+    a.op(OR, word, word, bit);
     a.sw(word, target, address);
   }
 
   /** Stores {@code value} as {@code scores[j]}, for a class index {@code j} known only at run time. */
-  private void storeScore(String value, String j, String scores, String address) {
-    a.i("slli", address, j, 2);
-    a.r("add", address, address, scores);
+  private void storeScore(Reg value, Reg j, Reg scores, Reg address) {
+    a.op(SLLI, address, j, 2);
+    a.op(ADD, address, address, scores);
     a.sw(value, 0, address);
   }
 
@@ -830,23 +847,23 @@ public final class IlToRiscv {
     a.blank();
     a.comment("argmax over the scores: the lowest index wins ties");
     a.label(name + "_argmax");
-    a.lw("t0", slotScores, "sp");
-    a.lw("t1", 0, "t0");
-    a.li("a0", 0);
+    a.lw(Reg.T0, slotScores, Reg.SP);
+    a.lw(Reg.T1, 0, Reg.T0);
+    a.li(Reg.A0, 0);
     if (classes > 1) {
       String loop = ".L" + name + "_argmax";
       String next = ".L" + name + "_argmax_next";
-      a.li("t2", 0);
-      a.li("t3", classes - 1);
+      a.li(Reg.T2, 0);
+      a.li(Reg.T3, classes - 1);
       a.label(loop);
-      a.i("addi", "t2", "t2", 1);
-      a.i("addi", "t0", "t0", 4);
-      a.lw("t4", 0, "t0");
-      a.control("ble", "t4, t1, " + next);
-      a.mv("t1", "t4");
-      a.mv("a0", "t2");
+      a.op(ADDI, Reg.T2, Reg.T2, 1);
+      a.op(ADDI, Reg.T0, Reg.T0, 4);
+      a.lw(Reg.T4, 0, Reg.T0);
+      a.branchIfLessOrEqual(Reg.T4, Reg.T1, next);
+      a.mv(Reg.T1, Reg.T4);
+      a.mv(Reg.A0, Reg.T2);
       a.label(next);
-      a.control("bne", "t2, t3, " + loop);
+      a.branch(BNE, Reg.T2, Reg.T3, loop);
     }
   }
 
