@@ -11,6 +11,7 @@ import dev.brainblitz.riscv.elf.ElfWriter;
 import dev.brainblitz.riscv.lower.Harness;
 import dev.brainblitz.riscv.lower.IlToRiscv;
 import dev.brainblitz.riscv.lower.Isa;
+import dev.brainblitz.riscv.lower.LayerMethod;
 import dev.brainblitz.riscv.lower.LoweredKernel;
 import dev.brainblitz.sim.iss.Hart;
 import dev.brainblitz.sim.iss.RetireListener;
@@ -76,8 +77,8 @@ final class IssExecutor implements Executor {
     metrics.add(new ExecutionReport.Metric("rodata bytes", Integer.toString(kernel.rodataBytes())));
     metrics.add(new ExecutionReport.Metric("stack bytes", Integer.toString(kernel.stackBytes())));
     if (layerInstructions != null) {
-      perWord("xnor-pop", 1).ifPresent(v -> metrics.add(new ExecutionReport.Metric("bipolar-layer instructions/weight word", v)));
-      perWord("bit-planes", 8).ifPresent(v -> metrics.add(new ExecutionReport.Metric("u8-layer instructions/(weight word x plane)", v)));
+      perWord(LayerMethod.XNOR_POP, 1).ifPresent(v -> metrics.add(new ExecutionReport.Metric("bipolar-layer instructions/weight word", v)));
+      perWord(LayerMethod.BIT_PLANES, 8).ifPresent(v -> metrics.add(new ExecutionReport.Metric("u8-layer instructions/(weight word x plane)", v)));
     }
     metrics.add(new ExecutionReport.Metric("timing", config.timing().name()));
     return new ExecutionReport(results, metrics);
@@ -132,7 +133,7 @@ final class IssExecutor implements Executor {
    * Instructions retired in the layers computed by {@code method} per weight word of those layers,
    * counting each word {@code planes} times; empty when the kernel has no such layer.
    */
-  private java.util.Optional<String> perWord(String method, int planes) {
+  private java.util.Optional<String> perWord(LayerMethod method, int planes) {
     long retired = 0;
     long words = 0;
     for (int i = 0; i < kernel.layers().size(); i++) {
