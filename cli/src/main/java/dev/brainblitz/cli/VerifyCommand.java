@@ -1,6 +1,7 @@
 package dev.brainblitz.cli;
 
-import dev.brainblitz.hdlgen.RtlExecutorProvider;
+import dev.brainblitz.hdlgen.LayerFold;
+import dev.brainblitz.hdlgen.RtlOptions;
 import dev.brainblitz.hdlgen.StallRates;
 import dev.brainblitz.ir.InputVector;
 import dev.brainblitz.ir.Network;
@@ -9,7 +10,8 @@ import dev.brainblitz.ir.exec.ExecutorOptions;
 import dev.brainblitz.ir.exec.Executors;
 import dev.brainblitz.ir.vectors.VectorFile;
 import dev.brainblitz.sim.cosim.CoSimulation;
-import dev.brainblitz.sim.kernel.IssExecutorProvider;
+import dev.brainblitz.sim.iss.TimingModel;
+import dev.brainblitz.sim.kernel.IssOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -112,27 +114,31 @@ final class VerifyCommand implements Callable<Integer> {
               + " to the rtl target, and --targets names none");
     }
     Network network = ModelArgument.read(model);
-    ExecutorOptions options = ExecutorOptions.DEFAULTS;
-    if (!folds.isEmpty()) {
-      options = options.with(RtlExecutorProvider.FOLD, String.join(";", folds));
-    }
+    return verify(network, targets, vectors.file, vectors.count == null ? 1000 : vectors.count, seed,
+        spec.commandLine().getOut(), executorOptions());
+  }
+
+  /** The typed options of the backends, parsed from the command line once. */
+  private ExecutorOptions executorOptions() {
+    RtlOptions rtl = RtlOptions.DEFAULTS.withFolds(LayerFold.parseAll(folds));
     if (targetCycles != null) {
-      options = options.with(RtlExecutorProvider.TARGET_CYCLES, Long.toString(targetCycles));
+      rtl = rtl.withTargetCycles(targetCycles);
     }
     if (pipelineLevels != null) {
-      options = options.with(RtlExecutorProvider.PIPELINE_LEVELS, Integer.toString(pipelineLevels));
+      rtl = rtl.withLevelsPerStage(pipelineLevels);
     }
     if (stalls != null) {
-      options = options.with(RtlExecutorProvider.STALLS, stalls.toString()).with(RtlExecutorProvider.SEED, Long.toString(seed));
-    }
-    if (timing != null) {
-      options = options.with(IssExecutorProvider.TIMING, timing);
+      rtl = rtl.withStalls(stalls, seed);
     }
     if (vcd != null) {
-      options = options.with(RtlExecutorProvider.VCD, vcd.toAbsolutePath().toString());
+      rtl = rtl.withVcd(vcd.toAbsolutePath());
     }
-    return verify(network, targets, vectors.file, vectors.count == null ? 1000 : vectors.count, seed,
-        spec.commandLine().getOut(), options);
+    IssOptions iss = IssOptions.DEFAULTS;
+    if (timing != null) {
+      iss = new IssOptions(TimingModel.byName(timing).orElseThrow(() -> new UserException(
+          "unknown timing model '" + timing + "'; known: " + String.join(", ", TimingModel.NAMES))));
+    }
+    return ExecutorOptions.DEFAULTS.with(rtl).with(iss);
   }
 
   /**

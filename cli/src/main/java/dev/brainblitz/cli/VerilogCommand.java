@@ -2,6 +2,7 @@ package dev.brainblitz.cli;
 
 import dev.brainblitz.hdlgen.FoldingPlan;
 import dev.brainblitz.hdlgen.HardwareReport;
+import dev.brainblitz.hdlgen.LayerFold;
 import dev.brainblitz.hdlgen.VerilogDesign;
 import dev.brainblitz.ir.Network;
 import dev.brainblitz.ir.io.AtomicFiles;
@@ -55,7 +56,7 @@ final class VerilogCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Network network = ModelArgument.read(model);
-    FoldingPlan plan = FoldingPlan.of(network, folds, targetCycles);
+    FoldingPlan plan = FoldingPlan.ofFolds(network, LayerFold.parseAll(folds), targetCycles);
     if (pipelineLevels != null) {
       plan = plan.withLevelsPerStage(pipelineLevels);
     }

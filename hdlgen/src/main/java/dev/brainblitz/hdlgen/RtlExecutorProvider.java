@@ -8,24 +8,19 @@ import dev.brainblitz.ir.exec.ExecutionReport.Metric;
 import dev.brainblitz.ir.exec.Executor;
 import dev.brainblitz.ir.exec.ExecutorOptions;
 import dev.brainblitz.ir.exec.ExecutorProvider;
-import dev.brainblitz.ir.exec.ExecutorUnavailableException;
 import dev.brainblitz.ir.io.FileTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Target {@code rtl}: the generated Verilog simulated cycle by cycle in Verilator. Options (in
- * {@link ExecutorOptions#extra()}): {@value #FOLD} (entries {@code LAYER=PE,SIMD} separated by
- * {@code ;} or spaces), {@value #TARGET_CYCLES}, {@value #PIPELINE_LEVELS} (adder levels between
- * pipeline registers), {@value #STALLS} (the chance per cycle that {@code in_valid} and
- * {@code out_ready} drop, as {@link StallRates#parse} reads it), {@value #SEED} and {@value #VCD}
- * (a path for a waveform). Builds are cached in the work directory (default
+ * Target {@code rtl}: the generated Verilog simulated cycle by cycle in Verilator, with the
+ * {@link RtlOptions} given (folding, pipelining, random stalls and their seed, a waveform file, the
+ * simulation's C++ optimization). Builds are cached in the work directory (default
  * {@code $XDG_CACHE_HOME/brain-blitz/rtl} or {@code ~/.cache/brain-blitz/rtl}).
  *
  * <p>An executor's metrics cover every {@link Executor#run} call it has served, so a caller that
@@ -36,14 +31,6 @@ import java.util.Locale;
  */
 public final class RtlExecutorProvider implements ExecutorProvider {
   public static final String TARGET = "rtl";
-  public static final String FOLD = "rtl.fold";
-  public static final String TARGET_CYCLES = "rtl.targetCycles";
-  public static final String PIPELINE_LEVELS = "rtl.pipelineLevels";
-  public static final String STALLS = "rtl.stalls";
-  public static final String SEED = "rtl.seed";
-  public static final String VCD = "rtl.vcd";
-  /** The C++ optimization of the simulation build, {@code -O0} (fastest build) to {@code -O3}; default {@code -O1}. */
-  public static final String OPTIMIZATION = "rtl.optimization";
 
   @Override
   public List<String> targets() {
@@ -57,35 +44,12 @@ public final class RtlExecutorProvider implements ExecutorProvider {
 
   @Override
   public Executor create(String target, Network network, ExecutorOptions options) {
-    List<String> folds = options.get(FOLD).map(RtlExecutorProvider::splitFolds).orElse(List.of());
-    Long targetCycles = options.get(TARGET_CYCLES).map(Long::parseLong).orElse(null);
-    FoldingPlan plan = FoldingPlan.of(network, folds, targetCycles);
-    if (options.get(PIPELINE_LEVELS).isPresent()) {
-      String levels = options.get(PIPELINE_LEVELS).get();
-      if (!levels.matches("-?[0-9]{1,9}")) {
-        throw new ExecutorUnavailableException("option " + PIPELINE_LEVELS + " must be an integer, not '" + levels + "'");
-      }
-      plan = plan.withLevelsPerStage(Integer.parseInt(levels));
-    }
+    RtlOptions rtl = options.get(RtlOptions.class).orElse(RtlOptions.DEFAULTS);
+    FoldingPlan plan = rtl.plan(network);
     Path work = options.workDirectory().orElseGet(RtlExecutorProvider::defaultWorkDirectory);
     Verilator verilator = Verilator.find(work);
-    StallRates stalls;
-    try {
-      stalls = options.get(STALLS).map(StallRates::parse).orElse(StallRates.NONE);
-    } catch (IllegalArgumentException e) {
-      throw new ExecutorUnavailableException("option " + STALLS + ": " + e.getMessage());
-    }
-    long seed = options.get(SEED).map(Long::parseLong).orElse(1L);
-    Path vcd = options.get(VCD).map(Path::of).orElse(null);
-    String optimization = options.get(OPTIMIZATION).orElse("-O1");
-    if (!optimization.matches("-O[0-3s]")) {
-      throw new ExecutorUnavailableException("option " + OPTIMIZATION + " must be -O0, -O1, -O2, -O3 or -Os, not " + optimization);
-    }
-    return new RtlExecutor(network, VerilogDesign.of(network, plan), verilator, work, stalls, seed, vcd, optimization);
-  }
-
-  public static List<String> splitFolds(String text) {
-    return Arrays.stream(text.split("[;\\s]+")).filter(s -> !s.isEmpty()).toList();
+    return new RtlExecutor(network, VerilogDesign.of(network, plan), verilator, work, rtl.stalls(), rtl.seed(),
+        rtl.vcd().orElse(null), rtl.optimization());
   }
 
   static Path defaultWorkDirectory() {

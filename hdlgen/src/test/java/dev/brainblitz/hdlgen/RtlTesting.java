@@ -42,14 +42,21 @@ final class RtlTesting {
     return ModelFiles.read(GoldenFiles.repoRoot().resolve("examples/models/" + name + ".bil"));
   }
 
-  static ExecutorOptions options(FoldingPlan plan) {
-    var folds = new StringBuilder();
+  /** Options that give the executor exactly {@code plan}, built quickly (-O0). */
+  static RtlOptions rtlOptions(FoldingPlan plan) {
+    var folds = new java.util.ArrayList<LayerFold>();
     for (int i = 0; i < plan.engines().size(); i++) {
-      folds.append(plan.engines().get(i).name()).append('=').append(plan.fold(i)).append(';');
+      folds.add(new LayerFold(plan.engines().get(i).name(), plan.fold(i)));
     }
-    return ExecutorOptions.DEFAULTS.withWorkDirectory(WORK).with(RtlExecutorProvider.FOLD, folds.toString())
-        .with(RtlExecutorProvider.PIPELINE_LEVELS, Integer.toString(plan.levelsPerStage()))
-        .with(RtlExecutorProvider.OPTIMIZATION, "-O0");
+    return RtlOptions.DEFAULTS.withFolds(folds).withLevelsPerStage(plan.levelsPerStage()).withOptimization("-O0");
+  }
+
+  static ExecutorOptions options(RtlOptions rtl) {
+    return ExecutorOptions.DEFAULTS.withWorkDirectory(WORK).with(rtl);
+  }
+
+  static ExecutorOptions options(FoldingPlan plan) {
+    return options(rtlOptions(plan));
   }
 
   /**

@@ -14,6 +14,7 @@ import dev.brainblitz.ir.random.RandomNetworks;
 import dev.brainblitz.ir.testing.GoldenFiles;
 import dev.brainblitz.riscv.lower.Isa;
 import dev.brainblitz.sim.cosim.CoSimulation;
+import dev.brainblitz.sim.iss.TimingModel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.LongStream;
@@ -118,7 +119,7 @@ class IssKernelTest {
   @Test
   void reportsCyclesInstructionsAndSizes() {
     Network network = example("tiny");
-    var report = Executors.create("iss:rv32im_xbnn", network, ExecutorOptions.DEFAULTS.with(IssExecutorProvider.TIMING, "ideal"))
+    var report = Executors.create("iss:rv32im_xbnn", network, ExecutorOptions.DEFAULTS.with(new IssOptions(TimingModel.byName("ideal").orElseThrow())))
         .run(RandomNetworks.vectors(1, network, 3));
     List<String> names = report.metrics().stream().map(m -> m.name()).toList();
     assertEquals(List.of("cycles/inference", "instructions/inference", "code bytes", "rodata bytes", "stack bytes",
@@ -133,12 +134,10 @@ class IssKernelTest {
   }
 
   @Test
-  void unknownIsaAndTimingAreUserErrors() {
+  void anUnknownIsaIsAUserError() {
     Network network = example("tiny");
     var e = assertThrows(ExecutorUnavailableException.class,
         () -> Executors.create("iss:rv64gc", network, ExecutorOptions.DEFAULTS));
     assertTrue(e.getMessage().contains(Isa.names()), e.getMessage());
-    assertThrows(ExecutorUnavailableException.class,
-        () -> Executors.create("iss:rv32im", network, ExecutorOptions.DEFAULTS.with(IssExecutorProvider.TIMING, "fast")));
   }
 }
