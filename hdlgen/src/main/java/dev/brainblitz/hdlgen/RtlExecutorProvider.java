@@ -1,21 +1,24 @@
 package dev.brainblitz.hdlgen;
 
-import dev.brainblitz.ir.InferenceResult;
 import dev.brainblitz.ir.InputVector;
 import dev.brainblitz.ir.Network;
 import dev.brainblitz.ir.exec.ExecutionReport;
-import dev.brainblitz.ir.exec.ExecutionReport.Metric;
 import dev.brainblitz.ir.exec.Executor;
 import dev.brainblitz.ir.exec.ExecutorOptions;
 import dev.brainblitz.ir.exec.ExecutorProvider;
+import dev.brainblitz.ir.exec.Metric;
+import dev.brainblitz.ir.exec.Metric.Unit;
+import dev.brainblitz.ir.exec.Replay;
 import dev.brainblitz.ir.io.FileTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Target {@code rtl}: the generated Verilog simulated cycle by cycle in Verilator, with the
@@ -31,6 +34,9 @@ import java.util.Locale;
  */
 public final class RtlExecutorProvider implements ExecutorProvider {
   public static final String TARGET = "rtl";
+  /** The harness's input and output files in a run directory, as the replay Makefile names them. */
+  private static final String VECTORS = "vectors.txt";
+  private static final String RESULTS = "results.txt";
 
   @Override
   public List<String> targets() {
@@ -48,7 +54,7 @@ public final class RtlExecutorProvider implements ExecutorProvider {
     FoldingPlan plan = rtl.plan(network);
     Path work = options.workDirectory().orElseGet(RtlExecutorProvider::defaultWorkDirectory);
     Verilator verilator = Verilator.find(work);
-    return new RtlExecutor(network, VerilogDesign.of(network, plan), verilator, work, rtl.stalls(), rtl.seed(),
+    return new RtlExecutor(VerilogDesign.of(network, plan), verilator, work, rtl.stalls(), rtl.seed(),
         rtl.vcd().orElse(null), rtl.optimization());
   }
 
@@ -56,29 +62,6 @@ public final class RtlExecutorProvider implements ExecutorProvider {
     String xdg = System.getenv("XDG_CACHE_HOME");
     Path base = xdg != null && !xdg.isEmpty() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
     return base.resolve("brain-blitz").resolve("rtl");
-  }
-
-  /** What one simulation measured, parsed from the harness's last line. */
-  public record Measured(long cycles, long iiMin, long iiMax, long latency) {}
-
-  /** The results in a harness's results file (every line but the last). */
-  public static List<InferenceResult> parseResults(List<String> lines) {
-    List<InferenceResult> results = new ArrayList<>();
-    for (int i = 0; i + 1 < lines.size(); i++) {
-      String[] f = lines.get(i).trim().split(" ");
-      int[] scores = new int[f.length - 1];
-      for (int c = 0; c < scores.length; c++) {
-        scores[c] = Integer.parseInt(f[c + 1]);
-      }
-      results.add(InferenceResult.reported(scores, Integer.parseInt(f[0])));
-    }
-    return results;
-  }
-
-  /** The measurements on the last line of a harness's results file. */
-  public static Measured parseMeasured(List<String> lines) {
-    String[] m = lines.get(lines.size() - 1).split(" ");
-    return new Measured(Long.parseLong(m[1]), Long.parseLong(m[3]), Long.parseLong(m[5]), Long.parseLong(m[7]));
   }
 
   /**
@@ -89,7 +72,7 @@ public final class RtlExecutorProvider implements ExecutorProvider {
   public record Totals(long vectors, long cycles, long iiMin, long iiMax, long firstLatency, long simNanos) {
     static final Totals EMPTY = new Totals(0, 0, 0, 0, -1, 0);
 
-    Totals plus(int runVectors, Measured m, long runNanos) {
+    Totals plus(int runVectors, HarnessResults.Measured m, long runNanos) {
       boolean steady = runVectors >= 2;
       long min = !steady ? iiMin : iiMin == 0 ? m.iiMin() : Math.min(iiMin, m.iiMin());
       long max = !steady ? iiMax : Math.max(iiMax, m.iiMax());
@@ -98,9 +81,16 @@ public final class RtlExecutorProvider implements ExecutorProvider {
     }
   }
 
-  /** The executor; {@link #lastMeasured()} and {@link #totals()} expose the measurements to tests. */
+  /**
+   * The executor; {@link #lastMeasured()} and {@link #totals()} expose the measurements to tests.
+   *
+   * <p>Each run simulates in its own directory under {@code <work>/runs} (vectors, memory files,
+   * results), deleted on {@link #close} unless kept for replay: a run that fails is kept at once (its
+   * path is in the exception), and {@link #keepForReplay} keeps the run of a result the caller found
+   * wrong. A kept directory also holds the design, the harness and the replay Makefile, so
+   * {@link Replay#command()} rebuilds and reruns it, stalls and seed included, without Java.
+   */
   public static final class RtlExecutor implements Executor {
-    private final Network network;
     private final VerilogDesign design;
     private final Verilator verilator;
     private final Path work;
@@ -108,17 +98,20 @@ public final class RtlExecutorProvider implements ExecutorProvider {
     private final long seed;
     private final Path vcd;
     private final String optimization;
-    private Measured lastMeasured;
+    private HarnessResults.Measured lastMeasured;
     private Totals totals = Totals.EMPTY;
-    private int runs;
+    private final List<Run> runs = new ArrayList<>();
+    private final Set<Run> kept = new HashSet<>();
     private Verilator.Build firstBuild;
 
-    RtlExecutor(Network network, VerilogDesign design, Verilator verilator, Path work, StallRates stalls, long seed, Path vcd,
+    /** One simulation: its directory, the results it computed (from result {@code first}) and its stall seed. */
+    private record Run(Path directory, int first, int count, long seed) {}
+
+    RtlExecutor(VerilogDesign design, Verilator verilator, Path work, StallRates stalls, long seed, Path vcd,
         String optimization) {
-      this.network = network;
       this.design = design;
       this.verilator = verilator;
-      this.work = work;
+      this.work = work.toAbsolutePath();
       this.stalls = stalls;
       this.seed = seed;
       this.vcd = vcd;
@@ -134,7 +127,7 @@ public final class RtlExecutorProvider implements ExecutorProvider {
       return design;
     }
 
-    public Measured lastMeasured() {
+    public HarnessResults.Measured lastMeasured() {
       return lastMeasured;
     }
 
@@ -153,53 +146,98 @@ public final class RtlExecutorProvider implements ExecutorProvider {
       if (firstBuild == null) {
         firstBuild = build;
       }
-      Path runDir = null;
+      Run run;
       try {
-        runDir = Files.createTempDirectory(Files.createDirectories(work.resolve("runs")), "run-");
-        Path in = runDir.resolve("vectors.txt");
-        Path out = runDir.resolve("results.txt");
-        Files.writeString(in, VerilogDesign.vectorsFile(vectors));
-        design.writeMemoryFiles(runDir);
-        FoldingPlan plan = design.plan();
-        // A cycle budget far above what the run needs, so a hung design fails instead of running forever.
-        double slowdown = stalls.any() ? 20 / ((1 - stalls.in()) * (1 - stalls.out())) : 2;
-        long budget = 1000 + (long) Math.ceil((plan.latency() + (double) vectors.size() * plan.initiationInterval()) * slowdown);
         // Each run is seeded differently, so batches do not repeat one stall pattern.
-        var command = new ArrayList<>(List.of(build.executable().toString(), in.toString(), out.toString(),
-            StallRates.format(stalls.in()), StallRates.format(stalls.out()), Long.toString(seed + runs),
-            Long.toString(budget)));
-        if (vcd != null) {
-          command.add(vcd.toAbsolutePath().toString());
-        }
-        long start = System.nanoTime();
-        Verilator.run(command, runDir, "simulation of " + design.topName());
-        long simNanos = System.nanoTime() - start;
-        List<String> lines = Files.readAllLines(out);
-        List<InferenceResult> results = parseResults(lines);
-        lastMeasured = parseMeasured(lines);
-        totals = totals.plus(vectors.size(), lastMeasured, simNanos);
-        runs++;
-        return new ExecutionReport(results, metrics(firstBuild));
+        run = new Run(Files.createTempDirectory(Files.createDirectories(work.resolve("runs")), "run-"),
+            runs.isEmpty() ? 0 : last().first() + last().count(), vectors.size(), seed + runs.size());
+        runs.add(run);
+        Files.writeString(run.directory().resolve(VECTORS), VerilogDesign.vectorsFile(vectors));
+        design.writeMemoryFiles(run.directory());
       } catch (IOException e) {
         throw new UncheckedIOException(e);
-      } finally {
-        if (runDir != null) {
-          FileTrees.delete(runDir);
-        }
       }
+      FoldingPlan plan = design.plan();
+      // A cycle budget far above what the run needs, so a hung design fails instead of running forever.
+      double slowdown = stalls.any() ? 20 / ((1 - stalls.in()) * (1 - stalls.out())) : 2;
+      long budget = 1000 + (long) Math.ceil((plan.latency() + (double) vectors.size() * plan.initiationInterval()) * slowdown);
+      var command = new ArrayList<>(List.of(build.executable().toString(), VECTORS, RESULTS,
+          StallRates.format(stalls.in()), StallRates.format(stalls.out()), Long.toString(run.seed()),
+          Long.toString(budget)));
+      if (vcd != null) {
+        command.add(vcd.toAbsolutePath().toString());
+      }
+      HarnessResults harness;
+      long simNanos;
+      try {
+        long start = System.nanoTime();
+        Verilator.run(command, run.directory(), "simulation of " + design.topName());
+        simNanos = System.nanoTime() - start;
+        harness = HarnessResults.parse(Files.readAllLines(run.directory().resolve(RESULTS)));
+      } catch (IOException | RuntimeException e) {
+        Replay replay = keep(run);
+        throw new IllegalStateException(String.valueOf(e.getMessage()).strip() + "\nThe run is kept in " + replay.directory()
+            + "; replay it without Java: " + replay.command(), e);
+      }
+      lastMeasured = harness.measured();
+      totals = totals.plus(vectors.size(), lastMeasured, simNanos);
+      return new ExecutionReport(harness.results(), metrics(firstBuild));
     }
 
+    @Override
+    public Optional<Replay> keepForReplay(int vector) {
+      for (Run run : runs) {
+        if (vector >= run.first() && vector < run.first() + run.count()) {
+          return Optional.of(keep(run));
+        }
+      }
+      throw new IllegalArgumentException("no run of this executor computed result " + vector);
+    }
+
+    /** Keeps {@code run}'s directory past {@link #close}, with everything its replay needs. */
+    private Replay keep(Run run) {
+      try {
+        design.writeTo(run.directory());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      kept.add(run);
+      return new Replay(run.directory(), "make -C " + run.directory() + " STALL_IN=" + StallRates.format(stalls.in())
+          + " STALL_OUT=" + StallRates.format(stalls.out()) + " SEED=" + run.seed());
+    }
+
+    private Run last() {
+      return runs.get(runs.size() - 1);
+    }
+
+    /** Deletes the directories of the runs not kept for replay. */
+    @Override
+    public void close() {
+      for (Run run : runs) {
+        if (!kept.contains(run)) {
+          FileTrees.delete(run.directory());
+        }
+      }
+      runs.removeIf(run -> !kept.contains(run));
+    }
+
+    /**
+     * II (when measured: a range if it varied) and first-result latency next to their predictions,
+     * the cycles simulated, the build time of the first run's build (0 when it came from the cache)
+     * and vectors simulated per second.
+     */
     private List<Metric> metrics(Verilator.Build build) {
       FoldingPlan plan = design.plan();
       Totals t = totals;
-      String ii = t.iiMin() == 0 ? "n/a" : t.iiMin() == t.iiMax() ? Long.toString(t.iiMin()) : t.iiMin() + ".." + t.iiMax();
-      return List.of(
-          new Metric("II", ii + " cycles (predicted " + plan.initiationInterval() + ")"),
-          new Metric("latency", t.firstLatency() + " cycles (predicted " + plan.latency() + ")"),
-          new Metric("cycles", Long.toString(t.cycles())),
-          new Metric("build", build.cached() ? "cached" : String.format(Locale.ROOT, "%.1f s", build.buildNanos() / 1e9)),
-          new Metric("simulated vectors/s",
-              String.format(Locale.ROOT, "%.4g", t.vectors() / Math.max(t.simNanos() / 1e9, 1e-9))));
+      var metrics = new ArrayList<Metric>();
+      if (t.iiMin() > 0) {
+        metrics.add(Metric.of("II", Unit.CYCLES, t.iiMin()).upTo(t.iiMax()).predicted(plan.initiationInterval()));
+      }
+      metrics.add(Metric.of("latency", Unit.CYCLES, t.firstLatency()).predicted(plan.latency()));
+      metrics.add(Metric.of("simulated", Unit.CYCLES, t.cycles()));
+      metrics.add(Metric.of("build", Unit.SECONDS, build.buildNanos() / 1e9));
+      metrics.add(Metric.of("simulation", Unit.VECTORS_PER_SECOND, t.vectors() / Math.max(t.simNanos() / 1e9, 1e-9)));
+      return metrics;
     }
   }
 }

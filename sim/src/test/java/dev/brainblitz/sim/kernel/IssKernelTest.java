@@ -9,6 +9,7 @@ import dev.brainblitz.ir.Network;
 import dev.brainblitz.ir.exec.ExecutorOptions;
 import dev.brainblitz.ir.exec.ExecutorUnavailableException;
 import dev.brainblitz.ir.exec.Executors;
+import dev.brainblitz.ir.exec.Metric;
 import dev.brainblitz.ir.io.ModelFiles;
 import dev.brainblitz.ir.random.RandomNetworks;
 import dev.brainblitz.ir.testing.GoldenFiles;
@@ -121,16 +122,19 @@ class IssKernelTest {
     Network network = example("tiny");
     var report = Executors.create("iss:rv32im_xbnn", network, ExecutorOptions.DEFAULTS.with(new IssOptions(TimingModel.byName("ideal").orElseThrow())))
         .run(RandomNetworks.vectors(1, network, 3));
-    List<String> names = report.metrics().stream().map(m -> m.name()).toList();
-    assertEquals(List.of("cycles/inference", "instructions/inference", "code bytes", "rodata bytes", "stack bytes",
-        "bipolar-layer instructions/weight word", "timing"), names);
+    List<String> names = report.metrics().stream().map(m -> m.key() + " " + m.unit().symbol()).toList();
+    assertEquals(List.of("time cycles/inference", "retired instructions/inference", "code bytes", "rodata bytes",
+        "stack bytes", "bipolar layers instructions/weight word"), names);
     Network wide = RandomNetworks.mlp("wide", new java.util.Random(2), dev.brainblitz.ir.InputKind.U8,
         new int[] {100, 9, 3}, false);
     var u8 = Executors.create("iss:rv32im_xbnn", wide, ExecutorOptions.DEFAULTS).run(RandomNetworks.vectors(1, wide, 2));
-    assertEquals("u8-layer instructions/(weight word x plane)", u8.metrics().get(6).name());
+    assertEquals(Metric.Unit.INSTRUCTIONS_PER_WEIGHT_WORD_PLANE, u8.metrics().get(6).unit());
+    assertEquals("u8 layer", u8.metrics().get(6).key());
     // Under the ideal model every instruction takes one cycle.
     assertEquals(report.metrics().get(0).value(), report.metrics().get(1).value());
-    assertEquals("ideal", report.metrics().get(6).value());
+    var kernel = dev.brainblitz.riscv.lower.IlToRiscv.lower(network, Isa.RV32IM_XBNN);
+    assertEquals(kernel.rodataBytes(), report.metrics().get(3).value());
+    assertEquals(kernel.stackBytes(), report.metrics().get(4).value());
   }
 
   @Test
