@@ -189,9 +189,16 @@ public final class ModelValidator {
     };
   }
 
-  /** The kind of the vector {@code from} produces. */
+  /**
+   * The kind of the vector {@code from} produces, as a node reading it sees it. Dense and scores
+   * produce sums that no node may read (the source check says so); they count as bipolar here so
+   * that checking further after that error stays quiet.
+   */
   private static InputKind outputKind(Node from) {
-    return from instanceof Node.Input input ? input.kind() : InputKind.BIPOLAR;
+    return switch (from.op()) {
+      case INPUT -> ((Node.Input) from).kind();
+      case THRESHOLD, DENSE, SCORES -> InputKind.BIPOLAR;
+    };
   }
 
   private void checkShapes(Node node, Node from) {

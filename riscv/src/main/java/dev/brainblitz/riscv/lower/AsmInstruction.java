@@ -19,9 +19,15 @@ sealed interface AsmInstruction {
   /** Registers read. */
   List<Reg> uses();
 
-  boolean isLoad();
+  /** Whether it reads memory; only machine rows do, the pseudo-instructions never. */
+  default boolean isLoad() {
+    return false;
+  }
 
-  boolean isStore();
+  /** Whether it writes memory; only machine rows do, the pseudo-instructions never. */
+  default boolean isStore() {
+    return false;
+  }
 
   /** An upper bound of the bytes it assembles to. */
   int maxBytes();
@@ -142,16 +148,6 @@ sealed interface AsmInstruction {
     }
 
     @Override
-    public boolean isLoad() {
-      return false;
-    }
-
-    @Override
-    public boolean isStore() {
-      return false;
-    }
-
-    @Override
     public int maxBytes() {
       return 8;
     }
@@ -175,16 +171,6 @@ sealed interface AsmInstruction {
     }
 
     @Override
-    public boolean isLoad() {
-      return false;
-    }
-
-    @Override
-    public boolean isStore() {
-      return false;
-    }
-
-    @Override
     public int maxBytes() {
       return 8;
     }
@@ -205,16 +191,6 @@ sealed interface AsmInstruction {
     @Override
     public List<Reg> uses() {
       return List.of(rs);
-    }
-
-    @Override
-    public boolean isLoad() {
-      return false;
-    }
-
-    @Override
-    public boolean isStore() {
-      return false;
     }
 
     @Override
@@ -249,16 +225,6 @@ sealed interface AsmInstruction {
     @Override
     public List<Reg> uses() {
       return List.of(rs1, rs2);
-    }
-
-    @Override
-    public boolean isLoad() {
-      return false;
-    }
-
-    @Override
-    public boolean isStore() {
-      return false;
     }
 
     @Override
@@ -301,16 +267,6 @@ sealed interface AsmInstruction {
     }
 
     @Override
-    public boolean isLoad() {
-      return false;
-    }
-
-    @Override
-    public boolean isStore() {
-      return false;
-    }
-
-    @Override
     public int maxBytes() {
       return 4;
     }
@@ -336,16 +292,6 @@ sealed interface AsmInstruction {
     @Override
     public List<Reg> uses() {
       return List.of(Reg.RA);
-    }
-
-    @Override
-    public boolean isLoad() {
-      return false;
-    }
-
-    @Override
-    public boolean isStore() {
-      return false;
     }
 
     @Override

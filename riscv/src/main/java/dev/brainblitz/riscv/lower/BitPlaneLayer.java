@@ -118,7 +118,11 @@ final class BitPlaneLayer implements LayerEmitter {
     int rows = w.rows();
     boolean agree = kernel.countsAgreements();
     // Zbb has no register to spare for a plane pointer with two neurons in flight.
-    int perBlock = isa == Isa.RV32IM || isa == Isa.RV32IM_ZBB && planesViaPointer(words) ? 1 : 2;
+    int perBlock = switch (isa) {
+      case RV32IM -> 1;
+      case RV32IM_ZBB -> planesViaPointer(words) ? 1 : 2;
+      case RV32IM_XBNN -> 2;
+    };
     int blocks = rows / perBlock;
     int rest = rows % perBlock;
     if (!AsmBuilder.withinReach(4 * (perBlock * words + perBlock))) {
@@ -223,7 +227,16 @@ final class BitPlaneLayer implements LayerEmitter {
     List<Reg> planeRegs = regs.take(8);
     int blockBytes = 4 * (count * words + count);
     List<Reg> results = new ArrayList<>();
-    if (isa == Isa.RV32IM) {
+    // rv32im counts disagreements with a SWAR popcount; zbb and xbnn count agreements, xbnn in one instruction.
+    boolean swarCount = switch (isa) {
+      case RV32IM -> true;
+      case RV32IM_ZBB, RV32IM_XBNN -> false;
+    };
+    boolean fusedStep = switch (isa) {
+      case RV32IM_XBNN -> true;
+      case RV32IM, RV32IM_ZBB -> false;
+    };
+    if (swarCount) {
       List<Reg> lanes = regs.take(8);
       Reg sum = regs.take();
       PopcountSteps.SwarConstants swar = PopcountSteps.SwarConstants.load(a, regs, PopcountSteps.M8);
@@ -259,20 +272,20 @@ final class BitPlaneLayer implements LayerEmitter {
       PlaneReader reader = new PlaneReader(planesViaPointer(words) ? regs.take() : null);
       List<Reg> spare = regs.take(regs.size());
       Reg xnorTemp = spare.get(spare.size() - 1);
-      Ring ring = new Ring(isa == Isa.RV32IM_XBNN ? spare : spare.subList(0, spare.size() - 1));
+      Ring ring = new Ring(fusedStep ? spare : spare.subList(0, spare.size() - 1));
       List<Reg> weightRegs = new ArrayList<>();
       for (int k = 0; k < words; k++) {
         reader.load(k, planeRegs);
         weightRegs.clear();
         for (int i = 0; i < count; i++) {
-          Reg wr = isa == Isa.RV32IM_XBNN ? ring.next() : spare.get(i);
+          Reg wr = fusedStep ? ring.next() : spare.get(i);
           a.lw(wr, 4 * (count * k + i), wp);
           weightRegs.add(wr);
         }
         for (int b = 0; b < 8; b++) {
           for (int i = 0; i < count; i++) {
             Reg target0 = acc.get(i).get(b);
-            if (isa == Isa.RV32IM_XBNN) {
+            if (fusedStep) {
               a.xnorpop(k > 0, target0, planeRegs.get(b), weightRegs.get(i));
             } else if (k == 0) {
               a.op(XNOR, target0, planeRegs.get(b), weightRegs.get(i));

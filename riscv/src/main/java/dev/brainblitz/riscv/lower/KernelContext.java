@@ -41,7 +41,10 @@ final class KernelContext {
    * a layer's raw count relates to the IL accumulator as acc = alpha * raw + beta, alpha = +1 or -1.
    */
   boolean countsAgreements() {
-    return isa != Isa.RV32IM;
+    return switch (isa) {
+      case RV32IM -> false;
+      case RV32IM_ZBB, RV32IM_XBNN -> true;
+    };
   }
 
   /**

@@ -58,11 +58,12 @@ final class XnorPopLayer implements LayerEmitter {
     a.label(label);
     Regs regs = new Regs();
     Reg wp = regs.take();
-    PopcountSteps.SwarConstants swar = isa == Isa.RV32IM
+    // Counting disagreements is rv32im's SWAR popcount (KernelContext.countsAgreements).
+    PopcountSteps.SwarConstants swar = !agree
         ? PopcountSteps.SwarConstants.load(a, regs, words <= 7 ? PopcountSteps.BYTE_SUM : PopcountSteps.M8) : null;
-    Reg chunkAcc = isa == Isa.RV32IM && words > PopcountSteps.CHUNK ? regs.take() : null;
+    Reg chunkAcc = !agree && words > PopcountSteps.CHUNK ? regs.take() : null;
     int fixed = hidden ? 4 : 2;
-    int minRing = isa == Isa.RV32IM ? 6 : 4;
+    int minRing = !agree ? 6 : 4;
     boolean inRegisters = words <= regs.size() - fixed - 2 - minRing;
     List<Reg> xs = null;
     Reg xBase = null;
