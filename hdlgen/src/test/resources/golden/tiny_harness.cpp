@@ -85,7 +85,7 @@ static int simulate_0(Vtiny_top* top, VerilatedContext& context, int argc, char*
     bool in_fire = offer && top->in_ready;
     bool out_fire = top->out_valid && top->out_ready;
     if (out_fire) {
-      out << (unsigned)top->out_class;
+      out << "result " << (unsigned)top->out_class;
       for (int c = 0; c < classes; c++) out << ' ' << score_0(top, c);
       out << '\n';
       delivered_at.push_back(cycle);
@@ -102,7 +102,7 @@ static int simulate_0(Vtiny_top* top, VerilatedContext& context, int argc, char*
     if (d > ii_max) ii_max = d;
   }
   uint64_t latency = delivered_at.empty() ? 0 : delivered_at[0] - accepted_at[0];
-  out << "cycles " << cycle << " ii_min " << ii_min << " ii_max " << ii_max << " latency " << latency << '\n';
+  out << "measured cycles " << cycle << " ii_min " << ii_min << " ii_max " << ii_max << " latency " << latency << '\n';
 #if VM_TRACE
   if (vcd) { vcd->close(); delete vcd; }
 #endif

@@ -51,8 +51,8 @@ public class EngineBenchmark {
 
   @Setup
   public void setUp() {
-    Network network = Network.of(RandomNetworks.mlp(
-        "mlp784", new Random(2026), InputKind.U8, new int[] {784, 256, 256, 10}, true));
+    Network network = RandomNetworks.mlp(
+        "mlp784", new Random(2026), InputKind.U8, new int[] {784, 256, 256, 10}, true);
     engine = FastEngine.compile(network);
     golden = new GoldenModel(network);
     vectors = RandomNetworks.vectors(1, network, POOL);

@@ -1,5 +1,6 @@
 package dev.brainblitz.cli;
 
+import dev.brainblitz.ir.io.AtomicFiles;
 import dev.brainblitz.ir.io.ModelFiles;
 import dev.brainblitz.riscv.asm.Assembler;
 import dev.brainblitz.riscv.asm.MemoryMap;
@@ -7,11 +8,11 @@ import dev.brainblitz.riscv.asm.Program;
 import dev.brainblitz.riscv.elf.ElfWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 @Command(
     name = "asm",
@@ -40,7 +41,7 @@ final class AsmCommand implements Callable<Integer> {
     var map = textBase == null ? MemoryMap.DEFAULT : new MemoryMap(textBase);
     Program program = Assembler.assemble(source.toString(), text, map);
     Path target = output != null ? output : defaultOutput(source);
-    ModelFiles.writeAtomically(target, ElfWriter.write(program));
+    AtomicFiles.write(target, ElfWriter.write(program));
     // An executable, as ld makes it: qemu-riscv32 (user mode) refuses to run a file without x.
     boolean executable = target.toFile().setExecutable(true, false);
     assert executable || !target.toFile().exists() : "cannot mark " + target + " executable";

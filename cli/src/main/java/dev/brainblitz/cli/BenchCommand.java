@@ -32,7 +32,7 @@ final class BenchCommand implements Callable<Integer> {
     if (!(seconds > 0 && seconds <= 600)) {
       throw new UserException("--seconds must be in (0, 600], got " + seconds);
     }
-    Network network = Network.of(ModelArgument.read(model));
+    Network network = ModelArgument.read(model);
     print(network, seconds, spec.commandLine().getOut());
     return Blitz.OK;
   }

@@ -2,6 +2,7 @@ package dev.brainblitz.cli;
 
 import dev.brainblitz.ir.InputVector;
 import dev.brainblitz.ir.Network;
+import dev.brainblitz.ir.io.AtomicFiles;
 import dev.brainblitz.riscv.baseline.CBaseline;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -43,12 +44,12 @@ final class CBaselineCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Network network = Network.of(ModelArgument.read(model));
+    Network network = ModelArgument.read(model);
     List<InputVector> vectors = VectorSource.random(network, count, seed);
     var files = new LinkedHashMap<Path, String>();
     files.put(output.resolve(CBaseline.NETWORK_FILE), CBaseline.networkSource(network));
     files.put(output.resolve(CBaseline.VECTORS_FILE), CBaseline.vectorsHeader(network, vectors));
-    OutputFiles.writeAll(files);
+    AtomicFiles.writeAllText(files);
     spec.commandLine().getOut().printf("wrote %s and %s (%d vectors)%n", output.resolve(CBaseline.NETWORK_FILE),
         output.resolve(CBaseline.VECTORS_FILE), vectors.size());
     return Blitz.OK;

@@ -18,7 +18,7 @@ final class CheckCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Network network = Network.of(ModelArgument.read(model));
+    Network network = ModelArgument.read(model);
     spec.commandLine().getOut().print(ModelSummary.of(network));
     return Blitz.OK;
   }

@@ -26,8 +26,7 @@ final class ConvertCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     ModelFiles.formatOf(output);
-    Model parsed = ModelArgument.read(model);
-    ModelFiles.write(parsed, output);
+    ModelFiles.write(ModelArgument.read(model).model(), output);
     spec.commandLine().getOut().println("wrote " + output);
     return Blitz.OK;
   }

@@ -1,7 +1,7 @@
 package dev.brainblitz.cli;
 
-import dev.brainblitz.ir.Model;
-import dev.brainblitz.ir.io.ModelFiles;
+import dev.brainblitz.ir.Network;
+import dev.brainblitz.ir.io.AtomicFiles;
 import dev.brainblitz.onnx.OnnxExporter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -35,9 +35,9 @@ final class ExportCommand implements Callable<Integer> {
     if (!file.endsWith(".onnx")) {
       throw new CommandLine.ParameterException(spec.commandLine(), "the output must be a .onnx file, not '" + output + "'");
     }
-    Model parsed = ModelArgument.read(model);
-    ModelFiles.writeAtomically(output, OnnxExporter.export(parsed));
-    String scores = parsed.nodes().get(parsed.nodes().size() - 1).name();
+    Network parsed = ModelArgument.read(model);
+    AtomicFiles.write(output, OnnxExporter.export(parsed.model()));
+    String scores = parsed.scores().name();
     spec.commandLine().getOut().println("wrote " + output + " (ONNX opset " + OnnxExporter.OPSET + "; outputs '" + scores
         + "' = the IL scores, '" + scores + "/class' = the class)");
     return Blitz.OK;

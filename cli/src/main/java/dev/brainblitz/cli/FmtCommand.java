@@ -1,6 +1,7 @@
 package dev.brainblitz.cli;
 
 import dev.brainblitz.ir.Model;
+import dev.brainblitz.ir.io.AtomicFiles;
 import dev.brainblitz.ir.io.ModelFiles;
 import dev.brainblitz.ir.io.ModelFormat;
 import dev.brainblitz.ir.text.TextModelPrinter;
@@ -35,8 +36,7 @@ final class FmtCommand implements Callable<Integer> {
     if (output != null && ModelFiles.formatOf(output) != ModelFormat.TEXT) {
       throw new UserException("fmt writes the text form: name the output FILE.bil (use 'blitz convert' for JSON)");
     }
-    Model parsed = ModelArgument.read(model);
-    String canonical = TextModelPrinter.print(parsed);
+    String canonical = TextModelPrinter.print(ModelArgument.read(model).model());
     if (check) {
       String original = ModelArgument.text(model);
       if (!original.equals(canonical)) {
@@ -46,7 +46,7 @@ final class FmtCommand implements Callable<Integer> {
       return Blitz.OK;
     }
     if (output != null) {
-      ModelFiles.writeAtomically(output, canonical);
+      AtomicFiles.write(output, canonical);
     } else {
       spec.commandLine().getOut().print(canonical);
     }

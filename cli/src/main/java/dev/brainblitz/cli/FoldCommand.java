@@ -39,12 +39,11 @@ final class FoldCommand implements Callable<Integer> {
   public Integer call() {
     ModelFiles.formatOf(output);
     FloatModel floats = FloatModelJson.read(input.toString(), ModelFiles.readText(input));
-    Model model = new FoldBatchNorm().apply(floats);
+    Network network = new FoldBatchNorm().apply(floats);
     if (removeDead) {
-      model = Passes.named(RemoveDeadNeurons.NAME).orElseThrow().apply(model);
+      network = Passes.named(RemoveDeadNeurons.NAME).orElseThrow().apply(network);
     }
-    Network network = Network.of(model);
-    ModelFiles.write(model, output);
+    ModelFiles.write(network.model(), output);
     int hidden = network.layers().size();
     spec.commandLine().getOut().println("wrote " + output + " (" + hidden + (hidden == 1 ? " hidden layer, " : " hidden layers, ")
         + ModelSummary.group(network.weightBits()) + " weight bits)");

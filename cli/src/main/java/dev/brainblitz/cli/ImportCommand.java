@@ -2,6 +2,7 @@ package dev.brainblitz.cli;
 
 import dev.brainblitz.ir.InputKind;
 import dev.brainblitz.ir.Model;
+import dev.brainblitz.ir.ModelValidator;
 import dev.brainblitz.ir.Network;
 import dev.brainblitz.ir.io.ModelFiles;
 import dev.brainblitz.onnx.OnnxImporter;
@@ -10,11 +11,11 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 @Command(
     name = "import",
@@ -118,7 +119,7 @@ final class ImportCommand implements Callable<Integer> {
   }
 
   private static String summary(Model model) {
-    Network network = Network.of(model);
+    Network network = ModelValidator.validate(model);
     int hidden = network.layers().size();
     return network.input().kind().keyword() + " input, " + hidden + (hidden == 1 ? " hidden layer, " : " hidden layers, ")
         + network.classes() + " classes, " + ModelSummary.group(network.weightBits()) + " weight bits";

@@ -62,7 +62,7 @@ final class InferCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(),
           "give either --input VECTORS or --dataset NAME");
     }
-    Network network = Network.of(ModelArgument.read(model));
+    Network network = ModelArgument.read(model);
     if (dataset != null) {
       return evaluate(network);
     }

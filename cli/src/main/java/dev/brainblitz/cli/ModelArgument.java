@@ -1,7 +1,7 @@
 package dev.brainblitz.cli;
 
 import dev.brainblitz.examples.Examples;
-import dev.brainblitz.ir.Model;
+import dev.brainblitz.ir.Network;
 import dev.brainblitz.ir.io.ModelFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,10 +13,11 @@ import java.nio.file.Path;
 final class ModelArgument {
   private ModelArgument() {}
 
-  static Model read(String argument) {
+  /** The validated model an argument names; a user error when there is none or it is invalid. */
+  static Network read(String argument) {
     var example = bundled(argument);
     if (example.isPresent()) {
-      return example.get().model();
+      return example.get().network();
     }
     Path path = Path.of(argument);
     if (!Files.exists(path) && !argument.endsWith(".bil") && !argument.endsWith(".json")) {

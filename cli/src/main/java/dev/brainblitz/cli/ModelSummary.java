@@ -1,6 +1,8 @@
 package dev.brainblitz.cli;
 
+import dev.brainblitz.ir.DenseLayer;
 import dev.brainblitz.ir.InputKind;
+import dev.brainblitz.ir.Layer;
 import dev.brainblitz.ir.Network;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,31 +21,17 @@ final class ModelSummary {
     rows.add(new String[] {"node", "op", "shape", "weight bits", "work per inference"});
     var input = network.input();
     rows.add(new String[] {input.name(), "input", input.kind().keyword() + "[" + input.size() + "]", "-", "-"});
-    long binaryMacs = 0;
-    long byteMacs = 0;
-    long compares = 0;
-    for (Network.Layer layer : network.layers()) {
-      long macs = (long) layer.inputs() * layer.outputs();
-      boolean bytes = layer.inputKind() == InputKind.U8;
-      if (bytes) {
-        byteMacs += macs;
-      } else {
-        binaryMacs += macs;
-      }
-      rows.add(new String[] {layer.dense().name(), "dense", layer.inputs() + " -> " + layer.outputs(),
-          group(macs), group(macs) + (bytes ? " 8-bit MACs" : " binary MACs")});
-      compares += layer.outputs();
-      rows.add(new String[] {layer.threshold().name(), "threshold", Integer.toString(layer.outputs()), "-",
-          group(layer.outputs()) + " compares"});
+    var work = new Work();
+    for (Layer layer : network.layers()) {
+      Runnable summarize = switch (layer.kind()) {
+        case DENSE -> () -> dense((DenseLayer) layer, rows, work);
+      };
+      summarize.run();
     }
     var scores = network.scores();
     long macs = (long) scores.inputs() * scores.classes();
     boolean bytes = network.scoresInputKind() == InputKind.U8;
-    if (bytes) {
-      byteMacs += macs;
-    } else {
-      binaryMacs += macs;
-    }
+    work.macs(macs, bytes);
     rows.add(new String[] {scores.name(), "scores", scores.inputs() + " -> " + scores.classes(), group(macs),
         group(macs) + (bytes ? " 8-bit MACs" : " binary MACs") + (scores.hasBias() ? " + bias" : "") + ", argmax"});
 
@@ -55,8 +43,35 @@ final class ModelSummary {
     long bits = network.weightBits();
     out.append(String.format(Locale.ROOT, "weights: %s bits (%s bytes packed)%n", group(bits), group((bits + 7) / 8)));
     out.append(String.format(Locale.ROOT, "work per inference: %s binary MACs, %s 8-bit MACs, %s threshold compares (%s ops)%n",
-        group(binaryMacs), group(byteMacs), group(compares), group(2 * (binaryMacs + byteMacs))));
+        group(work.binaryMacs), group(work.byteMacs), group(work.compares), group(2 * (work.binaryMacs + work.byteMacs))));
     return out.toString();
+  }
+
+  /** The work per inference counted so far. */
+  private static final class Work {
+    long binaryMacs;
+    long byteMacs;
+    long compares;
+
+    void macs(long macs, boolean bytes) {
+      if (bytes) {
+        byteMacs += macs;
+      } else {
+        binaryMacs += macs;
+      }
+    }
+  }
+
+  /** The rows of a dense layer: its product and its thresholds. */
+  private static void dense(DenseLayer layer, List<String[]> rows, Work work) {
+    long macs = (long) layer.inputs() * layer.outputs();
+    boolean bytes = layer.inputKind() == InputKind.U8;
+    work.macs(macs, bytes);
+    rows.add(new String[] {layer.dense().name(), "dense", layer.inputs() + " -> " + layer.outputs(),
+        group(macs), group(macs) + (bytes ? " 8-bit MACs" : " binary MACs")});
+    work.compares += layer.outputs();
+    rows.add(new String[] {layer.threshold().name(), "threshold", Integer.toString(layer.outputs()), "-",
+        group(layer.outputs()) + " compares"});
   }
 
   /** 1234567 -> "1,234,567". */

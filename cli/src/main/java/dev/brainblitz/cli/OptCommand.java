@@ -53,14 +53,14 @@ final class OptCommand implements Callable<Integer> {
         .map(name -> Passes.named(name).orElseThrow(() -> new UserException(
             "unknown pass '" + name + "'; known: " + String.join(", ", Passes.all().stream().map(ModelPass::name).toList()))))
         .toList();
-    Model current = ModelArgument.read(model);
+    Network current = ModelArgument.read(model);
     for (ModelPass pass : chosen) {
-      long before = Network.of(current).weightBits();
+      long before = current.weightBits();
       current = pass.apply(current);
-      long after = Network.of(current).weightBits();
+      long after = current.weightBits();
       out.printf("%s: %s -> %s weight bits%n", pass.name(), ModelSummary.group(before), ModelSummary.group(after));
     }
-    ModelFiles.write(current, output);
+    ModelFiles.write(current.model(), output);
     out.println("wrote " + output);
     return Blitz.OK;
   }

@@ -1,6 +1,7 @@
 package dev.brainblitz.cli;
 
 import dev.brainblitz.ir.Network;
+import dev.brainblitz.ir.io.AtomicFiles;
 import dev.brainblitz.ir.random.RandomNetworks;
 import dev.brainblitz.riscv.lower.Harness;
 import dev.brainblitz.riscv.lower.IlToRiscv;
@@ -77,7 +78,7 @@ final class RiscvCommand implements Callable<Integer> {
     if (vectors < 1) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--vectors must be at least 1");
     }
-    Network network = Network.of(ModelArgument.read(model));
+    Network network = ModelArgument.read(model);
     LoweredKernel kernel = IlToRiscv.lower(network, level);
     String text = kernel.assembly();
     if (harness) {
@@ -95,7 +96,7 @@ final class RiscvCommand implements Callable<Integer> {
     if (header != null) {
       files.put(header, kernel.header());
     }
-    OutputFiles.writeAll(files);
+    AtomicFiles.writeAllText(files);
     PrintWriter out = spec.commandLine().getOut();
     out.printf("wrote %s (%s for %s%s)%n", output, kernel.function(), level.keyword(),
         harness ? ", with a harness over " + vectors + " vectors" : "");

@@ -1,15 +1,16 @@
 package dev.brainblitz.cli;
 
+import dev.brainblitz.ir.io.AtomicFiles;
 import dev.brainblitz.riscv.unit.UnitInterface;
 import dev.brainblitz.riscv.unit.XbnnUnit;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 @Command(
     name = "riscv-unit",
@@ -36,7 +37,7 @@ final class RiscvUnitCommand implements Callable<Integer> {
         spec.commandLine(), "unknown --interface '" + attachment + "'; choose one of " + UnitInterface.keywords()));
     var files = new LinkedHashMap<Path, String>();
     attach.files().forEach((name, text) -> files.put(output.resolve(name), text));
-    OutputFiles.writeAll(files);
+    AtomicFiles.writeAllText(files);
     String functions = XbnnUnit.functions().stream()
         .map(f -> String.format("%s 0x%03x", f.opcode().mnemonic(), f.id()))
         .collect(Collectors.joining(", "));

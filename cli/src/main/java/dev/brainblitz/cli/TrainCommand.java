@@ -1,5 +1,6 @@
 package dev.brainblitz.cli;
 
+import dev.brainblitz.ir.io.AtomicFiles;
 import dev.brainblitz.ir.io.ModelFiles;
 import dev.brainblitz.ir.io.ModelFormat;
 import dev.brainblitz.train.Trainer;
@@ -126,7 +127,7 @@ final class TrainCommand implements Callable<Integer> {
       if (format == ModelFormat.TEXT) {
         text = "# " + commandLine() + "\n" + text;
       }
-      ModelFiles.writeAtomically(output, text);
+      AtomicFiles.write(output, text);
       progress.finish();
       out.println();
       out.println("summary");

@@ -1,15 +1,17 @@
 package dev.brainblitz.cli;
 
-import dev.brainblitz.hdlgen.RtlExecutorProvider;
+import dev.brainblitz.hdlgen.LayerFold;
+import dev.brainblitz.hdlgen.RtlOptions;
 import dev.brainblitz.hdlgen.StallRates;
 import dev.brainblitz.ir.InputVector;
 import dev.brainblitz.ir.Network;
-import dev.brainblitz.ir.exec.ExecutionReport;
 import dev.brainblitz.ir.exec.ExecutorOptions;
 import dev.brainblitz.ir.exec.Executors;
+import dev.brainblitz.ir.exec.Metric;
 import dev.brainblitz.ir.vectors.VectorFile;
 import dev.brainblitz.sim.cosim.CoSimulation;
-import dev.brainblitz.sim.kernel.IssExecutorProvider;
+import dev.brainblitz.sim.iss.TimingModel;
+import dev.brainblitz.sim.kernel.IssOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -111,72 +113,133 @@ final class VerifyCommand implements Callable<Integer> {
           String.join(", ", rtlOptions) + " appl" + (rtlOptions.size() == 1 ? "ies" : "y")
               + " to the rtl target, and --targets names none");
     }
-    Network network = Network.of(ModelArgument.read(model));
-    ExecutorOptions options = ExecutorOptions.DEFAULTS;
-    if (!folds.isEmpty()) {
-      options = options.with(RtlExecutorProvider.FOLD, String.join(";", folds));
-    }
+    Network network = ModelArgument.read(model);
+    return verify(network, targets, vectors.file, vectors.count == null ? 1000 : vectors.count, seed,
+        spec.commandLine().getOut(), executorOptions());
+  }
+
+  /** The typed options of the backends, parsed from the command line once. */
+  private ExecutorOptions executorOptions() {
+    RtlOptions rtl = RtlOptions.DEFAULTS.withFolds(LayerFold.parseAll(folds));
     if (targetCycles != null) {
-      options = options.with(RtlExecutorProvider.TARGET_CYCLES, Long.toString(targetCycles));
+      rtl = rtl.withTargetCycles(targetCycles);
     }
     if (pipelineLevels != null) {
-      options = options.with(RtlExecutorProvider.PIPELINE_LEVELS, Integer.toString(pipelineLevels));
+      rtl = rtl.withLevelsPerStage(pipelineLevels);
     }
     if (stalls != null) {
-      options = options.with(RtlExecutorProvider.STALLS, stalls.toString()).with(RtlExecutorProvider.SEED, Long.toString(seed));
-    }
-    if (timing != null) {
-      options = options.with(IssExecutorProvider.TIMING, timing);
+      rtl = rtl.withStalls(stalls, seed);
     }
     if (vcd != null) {
-      options = options.with(RtlExecutorProvider.VCD, vcd.toAbsolutePath().toString());
+      rtl = rtl.withVcd(vcd.toAbsolutePath());
     }
-    return verify(network, targets, vectors.file, vectors.count == null ? 1000 : vectors.count, seed,
-        spec.commandLine().getOut(), options);
+    IssOptions iss = IssOptions.DEFAULTS;
+    if (timing != null) {
+      try {
+        iss = new IssOptions(TimingModel.parse(timing));
+      } catch (IllegalArgumentException e) {
+        throw new UserException(e.getMessage());
+      }
+    }
+    return ExecutorOptions.DEFAULTS.with(rtl).with(iss);
   }
 
   /**
-   * What the targets measured, one row per metric (its name carries the unit) and one column per
-   * target that measured anything; empty when none did.
+   * What the targets measured: one row per metric (its key and unit), one column per target that
+   * measured anything; empty when none did. Then a note per kind of figure that needs one: means
+   * over the vectors, per-weight-word counts, and the timing model of the iss targets' cycles.
    */
-  static String metricsTable(List<String> targets, List<List<ExecutionReport.Metric>> metrics, int vectors) {
-    List<String> names = new ArrayList<>();
+  static String metricsTable(List<String> targets, List<List<Metric>> metrics, int vectors, ExecutorOptions options) {
+    record Row(String key, Metric.Unit unit) {}
+    List<Row> rows = new ArrayList<>();
     List<Integer> columns = new ArrayList<>();
     for (int t = 0; t < targets.size(); t++) {
       if (!metrics.get(t).isEmpty()) {
         columns.add(t);
       }
-      for (var metric : metrics.get(t)) {
-        if (!names.contains(metric.name())) {
-          names.add(metric.name());
+      for (Metric metric : metrics.get(t)) {
+        Row row = new Row(metric.key(), metric.unit());
+        if (!rows.contains(row)) {
+          rows.add(row);
         }
       }
     }
     if (columns.isEmpty()) {
       return "";
     }
-    List<String[]> rows = new ArrayList<>();
-    String[] header = new String[columns.size() + 1];
+    List<String[]> table = new ArrayList<>();
+    String[] header = new String[columns.size() + 2];
     header[0] = "measured";
+    header[1] = "unit";
     for (int c = 0; c < columns.size(); c++) {
-      header[c + 1] = targets.get(columns.get(c));
+      header[c + 2] = targets.get(columns.get(c));
     }
-    rows.add(header);
-    for (String name : names) {
-      String[] row = new String[columns.size() + 1];
-      row[0] = name;
+    table.add(header);
+    for (Row row : rows) {
+      String[] cells = new String[columns.size() + 2];
+      cells[0] = row.key();
+      cells[1] = row.unit().symbol();
       for (int c = 0; c < columns.size(); c++) {
-        row[c + 1] = metrics.get(columns.get(c)).stream().filter(m -> m.name().equals(name))
-            .map(ExecutionReport.Metric::value).findFirst().orElse("-");
+        cells[c + 2] = metrics.get(columns.get(c)).stream()
+            .filter(m -> m.key().equals(row.key()) && m.unit() == row.unit())
+            .map(VerifyCommand::cell).findFirst().orElse("-");
       }
-      rows.add(row);
+      table.add(cells);
     }
-    String note = names.stream().anyMatch(n -> n.endsWith("/inference"))
-        ? "  (.../inference: the mean over the " + vectors + " vectors)\n" : "";
-    if (names.stream().anyMatch(n -> n.contains("/weight word") || n.contains("/(weight word"))) {
+    String note = "";
+    if (rows.stream().anyMatch(r -> perInference(r.unit()))) {
+      note += "  (.../inference: the mean over the " + vectors + " vectors)\n";
+    }
+    if (rows.stream().anyMatch(r -> perWeightWord(r.unit()))) {
       note += "  (instructions per weight word: counted on the first vector, in those layers only)\n";
     }
-    return Table.render(rows, 2) + note;
+    if (targets.stream().anyMatch(t -> t.startsWith("iss:"))) {
+      note += "  (iss cycles: the " + options.get(IssOptions.class).orElse(IssOptions.DEFAULTS).timing().spec()
+          + " timing model)\n";
+    }
+    return Table.render(table, 2) + note;
+  }
+
+  /** A metric's number, its range when it varied, and the predicted figure next to it. */
+  private static String cell(Metric m) {
+    String text = number(m.unit(), m.value());
+    if (m.max().isPresent()) {
+      text += ".." + number(m.unit(), m.max().getAsDouble());
+    }
+    if (m.predicted().isPresent()) {
+      text += " (predicted " + number(m.unit(), m.predicted().getAsDouble()) + ")";
+    }
+    return text;
+  }
+
+  /** A number with the digits that mean something in its unit. */
+  private static String number(Metric.Unit unit, double value) {
+    String format = switch (unit) {
+      case CYCLES, BYTES -> "%.0f";
+      case CYCLES_PER_INFERENCE, INSTRUCTIONS_PER_INFERENCE, SECONDS -> "%.1f";
+      case MICROSECONDS_PER_INFERENCE -> "%.2f";
+      case INSTRUCTIONS_PER_WEIGHT_WORD, INSTRUCTIONS_PER_WEIGHT_WORD_PLANE -> "%.3f";
+      case VECTORS_PER_SECOND -> "%.4g";
+    };
+    return String.format(Locale.ROOT, format, value);
+  }
+
+  /** Whether figures in {@code unit} are means over the vectors of a run. */
+  private static boolean perInference(Metric.Unit unit) {
+    return switch (unit) {
+      case CYCLES_PER_INFERENCE, INSTRUCTIONS_PER_INFERENCE, MICROSECONDS_PER_INFERENCE -> true;
+      case CYCLES, BYTES, SECONDS, VECTORS_PER_SECOND, INSTRUCTIONS_PER_WEIGHT_WORD,
+          INSTRUCTIONS_PER_WEIGHT_WORD_PLANE -> false;
+    };
+  }
+
+  /** Whether figures in {@code unit} are counted per weight word of some layers. */
+  private static boolean perWeightWord(Metric.Unit unit) {
+    return switch (unit) {
+      case INSTRUCTIONS_PER_WEIGHT_WORD, INSTRUCTIONS_PER_WEIGHT_WORD_PLANE -> true;
+      case CYCLES, BYTES, SECONDS, VECTORS_PER_SECOND, CYCLES_PER_INFERENCE, INSTRUCTIONS_PER_INFERENCE,
+          MICROSECONDS_PER_INFERENCE -> false;
+    };
   }
 
   static int verify(Network network, List<String> targets, Path file, int count, long seed, PrintWriter out) {
@@ -209,7 +272,7 @@ final class VerifyCommand implements Callable<Integer> {
     }
     out.print(Table.render(rows, 2));
     out.print(metricsTable(outcome.targets().stream().map(t -> t.target()).toList(),
-        outcome.targets().stream().map(t -> t.report().metrics()).toList(), inputs.size()));
+        outcome.targets().stream().map(t -> t.report().metrics()).toList(), inputs.size(), options));
     if (outcome.agree()) {
       out.printf(Locale.ROOT, "OK: %s agree bit-exactly on %d vectors (scores and class)%n",
           String.join(", ", targets), inputs.size());
@@ -225,6 +288,9 @@ final class VerifyCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "  %-10s %s%n", outcome.reference(), outcome.referenceResult(index));
       out.printf(Locale.ROOT, "  %-10s %s%n", target.target(), target.report().results().get(index));
       out.printf(Locale.ROOT, "  vector (vectors-file form): %s", VectorFile.write(List.of(inputs.get(index))));
+      target.replay().ifPresent(replay -> out.printf(Locale.ROOT,
+          "  %s's run of that vector is kept in %s%n  replay it without Java: %s%n", target.target(),
+          replay.directory(), replay.command()));
     }
     return Blitz.USER_ERROR;
   }

@@ -2,14 +2,15 @@ package dev.brainblitz.cli;
 
 import dev.brainblitz.hdlgen.FoldingPlan;
 import dev.brainblitz.hdlgen.HardwareReport;
+import dev.brainblitz.hdlgen.LayerFold;
 import dev.brainblitz.hdlgen.VerilogDesign;
 import dev.brainblitz.ir.Network;
+import dev.brainblitz.ir.io.AtomicFiles;
 import dev.brainblitz.ir.random.RandomNetworks;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -53,9 +54,9 @@ final class VerilogCommand implements Callable<Integer> {
   boolean report;
 
   @Override
-  public Integer call() throws IOException {
-    Network network = Network.of(ModelArgument.read(model));
-    FoldingPlan plan = FoldingPlan.of(network, folds, targetCycles);
+  public Integer call() {
+    Network network = ModelArgument.read(model);
+    FoldingPlan plan = FoldingPlan.ofFolds(network, LayerFold.parseAll(folds), targetCycles);
     if (pipelineLevels != null) {
       plan = plan.withLevelsPerStage(pipelineLevels);
     }
@@ -73,30 +74,11 @@ final class VerilogCommand implements Callable<Integer> {
     return Blitz.OK;
   }
 
-  /** Writes into a staging directory first, so a failure leaves no partial output directory. */
-  static void write(VerilogDesign design, String vectors, Path output) throws IOException {
-    Path target = output.toAbsolutePath();
-    boolean fresh = !Files.exists(target);
-    Path dir = fresh ? Files.createTempDirectory(Files.createDirectories(target.getParent()), ".blitz-verilog-") : target;
-    try {
-      design.writeTo(dir);
-      Files.writeString(dir.resolve("vectors.txt"), vectors);
-      if (fresh) {
-        if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-          Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
-        }
-        Files.move(dir, target);
-      }
-    } catch (IOException e) {
-      throw new UserException("cannot write " + output + ": " + e.getMessage());
-    } finally {
-      if (fresh && Files.exists(dir)) {
-        try (var files = Files.walk(dir)) {
-          for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-            Files.deleteIfExists(p);
-          }
-        }
-      }
-    }
+  /** Writes the design's files and {@code vectors.txt} into {@code output}, all or none ({@link AtomicFiles}). */
+  static void write(VerilogDesign design, String vectors, Path output) {
+    var files = new LinkedHashMap<Path, String>();
+    design.files().forEach((name, text) -> files.put(output.resolve(name), text));
+    files.put(output.resolve("vectors.txt"), vectors);
+    AtomicFiles.writeAllText(files);
   }
 }

@@ -135,7 +135,7 @@ class BlitzTest {
     Path back = temp.resolve("back.bil");
     assertEquals(0, blitz("convert", json.toString(), "-o", back.toString()).status());
     assertEquals(blitz("fmt", "tiny").out(), Files.readString(back));
-    assertEquals(dev.brainblitz.examples.Examples.TINY.model(), ModelFiles.read(json));
+    assertEquals(dev.brainblitz.examples.Examples.TINY.network(), ModelFiles.read(json));
   }
 
   @Test
@@ -379,7 +379,7 @@ class BlitzTest {
     var run = blitz("opt", "mlp784", "-o", out.toString());
     assertEquals(0, run.status(), run.err());
     assertTrue(run.out().contains("remove-dead-neurons: 268,800 -> "), run.out());
-    var pruned = new dev.brainblitz.ir.golden.GoldenModel(ModelFiles.readNetwork(out));
+    var pruned = new dev.brainblitz.ir.golden.GoldenModel(ModelFiles.read(out));
     var original = new dev.brainblitz.ir.golden.GoldenModel(dev.brainblitz.examples.Examples.MLP784.network());
     for (var vector : dev.brainblitz.ir.random.RandomNetworks.vectors(5, original.network(), 20)) {
       assertEquals(original.infer(vector), pruned.infer(vector));

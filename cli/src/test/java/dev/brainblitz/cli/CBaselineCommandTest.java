@@ -27,7 +27,7 @@ class CBaselineCommandTest {
     var run = blitz("c-baseline", "tiny-u8", "-o", dir.toString(), "--vectors", "5", "--seed", "9");
     assertEquals(0, run.status(), run.err());
     assertEquals("wrote " + dir.resolve("network.c") + " and " + dir.resolve("vectors.h") + " (5 vectors)\n", run.out());
-    Network network = ModelFiles.readNetwork(GoldenFiles.repoRoot().resolve("examples/models/tiny-u8.bil"));
+    Network network = ModelFiles.read(GoldenFiles.repoRoot().resolve("examples/models/tiny-u8.bil"));
     assertEquals(CBaseline.networkSource(network), Files.readString(dir.resolve("network.c")));
     assertEquals(CBaseline.vectorsHeader(network, RandomNetworks.vectors(9, network, 5)),
         Files.readString(dir.resolve("vectors.h")));

@@ -63,10 +63,10 @@ class VerilogCommandTest {
     String log = new String(make.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     assertEquals(0, make.waitFor(), log);
     var lines = Files.readAllLines(dir.resolve("results.txt"));
-    var network = dev.brainblitz.ir.Network.of(ModelArgument.read("tiny"));
+    var network = ModelArgument.read("tiny");
     var golden = new dev.brainblitz.ir.golden.GoldenModel(network);
     var expected = dev.brainblitz.ir.random.RandomNetworks.vectors(1, network, 16).stream().map(golden::infer).toList();
-    assertEquals(expected, dev.brainblitz.hdlgen.RtlExecutorProvider.parseResults(lines), "results.txt");
+    assertEquals(expected, dev.brainblitz.hdlgen.HarnessResults.parse(lines).results(), "results.txt");
   }
 
   @Test
@@ -97,7 +97,29 @@ class VerilogCommandTest {
     assertTrue(run.out().contains("OK: golden, rtl agree bit-exactly on 200 vectors"), run.out());
     var steady = blitz("verify", "tiny", "--targets", "golden,rtl", "--vectors", "100", "--target-cycles", "5");
     assertEquals(0, steady.status(), steady.out() + steady.err());
-    assertTrue(steady.out().matches("(?s).*\n  II +5 cycles \\(predicted 5\\)\n.*"), steady.out());
+    assertTrue(steady.out().matches("(?s).*\n  II +cycles +5 \\(predicted 5\\)\n.*"), steady.out());
+  }
+
+  /** A failing rtl target keeps the run of its first wrong result, with its replay Makefile, and says where. */
+  @Test
+  void aFailingVerifyKeepsTheRtlRunForReplay() throws IOException {
+    org.junit.jupiter.api.Assumptions.assumeTrue(verilatorPresent(),
+        "Verilator is not installed: install the Debian package verilator to run this test");
+    // With faulty:7 as the reference, the (correct) RTL differs from it on vectors 6 and 13.
+    var run = blitz("verify", "tiny", "--targets", "faulty:7,rtl", "--vectors", "20");
+    assertEquals(1, run.status(), run.out() + run.err());
+    assertTrue(run.out().contains("MISMATCH: rtl differs from faulty:7 on 2 of 20 vectors; first at vector 6:"), run.out());
+    var kept = java.util.regex.Pattern.compile(
+        "\n  rtl's run of that vector is kept in (\\S+)\n  replay it without Java: make -C \\1 STALL_IN=0\\.0 "
+            + "STALL_OUT=0\\.0 SEED=\\d+\n").matcher(run.out());
+    assertTrue(kept.find(), run.out());
+    Path dir = Path.of(kept.group(1));
+    try {
+      assertTrue(Files.exists(dir.resolve("Makefile")) && Files.exists(dir.resolve("tiny_top.v")), dir.toString());
+      assertEquals(20, Files.readAllLines(dir.resolve("vectors.txt")).size(), "the run of all 20 vectors");
+    } finally {
+      dev.brainblitz.ir.io.FileTrees.delete(dir);
+    }
   }
 
   @Test
@@ -117,11 +139,11 @@ class VerilogCommandTest {
     // 2100 vectors run in three batches (1024, 1024, 52): the figures cover all of them.
     var run = blitz("verify", "tiny", "--targets", "golden,rtl", "--vectors", "2100", "--target-cycles", "5");
     assertEquals(0, run.status(), run.out() + run.err());
-    assertTrue(java.util.regex.Pattern.compile("(?m)^\\s+II\\s+5 cycles \\(predicted 5\\)$").matcher(run.out()).find(), run.out());
-    var latency = java.util.regex.Pattern.compile("(?m)^\\s+latency\\s+(\\d+) cycles \\(predicted (\\d+)\\)$").matcher(run.out());
+    assertTrue(java.util.regex.Pattern.compile("(?m)^\\s+II\\s+cycles\\s+5 \\(predicted 5\\)$").matcher(run.out()).find(), run.out());
+    var latency = java.util.regex.Pattern.compile("(?m)^\\s+latency\\s+cycles\\s+(\\d+) \\(predicted (\\d+)\\)$").matcher(run.out());
     assertTrue(latency.find(), run.out());
     assertEquals(latency.group(2), latency.group(1), run.out());
-    var cycles = java.util.regex.Pattern.compile("(?m)^\\s+cycles\\s+(\\d+)$").matcher(run.out());
+    var cycles = java.util.regex.Pattern.compile("(?m)^\\s+simulated\\s+cycles\\s+(\\d+)$").matcher(run.out());
     assertTrue(cycles.find(), run.out());
     assertTrue(Long.parseLong(cycles.group(1)) >= 2100 * 5, "cycles of all batches: " + run.out());
     for (String rates : List.of("in=0.2,out=0.5", "0.6", "out=0.4")) {

@@ -96,16 +96,18 @@ public enum Examples {
     }
   }
 
-  public Model model() {
+  /** The bundled model, read and validated. */
+  public Network network() {
     return TextModelReader.read("examples/models/" + fileName, text());
   }
 
-  public Network network() {
-    return Network.of(model());
+  /** The bundled model as read (with its source positions). */
+  public Model model() {
+    return network().model();
   }
 
   /** The random 784-256-256-10 u8 network that {@code mlp784.bil} holds. */
-  public static Model generateMlp784() {
+  public static Network generateMlp784() {
     return RandomNetworks.mlp("mlp784", new Random(MLP784_SEED), InputKind.U8, new int[] {784, 256, 256, 10}, true);
   }
 }

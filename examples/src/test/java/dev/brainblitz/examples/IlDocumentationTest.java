@@ -20,7 +20,7 @@ class IlDocumentationTest {
   @Test
   void theTextExampleIsTheTinyModel() throws IOException {
     String doc = Files.readString(GoldenFiles.repoRoot().resolve("docs/il.md"));
-    assertEquals(Examples.TINY.model(), TextModelReader.read("il.md", codeBlock(doc, "## Text form", "")));
+    assertEquals(Examples.TINY.model(), TextModelReader.read("il.md", codeBlock(doc, "## Text form", "")).model());
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.brainblitz.hdlgen;
 
+import dev.brainblitz.ir.Accumulator;
 import dev.brainblitz.ir.InputKind;
 
 /**
@@ -8,10 +9,15 @@ import dev.brainblitz.ir.InputKind;
  * nodes of equal width, just wide enough for the sum of 2^l leaves (the root: of SIMD leaves), so
  * every addition is exact. Lowering and the cost model both read the tree from here.
  */
-record AdderTree(boolean signed, int simd, int levels) {
+record AdderTree(InputKind kind, int simd, int levels) {
 
   static AdderTree of(Engine engine, Fold fold) {
-    return new AdderTree(engine.inputKind() == InputKind.U8, fold.simd(), PerformanceModel.adderLevels(fold));
+    return new AdderTree(engine.inputKind(), fold.simd(), PerformanceModel.adderLevels(fold));
+  }
+
+  /** Whether the leaves are signed bytes (u8 input) rather than XNOR bits. */
+  boolean signed() {
+    return kind == InputKind.U8;
   }
 
   /** Nodes at level {@code level} (level 0: the leaves). */
@@ -19,10 +25,11 @@ record AdderTree(boolean signed, int simd, int levels) {
     return (int) ((simd + (1L << level) - 1) >> level);
   }
 
-  /** Bits of every node at level {@code level}. */
+  /** Bits of every node at level {@code level}: the accumulator range of its leaves ({@link Accumulator}). */
   int width(int level) {
-    long leaves = level == levels ? simd : 1L << level;
-    return signed ? IlToVerilog.signedWidth(-255 * leaves, 255 * leaves) : 64 - Long.numberOfLeadingZeros(leaves);
+    int leaves = level == levels ? simd : 1 << level;
+    return signed() ? Widths.signedWidth(Accumulator.min(kind, leaves), Accumulator.max(kind, leaves))
+        : Widths.unsignedWidth(Accumulator.max(kind, leaves));
   }
 
   /** Whether a pipeline register holds level {@code level} (every {@code levelsPerStage} levels, never the root). */

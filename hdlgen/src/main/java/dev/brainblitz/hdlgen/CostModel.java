@@ -17,16 +17,6 @@ public final class CostModel {
   /** The estimate for one engine. */
   public record Cost(long romBits, long luts, long flipFlops) {}
 
-  /** Bits of the accumulator of an engine (scores engines use 32 bits). */
-  public static int accumulatorWidth(Engine e) {
-    if (e.isScores()) {
-      return 32;
-    }
-    long max = e.inputKind() == InputKind.U8 ? 255L * e.inputs() : e.inputs();
-    long min = e.inputKind() == InputKind.U8 ? -max : 0;
-    return IlToVerilog.signedWidth(min - 1, max + 1);
-  }
-
   public static Cost of(Engine e, Fold f) {
     return of(e, f, FoldingPlan.DEFAULT_LEVELS_PER_STAGE);
   }
@@ -35,17 +25,17 @@ public final class CostModel {
   public static Cost of(Engine e, Fold f, int levelsPerStage) {
     long nf = PerformanceModel.neuronFolds(e, f);
     long sf = PerformanceModel.inputFolds(e, f);
-    int acc = accumulatorWidth(e);
+    int acc = Widths.accumulatorWidth(e);
     long weightBits = (long) f.pe() * f.simd() * nf * sf;
-    long paramBits = (long) f.pe() * nf * (e.isScores() ? 32 : acc + 1);
+    long paramBits = (long) f.pe() * nf * (e.isScores() ? Widths.SCORE_WIDTH : acc + 1);
     long romBits = weightBits + paramBits;
     long laneLuts = e.inputKind() == InputKind.U8 ? 9 : 1;
     long luts = (long) f.pe() * (f.simd() * laneLuts + 2L * acc) + (romBits + 63) / 64 + 16;
-    int lane = e.isScores() ? 32 : 1;
+    int lane = Widths.laneWidth(e);
     long stages = PerformanceModel.pipelineStages(f, levelsPerStage);
     long flipFlops = sf * f.simd() * e.inputKind().bitsPerElement() + (long) f.pe() * acc
         + f.pe() * AdderTree.of(e, f).registerBits(levelsPerStage) + stages * 8
-        + (nf - 1) * f.pe() * lane + (long) IlToVerilog.LINK_DEPTH * e.outputs() * lane + 3L * 20 + 2;
+        + (nf - 1) * f.pe() * lane + (long) Widths.LINK_DEPTH * e.outputs() * lane + 3L * 20 + 2;
     return new Cost(romBits, luts, flipFlops);
   }
 }

@@ -1,6 +1,8 @@
 package dev.brainblitz.hdlgen;
 
+import dev.brainblitz.ir.DenseLayer;
 import dev.brainblitz.ir.InputKind;
+import dev.brainblitz.ir.Layer;
 import dev.brainblitz.ir.Network;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,12 +13,22 @@ import java.util.List;
  */
 public record Engine(String name, int index, InputKind inputKind, int inputs, int outputs, boolean isScores) {
 
+  /** The dense layer engine {@code e} computes (not the scores engine). */
+  static DenseLayer denseLayer(Network network, Engine e) {
+    Layer layer = network.layers().get(e.index());
+    return switch (layer.kind()) {
+      case DENSE -> (DenseLayer) layer;
+    };
+  }
+
   /** The engines of {@code network}, in stream order; the last one computes the scores. */
   public static List<Engine> of(Network network) {
     var engines = new ArrayList<Engine>();
     int i = 0;
-    for (Network.Layer layer : network.layers()) {
-      engines.add(new Engine(layer.dense().name(), i++, layer.inputKind(), layer.inputs(), layer.outputs(), false));
+    for (Layer layer : network.layers()) {
+      engines.add(switch (layer.kind()) {
+        case DENSE -> new Engine(layer.name(), i++, layer.inputKind(), layer.inputs(), layer.outputs(), false);
+      });
     }
     var scores = network.scores();
     engines.add(new Engine(scores.name(), i, network.scoresInputKind(), scores.inputs(), scores.classes(), true));

@@ -40,10 +40,7 @@ public record FoldingPlan(List<Engine> engines, List<Fold> folds, int levelsPerS
     for (int i = 0; i < engines.size(); i++) {
       Engine e = engines.get(i);
       Fold f = folds.get(i);
-      if (f.pe() > e.outputs() || f.simd() > e.inputs()) {
-        throw error(ErrorCode.FOLD_RANGE, "folding " + e.name() + "=" + f + " is outside the layer: PE must be in [1, "
-            + e.outputs() + "] and SIMD in [1, " + e.inputs() + "]");
-      }
+      checkRange(e, f);
     }
   }
 
@@ -75,15 +72,27 @@ public record FoldingPlan(List<Engine> engines, List<Fold> folds, int levelsPerS
   }
 
   /**
-   * The plan for {@code network}: engines named in {@code userFolds} (entries {@code NAME=PE,SIMD})
-   * get that folding; the others the cheapest one within {@code targetCycles} (when null: the
-   * largest cycles of the user folds, or {@link #DEFAULT_TARGET_CYCLES} when there are none).
+   * The plan for {@code network} from a user's entries {@code NAME=PE,SIMD} (parsed by
+   * {@link LayerFold#parse}); the rest as {@link #ofFolds}.
    */
   public static FoldingPlan of(Network network, List<String> userFolds, Long targetCycles) {
+    return ofFolds(network, LayerFold.parseAll(userFolds), targetCycles);
+  }
+
+  /**
+   * The plan for {@code network}: engines named in {@code userFolds} get that folding; the others
+   * the cheapest one within {@code targetCycles} (when null: the largest cycles of the user folds, or
+   * {@link #DEFAULT_TARGET_CYCLES} when there are none). A later fold of the same layer wins.
+   */
+  public static FoldingPlan ofFolds(Network network, List<LayerFold> userFolds, Long targetCycles) {
     List<Engine> engines = Engine.of(network);
     Map<String, Fold> named = new LinkedHashMap<>();
-    for (String entry : userFolds) {
-      parseEntry(entry, engines, named);
+    for (LayerFold entry : userFolds) {
+      Engine engine = engines.stream().filter(e -> e.name().equals(entry.layer())).findFirst()
+          .orElseThrow(() -> error(ErrorCode.FOLD_SYNTAX, "folding '" + entry + "' names no layer of the model; its layers are "
+              + String.join(", ", engines.stream().map(Engine::name).toList())));
+      checkRange(engine, entry.fold());
+      named.put(engine.name(), entry.fold());
     }
     if (targetCycles != null && targetCycles < 1) {
       throw error(ErrorCode.FOLD_TARGET, "--target-cycles must be at least 1, got " + targetCycles);
@@ -94,7 +103,6 @@ public record FoldingPlan(List<Engine> engines, List<Fold> folds, int levelsPerS
       for (Engine e : engines) {
         Fold f = named.get(e.name());
         if (f != null) {
-          checkRange(e, f);
           target = Math.max(target, PerformanceModel.cycles(e, f));
         }
       }
@@ -132,40 +140,6 @@ public record FoldingPlan(List<Engine> engines, List<Fold> folds, int levelsPerS
       }
     }
     return best;
-  }
-
-  private static void parseEntry(String entry, List<Engine> engines, Map<String, Fold> named) {
-    String[] parts = entry.split("=", -1);
-    String[] numbers = parts.length == 2 ? parts[1].split(",", -1) : new String[0];
-    if (parts.length != 2 || numbers.length != 2) {
-      throw error(ErrorCode.FOLD_SYNTAX, "folding '" + entry + "' is not LAYER=PE,SIMD (e.g. fc1=4,32)");
-    }
-    Engine engine = null;
-    for (Engine e : engines) {
-      if (e.name().equals(parts[0].trim())) {
-        engine = e;
-      }
-    }
-    if (engine == null) {
-      List<String> names = new ArrayList<>();
-      engines.forEach(e -> names.add(e.name()));
-      throw error(ErrorCode.FOLD_SYNTAX, "folding '" + entry + "' names no layer of the model; its layers are "
-          + String.join(", ", names));
-    }
-    int pe;
-    int simd;
-    try {
-      pe = Integer.parseInt(numbers[0].trim());
-      simd = Integer.parseInt(numbers[1].trim());
-    } catch (NumberFormatException e) {
-      throw error(ErrorCode.FOLD_SYNTAX, "folding '" + entry + "': PE and SIMD must be integers");
-    }
-    if (pe < 1 || simd < 1) {
-      throw error(ErrorCode.FOLD_RANGE, "folding '" + entry + "': PE and SIMD must be at least 1");
-    }
-    Fold fold = new Fold(pe, simd);
-    checkRange(engine, fold);
-    named.put(engine.name(), fold);
   }
 
   private static void checkRange(Engine e, Fold f) {

@@ -33,7 +33,7 @@ public final class HardwareReport {
     out.append(String.format(Locale.ROOT, "initiation interval %d cycles; latency %d cycles; at 100 MHz %.4g vectors/s%n",
         ii, plan.latency(), 100e6 / ii));
     out.append(String.format(Locale.ROOT, "adder trees: a pipeline register every %d levels; links: %d-entry FIFOs%n",
-        plan.levelsPerStage(), IlToVerilog.LINK_DEPTH));
+        plan.levelsPerStage(), Widths.LINK_DEPTH));
     return out.toString();
   }
 }

@@ -1,16 +1,17 @@
 package dev.brainblitz.hdlgen;
 
 import dev.brainblitz.ir.Network;
+import dev.brainblitz.verilog.VerilogWriter;
 
 /**
  * The Verilator C++ harness of a design and the Makefile that rebuilds and replays it without Java.
  *
  * <p>Harness usage: {@code V<top> VECTORS RESULTS [STALL_IN STALL_OUT SEED MAX_CYCLES [VCD]]}.
  * VECTORS holds one vector per line as hex 32-bit words of {@code in_data}, word 0 first. RESULTS
- * receives one line per result, {@code class score0 score1 ...}, then a line
- * {@code cycles C ii_min A ii_max B latency L}: the II is taken over the intervals between output
- * beats in the second half of the run, the latency from the edge accepting vector 0 to the edge
- * handing out its result. With stall rates (chances per cycle, in [0, 1)) above 0, {@code in_valid}
+ * receives one line per result, {@code result CLASS SCORE0 SCORE1 ...}, then one line of named
+ * figures, {@code measured cycles C ii_min A ii_max B latency L} ({@link HarnessResults} reads
+ * both by name): the II is taken over the intervals between output beats in the second half of the
+ * run, the latency from the edge accepting vector 0 to the edge handing out its result. With stall rates (chances per cycle, in [0, 1)) above 0, {@code in_valid}
  * and {@code out_ready} are dropped at random (seeded).
  */
 public final class Harness {
@@ -82,11 +83,11 @@ public final class Harness {
     for (int k = 0; k < designs.size(); k++) {
       Network n = designs.get(k).network();
       String d = "d" + k + "_";
-      ports.add(VerilogWriter.Port.in(IlToVerilog.inputWidth(n), d + "in_data"));
+      ports.add(VerilogWriter.Port.in(Widths.inputWidth(n), d + "in_data"));
       ports.add(VerilogWriter.Port.in(1, d + "in_valid"));
       ports.add(VerilogWriter.Port.out(1, d + "in_ready"));
-      ports.add(VerilogWriter.Port.out(32 * n.classes(), d + "out_scores"));
-      ports.add(VerilogWriter.Port.out(IlToVerilog.classWidth(n), d + "out_class"));
+      ports.add(VerilogWriter.Port.out(Widths.SCORE_WIDTH * n.classes(), d + "out_scores"));
+      ports.add(VerilogWriter.Port.out(Widths.classWidth(n), d + "out_class"));
       ports.add(VerilogWriter.Port.out(1, d + "out_valid"));
       ports.add(VerilogWriter.Port.in(1, d + "out_ready"));
     }
@@ -132,7 +133,7 @@ public final class Harness {
 
   /** The simulation loop of one design whose ports are {@code top-><prefix>in_data} etc. */
   private static String simulate(Network network, String topClass, String prefix, int k) {
-    int inWidth = IlToVerilog.inputWidth(network);
+    int inWidth = Widths.inputWidth(network);
     int classes = network.classes();
     String setInput;
     if (inWidth <= 32) {
@@ -216,7 +217,7 @@ public final class Harness {
             bool in_fire = offer && top->P_in_ready;
             bool out_fire = top->P_out_valid && top->P_out_ready;
             if (out_fire) {
-              out << (unsigned)top->P_out_class;
+              out << "result " << (unsigned)top->P_out_class;
               for (int c = 0; c < classes; c++) out << ' ' << score_K(top, c);
               out << '\\n';
               delivered_at.push_back(cycle);
@@ -233,7 +234,7 @@ public final class Harness {
             if (d > ii_max) ii_max = d;
           }
           uint64_t latency = delivered_at.empty() ? 0 : delivered_at[0] - accepted_at[0];
-          out << "cycles " << cycle << " ii_min " << ii_min << " ii_max " << ii_max << " latency " << latency << '\\n';
+          out << "measured cycles " << cycle << " ii_min " << ii_min << " ii_max " << ii_max << " latency " << latency << '\\n';
         #if VM_TRACE
           if (vcd) { vcd->close(); delete vcd; }
         #endif

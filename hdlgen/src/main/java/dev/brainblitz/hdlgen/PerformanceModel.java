@@ -29,7 +29,7 @@ public final class PerformanceModel {
    * XNOR bits or the signed bytes; each level adds pairs.
    */
   public static int adderLevels(Fold fold) {
-    return IlToVerilog.ceilLog2(fold.simd());
+    return Widths.ceilLog2(fold.simd());
   }
 
   /**

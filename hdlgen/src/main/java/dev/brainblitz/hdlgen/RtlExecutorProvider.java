@@ -1,30 +1,29 @@
 package dev.brainblitz.hdlgen;
 
-import dev.brainblitz.ir.InferenceResult;
 import dev.brainblitz.ir.InputVector;
 import dev.brainblitz.ir.Network;
 import dev.brainblitz.ir.exec.ExecutionReport;
-import dev.brainblitz.ir.exec.ExecutionReport.Metric;
 import dev.brainblitz.ir.exec.Executor;
 import dev.brainblitz.ir.exec.ExecutorOptions;
 import dev.brainblitz.ir.exec.ExecutorProvider;
-import dev.brainblitz.ir.exec.ExecutorUnavailableException;
+import dev.brainblitz.ir.exec.Metric;
+import dev.brainblitz.ir.exec.Metric.Unit;
+import dev.brainblitz.ir.exec.Replay;
+import dev.brainblitz.ir.io.FileTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 
 /**
- * Target {@code rtl}: the generated Verilog simulated cycle by cycle in Verilator. Options (in
- * {@link ExecutorOptions#extra()}): {@value #FOLD} (entries {@code LAYER=PE,SIMD} separated by
- * {@code ;} or spaces), {@value #TARGET_CYCLES}, {@value #PIPELINE_LEVELS} (adder levels between
- * pipeline registers), {@value #STALLS} (the chance per cycle that {@code in_valid} and
- * {@code out_ready} drop, as {@link StallRates#parse} reads it), {@value #SEED} and {@value #VCD}
- * (a path for a waveform). Builds are cached in the work directory (default
+ * Target {@code rtl}: the generated Verilog simulated cycle by cycle in Verilator, with the
+ * {@link RtlOptions} given (folding, pipelining, random stalls and their seed, a waveform file, the
+ * simulation's C++ optimization). Builds are cached in the work directory (default
  * {@code $XDG_CACHE_HOME/brain-blitz/rtl} or {@code ~/.cache/brain-blitz/rtl}).
  *
  * <p>An executor's metrics cover every {@link Executor#run} call it has served, so a caller that
@@ -35,14 +34,9 @@ import java.util.Locale;
  */
 public final class RtlExecutorProvider implements ExecutorProvider {
   public static final String TARGET = "rtl";
-  public static final String FOLD = "rtl.fold";
-  public static final String TARGET_CYCLES = "rtl.targetCycles";
-  public static final String PIPELINE_LEVELS = "rtl.pipelineLevels";
-  public static final String STALLS = "rtl.stalls";
-  public static final String SEED = "rtl.seed";
-  public static final String VCD = "rtl.vcd";
-  /** The C++ optimization of the simulation build, {@code -O0} (fastest build) to {@code -O3}; default {@code -O1}. */
-  public static final String OPTIMIZATION = "rtl.optimization";
+  /** The harness's input and output files in a run directory, as the replay Makefile names them. */
+  private static final String VECTORS = "vectors.txt";
+  private static final String RESULTS = "results.txt";
 
   @Override
   public List<String> targets() {
@@ -56,64 +50,18 @@ public final class RtlExecutorProvider implements ExecutorProvider {
 
   @Override
   public Executor create(String target, Network network, ExecutorOptions options) {
-    List<String> folds = options.get(FOLD).map(RtlExecutorProvider::splitFolds).orElse(List.of());
-    Long targetCycles = options.get(TARGET_CYCLES).map(Long::parseLong).orElse(null);
-    FoldingPlan plan = FoldingPlan.of(network, folds, targetCycles);
-    if (options.get(PIPELINE_LEVELS).isPresent()) {
-      String levels = options.get(PIPELINE_LEVELS).get();
-      if (!levels.matches("-?[0-9]{1,9}")) {
-        throw new ExecutorUnavailableException("option " + PIPELINE_LEVELS + " must be an integer, not '" + levels + "'");
-      }
-      plan = plan.withLevelsPerStage(Integer.parseInt(levels));
-    }
+    RtlOptions rtl = options.get(RtlOptions.class).orElse(RtlOptions.DEFAULTS);
+    FoldingPlan plan = rtl.plan(network);
     Path work = options.workDirectory().orElseGet(RtlExecutorProvider::defaultWorkDirectory);
     Verilator verilator = Verilator.find(work);
-    StallRates stalls;
-    try {
-      stalls = options.get(STALLS).map(StallRates::parse).orElse(StallRates.NONE);
-    } catch (IllegalArgumentException e) {
-      throw new ExecutorUnavailableException("option " + STALLS + ": " + e.getMessage());
-    }
-    long seed = options.get(SEED).map(Long::parseLong).orElse(1L);
-    Path vcd = options.get(VCD).map(Path::of).orElse(null);
-    String optimization = options.get(OPTIMIZATION).orElse("-O1");
-    if (!optimization.matches("-O[0-3s]")) {
-      throw new ExecutorUnavailableException("option " + OPTIMIZATION + " must be -O0, -O1, -O2, -O3 or -Os, not " + optimization);
-    }
-    return new RtlExecutor(network, VerilogDesign.of(network, plan), verilator, work, stalls, seed, vcd, optimization);
-  }
-
-  public static List<String> splitFolds(String text) {
-    return Arrays.stream(text.split("[;\\s]+")).filter(s -> !s.isEmpty()).toList();
+    return new RtlExecutor(VerilogDesign.of(network, plan), verilator, work, rtl.stalls(), rtl.seed(),
+        rtl.vcd().orElse(null), rtl.optimization());
   }
 
   static Path defaultWorkDirectory() {
     String xdg = System.getenv("XDG_CACHE_HOME");
     Path base = xdg != null && !xdg.isEmpty() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
     return base.resolve("brain-blitz").resolve("rtl");
-  }
-
-  /** What one simulation measured, parsed from the harness's last line. */
-  public record Measured(long cycles, long iiMin, long iiMax, long latency) {}
-
-  /** The results in a harness's results file (every line but the last). */
-  public static List<InferenceResult> parseResults(List<String> lines) {
-    List<InferenceResult> results = new ArrayList<>();
-    for (int i = 0; i + 1 < lines.size(); i++) {
-      String[] f = lines.get(i).trim().split(" ");
-      int[] scores = new int[f.length - 1];
-      for (int c = 0; c < scores.length; c++) {
-        scores[c] = Integer.parseInt(f[c + 1]);
-      }
-      results.add(InferenceResult.reported(scores, Integer.parseInt(f[0])));
-    }
-    return results;
-  }
-
-  /** The measurements on the last line of a harness's results file. */
-  public static Measured parseMeasured(List<String> lines) {
-    String[] m = lines.get(lines.size() - 1).split(" ");
-    return new Measured(Long.parseLong(m[1]), Long.parseLong(m[3]), Long.parseLong(m[5]), Long.parseLong(m[7]));
   }
 
   /**
@@ -124,7 +72,7 @@ public final class RtlExecutorProvider implements ExecutorProvider {
   public record Totals(long vectors, long cycles, long iiMin, long iiMax, long firstLatency, long simNanos) {
     static final Totals EMPTY = new Totals(0, 0, 0, 0, -1, 0);
 
-    Totals plus(int runVectors, Measured m, long runNanos) {
+    Totals plus(int runVectors, HarnessResults.Measured m, long runNanos) {
       boolean steady = runVectors >= 2;
       long min = !steady ? iiMin : iiMin == 0 ? m.iiMin() : Math.min(iiMin, m.iiMin());
       long max = !steady ? iiMax : Math.max(iiMax, m.iiMax());
@@ -133,9 +81,16 @@ public final class RtlExecutorProvider implements ExecutorProvider {
     }
   }
 
-  /** The executor; {@link #lastMeasured()} and {@link #totals()} expose the measurements to tests. */
+  /**
+   * The executor; {@link #lastMeasured()} and {@link #totals()} expose the measurements to tests.
+   *
+   * <p>Each run simulates in its own directory under {@code <work>/runs} (vectors, memory files,
+   * results), deleted on {@link #close} unless kept for replay: a run that fails is kept at once (its
+   * path is in the exception), and {@link #keepForReplay} keeps the run of a result the caller found
+   * wrong. A kept directory also holds the design, the harness and the replay Makefile, so
+   * {@link Replay#command()} rebuilds and reruns it, stalls and seed included, without Java.
+   */
   public static final class RtlExecutor implements Executor {
-    private final Network network;
     private final VerilogDesign design;
     private final Verilator verilator;
     private final Path work;
@@ -143,17 +98,20 @@ public final class RtlExecutorProvider implements ExecutorProvider {
     private final long seed;
     private final Path vcd;
     private final String optimization;
-    private Measured lastMeasured;
+    private HarnessResults.Measured lastMeasured;
     private Totals totals = Totals.EMPTY;
-    private int runs;
+    private final List<Run> runs = new ArrayList<>();
+    private final Set<Run> kept = new HashSet<>();
     private Verilator.Build firstBuild;
 
-    RtlExecutor(Network network, VerilogDesign design, Verilator verilator, Path work, StallRates stalls, long seed, Path vcd,
+    /** One simulation: its directory, the results it computed (from result {@code first}) and its stall seed. */
+    private record Run(Path directory, int first, int count, long seed) {}
+
+    RtlExecutor(VerilogDesign design, Verilator verilator, Path work, StallRates stalls, long seed, Path vcd,
         String optimization) {
-      this.network = network;
       this.design = design;
       this.verilator = verilator;
-      this.work = work;
+      this.work = work.toAbsolutePath();
       this.stalls = stalls;
       this.seed = seed;
       this.vcd = vcd;
@@ -169,7 +127,7 @@ public final class RtlExecutorProvider implements ExecutorProvider {
       return design;
     }
 
-    public Measured lastMeasured() {
+    public HarnessResults.Measured lastMeasured() {
       return lastMeasured;
     }
 
@@ -188,53 +146,98 @@ public final class RtlExecutorProvider implements ExecutorProvider {
       if (firstBuild == null) {
         firstBuild = build;
       }
-      Path runDir = null;
+      Run run;
       try {
-        runDir = Files.createTempDirectory(Files.createDirectories(work.resolve("runs")), "run-");
-        Path in = runDir.resolve("vectors.txt");
-        Path out = runDir.resolve("results.txt");
-        Files.writeString(in, VerilogDesign.vectorsFile(vectors));
-        design.writeMemoryFiles(runDir);
-        FoldingPlan plan = design.plan();
-        // A cycle budget far above what the run needs, so a hung design fails instead of running forever.
-        double slowdown = stalls.any() ? 20 / ((1 - stalls.in()) * (1 - stalls.out())) : 2;
-        long budget = 1000 + (long) Math.ceil((plan.latency() + (double) vectors.size() * plan.initiationInterval()) * slowdown);
         // Each run is seeded differently, so batches do not repeat one stall pattern.
-        var command = new ArrayList<>(List.of(build.executable().toString(), in.toString(), out.toString(),
-            StallRates.format(stalls.in()), StallRates.format(stalls.out()), Long.toString(seed + runs),
-            Long.toString(budget)));
-        if (vcd != null) {
-          command.add(vcd.toAbsolutePath().toString());
-        }
-        long start = System.nanoTime();
-        Verilator.run(command, runDir, "simulation of " + design.topName());
-        long simNanos = System.nanoTime() - start;
-        List<String> lines = Files.readAllLines(out);
-        List<InferenceResult> results = parseResults(lines);
-        lastMeasured = parseMeasured(lines);
-        totals = totals.plus(vectors.size(), lastMeasured, simNanos);
-        runs++;
-        return new ExecutionReport(results, metrics(firstBuild));
+        run = new Run(Files.createTempDirectory(Files.createDirectories(work.resolve("runs")), "run-"),
+            runs.isEmpty() ? 0 : last().first() + last().count(), vectors.size(), seed + runs.size());
+        runs.add(run);
+        Files.writeString(run.directory().resolve(VECTORS), VerilogDesign.vectorsFile(vectors));
+        design.writeMemoryFiles(run.directory());
       } catch (IOException e) {
         throw new UncheckedIOException(e);
-      } finally {
-        if (runDir != null) {
-          Verilator.deleteTree(runDir);
-        }
       }
+      FoldingPlan plan = design.plan();
+      // A cycle budget far above what the run needs, so a hung design fails instead of running forever.
+      double slowdown = stalls.any() ? 20 / ((1 - stalls.in()) * (1 - stalls.out())) : 2;
+      long budget = 1000 + (long) Math.ceil((plan.latency() + (double) vectors.size() * plan.initiationInterval()) * slowdown);
+      var command = new ArrayList<>(List.of(build.executable().toString(), VECTORS, RESULTS,
+          StallRates.format(stalls.in()), StallRates.format(stalls.out()), Long.toString(run.seed()),
+          Long.toString(budget)));
+      if (vcd != null) {
+        command.add(vcd.toAbsolutePath().toString());
+      }
+      HarnessResults harness;
+      long simNanos;
+      try {
+        long start = System.nanoTime();
+        Verilator.run(command, run.directory(), "simulation of " + design.topName());
+        simNanos = System.nanoTime() - start;
+        harness = HarnessResults.parse(Files.readAllLines(run.directory().resolve(RESULTS)));
+      } catch (IOException | RuntimeException e) {
+        Replay replay = keep(run);
+        throw new IllegalStateException(String.valueOf(e.getMessage()).strip() + "\nThe run is kept in " + replay.directory()
+            + "; replay it without Java: " + replay.command(), e);
+      }
+      lastMeasured = harness.measured();
+      totals = totals.plus(vectors.size(), lastMeasured, simNanos);
+      return new ExecutionReport(harness.results(), metrics(firstBuild));
     }
 
+    @Override
+    public Optional<Replay> keepForReplay(int vector) {
+      for (Run run : runs) {
+        if (vector >= run.first() && vector < run.first() + run.count()) {
+          return Optional.of(keep(run));
+        }
+      }
+      throw new IllegalArgumentException("no run of this executor computed result " + vector);
+    }
+
+    /** Keeps {@code run}'s directory past {@link #close}, with everything its replay needs. */
+    private Replay keep(Run run) {
+      try {
+        design.writeTo(run.directory());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      kept.add(run);
+      return new Replay(run.directory(), "make -C " + run.directory() + " STALL_IN=" + StallRates.format(stalls.in())
+          + " STALL_OUT=" + StallRates.format(stalls.out()) + " SEED=" + run.seed());
+    }
+
+    private Run last() {
+      return runs.get(runs.size() - 1);
+    }
+
+    /** Deletes the directories of the runs not kept for replay. */
+    @Override
+    public void close() {
+      for (Run run : runs) {
+        if (!kept.contains(run)) {
+          FileTrees.delete(run.directory());
+        }
+      }
+      runs.removeIf(run -> !kept.contains(run));
+    }
+
+    /**
+     * II (when measured: a range if it varied) and first-result latency next to their predictions,
+     * the cycles simulated, the build time of the first run's build (0 when it came from the cache)
+     * and vectors simulated per second.
+     */
     private List<Metric> metrics(Verilator.Build build) {
       FoldingPlan plan = design.plan();
       Totals t = totals;
-      String ii = t.iiMin() == 0 ? "n/a" : t.iiMin() == t.iiMax() ? Long.toString(t.iiMin()) : t.iiMin() + ".." + t.iiMax();
-      return List.of(
-          new Metric("II", ii + " cycles (predicted " + plan.initiationInterval() + ")"),
-          new Metric("latency", t.firstLatency() + " cycles (predicted " + plan.latency() + ")"),
-          new Metric("cycles", Long.toString(t.cycles())),
-          new Metric("build", build.cached() ? "cached" : String.format(Locale.ROOT, "%.1f s", build.buildNanos() / 1e9)),
-          new Metric("simulated vectors/s",
-              String.format(Locale.ROOT, "%.4g", t.vectors() / Math.max(t.simNanos() / 1e9, 1e-9))));
+      var metrics = new ArrayList<Metric>();
+      if (t.iiMin() > 0) {
+        metrics.add(Metric.of("II", Unit.CYCLES, t.iiMin()).upTo(t.iiMax()).predicted(plan.initiationInterval()));
+      }
+      metrics.add(Metric.of("latency", Unit.CYCLES, t.firstLatency()).predicted(plan.latency()));
+      metrics.add(Metric.of("simulated", Unit.CYCLES, t.cycles()));
+      metrics.add(Metric.of("build", Unit.SECONDS, build.buildNanos() / 1e9));
+      metrics.add(Metric.of("simulation", Unit.VECTORS_PER_SECOND, t.vectors() / Math.max(t.simNanos() / 1e9, 1e-9)));
+      return metrics;
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.brainblitz.hdlgen;
 
 import dev.brainblitz.ir.exec.ExecutorUnavailableException;
+import dev.brainblitz.ir.io.FileTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +15,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * The Verilator tool wrapper. It owns a work directory: builds live in {@code builds/<hash>}, the
@@ -125,7 +125,7 @@ public final class Verilator {
       try {
         Files.move(dir, done, StandardCopyOption.ATOMIC_MOVE);
       } catch (IOException raced) {
-        deleteTree(dir);
+        FileTrees.delete(dir);
         if (!Files.isExecutable(executable)) {
           throw raced;
         }
@@ -192,19 +192,6 @@ public final class Verilator {
       return HexFormat.of().formatHex(digest.digest()).substring(0, 32);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
-    }
-  }
-
-  static void deleteTree(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }

@@ -21,8 +21,8 @@ class RtlBackPressureTest {
       Network tiny = RtlTesting.example("tiny");
       FoldingPlan fast = FoldingPlan.forTarget(tiny, 1);
       var vectors = RandomNetworks.vectors(5, tiny, 200);
-      var m = RtlTesting.assertBitExact(tiny, fast, vectors, RtlTesting.options(fast)
-          .with(RtlExecutorProvider.STALLS, rates).with(RtlExecutorProvider.SEED, "9"));
+      var m = RtlTesting.assertBitExact(tiny, fast, vectors, RtlTesting.options(RtlTesting.rtlOptions(fast)
+          .withStalls(StallRates.parse(rates), 9)));
       assertTrue(m.cycles() > vectors.size() * 11 / 10, "stalls " + rates + " slow the fully parallel pipeline down: " + m);
     }
     for (long seed = 0; seed < 3; seed++) {
@@ -30,8 +30,8 @@ class RtlBackPressureTest {
       // A register after every adder level: the deepest pipelines hold under back-pressure too.
       FoldingPlan plan = RtlRandomNetworksTest.randomPlan(new Random(seed), net).withLevelsPerStage(1);
       var vectors = RandomNetworks.vectors(seed, net, 60);
-      RtlTesting.assertBitExact(net, plan, vectors, RtlTesting.options(plan)
-          .with(RtlExecutorProvider.STALLS, "0.5").with(RtlExecutorProvider.SEED, Long.toString(seed)));
+      RtlTesting.assertBitExact(net, plan, vectors, RtlTesting.options(RtlTesting.rtlOptions(plan)
+          .withStalls(new StallRates(0.5, 0.5), seed)));
     }
   }
 
@@ -42,7 +42,7 @@ class RtlBackPressureTest {
     FoldingPlan plan = FoldingPlan.of(tiny, List.of("fc1=1,2", "out=2,3"), null);
     var vcd = RtlTesting.WORK.resolve("tiny.vcd");
     RtlTesting.assertBitExact(tiny, plan, RandomNetworks.vectors(1, tiny, 4),
-        RtlTesting.options(plan).with(RtlExecutorProvider.VCD, vcd.toString()));
+        RtlTesting.options(RtlTesting.rtlOptions(plan).withVcd(vcd)));
     String text = java.nio.file.Files.readString(vcd);
     assertTrue(text.contains("$enddefinitions") && text.contains("out_valid"), "a VCD with the top's signals");
     assertEquals(true, text.length() > 1000);

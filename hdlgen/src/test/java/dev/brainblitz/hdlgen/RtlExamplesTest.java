@@ -3,6 +3,7 @@ package dev.brainblitz.hdlgen;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.brainblitz.ir.Network;
+import dev.brainblitz.ir.exec.Metric;
 import dev.brainblitz.ir.random.RandomNetworks;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -77,10 +78,12 @@ class RtlExamplesTest {
       assertEquals(plan.latency(), totals.firstLatency());
       assertEquals(plan.initiationInterval(), totals.iiMin());
       assertEquals(plan.initiationInterval(), totals.iiMax());
-      var metrics = report.metrics().stream().map(m -> m.name() + " " + m.value()).toList();
-      assertEquals("II 9 cycles (predicted 9)", metrics.get(0));
-      assertEquals("latency 12 cycles (predicted 12)", metrics.get(1));
-      assertEquals("cycles " + cycles, metrics.get(2));
+      var metrics = report.metrics();
+      assertEquals(Metric.of("II", Metric.Unit.CYCLES, 9).predicted(9), metrics.get(0));
+      assertEquals(Metric.of("latency", Metric.Unit.CYCLES, 12).predicted(12), metrics.get(1));
+      assertEquals(Metric.of("simulated", Metric.Unit.CYCLES, cycles), metrics.get(2));
+      assertEquals(List.of("II", "latency", "simulated", "build", "simulation"),
+          metrics.stream().map(Metric::key).toList());
     }
   }
 

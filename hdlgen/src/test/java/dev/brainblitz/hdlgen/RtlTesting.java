@@ -39,24 +39,31 @@ final class RtlTesting {
   }
 
   static Network example(String name) {
-    return ModelFiles.readNetwork(GoldenFiles.repoRoot().resolve("examples/models/" + name + ".bil"));
+    return ModelFiles.read(GoldenFiles.repoRoot().resolve("examples/models/" + name + ".bil"));
+  }
+
+  /** Options that give the executor exactly {@code plan}, built quickly (-O0). */
+  static RtlOptions rtlOptions(FoldingPlan plan) {
+    var folds = new java.util.ArrayList<LayerFold>();
+    for (int i = 0; i < plan.engines().size(); i++) {
+      folds.add(new LayerFold(plan.engines().get(i).name(), plan.fold(i)));
+    }
+    return RtlOptions.DEFAULTS.withFolds(folds).withLevelsPerStage(plan.levelsPerStage()).withOptimization("-O0");
+  }
+
+  static ExecutorOptions options(RtlOptions rtl) {
+    return ExecutorOptions.DEFAULTS.withWorkDirectory(WORK).with(rtl);
   }
 
   static ExecutorOptions options(FoldingPlan plan) {
-    var folds = new StringBuilder();
-    for (int i = 0; i < plan.engines().size(); i++) {
-      folds.append(plan.engines().get(i).name()).append('=').append(plan.fold(i)).append(';');
-    }
-    return ExecutorOptions.DEFAULTS.withWorkDirectory(WORK).with(RtlExecutorProvider.FOLD, folds.toString())
-        .with(RtlExecutorProvider.PIPELINE_LEVELS, Integer.toString(plan.levelsPerStage()))
-        .with(RtlExecutorProvider.OPTIMIZATION, "-O0");
+    return options(rtlOptions(plan));
   }
 
   /**
    * Builds {@code networks} (folded as {@code plans}) as one bundle, checks it lint-clean, runs each
    * design on its vectors and asserts bit-exact results; returns each design's measurements.
    */
-  static List<RtlExecutorProvider.Measured> assertBundleBitExact(List<Network> networks, List<FoldingPlan> plans,
+  static List<HarnessResults.Measured> assertBundleBitExact(List<Network> networks, List<FoldingPlan> plans,
       List<List<InputVector>> vectors, double stallRate) throws java.io.IOException {
     var designs = new java.util.ArrayList<VerilogDesign>();
     for (int k = 0; k < networks.size(); k++) {
@@ -73,7 +80,7 @@ final class RtlTesting {
     designs.forEach(d -> sources.putAll(d.memoryFiles()));
     sources.put("harness.cpp", Harness.bundleCpp(networks));
     var build = verilator.build(Harness.BUNDLE_TOP, sources, Harness.verilatorArguments(Harness.BUNDLE_TOP, false, "-O0"));
-    var measured = new java.util.ArrayList<RtlExecutorProvider.Measured>();
+    var measured = new java.util.ArrayList<HarnessResults.Measured>();
     Path runDir = java.nio.file.Files.createDirectories(WORK.resolve("bundle-runs"));
     for (int k = 0; k < networks.size(); k++) {
       Network network = networks.get(k);
@@ -84,15 +91,15 @@ final class RtlTesting {
       Verilator.run(List.of(build.executable().toString(), Integer.toString(k), in.toString(), out.toString(),
           StallRates.format(stallRate), StallRates.format(stallRate), Integer.toString(k + 1), "10000000"),
           runDir, "simulation of " + network.name());
-      var lines = java.nio.file.Files.readAllLines(out);
-      var results = RtlExecutorProvider.parseResults(lines);
+      var harness = HarnessResults.parse(java.nio.file.Files.readAllLines(out));
+      var results = harness.results();
       var golden = new GoldenModel(network);
       assertEquals(vectors.get(k).size(), results.size(), network.name() + ": one result per vector");
       for (int i = 0; i < results.size(); i++) {
         assertEquals(golden.infer(vectors.get(k).get(i)), results.get(i),
             network.name() + " folded " + plans.get(k).folds() + ", vector " + i);
       }
-      measured.add(RtlExecutorProvider.parseMeasured(lines));
+      measured.add(harness.measured());
     }
     return measured;
   }
@@ -102,7 +109,7 @@ final class RtlTesting {
   }
 
   /** Runs the RTL of {@code network} folded as {@code plan} and returns the executor's measurements. */
-  static RtlExecutorProvider.Measured assertBitExact(Network network, FoldingPlan plan, List<InputVector> vectors,
+  static HarnessResults.Measured assertBitExact(Network network, FoldingPlan plan, List<InputVector> vectors,
       ExecutorOptions options) {
     var golden = new GoldenModel(network);
     try (var rtl = (RtlExecutorProvider.RtlExecutor) new RtlExecutorProvider().create("rtl", network, options)) {

@@ -1,17 +1,22 @@
 package dev.brainblitz.ir;
 
 import dev.brainblitz.ir.diag.Diagnostic;
+import dev.brainblitz.ir.diag.DiagnosticException;
+import dev.brainblitz.ir.diag.Diagnostics;
 import dev.brainblitz.ir.diag.ErrorCode;
+import dev.brainblitz.ir.diag.SourceTexts;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * Checks a {@link Model} against the rules of the IL that involve more than one node: names,
- * references, the chain structure, widths, threshold ranges and bias ranges. It never throws on a
- * broken model; it returns every problem it finds.
+ * references, the chain structure, widths, threshold ranges and bias ranges; and turns a model that
+ * passes into its {@link Network}, which nothing else creates. It collects every problem it finds
+ * before failing once.
  */
 public final class ModelValidator {
   /** The largest number of elements of any vector (input or layer output). */
@@ -27,10 +32,23 @@ public final class ModelValidator {
     this.model = model;
   }
 
-  public static List<Diagnostic> validate(Model model) {
+  /**
+   * The network of {@code model}, or a {@link DiagnosticException} holding every problem found (with
+   * no source text attached: front ends that have one use {@link #validate(Model, Diagnostics)}).
+   */
+  public static Network validate(Model model) {
+    var diagnostics = new Diagnostics(SourceTexts.NONE);
+    Optional<Network> network = validate(model, diagnostics);
+    diagnostics.throwIfAny();
+    return network.orElseThrow();
+  }
+
+  /** Adds every problem of {@code model} to {@code diagnostics}; the network when there was none. */
+  public static Optional<Network> validate(Model model, Diagnostics diagnostics) {
     var validator = new ModelValidator(model);
     validator.run();
-    return List.copyOf(validator.problems);
+    diagnostics.addAll(validator.problems);
+    return validator.problems.isEmpty() ? Optional.of(Network.ofValidModel(model)) : Optional.empty();
   }
 
   private void error(ErrorCode code, SourceSpan span, String message) {
@@ -171,39 +189,49 @@ public final class ModelValidator {
     };
   }
 
-  /** The kind of the vector {@code from} produces. */
+  /**
+   * The kind of the vector {@code from} produces, as a node reading it sees it. Dense and scores
+   * produce sums that no node may read (the source check says so); they count as bipolar here so
+   * that checking further after that error stays quiet.
+   */
   private static InputKind outputKind(Node from) {
-    return from instanceof Node.Input input ? input.kind() : InputKind.BIPOLAR;
+    return switch (from.op()) {
+      case INPUT -> ((Node.Input) from).kind();
+      case THRESHOLD, DENSE, SCORES -> InputKind.BIPOLAR;
+    };
   }
 
   private void checkShapes(Node node, Node from) {
     int sourceSize = outputSize(from);
-    switch (node.op()) {
-      case INPUT -> { }
-      case DENSE -> {
-        var dense = (Node.Dense) node;
-        checkWidth(dense, dense.inputs(), from, sourceSize);
-        checkOutputs(dense, dense.outputs());
-      }
-      case SCORES -> {
-        var scores = (Node.Scores) node;
-        checkWidth(scores, scores.inputs(), from, sourceSize);
-        checkOutputs(scores, scores.classes());
-        checkBias(scores, outputKind(from));
-      }
-      case THRESHOLD -> {
-        var threshold = (Node.Threshold) node;
-        if (threshold.neurons() != sourceSize) {
-          error(ErrorCode.THRESHOLD_COUNT_MISMATCH, threshold.span(),
-              "threshold '" + threshold.name() + "' has " + threshold.neurons() + " entries but '"
-                  + from.name() + "' has " + sourceSize + " neurons");
-        }
-        var dense = (Node.Dense) from;
-        String dataSource = dense.source();
-        var kind = model.node(dataSource).map(ModelValidator::outputKind).orElse(InputKind.BIPOLAR);
-        checkThresholds(threshold, kind, dense.inputs());
-      }
+    // A switch expression without default: a new kind of node does not compile until its shapes are checked.
+    Runnable check = switch (node.op()) {
+      case INPUT -> () -> { };
+      case DENSE -> () -> checkDense((Node.Dense) node, from, sourceSize);
+      case THRESHOLD -> () -> checkThreshold((Node.Threshold) node, (Node.Dense) from, sourceSize);
+      case SCORES -> () -> checkScores((Node.Scores) node, from, sourceSize);
+    };
+    check.run();
+  }
+
+  private void checkDense(Node.Dense dense, Node from, int sourceSize) {
+    checkWidth(dense, dense.inputs(), from, sourceSize);
+    checkOutputs(dense, dense.outputs());
+  }
+
+  private void checkScores(Node.Scores scores, Node from, int sourceSize) {
+    checkWidth(scores, scores.inputs(), from, sourceSize);
+    checkOutputs(scores, scores.classes());
+    checkBias(scores, outputKind(from));
+  }
+
+  private void checkThreshold(Node.Threshold threshold, Node.Dense dense, int sourceSize) {
+    if (threshold.neurons() != sourceSize) {
+      error(ErrorCode.THRESHOLD_COUNT_MISMATCH, threshold.span(),
+          "threshold '" + threshold.name() + "' has " + threshold.neurons() + " entries but '"
+              + dense.name() + "' has " + sourceSize + " neurons");
     }
+    var kind = model.node(dense.source()).map(ModelValidator::outputKind).orElse(InputKind.BIPOLAR);
+    checkThresholds(threshold, kind, dense.inputs());
   }
 
   private void checkWidth(Node node, int columns, Node from, int sourceSize) {

@@ -1,58 +1,71 @@
 package dev.brainblitz.ir;
 
-import dev.brainblitz.ir.diag.DiagnosticException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A validated model seen as what every backend builds: an input, a chain of binary layers (a
- * {@link Node.Dense} followed by its {@link Node.Threshold}), and the final {@link Node.Scores}.
- * Only {@link #of(Model)} creates one, so holding a {@code Network} means the model is valid.
+ * A valid model seen as what every backend builds: an input, a chain of hidden {@link Layer}s, and
+ * the final {@link Node.Scores}. Holding a {@code Network} means the model passed
+ * {@link ModelValidator}: the validator is the only code that creates one (its factory is
+ * package-private and only the validator calls it), so front ends return a {@code Network}, passes
+ * map {@code Network -> Network}, and backends never validate again.
+ *
+ * <p>Two networks are equal when their models are: the view is a function of the model.
  */
-public record Network(Model model, Node.Input input, List<Layer> layers, Node.Scores scores) {
+public final class Network {
+  private final Model model;
+  private final Node.Input input;
+  private final List<Layer> layers;
+  private final Node.Scores scores;
 
-  /** One hidden layer: a dense product and the thresholds that binarize its accumulators. */
-  public record Layer(Node.Dense dense, Node.Threshold threshold, InputKind inputKind) {
-    public int inputs() {
-      return dense.inputs();
-    }
-
-    public int outputs() {
-      return dense.outputs();
-    }
-
-    public long accumulatorMin() {
-      return Accumulator.min(inputKind, inputs());
-    }
-
-    public long accumulatorMax() {
-      return Accumulator.max(inputKind, inputs());
-    }
+  private Network(Model model, Node.Input input, List<Layer> layers, Node.Scores scores) {
+    this.model = model;
+    this.input = input;
+    this.layers = List.copyOf(layers);
+    this.scores = scores;
   }
 
-  public Network {
-    layers = List.copyOf(layers);
-  }
-
-  /** Validates {@code model} and returns its network view, or throws every problem found. */
-  public static Network of(Model model) {
-    var problems = ModelValidator.validate(model);
-    if (!problems.isEmpty()) {
-      throw new DiagnosticException(problems, dev.brainblitz.ir.diag.SourceTexts.NONE);
-    }
-    return chainOf(model);
-  }
-
-  /** Builds the view of a model the validator has accepted. */
-  static Network chainOf(Model model) {
+  /**
+   * The view of a model {@link ModelValidator} has accepted: the chain
+   * {@code input -> layer* -> scores}, one {@link Layer} per group of nodes. Only the validator calls
+   * this; on any other model the casts below would fail.
+   */
+  static Network ofValidModel(Model model) {
     var nodes = model.nodes();
     var input = (Node.Input) nodes.get(0);
-    var layers = new java.util.ArrayList<Layer>();
+    var layers = new ArrayList<Layer>();
     InputKind kind = input.kind();
-    for (int i = 1; i + 1 < nodes.size(); i += 2) {
-      layers.add(new Layer((Node.Dense) nodes.get(i), (Node.Threshold) nodes.get(i + 1), kind));
+    int i = 1;
+    while (i < nodes.size() - 1) {
+      Node first = nodes.get(i);
+      Layer layer = switch (first.op()) {
+        case DENSE -> new DenseLayer((Node.Dense) first, (Node.Threshold) nodes.get(i + 1), kind);
+        case INPUT, THRESHOLD, SCORES -> throw new IllegalStateException(
+            "a valid model has no layer starting with " + first.keyword() + " '" + first.name() + "'");
+      };
+      layers.add(layer);
+      i += layer.nodes().size();
       kind = InputKind.BIPOLAR;
     }
     return new Network(model, input, layers, (Node.Scores) nodes.get(nodes.size() - 1));
+  }
+
+  /** The model this network is a view of, as read (with its source positions). */
+  public Model model() {
+    return model;
+  }
+
+  public Node.Input input() {
+    return input;
+  }
+
+  /** The hidden layers in stream order; empty when the scores read the input directly. */
+  public List<Layer> layers() {
+    return layers;
+  }
+
+  public Node.Scores scores() {
+    return scores;
   }
 
   public String name() {
@@ -76,8 +89,23 @@ public record Network(Model model, Node.Input input, List<Layer> layers, Node.Sc
   public long weightBits() {
     long bits = (long) scores.classes() * scores.inputs();
     for (Layer layer : layers) {
-      bits += (long) layer.outputs() * layer.inputs();
+      bits += layer.weightBits();
     }
     return bits;
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof Network that && model.equals(that.model);
+  }
+
+  @Override
+  public int hashCode() {
+    return model.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "Network[" + model.name() + ": " + layers.size() + " hidden layers, " + classes() + " classes]";
   }
 }

@@ -171,7 +171,7 @@ final class GraphImporter {
     String name = options.name() != null ? options.name()
         : ModelValidator.NAME.matcher(graph.getName()).matches() ? graph.getName() : modelName;
     Model model = new Model(name, nodes);
-    dev.brainblitz.ir.Network.of(model);
+    ModelValidator.validate(model);
     return new OnnxImporter.Result(model, mapping.factor(), mapping.offset());
   }
 

@@ -2,9 +2,11 @@ package dev.brainblitz.onnx;
 
 import dev.brainblitz.ir.Accumulator;
 import dev.brainblitz.ir.BitMatrix;
+import dev.brainblitz.ir.DenseLayer;
 import dev.brainblitz.ir.Direction;
 import dev.brainblitz.ir.InputKind;
 import dev.brainblitz.ir.Model;
+import dev.brainblitz.ir.ModelValidator;
 import dev.brainblitz.ir.Network;
 import dev.brainblitz.ir.Node;
 import dev.brainblitz.ir.SourceSpan;
@@ -21,6 +23,7 @@ import dev.brainblitz.onnx.proto.Onnx.TensorProto;
 import dev.brainblitz.onnx.proto.Onnx.TensorShapeProto;
 import dev.brainblitz.onnx.proto.Onnx.TypeProto;
 import dev.brainblitz.onnx.proto.Onnx.ValueInfoProto;
+import java.util.List;
 
 /**
  * Writes a model as an ONNX graph of standard operators (opset 13), which ONNX tools can check,
@@ -58,7 +61,7 @@ public final class OnnxExporter {
 
   /** The ONNX file of {@code model} (which must be valid). */
   public static byte[] export(Model model) {
-    Network network = Network.of(model);
+    Network network = ModelValidator.validate(model);
     checkExactInFloat(network);
     var exporter = new OnnxExporter();
     exporter.build(network);
@@ -74,7 +77,7 @@ public final class OnnxExporter {
   }
 
   private static void checkExactInFloat(Network network) {
-    for (Network.Layer layer : network.layers()) {
+    for (DenseLayer layer : denseLayers(network)) {
       long bound = Math.max(Math.abs(layer.accumulatorMin()), layer.accumulatorMax()) + 1;
       if (bound >= FLOAT_EXACT) {
         throw tooLarge(network, "layer " + layer.dense().name() + "'s accumulator reaches " + bound);
@@ -88,6 +91,13 @@ public final class OnnxExporter {
         throw tooLarge(network, "a score reaches " + (accumulator + Math.abs((long) bias)));
       }
     }
+  }
+
+  /** The layers, each of a kind ONNX export supports (dense, the only kind the IL has today). */
+  private static List<DenseLayer> denseLayers(Network network) {
+    return network.layers().stream().map(layer -> switch (layer.kind()) {
+      case DENSE -> (DenseLayer) layer;
+    }).toList();
   }
 
   private static DiagnosticException tooLarge(Network network, String what) {
@@ -111,7 +121,7 @@ public final class OnnxExporter {
       node("Sign", current, current, x);
     }
     InputKind kind = input.kind();
-    for (Network.Layer layer : network.layers()) {
+    for (DenseLayer layer : denseLayers(network)) {
       String acc = accumulator(layer.dense().name(), layer.dense().weights(), kind, current);
       current = threshold(layer.threshold(), acc);
       kind = InputKind.BIPOLAR;

@@ -7,6 +7,7 @@ import dev.brainblitz.ir.InferenceResult;
 import dev.brainblitz.ir.InputKind;
 import dev.brainblitz.ir.InputVector;
 import dev.brainblitz.ir.Model;
+import dev.brainblitz.ir.ModelValidator;
 import dev.brainblitz.ir.Network;
 import dev.brainblitz.ir.golden.GoldenModel;
 import dev.brainblitz.ir.random.RandomNetworks;
@@ -39,7 +40,7 @@ class ExportCheckTest {
     Model model = RoundTripTest.example(name);
     byte[] onnx = OnnxExporter.export(model);
     String sha = sha256(onnx);
-    Network network = Network.of(model);
+    Network network = ModelValidator.validate(model);
     GoldenModel golden = new GoldenModel(network);
     Random random = new Random(14);
     int count = network.inputSize() > 100 ? 16 : 32;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.brainblitz.ir.InferenceResult;
 import dev.brainblitz.ir.InputKind;
 import dev.brainblitz.ir.Model;
+import dev.brainblitz.ir.ModelValidator;
 import dev.brainblitz.ir.Network;
 import dev.brainblitz.ir.diag.DiagnosticException;
 import dev.brainblitz.ir.golden.GoldenModel;
@@ -39,7 +40,7 @@ class NumpyImportTest {
     ReferenceFile reference = ReferenceFile.read(dir.resolve(name + ".ref"));
     int[] sizes = arch(dir.resolve(name + ".ref"));
     Model model = NumpyImporter.read(dir.resolve(name + ".npz"), sizes, reference.kind(), 1e-5, name);
-    GoldenModel golden = new GoldenModel(Network.of(model));
+    GoldenModel golden = new GoldenModel(ModelValidator.validate(model));
     int factor = sizes.length > 2 ? 2 : 1; // logits over ±1 activations are 2 acc - n + bias
     for (int v = 0; v < reference.inputs().size(); v++) {
       InferenceResult result = golden.infer(reference.inputs().get(v));

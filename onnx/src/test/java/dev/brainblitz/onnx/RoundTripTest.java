@@ -21,7 +21,7 @@ class RoundTripTest {
   }
 
   static Model example(String name) {
-    return ModelFiles.read(GoldenFiles.repoRoot().resolve("examples/models/" + name + ".bil"));
+    return ModelFiles.read(GoldenFiles.repoRoot().resolve("examples/models/" + name + ".bil")).model();
   }
 
   @ParameterizedTest

@@ -75,10 +75,11 @@ public final class Trainer {
     double teacherAccuracy = usedTeacher != null && test != null ? accuracy(usedTeacher, test, parallel) : Double.NaN;
     Mlp student = trainStudent(train, test, usedTeacher, options, parallel, recording);
     FloatModel floatModel = student.toFloatModel(name);
-    Model model = new FoldBatchNorm().apply(floatModel);
+    Network network = new FoldBatchNorm().apply(floatModel);
+    Model model = network.model();
     ImageSet checked = test != null ? test : train;
     Evaluation reference = new StudentReference(floatModel).evaluate(checked, parallel);
-    Evaluation il = Evaluation.of(Network.of(model), checked, parallel);
+    Evaluation il = Evaluation.of(network, checked, parallel);
     int classes = 0;
     int scores = 0;
     for (int s = 0; s < checked.count(); s++) {
@@ -164,7 +165,7 @@ public final class Trainer {
       double testAccuracy = Double.NaN;
       if (test != null) {
         testAccuracy = net.kind() == Mlp.Kind.TEACHER ? accuracy(net, test, parallel)
-            : Evaluation.of(Network.of(new FoldBatchNorm().apply(net.toFloatModel("student"))), test, parallel)
+            : Evaluation.of(new FoldBatchNorm().apply(net.toFloatModel("student")), test, parallel)
                 .accuracy();
       }
       listener.epoch(new EpochReport(phase, epoch, epochs, lossSum / batches, (double) correct / (batches * batch),

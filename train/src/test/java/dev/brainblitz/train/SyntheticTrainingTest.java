@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.brainblitz.ir.InputKind;
-import dev.brainblitz.ir.Network;
+import dev.brainblitz.ir.ModelValidator;
 import dev.brainblitz.ir.floats.FloatReference;
 import dev.brainblitz.ir.golden.GoldenModel;
 import dev.brainblitz.train.data.ImageSet;
@@ -30,7 +30,7 @@ class SyntheticTrainingTest {
       assertEquals(200, result.floatStudent().correct());
       assertEquals(200, result.agreeingClasses());
       assertEquals(200, result.agreeingScores());
-      var network = Network.of(result.model());
+      var network = ModelValidator.validate(result.model());
       assertEquals(binarizedInput ? InputKind.BIPOLAR : InputKind.U8, network.input().kind());
       var golden = new GoldenModel(network);
       var reference = new StudentReference(result.floatModel());

@@ -1,6 +1,6 @@
 package dev.brainblitz.ir.engine;
 
-import dev.brainblitz.ir.Network;
+import dev.brainblitz.ir.DenseLayer;
 
 /**
  * A hidden layer over a bipolar vector: the agreements of all neurons at once, neuron-parallel
@@ -17,7 +17,7 @@ final class BipolarLayer {
     this.neurons = neurons;
   }
 
-  static BipolarLayer of(Network.Layer layer) {
+  static BipolarLayer of(DenseLayer layer) {
     return new BipolarLayer(XnorColumns.of(layer.dense().weights()), FiringRule.of(layer.threshold().table()),
         layer.outputs());
   }

@@ -8,6 +8,7 @@ import dev.brainblitz.ir.exec.ExecutionReport;
 import dev.brainblitz.ir.exec.Executor;
 import dev.brainblitz.ir.exec.ExecutorOptions;
 import dev.brainblitz.ir.exec.ExecutorProvider;
+import dev.brainblitz.ir.exec.Metric;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -66,8 +67,8 @@ public final class EngineExecutorProvider implements ExecutorProvider {
           results.add(InferenceResult.reported(scores[i], classes[i]));
         }
         // Inference alone, without packing the inputs: what a caller of the engine's batch API gets.
-        return new ExecutionReport(results, List.of(new ExecutionReport.Metric("us/inference",
-            String.format(java.util.Locale.ROOT, "%.2f", nanos / 1e3 / Math.max(1, count)))));
+        return new ExecutionReport(results,
+            List.of(Metric.of("time", Metric.Unit.MICROSECONDS_PER_INFERENCE, nanos / 1e3 / Math.max(1, count))));
       }
 
       private InputVector checked(InputVector vector) {

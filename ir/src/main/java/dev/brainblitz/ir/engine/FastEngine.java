@@ -1,9 +1,11 @@
 package dev.brainblitz.ir.engine;
 
 import dev.brainblitz.ir.BitMatrix;
+import dev.brainblitz.ir.DenseLayer;
 import dev.brainblitz.ir.InferenceResult;
 import dev.brainblitz.ir.InputKind;
 import dev.brainblitz.ir.InputVector;
+import dev.brainblitz.ir.Layer;
 import dev.brainblitz.ir.Network;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,17 +57,24 @@ public final class FastEngine {
 
   private FastEngine(Network network) {
     this.network = network;
-    List<Network.Layer> layers = network.layers();
+    List<Layer> layers = network.layers();
     boolean u8Input = network.input().kind() == InputKind.U8;
-    this.u8Layer = u8Input && !layers.isEmpty() ? U8Layer.of(layers.get(0)) : null;
+    this.u8Layer = u8Input && !layers.isEmpty() ? U8Layer.of(dense(layers.get(0))) : null;
     List<BipolarLayer> bipolar = new ArrayList<>();
     for (int k = u8Layer == null ? 0 : 1; k < layers.size(); k++) {
-      bipolar.add(BipolarLayer.of(layers.get(k)));
+      bipolar.add(BipolarLayer.of(dense(layers.get(k))));
     }
     this.bipolarLayers = bipolar.toArray(new BipolarLayer[0]);
     boolean scoresReadU8 = network.scoresInputKind() == InputKind.U8;
     this.bipolarScores = scoresReadU8 ? null : BipolarScores.of(network.scores());
     this.u8Scores = scoresReadU8 ? U8Scores.of(network.scores()) : null;
+  }
+
+  /** The engine computes dense layers; a new kind of layer does not compile until it is handled here. */
+  private static DenseLayer dense(Layer layer) {
+    return switch (layer.kind()) {
+      case DENSE -> (DenseLayer) layer;
+    };
   }
 
   /** Compiles {@code network}: packs its weights and thresholds once, for every later inference. */

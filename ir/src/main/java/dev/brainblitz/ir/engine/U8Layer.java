@@ -1,6 +1,6 @@
 package dev.brainblitz.ir.engine;
 
-import dev.brainblitz.ir.Network;
+import dev.brainblitz.ir.DenseLayer;
 
 /**
  * The first hidden layer of a network with u8 input. Its accumulators come from a neuron-parallel
@@ -16,7 +16,7 @@ final class U8Layer {
     this.firing = firing;
   }
 
-  static U8Layer of(Network.Layer layer) {
+  static U8Layer of(DenseLayer layer) {
     return new U8Layer(PlaneColumns.of(layer.dense().weights()), FiringRule.of(layer.threshold().table()));
   }
 

@@ -1,9 +1,11 @@
 package dev.brainblitz.ir.golden;
 
+import dev.brainblitz.ir.DenseLayer;
 import dev.brainblitz.ir.Direction;
 import dev.brainblitz.ir.InferenceResult;
 import dev.brainblitz.ir.InputKind;
 import dev.brainblitz.ir.InputVector;
+import dev.brainblitz.ir.Layer;
 import dev.brainblitz.ir.Network;
 import dev.brainblitz.ir.Node;
 
@@ -35,14 +37,10 @@ public final class GoldenModel {
       values[i] = input.kind() == InputKind.BIPOLAR ? input.bipolar(i) : input.element(i);
     }
     InputKind kind = input.kind();
-    for (Network.Layer layer : network.layers()) {
-      long[] activations = new long[layer.outputs()];
-      for (int j = 0; j < layer.outputs(); j++) {
-        long acc = accumulate(layer.dense().weights(), j, values, kind);
-        boolean bit = activate(layer.threshold(), j, acc);
-        activations[j] = bit ? +1 : -1;
-      }
-      values = activations;
+    for (Layer layer : network.layers()) {
+      values = switch (layer.kind()) {
+        case DENSE -> dense((DenseLayer) layer, values, kind);
+      };
       kind = InputKind.BIPOLAR;
     }
     Node.Scores scores = network.scores();
@@ -52,6 +50,17 @@ public final class GoldenModel {
       result[c] = Math.toIntExact(score);
     }
     return InferenceResult.ofScores(result);
+  }
+
+  /** The activations (+1/-1) of a dense layer on {@code values} of {@code kind}. */
+  private static long[] dense(DenseLayer layer, long[] values, InputKind kind) {
+    long[] activations = new long[layer.outputs()];
+    for (int j = 0; j < layer.outputs(); j++) {
+      long acc = accumulate(layer.dense().weights(), j, values, kind);
+      boolean bit = activate(layer.threshold(), j, acc);
+      activations[j] = bit ? +1 : -1;
+    }
+    return activations;
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.brainblitz.ir.json;
 
 import dev.brainblitz.ir.Model;
+import dev.brainblitz.ir.Network;
 import dev.brainblitz.ir.Node;
 import dev.brainblitz.ir.diag.DiagnosticException;
 import dev.brainblitz.ir.diag.Diagnostics;
@@ -33,18 +34,19 @@ public final class JsonModelReader {
   }
 
   /**
-   * The model in {@code text}, read from the file {@code fileName} (used in positions). Throws a
-   * {@link DiagnosticException} holding every error found, with the text attached for rendering.
+   * The validated model in {@code text}, read from the file {@code fileName} (used in positions).
+   * Throws a {@link DiagnosticException} holding every error found, with the text attached for
+   * rendering.
    */
-  public static Model read(String fileName, String text) {
+  public static Network read(String fileName, String text) {
     var diagnostics = new Diagnostics(SourceTexts.of(fileName, text));
     var reader = new JsonModelReader(diagnostics);
-    Optional<Model> model = LocatedJsonParser.parse(fileName, text, diagnostics).flatMap(reader::model);
+    Optional<Network> model = LocatedJsonParser.parse(fileName, text, diagnostics).flatMap(reader::model);
     diagnostics.throwIfAny();
     return model.orElseThrow(() -> new IllegalStateException("no model read from " + fileName + " and no error reported"));
   }
 
-  private Optional<Model> model(JsonValue root) {
+  private Optional<Network> model(JsonValue root) {
     if (!(root instanceof JsonValue.JsonObject object)) {
       diagnostics.error(ErrorCode.JSON_BAD_FORMAT, root.span(),
           "a brain-blitz model file holds one JSON object, not " + root.type().description());

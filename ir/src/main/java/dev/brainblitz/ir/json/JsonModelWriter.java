@@ -103,6 +103,11 @@ public final class JsonModelWriter {
     return out.append('\n').toString();
   }
 
+  /** Writes the fields of one kind of node; may fail like the generator it writes to. */
+  private interface FieldWriter {
+    void write() throws IOException;
+  }
+
   private static void writeNode(JsonGenerator json, JsonLayout layout, Node node) throws IOException {
     if (node.op() == Node.Op.INPUT) {
       // The input is short; one line keeps the top of the file readable.
@@ -111,40 +116,46 @@ public final class JsonModelWriter {
     json.writeStartObject();
     json.writeStringField("op", node.keyword());
     json.writeStringField("name", node.name());
-    switch (node.op()) {
-      case INPUT -> {
-        var input = (Node.Input) node;
-        json.writeStringField("kind", input.kind().keyword());
-        json.writeNumberField("size", input.size());
-      }
-      case DENSE -> {
-        var dense = (Node.Dense) node;
-        json.writeStringField("source", dense.source());
-        json.writeNumberField("outputs", dense.outputs());
-        writeWeights(json, dense.weights());
-      }
-      case THRESHOLD -> {
-        var threshold = (Node.Threshold) node;
-        json.writeStringField("source", threshold.source());
-        writeThresholds(json, layout, threshold.table());
-      }
-      case SCORES -> {
-        var scores = (Node.Scores) node;
-        json.writeStringField("source", scores.source());
-        json.writeNumberField("classes", scores.classes());
-        writeWeights(json, scores.weights());
-        if (scores.hasBias()) {
-          json.writeFieldName("bias");
-          layout.inlineNext();
-          json.writeStartArray();
-          for (int bias : scores.bias()) {
-            json.writeNumber(bias);
-          }
-          json.writeEndArray();
-        }
-      }
-    }
+    // A switch expression without default: a new kind of node does not compile until it is written.
+    FieldWriter fields = switch (node.op()) {
+      case INPUT -> () -> writeInput(json, (Node.Input) node);
+      case DENSE -> () -> writeDense(json, (Node.Dense) node);
+      case THRESHOLD -> () -> writeThreshold(json, layout, (Node.Threshold) node);
+      case SCORES -> () -> writeScores(json, layout, (Node.Scores) node);
+    };
+    fields.write();
     json.writeEndObject();
+  }
+
+  private static void writeInput(JsonGenerator json, Node.Input input) throws IOException {
+    json.writeStringField("kind", input.kind().keyword());
+    json.writeNumberField("size", input.size());
+  }
+
+  private static void writeDense(JsonGenerator json, Node.Dense dense) throws IOException {
+    json.writeStringField("source", dense.source());
+    json.writeNumberField("outputs", dense.outputs());
+    writeWeights(json, dense.weights());
+  }
+
+  private static void writeThreshold(JsonGenerator json, JsonLayout layout, Node.Threshold threshold) throws IOException {
+    json.writeStringField("source", threshold.source());
+    writeThresholds(json, layout, threshold.table());
+  }
+
+  private static void writeScores(JsonGenerator json, JsonLayout layout, Node.Scores scores) throws IOException {
+    json.writeStringField("source", scores.source());
+    json.writeNumberField("classes", scores.classes());
+    writeWeights(json, scores.weights());
+    if (scores.hasBias()) {
+      json.writeFieldName("bias");
+      layout.inlineNext();
+      json.writeStartArray();
+      for (int bias : scores.bias()) {
+        json.writeNumber(bias);
+      }
+      json.writeEndArray();
+    }
   }
 
   private static void writeWeights(JsonGenerator json, BitMatrix weights) throws IOException {

@@ -6,6 +6,7 @@ import dev.brainblitz.ir.Direction;
 import dev.brainblitz.ir.InputKind;
 import dev.brainblitz.ir.Model;
 import dev.brainblitz.ir.ModelValidator;
+import dev.brainblitz.ir.Network;
 import dev.brainblitz.ir.Node;
 import dev.brainblitz.ir.SourceSpan;
 import dev.brainblitz.ir.ThresholdTable;
@@ -36,7 +37,7 @@ import java.util.function.LongPredicate;
  * finds the exact switching point. Monotonicity needs the intermediate values to stay finite
  * (an infinity times a zero gamma is NaN), which is checked first.
  *
- * <p>The result has nodes {@code x, fc1, act1, ..., out}, and is valid.
+ * <p>The result has nodes {@code x, fc1, act1, ..., out}, and is validated (a {@link Network}).
  */
 public final class FoldBatchNorm {
   public static final String NAME = "fold-batchnorm";
@@ -60,7 +61,7 @@ public final class FoldBatchNorm {
    * normalization divides by a non-positive or infinite scale or overflows, a score bias is not an
    * integer, or the result is not a valid model (e.g. the name is not an identifier).
    */
-  public Model apply(FloatModel model) {
+  public Network apply(FloatModel model) {
     var diagnostics = new Diagnostics();
     List<Node> nodes = new ArrayList<>();
     nodes.add(new Node.Input("x", model.inputKind(), model.inputSize()));
@@ -87,10 +88,9 @@ public final class FoldBatchNorm {
     }
     diagnostics.throwIfAny();
     nodes.add(new Node.Scores("out", previous, binarize(output.weights()), bias));
-    Model folded = new Model(model.name(), nodes);
-    diagnostics.addAll(ModelValidator.validate(folded));
+    var folded = ModelValidator.validate(new Model(model.name(), nodes), diagnostics);
     diagnostics.throwIfAny();
-    return folded;
+    return folded.orElseThrow();
   }
 
   private static ThresholdTable thresholds(FloatLayer layer, InputKind kind, String node, Diagnostics diagnostics) {

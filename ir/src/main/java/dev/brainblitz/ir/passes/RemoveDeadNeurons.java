@@ -4,7 +4,10 @@ import dev.brainblitz.ir.Accumulator;
 import dev.brainblitz.ir.BitMatrix;
 import dev.brainblitz.ir.Direction;
 import dev.brainblitz.ir.InputKind;
+import dev.brainblitz.ir.DenseLayer;
+import dev.brainblitz.ir.Layer;
 import dev.brainblitz.ir.Model;
+import dev.brainblitz.ir.ModelValidator;
 import dev.brainblitz.ir.Network;
 import dev.brainblitz.ir.Node;
 import dev.brainblitz.ir.SourceSpan;
@@ -85,13 +88,15 @@ public final class RemoveDeadNeurons implements ModelPass {
   }
 
   @Override
-  public Model apply(Model model) {
-    Network network = Network.of(model);
+  public Network apply(Network network) {
     List<Node> nodes = new ArrayList<>();
     nodes.add(network.input());
     Removed removed = Removed.nothing(network.inputSize());
     boolean changed = false;
-    for (Network.Layer layer : network.layers()) {
+    for (Layer next : network.layers()) {
+      DenseLayer layer = switch (next.kind()) {
+        case DENSE -> (DenseLayer) next;
+      };
       // This layer's view once the previous layer's constant outputs are folded in.
       BitMatrix weights = layer.dense().weights();
       ThresholdTable table = layer.threshold().table();
@@ -112,7 +117,7 @@ public final class RemoveDeadNeurons implements ModelPass {
       removed = dead;
     }
     if (!changed) {
-      return model;
+      return network;
     }
     Node.Scores scores = network.scores();
     BitMatrix weights = scores.weights();
@@ -126,7 +131,7 @@ public final class RemoveDeadNeurons implements ModelPass {
       weights = weights.selectColumns(removed.kept());
     }
     nodes.add(new Node.Scores(scores.name(), scores.source(), weights, bias, scores.span()));
-    return new Model(model.name(), nodes, model.span());
+    return ModelValidator.validate(new Model(network.name(), nodes, network.model().span()));
   }
 
   /**

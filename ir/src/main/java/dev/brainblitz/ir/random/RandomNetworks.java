@@ -6,6 +6,7 @@ import dev.brainblitz.ir.Direction;
 import dev.brainblitz.ir.InputKind;
 import dev.brainblitz.ir.InputVector;
 import dev.brainblitz.ir.Model;
+import dev.brainblitz.ir.ModelValidator;
 import dev.brainblitz.ir.Network;
 import dev.brainblitz.ir.Node;
 import dev.brainblitz.ir.ThresholdTable;
@@ -38,7 +39,7 @@ public final class RandomNetworks {
       sizes[i] = randomWidth(random, 160);
     }
     sizes[hidden + 1] = 1 + random.nextInt(12);
-    return Network.of(mlp("random_" + Long.toUnsignedString(seed, 16), random, kind, sizes, random.nextBoolean()));
+    return mlp("random_" + Long.toUnsignedString(seed, 16), random, kind, sizes, random.nextBoolean());
   }
 
   /**
@@ -67,7 +68,7 @@ public final class RandomNetworks {
    * A multilayer perceptron with random weights and thresholds: {@code sizes[0]} inputs of
    * {@code kind}, hidden layers {@code sizes[1..n-2]} and {@code sizes[n-1]} classes.
    */
-  public static Model mlp(String name, Random random, InputKind kind, int[] sizes, boolean withBias) {
+  public static Network mlp(String name, Random random, InputKind kind, int[] sizes, boolean withBias) {
     if (sizes.length < 2) {
       throw new IllegalArgumentException("an MLP needs at least an input size and a class count");
     }
@@ -91,7 +92,7 @@ public final class RandomNetworks {
       bias.add(withBias ? random.nextInt(41) - 20 : 0);
     }
     nodes.add(new Node.Scores("out", previous, out, bias));
-    return new Model(name, nodes);
+    return ModelValidator.validate(new Model(name, nodes));
   }
 
   public static BitMatrix randomBits(Random random, int rows, int columns) {

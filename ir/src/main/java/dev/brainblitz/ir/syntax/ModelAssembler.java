@@ -5,6 +5,7 @@ import dev.brainblitz.ir.Direction;
 import dev.brainblitz.ir.InputKind;
 import dev.brainblitz.ir.Model;
 import dev.brainblitz.ir.ModelValidator;
+import dev.brainblitz.ir.Network;
 import dev.brainblitz.ir.Node;
 import dev.brainblitz.ir.SourceSpan;
 import dev.brainblitz.ir.SpanList;
@@ -20,7 +21,8 @@ import java.util.Optional;
  * Turns the raw nodes of a front end into a {@link Model}, checking everything that can be checked
  * locally: numbers, hex words, row counts and row lengths (a row's length follows from the size of
  * the node it reads, looked up among the nodes declared before it). Graph-level rules are left to
- * {@link ModelValidator}, which {@link #assemble} runs when every node could be built.
+ * {@link ModelValidator}, which {@link #assemble} runs when every node could be built, so a front
+ * end hands out a validated {@link Network}.
  */
 public final class ModelAssembler {
   private final Diagnostics diagnostics;
@@ -32,10 +34,10 @@ public final class ModelAssembler {
   }
 
   /**
-   * Builds and validates the model; every problem found goes to {@code diagnostics}. Returns the
-   * model when there were none.
+   * Builds and validates the model; every problem found goes to {@code diagnostics}. Returns its
+   * network when there were none.
    */
-  public static Optional<Model> assemble(Token modelName, List<RawNode> rawNodes, SourceSpan span, Diagnostics diagnostics) {
+  public static Optional<Network> assemble(Token modelName, List<RawNode> rawNodes, SourceSpan span, Diagnostics diagnostics) {
     var assembler = new ModelAssembler(diagnostics);
     var nodes = new ArrayList<Node>();
     for (RawNode raw : rawNodes) {
@@ -45,21 +47,17 @@ public final class ModelAssembler {
     if (assembler.incomplete) {
       return Optional.empty();
     }
-    diagnostics.addAll(ModelValidator.validate(model));
-    return diagnostics.hasErrors() ? Optional.empty() : Optional.of(model);
+    Optional<Network> network = ModelValidator.validate(model, diagnostics);
+    return diagnostics.hasErrors() ? Optional.empty() : network;
   }
 
   private Optional<Node> build(RawNode raw) {
-    if (raw instanceof RawNode.Input input) {
-      return buildInput(input);
-    } else if (raw instanceof RawNode.Dense dense) {
-      return buildDense(dense);
-    } else if (raw instanceof RawNode.Threshold threshold) {
-      return buildThreshold(threshold);
-    } else if (raw instanceof RawNode.Scores scores) {
-      return buildScores(scores);
-    }
-    throw new IllegalStateException("unknown raw node " + raw);
+    return switch (raw.op()) {
+      case INPUT -> buildInput((RawNode.Input) raw);
+      case DENSE -> buildDense((RawNode.Dense) raw);
+      case THRESHOLD -> buildThreshold((RawNode.Threshold) raw);
+      case SCORES -> buildScores((RawNode.Scores) raw);
+    };
   }
 
   private Optional<Node> buildInput(RawNode.Input raw) {

@@ -1,5 +1,6 @@
 package dev.brainblitz.ir.syntax;
 
+import dev.brainblitz.ir.Node;
 import dev.brainblitz.ir.SourceSpan;
 import java.util.List;
 import java.util.Optional;
@@ -14,15 +15,38 @@ public sealed interface RawNode permits RawNode.Input, RawNode.Dense, RawNode.Th
   /** The span of the whole declaration's header, used for node-level errors. */
   SourceSpan span();
 
-  record Input(Token name, Token kind, Token size, SourceSpan span) implements RawNode {}
+  /** The kind of node this declares; a kind names exactly one record, so switch over it to handle every kind. */
+  Node.Op op();
+
+  record Input(Token name, Token kind, Token size, SourceSpan span) implements RawNode {
+    @Override
+    public Node.Op op() {
+      return Node.Op.INPUT;
+    }
+  }
 
   /** {@code outputs} is the declared number of neurons; {@code rows} the weight rows given. */
-  record Dense(Token name, Token source, Token outputs, List<Row> rows, SourceSpan span) implements RawNode {}
+  record Dense(Token name, Token source, Token outputs, List<Row> rows, SourceSpan span) implements RawNode {
+    @Override
+    public Node.Op op() {
+      return Node.Op.DENSE;
+    }
+  }
 
-  record Threshold(Token name, Token source, List<Level> entries, SourceSpan span) implements RawNode {}
+  record Threshold(Token name, Token source, List<Level> entries, SourceSpan span) implements RawNode {
+    @Override
+    public Node.Op op() {
+      return Node.Op.THRESHOLD;
+    }
+  }
 
   record Scores(Token name, Token source, Token classes, List<Row> rows, Optional<List<Token>> bias, SourceSpan span)
-      implements RawNode {}
+      implements RawNode {
+    @Override
+    public Node.Op op() {
+      return Node.Op.SCORES;
+    }
+  }
 
   /** One weight row: its 32-bit words, word 0 first. */
   record Row(List<Token> words, SourceSpan span) {}

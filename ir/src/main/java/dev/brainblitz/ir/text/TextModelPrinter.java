@@ -30,40 +30,46 @@ public final class TextModelPrinter {
   }
 
   private static void appendNode(StringBuilder out, Node node) {
-    switch (node.op()) {
-      case INPUT -> {
-        var input = (Node.Input) node;
-        out.append("  input ").append(input.name()).append(" : ").append(input.kind().keyword())
-            .append('[').append(input.size()).append("]\n");
+    // A switch expression without default: a new kind of node does not compile until it prints.
+    Runnable print = switch (node.op()) {
+      case INPUT -> () -> appendInput(out, (Node.Input) node);
+      case DENSE -> () -> appendDense(out, (Node.Dense) node);
+      case THRESHOLD -> () -> appendThreshold(out, (Node.Threshold) node);
+      case SCORES -> () -> appendScores(out, (Node.Scores) node);
+    };
+    print.run();
+  }
+
+  private static void appendInput(StringBuilder out, Node.Input input) {
+    out.append("  input ").append(input.name()).append(" : ").append(input.kind().keyword())
+        .append('[').append(input.size()).append("]\n");
+  }
+
+  private static void appendDense(StringBuilder out, Node.Dense dense) {
+    out.append("  dense ").append(dense.name()).append(" : ").append(dense.source())
+        .append(" -> ").append(dense.outputs()).append(" {\n");
+    appendRows(out, dense.weights());
+    out.append("  }\n");
+  }
+
+  private static void appendThreshold(StringBuilder out, Node.Threshold threshold) {
+    out.append("  threshold ").append(threshold.name()).append(" : ").append(threshold.source()).append(" {\n");
+    appendThresholds(out, threshold.table());
+    out.append("  }\n");
+  }
+
+  private static void appendScores(StringBuilder out, Node.Scores scores) {
+    out.append("  scores ").append(scores.name()).append(" : ").append(scores.source())
+        .append(" -> ").append(scores.classes()).append(" {\n");
+    appendRows(out, scores.weights());
+    if (scores.hasBias()) {
+      out.append("    bias");
+      for (int b : scores.bias()) {
+        out.append(' ').append(b);
       }
-      case DENSE -> {
-        var dense = (Node.Dense) node;
-        out.append("  dense ").append(dense.name()).append(" : ").append(dense.source())
-            .append(" -> ").append(dense.outputs()).append(" {\n");
-        appendRows(out, dense.weights());
-        out.append("  }\n");
-      }
-      case THRESHOLD -> {
-        var threshold = (Node.Threshold) node;
-        out.append("  threshold ").append(threshold.name()).append(" : ").append(threshold.source()).append(" {\n");
-        appendThresholds(out, threshold.table());
-        out.append("  }\n");
-      }
-      case SCORES -> {
-        var scores = (Node.Scores) node;
-        out.append("  scores ").append(scores.name()).append(" : ").append(scores.source())
-            .append(" -> ").append(scores.classes()).append(" {\n");
-        appendRows(out, scores.weights());
-        if (scores.hasBias()) {
-          out.append("    bias");
-          for (int b : scores.bias()) {
-            out.append(' ').append(b);
-          }
-          out.append('\n');
-        }
-        out.append("  }\n");
-      }
+      out.append('\n');
     }
+    out.append("  }\n");
   }
 
   /** One row per line: {@code 0x%08x} words separated by spaces, word 0 (columns 0..31) first. */

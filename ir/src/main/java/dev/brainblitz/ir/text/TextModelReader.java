@@ -1,6 +1,7 @@
 package dev.brainblitz.ir.text;
 
 import dev.brainblitz.ir.Model;
+import dev.brainblitz.ir.Network;
 import dev.brainblitz.ir.SourceSpan;
 import dev.brainblitz.ir.diag.DiagnosticException;
 import dev.brainblitz.ir.diag.Diagnostics;
@@ -21,8 +22,8 @@ import org.antlr.v4.runtime.Token;
 
 /**
  * Reads the text form ({@code .bil}) of a model. Parse trees stay inside this class: the ANTLR
- * tree becomes {@link RawNode}s, which {@link ModelAssembler} checks and turns into a
- * {@link Model}. Every problem is reported as a {@link DiagnosticException}.
+ * tree becomes {@link RawNode}s, which {@link ModelAssembler} checks and turns into a {@link Model}
+ * and its validated {@link Network}. Every problem is reported as a {@link DiagnosticException}.
  */
 public final class TextModelReader {
   /** Syntax errors past this many are dropped: later ones are usually echoes of the first. */
@@ -30,7 +31,7 @@ public final class TextModelReader {
 
   private TextModelReader() {}
 
-  public static Model read(String fileName, String text) {
+  public static Network read(String fileName, String text) {
     var diagnostics = new Diagnostics(SourceTexts.of(fileName, text));
     var lexer = new BilLexer(CharStreams.fromString(text, fileName));
     lexer.removeErrorListeners();
@@ -41,9 +42,9 @@ public final class TextModelReader {
     diagnostics.throwIfAny();
 
     var builder = new TreeToRawNodes(fileName, diagnostics);
-    Optional<Model> model = builder.model(tree);
+    Optional<Network> network = builder.model(tree);
     diagnostics.throwIfAny();
-    return model.orElseThrow(() -> new IllegalStateException("no model and no diagnostics"));
+    return network.orElseThrow(() -> new IllegalStateException("no model and no diagnostics"));
   }
 
   /** Turns ANTLR's syntax errors into diagnostics with our codes. */
@@ -128,7 +129,7 @@ public final class TextModelReader {
       this.diagnostics = diagnostics;
     }
 
-    Optional<Model> model(BilParser.FileContext file) {
+    Optional<Network> model(BilParser.FileContext file) {
       var version = token(file.header().version);
       if (!version.text().equals(Integer.toString(Model.FORMAT_VERSION))) {
         diagnostics.error(ErrorCode.UNSUPPORTED_VERSION, version.span(),

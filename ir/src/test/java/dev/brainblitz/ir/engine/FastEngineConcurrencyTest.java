@@ -27,7 +27,7 @@ class FastEngineConcurrencyTest {
   @ParameterizedTest
   @EnumSource(InputKind.class)
   void threadsSharingOneEngineGetTheGoldenResults(InputKind kind) throws Exception {
-    Network network = Network.of(RandomNetworks.mlp("shared", new Random(17), kind, new int[] {301, 130, 67, 10}, true));
+    Network network = RandomNetworks.mlp("shared", new Random(17), kind, new int[] {301, 130, 67, 10}, true);
     FastEngine engine = FastEngine.compile(network);
     List<InputVector> vectors = RandomNetworks.vectors(5, network, 64);
     GoldenModel golden = new GoldenModel(network);
@@ -77,7 +77,7 @@ class FastEngineConcurrencyTest {
 
   @Test
   void aScratchPerThreadPassedExplicitlyWorksToo() throws Exception {
-    Network network = Network.of(RandomNetworks.mlp("explicit", new Random(23), InputKind.U8, new int[] {100, 40, 4}, false));
+    Network network = RandomNetworks.mlp("explicit", new Random(23), InputKind.U8, new int[] {100, 40, 4}, false);
     FastEngine engine = FastEngine.compile(network);
     List<InputVector> vectors = RandomNetworks.vectors(9, network, 32);
     GoldenModel golden = new GoldenModel(network);

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /** The promises of the {@link FastEngine} class comment, one by one. */
 class FastEngineContractTest {
   private static Network network(InputKind kind, int... sizes) {
-    return Network.of(RandomNetworks.mlp("contract", new Random(sizes.length * 1000L + sizes[0]), kind, sizes, true));
+    return RandomNetworks.mlp("contract", new Random(sizes.length * 1000L + sizes[0]), kind, sizes, true);
   }
 
   @Test

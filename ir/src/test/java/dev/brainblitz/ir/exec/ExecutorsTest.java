@@ -35,8 +35,8 @@ class ExecutorsTest {
       assertEquals(target, executor.target());
       ExecutionReport report = executor.run(vectors);
       assertEquals(vectors.stream().map(new GoldenModel(network)::infer).toList(), report.results());
-      List<String> metricNames = report.metrics().stream().map(ExecutionReport.Metric::name).toList();
-      assertEquals(target.equals("engine") ? List.of("us/inference") : List.of(), metricNames);
+      List<String> metricKeys = report.metrics().stream().map(m -> m.key() + " " + m.unit()).toList();
+      assertEquals(target.equals("engine") ? List.of("time MICROSECONDS_PER_INFERENCE") : List.of(), metricKeys);
     }
   }
 

@@ -10,6 +10,7 @@ import dev.brainblitz.ir.InferenceResult;
 import dev.brainblitz.ir.InputKind;
 import dev.brainblitz.ir.InputVector;
 import dev.brainblitz.ir.Model;
+import dev.brainblitz.ir.ModelValidator;
 import dev.brainblitz.ir.Network;
 import dev.brainblitz.ir.Node;
 import dev.brainblitz.ir.ThresholdTable;
@@ -47,7 +48,7 @@ class GoldenModelTest {
   }
 
   private static Network scoresOnly(InputKind kind, BitMatrix weights, Integer... bias) {
-    return Network.of(new Model("m", List.of(
+    return ModelValidator.validate(new Model("m", List.of(
         new Node.Input("x", kind, weights.columns()),
         new Node.Scores("out", "x", weights, List.of(bias)))));
   }
@@ -142,7 +143,7 @@ class GoldenModelTest {
   }
 
   private static Network oneHiddenLayer(InputKind kind, BitMatrix hidden, long[] thresholds, Direction[] directions) {
-    return Network.of(new Model("m", List.of(
+    return ModelValidator.validate(new Model("m", List.of(
         new Node.Input("x", kind, hidden.columns()),
         new Node.Dense("fc1", "x", hidden),
         new Node.Threshold("act1", "fc1", ThresholdTable.of(thresholds, directions)),
@@ -158,7 +159,7 @@ class GoldenModelTest {
   @ParameterizedTest
   @ValueSource(strings = {"golden", "engine"})
   void layersChain(String target) {
-    Network network = Network.of(new Model("m", List.of(
+    Network network = ModelValidator.validate(new Model("m", List.of(
         new Node.Input("x", InputKind.BIPOLAR, 2),
         new Node.Dense("fc1", "x", bits("10", "01")),
         new Node.Threshold("act1", "fc1", ThresholdTable.of(new long[] {2, 1}, new Direction[] {Direction.GE, Direction.GE})),

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.brainblitz.ir.Accumulator;
+import dev.brainblitz.ir.DenseLayer;
 import dev.brainblitz.ir.Direction;
 import dev.brainblitz.ir.InputKind;
 import dev.brainblitz.ir.InputVector;
@@ -46,7 +47,7 @@ class FoldBatchNormTest {
   @MethodSource("seeds")
   void foldedNetworkAgreesWithTheFloatReferenceOnRandomInputs(long seed) {
     FloatModel model = RandomFloatModels.model(seed);
-    Network network = Network.of(FOLD.apply(model));
+    Network network = FOLD.apply(model);
     Random random = new Random(seed * 31 + 7);
     List<InputVector> inputs = new ArrayList<>();
     for (int i = 0; i < 25; i++) {
@@ -71,11 +72,11 @@ class FoldBatchNormTest {
   @MethodSource("seeds")
   void everyNeuronAgreesOnEveryAccumulator(long seed) {
     FloatModel model = RandomFloatModels.model(seed);
-    Network network = Network.of(FOLD.apply(model));
+    Network network = FOLD.apply(model);
     Random random = new Random(seed);
     for (int k = 0; k < model.hidden().size(); k++) {
       FloatLayer layer = model.hidden().get(k);
-      Network.Layer folded = network.layers().get(k);
+      DenseLayer folded = (DenseLayer) network.layers().get(k);
       InputKind kind = model.kindInto(k);
       long min = folded.accumulatorMin();
       long max = folded.accumulatorMax();
@@ -116,7 +117,7 @@ class FoldBatchNormTest {
     if (model.hidden().isEmpty() || model.inputKind() != InputKind.BIPOLAR) {
       return inputs;
     }
-    var layer = network.layers().get(0);
+    var layer = (DenseLayer) network.layers().get(0);
     int n = layer.inputs();
     for (int j = 0; j < layer.outputs(); j++) {
       long t = layer.threshold().table().threshold(j);
@@ -153,7 +154,7 @@ class FoldBatchNormTest {
     double beta = -noBeta.preActivation(0, 2, bias);
     FloatModel model = single(InputKind.BIPOLAR, 10, bn(gamma, beta, mean, variance, 1e-5), bias);
     assertEquals(0.0, model.hidden().get(0).batchNorm().preActivation(0, 2, bias));
-    var table = Network.of(FOLD.apply(model)).layers().get(0).threshold().table();
+    var table = firstLayer(FOLD.apply(model)).threshold().table();
     assertEquals(Direction.GE, table.direction(0));
     assertEquals(6, table.threshold(0));
   }
@@ -162,7 +163,7 @@ class FoldBatchNormTest {
   void negativeGammaFlipsTheComparison() {
     // y = -(dot - 0.5) >= 0  <=>  dot <= 0.5  <=>  dot <= 0  <=>  acc <= 5 over 10 inputs.
     FloatModel model = single(InputKind.BIPOLAR, 10, bn(-1.0, 0.0, 0.5, 1.0, 0.0), 0.0);
-    var table = Network.of(FOLD.apply(model)).layers().get(0).threshold().table();
+    var table = firstLayer(FOLD.apply(model)).threshold().table();
     assertEquals(Direction.LE, table.direction(0));
     assertEquals(5, table.threshold(0));
   }
@@ -171,13 +172,11 @@ class FoldBatchNormTest {
   void zeroGammaMakesAConstantNeuron() {
     // y = 0 * (...) + beta: always 1 when beta >= 0 (also for beta = -0.0), always 0 when negative.
     for (double beta : new double[] {0.0, -0.0, 0.5}) {
-      var table = Network.of(FOLD.apply(single(InputKind.U8, 7, bn(0.0, beta, 3.0, 2.0, 0.0), 0.0)))
-          .layers().get(0).threshold().table();
+      var table = firstLayer(FOLD.apply(single(InputKind.U8, 7, bn(0.0, beta, 3.0, 2.0, 0.0), 0.0))).threshold().table();
       assertEquals(Direction.GE, table.direction(0));
       assertEquals(Accumulator.min(InputKind.U8, 7), table.threshold(0), "beta " + beta);
     }
-    var off = Network.of(FOLD.apply(single(InputKind.U8, 7, bn(0.0, -0.5, 3.0, 2.0, 0.0), 0.0)))
-        .layers().get(0).threshold().table();
+    var off = firstLayer(FOLD.apply(single(InputKind.U8, 7, bn(0.0, -0.5, 3.0, 2.0, 0.0), 0.0))).threshold().table();
     assertEquals(Accumulator.max(InputKind.U8, 7) + 1, off.threshold(0));
   }
 
@@ -224,7 +223,7 @@ class FoldBatchNormTest {
 
   @Test
   void theFoldedModelHasTheDocumentedNodeNames() {
-    Model folded = FOLD.apply(RandomFloatModels.model(3));
+    Model folded = FOLD.apply(RandomFloatModels.model(3)).model();
     List<String> names = folded.nodes().stream().map(n -> n.name()).toList();
     assertEquals("x", names.get(0));
     assertEquals("out", names.get(names.size() - 1));
@@ -249,5 +248,9 @@ class FoldBatchNormTest {
     Arrays.fill(weights[0], 1.0);
     var layer = new FloatLayer(weights, new double[] {bias}, batchNorm);
     return new FloatModel("single", kind, n, List.of(layer), new FloatScores(new double[][] {{1.0}}, new double[] {0}));
+  }
+
+  private static DenseLayer firstLayer(Network network) {
+    return (DenseLayer) network.layers().get(0);
   }
 }

@@ -5,6 +5,7 @@ import dev.brainblitz.ir.InferenceResult;
 import dev.brainblitz.ir.InputKind;
 import dev.brainblitz.ir.InputVector;
 import dev.brainblitz.ir.Model;
+import dev.brainblitz.ir.ModelValidator;
 import dev.brainblitz.ir.Network;
 import dev.brainblitz.ir.Node;
 import dev.brainblitz.ir.golden.GoldenModel;
@@ -30,7 +31,7 @@ final class HiddenActivations {
     }
     String source = nodes.get(nodes.size() - 1).name();
     nodes.add(Node.Scores.unbiased("probe", source, BitMatrix.fromBits(probe)));
-    InferenceResult scores = new GoldenModel(Network.of(new Model("probe", nodes))).infer(input);
+    InferenceResult scores = new GoldenModel(ModelValidator.validate(new Model("probe", nodes))).infer(input);
     int[] bits = new int[width];
     for (int j = 0; j < width; j++) {
       int difference = scores.score(j) - scores.score(width);

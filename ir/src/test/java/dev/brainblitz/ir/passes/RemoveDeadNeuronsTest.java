@@ -10,7 +10,10 @@ import dev.brainblitz.ir.BitMatrix;
 import dev.brainblitz.ir.Direction;
 import dev.brainblitz.ir.InputKind;
 import dev.brainblitz.ir.InputVector;
+import dev.brainblitz.ir.DenseLayer;
+import dev.brainblitz.ir.Layer;
 import dev.brainblitz.ir.Model;
+import dev.brainblitz.ir.ModelValidator;
 import dev.brainblitz.ir.Network;
 import dev.brainblitz.ir.Node;
 import dev.brainblitz.ir.ThresholdTable;
@@ -41,15 +44,14 @@ class RemoveDeadNeuronsTest {
   void removesExactlyTheDeadNeuronsAndKeepsEveryOutput(long seed) {
     Random random = new Random(seed);
     Network original = withDeadNeurons(RandomNetworks.network(seed), random);
-    Model result = PASS.apply(original.model());
-    Network pruned = Network.of(result);
+    Network pruned = PASS.apply(original);
     assertArrayEquals(expectedWidths(original), widths(pruned), "hidden widths of seed " + seed);
     GoldenModel before = new GoldenModel(original);
     GoldenModel after = new GoldenModel(pruned);
     for (InputVector vector : RandomNetworks.vectors(seed, original, 40)) {
       assertEquals(before.infer(vector), after.infer(vector), "seed " + seed);
     }
-    assertEquals(result, PASS.apply(result), "a second application changed the model of seed " + seed);
+    assertEquals(pruned, PASS.apply(pruned), "a second application changed the model of seed " + seed);
   }
 
   /** Folded float models have many constant neurons (zero gamma, far means): pruning must keep their scores. */
@@ -57,7 +59,7 @@ class RemoveDeadNeuronsTest {
   @MethodSource("seeds")
   void prunedFoldedFloatModelsStillMatchTheFloatReference(long seed) {
     FloatModel model = RandomFloatModels.model(seed);
-    Network pruned = Network.of(PASS.apply(new FoldBatchNorm().apply(model)));
+    Network pruned = PASS.apply(new FoldBatchNorm().apply(model));
     Random random = new Random(seed);
     for (int i = 0; i < 20; i++) {
       InputVector input = RandomFloatModels.vector(random, model);
@@ -69,28 +71,28 @@ class RemoveDeadNeuronsTest {
   void foldsARemovedNeuronIntoTheScores() {
     // Neuron 2 of act1 (ge 0 over a popcount) is always 1. Score row 0 = 0b101 has weight +1 there,
     // so it loses one agreement and its bias gains 1; row 1 = 0b010 has -1 there and keeps its bias.
-    Model model = model(new long[] {3, 2, 0}, new Direction[] {Direction.GE, Direction.LE, Direction.GE});
+    Network model = model(new long[] {3, 2, 0}, new Direction[] {Direction.GE, Direction.LE, Direction.GE});
     Model expected = new Model("tiny", List.of(
         new Node.Input("x", InputKind.BIPOLAR, 5),
         new Node.Dense("fc1", "x", BitMatrix.fromPackedRows(5, new int[][] {{0x15}, {0x0a}})),
         new Node.Threshold("act1", "fc1", ThresholdTable.of(new long[] {3, 2}, new Direction[] {Direction.GE, Direction.LE})),
         new Node.Scores("out", "act1", BitMatrix.fromPackedRows(2, new int[][] {{0x1}, {0x2}}), List.of(2, -1))));
-    assertEquals(expected, PASS.apply(model));
+    assertEquals(expected, PASS.apply(model).model());
   }
 
   @Test
   void leavesAModelWithoutDeadNeuronsAlone() {
-    Model model = model(new long[] {3, 2, 1}, new Direction[] {Direction.GE, Direction.LE, Direction.GE});
+    Network model = model(new long[] {3, 2, 1}, new Direction[] {Direction.GE, Direction.LE, Direction.GE});
     assertSame(model, PASS.apply(model));
   }
 
   @Test
   void keepsOneNeuronOfAnAllDeadLayer() {
-    Model model = model(new long[] {6, -1, 5}, new Direction[] {Direction.GE, Direction.LE, Direction.LE});
-    Network pruned = Network.of(PASS.apply(model));
+    Network model = model(new long[] {6, -1, 5}, new Direction[] {Direction.GE, Direction.LE, Direction.LE});
+    Network pruned = PASS.apply(model);
     assertArrayEquals(new int[] {1}, widths(pruned));
     for (InputVector vector : RandomNetworks.vectors(1, pruned, 32)) {
-      assertEquals(new GoldenModel(Network.of(model)).infer(vector), new GoldenModel(pruned).infer(vector));
+      assertEquals(new GoldenModel(model).infer(vector), new GoldenModel(pruned).infer(vector));
     }
   }
 
@@ -102,16 +104,16 @@ class RemoveDeadNeuronsTest {
   }
 
   /** The documented example model with the given thresholds for act1. */
-  private static Model model(long[] thresholds, Direction[] directions) {
-    return new Model("tiny", List.of(
+  private static Network model(long[] thresholds, Direction[] directions) {
+    return ModelValidator.validate(new Model("tiny", List.of(
         new Node.Input("x", InputKind.BIPOLAR, 5),
         new Node.Dense("fc1", "x", BitMatrix.fromPackedRows(5, new int[][] {{0x15}, {0x0a}, {0x1f}})),
         new Node.Threshold("act1", "fc1", ThresholdTable.of(thresholds, directions)),
-        new Node.Scores("out", "act1", BitMatrix.fromPackedRows(3, new int[][] {{0x5}, {0x2}}), List.of(1, -1))));
+        new Node.Scores("out", "act1", BitMatrix.fromPackedRows(3, new int[][] {{0x5}, {0x2}}), List.of(1, -1)))));
   }
 
   private static int[] widths(Network network) {
-    return network.layers().stream().mapToInt(Network.Layer::outputs).toArray();
+    return network.layers().stream().mapToInt(Layer::outputs).toArray();
   }
 
   /**
@@ -121,7 +123,7 @@ class RemoveDeadNeuronsTest {
   private static Network withDeadNeurons(Network network, Random random) {
     List<Node> nodes = new ArrayList<>(network.model().nodes());
     for (int k = 0; k < network.layers().size(); k++) {
-      Network.Layer layer = network.layers().get(k);
+      DenseLayer layer = (DenseLayer) network.layers().get(k);
       ThresholdTable table = layer.threshold().table();
       boolean wholeLayer = random.nextInt(12) == 0;
       long[] t = new long[layer.outputs()];
@@ -144,7 +146,7 @@ class RemoveDeadNeuronsTest {
       var threshold = layer.threshold();
       nodes.set(nodes.indexOf(threshold), new Node.Threshold(threshold.name(), threshold.source(), ThresholdTable.of(t, d)));
     }
-    return Network.of(new Model(network.name(), nodes));
+    return ModelValidator.validate(new Model(network.name(), nodes));
   }
 
   private static long between(Random random, long lo, long hi) {
@@ -170,7 +172,7 @@ class RemoveDeadNeuronsTest {
     Map<Integer, Boolean> constantInputs = new HashMap<>();
     int[] widths = new int[network.layers().size()];
     for (int k = 0; k < widths.length; k++) {
-      Network.Layer layer = network.layers().get(k);
+      DenseLayer layer = (DenseLayer) network.layers().get(k);
       BitMatrix weights = layer.dense().weights();
       Map<Integer, Boolean> constants = new HashMap<>();
       for (int j = 0; j < layer.outputs(); j++) {

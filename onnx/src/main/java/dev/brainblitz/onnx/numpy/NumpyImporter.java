@@ -73,7 +73,7 @@ public final class NumpyImporter {
     double[] bias = scoreBias(file, last, logitBias, scoresKind);
     FloatModel floats = new FloatModel(name, inputKind, sizes[0], hidden, new FloatScores(weights, bias));
     try {
-      return new FoldBatchNorm().apply(floats);
+      return new FoldBatchNorm().apply(floats).model();
     } catch (DiagnosticException e) {
       // The fold's diagnostics have no position; they happened in this file.
       var placed = new Diagnostics();

@@ -1,10 +1,12 @@
 package dev.brainblitz.riscv.baseline;
 
 import dev.brainblitz.ir.BitMatrix;
+import dev.brainblitz.ir.DenseLayer;
 import dev.brainblitz.ir.Direction;
 import dev.brainblitz.ir.InferenceResult;
 import dev.brainblitz.ir.InputKind;
 import dev.brainblitz.ir.InputVector;
+import dev.brainblitz.ir.Layer;
 import dev.brainblitz.ir.Network;
 import dev.brainblitz.ir.ThresholdTable;
 import dev.brainblitz.ir.golden.GoldenModel;
@@ -35,7 +37,8 @@ public final class CBaseline {
         .append("#include <stdint.h>\n\n#include \"bnn.h\"\n");
     InputKind kind = network.input().kind();
     int k = 0;
-    for (Network.Layer layer : network.layers()) {
+    for (Layer next : network.layers()) {
+      DenseLayer layer = dense(next);
       k++;
       String prefix = "layer" + k;
       c.append("\n/* ").append(prefix).append(": ").append(layer.outputs()).append(" neurons x ")
@@ -52,13 +55,14 @@ public final class CBaseline {
 
     c.append("\nint bnn_infer(const uint8_t *input, int32_t *scores) {\n");
     k = 0;
-    for (Network.Layer layer : network.layers()) {
+    for (Layer layer : network.layers()) {
       k++;
       c.append("  uint32_t a").append(k).append('[').append(BitMatrix.wordsFor(layer.outputs())).append("];\n");
     }
     String x = kind == InputKind.U8 ? "input" : "(const uint32_t *)input";
     k = 0;
-    for (Network.Layer layer : network.layers()) {
+    for (Layer next : network.layers()) {
+      DenseLayer layer = dense(next);
       k++;
       String p = "layer" + k;
       c.append("  bnn_dense_").append(layer.inputKind() == InputKind.U8 ? "u8" : "bipolar").append('(').append(x)
@@ -71,6 +75,13 @@ public final class CBaseline {
         .append(network.classes()).append(", scores_bias, scores);\n");
     c.append("  return bnn_argmax(scores, ").append(network.classes()).append(");\n}\n");
     return c.toString();
+  }
+
+  /** The baseline's C has dense layers only: a new kind of layer does not compile until it has C here. */
+  private static DenseLayer dense(Layer layer) {
+    return switch (layer.kind()) {
+      case DENSE -> (DenseLayer) layer;
+    };
   }
 
   /**
@@ -129,7 +140,7 @@ public final class CBaseline {
 
   private static String shape(Network network) {
     var s = new StringBuilder().append(network.inputSize()).append(' ').append(network.input().kind().keyword());
-    for (Network.Layer layer : network.layers()) {
+    for (Layer layer : network.layers()) {
       s.append(" -> ").append(layer.outputs());
     }
     return s.append(" -> ").append(network.classes()).append(" classes").toString();

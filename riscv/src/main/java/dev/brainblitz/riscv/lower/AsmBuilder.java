@@ -1,22 +1,26 @@
 package dev.brainblitz.riscv.lower;
 
+import dev.brainblitz.riscv.isa.Form;
+import dev.brainblitz.riscv.isa.Opcode;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 /**
- * A small typed emitter of GNU-as text: sections, labels, data and instructions. Instructions between
- * two labels or control transfers form a basic block, which is list-scheduled when it ends so that no
- * instruction reads the register a load just before it wrote (the load-use stall of in-order
- * pipelines such as CV32E40P), as far as the dependencies allow.
+ * A small typed emitter of GNU-as text: sections, labels, data and instructions. Instructions are
+ * rows of the ISA table ({@link Opcode}) with typed registers and immediates, checked when emitted
+ * ({@link AsmInstruction}). Instructions between two labels or control transfers form a basic
+ * block, which the {@link LoadScheduler} orders when the block ends.
  */
 final class AsmBuilder {
-  /** One straight-line instruction: its text and what it reads and writes, for the scheduler. */
-  record Insn(String text, List<String> defs, List<String> uses, boolean load, boolean store) {}
-
   private final StringBuilder out = new StringBuilder();
-  private final List<Insn> block = new ArrayList<>();
-  private final java.util.Map<String, Long> labels = new java.util.HashMap<>();
+  private final List<AsmInstruction> block = new ArrayList<>();
+  private final Map<String, Long> labels = new HashMap<>();
+  private final Set<Reg> written = EnumSet.noneOf(Reg.class);
   private long instructions;
   /** An upper bound of the bytes of .text emitted so far (li and la count as two instructions). */
   private long bytes;
@@ -44,21 +48,6 @@ final class AsmBuilder {
     out.append(name).append(":\n");
   }
 
-  /**
-   * Branches back to {@code label} while rs1 != rs2: one {@code bne} when the label is within its
-   * reach (conservatively, 4000 bytes), else {@code beq} over a {@code j}.
-   */
-  void loopBack(String rs1, String rs2, String label) {
-    long distance = bytes + pendingBytes() - labels.get(label);
-    if (distance <= 4000) {
-      control("bne", rs1 + ", " + rs2 + ", " + label);
-    } else {
-      control("beq", rs1 + ", " + rs2 + ", 1f");
-      control("j", label);
-      line("1:");
-    }
-  }
-
   void directive(String name, String args) {
     line("    " + pad(name) + args);
   }
@@ -77,16 +66,8 @@ final class AsmBuilder {
     }
   }
 
-  /** A control transfer (branch, jump, call, return): ends the current block. */
-  void control(String mnemonic, String operands) {
-    flush();
-    instructions++;
-    bytes += mnemonic.equals("call") || mnemonic.equals("tail") ? 8 : 4;
-    out.append(("    " + pad(mnemonic) + operands).stripTrailing()).append('\n');
-  }
-
-  /** Every register some instruction so far writes (straight-line instructions; control transfers write none we track). */
-  java.util.Set<String> written() {
+  /** Every register some straight-line instruction so far writes (control transfers write none we track). */
+  Set<Reg> written() {
     flush();
     return java.util.Collections.unmodifiableSet(written);
   }
@@ -101,182 +82,159 @@ final class AsmBuilder {
     return instructions + block.size();
   }
 
-  // ---- instructions
+  // ---- control transfers: each ends the current block
 
-  void r(String op, String rd, String rs1, String rs2) {
-    add(op, rd + ", " + rs1 + ", " + rs2, List.of(rd), List.of(rs1, rs2), false, false);
+  /**
+   * Branches back to {@code label} while rs1 != rs2: one {@code bne} when the label is within its
+   * reach (conservatively, 4000 bytes), else {@code beq} over a {@code j}.
+   */
+  void loopBack(Reg rs1, Reg rs2, String label) {
+    long distance = bytes + pendingBytes() - labels.get(label);
+    if (distance <= 4000) {
+      control(new AsmInstruction.Branch(Opcode.BNE, rs1, rs2, label, false));
+    } else {
+      control(new AsmInstruction.Branch(Opcode.BEQ, rs1, rs2, "1f", false));
+      control(new AsmInstruction.Jump(label));
+      line("1:");
+    }
   }
 
-  void i(String op, String rd, String rs1, int imm) {
-    add(op, rd + ", " + rs1 + ", " + imm, List.of(rd), List.of(rs1), false, false);
+  /** Branches to {@code target} when {@code op} (a BRANCH row) holds for rs1 and rs2. */
+  void branch(Opcode op, Reg rs1, Reg rs2, String target) {
+    control(new AsmInstruction.Branch(op, rs1, rs2, target, false));
   }
 
-  void unary(String op, String rd, String rs) {
-    add(op, rd + ", " + rs, List.of(rd), List.of(rs), false, false);
+  /** Branches to {@code target} when rs1 <= rs2 (signed), written as GNU as's {@code ble}. */
+  void branchIfLessOrEqual(Reg rs1, Reg rs2, String target) {
+    control(AsmInstruction.Branch.lessOrEqual(rs1, rs2, target));
   }
 
-  void lw(String rd, int offset, String base) {
-    checkOffset(offset);
-    add("lw", rd + ", " + offset + "(" + base + ")", List.of(rd), List.of(base), true, false);
+  void ret() {
+    control(new AsmInstruction.Return());
   }
 
-  void lbu(String rd, int offset, String base) {
-    checkOffset(offset);
-    add("lbu", rd + ", " + offset + "(" + base + ")", List.of(rd), List.of(base), true, false);
+  private void control(AsmInstruction transfer) {
+    flush();
+    instructions++;
+    bytes += transfer.maxBytes();
+    out.append("    ").append(transfer.text()).append('\n');
   }
 
-  void sw(String rs, int offset, String base) {
-    checkOffset(offset);
-    add("sw", rs + ", " + offset + "(" + base + ")", List.of(), List.of(rs, base), false, true);
+  // ---- straight-line instructions
+
+  /** An R-form row: {@code op rd, rs1, rs2} (for XNORPOPACC, rd is also read). */
+  void op(Opcode op, Reg rd, Reg rs1, Reg rs2) {
+    requireForm(op, Form.R);
+    add(AsmInstruction.Machine.of(op, rd, rs1, rs2, 0));
   }
 
-  void li(String rd, int value) {
-    add("li", rd + ", " + value, List.of(rd), List.of(), false, false);
+  /** An I- or SHIFT-form row: {@code op rd, rs1, imm}; the immediate must fit the form. */
+  void op(Opcode op, Reg rd, Reg rs1, int imm) {
+    requireForm(op, Form.I, Form.SHIFT);
+    add(AsmInstruction.Machine.of(op, rd, rs1, Reg.ZERO, imm));
   }
 
-  void la(String rd, String symbol) {
-    add("la", rd + ", " + symbol, List.of(rd), List.of(), false, false);
+  /** A UNARY-form row: {@code op rd, rs}. */
+  void op(Opcode op, Reg rd, Reg rs) {
+    requireForm(op, Form.UNARY);
+    add(AsmInstruction.Machine.of(op, rd, rs, Reg.ZERO, 0));
   }
 
-  void mv(String rd, String rs) {
-    unary("mv", rd, rs);
+  /** A load row: {@code op rd, offset(base)}; the offset must fit 12 bits. */
+  void load(Opcode op, Reg rd, int offset, Reg base) {
+    requireForm(op, Form.LOAD);
+    add(AsmInstruction.Machine.of(op, rd, base, Reg.ZERO, offset));
   }
 
-  /** rd = rs + c for any 32-bit c: one addi, or li into {@code scratch} and add. */
-  void addConstant(String rd, String rs, int c, String scratch) {
-    if (c >= -2048 && c <= 2047) {
-      i("addi", rd, rs, c);
+  /** A store row: {@code op rs, offset(base)}; the offset must fit 12 bits. */
+  void store(Opcode op, Reg rs, int offset, Reg base) {
+    requireForm(op, Form.STORE);
+    add(AsmInstruction.Machine.of(op, Reg.ZERO, base, rs, offset));
+  }
+
+  void lw(Reg rd, int offset, Reg base) {
+    load(Opcode.LW, rd, offset, base);
+  }
+
+  void lbu(Reg rd, int offset, Reg base) {
+    load(Opcode.LBU, rd, offset, base);
+  }
+
+  void sw(Reg rs, int offset, Reg base) {
+    store(Opcode.SW, rs, offset, base);
+  }
+
+  void li(Reg rd, int value) {
+    add(new AsmInstruction.LoadImmediate(rd, value));
+  }
+
+  void la(Reg rd, String symbol) {
+    add(new AsmInstruction.LoadAddress(rd, symbol));
+  }
+
+  void mv(Reg rd, Reg rs) {
+    add(new AsmInstruction.Move(rd, rs));
+  }
+
+  /** rd = rs + c for any 32-bit c: one addi when c fits its immediate, else li into {@code scratch} and add. */
+  void addConstant(Reg rd, Reg rs, int c, Reg scratch) {
+    if (Form.I.fits(c)) {
+      op(Opcode.ADDI, rd, rs, c);
     } else {
       li(scratch, c);
-      r("add", rd, rs, scratch);
+      op(Opcode.ADD, rd, rs, scratch);
     }
   }
 
-  /** XBNN {@code xnorpop} (funct3 0) or {@code xnorpopacc} (funct3 1, which also reads rd), as GNU as spells them. */
-  void xnorpop(boolean accumulate, String rd, String rs1, String rs2) {
-    List<String> uses = accumulate ? List.of(rd, rs1, rs2) : List.of(rs1, rs2);
-    String text = ".insn r 0x0B, " + (accumulate ? 1 : 0) + ", 0, " + rd + ", " + rs1 + ", " + rs2;
-    block.add(new Insn(pad(text, 36) + "# " + (accumulate ? "xnorpopacc" : "xnorpop"), List.of(rd), uses, false, false));
+  /** XBNN {@code xnorpop} or, accumulating into rd, {@code xnorpopacc}. */
+  void xnorpop(boolean accumulate, Reg rd, Reg rs1, Reg rs2) {
+    op(accumulate ? Opcode.XNORPOPACC : Opcode.XNORPOP, rd, rs1, rs2);
   }
 
-  private void add(String op, String operands, List<String> defs, List<String> uses, boolean load, boolean store) {
-    block.add(new Insn(pad(op) + operands, defs, uses, load, store));
+  /**
+   * Whether a block of {@code bytes} bytes can be addressed from one base register by load and store
+   * offsets ({@link Form#fits}): judged by the block's size, so for a word-aligned block every word
+   * and the word after it are reachable.
+   */
+  static boolean withinReach(long bytes) {
+    return Form.LOAD.fits(bytes);
   }
 
-  private final java.util.Set<String> written = new java.util.TreeSet<>();
+  private void add(AsmInstruction instruction) {
+    block.add(instruction);
+  }
 
-  private static void checkOffset(int offset) {
-    if (offset < -2048 || offset > 2047) {
-      throw new IllegalStateException("offset " + offset + " does not fit 12 bits");
+  private static void requireForm(Opcode op, Form... forms) {
+    for (Form form : forms) {
+      if (op.form() == form) {
+        return;
+      }
     }
+    throw new IllegalArgumentException(op.mnemonic() + " is a " + op.form() + "-form instruction");
   }
 
-  private static String pad(String op) {
-    return pad(op, 8);
-  }
-
-  private static String pad(String s, int width) {
-    return s.length() >= width ? s + " " : s + " ".repeat(width - s.length());
+  private static String pad(String s) {
+    return s.length() >= 8 ? s + " " : s + " ".repeat(8 - s.length());
   }
 
   private long pendingBytes() {
     long n = 0;
-    for (Insn insn : block) {
-      n += insn.text().startsWith("li ") || insn.text().startsWith("la ") ? 8 : 4;
+    for (AsmInstruction instruction : block) {
+      n += instruction.maxBytes();
     }
     return n;
   }
-
-  // ---- scheduling
 
   private void flush() {
     if (block.isEmpty()) {
       return;
     }
-    for (Insn insn : schedule(block)) {
-      out.append("    ").append(insn.text()).append('\n');
-      written.addAll(insn.defs());
+    for (AsmInstruction instruction : LoadScheduler.schedule(block)) {
+      out.append("    ").append(instruction.text()).append('\n');
+      written.addAll(instruction.defs());
     }
     instructions += block.size();
     bytes += pendingBytes();
     block.clear();
-  }
-
-  /**
-   * Greedy list scheduling of one basic block: among the instructions whose dependencies (register
-   * read-after-write, write-after-read, write-after-write; memory order of stores against loads and
-   * stores) are placed, take the first in program order that does not read the destination of a
-   * load placed just before it; if every ready one does, take the first. Deterministic.
-   */
-  static List<Insn> schedule(List<Insn> code) {
-    int n = code.size();
-    int[] remaining = new int[n];
-    List<List<Integer>> successors = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      successors.add(new ArrayList<>());
-    }
-    for (int i = 0; i < n; i++) {
-      Insn b = code.get(i);
-      for (int j = 0; j < i; j++) {
-        if (dependent(code.get(j), b)) {
-          successors.get(j).add(i);
-          remaining[i]++;
-        }
-      }
-    }
-    boolean[] placed = new boolean[n];
-    List<Insn> result = new ArrayList<>(n);
-    Insn last = null;
-    int firstUnplaced = 0;
-    for (int step = 0; step < n; step++) {
-      int choice = -1;
-      int fallback = -1;
-      for (int i = firstUnplaced; i < n; i++) {
-        if (placed[i] || remaining[i] != 0) {
-          continue;
-        }
-        if (fallback < 0) {
-          fallback = i;
-        }
-        if (last == null || !last.load() || !reads(code.get(i), last.defs())) {
-          choice = i;
-          break;
-        }
-      }
-      if (choice < 0) {
-        choice = fallback;
-      }
-      placed[choice] = true;
-      for (int s : successors.get(choice)) {
-        remaining[s]--;
-      }
-      last = code.get(choice);
-      result.add(last);
-      while (firstUnplaced < n && placed[firstUnplaced]) {
-        firstUnplaced++;
-      }
-    }
-    return result;
-  }
-
-  private static boolean dependent(Insn first, Insn second) {
-    if (first.store() && (second.load() || second.store()) || first.load() && second.store()) {
-      return true;
-    }
-    return intersects(first.defs(), second.uses()) || intersects(first.defs(), second.defs())
-        || intersects(first.uses(), second.defs());
-  }
-
-  private static boolean reads(Insn insn, List<String> registers) {
-    return intersects(insn.uses(), registers);
-  }
-
-  private static boolean intersects(List<String> a, List<String> b) {
-    for (String x : a) {
-      if (!x.equals("zero") && b.contains(x)) {
-        return true;
-      }
-    }
-    return false;
   }
 }

@@ -1,5 +1,10 @@
 package dev.brainblitz.riscv.lower;
 
+import static dev.brainblitz.riscv.isa.Opcode.AND;
+import static dev.brainblitz.riscv.isa.Opcode.SLLI;
+import static dev.brainblitz.riscv.isa.Opcode.SRLI;
+import static dev.brainblitz.riscv.isa.Opcode.XOR;
+
 import java.util.List;
 
 /**
@@ -11,24 +16,24 @@ final class BitPlanes {
   private BitPlanes() {}
 
   /** Transposes, in every byte lane, the 8x8 bit matrix (register m, bit b) in place: 3 stages of swaps. */
-  static void transpose8(AsmBuilder a, List<String> x, String l4, String l2, String l1, Ring ring) {
+  static void transpose8(AsmBuilder a, List<Reg> x, Reg l4, Reg l2, Reg l1, Ring ring) {
     int[] shifts = {4, 2, 1};
-    String[] masks = {l4, l2, l1};
+    Reg[] masks = {l4, l2, l1};
     for (int stage = 0; stage < 3; stage++) {
       int s = shifts[stage];
       for (int m = 0; m < 8; m++) {
         if ((m & s) != 0) {
           continue;
         }
-        String lo = x.get(m);
-        String hi = x.get(m + s);
-        String t = ring.next();
-        a.i("srli", t, lo, s);
-        a.r("xor", t, t, hi);
-        a.r("and", t, t, masks[stage]);
-        a.r("xor", hi, hi, t);
-        a.i("slli", t, t, s);
-        a.r("xor", lo, lo, t);
+        Reg lo = x.get(m);
+        Reg hi = x.get(m + s);
+        Reg t = ring.next();
+        a.op(SRLI, t, lo, s);
+        a.op(XOR, t, t, hi);
+        a.op(AND, t, t, masks[stage]);
+        a.op(XOR, hi, hi, t);
+        a.op(SLLI, t, t, s);
+        a.op(XOR, lo, lo, t);
       }
     }
   }

@@ -2,6 +2,7 @@ package dev.brainblitz.riscv.lower;
 
 import dev.brainblitz.ir.InputKind;
 import dev.brainblitz.ir.InputVector;
+import dev.brainblitz.riscv.isa.Form;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -90,13 +91,8 @@ public final class Harness {
       insn(s, "add", "s4, s4, t1");
     }
     insn(s, "sw", "a0, 0(s1)");
-    if (stride < 2048) {
-      insn(s, "addi", "s0, s0, " + stride);
-    } else {
-      insn(s, "li", "t2, " + stride);
-      insn(s, "add", "s0, s0, t2");
-    }
-    insn(s, "addi", "s1, s1, " + resultStride);
+    advance(s, "s0", stride);
+    advance(s, "s1", resultStride);
     insn(s, "addi", "s2, s2, -1");
     insn(s, "bnez", "s2, 1b");
     s.append("2:\n");
@@ -143,6 +139,16 @@ public final class Harness {
     s.append(m).append("_results:\n    .zero   ").append(count * resultStride).append('\n');
     s.append(m).append("_counters:\n    .zero   8\n");
     return s.toString();
+  }
+
+  /** {@code pointer += bytes}: one addi when the immediate fits ({@link Form#fits}), else through t2. */
+  private static void advance(StringBuilder s, String pointer, int bytes) {
+    if (Form.I.fits(bytes)) {
+      insn(s, "addi", pointer + ", " + pointer + ", " + bytes);
+    } else {
+      insn(s, "li", "t2, " + bytes);
+      insn(s, "add", pointer + ", " + pointer + ", t2");
+    }
   }
 
   private static void insn(StringBuilder s, String mnemonic, String operands) {

@@ -1,97 +1,59 @@
 package dev.brainblitz.riscv.lower;
 
 import dev.brainblitz.ir.BitMatrix;
+import dev.brainblitz.ir.DenseLayer;
 import dev.brainblitz.ir.InputKind;
+import dev.brainblitz.ir.Layer;
 import dev.brainblitz.ir.Network;
-import dev.brainblitz.ir.ThresholdTable;
 import dev.brainblitz.ir.exec.ExecutorUnavailableException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Lowers a validated network to one RV32 assembly function,
  * {@code int <model>_infer(const uint8_t *input, int32_t *scores)} (ilp32 psABI), for one {@link Isa}
- * level. docs/riscv.md describes the kernel; in short:
+ * level. docs/riscv.md describes the kernel. This class is the driver: it lays out the {@link Frame},
+ * lowers each layer with the emitter of its {@link LayerMethod} ({@link XnorPopLayer},
+ * {@link BitPlaneLayer}, {@link AddSubLayer}), ends with the {@link KernelArgmax}, then wraps the body
+ * in the prologue and epilogue and appends the .rodata the emitters collected. In short:
  *
  * <ul>
- *   <li>A layer on bipolar input keeps its input words in registers (when they fit), computes one
- *       output word of 32 neurons per outer iteration in blocks of several neurons per inner
- *       iteration (unrolled), and shifts each neuron's threshold bit into the output word as soon
- *       as its count is known ({@code slt}, {@code add out,out,out}, {@code add out,out,bit});
- *       neurons go from the highest of a word down, so the first ends in bit 0.
- *   <li>The u8 input layer is computed by the method {@link U8Method#estimate} finds cheaper. Bit
- *       planes: the input is transposed into 8 bit planes once per inference (an 8x8 bit transpose
- *       of every 32 bytes with masks), then XNOR(weight word, plane word) is counted for the 8
- *       planes of each word with the weight word loaded once: acc = sum_b 2^b X_b + constant.
- *       Add/sub (a few inputs): the bytes in registers, a sign mask per weight bit, acc = 2 A - S.
- *   <li>Every constant is folded at generation time: padding bits, the popcount-to-accumulator
- *       conversion, the bit-plane constant 255 (pop(w) - 32 W), the direction of the threshold
- *       ({@code le} rows are stored complemented, so every neuron compares the same way) and the
- *       bias. Weights and constants sit in .rodata in the order the code reads them.
- *   <li>Within each basic block the {@link AsmBuilder} schedules loads away from their uses.
+ *   <li>Layers on bipolar input count XNOR (or XOR) agreements per weight word, input words in
+ *       registers when they fit, and pack each neuron's threshold bit as soon as it is known.
+ *   <li>The u8 input layer is computed by the method {@link U8Method#estimate} finds cheaper: bit
+ *       planes (the input transposed once per inference, then 8 popcount steps per weight word) or,
+ *       for a few inputs, add/sub on the bytes in registers.
+ *   <li>Every constant is folded at generation time ({@link FoldedConstants}): padding bits, the
+ *       popcount-to-accumulator conversion, the bit-plane constant, the direction of the threshold
+ *       ({@code le} rows are stored complemented) and the bias. Weights and constants sit in .rodata
+ *       in the order the code reads them.
+ *   <li>Within each basic block the {@link LoadScheduler} moves loads away from their uses.
  * </ul>
  *
  * The function is reentrant: it keeps everything in registers and its stack frame.
  */
 public final class IlToRiscv {
-  /** The callee-saved registers, saved by the prologue when the body writes them. */
-  static final List<String> SAVED = List.of("ra", "s0", "s1", "s2", "s3", "s4", "s5", "s6", "s7", "s8", "s9", "s10",
-      "s11");
-
   private final Network network;
   private final Isa isa;
   private final String name;
   private final AsmBuilder a = new AsmBuilder();
-  private final PopcountSteps popcount;
-  private final List<Stream> streams = new ArrayList<>();
+  private final KernelContext kernel;
   private final List<LoweredKernel.LayerInfo> layerInfos = new ArrayList<>();
   /** For u8 input: the estimates and the method of the first layer. */
-  private final java.util.Optional<U8Method.Estimate> u8Method;
-
-  // frame layout (bytes above sp)
-  private final int planes;
-  private final int act0;
-  private final int act1;
-  private final int slotInput;
-  private final int slotScores;
-  private final int slotJ;
-  private final int saveArea;
-  private final int frame;
-
-  /** One layer's .rodata: a label and its words in the order the code reads them. */
-  private record Stream(String label, String comment, List<Integer> words) {}
+  private final Optional<U8Method.Estimate> u8Method;
 
   private IlToRiscv(Network network, Isa isa) {
     this.network = network;
     this.isa = isa;
     this.name = network.name();
-    this.popcount = new PopcountSteps(a, isa);
     if (network.input().kind() == InputKind.U8) {
       int neurons = network.layers().isEmpty() ? network.classes() : network.layers().get(0).outputs();
-      u8Method = java.util.Optional.of(U8Method.estimate(isa, network.inputSize(), neurons));
+      u8Method = Optional.of(U8Method.estimate(isa, network.inputSize(), neurons));
     } else {
-      u8Method = java.util.Optional.empty();
+      u8Method = Optional.empty();
     }
-    boolean planesNeeded = u8Method.map(e -> e.choice() == U8Method.BIT_PLANES).orElse(false);
-    int planeWords = planesNeeded ? 8 * BitMatrix.wordsFor(network.inputSize()) : 0;
-    int actWords = 1;
-    for (Network.Layer layer : network.layers()) {
-      actWords = Math.max(actWords, BitMatrix.wordsFor(layer.outputs()));
-    }
-    // Small offsets first (activations, slots, the save area), the bit planes last: only they may lie
-    // beyond a 12-bit offset, and the code reaches them through a pointer then.
-    act0 = 0;
-    act1 = act0 + 4 * actWords;
-    slotInput = act1 + 4 * actWords;
-    slotScores = slotInput + 4;
-    slotJ = slotScores + 4;
-    saveArea = slotJ + 4;
-    planes = saveArea + 4 * SAVED.size();
-    frame = (planes + 4 * planeWords + 15) & ~15;
-    if (planes > 2044) {
-      throw new ExecutorUnavailableException("network '" + name + "' has hidden layers too wide for this lowering: "
-          + "their activations must lie within 12-bit offsets of sp (up to about 7,000 neurons)");
-    }
+    this.kernel = new KernelContext(a, isa, Frame.of(network, bitPlanes()));
   }
 
   /** Lowers {@code network} for {@code isa}; throws {@link ExecutorUnavailableException} if it is too large. */
@@ -99,91 +61,100 @@ public final class IlToRiscv {
     return new IlToRiscv(network, isa).run();
   }
 
+  private boolean bitPlanes() {
+    return u8Method.map(e -> e.choice() == U8Method.BIT_PLANES).orElse(false);
+  }
+
   private LoweredKernel run() {
-    String function = name + "_infer";
     // The body first: the prologue saves only the callee-saved registers it writes.
     boolean u8 = network.input().kind() == InputKind.U8;
-    boolean bitPlanes = u8Method.map(e -> e.choice() == U8Method.BIT_PLANES).orElse(false);
-    if (bitPlanes) {
-      emitTranspose();
+    if (bitPlanes()) {
+      new BitPlaneLayer(kernel).transpose(name, network.inputSize());
     }
     // Where the current layer's input is: the caller's vector (-1) or an activation buffer.
     int source = -1;
     int index = 1;
-    for (Network.Layer layer : network.layers()) {
-      int target = source == act0 ? act1 : act0;
-      long before = a.instructions();
-      String label = name + "_layer" + index;
-      String method = emitLayer(label, index == 1 && u8, bitPlanes, layer.dense().weights(), layer.threshold().table(),
-          null, source, target);
-      layerInfos.add(new LoweredKernel.LayerInfo(label, layer.inputs(), layer.outputs(), index == 1 && u8, method,
-          weightWords(layer.dense().weights()), a.instructions() - before));
+    for (Layer layer : network.layers()) {
+      int target = kernel.frame.otherBuffer(source);
+      boolean onU8 = index == 1 && u8;
+      LayerCode code = switch (layer.kind()) {
+        case DENSE -> {
+          DenseLayer dense = (DenseLayer) layer;
+          yield new LayerCode(name + "_layer" + index, dense.dense().weights(), dense.threshold().table(), null, source,
+              target);
+        }
+      };
+      emit(code, onU8, layer.inputs(), layer.outputs());
       source = target;
       index++;
     }
-    long before = a.instructions();
-    String label = name + "_scores";
     var scores = network.scores();
-    boolean scoresOnU8 = network.layers().isEmpty() && u8;
-    String method = emitLayer(label, scoresOnU8, bitPlanes, scores.weights(), null, scores.bias(), source, 0);
-    layerInfos.add(new LoweredKernel.LayerInfo(label, scores.inputs(), scores.classes(), scoresOnU8, method,
-        weightWords(scores.weights()), a.instructions() - before));
-    emitArgmax();
-    String body = a.text();
+    emit(new LayerCode(name + "_scores", scores.weights(), null, scores.bias(), source, 0), network.layers().isEmpty() && u8,
+        scores.inputs(), scores.classes());
+    KernelArgmax.emit(kernel, name, network.classes());
+    return new LoweredKernel(name, isa, function(a.text()), functionName(), kernel.frame.size(), 4 * rodataWords(),
+        layerInfos, inputBytes(), u8Method);
+  }
 
-    List<String> saved = SAVED.stream().filter(a.written()::contains).toList();
+  /** Emits one layer by the method its input calls for, and records it for the report. */
+  private void emit(LayerCode code, boolean u8Input, int inputs, int outputs) {
+    LayerMethod method = !u8Input ? LayerMethod.XNOR_POP : bitPlanes() ? LayerMethod.BIT_PLANES : LayerMethod.ADD_SUB;
+    LayerEmitter emitter = switch (method) {
+      case XNOR_POP -> new XnorPopLayer(kernel);
+      case BIT_PLANES -> new BitPlaneLayer(kernel);
+      case ADD_SUB -> new AddSubLayer(kernel);
+    };
+    long before = a.instructions();
+    emitter.emit(code);
+    BitMatrix w = code.weights();
+    layerInfos.add(new LoweredKernel.LayerInfo(code.label(), inputs, outputs, u8Input, method,
+        w.rows() * w.wordsPerRow(), a.instructions() - before));
+  }
+
+  private String functionName() {
+    return name + "_infer";
+  }
+
+  /** The whole assembly: the function (prologue, {@code body}, epilogue), then the .rodata streams. */
+  private String function(String body) {
+    Frame frame = kernel.frame;
+    String function = functionName();
+    List<Reg> saved = Frame.SAVED.stream().filter(a.written()::contains).toList();
     AsmBuilder f = new AsmBuilder();
     f.line("# " + function + ": the network '" + name + "' lowered by brain-blitz for " + isa.keyword() + ".");
     f.line("# int " + function + "(const uint8_t *input, int32_t *scores): ilp32, returns the class.");
-    f.line("# Input: " + describeInput() + ". Stack: " + frame + " bytes.");
+    f.line("# Input: " + describeInput() + ". Stack: " + frame.size() + " bytes.");
     f.blank();
     f.line("    .text");
     f.directive(".globl", function);
     f.directive(".p2align", "2");
     f.label(function);
-    f.addConstant("sp", "sp", -frame, "t0");
+    f.addConstant(Reg.SP, Reg.SP, -frame.size(), Reg.T0);
     for (int i = 0; i < saved.size(); i++) {
-      f.sw(saved.get(i), saveArea + 4 * i, "sp");
+      f.sw(saved.get(i), frame.saveArea() + 4 * i, Reg.SP);
     }
-    f.sw("a0", slotInput, "sp");
-    f.sw("a1", slotScores, "sp");
+    f.sw(Reg.A0, frame.slotInput(), Reg.SP);
+    f.sw(Reg.A1, frame.slotScores(), Reg.SP);
     f.line(body.stripTrailing());
     for (int i = 0; i < saved.size(); i++) {
-      f.lw(saved.get(i), saveArea + 4 * i, "sp");
+      f.lw(saved.get(i), frame.saveArea() + 4 * i, Reg.SP);
     }
-    f.addConstant("sp", "sp", frame, "t0");
-    f.control("ret", "");
+    f.addConstant(Reg.SP, Reg.SP, frame.size(), Reg.T0);
+    f.ret();
     f.label(function + "_end");
     f.blank();
 
     f.directive(".section", ".rodata");
     f.directive(".p2align", "2");
-    int rodataWords = 0;
-    for (Stream s : streams) {
+    for (RodataStream s : kernel.streams()) {
       f.label(s.label());
       f.words(s.words(), s.comment());
-      rodataWords += s.words().size();
     }
-    return new LoweredKernel(name, isa, f.text(), function, frame, 4 * rodataWords, layerInfos, inputBytes(), u8Method);
+    return f.text();
   }
 
-  /** Emits one layer by the method its input calls for; returns the method's name for the report. */
-  private String emitLayer(String label, boolean u8Input, boolean bitPlanes, BitMatrix w, ThresholdTable th,
-      List<Integer> bias, int source, int target) {
-    if (!u8Input) {
-      emitBitLayer(label, w, th, bias, source, target);
-      return "xnor-pop";
-    }
-    if (bitPlanes) {
-      emitPlaneLayer(label, w, th, bias, target);
-      return "bit-planes";
-    }
-    emitAddSubLayer(label, w, th, bias, target);
-    return "add-sub";
-  }
-
-  private static int weightWords(BitMatrix w) {
-    return w.rows() * w.wordsPerRow();
+  private int rodataWords() {
+    return kernel.streams().stream().mapToInt(s -> s.words().size()).sum();
   }
 
   private int inputBytes() {
@@ -196,656 +167,5 @@ public final class IlToRiscv {
     return network.input().kind() == InputKind.U8
         ? n + " bytes (u8), 4-byte aligned"
         : n + " bipolar elements packed into " + BitMatrix.wordsFor(n) + " little-endian 32-bit words";
-  }
-
-  // ---------------------------------------------------------------- constants folded into .rodata
-
-  /** How a layer's raw count relates to the IL accumulator: acc = alpha * raw + beta (alpha = +-1). */
-  /**
-   * The comment stating a layer's folded-constant rule: how the count c is formed and what the
-   * per-neuron constant K (weights, threshold, direction, padding, bias folded at generation time)
-   * does with it.
-   */
-  private void ruleComment(String count, boolean agree, boolean hidden) {
-    String who = hidden ? "neuron" : "class";
-    a.comment("per " + who + ": " + count + "; " + (hidden ? (agree ? "bit = K < c" : "bit = c < K")
-        : (agree ? "score = c + K" : "score = K - c")));
-    a.comment("K: the " + who + "'s constant in .rodata, folding the " + (hidden ? "threshold" : "bias")
-        + " and the count-to-accumulator terms" + (hidden ? "; le rows are stored complemented" : ""));
-  }
-
-  private boolean countsAgreements() {
-    return isa != Isa.RV32IM;
-  }
-
-  // ---------------------------------------------------------------- bipolar layers
-
-  /**
-   * A layer on bipolar input: the caller's vector ({@code source} = -1) or the activation buffer at
-   * {@code source}. Hidden layers write their packed output to the buffer at {@code target}; the
-   * scores layer (th == null) writes the caller's scores.
-   */
-  private void emitBitLayer(String label, BitMatrix w, ThresholdTable th, List<Integer> bias, int source, int target) {
-    boolean hidden = th != null;
-    int n = w.columns();
-    int words = BitMatrix.wordsFor(n);
-    int rows = w.rows();
-    int pad = 32 * words - n;
-    boolean agree = countsAgreements();
-    // raw = p + pad (agreements, padding bits agree) or n - p (disagreements).
-    long beta = agree ? -pad : n;
-    int neuronBytes = 4 * words + 4;
-    if (neuronBytes > 2044) {
-      throw new ExecutorUnavailableException("layer '" + label + "' has " + n
-          + " inputs; this lowering supports up to 16,320 per layer");
-    }
-
-    a.blank();
-    a.comment(label + ": " + n + " bipolar inputs (" + words + (words == 1 ? " word) -> " : " words) -> ") + rows + (hidden ? " neurons" : " scores")
-        + (hidden ? ", threshold bits packed into words" : ""));
-    ruleComment(agree ? "c = popcount(xnor(x, w)) over the words" : "c = popcount(x ^ w) over the words", agree, hidden);
-    a.label(label);
-    Regs regs = new Regs();
-    String wp = regs.take();
-    PopcountSteps.SwarConstants swar = isa == Isa.RV32IM
-        ? PopcountSteps.SwarConstants.load(a, regs, words <= 7 ? PopcountSteps.BYTE_SUM : PopcountSteps.M8) : null;
-    String chunkAcc = isa == Isa.RV32IM && words > PopcountSteps.CHUNK ? regs.take() : null;
-    int fixed = hidden ? 4 : 2;
-    int minRing = isa == Isa.RV32IM ? 6 : 4;
-    boolean inRegisters = words <= regs.size() - fixed - 2 - minRing;
-    List<String> xs = null;
-    String xBase = null;
-    if (inRegisters) {
-      xs = regs.take(words);
-    } else {
-      xBase = regs.take();
-    }
-    String acc0 = regs.take();
-    String acc1 = regs.take();
-    List<String> fixedRegs = regs.take(fixed);
-    Ring ring = regs.rest();
-
-    a.la(wp, streamLabel(label));
-    // The input: loaded into registers once, or addressed from xBase.
-    String base = "sp";
-    int baseOffset = source;
-    if (source < 0) {
-      base = inRegisters ? ring.next() : xBase;
-      a.lw(base, slotInput, "sp");
-      baseOffset = 0;
-    } else if (!inRegisters) {
-      a.i("addi", xBase, "sp", source);
-      base = xBase;
-      baseOffset = 0;
-    }
-    if (inRegisters) {
-      for (int k = 0; k < words; k++) {
-        a.lw(xs.get(k), baseOffset + 4 * k, base);
-      }
-    }
-    final List<String> inputs = xs;
-    final String memoryBase = base;
-    PopcountSteps.XSource x = (k) -> {
-      if (inputs != null) {
-        return inputs.get(k);
-      }
-      String r = ring.next();
-      a.lw(r, 4 * k, memoryBase);
-      return r;
-    };
-
-    List<Integer> data = new ArrayList<>();
-    int[] accToggle = {0};
-    if (hidden) {
-      String outp = fixedRegs.get(0);
-      String oend = fixedRegs.get(1);
-      String iend = fixedRegs.get(2);
-      String out = fixedRegs.get(3);
-      int fullWords = rows / 32;
-      int rest = rows % 32;
-      int block = blockSize(words, neuronBytes);
-      a.i("addi", outp, "sp", target);
-      if (fullWords > 0) {
-        String wordLoop = ".L" + label + "_word";
-        String blockLoop = ".L" + label + "_block";
-        a.addConstant(oend, outp, 4 * fullWords, ring.next());
-        a.label(wordLoop);
-        a.addConstant(iend, wp, 32 * neuronBytes, ring.next());
-        a.label(blockLoop);
-        for (int i = 0; i < block; i++) {
-          String acc = accToggle[0]++ % 2 == 0 ? acc0 : acc1;
-          emitNeuron(acc, i * neuronBytes, words, wp, x, ring, swar, chunkAcc, out, agree);
-        }
-        a.addConstant(wp, wp, block * neuronBytes, ring.next());
-        a.loopBack(wp, iend, blockLoop);
-        a.sw(out, 0, outp);
-        a.i("addi", outp, outp, 4);
-        a.loopBack(outp, oend, wordLoop);
-        for (int o = 0; o < fullWords; o++) {
-          for (int j = 32 * o + 31; j >= 32 * o; j--) {
-            addNeuronData(data, w, th, j, agree, beta, n, null);
-          }
-        }
-      }
-      if (rest > 0) {
-        a.li(out, 0);
-        // Straight-line code; wp moves on whenever the next neuron's data would be out of a 12-bit offset.
-        int first = 0;
-        for (int i = 0; i < rest; i++) {
-          if ((i - first + 1) * neuronBytes > 2044) {
-            a.addConstant(wp, wp, (i - first) * neuronBytes, ring.next());
-            first = i;
-          }
-          String acc = accToggle[0]++ % 2 == 0 ? acc0 : acc1;
-          emitNeuron(acc, (i - first) * neuronBytes, words, wp, x, ring, swar, chunkAcc, out, agree);
-        }
-        a.sw(out, 0, outp);
-        for (int j = rows - 1; j >= 32 * fullWords; j--) {
-          addNeuronData(data, w, th, j, agree, beta, n, null);
-        }
-      }
-    } else {
-      String sptr = fixedRegs.get(0);
-      String send = fixedRegs.get(1);
-      String loop = ".L" + label + "_class";
-      a.lw(sptr, slotScores, "sp");
-      a.addConstant(send, sptr, 4 * rows, ring.next());
-      a.label(loop);
-      String raw = popcount.count(acc0, 0, words, wp, x, ring, swar, chunkAcc);
-      String k = ring.next();
-      a.lw(k, 4 * words, wp);
-      if (agree) {
-        a.r("add", k, raw, k);
-      } else {
-        a.r("sub", k, k, raw);
-      }
-      a.sw(k, 0, sptr);
-      a.i("addi", sptr, sptr, 4);
-      a.addConstant(wp, wp, neuronBytes, ring.next());
-      a.loopBack(sptr, send, loop);
-      for (int c = 0; c < rows; c++) {
-        addNeuronData(data, w, null, c, agree, beta, n, (long) bias.get(c));
-      }
-    }
-    streams.add(new Stream(streamLabel(label), label + ": per " + (hidden ? "neuron" : "class")
-        + " " + words + (words == 1 ? " weight word" : " weight words") + (hidden ? " (le rows complemented)" : "") + ", then its constant", data));
-  }
-
-  /** Neurons per inner iteration: a power of two dividing 32, keeping offsets in 12 bits and the body short. */
-  private int blockSize(int words, int neuronBytes) {
-    int perWord = switch (isa) {
-      case RV32IM_XBNN -> 2;
-      case RV32IM_ZBB -> 4;
-      case RV32IM -> 13;
-    };
-    int block = 32;
-    while (block > 1 && (block * neuronBytes > 2044 || block * (perWord * words + 4) > 320)) {
-      block /= 2;
-    }
-    return block;
-  }
-
-  private void addNeuronData(List<Integer> data, BitMatrix w, ThresholdTable th, int j, boolean agree, long beta, int n,
-      Long bias) {
-    for (int word : FoldedConstants.storedRow(w, th, j)) {
-      data.add(word);
-    }
-    Long threshold = th == null ? null : FoldedConstants.flippedThreshold(th, j, n);
-    data.add(FoldedConstants.constant(agree, beta, threshold, bias == null ? 0 : bias));
-  }
-
-  /** One hidden neuron: its count, the compare with its constant and the shift into {@code out}. */
-  private void emitNeuron(String acc, int offset, int words, String wp, PopcountSteps.XSource x, Ring ring, PopcountSteps.SwarConstants swar,
-      String chunkAcc, String out, boolean agree) {
-    String raw = popcount.count(acc, offset, words, wp, x, ring, swar, chunkAcc);
-    String k = ring.next();
-    a.lw(k, offset + 4 * words, wp);
-    String bit = ring.next();
-    if (agree) {
-      a.r("slt", bit, k, raw);
-    } else {
-      a.r("slt", bit, raw, k);
-    }
-    a.r("add", out, out, out);
-    a.r("add", out, out, bit);
-  }
-
-  // ---------------------------------------------------------------- the u8 layer: bit planes
-
-  /**
-   * Transposes the caller's u8 vector into 8 bit planes on the stack: plane b, word k, bit 8i + m is
-   * bit b of byte 32k + 4m + i (the 32 bytes of one word k, as 8 input words m of 4 bytes i). That
-   * order (not the IL's) is what an 8x8 bit transpose of 8 loaded words gives; the layer's weights are
-   * stored permuted to match. Plane word (k, b) lives at sp + 4 (8k + b).
-   */
-  private void emitTranspose() {
-    int n = network.inputSize();
-    int full = n / 32;
-    int rest = n % 32;
-    a.blank();
-    a.comment("bit planes of the " + n + "-byte input: an 8x8 bit transpose per 32 bytes");
-    a.label(name + "_planes");
-    Regs regs = new Regs();
-    List<String> xs = regs.take(8);
-    String l4 = regs.take();
-    String l2 = regs.take();
-    String l1 = regs.take();
-    String ip = regs.take();
-    String pp = regs.take();
-    String pend = regs.take();
-    Ring ring = regs.rest();
-    a.lw(ip, slotInput, "sp");
-    a.li(l4, 0x0f0f0f0f);
-    a.li(l2, 0x33333333);
-    a.li(l1, 0x55555555);
-    a.addConstant(pp, "sp", planes, pp);
-    if (full > 0) {
-      String loop = ".L" + name + "_planes";
-      a.addConstant(pend, pp, 32 * full, pend);
-      a.label(loop);
-      for (int m = 0; m < 8; m++) {
-        a.lw(xs.get(m), 4 * m, ip);
-      }
-      BitPlanes.transpose8(a, xs, l4, l2, l1, ring);
-      for (int b = 0; b < 8; b++) {
-        a.sw(xs.get(b), 4 * b, pp);
-      }
-      a.i("addi", ip, ip, 32);
-      a.i("addi", pp, pp, 32);
-      a.loopBack(pp, pend, loop);
-    }
-    if (rest > 0) {
-      // The last, partial 32 bytes: whole words with lw, the last bytes with lbu (never read past the vector).
-      for (int m = 0; m < 8; m++) {
-        int bytes = Math.max(0, Math.min(4, rest - 4 * m));
-        String xm = xs.get(m);
-        if (bytes == 4) {
-          a.lw(xm, 4 * m, ip);
-        } else if (bytes == 0) {
-          a.li(xm, 0);
-        } else {
-          a.lbu(xm, 4 * m, ip);
-          for (int i = 1; i < bytes; i++) {
-            String t = ring.next();
-            a.lbu(t, 4 * m + i, ip);
-            a.i("slli", t, t, 8 * i);
-            a.r("or", xm, xm, t);
-          }
-        }
-      }
-      BitPlanes.transpose8(a, xs, l4, l2, l1, ring);
-      for (int b = 0; b < 8; b++) {
-        a.sw(xs.get(b), 4 * b, pp);
-      }
-    }
-  }
-
-  /**
-   * The layer on u8 input. With X_b the XNOR count of the weights against plane b (all 32 bits of
-   * every word), acc = sum_b 2^b X_b + 255 (pop(w) - 32 W): the plane sums cancel, so nothing about
-   * the input is computed besides the planes. rv32im counts XOR instead: acc = 255 pop(w) - sum_b 2^b
-   * Y_b. Two neurons per iteration (one on rv32im) share each loaded plane word.
-   */
-  private void emitPlaneLayer(String label, BitMatrix w, ThresholdTable th, List<Integer> bias, int target) {
-    boolean hidden = th != null;
-    int n = w.columns();
-    int words = BitMatrix.wordsFor(n);
-    int rows = w.rows();
-    boolean agree = countsAgreements();
-    // Zbb has no register to spare for a plane pointer with two neurons in flight.
-    int perBlock = isa == Isa.RV32IM || isa == Isa.RV32IM_ZBB && planesViaPointer(words) ? 1 : 2;
-    int blocks = rows / perBlock;
-    int rest = rows % perBlock;
-    if (4 * (perBlock * words + perBlock) > 2044) {
-      throw new ExecutorUnavailableException("layer '" + label + "' has too many inputs for this lowering");
-    }
-
-    a.blank();
-    a.comment(label + ": " + n + " u8 inputs as 8 bit planes of " + words + (words == 1 ? " word -> " : " words -> ") + rows
-        + (hidden ? " neurons" : " scores") + ", " + perBlock + " per iteration");
-    ruleComment("c = sum_b 2^b popcount(" + (agree ? "xnor(plane_b, w)" : "plane_b ^ w") + ")", agree, hidden);
-    a.label(label);
-    if (hidden) {
-      for (int o = 0; o < BitMatrix.wordsFor(rows); o++) {
-        a.sw("zero", target + 4 * o, "sp");
-      }
-    }
-    a.sw("zero", slotJ, "sp");
-    String wp = Regs.POOL.get(0);
-    a.la(wp, streamLabel(label));
-    List<Integer> data = new ArrayList<>();
-    if (blocks > 0) {
-      String loop = ".L" + label + "_block";
-      a.label(loop);
-      emitPlaneBlock(perBlock, words, wp, hidden, target, agree, blocks * perBlock, loop);
-    }
-    if (rest > 0) {
-      emitPlaneBlock(1, words, wp, hidden, target, agree, -1, null);
-    }
-    // The data in the order the blocks read it: per block, word k of each neuron, then the constants.
-    for (int first = 0; first < rows; first += perBlock) {
-      int count = first + perBlock <= rows ? perBlock : rows - first;
-      int[][] stored = new int[count][];
-      for (int i = 0; i < count; i++) {
-        stored[i] = FoldedConstants.storedRow(w, th, first + i);
-      }
-      for (int k = 0; k < words; k++) {
-        for (int i = 0; i < count; i++) {
-          data.add(BitPlanes.planeWord(stored[i], n, k));
-        }
-      }
-      for (int i = 0; i < count; i++) {
-        int j = first + i;
-        long ones = 0;
-        for (int word : stored[i]) {
-          ones += Integer.bitCount(word);
-        }
-        long beta = agree ? 255 * (ones - 32L * words) : 255 * ones;
-        Long threshold = hidden ? FoldedConstants.flippedThreshold(th, j, 0) : null;
-        data.add(FoldedConstants.constant(agree, beta, threshold, hidden ? 0 : bias.get(j)));
-      }
-    }
-    streams.add(new Stream(streamLabel(label), label + ": per " + perBlock + " " + (hidden ? "neuron" : "class")
-        + "(s): word k of each in plane bit order" + (hidden ? " (le rows complemented)" : "")
-        + ", then their constants", data));
-  }
-
-  /** Whether the plane words lie beyond 12-bit offsets of sp, so that a pointer must reach them. */
-  private boolean planesViaPointer(int words) {
-    return planes + 32 * words > 2048;
-  }
-
-  /** Where the plane words are read from: sp directly, or a pointer moved on as k grows. */
-  private final class PlaneReader {
-    private final String pointer;
-    private int based;
-
-    PlaneReader(String pointer) {
-      this.pointer = pointer;
-      if (pointer != null) {
-        a.addConstant(pointer, "sp", planes, pointer);
-      }
-    }
-
-    /** Emits the 8 loads of plane column k into {@code regs}. */
-    void load(int k, List<String> regs) {
-      if (pointer == null) {
-        for (int b = 0; b < 8; b++) {
-          a.lw(regs.get(b), planes + 4 * (8 * k + b), "sp");
-        }
-        return;
-      }
-      if (32 * k - based > 1984) { // keeps both the offsets (at most 2015) and the step (2016) in 12 bits
-        a.i("addi", pointer, pointer, 32 * k - based);
-        based = 32 * k;
-      }
-      for (int b = 0; b < 8; b++) {
-        a.lw(regs.get(b), 4 * (8 * k + b) - based, pointer);
-      }
-    }
-  }
-
-  /**
-   * One iteration over {@code count} neurons of a plane layer, whose data starts at wp. Ends with
-   * wp advanced and the neuron index (kept in the frame) advanced; when {@code loopEnd} >= 0, with the
-   * branch back to {@code loopLabel} while the index is below it.
-   */
-  private void emitPlaneBlock(int count, int words, String wp, boolean hidden, int target, boolean agree, int loopEnd,
-      String loopLabel) {
-    Regs regs = new Regs();
-    regs.take(); // wp (t0)
-    List<String> planeRegs = regs.take(8);
-    int blockBytes = 4 * (count * words + count);
-    List<String> results = new ArrayList<>();
-    if (isa == Isa.RV32IM) {
-      List<String> lanes = regs.take(8);
-      String sum = regs.take();
-      PopcountSteps.SwarConstants swar = PopcountSteps.SwarConstants.load(a, regs, PopcountSteps.M8);
-      String w = regs.take();
-      PlaneReader reader = new PlaneReader(planesViaPointer(words) ? regs.take() : null);
-      Ring ring = regs.rest();
-      a.li(sum, 0);
-      for (int k = 0; k < words; k++) {
-        reader.load(k, planeRegs);
-        a.lw(w, 4 * k, wp);
-        boolean first = k % PopcountSteps.CHUNK == 0;
-        for (int b = 0; b < 8; b++) {
-          popcount.swarStep(lanes.get(b), first, planeRegs.get(b), w, ring, swar);
-        }
-        if (k % PopcountSteps.CHUNK == PopcountSteps.CHUNK - 1 || k == words - 1) {
-          for (int b = 0; b < 8; b++) {
-            String lane = lanes.get(b);
-            popcount.horizontalSum(lane, ring, swar, false);
-            if (b > 0) {
-              a.i("slli", lane, lane, b);
-            }
-            a.r("add", sum, sum, lane);
-          }
-        }
-      }
-      results.add(sum);
-    } else {
-      List<List<String>> acc = new ArrayList<>();
-      for (int i = 0; i < count; i++) {
-        acc.add(regs.take(8));
-      }
-      // xbnn: the weight words rotate over every spare register; zbb keeps one spare for xnor/cpop.
-      PlaneReader reader = new PlaneReader(planesViaPointer(words) ? regs.take() : null);
-      List<String> spare = regs.take(regs.size());
-      String xnorTemp = spare.get(spare.size() - 1);
-      Ring ring = new Ring(isa == Isa.RV32IM_XBNN ? spare : spare.subList(0, spare.size() - 1));
-      List<String> weightRegs = new ArrayList<>();
-      for (int k = 0; k < words; k++) {
-        reader.load(k, planeRegs);
-        weightRegs.clear();
-        for (int i = 0; i < count; i++) {
-          String wr = isa == Isa.RV32IM_XBNN ? ring.next() : spare.get(i);
-          a.lw(wr, 4 * (count * k + i), wp);
-          weightRegs.add(wr);
-        }
-        for (int b = 0; b < 8; b++) {
-          for (int i = 0; i < count; i++) {
-            String target0 = acc.get(i).get(b);
-            if (isa == Isa.RV32IM_XBNN) {
-              a.xnorpop(k > 0, target0, planeRegs.get(b), weightRegs.get(i));
-            } else if (k == 0) {
-              a.r("xnor", target0, planeRegs.get(b), weightRegs.get(i));
-              a.unary("cpop", target0, target0);
-            } else {
-              String t = xnorTemp;
-              a.r("xnor", t, planeRegs.get(b), weightRegs.get(i));
-              a.unary("cpop", t, t);
-              a.r("add", target0, target0, t);
-            }
-          }
-        }
-      }
-      // sum_b 2^b X_b by Horner, into each neuron's plane-7 register.
-      for (int i = 0; i < count; i++) {
-        List<String> x = acc.get(i);
-        String v = x.get(7);
-        for (int b = 6; b >= 0; b--) {
-          a.i("slli", v, v, 1);
-          a.r("add", v, v, x.get(b));
-        }
-        results.add(v);
-      }
-    }
-    // The epilogue: temporaries are the plane registers, now dead.
-    String j = planeRegs.get(0);
-    String k = planeRegs.get(1);
-    String bit = planeRegs.get(2);
-    String address = planeRegs.get(3);
-    String word = planeRegs.get(4);
-    String scores = planeRegs.get(5);
-    a.lw(j, slotJ, "sp");
-    if (!hidden) {
-      a.lw(scores, slotScores, "sp");
-    }
-    for (int i = 0; i < count; i++) {
-      String raw = results.get(i);
-      a.lw(k, 4 * (count * words + i), wp);
-      if (hidden) {
-        if (agree) {
-          a.r("slt", bit, k, raw);
-        } else {
-          a.r("slt", bit, raw, k);
-        }
-        orBitIntoOutput(bit, j, target, address, word);
-      } else {
-        if (agree) {
-          a.r("add", k, raw, k);
-        } else {
-          a.r("sub", k, k, raw);
-        }
-        storeScore(k, j, scores, address);
-      }
-      a.i("addi", j, j, 1);
-    }
-    a.sw(j, slotJ, "sp");
-    a.addConstant(wp, wp, blockBytes, k);
-    if (loopEnd >= 0) {
-      a.li(bit, loopEnd);
-      a.loopBack(j, bit, loopLabel);
-    }
-  }
-
-  // ---------------------------------------------------------------- the u8 layer: add/sub
-
-  /**
-   * The layer on a few u8 inputs (at most {@link U8Method#ADD_SUB_MAX_INPUTS}), when the estimate
-   * prefers it to bit planes: the bytes and their sum S are loaded once; per neuron, for every input
-   * the weight bit becomes a mask (slli to the sign, srai), masks the byte and is added: A, the sum of
-   * the bytes whose weight is +1, and acc = 2 A - S. One weight word and the constant per neuron.
-   */
-  private void emitAddSubLayer(String label, BitMatrix w, ThresholdTable th, List<Integer> bias, int target) {
-    boolean hidden = th != null;
-    int n = w.columns();
-    int rows = w.rows();
-    a.blank();
-    a.comment(label + ": " + n + " u8 inputs in registers, add/sub -> " + rows + (hidden ? " neurons" : " scores"));
-    ruleComment("c = 2 A - S (A: sum of the bytes weighted +1, S: sum of all bytes)", true, hidden);
-    a.label(label);
-    if (hidden) {
-      for (int o = 0; o < BitMatrix.wordsFor(rows); o++) {
-        a.sw("zero", target + 4 * o, "sp");
-      }
-    }
-    Regs regs = new Regs();
-    String wp = regs.take();
-    String ip = regs.take();
-    List<String> xs = regs.take(n);
-    String sum = regs.take();
-    String j = regs.take();
-    String end = regs.take();
-    String scores = regs.take();
-    String acc = regs.take();
-    String weights = regs.take();
-    Ring ring = regs.rest();
-    a.la(wp, streamLabel(label));
-    a.lw(ip, slotInput, "sp");
-    for (int i = 0; i < n; i++) {
-      a.lbu(xs.get(i), i, ip);
-    }
-    a.mv(sum, xs.get(0));
-    for (int i = 1; i < n; i++) {
-      a.r("add", sum, sum, xs.get(i));
-    }
-    a.li(j, 0);
-    a.li(end, rows);
-    if (!hidden) {
-      a.lw(scores, slotScores, "sp");
-    }
-    String loop = ".L" + label + "_neuron";
-    a.label(loop);
-    a.lw(weights, 0, wp);
-    for (int i = 0; i < n; i++) {
-      String t = i == 0 ? acc : ring.next();
-      a.i("slli", t, weights, 31 - i);
-      a.i("srai", t, t, 31);
-      a.r("and", t, t, xs.get(i));
-      if (i > 0) {
-        a.r("add", acc, acc, t);
-      }
-    }
-    a.i("slli", acc, acc, 1);
-    a.r("sub", acc, acc, sum);
-    String k = ring.next();
-    a.lw(k, 4, wp);
-    String address = ring.next();
-    if (hidden) {
-      String bit = ring.next();
-      String word = ring.next();
-      a.r("slt", bit, k, acc);
-      orBitIntoOutput(bit, j, target, address, word);
-    } else {
-      a.r("add", k, acc, k);
-      storeScore(k, j, scores, address);
-    }
-    a.i("addi", j, j, 1);
-    a.i("addi", wp, wp, 8);
-    a.loopBack(j, end, loop);
-
-    List<Integer> data = new ArrayList<>();
-    for (int r = 0; r < rows; r++) {
-      data.add(FoldedConstants.storedRow(w, th, r)[0]);
-      Long threshold = hidden ? FoldedConstants.flippedThreshold(th, r, 0) : null;
-      data.add(FoldedConstants.constant(true, 0, threshold, hidden ? 0 : bias.get(r)));
-    }
-    streams.add(new Stream(streamLabel(label), label + ": per " + (hidden ? "neuron" : "class")
-        + " its weight word" + (hidden ? " (le rows complemented)" : "") + ", then its constant", data));
-  }
-
-  /**
-   * ORs {@code bit} (0 or 1) into bit {@code j % 32} of word {@code j / 32} of the output bits at
-   * {@code sp + target}, for a neuron index {@code j} known only at run time.
-   */
-  private void orBitIntoOutput(String bit, String j, int target, String address, String word) {
-    a.i("srli", address, j, 5);
-    a.i("slli", address, address, 2);
-    a.r("add", address, address, "sp");
-    a.lw(word, target, address);
-    a.r("sll", bit, bit, j);
-    a.r("or", word, word, bit);
-    a.sw(word, target, address);
-  }
-
-  /** Stores {@code value} as {@code scores[j]}, for a class index {@code j} known only at run time. */
-  private void storeScore(String value, String j, String scores, String address) {
-    a.i("slli", address, j, 2);
-    a.r("add", address, address, scores);
-    a.sw(value, 0, address);
-  }
-
-  // ---------------------------------------------------------------- argmax
-
-  /** a0 = the index of the largest score, the lowest on ties (strictly greater replaces). */
-  private void emitArgmax() {
-    int classes = network.classes();
-    a.blank();
-    a.comment("argmax over the scores: the lowest index wins ties");
-    a.label(name + "_argmax");
-    a.lw("t0", slotScores, "sp");
-    a.lw("t1", 0, "t0");
-    a.li("a0", 0);
-    if (classes > 1) {
-      String loop = ".L" + name + "_argmax";
-      String next = ".L" + name + "_argmax_next";
-      a.li("t2", 0);
-      a.li("t3", classes - 1);
-      a.label(loop);
-      a.i("addi", "t2", "t2", 1);
-      a.i("addi", "t0", "t0", 4);
-      a.lw("t4", 0, "t0");
-      a.control("ble", "t4, t1, " + next);
-      a.mv("t1", "t4");
-      a.mv("a0", "t2");
-      a.label(next);
-      a.control("bne", "t2, t3, " + loop);
-    }
-  }
-
-  private String streamLabel(String layerLabel) {
-    return layerLabel + "_data";
   }
 }

@@ -18,7 +18,7 @@ public final class KernelReport {
         "weight words", "static insns"));
     for (LoweredKernel.LayerInfo layer : kernel.layers()) {
       s.append(String.format(Locale.ROOT, "%-22s %8d %8d %-10s %12d %12d%n", layer.label(), layer.inputs(),
-          layer.outputs(), layer.method(), layer.weightWords(),
+          layer.outputs(), layer.method().keyword(), layer.weightWords(),
           layer.staticInstructions()));
     }
     kernel.u8Method().ifPresent(e -> s.append("u8 layer: ").append(e.describe()).append('\n'));

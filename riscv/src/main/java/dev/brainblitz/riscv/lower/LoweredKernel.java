@@ -21,10 +21,9 @@ public record LoweredKernel(String model, Isa isa, String assembly, String funct
 
   /**
    * One layer of the kernel: the label its code starts at, its shape, whether it reads the u8 input,
-   * its method ({@code xnor-pop}, {@code bit-planes} or {@code add-sub}), its weight words (rows x words
-   * per row) and its static instruction count.
+   * its method, its weight words (rows x words per row) and its static instruction count.
    */
-  public record LayerInfo(String label, int inputs, int outputs, boolean u8Input, String method, int weightWords,
+  public record LayerInfo(String label, int inputs, int outputs, boolean u8Input, LayerMethod method, int weightWords,
       long staticInstructions) {}
 
   /** The C header declaring the function (for {@code blitz riscv --header}). */

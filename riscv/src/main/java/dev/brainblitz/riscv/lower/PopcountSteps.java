@@ -1,5 +1,15 @@
 package dev.brainblitz.riscv.lower;
 
+import static dev.brainblitz.riscv.isa.Opcode.ADD;
+import static dev.brainblitz.riscv.isa.Opcode.AND;
+import static dev.brainblitz.riscv.isa.Opcode.ANDI;
+import static dev.brainblitz.riscv.isa.Opcode.CPOP;
+import static dev.brainblitz.riscv.isa.Opcode.MUL;
+import static dev.brainblitz.riscv.isa.Opcode.SRLI;
+import static dev.brainblitz.riscv.isa.Opcode.SUB;
+import static dev.brainblitz.riscv.isa.Opcode.XNOR;
+import static dev.brainblitz.riscv.isa.Opcode.XOR;
+
 /**
  * The popcount step of each ISA level, emitted into an {@link AsmBuilder}: the count of one neuron
  * over its weight words, and the SWAR pieces rv32im also uses for bit planes.
@@ -22,7 +32,7 @@ final class PopcountSteps {
   }
 
   /** The three mask registers of the SWAR popcount plus the horizontal-sum constant (rv32im only). */
-  record SwarConstants(String m1, String m2, String m4, String sum) {
+  record SwarConstants(Reg m1, Reg m2, Reg m4, Reg sum) {
     static SwarConstants load(AsmBuilder a, Regs regs, int sumConstant) {
       var c = new SwarConstants(regs.take(), regs.take(), regs.take(), regs.take());
       a.li(c.m1, M1);
@@ -35,71 +45,84 @@ final class PopcountSteps {
 
   /** Where input word k of a layer is: a register, or a load it emits. */
   interface XSource {
-    String word(int k);
+    Reg word(int k);
   }
 
-  /** The raw count of one neuron over {@code words} weight words at {@code offset(wp)}, into {@code acc}. */
-  String count(String acc, int offset, int words, String wp, XSource x, Ring ring, SwarConstants swar,
-      String chunkAcc) {
-    switch (isa) {
-      case RV32IM_XBNN -> {
-        for (int k = 0; k < words; k++) {
-          String w = ring.next();
-          a.lw(w, offset + 4 * k, wp);
-          a.xnorpop(k > 0, acc, x.word(k), w);
-        }
-      }
-      case RV32IM_ZBB -> {
-        for (int k = 0; k < words; k++) {
-          String w = ring.next();
-          a.lw(w, offset + 4 * k, wp);
-          String t = ring.next();
-          a.r("xnor", t, x.word(k), w);
-          if (k == 0) {
-            a.unary("cpop", acc, t);
-          } else {
-            a.unary("cpop", t, t);
-            a.r("add", acc, acc, t);
-          }
-        }
-      }
-      case RV32IM -> {
-        for (int start = 0; start < words; start += CHUNK) {
-          String target = start == 0 ? acc : chunkAcc;
-          for (int k = start; k < Math.min(words, start + CHUNK); k++) {
-            String w = ring.next();
-            a.lw(w, offset + 4 * k, wp);
-            swarStep(target, k == start, x.word(k), w, ring, swar);
-          }
-          horizontalSum(target, ring, swar, words <= 7);
-          if (start > 0) {
-            a.r("add", acc, acc, chunkAcc);
-          }
-        }
-      }
-    }
+  /**
+   * The raw count of one neuron over {@code words} weight words at {@code offset(wp)}, into {@code acc}.
+   * A switch expression over the level: a new ISA level does not compile until it counts here.
+   */
+  Reg count(Reg acc, int offset, int words, Reg wp, XSource x, Ring ring, SwarConstants swar, Reg chunkAcc) {
+    Runnable step = switch (isa) {
+      case RV32IM_XBNN -> () -> countXbnn(acc, offset, words, wp, x, ring);
+      case RV32IM_ZBB -> () -> countZbb(acc, offset, words, wp, x, ring);
+      case RV32IM -> () -> countSwar(acc, offset, words, wp, x, ring, swar, chunkAcc);
+    };
+    step.run();
     return acc;
   }
 
+  /** xnorpop for the first word, xnorpopacc for the others. */
+  private void countXbnn(Reg acc, int offset, int words, Reg wp, XSource x, Ring ring) {
+    for (int k = 0; k < words; k++) {
+      Reg w = ring.next();
+      a.lw(w, offset + 4 * k, wp);
+      a.xnorpop(k > 0, acc, x.word(k), w);
+    }
+  }
+
+  /** xnor, cpop, add per word. */
+  private void countZbb(Reg acc, int offset, int words, Reg wp, XSource x, Ring ring) {
+    for (int k = 0; k < words; k++) {
+      Reg w = ring.next();
+      a.lw(w, offset + 4 * k, wp);
+      Reg t = ring.next();
+      a.op(XNOR, t, x.word(k), w);
+      if (k == 0) {
+        a.op(CPOP, acc, t);
+      } else {
+        a.op(CPOP, t, t);
+        a.op(ADD, acc, acc, t);
+      }
+    }
+  }
+
+  /** SWAR steps into byte lanes, one horizontal sum per chunk of up to {@value #CHUNK} words. */
+  private void countSwar(Reg acc, int offset, int words, Reg wp, XSource x, Ring ring, SwarConstants swar,
+      Reg chunkAcc) {
+    for (int start = 0; start < words; start += CHUNK) {
+      Reg target = start == 0 ? acc : chunkAcc;
+      for (int k = start; k < Math.min(words, start + CHUNK); k++) {
+        Reg w = ring.next();
+        a.lw(w, offset + 4 * k, wp);
+        swarStep(target, k == start, x.word(k), w, ring, swar);
+      }
+      horizontalSum(target, ring, swar, words <= 7);
+      if (start > 0) {
+        a.op(ADD, acc, acc, chunkAcc);
+      }
+    }
+  }
+
   /** Adds popcount(x ^ w) to the byte lanes of {@code lanes} (or sets them, when {@code first}). */
-  void swarStep(String lanes, boolean first, String x, String w, Ring ring, SwarConstants c) {
-    String v = ring.next();
-    String t = ring.next();
-    a.r("xor", v, x, w);
-    a.i("srli", t, v, 1);
-    a.r("and", t, t, c.m1);
-    a.r("sub", v, v, t);
-    a.i("srli", t, v, 2);
-    a.r("and", t, t, c.m2);
-    a.r("and", v, v, c.m2);
-    a.r("add", v, v, t);
-    a.i("srli", t, v, 4);
-    a.r("add", v, v, t);
+  void swarStep(Reg lanes, boolean first, Reg x, Reg w, Ring ring, SwarConstants c) {
+    Reg v = ring.next();
+    Reg t = ring.next();
+    a.op(XOR, v, x, w);
+    a.op(SRLI, t, v, 1);
+    a.op(AND, t, t, c.m1);
+    a.op(SUB, v, v, t);
+    a.op(SRLI, t, v, 2);
+    a.op(AND, t, t, c.m2);
+    a.op(AND, v, v, c.m2);
+    a.op(ADD, v, v, t);
+    a.op(SRLI, t, v, 4);
+    a.op(ADD, v, v, t);
     if (first) {
-      a.r("and", lanes, v, c.m4);
+      a.op(AND, lanes, v, c.m4);
     } else {
-      a.r("and", v, v, c.m4);
-      a.r("add", lanes, lanes, v);
+      a.op(AND, v, v, c.m4);
+      a.op(ADD, lanes, lanes, v);
     }
   }
 
@@ -107,19 +130,19 @@ final class PopcountSteps {
    * The sum of the byte lanes of {@code lanes} (each at most 248), in place: a multiply when the total
    * fits a byte ({@code c.sum} = 0x01010101), else two folds with {@code c.sum} = 0x00ff00ff.
    */
-  void horizontalSum(String lanes, Ring ring, SwarConstants c, boolean byMultiply) {
+  void horizontalSum(Reg lanes, Ring ring, SwarConstants c, boolean byMultiply) {
     if (byMultiply) {
-      a.r("mul", lanes, lanes, c.sum);
-      a.i("srli", lanes, lanes, 24);
+      a.op(MUL, lanes, lanes, c.sum);
+      a.op(SRLI, lanes, lanes, 24);
       return;
     }
-    String t = ring.next();
-    a.i("srli", t, lanes, 8);
-    a.r("and", t, t, c.sum);
-    a.r("and", lanes, lanes, c.sum);
-    a.r("add", lanes, lanes, t);
-    a.i("srli", t, lanes, 16);
-    a.r("add", lanes, lanes, t);
-    a.i("andi", lanes, lanes, 2047);
+    Reg t = ring.next();
+    a.op(SRLI, t, lanes, 8);
+    a.op(AND, t, t, c.sum);
+    a.op(AND, lanes, lanes, c.sum);
+    a.op(ADD, lanes, lanes, t);
+    a.op(SRLI, t, lanes, 16);
+    a.op(ADD, lanes, lanes, t);
+    a.op(ANDI, lanes, lanes, 2047);
   }
 }

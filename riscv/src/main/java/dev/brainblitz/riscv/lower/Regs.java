@@ -8,21 +8,21 @@ import java.util.List;
 /** Registers not yet given a role in the current part of the kernel. */
 final class Regs {
   /** The registers a kernel may use: all but zero, sp, gp and tp. The callee-saved ones are saved. */
-  static final List<String> POOL = List.of("t0", "t1", "t2", "t3", "t4", "t5", "t6", "a0", "a1", "a2", "a3", "a4",
-      "a5", "a6", "a7", "s0", "s1", "s2", "s3", "s4", "s5", "s6", "s7", "s8", "s9", "s10", "s11", "ra");
+  static final List<Reg> POOL = List.of(Reg.T0, Reg.T1, Reg.T2, Reg.T3, Reg.T4, Reg.T5, Reg.T6, Reg.A0, Reg.A1, Reg.A2, Reg.A3, Reg.A4,
+      Reg.A5, Reg.A6, Reg.A7, Reg.S0, Reg.S1, Reg.S2, Reg.S3, Reg.S4, Reg.S5, Reg.S6, Reg.S7, Reg.S8, Reg.S9, Reg.S10, Reg.S11, Reg.RA);
 
-  private final Deque<String> free = new ArrayDeque<>(POOL);
+  private final Deque<Reg> free = new ArrayDeque<>(POOL);
 
-  String take() {
-    String r = free.pollFirst();
+  Reg take() {
+    Reg r = free.pollFirst();
     if (r == null) {
       throw new IllegalStateException("out of registers");
     }
     return r;
   }
 
-  List<String> take(int n) {
-    List<String> list = new ArrayList<>(n);
+  List<Reg> take(int n) {
+    List<Reg> list = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       list.add(take());
     }

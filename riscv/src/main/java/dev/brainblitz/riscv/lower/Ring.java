@@ -4,18 +4,18 @@ import java.util.List;
 
 /** Short-lived temporaries handed out round-robin, so the scheduler can overlap neighbours. */
 final class Ring {
-  private final List<String> regs;
+  private final List<Reg> regs;
   private int next;
 
-  Ring(List<String> regs) {
+  Ring(List<Reg> regs) {
     if (regs.size() < 2) {
       throw new IllegalStateException("too few temporaries: " + regs);
     }
     this.regs = regs;
   }
 
-  String next() {
-    String r = regs.get(next);
+  Reg next() {
+    Reg r = regs.get(next);
     next = (next + 1) % regs.size();
     return r;
   }

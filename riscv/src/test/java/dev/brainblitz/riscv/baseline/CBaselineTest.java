@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /** The generated half of the C baseline; its behaviour is proven by sim's CBaselineTest (GCC + simulator). */
 class CBaselineTest {
   static Network example(String name) {
-    return ModelFiles.readNetwork(GoldenFiles.repoRoot().resolve("examples/models/" + name + ".bil"));
+    return ModelFiles.read(GoldenFiles.repoRoot().resolve("examples/models/" + name + ".bil"));
   }
 
   /** Regenerate with -Dblitz.updateGolden=true and review the diff. */

@@ -7,13 +7,16 @@ import dev.brainblitz.ir.exec.ExecutionReport;
 import dev.brainblitz.ir.exec.Executor;
 import dev.brainblitz.ir.exec.ExecutorOptions;
 import dev.brainblitz.ir.exec.Executors;
+import dev.brainblitz.ir.exec.Metric;
+import dev.brainblitz.ir.exec.Replay;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Runs several executors on the same vectors and compares every result, scores and class,
- * bit-exactly with the first target's (the reference, normally {@code golden}).
+ * bit-exactly with the first target's (the reference, normally {@code golden}). For a target that
+ * disagrees, the executor is asked to keep the run of its first wrong result for replay.
  */
 public final class CoSimulation {
   /** Vectors handed to an executor per call, so that long runs can report progress. */
@@ -28,9 +31,12 @@ public final class CoSimulation {
     void advanced(String target, int done, int total);
   }
 
-  /** One target's run: its report, how many vectors disagree with the reference and the first. */
+  /**
+   * One target's run: its report, how many vectors disagree with the reference, the first, and the
+   * executor's run that computed it when the executor kept it for replay.
+   */
   public record TargetOutcome(String target, ExecutionReport report, long wallNanos, int mismatches,
-      Optional<Integer> firstMismatch) {}
+      Optional<Integer> firstMismatch, Optional<Replay> replay) {}
 
   public record Outcome(Network network, List<InputVector> vectors, List<TargetOutcome> targets) {
     public String reference() {
@@ -91,7 +97,8 @@ public final class CoSimulation {
             }
           }
         }
-        outcomes.add(new TargetOutcome(executor.target(), report, wall, mismatches, first));
+        Optional<Replay> replay = first.isPresent() ? executor.keepForReplay(first.get()) : Optional.empty();
+        outcomes.add(new TargetOutcome(executor.target(), report, wall, mismatches, first, replay));
       }
       return new Outcome(network, vectors, outcomes);
     } finally {
@@ -113,7 +120,7 @@ public final class CoSimulation {
       return report;
     }
     List<InferenceResult> results = new ArrayList<>(vectors.size());
-    List<ExecutionReport.Metric> metrics = List.of();
+    List<Metric> metrics = List.of();
     for (int from = 0; from < vectors.size(); from += CHUNK) {
       int to = Math.min(vectors.size(), from + CHUNK);
       ExecutionReport chunk = executor.run(vectors.subList(from, to));

@@ -5,12 +5,15 @@ import dev.brainblitz.ir.InputVector;
 import dev.brainblitz.ir.Network;
 import dev.brainblitz.ir.exec.ExecutionReport;
 import dev.brainblitz.ir.exec.Executor;
+import dev.brainblitz.ir.exec.Metric;
+import dev.brainblitz.ir.exec.Metric.Unit;
 import dev.brainblitz.riscv.asm.Assembler;
 import dev.brainblitz.riscv.elf.ElfFile;
 import dev.brainblitz.riscv.elf.ElfWriter;
 import dev.brainblitz.riscv.lower.Harness;
 import dev.brainblitz.riscv.lower.IlToRiscv;
 import dev.brainblitz.riscv.lower.Isa;
+import dev.brainblitz.riscv.lower.LayerMethod;
 import dev.brainblitz.riscv.lower.LoweredKernel;
 import dev.brainblitz.sim.iss.Hart;
 import dev.brainblitz.sim.iss.RetireListener;
@@ -19,7 +22,6 @@ import dev.brainblitz.sim.iss.SimResult;
 import dev.brainblitz.sim.iss.TimingModel;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * A lowered kernel on the ISS: generated and assembled once; each batch of vectors is written into a
@@ -68,18 +70,18 @@ final class IssExecutor implements Executor {
       layerInstructions = profileLayers(vectors.get(0));
     }
     int n = Math.max(1, vectors.size());
-    List<ExecutionReport.Metric> metrics = new ArrayList<>();
-    metrics.add(new ExecutionReport.Metric("cycles/inference", String.format(Locale.ROOT, "%.1f", (double) cycles / n)));
-    metrics.add(new ExecutionReport.Metric("instructions/inference",
-        String.format(Locale.ROOT, "%.1f", (double) instructions / n)));
-    metrics.add(new ExecutionReport.Metric("code bytes", Integer.toString(codeBytes())));
-    metrics.add(new ExecutionReport.Metric("rodata bytes", Integer.toString(kernel.rodataBytes())));
-    metrics.add(new ExecutionReport.Metric("stack bytes", Integer.toString(kernel.stackBytes())));
+    List<Metric> metrics = new ArrayList<>();
+    metrics.add(Metric.of("time", Unit.CYCLES_PER_INFERENCE, (double) cycles / n));
+    metrics.add(Metric.of("retired", Unit.INSTRUCTIONS_PER_INFERENCE, (double) instructions / n));
+    metrics.add(Metric.of("code", Unit.BYTES, codeBytes()));
+    metrics.add(Metric.of("rodata", Unit.BYTES, kernel.rodataBytes()));
+    metrics.add(Metric.of("stack", Unit.BYTES, kernel.stackBytes()));
     if (layerInstructions != null) {
-      perWord("xnor-pop", 1).ifPresent(v -> metrics.add(new ExecutionReport.Metric("bipolar-layer instructions/weight word", v)));
-      perWord("bit-planes", 8).ifPresent(v -> metrics.add(new ExecutionReport.Metric("u8-layer instructions/(weight word x plane)", v)));
+      perWord(LayerMethod.XNOR_POP, 1)
+          .ifPresent(v -> metrics.add(Metric.of("bipolar layers", Unit.INSTRUCTIONS_PER_WEIGHT_WORD, v)));
+      perWord(LayerMethod.BIT_PLANES, 8)
+          .ifPresent(v -> metrics.add(Metric.of("u8 layer", Unit.INSTRUCTIONS_PER_WEIGHT_WORD_PLANE, v)));
     }
-    metrics.add(new ExecutionReport.Metric("timing", config.timing().spec()));
     return new ExecutionReport(results, metrics);
   }
 
@@ -132,7 +134,7 @@ final class IssExecutor implements Executor {
    * Instructions retired in the layers computed by {@code method} per weight word of those layers,
    * counting each word {@code planes} times; empty when the kernel has no such layer.
    */
-  private java.util.Optional<String> perWord(String method, int planes) {
+  private java.util.OptionalDouble perWord(LayerMethod method, int planes) {
     long retired = 0;
     long words = 0;
     for (int i = 0; i < kernel.layers().size(); i++) {
@@ -141,8 +143,7 @@ final class IssExecutor implements Executor {
         words += (long) planes * kernel.layers().get(i).weightWords();
       }
     }
-    return words == 0 ? java.util.Optional.empty()
-        : java.util.Optional.of(String.format(Locale.ROOT, "%.3f", (double) retired / words));
+    return words == 0 ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of((double) retired / words);
   }
 
   /** Instructions retired in each layer's code (from its label to the next) for one vector. */

@@ -12,12 +12,10 @@ import java.util.List;
 /**
  * Targets {@code iss:rv32im}, {@code iss:rv32im_zbb} and {@code iss:rv32im_xbnn}: the network lowered
  * for that ISA level, assembled with our assembler and run with a harness on the cycle-level
- * simulator. Option {@value #TIMING} picks the timing model (default {@code cv32e40p}).
+ * simulator, with the timing model of its {@link IssOptions} (default {@code cv32e40p}).
  */
 public final class IssExecutorProvider implements ExecutorProvider {
   public static final String PREFIX = "iss:";
-  /** The timing model the cycles are counted with, as a spec: ideal, cv32e40p (default), picorv32[:options]. */
-  public static final String TIMING = "iss.timing";
 
   @Override
   public List<String> targets() {
@@ -34,13 +32,7 @@ public final class IssExecutorProvider implements ExecutorProvider {
     String isaName = target.substring(PREFIX.length());
     Isa isa = Isa.byKeyword(isaName).orElseThrow(() -> new ExecutorUnavailableException(
         "unknown ISA level '" + isaName + "' in target '" + target + "'; known: " + Isa.names()));
-    String timingName = options.get(TIMING).orElse("cv32e40p");
-    TimingModel timing;
-    try {
-      timing = TimingModel.parse(timingName);
-    } catch (IllegalArgumentException e) {
-      throw new ExecutorUnavailableException(e.getMessage());
-    }
+    TimingModel timing = options.get(IssOptions.class).orElse(IssOptions.DEFAULTS).timing();
     return new IssExecutor(target, network, isa, timing);
   }
 }

@@ -72,7 +72,7 @@ class CBaselineTest {
   }
 
   static Network example(String name) {
-    return ModelFiles.readNetwork(GoldenFiles.repoRoot().resolve("examples/models/" + name + ".bil"));
+    return ModelFiles.read(GoldenFiles.repoRoot().resolve("examples/models/" + name + ".bil"));
   }
 
   static Stream<Arguments> examples() {
@@ -118,7 +118,7 @@ class CBaselineTest {
   void edgeSizesEqualGolden(int[] sizes, Variant variant) throws Exception {
     for (InputKind kind : InputKind.values()) {
       var random = new Random(Arrays.hashCode(sizes) * 31L + kind.ordinal());
-      Network network = Network.of(RandomNetworks.mlp("edge_" + kind.keyword(), random, kind, sizes, true));
+      Network network = RandomNetworks.mlp("edge_" + kind.keyword(), random, kind, sizes, true);
       var vectors = new ArrayList<>(RandomNetworks.vectors(5, network, 6));
       int max = kind.maxElement();
       vectors.add(InputVector.of(kind, new int[sizes[0]]));

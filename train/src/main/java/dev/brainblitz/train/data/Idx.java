@@ -4,7 +4,7 @@ import dev.brainblitz.ir.SourceSpan;
 import dev.brainblitz.ir.diag.Diagnostic;
 import dev.brainblitz.ir.diag.DiagnosticException;
 import dev.brainblitz.ir.diag.ErrorCode;
-import dev.brainblitz.ir.io.ModelFiles;
+import dev.brainblitz.ir.io.AtomicFiles;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -97,8 +97,8 @@ public final class Idx {
 
   /** Writes both files of {@code set} atomically. */
   public static void write(ImageSet set, Path images, Path labels) {
-    ModelFiles.writeAtomically(images, imagesFile(set));
-    ModelFiles.writeAtomically(labels, labelsFile(set));
+    AtomicFiles.write(images, imagesFile(set));
+    AtomicFiles.write(labels, labelsFile(set));
   }
 
   private static byte[] gzip(byte[] header, byte[] body) {

@@ -5,7 +5,7 @@ import dev.brainblitz.ir.SourceSpan;
 import dev.brainblitz.ir.diag.Diagnostic;
 import dev.brainblitz.ir.diag.DiagnosticException;
 import dev.brainblitz.ir.diag.ErrorCode;
-import dev.brainblitz.ir.io.ModelFiles;
+import dev.brainblitz.ir.io.AtomicFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -44,7 +44,7 @@ public final class TeacherFile {
     } catch (IOException e) {
       throw new UncheckedIOException("writing to memory cannot fail", e);
     }
-    ModelFiles.writeAtomically(path, bytes.toByteArray());
+    AtomicFiles.write(path, bytes.toByteArray());
   }
 
   /** The teacher in {@code path}, for inputs of {@code inputSize} and {@code classes} classes. */

@@ -1,4 +1,4 @@
-package dev.brainblitz.cli;
+package dev.brainblitz.ir.io;
 
 import dev.brainblitz.ir.SourceSpan;
 import dev.brainblitz.ir.diag.Diagnostic;
@@ -7,6 +7,7 @@ import dev.brainblitz.ir.diag.ErrorCode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,50 +20,69 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes several generated files all or nothing (as {@code ModelFiles.writeAtomically} does for one):
- * every file is first written to a hidden temporary file next to its target, and only when all of
- * them are written are they renamed into place. A failure leaves no output file, removes the
- * directories it created, and is a user error ({@link ErrorCode#FILE_UNWRITABLE}) naming the target.
+ * The one way brain-blitz writes output files: all or nothing. Every file is first written to a
+ * hidden temporary file next to its target, with the permissions of the file it replaces (or
+ * {@code rw-r--r--} when new); only when all of them are written are they renamed into place, so a
+ * reader never sees half a file. A failure leaves no output file and no temporary file behind,
+ * removes the directories it created, and is a user error ({@link ErrorCode#FILE_UNWRITABLE})
+ * naming the file that could not be written.
  */
-final class OutputFiles {
-  private OutputFiles() {}
+public final class AtomicFiles {
+  private AtomicFiles() {}
 
-  /** Writes {@code files} (target path to text, in order), all or none. */
-  static void writeAll(Map<Path, String> files) {
+  /** Writes {@code text} (UTF-8) to {@code path}. */
+  public static void write(Path path, String text) {
+    write(path, text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Writes {@code bytes} to {@code path} (e.g. an ELF executable). */
+  public static void write(Path path, byte[] bytes) {
+    writeAll(Map.of(path, bytes));
+  }
+
+  /** Writes {@code files} (target path to UTF-8 text, in order), all or none. */
+  public static void writeAllText(Map<Path, String> files) {
+    var bytes = new LinkedHashMap<Path, byte[]>();
+    files.forEach((path, text) -> bytes.put(path, text.getBytes(StandardCharsets.UTF_8)));
+    writeAll(bytes);
+  }
+
+  /** Writes {@code files} (target path to contents, in order), all or none. */
+  public static void writeAll(Map<Path, byte[]> files) {
     List<Path> created = new ArrayList<>();
     Map<Path, Path> staged = new LinkedHashMap<>();
+    Map<Path, Path> asGiven = new LinkedHashMap<>();
     boolean done = false;
     try {
       for (var file : files.entrySet()) {
         Path target = file.getKey().toAbsolutePath();
         staged.put(stage(file.getKey(), target, file.getValue(), created), target);
+        asGiven.put(target, file.getKey());
       }
       for (var stage : staged.entrySet()) {
-        Files.move(stage.getKey(), stage.getValue(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        move(asGiven.get(stage.getValue()), stage.getKey(), stage.getValue());
       }
       done = true;
-    } catch (IOException e) {
-      throw new UserException("cannot write the output files: " + e.getMessage());
     } finally {
       for (Path stage : staged.keySet()) {
         deleteQuietly(stage);
       }
       if (!done) {
         created.sort(Comparator.reverseOrder());
-        created.forEach(OutputFiles::deleteQuietly);
+        created.forEach(AtomicFiles::deleteQuietly);
       }
     }
   }
 
-  /** Writes {@code text} to a hidden file next to {@code target}, with the permissions it will have. */
-  private static Path stage(Path asGiven, Path target, String text, List<Path> created) {
+  /** Writes {@code bytes} to a hidden file next to {@code target}, with the permissions it will have. */
+  private static Path stage(Path asGiven, Path target, byte[] bytes, List<Path> created) {
     try {
       if (Files.isDirectory(target)) {
         throw unwritable(asGiven, "it is a directory");
       }
       createDirectories(asGiven, target.getParent(), created);
       Path stage = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-      Files.writeString(stage, text, StandardCharsets.UTF_8);
+      Files.write(stage, bytes);
       if (stage.getFileSystem().supportedFileAttributeViews().contains("posix")) {
         Files.setPosixFilePermissions(stage, Files.exists(target)
             ? Files.getPosixFilePermissions(target) : PosixFilePermissions.fromString("rw-r--r--"));
@@ -72,6 +92,18 @@ final class OutputFiles {
       throw unwritable(asGiven, "permission denied");
     } catch (FileSystemException e) {
       throw unwritable(asGiven, e.getReason() != null ? e.getFile() + ": " + e.getReason() : e.getFile());
+    } catch (IOException e) {
+      throw unwritable(asGiven, String.valueOf(e.getMessage()));
+    }
+  }
+
+  private static void move(Path asGiven, Path stage, Path target) {
+    try {
+      try {
+        Files.move(stage, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(stage, target, StandardCopyOption.REPLACE_EXISTING);
+      }
     } catch (IOException e) {
       throw unwritable(asGiven, String.valueOf(e.getMessage()));
     }

@@ -1,0 +1,73 @@
+package dev.brainblitz.hdlgen;
+
+import dev.brainblitz.verilog.VerilogWriter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The control of an engine: the {@link ControlBit}s that carry each issue's position (valid, first
+ * input fold, last input fold, neuron fold, last of the vector) through the adder-tree pipeline to
+ * the tail, and the handshake. The tail offers the output vector after the last fold; when the link
+ * FIFO cannot take it, {@code hold} stops the whole engine (front, pipeline and tail) for that cycle.
+ */
+final class EngineControl {
+  private final EngineShape shape;
+  private final List<ControlBit> bits;
+
+  EngineControl(EngineShape shape) {
+    this.shape = shape;
+    var bits = new ArrayList<ControlBit>();
+    bits.add(new ControlBit("valid", 1, "busy"));
+    if (shape.inputFolds() > 1) {
+      bits.add(new ControlBit("first", 1, "first"));
+    }
+    if (shape.neuronFolds() > 1) {
+      bits.add(new ControlBit("sf_last", 1, "sf_last"));
+      bits.add(new ControlBit("nf", shape.neuronFoldWidth(), "nf"));
+    }
+    bits.add(new ControlBit("last", 1, "front_last"));
+    this.bits = List.copyOf(bits);
+  }
+
+  /** The neuron fold of the issue at the tail (the index of the per-PE tables), or null with one neuron fold. */
+  String tailNeuronFold() {
+    return shape.neuronFolds() > 1 ? "t_nf" : null;
+  }
+
+  /** Declares the pipeline registers, the tail wires {@code t_<bit>} and the handshake. */
+  void declare(VerilogWriter w) {
+    int stages = shape.stages();
+    if (stages > 0) {
+      w.comment("control bits of the issues in the " + stages + " pipeline stages");
+      for (int k = 1; k <= stages; k++) {
+        for (ControlBit c : bits) {
+          w.reg(c.width(), "st" + k + "_" + c.name());
+        }
+      }
+    }
+    w.comment("tail: the issue leaving the adder trees");
+    for (ControlBit c : bits) {
+      w.wire(c.width(), "t_" + c.name(), stages > 0 ? "st" + stages + "_" + c.name() : c.frontValue());
+    }
+    w.line("assign out_valid = t_valid && t_last;");
+    w.wire(1, "hold", "out_valid && !out_ready");
+    w.wire(1, "advance", "!hold");
+    w.line("assign in_ready = !busy || (front_last && advance);");
+  }
+
+  /** The reset of the pipeline's valid bits. */
+  void reset(VerilogWriter w) {
+    for (int k = 1; k <= shape.stages(); k++) {
+      w.line("st" + k + "_valid <= 1'b0;");
+    }
+  }
+
+  /** One step of the pipeline: every stage takes the control bits of the stage before it. */
+  void advance(VerilogWriter w) {
+    for (int k = shape.stages(); k >= 1; k--) {
+      for (ControlBit c : bits) {
+        w.line("st" + k + "_" + c.name() + " <= " + (k == 1 ? c.frontValue() : "st" + (k - 1) + "_" + c.name()) + ";");
+      }
+    }
+  }
+}

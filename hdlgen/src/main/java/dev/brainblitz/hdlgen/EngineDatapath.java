@@ -1,0 +1,190 @@
+package dev.brainblitz.hdlgen;
+
+import dev.brainblitz.ir.Direction;
+import dev.brainblitz.ir.ThresholdTable;
+import dev.brainblitz.verilog.VerilogWriter;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The datapath of an engine, per PE: the adder tree over the issue's SIMD lanes (XNOR bits, or
+ * bytes +x / -x), the accumulator over the input folds, and at the tail the threshold compare
+ * (hidden layers) or the bias add (scores); then the packing of every neuron fold's PE results
+ * into the output vector. It reads {@code slice}, {@code weights} and the tail's control bits.
+ */
+final class EngineDatapath {
+  private final EngineShape shape;
+  private final EngineMemory memory;
+  private final String tailNeuronFold;
+  /** The updates of the adder trees' pipeline registers, collected while declaring them. */
+  private final List<String> pipelineRegisters = new ArrayList<>();
+
+  EngineDatapath(EngineShape shape, EngineMemory memory, String tailNeuronFold) {
+    this.shape = shape;
+    this.memory = memory;
+    this.tailNeuronFold = tailNeuronFold;
+  }
+
+  /**
+   * Declares every PE's tree, accumulator and result, and {@code out_data}. A hidden engine
+   * compares with {@code thresholds}; a scores engine adds {@code bias} (the other is null).
+   */
+  void declare(VerilogWriter w, ThresholdTable thresholds, List<Integer> bias) {
+    int pe = shape.pe();
+    int simd = shape.simd();
+    int nf = shape.neuronFolds();
+    int accWidth = shape.accumulatorWidth();
+    int nfWidth = shape.neuronFoldWidth();
+    int outputs = shape.engine().outputs();
+    AdderTree tree = shape.tree();
+    boolean u8 = shape.u8();
+    List<String> results = new ArrayList<>();
+    for (int p = 0; p < pe; p++) {
+      w.wire(simd, "w" + p, pe == 1 ? "weights" : bits("weights", p * simd, simd));
+      String root = adderTree(w, "pe" + p, tree, u8, "w" + p);
+      int rootWidth = tree.width(tree.levels());
+      String extended = rootWidth == accWidth ? root
+          : "{{" + (accWidth - rootWidth) + "{" + (u8 ? root + "[" + (rootWidth - 1) + "]" : "1'b0") + "}}, " + root + "}";
+      if (shape.inputFolds() > 1) {
+        w.reg(accWidth, "acc" + p);
+        w.wire(accWidth, "sum" + p, "(t_first ? " + VerilogWriter.zeros(accWidth) + " : acc" + p + ") + " + extended);
+      } else {
+        w.wire(accWidth, "sum" + p, extended);
+      }
+      BigInteger[] second = new BigInteger[nf];
+      if (shape.engine().isScores()) {
+        for (int n = 0; n < nf; n++) {
+          int c = n * pe + p;
+          second[n] = BigInteger.valueOf(c < outputs ? bias.get(c) : 0);
+        }
+        memory.table(w, "bias" + p, Widths.SCORE_WIDTH, second, tailNeuronFold);
+        w.wire(Widths.SCORE_WIDTH, "result" + p, "sum" + p + " + bias" + p);
+      } else {
+        BigInteger[] le = new BigInteger[nf];
+        for (int n = 0; n < nf; n++) {
+          int j = n * pe + p;
+          second[n] = BigInteger.valueOf(j < outputs ? thresholds.threshold(j) : 0);
+          le[n] = j < outputs && thresholds.direction(j) == Direction.LE ? BigInteger.ONE : BigInteger.ZERO;
+        }
+        memory.table(w, "thr" + p, accWidth, second, tailNeuronFold);
+        memory.table(w, "le" + p, 1, le, tailNeuronFold);
+        w.wire(1, "result" + p, "le" + p + " ? ($signed(sum" + p + ") <= $signed(thr" + p + ")) : ($signed(sum" + p
+            + ") >= $signed(thr" + p + "))");
+      }
+      results.add(0, "result" + p);
+    }
+    int peWidth = shape.peWidth();
+    int outWidth = shape.outputWidth();
+    w.wire(peWidth, "results", "{" + String.join(", ", results) + "}");
+    if (nf > 1) {
+      w.reg((nf - 1) * peWidth, "pack");
+    }
+    int fullWidth = nf * peWidth;
+    if (fullWidth > outWidth) {
+      w.line("/* verilator lint_off UNUSEDSIGNAL */");
+      w.comment("the results of padding neurons beyond the layer are dropped");
+    }
+    w.wire(fullWidth, "full", nf > 1 ? "{results, pack}" : "results");
+    if (fullWidth > outWidth) {
+      w.line("/* verilator lint_on UNUSEDSIGNAL */");
+    }
+    w.line("assign out_data = full" + (fullWidth > outWidth ? "[" + (outWidth - 1) + ":0]" : "") + ";");
+  }
+
+  /** One step of the adder trees' pipeline registers. */
+  void advancePipeline(VerilogWriter w) {
+    for (String r : pipelineRegisters) {
+      w.line(r);
+    }
+  }
+
+  /** At the tail: accumulate the issue's sums, and shift the PE results into the packing register. */
+  void collect(VerilogWriter w) {
+    int nf = shape.neuronFolds();
+    int sf = shape.inputFolds();
+    if (sf == 1 && nf == 1) {
+      return;
+    }
+    w.open("if (t_valid) begin");
+    for (int p = 0; p < shape.pe() && sf > 1; p++) {
+      w.line("acc" + p + " <= sum" + p + ";");
+    }
+    if (nf > 1) {
+      int peWidth = shape.peWidth();
+      int packWidth = (nf - 1) * peWidth;
+      w.open("if (t_sf_last) begin");
+      w.line("pack <= " + (nf == 2 ? "results" : "{results, pack[" + (packWidth - 1) + ":" + peWidth + "]}") + ";");
+      w.close("end");
+    }
+    w.close("end");
+  }
+
+  /**
+   * Emits the adder tree of one PE: node j of level l is the wire {@code <name>_l<l>_<j>} (the
+   * XNOR leaves are the bits of {@code <name>_l0}), a registered level's nodes are read through
+   * registers {@code <name>_r<l>_<j>} whose updates go to {@link #pipelineRegisters}. Every node is
+   * a separate narrow wire, which keeps simulation and synthesis front ends fast. Returns the root.
+   */
+  private String adderTree(VerilogWriter w, String name, AdderTree tree, boolean u8, String weights) {
+    int simd = tree.simd();
+    List<String> nodes = new ArrayList<>();
+    if (u8) {
+      for (int j = 0; j < simd; j++) {
+        String x = simd == 1 ? "slice" : "slice[" + (8 * j + 7) + ":" + (8 * j) + "]";
+        String plus = simd == 1 ? weights : weights + "[" + j + "]";
+        String leaf = name + "_l0_" + j;
+        w.wire(tree.width(0), leaf, plus + " ? {1'b0, " + x + "} : -{1'b0, " + x + "}");
+        nodes.add(leaf);
+      }
+    } else {
+      w.wire(simd, name + "_l0", "~(slice ^ " + weights + ")");
+      for (int j = 0; j < simd; j++) {
+        nodes.add(simd == 1 ? name + "_l0" : name + "_l0[" + j + "]");
+      }
+    }
+    for (int l = 1; l <= tree.levels(); l++) {
+      int wb = tree.width(l - 1);
+      int wl = tree.width(l);
+      List<String> level = new ArrayList<>();
+      for (int j = 0; j < tree.count(l); j++) {
+        String a = nodes.get(2 * j);
+        String sum = extend(a, top(a, wb), wb, wl, u8);
+        if (2 * j + 1 < nodes.size()) {
+          String b = nodes.get(2 * j + 1);
+          sum += " + " + extend(b, top(b, wb), wb, wl, u8);
+        }
+        String node = name + "_l" + l + "_" + j;
+        w.wire(wl, node, sum);
+        if (AdderTree.registered(l, tree.levels(), shape.levelsPerStage())) {
+          String register = name + "_r" + l + "_" + j;
+          w.reg(wl, register);
+          pipelineRegisters.add(register + " <= " + node + ";");
+          node = register;
+        }
+        level.add(node);
+      }
+      nodes = level;
+    }
+    return nodes.get(0);
+  }
+
+  /** The sign bit of a {@code width}-bit node. */
+  private static String top(String node, int width) {
+    return width == 1 ? node : node + "[" + (width - 1) + "]";
+  }
+
+  /** Bits [low + width - 1 : low] of {@code vector}, or the one bit {@code vector[low]}. */
+  private static String bits(String vector, int low, int width) {
+    return vector + (width == 1 ? "[" + low + "]" : "[" + (low + width - 1) + ":" + low + "]");
+  }
+
+  /** {@code value} ({@code from} bits) widened to {@code to} bits, by sign ({@code top}) or zero. */
+  private static String extend(String value, String top, int from, int to, boolean signed) {
+    if (to == from) {
+      return value;
+    }
+    String fill = to - from == 1 ? (signed ? top : "1'b0") : "{" + (to - from) + "{" + (signed ? top : "1'b0") + "}}";
+    return "{" + fill + ", " + value + "}";
+  }
+}

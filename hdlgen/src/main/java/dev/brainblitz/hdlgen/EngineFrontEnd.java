@@ -1,0 +1,101 @@
+package dev.brainblitz.hdlgen;
+
+import dev.brainblitz.verilog.VerilogWriter;
+
+/**
+ * The front of an engine: it takes one input vector into its buffer and issues the vector's NF x SF
+ * folds, one per cycle. In issue (nf, sf) the buffer's low {@code slice} holds input fold sf; the
+ * buffer rotates by one slice per issue, so after SF issues it is back in place and the one buffered
+ * vector serves every neuron fold. {@code addr} counts the issues and addresses the weight memory.
+ * The front takes a new vector in its last issue cycle, so a busy engine starts the next vector
+ * without a gap.
+ */
+final class EngineFrontEnd {
+  private final EngineShape shape;
+
+  EngineFrontEnd(EngineShape shape) {
+    this.shape = shape;
+  }
+
+  /** The weight memory's address: the issue counter, or null when the engine has one issue. */
+  String address() {
+    return shape.issues() > 1 ? "addr" : null;
+  }
+
+  /** Declares the buffer, the issue counters and the issue's position ({@code sf_last}, {@code nf_last}, {@code first}, {@code front_last}). */
+  void declare(VerilogWriter w) {
+    int sf = shape.inputFolds();
+    int nf = shape.neuronFolds();
+    w.reg(1, "busy");
+    w.line("reg " + VerilogWriter.bus(shape.bufferWidth()) + "xbuf;");
+    if (shape.issues() > 1) {
+      w.reg(shape.addressWidth(), "addr");
+    }
+    if (sf > 1) {
+      w.reg(shape.inputFoldWidth(), "sf");
+    }
+    if (nf > 1) {
+      w.reg(shape.neuronFoldWidth(), "nf");
+    }
+    w.comment("front: the issue of input fold sf of neuron fold nf");
+    w.wire(1, "sf_last", sf > 1 ? "sf == " + VerilogWriter.hex(shape.inputFoldWidth(), sf - 1) : "1'b1");
+    w.wire(1, "nf_last", nf > 1 ? "nf == " + VerilogWriter.hex(shape.neuronFoldWidth(), nf - 1) : "1'b1");
+    if (sf > 1) {
+      w.wire(1, "first", "sf == " + VerilogWriter.hex(shape.inputFoldWidth(), 0));
+    }
+    w.wire(1, "front_last", "sf_last && nf_last");
+  }
+
+  /** Declares {@code slice}, the SIMD input elements of the current issue. */
+  void declareSlice(VerilogWriter w) {
+    w.wire(shape.sliceWidth(), "slice", "xbuf[" + (shape.sliceWidth() - 1) + ":0]");
+  }
+
+  /** The reset of the front's registers. */
+  void reset(VerilogWriter w) {
+    w.line("busy <= 1'b0;");
+    if (shape.issues() > 1) {
+      w.line("addr <= " + VerilogWriter.hex(shape.addressWidth(), 0) + ";");
+    }
+    if (shape.inputFolds() > 1) {
+      w.line("sf <= " + VerilogWriter.hex(shape.inputFoldWidth(), 0) + ";");
+    }
+    if (shape.neuronFolds() > 1) {
+      w.line("nf <= " + VerilogWriter.hex(shape.neuronFoldWidth(), 0) + ";");
+    }
+  }
+
+  /** One issue of a busy front: rotate the buffer, advance the counters, go idle after the last issue. */
+  void issue(VerilogWriter w) {
+    int sf = shape.inputFolds();
+    int sliceWidth = shape.sliceWidth();
+    int sfWidth = shape.inputFoldWidth();
+    w.open("if (busy) begin");
+    if (sf > 1) {
+      w.line("xbuf <= {xbuf[" + (sliceWidth - 1) + ":0], xbuf[" + (shape.bufferWidth() - 1) + ":" + sliceWidth + "]};");
+      w.line("sf <= sf_last ? " + VerilogWriter.hex(sfWidth, 0) + " : sf + " + VerilogWriter.hex(sfWidth, 1) + ";");
+    }
+    if (shape.issues() > 1) {
+      int addrWidth = shape.addressWidth();
+      w.line("addr <= front_last ? " + VerilogWriter.hex(addrWidth, 0) + " : addr + " + VerilogWriter.hex(addrWidth, 1) + ";");
+    }
+    if (shape.neuronFolds() > 1) {
+      int nfWidth = shape.neuronFoldWidth();
+      w.open("if (sf_last) begin");
+      w.line("nf <= nf_last ? " + VerilogWriter.hex(nfWidth, 0) + " : nf + " + VerilogWriter.hex(nfWidth, 1) + ";");
+      w.close("end");
+    }
+    w.open("if (front_last) begin").line("busy <= 1'b0;").close("end");
+    w.close("end");
+  }
+
+  /** Takes an input beat into the buffer (zero-extended to whole slices). */
+  void accept(VerilogWriter w) {
+    int bufWidth = shape.bufferWidth();
+    int inWidth = shape.inputWidth();
+    w.open("if (in_valid && in_ready) begin");
+    w.line("xbuf <= " + (bufWidth > inWidth ? "{" + VerilogWriter.zeros(bufWidth - inWidth) + ", in_data}" : "in_data") + ";");
+    w.line("busy <= 1'b1;");
+    w.close("end");
+  }
+}

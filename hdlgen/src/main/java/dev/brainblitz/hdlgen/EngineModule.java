@@ -1,0 +1,75 @@
+package dev.brainblitz.hdlgen;
+
+import dev.brainblitz.ir.BitMatrix;
+import dev.brainblitz.ir.Network;
+import dev.brainblitz.verilog.VerilogWriter;
+import dev.brainblitz.verilog.VerilogWriter.Port;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One engine module, {@code <model>_<layer>}: a matrix-vector-threshold unit on valid/ready
+ * streams, put together from its pieces in the order the Verilog declares them. Per vector its
+ * {@link EngineFrontEnd} issues NF neuron folds of SF input folds; in issue (nf, sf) every PE p
+ * reads, from the {@link EngineMemory}, the weights of neuron nf * PE + p against SIMD inputs; the
+ * {@link EngineDatapath} sums them in each PE's adder tree (a pipeline register every
+ * {@code levelsPerStage} levels) while the {@link EngineControl} carries the issue's control bits
+ * alongside, so the tail, {@link PerformanceModel#pipelineStages} cycles behind the front,
+ * accumulates, compares (or adds the bias), packs the PE results and offers the whole output vector
+ * to the link FIFO after the last fold. Cycles per vector = SF * NF exactly.
+ */
+final class EngineModule {
+  private EngineModule() {}
+
+  static String name(Network network, Engine e) {
+    return network.name() + "_" + e.name();
+  }
+
+  static void emit(VerilogWriter w, Network network, Engine e, Fold f, int levelsPerStage, EngineMemory memory,
+      Map<String, String> memoryFiles) {
+    var shape = new EngineShape(e, f, levelsPerStage);
+    var front = new EngineFrontEnd(shape);
+    var control = new EngineControl(shape);
+    var datapath = new EngineDatapath(shape, memory, control.tailNeuronFold());
+    String module = name(network, e);
+
+    w.comment("Engine " + e.name() + ": " + e.inputs() + " " + e.inputKind().keyword() + " inputs -> " + e.outputs()
+        + (e.isScores() ? " scores" : " threshold bits") + "; PE " + f.pe() + ", SIMD " + f.simd() + ": "
+        + shape.neuronFolds() + " neuron folds x " + shape.inputFolds() + " input folds; " + shape.tree().levels()
+        + " adder levels, " + shape.stages() + " pipeline stages.");
+    w.module(module, List.of(Port.in(1, "clk"), Port.in(1, "rst"), Port.in(1, "in_valid"),
+        Port.out(1, "in_ready"), Port.in(shape.inputWidth(), "in_data"), Port.out(1, "out_valid"), Port.in(1, "out_ready"),
+        Port.out(shape.outputWidth(), "out_data")));
+    front.declare(w);
+    control.declare(w);
+    front.declareSlice(w);
+    memory.weights(w, module, shape.weightsWidth(), WeightLayout.words(weights(network, e), shape), front.address(),
+        memoryFiles);
+    if (e.isScores()) {
+      datapath.declare(w, null, network.scores().bias());
+    } else {
+      datapath.declare(w, Engine.denseLayer(network, e).threshold().table(), null);
+    }
+
+    w.open("always @(posedge clk) begin");
+    w.open("if (rst) begin");
+    front.reset(w);
+    control.reset(w);
+    w.close("end else begin");
+    w.depthIn();
+    w.open("if (advance) begin");
+    control.advance(w);
+    datapath.advancePipeline(w);
+    front.issue(w);
+    datapath.collect(w);
+    w.close("end");
+    front.accept(w);
+    w.close("end");
+    w.close("end");
+    w.endModule();
+  }
+
+  private static BitMatrix weights(Network network, Engine e) {
+    return e.isScores() ? network.scores().weights() : Engine.denseLayer(network, e).dense().weights();
+  }
+}

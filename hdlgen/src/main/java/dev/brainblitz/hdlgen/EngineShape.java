@@ -1,0 +1,103 @@
+package dev.brainblitz.hdlgen;
+
+import dev.brainblitz.ir.InputKind;
+
+/**
+ * The numbers one engine's Verilog is built from, derived once from its {@link Engine}, its
+ * {@link Fold} and the adder-tree pipelining: folds, widths of its buffers, counters and results.
+ * The engine's pieces ({@link EngineFrontEnd}, {@link EngineControl}, {@link EngineMemory},
+ * {@link EngineDatapath}) all read them from here.
+ */
+record EngineShape(Engine engine, Fold fold, int levelsPerStage) {
+
+  int pe() {
+    return fold.pe();
+  }
+
+  int simd() {
+    return fold.simd();
+  }
+
+  /** NF: neuron folds per vector. */
+  int neuronFolds() {
+    return PerformanceModel.neuronFolds(engine, fold);
+  }
+
+  /** SF: input folds per neuron fold. */
+  int inputFolds() {
+    return PerformanceModel.inputFolds(engine, fold);
+  }
+
+  /** Issues per vector, NF x SF: the depth of the weight memory. */
+  int issues() {
+    return neuronFolds() * inputFolds();
+  }
+
+  /** Pipeline registers in the adder trees: the tail runs this many cycles behind the front. */
+  int stages() {
+    return PerformanceModel.pipelineStages(fold, levelsPerStage);
+  }
+
+  AdderTree tree() {
+    return AdderTree.of(engine, fold);
+  }
+
+  boolean u8() {
+    return engine.inputKind() == InputKind.U8;
+  }
+
+  /** Bits of one input element. */
+  int elementBits() {
+    return engine.inputKind().bitsPerElement();
+  }
+
+  int accumulatorWidth() {
+    return Widths.accumulatorWidth(engine);
+  }
+
+  int laneWidth() {
+    return Widths.laneWidth(engine);
+  }
+
+  /** Bits of {@code out_data}: every lane of the layer. */
+  int outputWidth() {
+    return engine.outputs() * laneWidth();
+  }
+
+  /** Bits of the results of all PEs in one issue. */
+  int peWidth() {
+    return pe() * laneWidth();
+  }
+
+  /** Bits of the SIMD input elements one issue reads. */
+  int sliceWidth() {
+    return simd() * elementBits();
+  }
+
+  /** Bits of the input buffer: SF slices (padding elements beyond the layer are zero). */
+  int bufferWidth() {
+    return inputFolds() * sliceWidth();
+  }
+
+  /** Bits of {@code in_data}. */
+  int inputWidth() {
+    return engine.inputs() * elementBits();
+  }
+
+  /** Bits of one weight word: every PE's SIMD weights of one issue. */
+  int weightsWidth() {
+    return pe() * simd();
+  }
+
+  int addressWidth() {
+    return Widths.indexWidth(issues());
+  }
+
+  int neuronFoldWidth() {
+    return Widths.indexWidth(neuronFolds());
+  }
+
+  int inputFoldWidth() {
+    return Widths.indexWidth(inputFolds());
+  }
+}

@@ -1,0 +1,53 @@
+package dev.brainblitz.hdlgen;
+
+import dev.brainblitz.ir.Network;
+import dev.brainblitz.verilog.VerilogWriter;
+import dev.brainblitz.verilog.VerilogWriter.Port;
+import java.util.List;
+
+/**
+ * The top module {@code <model>_top} (ports: {@link IlToVerilog}): engine i hands its results
+ * ({@code e<i>_*}) to its link FIFO, whose output ({@code s<i>_*}) feeds engine i + 1; the last
+ * link drives the output port, and the {@link Argmax} reads its scores.
+ */
+final class TopModule {
+  private TopModule() {}
+
+  static void emit(VerilogWriter w, Network network, FoldingPlan plan) {
+    int classes = network.classes();
+    int cw = Widths.classWidth(network);
+    w.comment("Top module: see IlToVerilog for the port contract.");
+    w.module(IlToVerilog.topName(network), List.of(Port.in(1, "clk"), Port.in(1, "rst"),
+        Port.in(Widths.inputWidth(network), "in_data"), Port.in(1, "in_valid"), Port.out(1, "in_ready"),
+        Port.out(Widths.SCORE_WIDTH * classes, "out_scores"), Port.out(cw, "out_class"), Port.out(1, "out_valid"),
+        Port.in(1, "out_ready")));
+    List<Engine> engines = plan.engines();
+    for (int i = 0; i < engines.size(); i++) {
+      int width = engines.get(i).outputs() * Widths.laneWidth(engines.get(i));
+      w.line("wire e" + i + "_valid;").line("wire e" + i + "_ready;").line("wire " + VerilogWriter.range(width) + "e" + i + "_data;");
+      if (i + 1 < engines.size()) {
+        w.line("wire s" + i + "_valid;").line("wire s" + i + "_ready;").line("wire " + VerilogWriter.range(width) + "s" + i + "_data;");
+      }
+    }
+    for (int i = 0; i < engines.size(); i++) {
+      Engine e = engines.get(i);
+      boolean first = i == 0;
+      boolean last = i == engines.size() - 1;
+      String inValid = first ? "in_valid" : "s" + (i - 1) + "_valid";
+      String inReady = first ? "in_ready" : "s" + (i - 1) + "_ready";
+      String inData = first ? "in_data" : "s" + (i - 1) + "_data";
+      w.line(EngineModule.name(network, e) + " u_" + e.name() + " (.clk(clk), .rst(rst), .in_valid(" + inValid
+          + "), .in_ready(" + inReady + "), .in_data(" + inData + "), .out_valid(e" + i + "_valid), .out_ready(e" + i
+          + "_ready), .out_data(e" + i + "_data));");
+      String outValid = last ? "out_valid" : "s" + i + "_valid";
+      String outReady = last ? "out_ready" : "s" + i + "_ready";
+      String outData = last ? "out_scores" : "s" + i + "_data";
+      int width = e.outputs() * Widths.laneWidth(e);
+      w.line(LinkFifo.name(network) + " #(.WIDTH(" + width + ")) u_" + e.name() + "_link (.clk(clk), .rst(rst), .in_valid(e" + i
+          + "_valid), .in_ready(e" + i + "_ready), .in_data(e" + i + "_data), .out_valid(" + outValid + "), .out_ready("
+          + outReady + "), .out_data(" + outData + "));");
+    }
+    Argmax.emit(w, classes, cw);
+    w.endModule();
+  }
+}

@@ -1,0 +1,71 @@
+package dev.brainblitz.hdlgen;
+
+import dev.brainblitz.ir.Accumulator;
+import dev.brainblitz.ir.Network;
+
+/**
+ * The widths and depths the generated hardware is sized by, each defined once and read by the
+ * lowering, the performance and cost models, the adder trees and the Verilator harness. Accumulator
+ * ranges come from {@link Accumulator}, the IL's statement of them, never from a literal.
+ */
+public final class Widths {
+  private Widths() {}
+
+  /** Entries of the FIFO between two engines (and before the output port). */
+  public static final int LINK_DEPTH = 2;
+
+  /** Bits of one class score on {@code out_scores} and in a scores engine: a signed 32-bit integer. */
+  public static final int SCORE_WIDTH = 32;
+
+  /** ceil(log2 n) for n >= 1: the bits that number n values 0..n-1 (0 for n = 1). */
+  public static int ceilLog2(long n) {
+    return 64 - Long.numberOfLeadingZeros(n - 1);
+  }
+
+  /** Bits of a counter or index over n values: ceil(log2 n), at least 1. */
+  public static int indexWidth(long n) {
+    return Math.max(1, ceilLog2(n));
+  }
+
+  /** Bits of an unsigned number holding every value in [0, max]. */
+  public static int unsignedWidth(long max) {
+    return 64 - Long.numberOfLeadingZeros(max);
+  }
+
+  /** Bits of a two's complement number holding every value in [lo, hi]. */
+  public static int signedWidth(long lo, long hi) {
+    int bits = 1;
+    while (lo < -(1L << (bits - 1)) || hi > (1L << (bits - 1)) - 1) {
+      bits++;
+    }
+    return bits;
+  }
+
+  /** Bits of {@code in_data}: the whole input vector, {@code bitsPerElement} per element. */
+  public static int inputWidth(Network network) {
+    return network.inputSize() * network.input().kind().bitsPerElement();
+  }
+
+  /** Bits of {@code out_class}. */
+  public static int classWidth(Network network) {
+    return indexWidth(network.classes());
+  }
+
+  /** Bits of one result lane of an engine: a score, or one activation bit. */
+  public static int laneWidth(Engine engine) {
+    return engine.isScores() ? SCORE_WIDTH : 1;
+  }
+
+  /**
+   * Bits of an engine's accumulator: a scores engine keeps 32-bit scores; a hidden engine holds
+   * every threshold the IL accepts for it ({@link Accumulator#minThreshold} to
+   * {@link Accumulator#maxThreshold}), so accumulator and threshold compare in one width.
+   */
+  public static int accumulatorWidth(Engine engine) {
+    if (engine.isScores()) {
+      return SCORE_WIDTH;
+    }
+    return signedWidth(Accumulator.minThreshold(engine.inputKind(), engine.inputs()),
+        Accumulator.maxThreshold(engine.inputKind(), engine.inputs()));
+  }
+}

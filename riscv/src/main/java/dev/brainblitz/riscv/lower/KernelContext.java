@@ -1,0 +1,83 @@
+package dev.brainblitz.riscv.lower;
+
+import static dev.brainblitz.riscv.isa.Opcode.ADD;
+import static dev.brainblitz.riscv.isa.Opcode.OR;
+import static dev.brainblitz.riscv.isa.Opcode.SLL;
+import static dev.brainblitz.riscv.isa.Opcode.SLLI;
+import static dev.brainblitz.riscv.isa.Opcode.SRLI;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the emitters of one kernel share: the function body being built, the ISA level, the frame,
+ * the popcount steps of the level, and the .rodata streams in the order the layers add them. Also the
+ * few code fragments every layer method ends with.
+ */
+final class KernelContext {
+  final AsmBuilder a;
+  final Isa isa;
+  final Frame frame;
+  final PopcountSteps popcount;
+  private final List<RodataStream> streams = new ArrayList<>();
+
+  KernelContext(AsmBuilder a, Isa isa, Frame frame) {
+    this.a = a;
+    this.isa = isa;
+    this.frame = frame;
+    this.popcount = new PopcountSteps(a, isa);
+  }
+
+  List<RodataStream> streams() {
+    return List.copyOf(streams);
+  }
+
+  void addStream(String label, String comment, List<Integer> words) {
+    streams.add(new RodataStream(label, comment, words));
+  }
+
+  /**
+   * Whether the level counts agreements (XNOR) rather than disagreements (XOR: rv32im has no XNOR);
+   * a layer's raw count relates to the IL accumulator as acc = alpha * raw + beta, alpha = +1 or -1.
+   */
+  boolean countsAgreements() {
+    return switch (isa) {
+      case RV32IM -> false;
+      case RV32IM_ZBB, RV32IM_XBNN -> true;
+    };
+  }
+
+  /**
+   * The comment stating a layer's folded-constant rule: how the count c is formed and what the
+   * per-neuron constant K (weights, threshold, direction, padding, bias folded at generation time)
+   * does with it.
+   */
+  void ruleComment(String count, boolean agree, boolean hidden) {
+    String who = hidden ? "neuron" : "class";
+    a.comment("per " + who + ": " + count + "; " + (hidden ? (agree ? "bit = K < c" : "bit = c < K")
+        : (agree ? "score = c + K" : "score = K - c")));
+    a.comment("K: the " + who + "'s constant in .rodata, folding the " + (hidden ? "threshold" : "bias")
+        + " and the count-to-accumulator terms" + (hidden ? "; le rows are stored complemented" : ""));
+  }
+
+  /**
+   * ORs {@code bit} (0 or 1) into bit {@code j % 32} of word {@code j / 32} of the output bits at
+   * {@code sp + target}, for a neuron index {@code j} known only at run time.
+   */
+  void orBitIntoOutput(Reg bit, Reg j, int target, Reg address, Reg word) {
+    a.op(SRLI, address, j, 5);
+    a.op(SLLI, address, address, 2);
+    a.op(ADD, address, address, Reg.SP);
+    a.lw(word, target, address);
+    a.op(SLL, bit, bit, j);
+    a.op(OR, word, word, bit);
+    a.sw(word, target, address);
+  }
+
+  /** Stores {@code value} as {@code scores[j]}, for a class index {@code j} known only at run time. */
+  void storeScore(Reg value, Reg j, Reg scores, Reg address) {
+    a.op(SLLI, address, j, 2);
+    a.op(ADD, address, address, scores);
+    a.sw(value, 0, address);
+  }
+}

@@ -1,0 +1,6 @@
+package dev.brainblitz.riscv.lower;
+
+/** Emits the code and the .rodata of one layer by one {@link LayerMethod}. */
+interface LayerEmitter {
+  void emit(LayerCode layer);
+}
