@@ -28,7 +28,11 @@ public final class Assembler {
   private final List<Statement> statements = new ArrayList<>();
 
   private final Map<String, Label> labels = new LinkedHashMap<>();
-  private final Map<String, Token> equates = new LinkedHashMap<>();
+  private final Map<String, Equate> equates = new LinkedHashMap<>();
+  /** Where each {@code .equ}/{@code .set} statement stands (by statement index), placed in the first pass. */
+  private final Map<Integer, Label> equateLocations = new HashMap<>();
+  /** The address {@code .} means while an equate's expression is evaluated: where its definition stands. */
+  private Value dot;
   private final Map<String, List<LocalLabel>> localLabels = new HashMap<>();
   private final Set<String> globals = new HashSet<>();
   private final Set<String> evaluating = new HashSet<>();
@@ -47,6 +51,9 @@ public final class Assembler {
   private record Label(SectionKind section, int offset, Token definition) {}
 
   private record LocalLabel(int statementIndex, SectionKind section, int offset) {}
+
+  /** {@code .equ NAME, expression}: {@code .} in the expression is the address of the statement. */
+  private record Equate(Token expression, int statementIndex) {}
 
   private Assembler(String file, String text, MemoryMap memoryMap) {
     this.file = file;
@@ -90,7 +97,7 @@ public final class Assembler {
         if (equates.containsKey(name.text())) {
           report(new AsmError(ErrorCode.ASM_DUPLICATE_SYMBOL, name, "'" + name.text() + "' is already defined"));
         } else {
-          equates.put(name.text(), s.operands().size() > 1 ? s.operands().get(1) : name);
+          equates.put(name.text(), new Equate(s.operands().size() > 1 ? s.operands().get(1) : name, s.index()));
         }
       }
     }
@@ -118,6 +125,9 @@ public final class Assembler {
       try {
         if (!encode) {
           defineLabels(s);
+          if (s.name() != null && isEquate(s.name().text())) {
+            equateLocations.put(s.index(), new Label(current, offset.get(current), s.name()));
+          }
         }
         if (s.name() != null) {
           String name = s.name().text().toLowerCase(Locale.ROOT);
@@ -204,7 +214,7 @@ public final class Assembler {
     for (var entry : equates.entrySet()) {
       String name = entry.getKey();
       if (!name.startsWith(".L")) {
-        symbols.add(new Symbol(name, (int) evaluate(entry.getValue()).value(), null, globals.contains(name)));
+        symbols.add(new Symbol(name, (int) evaluateEquate(entry.getValue()).value(), null, globals.contains(name)));
       }
     }
     Label start = labels.get("_start");
@@ -329,7 +339,7 @@ public final class Assembler {
   private Value lookup(Token name) {
     String text = name.text();
     if (text.equals(".")) {
-      return new Value(Integer.toUnsignedLong(pc()), true);
+      return dot != null ? dot : new Value(Integer.toUnsignedLong(pc()), true);
     }
     if (text.matches("\\d+[bf]")) {
       return localLabel(name);
@@ -338,13 +348,13 @@ public final class Assembler {
     if (label != null) {
       return new Value(encoding ? Integer.toUnsignedLong(base.get(label.section()) + label.offset()) : 0, true);
     }
-    Token equate = equates.get(text);
+    Equate equate = equates.get(text);
     if (equate != null) {
       if (!evaluating.add(text)) {
         throw new AsmError(ErrorCode.ASM_NOT_CONSTANT, name, "'" + text + "' is defined in terms of itself");
       }
       try {
-        return evaluate(equate);
+        return evaluateEquate(equate);
       } finally {
         evaluating.remove(text);
       }
@@ -353,6 +363,22 @@ public final class Assembler {
       return new Value(0, true);
     }
     throw new AsmError(ErrorCode.ASM_UNDEFINED_SYMBOL, name, "undefined symbol '" + text + "'");
+  }
+
+  /**
+   * An equate's value, with {@code .} the address where its definition stands (as GNU as reads
+   * {@code .set .LANCHOR0, . + 0}), not where the symbol is used.
+   */
+  private Value evaluateEquate(Equate equate) {
+    Label at = equateLocations.get(equate.statementIndex());
+    Value outer = dot;
+    dot = at == null ? new Value(0, true)
+        : new Value(encoding ? Integer.toUnsignedLong(base.get(at.section()) + at.offset()) : 0, true);
+    try {
+      return evaluate(equate.expression());
+    } finally {
+      dot = outer;
+    }
   }
 
   private Value localLabel(Token reference) {

@@ -75,6 +75,8 @@ class AssemblerTest {
       add a0, a1, a2 // comment        | add a0,a1,a2
       addi a0, a0, 'A' # 'A'           | addi a0,a0,65
       nop\\n.align 3\\nnop             | addi zero,zero,0; addi zero,zero,0; addi zero,zero,0; addi zero,zero,0
+      nop\\n.set here, . + 8\\nnop\\nlla a0, here\\nnop | addi zero,zero,0; addi zero,zero,0; auipc a0,0x0; addi a0,a0,4; addi zero,zero,0
+      lla a0, a\\nnop\\n.set a, . - 4\\nla a1, a | auipc a0,0x0; addi a0,a0,8; addi zero,zero,0; auipc a1,0x0; addi a1,a1,-4
       """)
   void assemblesTo(String source, String expected) {
     assertEquals(expected.strip(), text(source.replace("\\n", "\n")));
