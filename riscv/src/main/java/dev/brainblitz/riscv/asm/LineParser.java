@@ -5,44 +5,77 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Splits GNU as source lines: comments ({@code #} and {@code //} to end of line), labels
- * ({@code name:} and numeric {@code 1:}), a name and operands separated by top-level commas.
- * {@code name = expr} is read as {@code .equ name, expr}.
+ * Splits GNU as source: lines into statements (comments from {@code #} or {@code //} to the end of
+ * the line, {@code ;} between statements), and a statement into its labels ({@code name:} and
+ * numeric {@code 1:}), a name and operands separated by top-level commas (an operand may be empty,
+ * as in {@code .p2align 4,,15}). {@code name = expr} is read as {@code .set name, expr}.
  */
 final class LineParser {
   private LineParser() {}
 
-  static Statement parse(int index, int lineNumber, String line) {
+  /** A statement's text and where it starts: its 1-based line and the column of its first character. */
+  record Piece(int line, int column, String text) {}
+
+  /** The statements of one line, without the comment. */
+  static List<Piece> pieces(int lineNumber, String line) {
     String text = stripComment(line);
+    List<Piece> pieces = new ArrayList<>();
+    int from = 0;
+    boolean quoted = false;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (quoted) {
+        if (c == '\\') {
+          i++;
+        } else if (c == '"') {
+          quoted = false;
+        }
+      } else if (c == '"') {
+        quoted = true;
+      } else if (c == '\'') {
+        i += i + 1 < text.length() && text.charAt(i + 1) == '\\' ? 2 : 1;
+      } else if (c == ';') {
+        pieces.add(new Piece(lineNumber, from + 1, text.substring(from, i)));
+        from = i + 1;
+      }
+    }
+    pieces.add(new Piece(lineNumber, from + 1, text.substring(from)));
+    return pieces;
+  }
+
+  static Statement parse(int index, String file, Piece piece, String context) {
+    String text = piece.text();
+    int line = piece.line();
+    int column = piece.column();
     List<Token> labels = new ArrayList<>();
     int pos = skipSpace(text, 0);
     while (true) {
       int end = identifierEnd(text, pos);
       if (end > pos && end < text.length() && text.charAt(end) == ':') {
-        labels.add(new Token(text.substring(pos, end), lineNumber, pos + 1));
+        labels.add(new Token(text.substring(pos, end), line, column + pos));
         pos = skipSpace(text, end + 1);
       } else {
         break;
       }
     }
     if (pos >= text.length()) {
-      return new Statement(index, labels, null, List.of());
+      return new Statement(index, file, context, labels, null, List.of());
     }
     int nameEnd = identifierEnd(text, pos);
     if (nameEnd == pos) {
-      throw new AsmError(ErrorCode.ASM_SYNTAX, new Token(text.substring(pos, pos + 1), lineNumber, pos + 1),
+      throw new AsmError(ErrorCode.ASM_SYNTAX, new Token(text.substring(pos, pos + 1), line, column + pos),
           "expected a label, an instruction or a directive");
     }
-    Token name = new Token(text.substring(pos, nameEnd), lineNumber, pos + 1);
+    Token name = new Token(text.substring(pos, nameEnd), line, column + pos);
     int rest = skipSpace(text, nameEnd);
     if (rest < text.length() && text.charAt(rest) == '=' && !text.startsWith("==", rest)) {
-      Token value = new Token(text.substring(rest + 1), lineNumber, rest + 2).from(0);
-      return new Statement(index, labels, new Token(".equ", lineNumber, rest + 1), List.of(name, value));
+      Token value = new Token(text.substring(rest + 1), line, column + rest + 1).from(0);
+      return new Statement(index, file, context, labels, new Token(".set", line, column + rest), List.of(name, value));
     }
-    return new Statement(index, labels, name, splitOperands(text, rest, lineNumber));
+    return new Statement(index, file, context, labels, name, splitOperands(text, rest, line, column));
   }
 
-  private static List<Token> splitOperands(String text, int start, int lineNumber) {
+  private static List<Token> splitOperands(String text, int start, int lineNumber, int column) {
     List<Token> operands = new ArrayList<>();
     if (start >= text.length()) {
       return operands;
@@ -51,9 +84,10 @@ final class LineParser {
     boolean quoted = false;
     int from = start;
     for (int i = start; i <= text.length(); i++) {
-      char c = i < text.length() ? text.charAt(i) : ',';
-      if (quoted) {
-        if (c == '\\') {
+      boolean atEnd = i >= text.length();
+      char c = atEnd ? ',' : text.charAt(i);
+      if (quoted && !atEnd) {
+        if (c == '\\' && i + 1 < text.length()) {
           i++;
         } else if (c == '"') {
           quoted = false;
@@ -67,17 +101,14 @@ final class LineParser {
         if (i + 1 < text.length() && text.charAt(i + 1) == '\'') {
           i++;
         }
+        i = Math.min(i, text.length() - 1);
       } else if (c == '(') {
         depth++;
       } else if (c == ')') {
         depth--;
-      } else if (c == ',' && (depth == 0 || i == text.length())) {
-        Token operand = new Token(text.substring(from, i), lineNumber, from + 1).from(0);
-        if (operand.text().isEmpty()) {
-          throw new AsmError(ErrorCode.ASM_SYNTAX, new Token(",", lineNumber, Math.min(i, text.length()) + 1),
-              "empty operand");
-        }
-        operands.add(operand);
+      } else if (c == ',' && (depth <= 0 || atEnd)) {
+        int end = Math.min(i, text.length());
+        operands.add(new Token(text.substring(from, end), lineNumber, column + from).from(0));
         from = i + 1;
       }
     }
