@@ -83,8 +83,8 @@ public final class Assembler {
       sources = sources.with(SourceTexts.of(f.name(), f.text()));
       scopes.put(f.name(), new FileScope(f.name()));
     }
-    commonSection = new InputSection("<common>", "COMMON", SectionKind.BSS, false, Integer.MAX_VALUE, 1);
-    gotSection = new InputSection("<linker>", ".got", SectionKind.GOT, false, Integer.MAX_VALUE, 4);
+    commonSection = new InputSection("<common>", "COMMON", SectionKind.BSS, false, Long.MAX_VALUE, 1);
+    gotSection = new InputSection("<linker>", ".got", SectionKind.GOT, false, Long.MAX_VALUE, 4);
     for (SourceFile f : files) {
       Preprocessor.read(f.name(), f.text(), statements, (e, file, context) -> report(e, file, context));
     }
@@ -145,6 +145,8 @@ public final class Assembler {
   /** Per file: its labels, equates, numeric labels, symbol attributes, sections and options. */
   private final class FileScope {
     final String file;
+    final int index = scopes.size();
+    int sectionCount;
     final Map<String, Label> labels = new HashMap<>();
     final Map<String, List<EquateDefinition>> equates = new HashMap<>();
     final Map<String, List<Label>> numericLabels = new HashMap<>();
@@ -171,7 +173,7 @@ public final class Assembler {
     InputSection section(String name, SectionKind kind, boolean code, int alignment) {
       InputSection s = sectionsByName.get(name);
       if (s == null) {
-        s = new InputSection(file, name, kind, code, sections.size(), alignment);
+        s = new InputSection(file, name, kind, code, (long) index << 32 | sectionCount++, alignment);
         sectionsByName.put(name, s);
         sections.add(s);
       }
@@ -567,6 +569,7 @@ public final class Assembler {
         inputs.add(s);
       }
     }
+    inputs.sort(java.util.Comparator.comparingLong(s -> s.order));
     if (kind == SectionKind.BSS) {
       inputs.add(commonSection);
     }

@@ -18,8 +18,8 @@ final class InputSection {
   final SectionKind kind;
   /** GNU as pads code sections at their end to their alignment with nops. */
   final boolean code;
-  /** Position in the link order (files in order, each file's sections in order of creation). */
-  final int order;
+  /** Position in the link order: the file's index in the high half, the section's creation index in the low. */
+  final long order;
 
   private int alignment;
   /** For a mergeable section ({@code "M"} flag), the entry size GNU as rounds its size up to. */
@@ -29,7 +29,7 @@ final class InputSection {
   /** Where the linker step put it; meaningful after layout. */
   private long address;
 
-  InputSection(String file, String name, SectionKind kind, boolean code, int order, int alignment) {
+  InputSection(String file, String name, SectionKind kind, boolean code, long order, int alignment) {
     this.file = file;
     this.name = name;
     this.kind = kind;
