@@ -1133,11 +1133,14 @@ public final class Assembler {
     if (errors.isEmpty()) {
       return;
     }
-    List<Diagnostic> all = new ArrayList<>(errors);
+    List<Diagnostic> all = new ArrayList<>();
     if (droppedErrors > 0) {
+      // First, so that it is seen however few of the others are printed.
       all.add(new Diagnostic(ErrorCode.ASM_TOO_MANY_ERRORS, SourceSpan.wholeFile(firstFile()),
-          "stopped reporting after " + MAX_ERRORS + " errors; " + droppedErrors + " more were found"));
+          (MAX_ERRORS + droppedErrors) + " errors: stopped reporting after " + MAX_ERRORS + " (" + droppedErrors
+              + " more were found)"));
     }
+    all.addAll(errors);
     throw new DiagnosticException(all, sources);
   }
 }

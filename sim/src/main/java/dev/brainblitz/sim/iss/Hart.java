@@ -69,6 +69,8 @@ public final class Hart {
   private int tohost = 1;
   /** The word address of fromhost (the host's replies to HTIF requests), or 1 when there is none. */
   private int fromhost = 1;
+  /** Cycles between the last store to tohost and serving the request. */
+  static final int HTIF_DELAY = 32;
   /** A store to tohost asked for an HTIF request; it is served once both of its words are written. */
   private boolean htifPending;
 
@@ -453,13 +455,14 @@ public final class Hart {
   /**
    * A store to tohost (riscv-tests' HTIF protocol). The low word 1 passes, an odd low word v fails
    * test {@code v >> 1}: both stop at once. Anything else is a device request in the 64-bit tohost
-   * (device in bits 63:56, command in 55:48, payload below), served after the next instruction so
-   * that both halves are written whatever order a 32-bit program stores them in.
+   * (device in bits 63:56, command in 55:48, payload below), served {@value #HTIF_DELAY} cycles
+   * after the last store to tohost (as spike's host polls it now and then), so that a 32-bit program
+   * has written both halves, in whatever order and with whatever computation between them.
    */
   private void toHost(int address) {
     int low = peek(tohost);
     int high = peek(tohost + 4);
-    if ((address & 4) == 0 && high == 0 && (low & 1) != 0) {
+    if ((address & ~3) == tohost && high == 0 && (low & 1) != 0) {
       if (low == 1) {
         stop(SimResult.Status.PASS, 0, "");
       } else {
@@ -469,7 +472,7 @@ public final class Hart {
     }
     if (low != 0 || high != 0) {
       htifPending = true;
-      limit = Math.min(cycles + 1, config.maxCycles()); // leave the loop after the next instruction
+      limit = Math.min(cycles + HTIF_DELAY, config.maxCycles()); // serve it a few instructions later
     }
   }
 
