@@ -12,7 +12,8 @@ import java.util.Locale;
  * {@code %pcrel_hi(x)} / {@code %pcrel_lo(label)} and {@code %got_pcrel_hi(x)}.
  *
  * <p>Ranks, lowest first: {@code ||}; {@code &&}; {@code == != <> < <= > >=}; {@code + -};
- * {@code | ^ & !} (binary {@code !} is or-not); {@code * / % << >>}; unary {@code - ~ ! +}.
+ * {@code | ^ & ! !!} (binary {@code !} is or-not, {@code !!} exclusive or); {@code * / % << >>};
+ * unary {@code - ~ ! +}. Blanks between the characters of an operator do not split it.
  * Nesting is limited to {@value #MAX_NESTING} parentheses so that no input can exhaust the stack.
  */
 final class Expression {
@@ -109,7 +110,7 @@ final class Expression {
 
   /** A binary operator: its spelling and GNU as's rank. Longer spellings come first. */
   private enum Operator {
-    OR_OR("||", 2), AND_AND("&&", 3), EQ("==", 4), NE("!=", 4), NE2("<>", 4), LE("<=", 4), GE(">=", 4),
+    OR_OR("||", 2), AND_AND("&&", 3), EQ("==", 4), NE("!=", 4), NE2("<>", 4), LE("<=", 4), GE(">=", 4), XOR2("!!", 7),
     SHL("<<", 8), SHR(">>", 8), LT("<", 4), GT(">", 4), ADD("+", 5), SUB("-", 5), OR("|", 7), XOR("^", 7),
     AND("&", 7), OR_NOT("!", 7), MUL("*", 8), DIV("/", 8), MOD("%", 8);
 
@@ -134,23 +135,38 @@ final class Expression {
         return left;
       }
       int at = pos;
-      pos += op.spelling.length();
+      pos = operatorEnd;
       Value right = binary(op.rank + 1);
       left = apply(op, left, right, at);
     }
   }
 
+  /**
+   * The binary operator at {@code at}. As in GNU as, whose input scrubber drops the blanks between
+   * operator characters, {@code < <} is {@code <<} and {@code ! !} is {@code !!} (exclusive or).
+   */
   private Operator operatorAt(int at) {
+    int second = at + 1;
+    while (second < text.length() && (text.charAt(second) == ' ' || text.charAt(second) == '\t')) {
+      second++;
+    }
     for (Operator op : OPERATORS) {
-      if (text.startsWith(op.spelling, at)) {
+      boolean matches = op.spelling.length() == 1 ? text.startsWith(op.spelling, at)
+          : at < text.length() && second < text.length() && text.charAt(at) == op.spelling.charAt(0)
+              && text.charAt(second) == op.spelling.charAt(1);
+      if (matches) {
         if (op == Operator.MOD && isRelocationFunction(at)) {
           return null;
         }
+        operatorEnd = op.spelling.length() == 1 ? at + 1 : second + 1;
         return op;
       }
     }
     return null;
   }
+
+  /** Where the operator {@link #operatorAt} found ends. */
+  private int operatorEnd;
 
   private Value apply(Operator op, Value left, Value right, int at) {
     long a = left.value();
@@ -169,7 +185,7 @@ final class Expression {
       case ADD -> a + b;
       case SUB -> a - b;
       case OR -> a | b;
-      case XOR -> a ^ b;
+      case XOR, XOR2 -> a ^ b;
       case AND -> a & b;
       case OR_NOT -> a | ~b;
       case MUL -> a * b;
