@@ -48,11 +48,12 @@ public final class Assembler {
   private final List<InputSection> sections = new ArrayList<>();
 
   /** {@code .comm} symbols that no file defines, by name, in order of their first {@code .comm}. */
-  private final Map<String, Common> commons = new LinkedHashMap<>();
+  private final Map<String, CommonBlock> commons = new LinkedHashMap<>();
   private final InputSection commonSection;
   /** GOT slots in order of first use; the key names the symbol ({@code file:name} for a local one). */
   private final Map<String, GotSlot> gotSlots = new LinkedHashMap<>();
   private final InputSection gotSection;
+  private final LinkerStep linker;
 
   // state of the current pass
   private int pass;
@@ -81,10 +82,11 @@ public final class Assembler {
         throw new IllegalArgumentException("'" + f.name() + "' is given twice");
       }
       sources = sources.with(SourceTexts.of(f.name(), f.text()));
-      scopes.put(f.name(), new FileScope(f.name()));
+      scopes.put(f.name(), new FileScope(f.name(), scopes.size(), sections));
     }
     commonSection = new InputSection("<common>", "COMMON", SectionKind.BSS, false, Long.MAX_VALUE, 1);
     gotSection = new InputSection("<linker>", ".got", SectionKind.GOT, false, Long.MAX_VALUE, 4);
+    linker = new LinkerStep(sections, commonSection, gotSection);
     for (SourceFile f : files) {
       Preprocessor.read(f.name(), f.text(), statements, (e, file, context) -> report(e, file, context));
     }
@@ -141,99 +143,6 @@ public final class Assembler {
   }
 
   // ---- what each file defines, read before the passes ----
-
-  /** Per file: its labels, equates, numeric labels, symbol attributes, sections and options. */
-  private final class FileScope {
-    final String file;
-    final int index = scopes.size();
-    int sectionCount;
-    final Map<String, Label> labels = new HashMap<>();
-    final Map<String, List<EquateDefinition>> equates = new HashMap<>();
-    final Map<String, List<Label>> numericLabels = new HashMap<>();
-    final Set<String> globals = new HashSet<>();
-    final Set<String> weaks = new HashSet<>();
-    final Set<String> locals = new HashSet<>();
-    final Map<String, LocalCommon> localCommons = new LinkedHashMap<>();
-    final Map<String, InputSection> sectionsByName = new HashMap<>();
-    final List<Label> labelOrder = new ArrayList<>();
-    InputSection current;
-    InputSection previous;
-    final java.util.ArrayDeque<InputSection[]> sectionStack = new java.util.ArrayDeque<>();
-    final java.util.ArrayDeque<Boolean> picStack = new java.util.ArrayDeque<>();
-    boolean pic;
-
-    FileScope(String file) {
-      this.file = file;
-    }
-
-    boolean defines(String name) {
-      return labels.containsKey(name) || equates.containsKey(name) || localCommons.containsKey(name);
-    }
-
-    InputSection section(String name, SectionKind kind, boolean code, int alignment) {
-      InputSection s = sectionsByName.get(name);
-      if (s == null) {
-        s = new InputSection(file, name, kind, code, (long) index << 32 | sectionCount++, alignment);
-        sectionsByName.put(name, s);
-        sections.add(s);
-      }
-      return s;
-    }
-  }
-
-  /** A label: its section and offset there (placed anew by each sizing pass). */
-  private static final class Label {
-    final String name;
-    final Statement definition;
-    final Token token;
-    InputSection section;
-    long offset;
-    int placedInPass = -1;
-
-    Label(String name, Statement definition, Token token) {
-      this.name = name;
-      this.definition = definition;
-      this.token = token;
-    }
-  }
-
-  /** One {@code .set}/{@code .equ}/{@code =}: a symbol may have several; {@code .} is where it stands. */
-  private static final class EquateDefinition {
-    final String name;
-    final Statement statement;
-    final Token expression;
-    InputSection section;
-    long offset;
-    int placedInPass = -1;
-
-    EquateDefinition(String name, Statement statement, Token expression) {
-      this.name = name;
-      this.statement = statement;
-      this.expression = expression;
-    }
-  }
-
-  /** {@code .lcomm}, or {@code .comm} of a {@code .local} symbol: zeroed bytes after the file's .bss. */
-  private static final class LocalCommon {
-    final Label label;
-    long size;
-    int alignment = 1;
-
-    LocalCommon(Label label) {
-      this.label = label;
-    }
-  }
-
-  /** A {@code .comm} symbol that no file defines: the linker step gives it zeroed bytes after all .bss. */
-  private static final class Common {
-    final Label label;
-    long size;
-    int alignment = 1;
-
-    Common(Label label) {
-      this.label = label;
-    }
-  }
 
   private record GotSlot(FileScope scope, Token symbol, int index) {}
 
@@ -306,7 +215,7 @@ public final class Assembler {
       if (f.labels.containsKey(name) || f.equates.containsKey(name)) {
         report(new AsmError(ErrorCode.ASM_DUPLICATE_SYMBOL, nameToken, "'" + name + "' is already defined"));
       } else if (!f.localCommons.containsKey(name)) {
-        f.localCommons.put(name, new LocalCommon(new Label(name, s, nameToken)));
+        f.localCommons.put(name, new CommonBlock(new Label(name, s, nameToken)));
       }
     }
     statement = null;
@@ -364,11 +273,11 @@ public final class Assembler {
           m.put(d, d.placedInPass < 0 ? -1 : d.offset);
         }
       }
-      for (LocalCommon c : f.localCommons.values()) {
+      for (CommonBlock c : f.localCommons.values()) {
         m.put(c, c.label.placedInPass < 0 ? -1 : c.label.offset);
       }
     }
-    for (Common c : commons.values()) {
+    for (CommonBlock c : commons.values()) {
       m.put(c, c.label.placedInPass < 0 ? -1 : c.label.offset);
     }
     for (InputSection s : sections) {
@@ -450,7 +359,7 @@ public final class Assembler {
     statement = null;
     scope = null;
     for (FileScope f : scopes.values()) {
-      allocateLocalCommons(f);
+      allocateCommonBlocks(f);
     }
     allocateCommons();
     padCodeSections();
@@ -480,9 +389,9 @@ public final class Assembler {
   }
 
   /** GNU as puts {@code .lcomm} blocks after the file's own .bss contents, in order. */
-  private void allocateLocalCommons(FileScope f) {
+  private void allocateCommonBlocks(FileScope f) {
     InputSection bss = f.sectionsByName.get(".bss");
-    for (LocalCommon c : f.localCommons.values()) {
+    for (CommonBlock c : f.localCommons.values()) {
       bss.alignTo(c.alignment);
       bss.appendFill((c.alignment - bss.size() % c.alignment) % c.alignment, (byte) 0, false);
       c.label.section = bss;
@@ -493,7 +402,7 @@ public final class Assembler {
   }
 
   private void allocateCommons() {
-    for (Common c : commons.values()) {
+    for (CommonBlock c : commons.values()) {
       commonSection.alignTo(c.alignment);
       commonSection.appendFill((c.alignment - commonSection.size() % c.alignment) % c.alignment, (byte) 0, false);
       c.label.section = commonSection;
@@ -537,86 +446,19 @@ public final class Assembler {
     }
   }
 
-  /** The linker step: output sections in memory-map order, each holding its input sections in link order. */
+  /** The linker step ({@link LinkerStep}); the GOT's size is known once the sizing passes are done. */
   private void layout() {
     gotSection.startPass();
     gotSection.appendFill(4L * gotSlots.size(), (byte) 0, false);
-    long address = Integer.toUnsignedLong(memoryMap.textBase());
-    boolean writable = false;
-    for (SectionKind kind : SectionKind.values()) {
-      List<InputSection> inputs = inputsOf(kind);
-      if (kind.writable() && !writable && memoryMap.dataOnOwnPage()) {
-        address = roundUp(address, MemoryMap.PAGE);
-      }
-      writable |= kind.writable();
-      address = roundUp(address, outputAlignment(kind, inputs));
-      for (InputSection in : inputs) {
-        address = roundUp(address, in.alignment());
-        in.place(address);
-        address += in.size();
-      }
-    }
-    if (address > 0x1_0000_0000L) {
+    if (linker.layout(memoryMap) > 0x1_0000_0000L) {
       errors.add(new Diagnostic(ErrorCode.ASM_OUT_OF_RANGE, SourceSpan.wholeFile(firstFile()),
           "the program does not fit below 4 GiB at text base 0x" + Integer.toHexString(memoryMap.textBase())));
     }
   }
 
-  private List<InputSection> inputsOf(SectionKind kind) {
-    List<InputSection> inputs = new ArrayList<>();
-    for (InputSection s : sections) {
-      if (s.kind == kind) {
-        inputs.add(s);
-      }
-    }
-    inputs.sort(java.util.Comparator.comparingLong(s -> s.order));
-    if (kind == SectionKind.BSS) {
-      inputs.add(commonSection);
-    }
-    if (kind == SectionKind.GOT) {
-      inputs.add(gotSection);
-    }
-    return inputs;
-  }
-
-  private static int outputAlignment(SectionKind kind, List<InputSection> inputs) {
-    int align = kind == SectionKind.TEXT ? 4 : 1;
-    for (InputSection in : inputs) {
-      align = Math.max(align, in.alignment());
-    }
-    return align;
-  }
-
-  private static long roundUp(long address, long alignment) {
-    return (address + alignment - 1) / alignment * alignment;
-  }
-
   private Program program() {
     fillGot();
-    List<Section> out = new ArrayList<>();
-    for (SectionKind kind : SectionKind.values()) {
-      List<InputSection> inputs = inputsOf(kind);
-      long size = inputs.stream().mapToLong(InputSection::size).sum();
-      if (size == 0 && kind != SectionKind.TEXT) {
-        continue;
-      }
-      long start = inputs.isEmpty() ? memoryMap.textBase() : inputs.get(0).address();
-      long end = start;
-      var bytes = new java.io.ByteArrayOutputStream();
-      for (InputSection in : inputs) {
-        if (in.size() == 0 && in != inputs.get(0)) {
-          continue;
-        }
-        if (kind.hasBytes()) {
-          bytes.writeBytes(new byte[(int) (in.address() - end)]);
-          bytes.writeBytes(in.bytes());
-        }
-        end = in.address() + in.size();
-      }
-      // Output sections start at their first input; an empty first input does not move it.
-      out.add(new Section(kind, (int) start, (int) (end - start), outputAlignment(kind, inputs), bytes.toByteArray()));
-    }
-    return new Program(out, symbols(), entry());
+    return new Program(linker.outputSections(), symbols(), entry());
   }
 
   private void fillGot() {
@@ -649,7 +491,7 @@ public final class Assembler {
           addSymbol(symbols, f, l.name, l.section, l.section.address() + l.offset);
         }
       }
-      for (LocalCommon c : f.localCommons.values()) {
+      for (CommonBlock c : f.localCommons.values()) {
         addSymbol(symbols, f, c.label.name, c.label.section, c.label.section.address() + c.label.offset);
       }
       for (var entry : f.equates.entrySet()) {
@@ -666,7 +508,7 @@ public final class Assembler {
         addSymbol(symbols, f, entry.getKey(), in, v.value());
       }
     }
-    for (Common c : commons.values()) {
+    for (CommonBlock c : commons.values()) {
       symbols.add(new Symbol(c.label.name, (int) (commonSection.address() + c.label.offset), SectionKind.BSS, true));
     }
     scope = null;
@@ -697,7 +539,7 @@ public final class Assembler {
         return (int) (start.section.address() + start.offset);
       }
     }
-    return (int) inputsOf(SectionKind.TEXT).get(0).address();
+    return (int) linker.inputsOf(SectionKind.TEXT).get(0).address();
   }
 
   // ---- services for the directive and instruction assemblers ----
@@ -800,7 +642,7 @@ public final class Assembler {
   /** {@code .comm NAME, SIZE[, ALIGN]} and {@code .lcomm NAME, SIZE}: sizes known now, placed at the end of the pass. */
   void common(Token name, long size, int alignment, boolean local) {
     if (local || scope.locals.contains(name.text())) {
-      LocalCommon c = scope.localCommons.get(name.text());
+      CommonBlock c = scope.localCommons.get(name.text());
       if (c != null && c.label.definition == statement) {
         c.size = size;
         c.alignment = alignment;
@@ -815,7 +657,7 @@ public final class Assembler {
     if (globalDefinitions.containsKey(name.text())) {
       return;
     }
-    Common c = commons.computeIfAbsent(name.text(), n -> new Common(new Label(n, statement, name)));
+    CommonBlock c = commons.computeIfAbsent(name.text(), n -> new CommonBlock(new Label(n, statement, name)));
     c.size = Math.max(c.size, size);
     c.alignment = Math.max(c.alignment, alignment);
   }
@@ -983,7 +825,7 @@ public final class Assembler {
         dot = outer;
       }
     }
-    Common common = commons.get(text);
+    CommonBlock common = commons.get(text);
     if (common != null) {
       return labelValue(common.label);
     }
