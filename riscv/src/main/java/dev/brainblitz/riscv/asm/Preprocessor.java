@@ -17,12 +17,15 @@ import java.util.Map;
  * {@code .endr}. Arguments of a macro call are separated by commas, or by spaces when there is no
  * comma. A {@code .rept} count may use {@code .equ} constants defined before it.
  *
- * <p>Expansion is bounded: {@value #MAX_DEPTH} nested expansions and {@value #MAX_STATEMENTS}
- * statements per file, so no input can exhaust the stack or the memory.
+ * <p>Expansion is bounded: {@value #MAX_DEPTH} nested expansions, {@value #MAX_STATEMENTS}
+ * statements and 64 Mi characters of expanded text per file, so no input can exhaust the stack
+ * or the memory.
  */
 final class Preprocessor {
   static final int MAX_DEPTH = 100;
-  static final int MAX_STATEMENTS = 2_000_000;
+  static final int MAX_STATEMENTS = 1_000_000;
+  /** Characters of statement text expansions may produce (a long line repeated a million times would not fit in memory). */
+  static final long MAX_CHARACTERS = 64L << 20;
 
   /** Where errors go: the assembler's diagnostics. */
   interface Errors {
@@ -41,6 +44,8 @@ final class Preprocessor {
   /** {@code .equ} symbols known to be constants so far, for {@code .rept} counts. */
   private final Map<String, Long> constants = new HashMap<>();
   private int expansions;
+  private long characters;
+  private final Map<Piece, Statement> parsed = new java.util.IdentityHashMap<>();
   private boolean tooMany;
 
   private Preprocessor(String file, Errors errors, List<Statement> out) {
@@ -80,9 +85,19 @@ final class Preprocessor {
   private boolean process(List<Piece> pieces, int depth, String context) {
     for (int i = 0; i < pieces.size() && !tooMany; i++) {
       Piece piece = pieces.get(i);
-      Statement s;
+      characters += depth > 0 ? piece.text().length() : 0;
+      if (characters > MAX_CHARACTERS) {
+        tooMany = true;
+        errors.report(new AsmError(ErrorCode.ASM_OUT_OF_RANGE, new Token("", piece.line(), piece.column()),
+            "macros and repetitions expand to more than " + MAX_CHARACTERS + " characters"), file, context);
+        return true;
+      }
+      Statement s = parsed.get(piece);
       try {
-        s = LineParser.parse(0, file, piece, context);
+        if (s == null || !java.util.Objects.equals(s.context(), context)) {
+          s = LineParser.parse(0, file, piece, context);
+          parsed.put(piece, s); // a .rept body is parsed once, its repetitions share the tokens
+        }
       } catch (AsmError e) {
         errors.report(e, file, context);
         continue;
