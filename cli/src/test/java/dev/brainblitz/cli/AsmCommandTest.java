@@ -172,6 +172,8 @@ class AsmCommandTest {
       ".macro m\nm\n.endm\nm\n",
       ".equ a, b\n.equ b, a\nli a0, a\n",
       ".zero .Lend - .Lstart\n.Lstart: nop\n.Lend:\n",
+      ".comm a, 1000000000\n.comm b, 1000000000\n.comm c, 1000000000\n",
+      ".data\n.zero 200000000\n.section .sdata\n.zero 200000000\n",
     };
     for (String text : sources) {
       Path source = temp.resolve("hostile.S");

@@ -72,6 +72,8 @@ public final class Assembler {
   private Value dot;
   private final Map<EquateDefinition, Value> equateValues = new IdentityHashMap<>();
   private final Set<EquateDefinition> evaluating = new HashSet<>();
+  /** Whether a section's size was found too large (reported once). */
+  private boolean sizeReported;
   /** The pc-relative offset of each {@code %pcrel_hi} (and GOT reference) by the address of its auipc. */
   private final Map<Long, Long> pcrelOffsets = new HashMap<>();
 
@@ -359,7 +361,7 @@ public final class Assembler {
     statement = null;
     scope = null;
     for (FileScope f : scopes.values()) {
-      allocateCommonBlocks(f);
+      allocateLocalCommons(f);
     }
     allocateCommons();
     padCodeSections();
@@ -389,27 +391,35 @@ public final class Assembler {
   }
 
   /** GNU as puts {@code .lcomm} blocks after the file's own .bss contents, in order. */
-  private void allocateCommonBlocks(FileScope f) {
+  private void allocateLocalCommons(FileScope f) {
     InputSection bss = f.sectionsByName.get(".bss");
     for (CommonBlock c : f.localCommons.values()) {
-      bss.alignTo(c.alignment);
-      bss.appendFill((c.alignment - bss.size() % c.alignment) % c.alignment, (byte) 0, false);
-      c.label.section = bss;
-      c.label.offset = bss.size();
-      c.label.placedInPass = pass;
-      bss.appendFill(c.size, (byte) 0, false);
+      allocate(c, bss);
     }
   }
 
   private void allocateCommons() {
     for (CommonBlock c : commons.values()) {
-      commonSection.alignTo(c.alignment);
-      commonSection.appendFill((c.alignment - commonSection.size() % c.alignment) % c.alignment, (byte) 0, false);
-      c.label.section = commonSection;
-      c.label.offset = commonSection.size();
-      c.label.placedInPass = pass;
-      commonSection.appendFill(c.size, (byte) 0, false);
+      allocate(c, commonSection);
     }
+  }
+
+  private void allocate(CommonBlock c, InputSection bss) {
+    long padding = (c.alignment - bss.size() % c.alignment) % c.alignment;
+    if (bss.size() + padding + c.size > MAX_BSS_BYTES) {
+      if (!sizeReported) {
+        sizeReported = true;
+        errors.add(new Diagnostic(ErrorCode.ASM_OUT_OF_RANGE, c.label.token.span(c.label.definition.file()),
+            "common blocks would make .bss larger than " + MAX_BSS_BYTES + " bytes"));
+      }
+      return;
+    }
+    bss.alignTo(c.alignment);
+    bss.appendFill(padding, (byte) 0, false);
+    c.label.section = bss;
+    c.label.offset = bss.size();
+    c.label.placedInPass = pass;
+    bss.appendFill(c.size, (byte) 0, false);
   }
 
   /** Like GNU as, rounds each code section up to its alignment with nops, and each mergeable one to whole entries. */
@@ -423,8 +433,6 @@ public final class Assembler {
       }
     }
   }
-
-  private boolean sizeReported;
 
   private void checkSectionSizes() {
     if (sizeReported) {
@@ -453,6 +461,9 @@ public final class Assembler {
     if (linker.layout(memoryMap) > 0x1_0000_0000L) {
       errors.add(new Diagnostic(ErrorCode.ASM_OUT_OF_RANGE, SourceSpan.wholeFile(firstFile()),
           "the program does not fit below 4 GiB at text base 0x" + Integer.toHexString(memoryMap.textBase())));
+    } else if (linker.largestContents() > MAX_SECTION_BYTES) {
+      errors.add(new Diagnostic(ErrorCode.ASM_OUT_OF_RANGE, SourceSpan.wholeFile(firstFile()),
+          "an output section would hold more than " + MAX_SECTION_BYTES + " bytes"));
     }
   }
 

@@ -43,6 +43,19 @@ final class LinkerStep {
     return address;
   }
 
+  /** The largest span, first input to last byte, of an output section that has contents (after layout). */
+  long largestContents() {
+    long largest = 0;
+    for (SectionKind kind : SectionKind.values()) {
+      List<InputSection> inputs = inputsOf(kind);
+      if (kind.hasBytes() && !inputs.isEmpty()) {
+        InputSection last = inputs.get(inputs.size() - 1);
+        largest = Math.max(largest, last.address() + last.size() - inputs.get(0).address());
+      }
+    }
+    return largest;
+  }
+
   /** The input sections of one output section, in link order. */
   List<InputSection> inputsOf(SectionKind kind) {
     List<InputSection> inputs = new ArrayList<>();
