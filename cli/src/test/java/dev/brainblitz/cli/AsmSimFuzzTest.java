@@ -51,7 +51,7 @@ class AsmSimFuzzTest {
     ".rept 3", ".endr", ".macro m a", ".endm", "m 1", ".irp r, a0, a1", ".irpc c, 123", ".exitm", ".p2align 4,,15",
     ".balign 8", ".align 20", ".section .bss", ".section \"x\"", ".section .y, \"ax\"", ".pushsection .data", ".popsection",
     ".previous", ".org 0", ".org . + 16", ".fill 3, 8, -1", ".uleb128 .Le - .Ls", ".sleb128 -1", ".zero 100000000",
-    ".space 1 << 40", ".set x, . + 4", ".set x, x + 1", ".equiv x, 1", ".equ y, y", ".comm c, 4, 8", ".lcomm l, 3",
+    ".space 1 << 40", ".comm big, 1000000000", ".lcomm huge, 2000000000, 8", ".fill 1000000, 8, 1", ".set x, . + 4", ".set x, x + 1", ".equiv x, 1", ".equ y, y", ".comm c, 4, 8", ".lcomm l, 3",
     ".weak w", "call w", ".local c", ".option pic", "la a0, c", ".option pop", ".globl _start", ".dword -1",
     ".insn r 0x33, 0, 0, a0, a1, a2", ".insn 4, 0", "unimp", "li a0, 0x123456789", "lw a0, sym", "sw a0, sym, t0",
     "jump 1f, t0", "1:", ".Ls:", ".Le:", "sym: .word sym", "tohost: .dword 0", "fromhost: .dword 0",
