@@ -16,14 +16,17 @@ final class LineParser {
   /** A statement's text and where it starts: its 1-based line and the column of its first character. */
   record Piece(int line, int column, String text) {}
 
-  /** The statements of one line, without the comment. */
+  /**
+   * The statements of one line: split at {@code ;}, up to the comment ({@code #} or {@code //});
+   * both are ordinary characters inside strings and character literals.
+   */
   static List<Piece> pieces(int lineNumber, String line) {
-    String text = stripComment(line);
     List<Piece> pieces = new ArrayList<>();
     int from = 0;
     boolean quoted = false;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
+    int end = line.length();
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
       if (quoted) {
         if (c == '\\') {
           i++;
@@ -33,13 +36,16 @@ final class LineParser {
       } else if (c == '"') {
         quoted = true;
       } else if (c == '\'') {
-        i += i + 1 < text.length() && text.charAt(i + 1) == '\\' ? 2 : 1;
+        i += i + 1 < line.length() && line.charAt(i + 1) == '\\' ? 2 : 1;
+      } else if (c == '#' || c == '/' && i + 1 < line.length() && line.charAt(i + 1) == '/') {
+        end = i;
+        break;
       } else if (c == ';') {
-        pieces.add(new Piece(lineNumber, from + 1, text.substring(from, i)));
+        pieces.add(new Piece(lineNumber, from + 1, line.substring(from, i)));
         from = i + 1;
       }
     }
-    pieces.add(new Piece(lineNumber, from + 1, text.substring(from)));
+    pieces.add(new Piece(lineNumber, from + 1, line.substring(from, Math.max(from, end))));
     return pieces;
   }
 
@@ -113,28 +119,6 @@ final class LineParser {
       }
     }
     return operands;
-  }
-
-  /** The line without its comment; {@code #} and {@code //} inside strings and character literals are kept. */
-  static String stripComment(String line) {
-    boolean quoted = false;
-    for (int i = 0; i < line.length(); i++) {
-      char c = line.charAt(i);
-      if (quoted) {
-        if (c == '\\') {
-          i++;
-        } else if (c == '"') {
-          quoted = false;
-        }
-      } else if (c == '"') {
-        quoted = true;
-      } else if (c == '\'') {
-        i += i + 1 < line.length() && line.charAt(i + 1) == '\\' ? 2 : 1;
-      } else if (c == '#' || c == '/' && i + 1 < line.length() && line.charAt(i + 1) == '/') {
-        return line.substring(0, i);
-      }
-    }
-    return line;
   }
 
   static int identifierEnd(String text, int pos) {
