@@ -16,7 +16,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +31,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AsmSimFuzzTest {
   @TempDir Path temp;
+
+  /** How each command ended, over all mutants ("asm exit 1" -> count), printed after the run. */
+  private static final Map<String, Integer> outcomes = new TreeMap<>();
+
+  @AfterAll
+  static void printOutcomes() {
+    System.out.println("AsmSimFuzzTest outcomes: " + outcomes);
+  }
 
   private static final String[] SEEDS = {
     "riscv/src/test/resources/asm/every-form.S",
@@ -78,10 +89,10 @@ class AsmSimFuzzTest {
       Path elf = temp.resolve("m.elf");
       Files.deleteIfExists(elf);
       String label = "assembly mutant " + i;
-      check(label, mutant, "asm", source.toString(), "-o", elf.toString());
+      check("assembly", label, mutant, "asm", source.toString(), "-o", elf.toString());
       if (Files.exists(elf)) {
-        check(label, mutant, "disasm", elf.toString());
-        check(label, mutant, "sim", elf.toString(), "--max-cycles", "20000");
+        check("assembly", label, mutant, "disasm", elf.toString());
+        check("assembly", label, mutant, "sim", elf.toString(), "--max-cycles", "20000");
       }
     }
   }
@@ -105,18 +116,21 @@ class AsmSimFuzzTest {
       Path elf = temp.resolve("m.elf");
       Files.write(elf, mutant);
       String label = "ELF mutant " + i;
-      check(label, null, "disasm", elf.toString());
-      check(label, null, "sim", elf.toString(), "--max-cycles", "20000");
+      check("ELF", label, null, "disasm", elf.toString());
+      check("ELF", label, null, "sim", elf.toString(), "--max-cycles", "20000");
     }
   }
 
   /** Runs blitz; fails the test on exit 2 or 3, a stack trace, or a run longer than 60 s. */
-  private static void check(String label, String source, String... args) {
+  private static void check(String kind, String label, String source, String... args) {
     BlitzTest.Run run = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> blitz(args),
         () -> label + " hangs: blitz " + String.join(" ", args) + describe(source));
     if (run.status() != 0 && run.status() != 1 || run.err().contains("\tat ") || run.err().contains("Exception")) {
       throw new AssertionError(label + ": blitz " + String.join(" ", args) + " exited " + run.status() + "\n"
           + run.err().substring(0, Math.min(4000, run.err().length())) + describe(source));
+    }
+    synchronized (outcomes) {
+      outcomes.merge(kind + " mutants: " + args[0] + " exit " + run.status(), 1, Integer::sum);
     }
   }
 
