@@ -5,42 +5,63 @@ import dev.brainblitz.ir.io.ModelFiles;
 import dev.brainblitz.riscv.asm.Assembler;
 import dev.brainblitz.riscv.asm.MemoryMap;
 import dev.brainblitz.riscv.asm.Program;
+import dev.brainblitz.riscv.asm.SourceFile;
 import dev.brainblitz.riscv.elf.ElfWriter;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine;
 
 @Command(
     name = "asm",
     mixinStandardHelpOptions = true,
     description = {
       "Assemble RISC-V source (GNU as syntax; RV32IM, Zicsr, Zbb subset, XBNN) into a linked ELF32 executable.",
+      "Several files link as GNU ld links their objects: a symbol is seen by the other files when it is .globl.",
       "See docs/asm.md for the syntax and the memory map."
     })
 final class AsmCommand implements Callable<Integer> {
   @Spec CommandLine.Model.CommandSpec spec;
 
-  @Parameters(paramLabel = "FILE.S", description = "The assembly source.")
-  Path source;
+  @Parameters(paramLabel = "FILE.S", arity = "1..*", description = "The assembly sources, linked in this order.")
+  List<Path> sources;
 
   @Option(names = {"-o", "--output"}, paramLabel = "FILE.elf",
-      description = "The executable to write (default: the source's name with .elf).")
+      description = "The executable to write (default: the first source's name with .elf).")
   Path output;
 
   @Option(names = {"-Ttext", "--text-base"}, paramLabel = "ADDR", converter = AddressConverter.class,
-      description = "Address of .text; .rodata, .data and .bss follow it (default: 0x80000000).")
+      description = "Address of .text; .rodata, .data, .got and .bss follow it (default: 0x80000000).")
   Integer textBase;
+
+  @Option(names = "--page-align-data",
+      description = "Start .data, .got and .bss on their own 4 KiB page, in a read-write segment apart from the code"
+          + " (qemu-user then runs stores at full speed).")
+  boolean pageAlignData;
 
   @Override
   public Integer call() {
-    String text = ModelFiles.readText(source);
-    var map = textBase == null ? MemoryMap.DEFAULT : new MemoryMap(textBase);
-    Program program = Assembler.assemble(source.toString(), text, map);
-    Path target = output != null ? output : defaultOutput(source);
+    Path target = output != null ? output : defaultOutput(sources.get(0));
+    List<SourceFile> files = new ArrayList<>();
+    for (Path source : sources) {
+      if (files.stream().anyMatch(f -> f.name().equals(source.toString()))) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "'" + source + "' is given twice");
+      }
+      if (sameFile(source, target)) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "the output '" + target
+            + "' is an input: writing it would destroy the source (choose another -o)");
+      }
+      files.add(new SourceFile(source.toString(), ModelFiles.readText(source)));
+    }
+    var map = (textBase == null ? MemoryMap.DEFAULT : new MemoryMap(textBase)).withDataOnOwnPage(pageAlignData);
+    Program program = Assembler.assemble(files, map);
     AtomicFiles.write(target, ElfWriter.write(program));
     // An executable, as ld makes it: qemu-riscv32 (user mode) refuses to run a file without x.
     boolean executable = target.toFile().setExecutable(true, false);
@@ -49,6 +70,15 @@ final class AsmCommand implements Callable<Integer> {
     spec.commandLine().getOut().printf("wrote %s (%d bytes of code at 0x%08x, entry 0x%08x)%n", target, textSize,
         program.sections().get(0).address(), program.entry());
     return Blitz.OK;
+  }
+
+  /** Whether both paths name one existing file (also through links or different spellings). */
+  static boolean sameFile(Path a, Path b) {
+    try {
+      return Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b);
+    } catch (IOException e) {
+      return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
+    }
   }
 
   static Path defaultOutput(Path source) {

@@ -58,8 +58,8 @@ public final class Blitz implements Runnable {
   }
 
   public static void main(String[] args) {
-    var out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
-    var err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+    var out = new ByteWriter(System.out);
+    var err = new ByteWriter(System.err);
     int status = run(args, out, err);
     out.flush();
     err.flush();

@@ -37,7 +37,8 @@ final class DisasmCommand implements Callable<Integer> {
     ElfFile elf = ElfFile.read(file.toString(), bytes);
     var out = spec.commandLine().getOut();
     out.printf("%n%s:     file format elf32-littleriscv%n", file);
-    out.print(ElfDisassembler.listing(elf));
+    ElfDisassembler.write(elf, out);
+    out.flush();
     return Blitz.OK;
   }
 }

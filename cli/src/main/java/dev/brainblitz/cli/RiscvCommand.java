@@ -49,6 +49,13 @@ final class RiscvCommand implements Callable<Integer> {
       + "stops through tohost (for 'blitz asm' + 'blitz sim' or a board).")
   boolean harness;
 
+  @Option(names = "--harness-exit", paramLabel = "HOW", defaultValue = "tohost",
+      description = "With --harness, how the program ends: tohost (store 1 to tohost: blitz sim, boards), print (a text"
+          + " line 'index class scores...' per vector through the write ecall, then exit through ecall 93: runs"
+          + " unchanged under qemu-riscv32 and blitz sim) or syscall (the raw result words, then exit)"
+          + " (default: ${DEFAULT-VALUE}).")
+  String harnessExit;
+
   @Option(names = "--vectors", defaultValue = "16", paramLabel = "N",
       description = "With --harness: the number of random test vectors (default: ${DEFAULT-VALUE}).")
   int vectors;
@@ -69,9 +76,17 @@ final class RiscvCommand implements Callable<Integer> {
     Isa level = Isa.byKeyword(isa).orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(),
         "unknown --isa '" + isa + "'; choose one of " + Isa.names()));
     var parsed = spec.commandLine().getParseResult();
-    if (!harness && (parsed.hasMatchedOption("--vectors") || parsed.hasMatchedOption("--seed"))) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--vectors and --seed need --harness");
+    if (!harness && (parsed.hasMatchedOption("--vectors") || parsed.hasMatchedOption("--seed")
+        || parsed.hasMatchedOption("--harness-exit"))) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--vectors, --seed and --harness-exit need --harness");
     }
+    Harness.Exit ending = switch (harnessExit) {
+      case "tohost" -> Harness.Exit.TOHOST;
+      case "print" -> Harness.Exit.PRINT;
+      case "syscall" -> Harness.Exit.SYSCALL;
+      default -> throw new CommandLine.ParameterException(spec.commandLine(),
+          "unknown --harness-exit '" + harnessExit + "'; choose tohost, print or syscall");
+    };
     if (header != null && header.toAbsolutePath().normalize().equals(output.toAbsolutePath().normalize())) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--header and -o name the same file '" + output + "'");
     }
@@ -89,7 +104,7 @@ final class RiscvCommand implements Callable<Integer> {
             + " results of " + network.name() + ", more than the " + (RAM_BYTES >> 20) + " MiB RAM of 'blitz sim' holds"
             + " (docs/sim.md); use at most " + room / (Harness.vectorStride(kernel) + Harness.resultStride(kernel)));
       }
-      text += Harness.source(kernel, RandomNetworks.vectors(seed, network, vectors), 0, Harness.Exit.TOHOST);
+      text += Harness.source(kernel, RandomNetworks.vectors(seed, network, vectors), 0, ending);
     }
     var files = new LinkedHashMap<Path, String>();
     files.put(output, text);

@@ -42,6 +42,9 @@ final class SimCommand implements Callable<Integer> {
   @Parameters(paramLabel = "FILE.elf", description = "An executable from blitz asm, GNU ld or a compiler.")
   Path file;
 
+  /** The cycle limit without --max-cycles: an endless loop stops after a few seconds. */
+  static final long DEFAULT_MAX_CYCLES = 500_000_000L;
+
   @Option(names = "--timing", paramLabel = "MODEL[:OPTIONS]", defaultValue = "ideal",
       description = "Timing model: ideal, cv32e40p or picorv32, with options, e.g. picorv32:wait=1,barrel=0 "
           + "(docs/sim.md; default: ${DEFAULT-VALUE}).")
@@ -51,7 +54,8 @@ final class SimCommand implements Callable<Integer> {
       description = "Cycles an XBNN instruction takes (default: the model's: 1, or 5 on picorv32).")
   Integer customLatency;
 
-  @Option(names = "--max-cycles", paramLabel = "N", description = "Stop after N cycles (default: 10000000000).")
+  @Option(names = "--max-cycles", paramLabel = "N",
+      description = "Stop after N cycles (default: 500000000, a few seconds of simulation).")
   Long maxCycles;
 
   @Option(names = "--trap-misaligned", description = "Misaligned loads and stores trap (mcause 4/6) instead of being performed.")
@@ -69,7 +73,8 @@ final class SimCommand implements Callable<Integer> {
     try {
       model = TimingModel.parse(timing);
     } catch (IllegalArgumentException e) {
-      throw new DiagnosticException(new Diagnostic(ErrorCode.SIM_UNKNOWN_TIMING, SourceSpan.wholeFile(file.toString()), e.getMessage()));
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          ErrorCode.SIM_UNKNOWN_TIMING.code() + ": " + e.getMessage());
     }
     if (customLatency != null) {
       if (customLatency < 1) {
@@ -101,10 +106,8 @@ final class SimCommand implements Callable<Integer> {
       listener = profiler;
     }
     SimConfig config = SimConfig.defaults().withTiming(model).withTrapMisaligned(trapMisaligned)
-        .withOutput(new WriterStream(out), new WriterStream(err)).withListener(listener);
-    if (maxCycles != null) {
-      config = config.withMaxCycles(maxCycles);
-    }
+        .withOutput(bytesOf(out), bytesOf(err)).withListener(listener)
+        .withMaxCycles(maxCycles != null ? maxCycles : DEFAULT_MAX_CYCLES);
     SimResult result = Hart.load(file.toString(), elf, config).run();
     out.flush();
     if (profiler != null) {
@@ -121,11 +124,44 @@ final class SimCommand implements Callable<Integer> {
       err.println(b);
     }
     err.println(result.summary() + " timing=" + model.spec());
+    if (result.status() == SimResult.Status.CYCLE_LIMIT) {
+      err.println("blitz: the program did not stop within " + config.maxCycles() + " cycles; raise the limit with"
+          + " --max-cycles N if it needs more");
+    }
     err.flush();
     return result.passed() ? Blitz.OK : Blitz.USER_ERROR;
   }
 
-  /** Bytes the program writes, decoded as UTF-8 into a PrintWriter at each flush. */
+  /** Where the program's bytes go: unchanged to the real stream when there is one, else decoded into the writer. */
+  private static OutputStream bytesOf(PrintWriter writer) {
+    return writer instanceof ByteWriter b ? new FlushingStream(b) : new WriterStream(writer);
+  }
+
+  /** The byte stream under a {@link ByteWriter}, taken fresh at each write so text and bytes stay in order. */
+  private static final class FlushingStream extends OutputStream {
+    private final ByteWriter writer;
+
+    FlushingStream(ByteWriter writer) {
+      this.writer = writer;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      writer.bytes().write(b);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      writer.bytes().write(b, off, len);
+    }
+
+    @Override
+    public void flush() throws IOException {
+      writer.bytes().flush();
+    }
+  }
+
+  /** Bytes the program writes, decoded as UTF-8 into a plain PrintWriter at each flush (tests). */
   private static final class WriterStream extends OutputStream {
     private final PrintWriter writer;
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream();

@@ -126,7 +126,7 @@ class RiscvCommandTest {
     for (String[] extra : new String[][] {{"--vectors", "4"}, {"--seed", "7"}}) {
       var run = blitz("riscv", "tiny", "--isa", "rv32im", "-o", out.toString(), extra[0], extra[1]);
       assertEquals(2, run.status(), run.err());
-      assertTrue(run.err().contains("--vectors and --seed need --harness"), run.err());
+      assertTrue(run.err().contains("--vectors, --seed and --harness-exit need --harness"), run.err());
       assertFalse(Files.exists(out));
     }
     var zero = blitz("riscv", "tiny", "--isa", "rv32im", "-o", out.toString(), "--harness", "--vectors", "0");

@@ -106,9 +106,12 @@ class SimCommandTest {
     assertEquals(1, run.status());
     assertTrue(run.err().contains("STOPPED (cycle limit 100 reached): cycles=100"), run.err());
     var bad = blitz("sim", elf.toString(), "--timing", "pentium");
-    assertEquals(1, bad.status());
-    assertTrue(bad.err().contains("error[SIM003]: unknown timing model 'pentium' (known: ideal, cv32e40p, picorv32)"), bad.err());
+    assertEquals(2, bad.status());
+    assertTrue(bad.err().contains("SIM003: unknown timing model 'pentium' (known: ideal, cv32e40p, picorv32)"), bad.err());
     assertNoStackTrace(bad);
+    for (String limit : new String[] {"0", "-5"}) {
+      assertEquals(2, blitz("sim", elf.toString(), "--max-cycles", limit).status());
+    }
     var notElf = temp.resolve("x.elf");
     Files.writeString(notElf, "hello");
     var notElfRun = blitz("sim", notElf.toString());
@@ -125,9 +128,95 @@ class SimCommandTest {
     assertTrue(run.err().contains("PASS: cycles=30 instret=5 "), run.err());
     assertTrue(run.err().trim().endsWith("timing=picorv32:wait=1,barrel=0"), run.err());
     var bad = blitz("sim", elf.toString(), "--timing", "picorv32:wait=-1");
-    assertEquals(1, bad.status());
-    assertTrue(bad.err().contains("error[SIM003]: timing model picorv32: wait must be an integer from 0 to 1024, not '-1'"),
+    assertEquals(2, bad.status());
+    assertTrue(bad.err().contains("SIM003: timing model picorv32: wait must be an integer from 0 to 1024, not '-1'"),
         bad.err());
     assertNoStackTrace(bad);
+  }
+
+  /** Without --max-cycles an endless loop stops after the default limit and says how to raise it. */
+  @Test
+  void endlessLoopStopsByDefault() throws IOException {
+    Path elf = assemble("_start: j _start\n");
+    long start = System.nanoTime();
+    var run = blitz("sim", elf.toString(), "--timing", "picorv32");
+    assertEquals(1, run.status());
+    assertTrue(run.err().contains("STOPPED (cycle limit 500000000 reached)"), run.err());
+    assertTrue(run.err().contains("raise the limit with --max-cycles N"), run.err());
+    assertTrue(System.nanoTime() - start < 120e9, "took " + (System.nanoTime() - start) / 1e9 + " s");
+  }
+
+  /** What the program writes to stdout reaches the real stdout byte for byte (no UTF-8 decoding). */
+  @Test
+  void writePassesBytesUnchanged() throws IOException {
+    Path elf = assemble("""
+        _start: li a0, 1
+        la a1, bytes
+        li a2, 5
+        li a7, 64
+        ecall
+        li a0, 0
+        li a7, 93
+        ecall
+        .data
+        bytes: .byte 0x41, 0x80, 0xff, 0xc3, 0x0a
+        """);
+    var stdout = new java.io.ByteArrayOutputStream();
+    var err = new java.io.StringWriter();
+    int status = Blitz.run(new String[] {"sim", elf.toString()}, new ByteWriter(stdout), new java.io.PrintWriter(err));
+    assertEquals(0, status, err.toString());
+    org.junit.jupiter.api.Assertions.assertArrayEquals(new byte[] {0x41, (byte) 0x80, (byte) 0xff, (byte) 0xc3, 0x0a},
+        stdout.toByteArray());
+  }
+
+  /** Damaged ELF files (issue 16): a 2 GiB segment size, a section header pointing past the end. */
+  @Test
+  void damagedElfFilesAreRefused() throws IOException {
+    Path elf = assemble("_start: nop\n");
+    byte[] good = Files.readAllBytes(elf);
+    java.nio.ByteBuffer header = java.nio.ByteBuffer.wrap(good).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    int phoff = header.getInt(28);
+    int shoff = header.getInt(32);
+    byte[] hugeSegment = good.clone();
+    java.nio.ByteBuffer.wrap(hugeSegment).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(phoff + 16, 0x7fffffff)
+        .putInt(phoff + 20, 0x7fffffff);
+    byte[] badSection = good.clone();
+    java.nio.ByteBuffer.wrap(badSection).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(shoff + 40 + 16, 0x7ffffff0);
+    for (byte[] damaged : new byte[][] {hugeSegment, badSection}) {
+      Path file = temp.resolve("damaged.elf");
+      Files.write(file, damaged);
+      for (String command : new String[] {"sim", "disasm"}) {
+        var run = blitz(command, file.toString());
+        assertEquals(1, run.status(), run.err());
+        assertTrue(run.err().contains("error[ASM011]"), run.err());
+        assertNoStackTrace(run);
+      }
+    }
+  }
+
+  /** blitz riscv --harness --harness-exit print: the same text lines on blitz sim as the golden model gives. */
+  @Test
+  void printingHarnessRunsOnTheSimulator() throws IOException {
+    Path source = temp.resolve("tiny.S");
+    var riscv = blitz("riscv", "tiny", "--isa", "rv32im_zbb", "--harness", "--harness-exit", "print", "--vectors", "3",
+        "-o", source.toString());
+    assertEquals(0, riscv.status(), riscv.err());
+    Path elf = temp.resolve("tiny.elf");
+    assertEquals(0, blitz("asm", source.toString(), "-o", elf.toString()).status());
+    var run = blitz("sim", elf.toString());
+    assertEquals(0, run.status(), run.err());
+    var network = ModelArgument.read("tiny");
+    var vectors = dev.brainblitz.ir.random.RandomNetworks.vectors(1, network, 3);
+    StringBuilder expected = new StringBuilder();
+    var golden = new dev.brainblitz.ir.golden.GoldenModel(network);
+    for (int i = 0; i < vectors.size(); i++) {
+      var result = golden.infer(vectors.get(i));
+      expected.append(i).append(' ').append(result.predictedClass());
+      for (int score : result.scores()) {
+        expected.append(' ').append(score);
+      }
+      expected.append('\n');
+    }
+    assertEquals(expected.toString(), run.out());
   }
 }

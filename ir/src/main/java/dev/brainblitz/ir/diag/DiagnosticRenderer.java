@@ -13,18 +13,26 @@ import java.util.List;
  * </pre>
  */
 public final class DiagnosticRenderer {
+  /** Diagnostics printed in full; the rest are counted. */
+  public static final int MAX_SHOWN = 100;
+  /** Characters of a source line shown around the caret (a generated file may have megabyte lines). */
+  public static final int MAX_LINE = 160;
+
   private DiagnosticRenderer() {}
 
   public static String render(List<Diagnostic> diagnostics, SourceTexts sources) {
     StringBuilder out = new StringBuilder();
-    for (Diagnostic d : diagnostics) {
+    int n = diagnostics.size();
+    for (Diagnostic d : diagnostics.subList(0, Math.min(n, MAX_SHOWN))) {
       out.append(d.headline()).append('\n');
       var span = d.span();
       if (span.isKnown()) {
         sources.line(span.file(), span.line()).ifPresent(line -> appendExcerpt(out, span, line));
       }
     }
-    int n = diagnostics.size();
+    if (n > MAX_SHOWN) {
+      out.append("... and ").append(n - MAX_SHOWN).append(" more (the first ").append(MAX_SHOWN).append(" are shown)\n");
+    }
     out.append(n).append(n == 1 ? " error" : " errors").append('\n');
     return out.toString();
   }
@@ -32,10 +40,15 @@ public final class DiagnosticRenderer {
   private static void appendExcerpt(StringBuilder out, dev.brainblitz.ir.SourceSpan span, String line) {
     String gutter = String.format("%5d | ", span.line());
     String blank = " ".repeat(gutter.length() - 2) + "| ";
-    String shown = line.replace('\t', ' ');
+    int column = Math.max(1, Math.min(span.column(), line.length() + 1));
+    // A window of the line around the caret, with "..." where it was cut.
+    int from = Math.max(0, Math.min(column - 1 - MAX_LINE / 2, line.length() - MAX_LINE));
+    int to = Math.min(line.length(), from + MAX_LINE);
+    String prefix = from > 0 ? "..." : "";
+    String shown = prefix + line.substring(from, to).replace('\t', ' ') + (to < line.length() ? "..." : "");
     out.append(gutter).append(shown).append('\n');
-    int column = Math.min(span.column(), shown.length() + 1);
-    int width = Math.max(1, Math.min(span.length(), shown.length() - column + 1));
-    out.append(blank).append(" ".repeat(column - 1)).append("^".repeat(width)).append('\n');
+    int caret = column - from + prefix.length();
+    int width = Math.max(1, Math.min(span.length(), to - (column - 1)));
+    out.append(blank).append(" ".repeat(caret - 1)).append("^".repeat(width)).append('\n');
   }
 }

@@ -83,6 +83,7 @@ public enum ErrorCode {
   ASM_BAD_SECTION("ASM009", "unknown section, or content the section cannot hold"),
   ASM_UNKNOWN_CSR("ASM010", "unknown CSR name"),
   ASM_NOT_ELF("ASM011", "not a 32-bit little-endian RISC-V ELF file"),
+  ASM_TOO_MANY_ERRORS("ASM012", "too many errors: the rest were counted, not reported"),
 
   // Hardware generation (module hdlgen).
   FOLD_SYNTAX("HDL001", "malformed folding or unknown layer name"),

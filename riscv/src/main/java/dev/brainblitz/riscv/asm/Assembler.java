@@ -1,14 +1,16 @@
 package dev.brainblitz.riscv.asm;
 
-import dev.brainblitz.ir.diag.Diagnostics;
+import dev.brainblitz.ir.SourceSpan;
+import dev.brainblitz.ir.diag.Diagnostic;
+import dev.brainblitz.ir.diag.DiagnosticException;
 import dev.brainblitz.ir.diag.ErrorCode;
 import dev.brainblitz.ir.diag.SourceTexts;
+import dev.brainblitz.riscv.asm.Expression.Dependence;
 import dev.brainblitz.riscv.asm.Expression.Value;
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,112 +19,316 @@ import java.util.Set;
 
 /**
  * Assembles GNU as source for RV32IM + Zicsr + Zbb + XBNN into a linked {@link Program}
- * (docs/asm.md lists the syntax). Two passes over the same code: the first sizes every statement
- * and places labels, the memory map then fixes section addresses, the second encodes. Errors are
- * collected and thrown together as a {@link dev.brainblitz.ir.diag.DiagnosticException}.
+ * (docs/asm.md lists the syntax). Several files link as GNU ld links their objects: each file's
+ * symbols are its own unless {@code .globl} (or {@code .weak}) makes them visible to the others.
+ *
+ * <p>How: the files are read into statements ({@link Preprocessor}); sizing passes place every label
+ * in its {@link InputSection}, repeated while a size depended on a label not placed yet (so
+ * {@code .zero .Lend - .Lstart} works); the linker step lays the input sections out; a final pass
+ * encodes, and checks that every statement took the bytes it took while sizing. Errors are
+ * collected and thrown together as a {@link DiagnosticException}.
  */
 public final class Assembler {
-  private final String file;
-  private final Diagnostics diagnostics;
+  /** Errors kept before the assembler stops reporting (each later one is only counted). */
+  static final int MAX_ERRORS = 10_000;
+  /** Sizing passes before sizes that depend on each other are declared not to settle. */
+  private static final int MAX_SIZING_PASSES = 8;
+  /** How deeply symbol definitions may refer to other definitions. */
+  private static final int MAX_DEFINITION_DEPTH = 200;
+  /** The largest section with contents (the simulator's RAM) and the largest .bss. */
+  static final long MAX_SECTION_BYTES = 256L << 20;
+  static final long MAX_BSS_BYTES = 1L << 30;
+
   private final MemoryMap memoryMap;
+  private final List<Diagnostic> errors = new ArrayList<>();
+  private int droppedErrors;
+  private SourceTexts sources = SourceTexts.NONE;
   private final List<Statement> statements = new ArrayList<>();
+  private final Map<String, FileScope> scopes = new LinkedHashMap<>();
+  private final List<InputSection> sections = new ArrayList<>();
 
-  private final Map<String, Label> labels = new LinkedHashMap<>();
-  private final Map<String, Token> equates = new LinkedHashMap<>();
-  private final Map<String, List<LocalLabel>> localLabels = new HashMap<>();
-  private final Set<String> globals = new HashSet<>();
-  private final Set<String> evaluating = new HashSet<>();
-  /** Bytes each statement took in the first pass (-1: it switched sections; -2: it failed). */
-  private final Map<Integer, Integer> sizes = new HashMap<>();
+  /** {@code .comm} symbols that no file defines, by name, in order of their first {@code .comm}. */
+  private final Map<String, CommonBlock> commons = new LinkedHashMap<>();
+  private final InputSection commonSection;
+  /** GOT slots in order of first use; the key names the symbol ({@code file:name} for a local one). */
+  private final Map<String, GotSlot> gotSlots = new LinkedHashMap<>();
+  private final InputSection gotSection;
+  private final LinkerStep linker;
 
-  private final EnumMap<SectionKind, Integer> base = new EnumMap<>(SectionKind.class);
-  private final EnumMap<SectionKind, Integer> alignment = new EnumMap<>(SectionKind.class);
-  private final EnumMap<SectionKind, Integer> offset = new EnumMap<>(SectionKind.class);
-  private final EnumMap<SectionKind, ByteArrayOutputStream> contents = new EnumMap<>(SectionKind.class);
-  private SectionKind current;
-  private final java.util.ArrayDeque<SectionKind> sectionStack = new java.util.ArrayDeque<>();
+  // state of the current pass
+  private int pass;
   private boolean encoding;
+  private FileScope scope;
   private Statement statement;
+  /** Set when a size-determining evaluation used a label not placed yet in this pass. */
+  private boolean guessed;
+  private int guessesInEvaluation;
+  private Statement lastGuess;
+  /** The bytes each statement took in the last sizing pass, by statement index. */
+  private int[] sizes;
+  /** Statements that failed in the last sizing pass (their size there was a guess). */
+  private boolean[] failedWhileSizing;
+  /** The address {@code .} means while an equate is evaluated: where its definition stands. */
+  private Value dot;
+  private final Map<EquateDefinition, Value> equateValues = new IdentityHashMap<>();
+  private final Set<EquateDefinition> evaluating = new HashSet<>();
+  /** Whether a section's size was found too large (reported once). */
+  private boolean sizeReported;
+  /** The pc-relative offset of each {@code %pcrel_hi} (and GOT reference) by the address of its auipc. */
+  private final Map<Long, Long> pcrelOffsets = new HashMap<>();
 
-  private record Label(SectionKind section, int offset, Token definition) {}
-
-  private record LocalLabel(int statementIndex, SectionKind section, int offset) {}
-
-  private Assembler(String file, String text, MemoryMap memoryMap) {
-    this.file = file;
-    this.diagnostics = new Diagnostics(SourceTexts.of(file, text));
+  private Assembler(List<SourceFile> files, MemoryMap memoryMap) {
     this.memoryMap = memoryMap;
-    String[] lines = text.split("\r?\n", -1);
-    for (int i = 0; i < lines.length; i++) {
-      try {
-        statements.add(LineParser.parse(statements.size(), i + 1, lines[i]));
-      } catch (AsmError e) {
-        report(e);
+    for (SourceFile f : files) {
+      if (scopes.containsKey(f.name())) {
+        throw new IllegalArgumentException("'" + f.name() + "' is given twice");
       }
+      sources = sources.with(SourceTexts.of(f.name(), f.text()));
+      scopes.put(f.name(), new FileScope(f.name(), scopes.size(), sections));
+    }
+    commonSection = new InputSection("<common>", "COMMON", SectionKind.BSS, false, Long.MAX_VALUE, 1);
+    gotSection = new InputSection("<linker>", ".got", SectionKind.GOT, false, Long.MAX_VALUE, 4);
+    linker = new LinkerStep(sections, commonSection, gotSection);
+    for (SourceFile f : files) {
+      Preprocessor.read(f.name(), f.text(), statements, (e, file, context) -> report(e, file, context));
     }
   }
 
   /** Assembles and links {@code text} (read from {@code file}, named in diagnostics). */
   public static Program assemble(String file, String text, MemoryMap memoryMap) {
-    return new Assembler(file, text, memoryMap).run();
+    return assemble(List.of(new SourceFile(file, text)), memoryMap);
   }
 
   public static Program assemble(String file, String text) {
     return assemble(file, text, MemoryMap.DEFAULT);
   }
 
+  /** Assembles several files and links them, as {@code as} for each and {@code ld} for all would. */
+  public static Program assemble(List<SourceFile> files, MemoryMap memoryMap) {
+    if (files.isEmpty()) {
+      throw new IllegalArgumentException("nothing to assemble");
+    }
+    return new Assembler(files, memoryMap).run();
+  }
+
   private Program run() {
-    collectEquates();
-    pass(false);
-    layout();
-    pass(true);
-    diagnostics.throwIfAny();
-    statement = null;
+    collectDefinitions();
+    resolveGlobals();
+    int passes = 0;
+    while (true) {
+      Map<Object, Long> before = placements();
+      guessed = false;
+      lastGuess = null;
+      pass(false);
+      passes++;
+      if (!guessed || before.equals(placements())) {
+        break;
+      }
+      if (passes == MAX_SIZING_PASSES) {
+        Statement s = lastGuess;
+        report(new AsmError(ErrorCode.ASM_OUT_OF_RANGE, s == null || s.name() == null ? new Token("", 1, 1) : s.name(),
+            "sizes that depend on labels after them do not settle"), s == null ? firstFile() : s.file(),
+            s == null ? null : s.context());
+        break;
+      }
+    }
+    if (errors.isEmpty()) {
+      layout();
+    }
+    if (errors.isEmpty()) {
+      pass(true);
+    }
+    throwIfErrors();
     Program program = program();
-    diagnostics.throwIfAny();
+    throwIfErrors();
     return program;
   }
 
-  private void collectEquates() {
+  // ---- what each file defines, read before the passes ----
+
+  private record GotSlot(FileScope scope, Token symbol, int index) {}
+
+  private FileScope scopeOf(Statement s) {
+    return scopes.get(s.file());
+  }
+
+  private String firstFile() {
+    return scopes.keySet().iterator().next();
+  }
+
+  /** Labels, equates and symbol attributes of every file, and duplicate definitions. */
+  private void collectDefinitions() {
     for (Statement s : statements) {
-      if (s.name() != null && isEquate(s.name().text()) && !s.operands().isEmpty()) {
-        Token name = s.operands().get(0);
-        if (equates.containsKey(name.text())) {
-          report(new AsmError(ErrorCode.ASM_DUPLICATE_SYMBOL, name, "'" + name.text() + "' is already defined"));
+      statement = s;
+      FileScope f = scopeOf(s);
+      for (Token label : s.labels()) {
+        String name = label.text();
+        if (isNumeric(name)) {
+          Label l = new Label(name, s, label);
+          f.numericLabels.computeIfAbsent(name, k -> new ArrayList<>()).add(l);
+          f.labelOrder.add(l);
+        } else if (f.defines(name)) {
+          report(new AsmError(ErrorCode.ASM_DUPLICATE_SYMBOL, label, "'" + name + "' is already defined"));
         } else {
-          equates.put(name.text(), s.operands().size() > 1 ? s.operands().get(1) : name);
+          Label l = new Label(name, s, label);
+          f.labels.put(name, l);
+          f.labelOrder.add(l);
+        }
+      }
+      if (s.name() == null) {
+        continue;
+      }
+      String directive = s.name().text().toLowerCase(Locale.ROOT);
+      List<Token> ops = s.operands();
+      switch (directive) {
+        case ".set", ".equ", ".equiv" -> {
+          if (ops.size() == 2 && !ops.get(0).text().isEmpty()) {
+            String name = ops.get(0).text();
+            if (f.labels.containsKey(name) || f.localCommons.containsKey(name)
+                || directive.equals(".equiv") && f.equates.containsKey(name)) {
+              report(new AsmError(ErrorCode.ASM_DUPLICATE_SYMBOL, ops.get(0), "'" + name + "' is already defined"));
+            } else {
+              f.equates.computeIfAbsent(name, k -> new ArrayList<>()).add(new EquateDefinition(name, s, ops.get(1)));
+            }
+          }
+        }
+        case ".globl", ".global" -> ops.forEach(op -> f.globals.add(op.text()));
+        case ".weak" -> ops.forEach(op -> f.weaks.add(op.text()));
+        case ".local" -> ops.forEach(op -> f.locals.add(op.text()));
+        default -> {
+          // the passes handle everything else
+        }
+      }
+    }
+    // .lcomm and local .comm define labels too; a second pass sees every .local first.
+    for (Statement s : statements) {
+      statement = s;
+      if (s.name() == null || s.operands().isEmpty()) {
+        continue;
+      }
+      FileScope f = scopeOf(s);
+      String directive = s.name().text().toLowerCase(Locale.ROOT);
+      Token nameToken = s.operands().get(0);
+      String name = nameToken.text();
+      boolean local = directive.equals(".lcomm") || directive.equals(".comm") && f.locals.contains(name);
+      if (!local || name.isEmpty()) {
+        continue;
+      }
+      if (f.labels.containsKey(name) || f.equates.containsKey(name)) {
+        report(new AsmError(ErrorCode.ASM_DUPLICATE_SYMBOL, nameToken, "'" + name + "' is already defined"));
+      } else if (!f.localCommons.containsKey(name)) {
+        f.localCommons.put(name, new CommonBlock(new Label(name, s, nameToken)));
+      }
+    }
+    statement = null;
+  }
+
+  /** Global and weak definitions across files; two strong definitions of one name are an error. */
+  private final Map<String, FileScope> globalDefinitions = new HashMap<>();
+
+  private void resolveGlobals() {
+    for (FileScope f : scopes.values()) {
+      Set<String> exported = new java.util.TreeSet<>(f.globals);
+      exported.addAll(f.weaks);
+      for (String name : exported) {
+        if (!f.defines(name)) {
+          continue;
+        }
+        FileScope other = globalDefinitions.get(name);
+        boolean weak = f.weaks.contains(name);
+        if (other == null || other.weaks.contains(name) && !weak) {
+          globalDefinitions.put(name, f);
+        } else if (!weak && !other.weaks.contains(name)) {
+          Token where = definitionToken(f, name);
+          errors.add(new Diagnostic(ErrorCode.ASM_DUPLICATE_SYMBOL, where.span(f.file),
+              "'" + name + "' is also defined in " + other.file + " (a global symbol is defined once; make one .weak or local)"));
         }
       }
     }
   }
 
-  private static boolean isEquate(String directive) {
-    String d = directive.toLowerCase(Locale.ROOT);
-    return d.equals(".equ") || d.equals(".set") || d.equals(".equiv");
+  private static Token definitionToken(FileScope f, String name) {
+    Label l = f.labels.get(name);
+    if (l != null) {
+      return l.token;
+    }
+    List<EquateDefinition> e = f.equates.get(name);
+    if (e != null) {
+      return e.get(0).statement.operands().get(0);
+    }
+    return f.localCommons.get(name).label.token;
   }
 
+  private static boolean isNumeric(String name) {
+    return !name.isEmpty() && name.chars().allMatch(Character::isDigit);
+  }
+
+  /** Every placement a sizing pass makes, to see whether the next pass changed any. */
+  private Map<Object, Long> placements() {
+    Map<Object, Long> m = new HashMap<>(); // keys compare by identity: none of them overrides equals
+    for (FileScope f : scopes.values()) {
+      for (Label l : f.labelOrder) {
+        m.put(l, l.placedInPass < 0 ? -1 : l.offset);
+      }
+      for (List<EquateDefinition> defs : f.equates.values()) {
+        for (EquateDefinition d : defs) {
+          m.put(d, d.placedInPass < 0 ? -1 : d.offset);
+        }
+      }
+      for (CommonBlock c : f.localCommons.values()) {
+        m.put(c, c.label.placedInPass < 0 ? -1 : c.label.offset);
+      }
+    }
+    for (CommonBlock c : commons.values()) {
+      m.put(c, c.label.placedInPass < 0 ? -1 : c.label.offset);
+    }
+    for (InputSection s : sections) {
+      m.put(s, (long) s.size() << 8 | Integer.numberOfTrailingZeros(s.alignment()));
+    }
+    m.put(gotSection, (long) gotSlots.size());
+    return m;
+  }
+
+  // ---- the passes ----
+
   private void pass(boolean encode) {
+    pass++;
     encoding = encode;
-    current = SectionKind.TEXT;
-    sectionStack.clear();
-    for (SectionKind kind : SectionKind.values()) {
-      offset.put(kind, 0);
-      contents.put(kind, new ByteArrayOutputStream());
-      alignment.putIfAbsent(kind, 4);
+    equateValues.clear();
+    pcrelOffsets.clear();
+    if (sizes == null) {
+      sizes = new int[statements.size()];
+      failedWhileSizing = new boolean[statements.size()];
+    }
+    for (InputSection s : sections) {
+      s.startPass();
+    }
+    commonSection.startPass();
+    for (FileScope f : scopes.values()) {
+      f.current = f.section(".text", SectionKind.TEXT, true, 4);
+      f.section(".data", SectionKind.DATA, false, 1);
+      f.section(".bss", SectionKind.BSS, false, 1);
+      f.previous = f.current;
+      f.sectionStack.clear();
+      f.picStack.clear();
+      f.pic = false;
     }
     for (Statement s : statements) {
       statement = s;
-      SectionKind before = current;
-      int start = offset.get(current);
+      scope = scopeOf(s);
+      InputSection before = scope.current;
+      int start = before.size();
       boolean failed = false;
       try {
         if (!encode) {
-          defineLabels(s);
+          placeLabels(s);
         }
         if (s.name() != null) {
           String name = s.name().text().toLowerCase(Locale.ROOT);
           if (name.startsWith(".")) {
             Directives.apply(this, name, s);
+          } else if (scope.current.dropped()) {
+            // instructions in a section that is not loaded (debug information) are not kept
           } else {
             InstructionAssembler.apply(this, name, s);
           }
@@ -133,83 +339,218 @@ public final class Assembler {
           report(e);
         }
       }
-      int size = current == before ? offset.get(current) - start : -1;
+      if (scope.current != before) {
+        continue;
+      }
+      int size = before.size() - start;
       if (!encode) {
-        sizes.put(s.index(), failed ? -2 : size);
-      } else if (!failed && sizes.get(s.index()) != size) {
-        // Labels after this statement were placed with the first pass's size: a bug, not a user error.
-        throw new IllegalStateException("line " + (s.name() == null ? "?" : s.name().line()) + ": statement took "
-            + sizes.get(s.index()) + " bytes in the first pass and " + size + " in the second");
+        sizes[s.index()] = size;
+        failedWhileSizing[s.index()] = failed;
+      } else if (size != sizes[s.index()]) {
+        if (!failed && failedWhileSizing[s.index()]) {
+          report(new AsmError(ErrorCode.ASM_NOT_CONSTANT, s.name() == null ? new Token("", 1, 1) : s.name(),
+              "the size of this statement could not be known before the layout"));
+        } else if (!failed && errors.isEmpty()) {
+          // Labels after this statement were placed with the sizing pass's size: a bug, not a user error.
+          throw new IllegalStateException(s.file() + ":" + (s.name() == null ? "?" : s.name().line())
+              + ": statement took " + sizes[s.index()] + " bytes while sizing and " + size + " while encoding");
+        }
+        before.resize(start + sizes[s.index()], !before.dropped() && before.kind.hasBytes());
       }
     }
     statement = null;
-    padSectionEnds();
-  }
-
-  /** Like GNU as, rounds the size of .text up to its alignment with nops. */
-  private void padSectionEnds() {
-    int size = offset.get(SectionKind.TEXT);
-    int align = alignment.get(SectionKind.TEXT);
-    if (size % align != 0) {
-      current = SectionKind.TEXT;
-      Directives.padTo(this, align, null, new Token("", 1, 1));
+    scope = null;
+    for (FileScope f : scopes.values()) {
+      allocateLocalCommons(f);
     }
+    allocateCommons();
+    padCodeSections();
+    checkSectionSizes();
   }
 
-  private void defineLabels(Statement s) {
-    for (Token label : s.labels()) {
-      String name = label.text();
-      if (name.chars().allMatch(Character::isDigit)) {
-        localLabels.computeIfAbsent(name, k -> new ArrayList<>())
-            .add(new LocalLabel(s.index(), current, offset.get(current)));
-      } else if (labels.containsKey(name) || equates.containsKey(name)) {
-        report(new AsmError(ErrorCode.ASM_DUPLICATE_SYMBOL, label, "'" + name + "' is already defined"));
-      } else {
-        labels.put(name, new Label(current, offset.get(current), label));
+  private void placeLabels(Statement s) {
+    FileScope f = scopeOf(s);
+    for (Token token : s.labels()) {
+      String name = token.text();
+      Label l = isNumeric(name) ? numericLabel(f, name, s) : f.labels.get(name);
+      if (l != null && l.definition == s) {
+        l.section = f.current;
+        l.offset = f.current.size();
+        l.placedInPass = pass;
       }
     }
   }
 
-  /** The linker step: sections in memory-map order, each aligned. */
-  private void layout() {
-    long address = Integer.toUnsignedLong(memoryMap.textBase());
-    for (SectionKind kind : SectionKind.values()) {
-      int align = alignment.get(kind);
-      address = (address + align - 1) / align * align;
-      base.put(kind, (int) address);
-      address += offset.get(kind);
+  private static Label numericLabel(FileScope f, String name, Statement s) {
+    for (Label l : f.numericLabels.getOrDefault(name, List.of())) {
+      if (l.definition == s) {
+        return l;
+      }
     }
-    if (address > 0x1_0000_0000L) {
-      report(new AsmError(ErrorCode.ASM_OUT_OF_RANGE, new Token("", 1, 1),
+    return null;
+  }
+
+  /** GNU as puts {@code .lcomm} blocks after the file's own .bss contents, in order. */
+  private void allocateLocalCommons(FileScope f) {
+    InputSection bss = f.sectionsByName.get(".bss");
+    for (CommonBlock c : f.localCommons.values()) {
+      allocate(c, bss);
+    }
+  }
+
+  private void allocateCommons() {
+    for (CommonBlock c : commons.values()) {
+      allocate(c, commonSection);
+    }
+  }
+
+  private void allocate(CommonBlock c, InputSection bss) {
+    long padding = (c.alignment - bss.size() % c.alignment) % c.alignment;
+    if (bss.size() + padding + c.size > MAX_BSS_BYTES) {
+      if (!sizeReported) {
+        sizeReported = true;
+        errors.add(new Diagnostic(ErrorCode.ASM_OUT_OF_RANGE, c.label.token.span(c.label.definition.file()),
+            "common blocks would make .bss larger than " + MAX_BSS_BYTES + " bytes"));
+      }
+      return;
+    }
+    bss.alignTo(c.alignment);
+    bss.appendFill(padding, (byte) 0, false);
+    c.label.section = bss;
+    c.label.offset = bss.size();
+    c.label.placedInPass = pass;
+    bss.appendFill(c.size, (byte) 0, false);
+  }
+
+  /** Like GNU as, rounds each code section up to its alignment with nops, and each mergeable one to whole entries. */
+  private void padCodeSections() {
+    for (InputSection s : sections) {
+      if (s.code && !s.dropped() && s.size() % s.alignment() != 0) {
+        Directives.codePadding(s, s.alignment() - s.size() % s.alignment(), encoding);
+      }
+      if (!s.dropped() && s.size() % s.entrySize() != 0) {
+        s.appendFill(s.entrySize() - s.size() % s.entrySize(), (byte) 0, encoding && s.kind.hasBytes());
+      }
+    }
+  }
+
+  private void checkSectionSizes() {
+    if (sizeReported) {
+      return;
+    }
+    List<InputSection> all = new ArrayList<>(sections);
+    all.add(commonSection);
+    for (InputSection s : all) {
+      if (s.dropped()) {
+        continue;
+      }
+      long max = s.kind.hasBytes() ? MAX_SECTION_BYTES : MAX_BSS_BYTES;
+      if (s.size() > max) {
+        errors.add(new Diagnostic(ErrorCode.ASM_OUT_OF_RANGE, SourceSpan.wholeFile(s.file.startsWith("<") ? firstFile() : s.file),
+            "section " + s.name + " takes " + s.size() + " bytes; at most " + max + " are allowed"));
+        sizeReported = true;
+        return;
+      }
+    }
+  }
+
+  /** The linker step ({@link LinkerStep}); the GOT's size is known once the sizing passes are done. */
+  private void layout() {
+    gotSection.startPass();
+    gotSection.appendFill(4L * gotSlots.size(), (byte) 0, false);
+    if (linker.layout(memoryMap) > 0x1_0000_0000L) {
+      errors.add(new Diagnostic(ErrorCode.ASM_OUT_OF_RANGE, SourceSpan.wholeFile(firstFile()),
           "the program does not fit below 4 GiB at text base 0x" + Integer.toHexString(memoryMap.textBase())));
+    } else if (linker.largestContents() > MAX_SECTION_BYTES) {
+      errors.add(new Diagnostic(ErrorCode.ASM_OUT_OF_RANGE, SourceSpan.wholeFile(firstFile()),
+          "an output section would hold more than " + MAX_SECTION_BYTES + " bytes"));
     }
   }
 
   private Program program() {
-    List<Section> sections = new ArrayList<>();
-    for (SectionKind kind : SectionKind.values()) {
-      int size = offset.get(kind);
-      if (size > 0 || kind == SectionKind.TEXT) {
-        sections.add(new Section(kind, base.get(kind), size, alignment.get(kind), contents.get(kind).toByteArray()));
+    fillGot();
+    return new Program(linker.outputSections(), symbols(), entry());
+  }
+
+  private void fillGot() {
+    byte[] table = new byte[4 * gotSlots.size()];
+    encoding = true;
+    for (GotSlot slot : gotSlots.values()) {
+      scope = slot.scope();
+      statement = null;
+      int address;
+      try {
+        address = (int) lookup(slot.symbol()).value();
+      } catch (AsmError e) {
+        report(e, slot.scope().file, null);
+        continue;
+      }
+      for (int i = 0; i < 4; i++) {
+        table[4 * slot.index() + i] = (byte) (address >> (8 * i));
       }
     }
+    scope = null;
+    gotSection.startPass();
+    gotSection.append(table, true);
+  }
+
+  private List<Symbol> symbols() {
     List<Symbol> symbols = new ArrayList<>();
-    for (var entry : labels.entrySet()) {
-      String name = entry.getKey();
-      if (!name.startsWith(".L")) {
-        Label label = entry.getValue();
-        symbols.add(new Symbol(name, base.get(label.section()) + label.offset(), label.section(), globals.contains(name)));
+    for (FileScope f : scopes.values()) {
+      for (Label l : f.labelOrder) {
+        if (!isNumeric(l.name)) {
+          addSymbol(symbols, f, l.name, l.section, l.section.address() + l.offset);
+        }
+      }
+      for (CommonBlock c : f.localCommons.values()) {
+        addSymbol(symbols, f, c.label.name, c.label.section, c.label.section.address() + c.label.offset);
+      }
+      for (var entry : f.equates.entrySet()) {
+        List<EquateDefinition> defs = entry.getValue();
+        scope = f;
+        Value v;
+        try {
+          v = evaluateEquate(defs.get(defs.size() - 1));
+        } catch (AsmError e) {
+          report(e, f.file, null);
+          continue;
+        }
+        InputSection in = v.dependence() == Dependence.ADDRESS ? v.section() : null;
+        addSymbol(symbols, f, entry.getKey(), in, v.value());
       }
     }
-    for (var entry : equates.entrySet()) {
-      String name = entry.getKey();
-      if (!name.startsWith(".L")) {
-        symbols.add(new Symbol(name, (int) evaluate(entry.getValue()).value(), null, globals.contains(name)));
+    for (CommonBlock c : commons.values()) {
+      symbols.add(new Symbol(c.label.name, (int) (commonSection.address() + c.label.offset), SectionKind.BSS, true));
+    }
+    scope = null;
+    symbols.sort(java.util.Comparator.comparing(Symbol::global).thenComparing(Symbol::value, Integer::compareUnsigned)
+        .thenComparing(Symbol::name));
+    return symbols;
+  }
+
+  private static void addSymbol(List<Symbol> symbols, FileScope f, String name, InputSection section, long value) {
+    if (name.startsWith(".L") || section != null && section.dropped()) {
+      return;
+    }
+    boolean weak = f.weaks.contains(name);
+    boolean global = weak || f.globals.contains(name);
+    symbols.add(new Symbol(name, (int) value, section == null ? null : section.kind, global, weak));
+  }
+
+  private int entry() {
+    FileScope definer = globalDefinitions.get("_start");
+    List<FileScope> candidates = new ArrayList<>();
+    if (definer != null) {
+      candidates.add(definer);
+    }
+    candidates.addAll(scopes.values());
+    for (FileScope f : candidates) {
+      Label start = f.labels.get("_start");
+      if (start != null) {
+        return (int) (start.section.address() + start.offset);
       }
     }
-    Label start = labels.get("_start");
-    int entry = start == null ? memoryMap.textBase() : base.get(start.section()) + start.offset();
-    return new Program(sections, symbols, entry);
+    return (int) linker.inputsOf(SectionKind.TEXT).get(0).address();
   }
 
   // ---- services for the directive and instruction assemblers ----
@@ -222,62 +563,164 @@ public final class Assembler {
     return statement;
   }
 
-  SectionKind section() {
-    return current;
+  InputSection section() {
+    return scope.current;
   }
 
-  void switchTo(SectionKind kind) {
-    current = kind;
+  /** The section called {@code name} in the current file, created with the given kind on first use. */
+  InputSection sectionNamed(String name, SectionKind kind, boolean code) {
+    return scope.section(name, kind, code, name.equals(".text") ? 4 : 1);
   }
 
-  void pushSection(SectionKind kind) {
-    sectionStack.push(current);
-    current = kind;
+  void switchTo(InputSection s) {
+    if (s != scope.current) {
+      scope.previous = scope.current;
+      scope.current = s;
+    }
+  }
+
+  /** {@code .previous}: back to the section before the last switch. */
+  void switchToPrevious() {
+    InputSection p = scope.previous;
+    scope.previous = scope.current;
+    scope.current = p;
+  }
+
+  void pushSection(InputSection s) {
+    scope.sectionStack.push(new InputSection[] {scope.current, scope.previous});
+    switchTo(s);
   }
 
   /** Returns to the section before the last {@link #pushSection}; false if there is none. */
   boolean popSection() {
-    if (sectionStack.isEmpty()) {
+    if (scope.sectionStack.isEmpty()) {
       return false;
     }
-    current = sectionStack.pop();
+    InputSection[] saved = scope.sectionStack.pop();
+    scope.current = saved[0];
+    scope.previous = saved[1];
     return true;
   }
 
-  void markGlobal(String name) {
-    globals.add(name);
+  boolean pic() {
+    return scope.pic;
   }
 
-  void alignSection(int bytes) {
-    alignment.merge(current, bytes, Math::max);
+  /** {@code .option pic}, {@code nopic}, {@code push} and {@code pop}; false for an unbalanced pop. */
+  boolean option(String option) {
+    switch (option) {
+      case "pic" -> scope.pic = true;
+      case "nopic" -> scope.pic = false;
+      case "push" -> scope.picStack.push(scope.pic);
+      case "pop" -> {
+        if (scope.picStack.isEmpty()) {
+          return false;
+        }
+        scope.pic = scope.picStack.pop();
+      }
+      default -> {
+        // rvc, norvc, relax, norelax, arch: no effect on what we emit
+      }
+    }
+    return true;
   }
 
-  /** The address of the next byte of the current section (meaningful while encoding). */
-  int pc() {
-    return (encoding ? base.get(current) : 0) + offset.get(current);
+  /** Places the location of a {@code .set} statement while sizing. */
+  void placeEquate(Statement s) {
+    List<EquateDefinition> defs = scope.equates.get(s.operands().get(0).text());
+    if (defs == null) {
+      return;
+    }
+    for (EquateDefinition d : defs) {
+      if (d.statement == s) {
+        if (!encoding) {
+          d.section = scope.current;
+          d.offset = scope.current.size();
+          d.placedInPass = pass;
+        }
+        // Evaluated here, in order, so that long chains of definitions never recurse deeply.
+        try {
+          evaluateEquate(d);
+        } catch (AsmError e) {
+          if (encoding) {
+            throw e;
+          }
+        }
+      }
+    }
   }
 
-  int sectionOffset() {
-    return offset.get(current);
+  /** {@code .comm NAME, SIZE[, ALIGN]} and {@code .lcomm NAME, SIZE}: sizes known now, placed at the end of the pass. */
+  void common(Token name, long size, int alignment, boolean local) {
+    if (local || scope.locals.contains(name.text())) {
+      CommonBlock c = scope.localCommons.get(name.text());
+      if (c != null && c.label.definition == statement) {
+        c.size = size;
+        c.alignment = alignment;
+      } else if (c != null && encoding) {
+        throw new AsmError(ErrorCode.ASM_DUPLICATE_SYMBOL, name, "'" + name.text() + "' is already defined");
+      }
+      return;
+    }
+    if (scope.defines(name.text())) {
+      return; // a definition in this file wins over the common block, as in ld
+    }
+    if (globalDefinitions.containsKey(name.text())) {
+      return;
+    }
+    CommonBlock c = commons.computeIfAbsent(name.text(), n -> new CommonBlock(new Label(n, statement, name)));
+    c.size = Math.max(c.size, size);
+    c.alignment = Math.max(c.alignment, alignment);
+  }
+
+  /** The address of the next byte of the current section (its offset there while sizing). */
+  long pc() {
+    InputSection s = scope.current;
+    return (encoding ? s.address() : 0) + s.size();
   }
 
   /** Appends bytes (or, in .bss, reserves them; only zeros are allowed there). */
   void emit(byte[] bytes, Token where) {
-    if (current == SectionKind.BSS) {
+    InputSection s = scope.current;
+    if (s.dropped()) {
+      return;
+    }
+    if (!s.kind.hasBytes()) {
       for (byte b : bytes) {
         if (b != 0) {
-          throw new AsmError(ErrorCode.ASM_BAD_SECTION, where, ".bss holds only zeros: use .zero or .space");
+          throw new AsmError(ErrorCode.ASM_BAD_SECTION, where, s.name + " holds only zeros: use .zero or .space");
         }
       }
-    } else if (encoding) {
-      contents.get(current).writeBytes(bytes);
     }
-    offset.merge(current, bytes.length, Integer::sum);
+    checkRoom(bytes.length, where);
+    s.append(bytes, encoding && s.kind.hasBytes());
+  }
+
+  /** Appends {@code count} copies of {@code fill}. */
+  void emitFill(long count, byte fill, Token where) {
+    InputSection s = scope.current;
+    if (s.dropped()) {
+      return;
+    }
+    if (!s.kind.hasBytes() && fill != 0) {
+      throw new AsmError(ErrorCode.ASM_BAD_SECTION, where, s.name + " holds only zeros: use .zero or .space");
+    }
+    checkRoom(count, where);
+    s.appendFill(count, fill, encoding && s.kind.hasBytes());
+  }
+
+  private void checkRoom(long count, Token where) {
+    InputSection s = scope.current;
+    long max = s.kind.hasBytes() ? MAX_SECTION_BYTES : MAX_BSS_BYTES;
+    if (count < 0 || s.size() + count > max) {
+      throw new AsmError(ErrorCode.ASM_OUT_OF_RANGE, where, "section " + s.name + " would exceed " + max + " bytes");
+    }
   }
 
   void emitWord(int word, Token where) {
-    if (current == SectionKind.BSS) {
-      throw new AsmError(ErrorCode.ASM_BAD_SECTION, where, "instructions cannot go in .bss");
+    InputSection s = scope.current;
+    if (!s.dropped() && !s.kind.hasBytes()) {
+      throw new AsmError(ErrorCode.ASM_BAD_SECTION, where, "instructions cannot go in " + s.name);
     }
     emit(new byte[] {(byte) word, (byte) (word >> 8), (byte) (word >> 16), (byte) (word >> 24)}, where);
   }
@@ -286,12 +729,24 @@ public final class Assembler {
     return Expression.evaluate(expression, symbols);
   }
 
-  /** A value that must be known before layout (sizes, counts, alignments, li constants). */
+  /**
+   * A value that must be known before layout (sizes, counts, alignments, li constants): a constant,
+   * or the difference of two labels of one section. While sizing, a label not placed yet counts as
+   * 0 and asks for another sizing pass.
+   */
   long constant(Token expression) {
+    int before = guessesInEvaluation;
     Value value = evaluate(expression);
-    if (value.relocatable()) {
+    if (guessesInEvaluation != before && !encoding) {
+      guessed = true;
+      lastGuess = statement;
+    }
+    if (value.dependence() == Dependence.UNPLACED && !encoding) {
+      return 0;
+    }
+    if (value.dependence() != Dependence.CONSTANT) {
       throw new AsmError(ErrorCode.ASM_NOT_CONSTANT, expression,
-          "'" + expression.text() + "' depends on an address; a constant is needed here");
+          "'" + Expression.shorten(expression.text()) + "' depends on an address; a constant is needed here");
     }
     return value.value();
   }
@@ -304,82 +759,241 @@ public final class Assembler {
 
     @Override
     public Value pcrelHi(Value target) {
-      long delta = target.value() - Integer.toUnsignedLong(pc());
+      long delta = target.value() - pc();
       pcrelOffsets.put(pc(), delta);
-      return new Value(Expression.hi(delta), true);
+      return new Value(Expression.hi(delta), target.isConstant() ? Dependence.ADDRESS : target.dependence(), null);
     }
 
     @Override
     public Value pcrelLo(Token label, Value labelAddress) {
-      Long delta = pcrelOffsets.get((int) labelAddress.value());
+      Long delta = pcrelOffsets.get(labelAddress.value());
       if (delta == null) {
         if (!encoding) {
-          return new Value(0, true);
+          return Value.unplaced();
         }
         throw new AsmError(ErrorCode.ASM_UNDEFINED_SYMBOL, label,
             "no %pcrel_hi at '" + label.text() + "' (it must label the auipc, before this line)");
       }
-      return new Value(Expression.lo(delta), true);
+      return new Value(Expression.lo(delta), Dependence.ADDRESS, null);
+    }
+
+    @Override
+    public Value gotPcrelHi(Token symbol) {
+      long delta = gotAddress(symbol) - pc();
+      pcrelOffsets.put(pc(), delta);
+      return new Value(Expression.hi(delta), Dependence.ADDRESS, null);
     }
   };
 
-  /** The pc-relative offset of each {@code %pcrel_hi} by the address of its instruction. */
-  private final Map<Integer, Long> pcrelOffsets = new HashMap<>();
+  /** The address of the GOT slot holding {@code symbol}'s address, allocating the slot on first use. */
+  long gotAddress(Token symbol) {
+    String name = symbol.text();
+    if (name.isEmpty() || LineParser.identifierEnd(name, 0) != name.length() || Character.isDigit(name.charAt(0))) {
+      throw new AsmError(ErrorCode.ASM_BAD_OPERANDS, symbol, "a GOT entry is for a symbol, not '"
+          + Expression.shorten(name) + "'");
+    }
+    boolean local = scope.defines(name) && !scope.globals.contains(name) && !scope.weaks.contains(name);
+    String key = local ? scope.file + ":" + name : name;
+    GotSlot slot = gotSlots.computeIfAbsent(key, k -> new GotSlot(scope, symbol, gotSlots.size()));
+    return (encoding ? gotSection.address() : 0) + 4L * slot.index();
+  }
 
   private Value lookup(Token name) {
     String text = name.text();
     if (text.equals(".")) {
-      return new Value(Integer.toUnsignedLong(pc()), true);
+      return dot != null ? dot : Value.address(pc(), scope.current);
     }
-    if (text.matches("\\d+[bf]")) {
-      return localLabel(name);
+    if (Expression.isLocalLabelReference(text)) {
+      return numericLabelValue(name);
     }
-    Label label = labels.get(text);
+    FileScope f = scope;
+    List<EquateDefinition> defs = f.equates.get(text);
+    if (defs != null) {
+      return evaluateEquate(chooseDefinition(defs));
+    }
+    Label label = f.labels.get(text);
+    if (label == null && f.localCommons.containsKey(text)) {
+      label = f.localCommons.get(text).label;
+    }
     if (label != null) {
-      return new Value(encoding ? Integer.toUnsignedLong(base.get(label.section()) + label.offset()) : 0, true);
+      return labelValue(label);
     }
-    Token equate = equates.get(text);
-    if (equate != null) {
-      if (!evaluating.add(text)) {
-        throw new AsmError(ErrorCode.ASM_NOT_CONSTANT, name, "'" + text + "' is defined in terms of itself");
-      }
+    FileScope definer = globalDefinitions.get(text);
+    if (definer != null) {
+      FileScope saved = scope;
+      Value outer = dot;
+      scope = definer;
+      dot = null;
       try {
-        return evaluate(equate);
+        List<EquateDefinition> theirs = definer.equates.get(text);
+        if (theirs != null) {
+          return evaluateEquate(theirs.get(theirs.size() - 1));
+        }
+        Label l = definer.labels.get(text);
+        return labelValue(l != null ? l : definer.localCommons.get(text).label);
       } finally {
-        evaluating.remove(text);
+        scope = saved;
+        dot = outer;
       }
+    }
+    CommonBlock common = commons.get(text);
+    if (common != null) {
+      return labelValue(common.label);
+    }
+    if (f.weaks.contains(text)) {
+      return new Value(0, Dependence.ADDRESS, null); // an undefined weak symbol is 0, as ld makes it
     }
     if (!encoding) {
-      return new Value(0, true);
+      guessesInEvaluation++;
+      return Value.unplaced();
     }
-    throw new AsmError(ErrorCode.ASM_UNDEFINED_SYMBOL, name, "undefined symbol '" + text + "'");
+    throw new AsmError(ErrorCode.ASM_UNDEFINED_SYMBOL, name, "undefined symbol '" + Expression.shorten(text) + "'"
+        + undefinedHint(text));
   }
 
-  private Value localLabel(Token reference) {
+  /** Whether {@code name} is declared {@code .weak} here and defined nowhere (it is then 0). */
+  boolean isUndefinedWeak(String name) {
+    return scope.weaks.contains(name) && !scope.defines(name) && !globalDefinitions.containsKey(name)
+        && !commons.containsKey(name);
+  }
+
+  private String undefinedHint(String name) {
+    for (FileScope other : scopes.values()) {
+      if (other != scope && other.defines(name)) {
+        return " (" + other.file + " defines it but does not make it .globl)";
+      }
+    }
+    return "";
+  }
+
+  private Value labelValue(Label label) {
+    if (label.placedInPass < 0) {
+      guessesInEvaluation++;
+      return Value.unplaced();
+    }
+    if (!encoding && label.placedInPass != pass) {
+      guessesInEvaluation++; // placed by the previous pass: right unless something before it changed size
+    }
+    long base = encoding ? label.section.address() : 0;
+    return Value.address(base + label.offset, label.section);
+  }
+
+  /** The definition a use at the current statement sees: the last one before it, else the first one (a forward reference). */
+  private EquateDefinition chooseDefinition(List<EquateDefinition> defs) {
+    int here = statement == null ? Integer.MAX_VALUE : statement.index();
+    EquateDefinition chosen = null;
+    for (EquateDefinition d : defs) {
+      if (d.statement.index() < here) {
+        chosen = d;
+      }
+    }
+    return chosen != null ? chosen : defs.get(0);
+  }
+
+  /**
+   * An equate's value, with {@code .} the address where its definition stands (as GNU as reads
+   * {@code .set .LANCHOR0, . + 0}) and the symbols it names as seen from there.
+   */
+  private Value evaluateEquate(EquateDefinition d) {
+    Value cached = equateValues.get(d);
+    if (cached != null) {
+      return cached;
+    }
+    if (evaluating.contains(d)) {
+      throw new AsmError(ErrorCode.ASM_NOT_CONSTANT, d.statement.operands().get(0),
+          "'" + d.name + "' is defined in terms of itself");
+    }
+    if (evaluating.size() >= MAX_DEFINITION_DEPTH) {
+      throw new AsmError(ErrorCode.ASM_NOT_CONSTANT, d.statement.operands().get(0), "symbol definitions refer to each"
+          + " other more than " + MAX_DEFINITION_DEPTH + " deep (define them before they are used)");
+    }
+    Statement outerStatement = statement;
+    Value outerDot = dot;
+    int guessesBefore = guessesInEvaluation;
+    evaluating.add(d);
+    statement = d.statement;
+    if (d.placedInPass < 0) {
+      guessesInEvaluation++;
+      dot = Value.unplaced();
+    } else {
+      if (!encoding && d.placedInPass != pass) {
+        guessesInEvaluation++;
+      }
+      dot = Value.address((encoding ? d.section.address() : 0) + d.offset, d.section);
+    }
+    try {
+      Value v = evaluate(d.expression);
+      if (encoding || guessesInEvaluation == guessesBefore) {
+        equateValues.put(d, v);
+      }
+      return v;
+    } finally {
+      evaluating.remove(d);
+      statement = outerStatement;
+      dot = outerDot;
+    }
+  }
+
+  private Value numericLabelValue(Token reference) {
     String text = reference.text();
     String number = text.substring(0, text.length() - 1);
     boolean backward = text.endsWith("b");
-    LocalLabel found = null;
     int here = statement == null ? Integer.MAX_VALUE : statement.index();
-    for (LocalLabel candidate : localLabels.getOrDefault(number, List.of())) {
-      if (backward && candidate.statementIndex() <= here) {
+    Label found = null;
+    for (Label candidate : scope.numericLabels.getOrDefault(number, List.of())) {
+      int at = candidate.definition.index();
+      if (backward && at <= here) {
         found = candidate;
-      } else if (!backward && candidate.statementIndex() > here) {
+      } else if (!backward && at > here) {
         found = candidate;
         break;
       }
     }
     if (found == null) {
       if (!encoding) {
-        return new Value(0, true);
+        guessesInEvaluation++;
+        return Value.unplaced();
       }
       throw new AsmError(ErrorCode.ASM_UNDEFINED_SYMBOL, reference, "no local label '" + number + ":' "
           + (backward ? "before" : "after") + " this line");
     }
-    return new Value(encoding ? Integer.toUnsignedLong(base.get(found.section()) + found.offset()) : 0, true);
+    return labelValue(found);
   }
 
+  // ---- diagnostics ----
+
   private void report(AsmError e) {
-    diagnostics.error(e.code, e.where.span(file), e.getMessage());
+    Statement s = statement;
+    report(e, s == null ? (scope == null ? firstFile() : scope.file) : s.file(), s == null ? null : s.context());
+  }
+
+  private void report(AsmError e, String file, String context) {
+    if (errors.size() >= MAX_ERRORS) {
+      droppedErrors++;
+      return;
+    }
+    String message = e.getMessage();
+    if (message.length() > 300) {
+      message = message.substring(0, 150) + " ... " + message.substring(message.length() - 100); // quotes a huge operand
+    }
+    if (context != null) {
+      message += " (" + Expression.shorten(context) + ")";
+    }
+    errors.add(new Diagnostic(e.code, e.where.span(file), message));
+  }
+
+  private void throwIfErrors() {
+    if (errors.isEmpty()) {
+      return;
+    }
+    List<Diagnostic> all = new ArrayList<>();
+    if (droppedErrors > 0) {
+      // First, so that it is seen however few of the others are printed.
+      all.add(new Diagnostic(ErrorCode.ASM_TOO_MANY_ERRORS, SourceSpan.wholeFile(firstFile()),
+          (MAX_ERRORS + droppedErrors) + " errors: stopped reporting after " + MAX_ERRORS + " (" + droppedErrors
+              + " more were found)"));
+    }
+    all.addAll(errors);
+    throw new DiagnosticException(all, sources);
   }
 }

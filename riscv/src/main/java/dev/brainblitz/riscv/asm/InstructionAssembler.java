@@ -33,18 +33,95 @@ final class InstructionAssembler {
   }
 
   private void assemble(String mnemonic) {
+    for (Token op : ops) {
+      if (op.text().isEmpty()) {
+        throw new AsmError(ErrorCode.ASM_SYNTAX, op, "empty operand");
+      }
+    }
     Opcode op = Opcode.byMnemonic(mnemonic);
     if (op != null && !hasShortForm(op)) {
       real(op);
     } else if (!pseudo(mnemonic)) {
-      throw new AsmError(ErrorCode.ASM_UNKNOWN_MNEMONIC, s.name(), "unknown instruction '" + s.name().text() + "'");
+      throw new AsmError(ErrorCode.ASM_UNKNOWN_MNEMONIC, s.name(), "unknown instruction '"
+          + Expression.shorten(s.name().text()) + "'");
     }
   }
 
-  /** Real instructions that GNU as also accepts with fewer operands. */
+  /**
+   * Real instructions that GNU as also accepts in another shape: {@code jal L}, {@code jalr rs}
+   * forms, {@code fence} without sets, a register op with an immediate ({@code and rd, rs, -64} is
+   * {@code andi}), a load from a symbol and a store to one ({@code lw rd, sym}, {@code sw rs, sym, rt}),
+   * and {@code csrrw rd, csr, imm} (the immediate form).
+   */
   private boolean hasShortForm(Opcode op) {
-    return op == Opcode.JAL && ops.size() == 1 || op == Opcode.JALR && ops.size() != 2
-        || op == Opcode.FENCE && ops.isEmpty();
+    if (op == Opcode.JAL && ops.size() == 1 || op == Opcode.FENCE && ops.isEmpty()
+        || op == Opcode.JALR && (ops.size() != 2 || !isRegister(ops.get(1)) && !isMemoryOperand(ops.get(1)))) {
+      return true;
+    }
+    return switch (op.form()) {
+      case R -> ops.size() == 3 && IMMEDIATE_FORMS.containsKey(op) && !isRegister(ops.get(2));
+      case LOAD -> op != Opcode.JALR && ops.size() == 2 && !isMemoryOperand(ops.get(1));
+      case STORE -> ops.size() == 3;
+      case CSR -> ops.size() == 3 && !isRegister(ops.get(2));
+      default -> false;
+    };
+  }
+
+  /** The immediate twin GNU as picks when a register op's last operand is not a register. */
+  private static final java.util.Map<Opcode, Opcode> IMMEDIATE_FORMS = java.util.Map.of(
+      Opcode.ADD, Opcode.ADDI, Opcode.AND, Opcode.ANDI, Opcode.OR, Opcode.ORI, Opcode.XOR, Opcode.XORI,
+      Opcode.SLL, Opcode.SLLI, Opcode.SRL, Opcode.SRLI, Opcode.SRA, Opcode.SRAI, Opcode.SLT, Opcode.SLTI,
+      Opcode.SLTU, Opcode.SLTIU);
+
+  private static final java.util.Map<Opcode, Opcode> CSR_IMMEDIATE_FORMS = java.util.Map.of(
+      Opcode.CSRRW, Opcode.CSRRWI, Opcode.CSRRS, Opcode.CSRRSI, Opcode.CSRRC, Opcode.CSRRCI);
+
+  private static boolean isRegister(Token operand) {
+    return Registers.parse(operand.text()) >= 0;
+  }
+
+  private static boolean isMemoryOperand(Token operand) {
+    return operand.text().endsWith(")");
+  }
+
+  /** The shapes {@link #hasShortForm} accepts. */
+  private boolean shortForm(Opcode op) {
+    switch (op.form()) {
+      case R -> {
+        Opcode immediate = IMMEDIATE_FORMS.get(op);
+        if (immediate == null || ops.size() != 3 || isRegister(ops.get(2))) {
+          return false;
+        }
+        emit(immediate, reg(0), reg(1), 0, immediate(ops.get(2)));
+        return true;
+      }
+      case LOAD -> {
+        if (op == Opcode.JALR || ops.size() != 2 || isMemoryOperand(ops.get(1))) {
+          return false;
+        }
+        int rd = reg(0);
+        pcRelative(op, rd, rd, ops.get(1));
+        return true;
+      }
+      case STORE -> {
+        if (ops.size() != 3) {
+          return false;
+        }
+        int temporary = reg(2);
+        pcRelativeStore(op, reg(0), temporary, ops.get(1));
+        return true;
+      }
+      case CSR -> {
+        if (ops.size() != 3 || isRegister(ops.get(2))) {
+          return false;
+        }
+        emit(CSR_IMMEDIATE_FORMS.get(op), reg(0), uimm5(ops.get(2)), 0, csr(ops.get(1)));
+        return true;
+      }
+      default -> {
+        return false;
+      }
+    }
   }
 
   private void real(Opcode op) {
@@ -105,6 +182,10 @@ final class InstructionAssembler {
 
   /** Expands a pseudo-instruction; false if {@code mnemonic} is none. */
   private boolean pseudo(String mnemonic) {
+    Opcode real = Opcode.byMnemonic(mnemonic);
+    if (real != null && shortForm(real)) {
+      return true;
+    }
     switch (mnemonic) {
       case "nop" -> {
         count(0);
@@ -114,17 +195,50 @@ final class InstructionAssembler {
         count(2);
         loadImmediate(reg(0), ops.get(1));
       }
-      case "la", "lla" -> {
+      case "lla" -> {
         count(2);
         pcRelative(Opcode.ADDI, reg(0), reg(0), ops.get(1));
       }
+      case "la" -> {
+        count(2);
+        if (asm.pic()) {
+          globalOffsetLoad(reg(0), ops.get(1));
+        } else {
+          pcRelative(Opcode.ADDI, reg(0), reg(0), ops.get(1));
+        }
+      }
+      case "lga" -> {
+        count(2);
+        globalOffsetLoad(reg(0), ops.get(1));
+      }
       case "call" -> {
-        count(1);
-        pcRelative(Opcode.JALR, RA, RA, ops.get(0));
+        if (ops.size() == 2) {
+          // GNU as 2.40 reaches the target through t1 and links into rd.
+          pcRelative(Opcode.JALR, T1, reg(0), withoutPlt(ops.get(1)));
+        } else {
+          count(1);
+          pcRelative(Opcode.JALR, RA, RA, withoutPlt(ops.get(0)));
+        }
       }
       case "tail" -> {
         count(1);
-        pcRelative(Opcode.JALR, T1, ZERO, ops.get(0));
+        pcRelative(Opcode.JALR, T1, ZERO, withoutPlt(ops.get(0)));
+      }
+      case "jump" -> {
+        count(2);
+        pcRelative(Opcode.JALR, reg(1), ZERO, withoutPlt(ops.get(0)));
+      }
+      case "unimp" -> {
+        count(0);
+        emit(Opcode.CSRRW, ZERO, ZERO, 0, Csr.CYCLE.number());
+      }
+      case "sgt" -> {
+        count(3);
+        emit(Opcode.SLT, reg(0), reg(2), reg(1), 0);
+      }
+      case "sgtu" -> {
+        count(3);
+        emit(Opcode.SLTU, reg(0), reg(2), reg(1), 0);
       }
       case "mv" -> unary(Opcode.ADDI, 0);
       case "not" -> unary(Opcode.XORI, -1);
@@ -165,8 +279,13 @@ final class InstructionAssembler {
         jump(RA, ops.get(0));
       }
       case "jr" -> {
-        count(1);
-        emit(Opcode.JALR, ZERO, reg(0), 0, 0);
+        if (ops.size() == 2) {
+          emit(Opcode.JALR, ZERO, reg(0), 0, immediate(ops.get(1)));
+        } else {
+          count(1);
+          Memory m = isMemoryOperand(ops.get(0)) ? memory(ops.get(0)) : new Memory(reg(0), 0);
+          emit(Opcode.JALR, ZERO, m.base, 0, m.offset);
+        }
       }
       case "jalr" -> jalrShort();
       case "ret" -> {
@@ -213,9 +332,14 @@ final class InstructionAssembler {
     branch(op, reg(1), reg(0), ops.get(2));
   }
 
+  /** {@code csrw csr, rs}, or with an immediate operand the {@code csrrwi} form, as GNU as picks. */
   private void csrWrite(Opcode op) {
     count(2);
-    emit(op, ZERO, reg(1), 0, csr(ops.get(0)));
+    if (isRegister(ops.get(1))) {
+      emit(op, ZERO, reg(1), 0, csr(ops.get(0)));
+    } else {
+      emit(CSR_IMMEDIATE_FORMS.get(op), ZERO, uimm5(ops.get(1)), 0, csr(ops.get(0)));
+    }
   }
 
   private void csrWriteImmediate(Opcode op) {
@@ -228,11 +352,13 @@ final class InstructionAssembler {
     emit(Opcode.CSRRS, reg(0), ZERO, 0, csr.number());
   }
 
-  /** {@code jalr rs}, {@code jalr rd, rs, imm} (GNU's older three-operand form). */
+  /** {@code jalr rs}, {@code jalr rs, imm}, {@code jalr rd, rs, imm} (GNU's older three-operand form). */
   private void jalrShort() {
     if (ops.size() == 1) {
-      Memory m = ops.get(0).text().contains("(") ? memory(ops.get(0)) : new Memory(reg(0), 0);
+      Memory m = isMemoryOperand(ops.get(0)) ? memory(ops.get(0)) : new Memory(reg(0), 0);
       emit(Opcode.JALR, RA, m.base, 0, m.offset);
+    } else if (ops.size() == 2 && !isRegister(ops.get(1)) && !isMemoryOperand(ops.get(1))) {
+      emit(Opcode.JALR, RA, reg(0), 0, immediate(ops.get(1)));
     } else if (ops.size() == 3) {
       emit(Opcode.JALR, reg(0), reg(1), 0, immediate(ops.get(2)));
     } else {
@@ -240,13 +366,12 @@ final class InstructionAssembler {
     }
   }
 
-  /** GNU's {@code li} for RV32: addi for 12-bit values, else lui plus an addi when the low part is not zero. */
+  /**
+   * GNU's {@code li} for RV32: addi for 12-bit values, else lui plus an addi when the low part is
+   * not zero. Like GNU as on RV32, a wider constant is cut to its low 32 bits.
+   */
   private void loadImmediate(int rd, Token value) {
-    long v = asm.constant(value);
-    if (v < Integer.MIN_VALUE || v > 0xffffffffL) {
-      throw new AsmError(ErrorCode.ASM_OUT_OF_RANGE, value, "li value " + v + " does not fit in 32 bits");
-    }
-    int word = (int) v;
+    int word = (int) asm.constant(value);
     if (word >= -2048 && word <= 2047) {
       emit(Opcode.ADDI, rd, ZERO, 0, word);
       return;
@@ -258,13 +383,40 @@ final class InstructionAssembler {
     }
   }
 
-  /** auipc plus a second instruction reaching {@code target} pc-relatively: la, call and tail. */
+  /**
+   * auipc plus a second instruction reaching {@code target} pc-relatively: la, call, tail, jump and
+   * loads from a symbol ({@code second} is addi, jalr or a load).
+   */
   private void pcRelative(Opcode second, int auipcRd, int secondRd, Token target) {
-    int pc = asm.pc();
-    long delta = asm.evaluate(target).value() - Integer.toUnsignedLong(pc);
-    int hi = (int) Expression.hi(delta);
-    emit(Opcode.AUIPC, auipcRd, 0, 0, hi << 12);
+    if (second == Opcode.JALR && asm.isUndefinedWeak(target.text())) {
+      // As GNU ld links a call to an undefined weak symbol: a jump to address 0 itself.
+      emit(Opcode.AUIPC, auipcRd, 0, 0, 0);
+      emit(Opcode.JALR, secondRd, ZERO, 0, 0);
+      return;
+    }
+    long delta = asm.evaluate(target).value() - asm.pc();
+    emit(Opcode.AUIPC, auipcRd, 0, 0, Expression.hi(delta) << 12);
     emit(second, secondRd, auipcRd, 0, Expression.lo(delta));
+  }
+
+  /** {@code sw rs, sym, rt}: auipc rt, then the store relative to rt. */
+  private void pcRelativeStore(Opcode store, int source, int temporary, Token target) {
+    long delta = asm.evaluate(target).value() - asm.pc();
+    emit(Opcode.AUIPC, temporary, 0, 0, Expression.hi(delta) << 12);
+    emit(store, 0, temporary, source, Expression.lo(delta));
+  }
+
+  /** {@code la} in position-independent code: load the symbol's address from its GOT slot. */
+  private void globalOffsetLoad(int rd, Token symbol) {
+    long delta = asm.gotAddress(symbol) - asm.pc();
+    emit(Opcode.AUIPC, rd, 0, 0, Expression.hi(delta) << 12);
+    emit(Opcode.LW, rd, rd, 0, Expression.lo(delta));
+  }
+
+  /** {@code f@plt} is {@code f}: a linked image calls it directly. */
+  private static Token withoutPlt(Token target) {
+    String t = target.text();
+    return t.regionMatches(true, Math.max(0, t.length() - 4), "@plt", 0, 4) ? target.part(0, t.length() - 4) : target;
   }
 
   private void branch(Opcode op, int rs1, int rs2, Token target) {
@@ -278,8 +430,7 @@ final class InstructionAssembler {
   /** A branch or jump target is an address (a label or a number); the encoding holds the pc offset. */
   private long offsetTo(Token target) {
     long address = asm.evaluate(target).value() & 0xffffffffL;
-    long delta = address - Integer.toUnsignedLong(asm.pc());
-    return (int) delta;
+    return (int) (address - asm.pc());
   }
 
   private void upper(Opcode op, int rd, Token operand) {

@@ -5,88 +5,26 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Splits GNU as source lines: comments ({@code #} and {@code //} to end of line), labels
- * ({@code name:} and numeric {@code 1:}), a name and operands separated by top-level commas.
- * {@code name = expr} is read as {@code .equ name, expr}.
+ * Splits GNU as source: lines into statements (comments from {@code #} or {@code //} to the end of
+ * the line, {@code ;} between statements), and a statement into its labels ({@code name:} and
+ * numeric {@code 1:}), a name and operands separated by top-level commas (an operand may be empty,
+ * as in {@code .p2align 4,,15}). {@code name = expr} is read as {@code .set name, expr}.
  */
 final class LineParser {
   private LineParser() {}
 
-  static Statement parse(int index, int lineNumber, String line) {
-    String text = stripComment(line);
-    List<Token> labels = new ArrayList<>();
-    int pos = skipSpace(text, 0);
-    while (true) {
-      int end = identifierEnd(text, pos);
-      if (end > pos && end < text.length() && text.charAt(end) == ':') {
-        labels.add(new Token(text.substring(pos, end), lineNumber, pos + 1));
-        pos = skipSpace(text, end + 1);
-      } else {
-        break;
-      }
-    }
-    if (pos >= text.length()) {
-      return new Statement(index, labels, null, List.of());
-    }
-    int nameEnd = identifierEnd(text, pos);
-    if (nameEnd == pos) {
-      throw new AsmError(ErrorCode.ASM_SYNTAX, new Token(text.substring(pos, pos + 1), lineNumber, pos + 1),
-          "expected a label, an instruction or a directive");
-    }
-    Token name = new Token(text.substring(pos, nameEnd), lineNumber, pos + 1);
-    int rest = skipSpace(text, nameEnd);
-    if (rest < text.length() && text.charAt(rest) == '=' && !text.startsWith("==", rest)) {
-      Token value = new Token(text.substring(rest + 1), lineNumber, rest + 2).from(0);
-      return new Statement(index, labels, new Token(".equ", lineNumber, rest + 1), List.of(name, value));
-    }
-    return new Statement(index, labels, name, splitOperands(text, rest, lineNumber));
-  }
+  /** A statement's text and where it starts: its 1-based line and the column of its first character. */
+  record Piece(int line, int column, String text) {}
 
-  private static List<Token> splitOperands(String text, int start, int lineNumber) {
-    List<Token> operands = new ArrayList<>();
-    if (start >= text.length()) {
-      return operands;
-    }
-    int depth = 0;
+  /**
+   * The statements of one line: split at {@code ;}, up to the comment ({@code #} or {@code //});
+   * both are ordinary characters inside strings and character literals.
+   */
+  static List<Piece> pieces(int lineNumber, String line) {
+    List<Piece> pieces = new ArrayList<>();
+    int from = 0;
     boolean quoted = false;
-    int from = start;
-    for (int i = start; i <= text.length(); i++) {
-      char c = i < text.length() ? text.charAt(i) : ',';
-      if (quoted) {
-        if (c == '\\') {
-          i++;
-        } else if (c == '"') {
-          quoted = false;
-        }
-        continue;
-      }
-      if (c == '"') {
-        quoted = true;
-      } else if (c == '\'' && i + 1 < text.length()) {
-        i += text.charAt(i + 1) == '\\' ? 2 : 1;
-        if (i + 1 < text.length() && text.charAt(i + 1) == '\'') {
-          i++;
-        }
-      } else if (c == '(') {
-        depth++;
-      } else if (c == ')') {
-        depth--;
-      } else if (c == ',' && (depth == 0 || i == text.length())) {
-        Token operand = new Token(text.substring(from, i), lineNumber, from + 1).from(0);
-        if (operand.text().isEmpty()) {
-          throw new AsmError(ErrorCode.ASM_SYNTAX, new Token(",", lineNumber, Math.min(i, text.length()) + 1),
-              "empty operand");
-        }
-        operands.add(operand);
-        from = i + 1;
-      }
-    }
-    return operands;
-  }
-
-  /** The line without its comment; {@code #} and {@code //} inside strings and character literals are kept. */
-  static String stripComment(String line) {
-    boolean quoted = false;
+    int end = line.length();
     for (int i = 0; i < line.length(); i++) {
       char c = line.charAt(i);
       if (quoted) {
@@ -100,10 +38,87 @@ final class LineParser {
       } else if (c == '\'') {
         i += i + 1 < line.length() && line.charAt(i + 1) == '\\' ? 2 : 1;
       } else if (c == '#' || c == '/' && i + 1 < line.length() && line.charAt(i + 1) == '/') {
-        return line.substring(0, i);
+        end = i;
+        break;
+      } else if (c == ';') {
+        pieces.add(new Piece(lineNumber, from + 1, line.substring(from, i)));
+        from = i + 1;
       }
     }
-    return line;
+    pieces.add(new Piece(lineNumber, from + 1, line.substring(from, Math.max(from, end))));
+    return pieces;
+  }
+
+  static Statement parse(int index, String file, Piece piece, String context) {
+    String text = piece.text();
+    int line = piece.line();
+    int column = piece.column();
+    List<Token> labels = new ArrayList<>();
+    int pos = skipSpace(text, 0);
+    while (true) {
+      int end = identifierEnd(text, pos);
+      if (end > pos && end < text.length() && text.charAt(end) == ':') {
+        labels.add(new Token(text.substring(pos, end), line, column + pos));
+        pos = skipSpace(text, end + 1);
+      } else {
+        break;
+      }
+    }
+    if (pos >= text.length()) {
+      return new Statement(index, file, context, labels, null, List.of());
+    }
+    int nameEnd = identifierEnd(text, pos);
+    if (nameEnd == pos) {
+      throw new AsmError(ErrorCode.ASM_SYNTAX, new Token(text.substring(pos, pos + 1), line, column + pos),
+          "expected a label, an instruction or a directive");
+    }
+    Token name = new Token(text.substring(pos, nameEnd), line, column + pos);
+    int rest = skipSpace(text, nameEnd);
+    if (rest < text.length() && text.charAt(rest) == '=' && !text.startsWith("==", rest)) {
+      Token value = new Token(text.substring(rest + 1), line, column + rest + 1).from(0);
+      return new Statement(index, file, context, labels, new Token(".set", line, column + rest), List.of(name, value));
+    }
+    return new Statement(index, file, context, labels, name, splitOperands(text, rest, line, column));
+  }
+
+  private static List<Token> splitOperands(String text, int start, int lineNumber, int column) {
+    List<Token> operands = new ArrayList<>();
+    if (start >= text.length()) {
+      return operands;
+    }
+    int depth = 0;
+    boolean quoted = false;
+    int from = start;
+    for (int i = start; i <= text.length(); i++) {
+      boolean atEnd = i >= text.length();
+      char c = atEnd ? ',' : text.charAt(i);
+      if (quoted && !atEnd) {
+        if (c == '\\' && i + 1 < text.length()) {
+          i++;
+        } else if (c == '"') {
+          quoted = false;
+        }
+        continue;
+      }
+      if (c == '"') {
+        quoted = true;
+      } else if (c == '\'' && i + 1 < text.length()) {
+        i += text.charAt(i + 1) == '\\' ? 2 : 1;
+        if (i + 1 < text.length() && text.charAt(i + 1) == '\'') {
+          i++;
+        }
+        i = Math.min(i, text.length() - 1);
+      } else if (c == '(') {
+        depth++;
+      } else if (c == ')') {
+        depth--;
+      } else if (c == ',' && (depth <= 0 || atEnd)) {
+        int end = Math.min(i, text.length());
+        operands.add(new Token(text.substring(from, end), lineNumber, column + from).from(0));
+        from = i + 1;
+      }
+    }
+    return operands;
   }
 
   static int identifierEnd(String text, int pos) {

@@ -5,6 +5,8 @@ public enum SectionKind {
   TEXT(".text", true, false, true),
   RODATA(".rodata", true, false, false),
   DATA(".data", true, true, false),
+  /** The global offset table: the addresses {@code la} loads in position-independent code. */
+  GOT(".got", true, true, false),
   /** Zero-initialised: takes memory but no file bytes. */
   BSS(".bss", false, true, false);
 
@@ -42,6 +44,9 @@ public enum SectionKind {
    */
   public static SectionKind ofName(String name) {
     for (SectionKind kind : values()) {
+      if (kind == GOT) {
+        continue;
+      }
       String base = kind.sectionName;
       String small = ".s" + base.substring(1);
       for (String prefix : new String[] {base, small}) {

@@ -19,6 +19,7 @@ final class Elf {
   static final int SHN_ABS = 0xfff1;
   static final int STB_LOCAL = 0;
   static final int STB_GLOBAL = 1;
+  static final int STB_WEAK = 2;
   static final int HEADER_SIZE = 52;
   static final int PROGRAM_HEADER_SIZE = 32;
   static final int SECTION_HEADER_SIZE = 40;

@@ -81,12 +81,35 @@ public record ElfFile(int entry, List<SectionHeader> sections, List<ElfSymbol> s
     return symbols.stream().filter(s -> s.name().equals(name)).mapToInt(ElfSymbol::value).findFirst();
   }
 
-  /** Reads an ELF file; {@code file} names it in diagnostics. */
+  /**
+   * Reads an ELF file; {@code file} names it in diagnostics. Every offset and size in its headers is
+   * checked against the file before use, so a damaged file is refused (ASM011), never half read.
+   */
   public static ElfFile read(String file, byte[] bytes) {
     try {
       return parse(file, bytes);
-    } catch (BufferUnderflowException | IndexOutOfBoundsException | IllegalArgumentException e) {
+    } catch (Malformed e) {
+      throw notElf(file, e.getMessage());
+    } catch (BufferUnderflowException | IndexOutOfBoundsException | IllegalArgumentException | ArithmeticException e) {
       throw notElf(file, "it is truncated or its headers point outside it");
+    }
+  }
+
+  /** A header field that points outside the file or contradicts another. */
+  private static final class Malformed extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Malformed(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  /** Checks that {@code size} bytes at {@code offset} (both unsigned 32-bit fields) lie inside the file. */
+  private static void inside(byte[] bytes, int offset, long size, String what) {
+    long start = Integer.toUnsignedLong(offset);
+    if (size < 0 || start > bytes.length || size > bytes.length - start) {
+      throw new Malformed(String.format("its %s (offset 0x%x, %d bytes) lies outside the file (%d bytes)", what, start,
+          size, bytes.length));
     }
   }
 
@@ -111,16 +134,34 @@ public record ElfFile(int entry, List<SectionHeader> sections, List<ElfSymbol> s
     int shstrndx = b.getShort(50) & 0xffff;
 
     List<Segment> segments = new ArrayList<>();
+    if (phnum > 0) {
+      if (phentsize < Elf.PROGRAM_HEADER_SIZE) {
+        throw new Malformed("its program headers are " + phentsize + " bytes, not " + Elf.PROGRAM_HEADER_SIZE);
+      }
+      inside(bytes, phoff, (long) phnum * phentsize, "program header table");
+    }
     for (int i = 0; i < phnum; i++) {
       int at = phoff + i * phentsize;
       if (b.getInt(at) == Elf.PT_LOAD) {
         int offset = b.getInt(at + 4);
-        int filesz = b.getInt(at + 16);
+        long filesz = Integer.toUnsignedLong(b.getInt(at + 16));
+        long memsz = Integer.toUnsignedLong(b.getInt(at + 20));
+        if (filesz > memsz) {
+          throw new Malformed("segment " + i + " has more bytes in the file (" + filesz + ") than in memory (" + memsz + ")");
+        }
+        inside(bytes, offset, filesz, "segment " + i);
+        int start = offset;
         segments.add(new Segment(b.getInt(at + 8), b.getInt(at + 20), b.getInt(at + 24),
-            Arrays.copyOfRange(bytes, offset, Math.addExact(offset, filesz))));
+            Arrays.copyOfRange(bytes, start, start + (int) filesz)));
       }
     }
 
+    if (shnum > 0) {
+      if (shentsize < Elf.SECTION_HEADER_SIZE) {
+        throw new Malformed("its section headers are " + shentsize + " bytes, not " + Elf.SECTION_HEADER_SIZE);
+      }
+      inside(bytes, shoff, (long) shnum * shentsize, "section header table");
+    }
     int[][] raw = new int[shnum][];
     for (int i = 0; i < shnum; i++) {
       int at = shoff + i * shentsize;
@@ -129,16 +170,21 @@ public record ElfFile(int entry, List<SectionHeader> sections, List<ElfSymbol> s
         raw[i][f] = b.getInt(at + 4 * f);
       }
     }
-    byte[] names = shnum > shstrndx ? slice(bytes, raw[shstrndx][4], raw[shstrndx][5]) : new byte[0];
+    byte[] names = shnum > shstrndx && raw[shstrndx][1] != Elf.SHT_NOBITS
+        ? slice(bytes, raw[shstrndx][4], raw[shstrndx][5], "section name table") : new byte[0];
     List<SectionHeader> sections = new ArrayList<>();
     List<ElfSymbol> symbols = new ArrayList<>();
     for (int i = 0; i < shnum; i++) {
       int[] h = raw[i];
-      byte[] contents = h[1] == Elf.SHT_NOBITS || h[1] == 0 ? new byte[0] : slice(bytes, h[4], h[5]);
+      byte[] contents = h[1] == Elf.SHT_NOBITS || h[1] == 0 ? new byte[0] : slice(bytes, h[4], h[5], "section " + i);
       sections.add(new SectionHeader(string(names, h[0]), h[1], h[2], h[3], h[5], contents));
       if (h[1] == Elf.SHT_SYMTAB) {
-        byte[] strings = slice(bytes, raw[h[6]][4], raw[h[6]][5]);
-        for (int at = h[4] + Elf.SYMBOL_SIZE; at + Elf.SYMBOL_SIZE <= h[4] + h[5]; at += Elf.SYMBOL_SIZE) {
+        if (Integer.compareUnsigned(h[6], shnum) >= 0) {
+          throw new Malformed("its symbol table names string table " + Integer.toUnsignedString(h[6]) + " of " + shnum);
+        }
+        byte[] strings = slice(bytes, raw[h[6]][4], raw[h[6]][5], "symbol string table");
+        int end = h[4] + h[5];
+        for (int at = h[4] + Elf.SYMBOL_SIZE; at + Elf.SYMBOL_SIZE <= end; at += Elf.SYMBOL_SIZE) {
           int info = bytes[at + 12] & 0xff;
           int type = info & 0xf;
           String name = string(strings, b.getInt(at));
@@ -151,11 +197,16 @@ public record ElfFile(int entry, List<SectionHeader> sections, List<ElfSymbol> s
     return new ElfFile(entry, sections, symbols, segments);
   }
 
-  private static byte[] slice(byte[] bytes, int offset, int size) {
-    return Arrays.copyOfRange(bytes, offset, Math.addExact(offset, size));
+  private static byte[] slice(byte[] bytes, int offset, int size, String what) {
+    inside(bytes, offset, Integer.toUnsignedLong(size), what);
+    return Arrays.copyOfRange(bytes, offset, offset + size);
   }
 
+  /** The NUL-terminated string at {@code offset}; empty when the offset lies outside the table. */
   private static String string(byte[] table, int offset) {
+    if (offset < 0 || offset >= table.length) {
+      return "";
+    }
     int end = offset;
     while (end < table.length && table[end] != 0) {
       end++;

@@ -24,35 +24,83 @@ public final class ElfWriter {
 
   private ElfWriter() {}
 
+  /** A PT_LOAD segment: consecutive sections, where its bytes start in the file, its permissions. */
+  private record Segment(List<Section> sections, int fileOffset, int flags) {
+    int start() {
+      return sections.get(0).address();
+    }
+
+    int fileSize() {
+      int end = start();
+      for (Section s : sections) {
+        if (s.kind().hasBytes()) {
+          end = s.address() + s.size();
+        }
+      }
+      return end - start();
+    }
+
+    int memorySize() {
+      Section last = sections.get(sections.size() - 1);
+      return last.address() + last.size() - start();
+    }
+  }
+
+  /**
+   * The sections grouped into segments: one read-write-execute segment, or, when no page holds both
+   * code and data (blitz asm --page-align-data), a read-execute segment for .text and .rodata and a
+   * read-write one for the rest.
+   */
+  private static List<List<Section>> segmentGroups(List<Section> sections) {
+    List<Section> readOnly = new ArrayList<>();
+    List<Section> writable = new ArrayList<>();
+    for (Section s : sections) {
+      (s.kind().writable() ? writable : readOnly).add(s);
+    }
+    if (!readOnly.isEmpty() && !writable.isEmpty()) {
+      Section last = readOnly.get(readOnly.size() - 1);
+      long readOnlyEnd = Integer.toUnsignedLong(last.address()) + last.size();
+      long writableStart = Integer.toUnsignedLong(writable.get(0).address());
+      if ((readOnlyEnd + Elf.PAGE - 1) / Elf.PAGE <= writableStart / Elf.PAGE && writableStart % Elf.PAGE == 0) {
+        return List.of(readOnly, writable);
+      }
+    }
+    return List.of(sections);
+  }
+
   public static byte[] write(Program program) {
     List<Section> sections = program.sections();
-    int start = sections.get(0).address();
-    int fileEnd = start;
-    int memoryEnd = start;
-    for (Section s : sections) {
-      memoryEnd = Math.max(memoryEnd, s.address() + s.size());
-      if (s.kind().hasBytes()) {
-        fileEnd = Math.max(fileEnd, s.address() + s.size());
+    List<List<Section>> groups = segmentGroups(sections);
+    int headers = Elf.HEADER_SIZE + groups.size() * Elf.PROGRAM_HEADER_SIZE;
+    // Each segment's file offset is congruent to its address modulo the page size, as loaders need.
+    List<Segment> segments = new ArrayList<>();
+    int fileAt = headers;
+    for (List<Section> group : groups) {
+      int start = group.get(0).address();
+      int offset = (fileAt & ~(Elf.PAGE - 1)) | (start & (Elf.PAGE - 1));
+      if (offset < fileAt) {
+        offset += Elf.PAGE;
       }
+      int flags = groups.size() == 1 ? Elf.PF_R | Elf.PF_W | Elf.PF_X
+          : group.get(0).kind().writable() ? Elf.PF_R | Elf.PF_W : Elf.PF_R | Elf.PF_X;
+      Segment segment = new Segment(group, offset, flags);
+      segments.add(segment);
+      fileAt = offset + segment.fileSize();
     }
-    int headers = Elf.HEADER_SIZE + Elf.PROGRAM_HEADER_SIZE;
-    // The segment's file offset is congruent to its address modulo the page size, as loaders need.
-    int segmentOffset = start & (Elf.PAGE - 1);
-    if (segmentOffset < headers) {
-      segmentOffset += Elf.PAGE;
-    }
-    int fileSize = fileEnd - start;
-    int memorySize = memoryEnd - start;
+    Map<Section, Integer> sectionOffset = new java.util.IdentityHashMap<>();
 
     var out = new Buffer();
-    out.zeros(segmentOffset);
-    for (Section s : sections) {
-      if (s.kind().hasBytes()) {
-        out.zerosUpTo(segmentOffset + (s.address() - start));
-        out.bytes(s.bytes());
+    for (Segment segment : segments) {
+      out.zerosUpTo(segment.fileOffset());
+      for (Section s : segment.sections()) {
+        sectionOffset.put(s, segment.fileOffset() + (s.address() - segment.start()));
+        if (s.kind().hasBytes()) {
+          out.zerosUpTo(segment.fileOffset() + (s.address() - segment.start()));
+          out.bytes(s.bytes());
+        }
       }
+      out.zerosUpTo(segment.fileOffset() + segment.fileSize());
     }
-    out.zerosUpTo(segmentOffset + fileSize);
 
     int attributesOffset = out.size();
     byte[] attributes = attributes();
@@ -82,9 +130,9 @@ public final class ElfWriter {
       out.u32(strtab.add(sym.name()));
       out.u32(sym.value());
       out.u32(0);
-      out.u8((sym.global() ? Elf.STB_GLOBAL : Elf.STB_LOCAL) << 4);
+      out.u8((sym.weak() ? Elf.STB_WEAK : sym.global() ? Elf.STB_GLOBAL : Elf.STB_LOCAL) << 4);
       out.u8(0);
-      out.u16(sym.section() == null ? Elf.SHN_ABS : sectionIndex.get(sym.section()));
+      out.u16(sym.section() == null ? Elf.SHN_ABS : sectionIndex.getOrDefault(sym.section(), Elf.SHN_ABS));
     }
     int symtabSize = out.size() - symtabOffset;
     int strtabOffset = out.size();
@@ -109,7 +157,7 @@ public final class ElfWriter {
       SectionKind kind = s.kind();
       int flags = Elf.SHF_ALLOC | (kind.writable() ? Elf.SHF_WRITE : 0) | (kind.executable() ? Elf.SHF_EXECINSTR : 0);
       sectionHeader(out, names.get(i), kind.hasBytes() ? Elf.SHT_PROGBITS : Elf.SHT_NOBITS, flags, s.address(),
-          segmentOffset + (s.address() - start), s.size(), 0, 0, s.alignment(), 0);
+          sectionOffset.get(s), s.size(), 0, 0, s.alignment(), 0);
     }
     sectionHeader(out, attributesName, Elf.SHT_RISCV_ATTRIBUTES, 0, 0, attributesOffset, attributes.length, 0, 0, 1, 0);
     sectionHeader(out, symtabName, Elf.SHT_SYMTAB, 0, 0, symtabOffset, symtabSize, strtabIndex, firstGlobal, 4,
@@ -130,18 +178,20 @@ public final class ElfWriter {
     header.u32(0); // flags: soft-float ABI (ilp32), no RVC
     header.u16(Elf.HEADER_SIZE);
     header.u16(Elf.PROGRAM_HEADER_SIZE);
-    header.u16(1);
+    header.u16(segments.size());
     header.u16(Elf.SECTION_HEADER_SIZE);
     header.u16(sectionCount);
     header.u16(shstrtabIndex);
-    header.u32(Elf.PT_LOAD);
-    header.u32(segmentOffset);
-    header.u32(start);
-    header.u32(start);
-    header.u32(fileSize);
-    header.u32(memorySize);
-    header.u32(Elf.PF_R | Elf.PF_W | Elf.PF_X);
-    header.u32(Elf.PAGE);
+    for (Segment segment : segments) {
+      header.u32(Elf.PT_LOAD);
+      header.u32(segment.fileOffset());
+      header.u32(segment.start());
+      header.u32(segment.start());
+      header.u32(segment.fileSize());
+      header.u32(segment.memorySize());
+      header.u32(segment.flags());
+      header.u32(Elf.PAGE);
+    }
     byte[] file = out.toByteArray();
     System.arraycopy(header.toByteArray(), 0, file, 0, headers);
     return file;

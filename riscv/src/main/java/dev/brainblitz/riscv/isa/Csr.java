@@ -3,8 +3,10 @@ package dev.brainblitz.riscv.isa;
 import java.util.Locale;
 
 /**
- * The control and status registers known by name: the machine-mode ones a bare-metal program uses
- * and the user counters. Names are GNU binutils 2.40's; any other CSR is written as its number.
+ * The control and status registers known by name: the machine-mode ones a bare-metal program uses,
+ * the supervisor-mode ones (so firmware written for S-mode assembles; our simulator has no S-mode
+ * and traps on them) and the user counters. Names are GNU binutils 2.40's; any other CSR is written
+ * as its number.
  */
 public enum Csr {
   CYCLE(0xc00),
@@ -13,6 +15,17 @@ public enum Csr {
   CYCLEH(0xc80),
   TIMEH(0xc81),
   INSTRETH(0xc82),
+  SSTATUS(0x100),
+  SIE(0x104),
+  STVEC(0x105),
+  SCOUNTEREN(0x106),
+  SENVCFG(0x10a),
+  SSCRATCH(0x140),
+  SEPC(0x141),
+  SCAUSE(0x142),
+  STVAL(0x143),
+  SIP(0x144),
+  SATP(0x180),
   MSTATUS(0x300),
   MISA(0x301),
   MEDELEG(0x302),
@@ -43,6 +56,11 @@ public enum Csr {
 
   public int number() {
     return number;
+  }
+
+  /** Whether it is a supervisor-mode CSR (privilege bits 9:8 = 1). */
+  public boolean supervisor() {
+    return (number >> 8 & 3) == 1;
   }
 
   public String csrName() {

@@ -9,6 +9,9 @@ import java.util.function.IntFunction;
  * their mnemonics (objdump shows them as {@code .4byte}).
  */
 public final class Disassembler {
+  /** {@code csrrw zero, cycle, zero}, which objdump prints (and GNU as reads) as {@code unimp}. */
+  public static final int UNIMP = 0xc0001073;
+
   private Disassembler() {}
 
   /** The text of the instruction at {@code pc}: {@code mnemonic<TAB>operands}. */
@@ -22,6 +25,9 @@ public final class Disassembler {
    */
   public static String format(Instruction insn, int pc, IntFunction<String> symbolAt) {
     Opcode op = insn.opcode();
+    if (insn.encode() == UNIMP) {
+      return "unimp"; // csrrw zero, cycle, zero: the canonical illegal instruction, named as objdump names it
+    }
     String rd = Registers.abiName(insn.rd());
     String rs1 = Registers.abiName(insn.rs1());
     String rs2 = Registers.abiName(insn.rs2());

@@ -25,7 +25,12 @@ public final class Harness {
     /** Store 1 to {@code tohost} and spin: for the ISS and boards with an HTIF-style host. */
     TOHOST,
     /** write(1, results, size) and exit(0) through ecall (Linux user mode, e.g. qemu-riscv32). */
-    SYSCALL
+    SYSCALL,
+    /**
+     * Print one text line per vector ({@code index class score...}, decimal) through the write
+     * ecall and exit(0) through ecall 93: runs unchanged under qemu-riscv32 and blitz sim.
+     */
+    PRINT
   }
 
   private Harness() {}
@@ -105,6 +110,8 @@ public final class Harness {
       insn(s, "sw", "t1, 0(t0)");
       s.append("3:\n");
       insn(s, "j", "3b");
+    } else if (exit == Exit.PRINT) {
+      printResults(s, m, resultStride, (resultStride - 4) / 4);
     } else {
       insn(s, "li", "a0, 1");
       insn(s, "la", "a1, " + m + "_results");
@@ -149,6 +156,72 @@ public final class Harness {
       insn(s, "li", "t2, " + bytes);
       insn(s, "add", pointer + ", " + pointer + ", t2");
     }
+  }
+
+  /** The PRINT ending: a line {@code index class score...} per vector, then exit(0); and the number printer. */
+  private static void printResults(StringBuilder s, String m, int resultStride, int scores) {
+    insn(s, "la", "s1, " + m + "_results");
+    insn(s, "la", "t0, " + m + "_count");
+    insn(s, "lw", "s2, 0(t0)");
+    insn(s, "li", "s3, 0");
+    s.append("4:\n");
+    insn(s, "beq", "s3, s2, 6f");
+    insn(s, "mv", "a0, s3");
+    insn(s, "li", "a1, ' '");
+    insn(s, "call", m + "_print_number");
+    insn(s, "lw", "a0, 0(s1)");
+    insn(s, "li", "a1, ' '");
+    insn(s, "call", m + "_print_number");
+    insn(s, "li", "s4, 0");
+    s.append("5:\n");
+    insn(s, "slli", "t0, s4, 2");
+    insn(s, "add", "t0, t0, s1");
+    insn(s, "lw", "a0, 4(t0)");
+    insn(s, "addi", "s4, s4, 1");
+    insn(s, "li", "a1, ' '");
+    insn(s, "li", "t1, " + scores);
+    insn(s, "bne", "s4, t1, 7f");
+    insn(s, "li", "a1, '\\n'");
+    s.append("7:\n");
+    insn(s, "call", m + "_print_number");
+    insn(s, "li", "t1, " + scores);
+    insn(s, "blt", "s4, t1, 5b");
+    advance(s, "s1", resultStride);
+    insn(s, "addi", "s3, s3, 1");
+    insn(s, "j", "4b");
+    s.append("6:\n");
+    insn(s, "li", "a0, 0");
+    insn(s, "li", "a7, 93");
+    insn(s, "ecall", "");
+    s.append("\n# a0 in decimal, then the byte in a1, written to stdout\n").append(m).append("_print_number:\n");
+    insn(s, "addi", "sp, sp, -32");
+    insn(s, "sb", "a1, 31(sp)");
+    insn(s, "addi", "t2, sp, 31");
+    insn(s, "mv", "t0, a0");
+    insn(s, "bgez", "t0, 8f");
+    insn(s, "neg", "t0, t0");
+    s.append("8:\n");
+    insn(s, "li", "t1, 10");
+    s.append("9:\n");
+    insn(s, "remu", "t3, t0, t1");
+    insn(s, "addi", "t3, t3, '0'");
+    insn(s, "addi", "t2, t2, -1");
+    insn(s, "sb", "t3, 0(t2)");
+    insn(s, "divu", "t0, t0, t1");
+    insn(s, "bnez", "t0, 9b");
+    insn(s, "bgez", "a0, 8f");
+    insn(s, "li", "t3, '-'");
+    insn(s, "addi", "t2, t2, -1");
+    insn(s, "sb", "t3, 0(t2)");
+    s.append("8:\n");
+    insn(s, "addi", "a2, sp, 32");
+    insn(s, "sub", "a2, a2, t2");
+    insn(s, "mv", "a1, t2");
+    insn(s, "li", "a0, 1");
+    insn(s, "li", "a7, 64");
+    insn(s, "ecall", "");
+    insn(s, "addi", "sp, sp, 32");
+    insn(s, "ret", "");
   }
 
   private static void insn(StringBuilder s, String mnemonic, String operands) {

@@ -38,6 +38,8 @@ class AssemblerTest {
       li a0, 5                         | addi a0,zero,5
       li a0, 0x12345000                | lui a0,0x12345
       li a0, 0x800                     | lui a0,0x1; addi a0,a0,-2048
+      li a0, 0x100000000               | addi a0,zero,0
+      li a0, 0x123456789               | lui a0,0x23456; addi a0,a0,1929
       li a0, -2049                     | lui a0,0xfffff; addi a0,a0,2047
       li t0, N\\n.equ N, 3             | addi t0,zero,3
       X = 7\\nli a0, X*2               | addi a0,zero,14
@@ -75,6 +77,8 @@ class AssemblerTest {
       add a0, a1, a2 // comment        | add a0,a1,a2
       addi a0, a0, 'A' # 'A'           | addi a0,a0,65
       nop\\n.align 3\\nnop             | addi zero,zero,0; addi zero,zero,0; addi zero,zero,0; addi zero,zero,0
+      nop\\n.set here, . + 8\\nnop\\nlla a0, here\\nnop | addi zero,zero,0; addi zero,zero,0; auipc a0,0x0; addi a0,a0,4; addi zero,zero,0
+      lla a0, a\\nnop\\n.set a, . - 4\\nla a1, a | auipc a0,0x0; addi a0,a0,8; addi zero,zero,0; auipc a1,0x0; addi a1,a1,-4
       """)
   void assemblesTo(String source, String expected) {
     assertEquals(expected.strip(), text(source.replace("\\n", "\n")));
@@ -91,7 +95,6 @@ class AssemblerTest {
       addi a0, a0, 2048                | 1:14: error[ASM005]
       slli a0, a0, 32                  | 1:14: error[ASM005]
       lui a0, 0x100000                 | 1:9: error[ASM005]
-      li a0, 0x100000000               | 1:8: error[ASM005]
       .byte 256                        | 1:7: error[ASM005]
       beq a0, a1, 1f\\n.zero 5000\\n1: | 1:13: error[ASM005]
       x: nop\\nx: nop                  | 2:1: error[ASM007]

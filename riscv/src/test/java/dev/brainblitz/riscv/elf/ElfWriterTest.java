@@ -85,6 +85,44 @@ class ElfWriterTest {
         ElfDisassembler.listing(ElfFile.read("every-form.elf", bytes)));
   }
 
+  /**
+   * Runs of zero words print as one {@code ...} line, as objdump prints them: two or more words, or
+   * any run that ends a symbol's range; a lone zero word between instructions prints as data.
+   */
+  @Test
+  void zeroRunsPrintAsOneLine() {
+    String source = """
+        .globl _start
+        _start: nop
+            .zero 4
+            nop
+            .zero 8
+            nop
+            .zero 12
+        x:  .zero 8
+            nop
+            .zero 100000
+        """;
+    byte[] bytes = ElfWriter.write(Assembler.assemble("z.S", source));
+    assertEquals("""
+
+        Disassembly of section .text:
+
+        80000000 <_start>:
+        80000000:	00000013	addi	zero,zero,0
+        80000004:	00000000	.4byte	0x0
+        80000008:	00000013	addi	zero,zero,0
+        	...
+        80000014:	00000013	addi	zero,zero,0
+        	...
+
+        80000024 <x>:
+        	...
+        8000002c:	00000013	addi	zero,zero,0
+        	...
+        """, ElfDisassembler.listing(ElfFile.read("z.elf", bytes)));
+  }
+
   /** readelf accepts the file and sees the segment, the sections and the symbols. */
   @Test
   void readelfReadsIt(@TempDir Path dir) throws IOException {

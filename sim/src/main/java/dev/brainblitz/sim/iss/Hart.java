@@ -71,6 +71,12 @@ public final class Hart {
 
   /** The word address of tohost, or 1 (never a word address) when the program has none. */
   private int tohost = 1;
+  /** The word address of fromhost (the host's replies to HTIF requests), or 1 when there is none. */
+  private int fromhost = 1;
+  /** Cycles between the last store to tohost and serving the request. */
+  static final int HTIF_DELAY = 32;
+  /** A store to tohost asked for an HTIF request; it is served once both of its words are written. */
+  private boolean htifPending;
 
   private SimResult.Status status;
   private int code;
@@ -103,11 +109,14 @@ public final class Hart {
       throw error(ErrorCode.SIM_NOTHING_TO_LOAD, file, "it has no PT_LOAD program header");
     }
     for (ElfFile.Segment s : elf.segments()) {
-      if (!hart.memory.write(s.address(), s.fileBytes())
-          || s.memorySize() > 0 && !hart.memory.mapped(s.address() + s.memorySize() - 1)) {
-        throw error(ErrorCode.SIM_OUTSIDE_MEMORY, file, String.format(
-            "segment at 0x%08x (%d bytes) is outside the memory map (%s)", s.address(), s.memorySize(), describe(config.memoryMap())));
+      long size = Integer.toUnsignedLong(s.memorySize());
+      MemoryMap.Region region = config.memoryMap().regionOf(s.address());
+      long end = Integer.toUnsignedLong(s.address()) + size;
+      if (size > 0 && (region == null || end > Integer.toUnsignedLong(region.base()) + Integer.toUnsignedLong(region.size()))) {
+        throw error(ErrorCode.SIM_OUTSIDE_MEMORY, file, String.format("segment at 0x%08x (%d bytes) is outside the memory"
+            + " map (%s)", s.address(), size, describe(config.memoryMap())));
       }
+      hart.memory.write(s.address(), s.fileBytes());
     }
     MemoryMap.Region region = config.memoryMap().regionOf(elf.entry());
     if (region == null) {
@@ -120,6 +129,7 @@ public final class Hart {
     hart.pc = elf.entry();
     hart.x[2] = region.end() - 16;
     elf.symbol("tohost").ifPresent(a -> hart.tohost = a & ~3);
+    elf.symbol("fromhost").ifPresent(a -> hart.fromhost = a & ~3);
     return hart;
   }
 
@@ -189,6 +199,11 @@ public final class Hart {
       } catch (Trap t) {
         trap(t.cause, t.tval);
       }
+      if (htifPending && status == null) {
+        htifPending = false;
+        limit = config.maxCycles();
+        serveHtif();
+      }
     }
     long nanos = System.nanoTime() - start;
     return new SimResult(status, code, message, cycles, instret, stalls(), nanos);
@@ -238,7 +253,7 @@ public final class Hart {
     mstatus = (mstatus & ~(MSTATUS_MIE | MSTATUS_MPIE)) | mpie | MSTATUS_MPP;
     pc = mtvec & ~3;
     lastLoadRd = 0;
-    if (cycles >= limit && status == null) {
+    if (cycles >= limit && status == null && !htifPending) {
       stop(SimResult.Status.CYCLE_LIMIT, 0, "cycle limit " + config.maxCycles() + " reached");
     }
   }
@@ -252,7 +267,7 @@ public final class Hart {
     final boolean[] variable = this.variableCost;
     while (true) {
       if (cycles >= limit) {
-        if (status == null) {
+        if (status == null && !htifPending) {
           stop(SimResult.Status.CYCLE_LIMIT, 0, "cycle limit " + config.maxCycles() + " reached");
         }
         return;
@@ -313,22 +328,22 @@ public final class Hart {
         case SB -> {
           int address = a + imm;
           mem.storeByte(address, b);
-          if ((address & ~3) == tohost) {
-            toHost();
+          if (((address & ~3) - tohost & ~4) == 0) {
+            toHost(address);
           }
         }
         case SH -> {
           int address = checkStore(a + imm, 1);
           mem.storeHalf(address, b);
-          if ((address & ~3) == tohost) {
-            toHost();
+          if (((address & ~3) - tohost & ~4) == 0) {
+            toHost(address);
           }
         }
         case SW -> {
           int address = checkStore(a + imm, 3);
           mem.storeWord(address, b);
-          if ((address & ~3) == tohost) {
-            toHost();
+          if (((address & ~3) - tohost & ~4) == 0) {
+            toHost(address);
           }
         }
         case ADDI -> x[rd] = a + imm;
@@ -446,16 +461,135 @@ public final class Hart {
     return r;
   }
 
-  /** The HTIF tohost protocol: 1 = pass, odd v = test v >> 1 failed, 0 = nothing. */
-  private void toHost() {
-    int v = memory.loadWord(tohost);
-    if (v == 1) {
-      stop(SimResult.Status.PASS, 0, "");
-    } else if ((v & 1) != 0) {
-      stop(SimResult.Status.FAIL, v >>> 1, "tohost: test " + (v >>> 1) + " failed");
-    } else if (v != 0) {
-      stop(SimResult.Status.ERROR, v, String.format("tohost = 0x%08x: HTIF device requests are not supported", v));
+  /**
+   * A store to tohost (riscv-tests' HTIF protocol). The low word 1 passes, an odd low word v fails
+   * test {@code v >> 1}: both stop at once. Anything else is a device request in the 64-bit tohost
+   * (device in bits 63:56, command in 55:48, payload below), served {@value #HTIF_DELAY} cycles
+   * after the last store to tohost (as spike's host polls it now and then), so that a 32-bit program
+   * has written both halves, in whatever order and with whatever computation between them.
+   */
+  private void toHost(int address) {
+    int low = peek(tohost);
+    int high = peek(tohost + 4);
+    if ((address & ~3) == tohost && high == 0 && (low & 1) != 0) {
+      if (low == 1) {
+        stop(SimResult.Status.PASS, 0, "");
+      } else {
+        stop(SimResult.Status.FAIL, low >>> 1, "tohost: test " + (low >>> 1) + " failed");
+      }
+      return;
     }
+    if (low != 0 || high != 0) {
+      htifPending = true;
+      limit = Math.min(cycles + HTIF_DELAY, config.maxCycles()); // serve it a few instructions later
+    }
+  }
+
+  /**
+   * Serves the request in tohost, as spike's front end does for the two devices bare-metal programs
+   * use: device 0 command 0 is riscv-tests' syscall proxy (an odd payload exits with status
+   * {@code payload >> 1}; an even one is the address of {@code uint64_t magic[4] = {syscall, a0, a1,
+   * a2}}, of which {@code write} (64) and {@code exit} (93) are served and the result goes to
+   * {@code magic[0]}), device 1 command 1 writes the payload's low byte to stdout. The reply goes to
+   * fromhost and tohost is cleared.
+   */
+  private void serveHtif() {
+    int low = peek(tohost);
+    int high = peek(tohost + 4);
+    if (low == 0 && high == 0) {
+      return;
+    }
+    int device = high >>> 24;
+    int command = high >>> 16 & 0xff;
+    long payload = (long) (high & 0xffff) << 32 | Integer.toUnsignedLong(low);
+    long reply;
+    if (device == 0 && command == 0 && (payload & 1) != 0) {
+      long status = payload >>> 1;
+      stop(status == 0 ? SimResult.Status.PASS : SimResult.Status.FAIL, (int) status,
+          status == 0 ? "" : "tohost: test " + status + " failed");
+      return;
+    } else if (device == 0 && command == 0) {
+      if (!syscallProxy(payload)) {
+        return;
+      }
+      reply = 1;
+    } else if (device == 1 && command == 1) {
+      try {
+        config.stdout().write((int) payload & 0xff);
+        config.stdout().flush();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      reply = (long) device << 56 | (long) command << 48;
+    } else {
+      stop(SimResult.Status.ERROR, low, String.format("tohost = 0x%08x%08x: HTIF device %d command %d is not supported"
+          + " (supported: the syscall proxy, device 0, and console output, device 1 command 1)", high, low, device, command));
+      return;
+    }
+    if (fromhost == 1) {
+      stop(SimResult.Status.ERROR, 0, "an HTIF request needs a reply in fromhost, but the program has no fromhost symbol");
+      return;
+    }
+    poke(tohost, 0);
+    poke(tohost + 4, 0);
+    poke(fromhost, (int) reply);
+    poke(fromhost + 4, (int) (reply >>> 32));
+  }
+
+  /** A word the host reads (0 where nothing is mapped). */
+  private int peek(int address) {
+    return memory.mapped(address, 4) ? memory.loadWord(address) : 0;
+  }
+
+  /** A word the host writes (nothing where nothing is mapped). */
+  private void poke(int address, int value) {
+    if (memory.mapped(address, 4)) {
+      memory.storeWord(address, value);
+    }
+  }
+
+  /** riscv-tests' syscall proxy: false when it stopped the run (exit, or a request that cannot be read). */
+  private boolean syscallProxy(long magicAddress) {
+    int magic = (int) magicAddress;
+    if (magicAddress >>> 32 != 0 || !memory.mapped(magic, 32)) {
+      stop(SimResult.Status.ERROR, 0, String.format("HTIF syscall block at 0x%x is outside the memory map", magicAddress));
+      return false;
+    }
+    int which = memory.loadWord(magic);
+    long arg0 = Integer.toUnsignedLong(memory.loadWord(magic + 8));
+    long arg1 = Integer.toUnsignedLong(memory.loadWord(magic + 16));
+    long arg2 = Integer.toUnsignedLong(memory.loadWord(magic + 24));
+    long result;
+    switch (which) {
+      case 64 -> result = write((int) arg0, (int) arg1, arg2);
+      case 93 -> {
+        int s = (int) arg0;
+        stop(s == 0 ? SimResult.Status.PASS : SimResult.Status.FAIL, s, s == 0 ? "" : "exit status " + s);
+        return false;
+      }
+      default -> result = -38; // -ENOSYS
+    }
+    memory.storeWord(magic, (int) result);
+    memory.storeWord(magic + 4, (int) (result >> 32));
+    return true;
+  }
+
+  /** write(fd, buffer, length) for fd 1 and 2: the bytes exactly as they are, or -EFAULT / -EBADF. */
+  private long write(int fd, int buffer, long length) {
+    if (fd != 1 && fd != 2) {
+      return -9; // -EBADF
+    }
+    if (length < 0 || length > Integer.MAX_VALUE || !memory.mapped(buffer, length)) {
+      return -14; // -EFAULT
+    }
+    try {
+      OutputStream out = fd == 1 ? config.stdout() : config.stderr();
+      memory.copyTo(buffer, (int) length, out);
+      out.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return length;
   }
 
   /**
@@ -472,20 +606,7 @@ public final class Hart {
       stop(s == 0 ? SimResult.Status.PASS : SimResult.Status.FAIL, s, s == 0 ? "" : "exit status " + s);
       return;
     }
-    int fd = x[10];
-    byte[] bytes = memory.read(x[11], x[12]);
-    if (bytes == null || (fd != 1 && fd != 2) || x[12] < 0) {
-      x[10] = bytes == null ? -14 : -9; // -EFAULT, -EBADF
-      return;
-    }
-    try {
-      OutputStream out = fd == 1 ? config.stdout() : config.stderr();
-      out.write(bytes);
-      out.flush();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    x[10] = bytes.length;
+    x[10] = (int) write(x[10], x[11], Integer.toUnsignedLong(x[12]));
   }
 
   /** The Zicsr read-modify-write: {@code kind} 0 = write, 1 = set, 2 = clear. */
@@ -509,8 +630,8 @@ public final class Hart {
   /** The CSR's value; unknown CSRs are illegal instructions. */
   private int readCsr(int number, Instruction in) {
     Csr csr = Csr.byNumber(number);
-    if (csr == null) {
-      throw new Trap(Trap.ILLEGAL_INSTRUCTION, in.encode());
+    if (csr == null || csr.supervisor()) {
+      throw new Trap(Trap.ILLEGAL_INSTRUCTION, in.encode()); // unknown, or S-mode (this hart has M-mode only)
     }
     long cyc = cycles + cycleDelta;
     long ins = instret + instretDelta;
@@ -529,6 +650,8 @@ public final class Hart {
       case MCAUSE -> mcause;
       case MTVAL -> mtval;
       case MIP -> mip;
+      case SSTATUS, SIE, STVEC, SCOUNTEREN, SENVCFG, SSCRATCH, SEPC, SCAUSE, STVAL, SIP, SATP ->
+          throw new AssertionError("supervisor CSRs are rejected before the read");
     };
   }
 
@@ -561,6 +684,8 @@ public final class Hart {
       }
       case CYCLE, TIME, INSTRET, CYCLEH, TIMEH, INSTRETH, MVENDORID, MARCHID, MIMPID, MHARTID ->
           throw new AssertionError("read-only CSRs are rejected before the write");
+      case SSTATUS, SIE, STVEC, SCOUNTEREN, SENVCFG, SSCRATCH, SEPC, SCAUSE, STVAL, SIP, SATP ->
+          throw new AssertionError("supervisor CSRs are rejected before the write");
     }
   }
 }

@@ -2,6 +2,8 @@ package dev.brainblitz.sim.iss;
 
 import dev.brainblitz.riscv.isa.Decoder;
 import dev.brainblitz.riscv.isa.Instruction;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -166,13 +168,44 @@ final class Memory {
     return true;
   }
 
-  /** Reads {@code length} bytes at {@code address} (a write syscall's buffer), or null if any is unmapped. */
+  /** Whether all {@code length} bytes from {@code address} are mapped (without wrapping around 4 GiB). */
+  boolean mapped(int address, long length) {
+    if (length <= 0) {
+      return true;
+    }
+    long start = Integer.toUnsignedLong(address);
+    if (start + length > 1L << 32) {
+      return false;
+    }
+    for (long a = start; a < start + length; a = (a | MASK) + 1) {
+      if (map.regionOf((int) a) == null) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Copies {@code length} mapped bytes from {@code address} to {@code out} a page at a time (a write
+   * syscall's buffer: however large the request, nothing larger than a page is allocated).
+   */
+  void copyTo(int address, int length, OutputStream out) throws IOException {
+    byte[] chunk = new byte[Math.min(length, MemoryMap.PAGE_SIZE)];
+    int done = 0;
+    while (done < length) {
+      int a = address + done;
+      int n = Math.min(length - done, MemoryMap.PAGE_SIZE - (a & MASK));
+      byte[] p = page(a);
+      System.arraycopy(p, a & MASK, chunk, 0, n);
+      out.write(chunk, 0, n);
+      done += n;
+    }
+  }
+
+  /** Reads {@code length} mapped bytes at {@code address}. */
   byte[] read(int address, int length) {
     byte[] out = new byte[length];
     for (int i = 0; i < length; i++) {
-      if (page(address + i) == null) {
-        return null;
-      }
       out[i] = (byte) loadByte(address + i);
     }
     return out;

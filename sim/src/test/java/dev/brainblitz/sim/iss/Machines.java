@@ -42,7 +42,7 @@ final class Machines {
   }
 
   /** The result of a run: the hart's result plus what it wrote to stdout. */
-  record Run(SimResult result, Hart hart, String stdout) {}
+  record Run(SimResult result, Hart hart, String stdout, byte[] stdoutBytes) {}
 
   static Run assembleAndRun(String source, SimConfig config) {
     return assembleAndRun(source, config, MemoryMap.DEFAULT);
@@ -53,6 +53,6 @@ final class Machines {
     var out = new ByteArrayOutputStream();
     Hart hart = Hart.load("test.elf", ElfFile.read("test.elf", elf), config.withOutput(out, out));
     SimResult r = hart.run();
-    return new Run(r, hart, out.toString(java.nio.charset.StandardCharsets.UTF_8));
+    return new Run(r, hart, out.toString(java.nio.charset.StandardCharsets.UTF_8), out.toByteArray());
   }
 }

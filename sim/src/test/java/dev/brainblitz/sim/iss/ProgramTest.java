@@ -1,5 +1,6 @@
 package dev.brainblitz.sim.iss;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -61,6 +62,70 @@ class ProgramTest {
     assertEquals(SimResult.Status.FAIL, run.result().status());
     assertEquals(5, run.result().code());
     assertEquals(4, run.result().instret());
+  }
+
+  /** riscv-tests' syscall proxy (write) and the console device's putchar, over tohost/fromhost, on every model. */
+  @Test
+  void htifConsole() {
+    for (String timing : TimingModel.NAMES) {
+      var run = Machines.assembleAndRun(source("htif-console.S"), SimConfig.defaults().withTiming(TimingModel.byName(timing).orElseThrow()));
+      assertEquals(SimResult.Status.PASS, run.result().status(), timing + ": " + run.result().summary());
+      assertArrayEquals(new byte[] {'o', 'k', (byte) 0x80, (byte) 0xff, (byte) 0xc3, '\n', '!'}, run.stdoutBytes());
+    }
+  }
+
+  /** A write of 2 GiB is refused with -EFAULT (the simulator allocates nothing of that size); a bad fd is -EBADF. */
+  @Test
+  void hugeAndBadWritesFailAsLinuxDoes() {
+    var run = Machines.assembleAndRun("""
+        _start: li a0, 1
+        la a1, _start
+        li a2, 0x7fffffff
+        li a7, 64
+        ecall
+        li t0, -14
+        bne a0, t0, 1f
+        li a0, 5
+        la a1, _start
+        li a2, 4
+        li a7, 64
+        ecall
+        li t0, -9
+        bne a0, t0, 1f
+        li a0, 0
+        li a7, 93
+        ecall
+        1: li a0, 1
+        li a7, 93
+        ecall
+        """, SimConfig.defaults());
+    assertEquals(SimResult.Status.PASS, run.result().status(), run.result().summary());
+  }
+
+  /** An HTIF device request nobody serves stops the run with a message naming it. */
+  @Test
+  void unsupportedHtifDeviceIsAnError() {
+    var run = Machines.assembleAndRun("""
+        _start: la t1, tohost
+        li t0, 0x02000000
+        sw t0, 4(t1)
+        li t0, 8
+        sw t0, 0(t1)
+        1: j 1b
+        .data
+        tohost: .dword 0
+        fromhost: .dword 0
+        """, SimConfig.defaults());
+    assertEquals(SimResult.Status.ERROR, run.result().status());
+    assertTrue(run.result().message().contains("HTIF device 2 command 0 is not supported"), run.result().message());
+  }
+
+  /** A segment that runs past the end of its region is refused at load (SIM002), not run. */
+  @Test
+  void segmentBeyondTheMemoryMapIsRefused() {
+    byte[] elf = ElfWriter.write(Assembler.assemble("big.S", "_start: nop\n.bss\n.zero 0x2000000\n", new MemoryMap(0x00ff0000)));
+    var e = assertThrows(DiagnosticException.class, () -> Hart.load("big.elf", ElfFile.read("big.elf", elf), SimConfig.defaults()));
+    assertEquals(ErrorCode.SIM_OUTSIDE_MEMORY, e.diagnostics().get(0).code());
   }
 
   @Test
