@@ -77,11 +77,13 @@ public final class IlToVerilog {
   /** Entries of the FIFO between two engines (and before the output port). */
   public static final int LINK_DEPTH = 2;
 
-  static int inputWidth(Network network) {
+  /** Bits of the top module's {@code in_data}: one whole input vector. */
+  public static int inputWidth(Network network) {
     return network.inputSize() * network.input().kind().bitsPerElement();
   }
 
-  static int classWidth(Network network) {
+  /** Bits of the top module's {@code out_class}. */
+  public static int classWidth(Network network) {
     return Math.max(1, ceilLog2(network.classes()));
   }
 

@@ -22,7 +22,8 @@ class ErrorCodeTest {
       "HDL", "docs/il.md",
       "ASM", "docs/asm.md",
       "SIM", "docs/sim.md",
-      "DAT", "docs/train.md");
+      "DAT", "docs/train.md",
+      "FPG", "docs/fpga.md");
 
   static String family(ErrorCode code) {
     return code.code().substring(0, 3);
