@@ -29,6 +29,13 @@ final class OutputFiles {
 
   /** Writes {@code files} (target path to text, in order), all or none. */
   static void writeAll(Map<Path, String> files) {
+    var bytes = new LinkedHashMap<Path, byte[]>();
+    files.forEach((path, text) -> bytes.put(path, text.getBytes(StandardCharsets.UTF_8)));
+    writeAllBytes(bytes);
+  }
+
+  /** Writes {@code files} (target path to contents, in order), all or none. */
+  static void writeAllBytes(Map<Path, byte[]> files) {
     List<Path> created = new ArrayList<>();
     Map<Path, Path> staged = new LinkedHashMap<>();
     boolean done = false;
@@ -54,15 +61,15 @@ final class OutputFiles {
     }
   }
 
-  /** Writes {@code text} to a hidden file next to {@code target}, with the permissions it will have. */
-  private static Path stage(Path asGiven, Path target, String text, List<Path> created) {
+  /** Writes {@code contents} to a hidden file next to {@code target}, with the permissions it will have. */
+  private static Path stage(Path asGiven, Path target, byte[] contents, List<Path> created) {
     try {
       if (Files.isDirectory(target)) {
         throw unwritable(asGiven, "it is a directory");
       }
       createDirectories(asGiven, target.getParent(), created);
       Path stage = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-      Files.writeString(stage, text, StandardCharsets.UTF_8);
+      Files.write(stage, contents);
       if (stage.getFileSystem().supportedFileAttributeViews().contains("posix")) {
         Files.setPosixFilePermissions(stage, Files.exists(target)
             ? Files.getPosixFilePermissions(target) : PosixFilePermissions.fromString("rw-r--r--"));

@@ -49,11 +49,13 @@ public record FpgaProject(VerilogDesign design, FpgaTarget target, String prefix
       files.put(ShellVerilog.TOP_FILE, ShellVerilog.oocTop(prefix, protocol, design.topName()));
     }
     Family family = target.device().family();
+    // The first output of a step is the one its Makefile rule makes: the large intermediate files the
+    // output directory does not keep, so that 'make' there replays the whole flow.
     var synthOutputs = new ArrayList<String>();
-    synthOutputs.add(STAT);
     if (family.placeAndRoute()) {
       synthOutputs.add(NETLIST_JSON);
     }
+    synthOutputs.add(STAT);
     files.put(SCRIPT, synthesisScript(design, target, top));
     var steps = new ArrayList<FlowStep>();
     var synthInputs = new ArrayList<String>(List.of(SCRIPT, design.verilogFileName(), ShellVerilog.SHELL_FILE,
@@ -73,7 +75,7 @@ public record FpgaProject(VerilogDesign design, FpgaTarget target, String prefix
       }
       pnr.addAll(List.of("--freq", String.format(Locale.ROOT, "%.3f", target.clockMhz()), "--timing-allow-fail",
           "--seed", "1", "--report", PLACE_ROUTE_REPORT, "--asc", ASC));
-      steps.add(new FlowStep("nextpnr", Tool.NEXTPNR_ICE40, pnr, pnrInputs, List.of(PLACE_ROUTE_REPORT, ASC),
+      steps.add(new FlowStep("nextpnr", Tool.NEXTPNR_ICE40, pnr, pnrInputs, List.of(ASC, PLACE_ROUTE_REPORT),
           "place and route with nextpnr-ice40"));
       steps.add(new FlowStep("icepack", Tool.ICEPACK, List.of(ASC, BITSTREAM), List.of(ASC), List.of(BITSTREAM),
           "bitstream with icepack"));

@@ -1,0 +1,175 @@
+package dev.brainblitz.fpga;
+
+import dev.brainblitz.hdlgen.FoldingPlan;
+import dev.brainblitz.hdlgen.Harness;
+import dev.brainblitz.hdlgen.RtlExecutorProvider;
+import dev.brainblitz.hdlgen.StallRates;
+import dev.brainblitz.hdlgen.Verilator;
+import dev.brainblitz.hdlgen.VerilogDesign;
+import dev.brainblitz.ir.InferenceResult;
+import dev.brainblitz.ir.InputVector;
+import dev.brainblitz.ir.Network;
+import dev.brainblitz.ir.exec.ExecutionReport;
+import dev.brainblitz.ir.exec.ExecutionReport.Metric;
+import dev.brainblitz.ir.exec.Executor;
+import dev.brainblitz.ir.exec.ExecutorOptions;
+import dev.brainblitz.ir.exec.ExecutorProvider;
+import dev.brainblitz.ir.exec.ExecutorUnavailableException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Targets {@code netlist:ice40} and {@code netlist:xilinx}: the engine's top module synthesized by
+ * Yosys for the family, written back as a netlist of primitives, and simulated in Verilator with
+ * Yosys's cell models and the same harness as target {@code rtl}, every register and memory starting
+ * from a random value. It takes the rtl target's folding options ({@code rtl.fold},
+ * {@code rtl.targetCycles}, {@code rtl.pipelineLevels}, {@code rtl.stalls}, {@code rtl.seed}).
+ * Netlists are cached in the fpga work directory, builds in its {@code verilator} directory.
+ */
+public final class NetlistExecutorProvider implements ExecutorProvider {
+  public static final String ICE40 = "netlist:ice40";
+  public static final String XILINX = "netlist:xilinx";
+
+  @Override
+  public List<String> targets() {
+    return List.of(ICE40, XILINX);
+  }
+
+  @Override
+  public boolean accepts(String target) {
+    return ICE40.equals(target) || XILINX.equals(target);
+  }
+
+  @Override
+  public Executor create(String target, Network network, ExecutorOptions options) {
+    Family family = target.equals(ICE40) ? Family.ICE40 : Family.XC7;
+    FoldingPlan plan = HardwareOptions.plan(network, options);
+    StallRates stalls = HardwareOptions.stalls(options);
+    long seed = options.get(RtlExecutorProvider.SEED).map(Long::parseLong).orElse(1L);
+    Path work = options.workDirectory().orElseGet(Workspace::defaultDirectory);
+    Toolchain tools = Toolchain.fromEnvironment();
+    tools.require(Tool.YOSYS, "target " + target);
+    Verilator verilator = Verilator.find(work.resolve("verilator"));
+    return new NetlistExecutor(target, family, network, VerilogDesign.of(network, plan), tools, work, verilator, stalls,
+        seed);
+  }
+
+  /** The executor: synthesizes and builds on its first run, then simulates each batch. */
+  static final class NetlistExecutor implements Executor {
+    private final String target;
+    private final Family family;
+    private final Network network;
+    private final VerilogDesign design;
+    private final Toolchain tools;
+    private final Path work;
+    private final Verilator verilator;
+    private final StallRates stalls;
+    private final long seed;
+    private Verilator.Build build;
+    private Resources cells;
+    private RtlExecutorProvider.Measured lastMeasured;
+    private int runs;
+
+    NetlistExecutor(String target, Family family, Network network, VerilogDesign design, Toolchain tools, Path work,
+        Verilator verilator, StallRates stalls, long seed) {
+      this.target = target;
+      this.family = family;
+      this.network = network;
+      this.design = design;
+      this.tools = tools;
+      this.work = work;
+      this.verilator = verilator;
+      this.stalls = stalls;
+      this.seed = seed;
+    }
+
+    @Override
+    public String target() {
+      return target;
+    }
+
+    @Override
+    public ExecutionReport run(List<InputVector> vectors) {
+      if (build == null) {
+        var files = new LinkedHashMap<String, String>();
+        files.put(design.verilogFileName(), design.verilog());
+        files.putAll(design.memoryFiles());
+        Workspace workspace = new Workspace(work, tools, message -> { });
+        Path run = GateLevel.synthesize(workspace, family, files, design.topName());
+        cells = CellCounts.resources(family, CellCounts.parse(GateLevel.read(run.resolve(FpgaProject.STAT))).design());
+        var sources = new LinkedHashMap<String, String>();
+        sources.put(design.topName() + ".v", GateLevel.read(run.resolve(GateLevel.NETLIST)));
+        sources.put(GateLevel.CELLS, GateLevel.cellModels(tools, family));
+        sources.put("harness.cpp", Harness.cpp(network));
+        build = verilator.build(design.topName(), sources,
+            GateLevel.verilatorArguments(Harness.verilatorArguments(design.topName(), false, "-O1")));
+      }
+      Path runDir = null;
+      try {
+        runDir = Files.createTempDirectory(Files.createDirectories(work.resolve("netlist-runs")), "run-");
+        Path in = runDir.resolve("vectors.txt");
+        Path out = runDir.resolve("results.txt");
+        Files.writeString(in, VerilogDesign.vectorsFile(vectors));
+        FoldingPlan plan = design.plan();
+        double slowdown = stalls.any() ? 20 / ((1 - stalls.in()) * (1 - stalls.out())) : 2;
+        long budget = 1000 + (long) Math.ceil((plan.latency() + (double) vectors.size() * plan.initiationInterval())
+            * slowdown);
+        var command = new ArrayList<>(List.of(build.executable().toString(), in.toString(), out.toString(),
+            Double.toString(stalls.in()), Double.toString(stalls.out()), Long.toString(seed + runs),
+            Long.toString(budget)));
+        command.addAll(GateLevel.randomInitialState(seed + runs));
+        Process p = new ProcessBuilder(command).directory(runDir.toFile()).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+          throw new IllegalStateException("gate-level simulation of " + design.topName() + " failed:\n" + output);
+        }
+        List<String> lines = Files.readAllLines(out);
+        List<InferenceResult> results = RtlExecutorProvider.parseResults(lines);
+        lastMeasured = RtlExecutorProvider.parseMeasured(lines);
+        runs++;
+        return new ExecutionReport(results, metrics());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted", e);
+      } finally {
+        if (runDir != null) {
+          deleteTree(runDir);
+        }
+      }
+    }
+
+    /** What the last simulation measured (II and latency of the netlist). */
+    RtlExecutorProvider.Measured lastMeasured() {
+      return lastMeasured;
+    }
+
+    private List<Metric> metrics() {
+      FoldingPlan plan = design.plan();
+      var metrics = new ArrayList<Metric>();
+      metrics.add(new Metric("II", lastMeasured.iiMin() == 0 ? "n/a" : lastMeasured.iiMin() + " cycles (predicted "
+          + plan.initiationInterval() + ")"));
+      metrics.add(new Metric("latency", lastMeasured.latency() + " cycles (predicted " + plan.latency() + ")"));
+      metrics.add(new Metric(family == Family.ICE40 ? "netlist LUT4/FF" : "netlist LUT/FF",
+          String.format(Locale.ROOT, "%,d / %,d", cells.luts(), cells.flipFlops())));
+      return metrics;
+    }
+  }
+
+  static void deleteTree(Path dir) {
+    try (var paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
