@@ -23,8 +23,11 @@ public record Ice40Pll(double inputMhz, int divr, int divf, int divq, int filter
     return vcoMhz() / (1 << divq);
   }
 
-  /** The closest setting to {@code wantedMhz}, or empty when no setting lies within 16 to 275 MHz of output. */
+  /** The closest setting to {@code wantedMhz}, or empty when that lies outside the PLL's 16 to 275 MHz. */
   public static Optional<Ice40Pll> closest(double inputMhz, double wantedMhz) {
+    if (wantedMhz < 16 || wantedMhz > 275) {
+      return Optional.empty();
+    }
     Ice40Pll best = null;
     double bestError = Double.MAX_VALUE;
     for (int divr = 0; divr <= 15; divr++) {
@@ -47,7 +50,7 @@ public record Ice40Pll(double inputMhz, int divr, int divf, int divq, int filter
         }
       }
     }
-    return Optional.ofNullable(best).filter(p -> p.outputMhz() >= 16 && p.outputMhz() <= 275);
+    return Optional.ofNullable(best);
   }
 
   private static int filterRange(double pfdMhz) {

@@ -1,0 +1,130 @@
+package dev.brainblitz.fpga;
+
+import dev.brainblitz.hdlgen.FoldingPlan;
+import dev.brainblitz.hdlgen.RtlExecutorProvider;
+import dev.brainblitz.hdlgen.Verilator;
+import dev.brainblitz.hdlgen.VerilogDesign;
+import dev.brainblitz.ir.InferenceResult;
+import dev.brainblitz.ir.InputVector;
+import dev.brainblitz.ir.Network;
+import dev.brainblitz.ir.exec.ExecutionReport;
+import dev.brainblitz.ir.exec.ExecutionReport.Metric;
+import dev.brainblitz.ir.exec.Executor;
+import dev.brainblitz.ir.exec.ExecutorOptions;
+import dev.brainblitz.ir.exec.ExecutorProvider;
+import dev.brainblitz.ir.exec.ExecutorUnavailableException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Target {@code board:<board>} (e.g. {@code board:icebreaker}): the board top of {@code blitz fpga
+ * --board} simulated in Verilator through its UART pins ({@link BoardSimulation}), one vector after
+ * another as the host streams them, at {@link BoardSimulation#CLKS_PER_BIT} cycles per bit. It takes
+ * the rtl target's folding options; {@value #PARTIAL} (a number of bytes) first sends that much of a
+ * vector and falls silent, to check that the board drops it.
+ */
+public final class BoardExecutorProvider implements ExecutorProvider {
+  public static final String PREFIX = "board:";
+  public static final String PARTIAL = "board.partialBytes";
+
+  @Override
+  public List<String> targets() {
+    return Board.names().stream().map(n -> PREFIX + n).toList();
+  }
+
+  @Override
+  public boolean accepts(String target) {
+    return target.startsWith(PREFIX);
+  }
+
+  @Override
+  public Executor create(String target, Network network, ExecutorOptions options) {
+    Board board = Board.find(target.substring(PREFIX.length())).orElseThrow(() -> new ExecutorUnavailableException(
+        "unknown board in target '" + target + "'; known: " + String.join(", ", targets())));
+    FoldingPlan plan = HardwareOptions.plan(network, options);
+    int partial = options.get(PARTIAL).map(Integer::parseInt).orElse(0);
+    FpgaProject project = FpgaProject.of(VerilogDesign.of(network, plan),
+        FpgaTarget.of(board, board.oscillatorMhz(), FpgaTarget.DEFAULT_BAUD));
+    int request = StreamProtocol.of(network).requestBytes();
+    if (partial < 0 || partial >= request) {
+      throw new ExecutorUnavailableException("option " + PARTIAL + " must lie in [0, " + (request - 1) + "]: a vector of "
+          + network.name() + " is " + request + " bytes");
+    }
+    Path work = options.workDirectory().orElseGet(Workspace::defaultDirectory);
+    Verilator verilator = Verilator.find(work.resolve("verilator"));
+    return new BoardExecutor(target, project, verilator, work, partial);
+  }
+
+  static final class BoardExecutor implements Executor {
+    private final String target;
+    private final FpgaProject project;
+    private final Verilator verilator;
+    private final Path work;
+    private final int partial;
+    private Verilator.Build build;
+    private RtlExecutorProvider.Measured lastMeasured;
+
+    BoardExecutor(String target, FpgaProject project, Verilator verilator, Path work, int partial) {
+      this.target = target;
+      this.project = project;
+      this.verilator = verilator;
+      this.work = work;
+      this.partial = partial;
+    }
+
+    @Override
+    public String target() {
+      return target;
+    }
+
+    @Override
+    public ExecutionReport run(List<InputVector> vectors) {
+      if (build == null) {
+        build = verilator.build(project.top(), BoardSimulation.sources(project), BoardSimulation.verilatorArguments(project));
+      }
+      Path runDir = null;
+      try {
+        runDir = Files.createTempDirectory(Files.createDirectories(work.resolve("board-runs")), "run-");
+        Path in = runDir.resolve("vectors.txt");
+        Path out = runDir.resolve("results.txt");
+        Files.writeString(in, VerilogDesign.vectorsFile(vectors));
+        project.design().writeMemoryFiles(runDir);
+        StreamProtocol protocol = StreamProtocol.of(project.design().network());
+        var command = new ArrayList<>(List.of(build.executable().toString(), in.toString(), out.toString(),
+            Integer.toString(BoardSimulation.CLKS_PER_BIT),
+            Long.toString(BoardSimulation.cyclesPerVectorBudget(protocol, project.design().plan().latency()))));
+        if (partial > 0) {
+          command.add(Integer.toString(partial));
+          command.add(Long.toString(2L * BoardSimulation.GAP_BITS * BoardSimulation.CLKS_PER_BIT));
+        }
+        Process p = new ProcessBuilder(command).directory(runDir.toFile()).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+          throw new IllegalStateException("board simulation of " + project.top() + " failed: " + output.strip());
+        }
+        List<String> lines = Files.readAllLines(out);
+        List<InferenceResult> results = RtlExecutorProvider.parseResults(lines);
+        lastMeasured = RtlExecutorProvider.parseMeasured(lines);
+        return new ExecutionReport(results, List.of(
+            new Metric("cycles/vector (UART)", lastMeasured.iiMin() == lastMeasured.iiMax()
+                ? Long.toString(lastMeasured.iiMin()) : lastMeasured.iiMin() + ".." + lastMeasured.iiMax()),
+            new Metric("UART", BoardSimulation.CLKS_PER_BIT + " cycles/bit (board: "
+                + project.target().clocksPerBit() + ")")));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted", e);
+      } finally {
+        if (runDir != null) {
+          NetlistExecutorProvider.deleteTree(runDir);
+        }
+      }
+    }
+  }
+}
