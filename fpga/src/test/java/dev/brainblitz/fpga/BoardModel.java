@@ -12,7 +12,7 @@ import java.util.ArrayDeque;
  * vector with the golden model's result, as the protocol ({@link StreamProtocol}) says. {@code
  * answerEvery} &gt; 1 makes it faulty: it stays silent on every vector whose index is not a multiple.
  */
-final class BoardModel implements ByteLink {
+public final class BoardModel implements ByteLink {
   private final Network network;
   private final StreamProtocol protocol;
   private final GoldenModel golden;
@@ -22,7 +22,7 @@ final class BoardModel implements ByteLink {
   private int vectors;
   private boolean closed;
 
-  BoardModel(Network network, int answerEvery) {
+  public BoardModel(Network network, int answerEvery) {
     this.network = network;
     this.protocol = StreamProtocol.of(network);
     this.golden = new GoldenModel(network);
