@@ -15,7 +15,8 @@ import java.util.function.Consumer;
  * {@code --fit}: the fastest folding that fits the device and meets the clock. Candidates are the
  * cheapest foldings for initiation intervals 1, 2, 4, ... up to fully folded, fastest first. A
  * candidate is built only when its estimate ({@link CostModel}), scaled by the largest ratio of
- * measured to estimated cells seen so far in this search, fits; synthesis (and place and route)
+ * measured to estimated cells seen so far in this search (LUTs, or iCE40 logic cells after packing
+ * when there are more of those), fits; synthesis (and place and route)
  * confirm it, and a candidate that does not fit or misses the clock teaches the ratio and moves the
  * search to the next, slower one. Every candidate is reported, built or skipped.
  */
@@ -94,7 +95,8 @@ public final class FitSearch {
       } else {
         builds++;
         FpgaOutcome outcome = FpgaFlow.run(FpgaProject.of(VerilogDesign.of(network, plan), target), workspace);
-        lutScale = Math.max(lutScale, (double) outcome.total().luts() / Math.max(1, estimate.luts()));
+        long cells = Math.max(outcome.total().luts(), outcome.placeRoute().map(pr -> pr.used("ICESTORM_LC")).orElse(0L));
+        lutScale = Math.max(lutScale, (double) cells / Math.max(1, estimate.luts()));
         flipFlopScale = Math.max(flipFlopScale, (double) outcome.total().flipFlops() / Math.max(1, estimate.flipFlops()));
         String verdict;
         if (!outcome.fits()) {

@@ -39,10 +39,21 @@ public final class FpgaFlow {
       workspace.run(run, placeRoute);
     } catch (dev.brainblitz.ir.diag.DiagnosticException e) {
       String log = readQuietly(run.resolve(placeRoute.log()));
-      if (log.contains("no BELs remaining") || log.contains("Unable to place") || log.contains("failed to place")) {
-        return new FpgaOutcome(project, run, engine, total, unmapped,
-            List.of("nextpnr could not place the design:\n" + Workspace.toolMessage(run.resolve(placeRoute.log()))),
-            Optional.empty(), false);
+      var packed = packedUtilization(log);
+      boolean overfull = packed.values().stream().anyMatch(u -> u.used() > u.available());
+      if (overfull || PLACEMENT_FAILURE.matcher(log).find()) {
+        var overflow = new ArrayList<String>();
+        packed.forEach((bel, u) -> {
+          if (u.used() > u.available()) {
+            overflow.add(String.format(Locale.ROOT, "%s after packing (nextpnr): %,d used, %,d available (%.0f%%)", bel,
+                u.used(), u.available(), 100.0 * u.used() / u.available()));
+          }
+        });
+        if (overflow.isEmpty()) {
+          overflow.add("nextpnr could not place the design:\n" + Workspace.toolMessage(run.resolve(placeRoute.log())));
+        }
+        return new FpgaOutcome(project, run, engine, total, unmapped, overflow,
+            Optional.of(new PlaceRouteReport(new java.util.TreeMap<>(), packed)), false);
       }
       throw e;
     }
@@ -88,6 +99,21 @@ public final class FpgaFlow {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** What nextpnr-ice40 0.4 says when the cells do not fit the device (checked after packing, or while placing). */
+  private static final java.util.regex.Pattern PLACEMENT_FAILURE = java.util.regex.Pattern.compile(
+      "no BELs remaining|Unable to place cell|Unable to find legal placement|utilisation limit|Failed to expand region");
+
+  private static final java.util.regex.Pattern UTILISATION =
+      java.util.regex.Pattern.compile("^Info:\\s+(\\w+):\\s+(\\d+)/\\s*(\\d+)\\s+\\d+%", java.util.regex.Pattern.MULTILINE);
+
+  /** The "Device utilisation" lines nextpnr logs after packing ({@code ICESTORM_LC: 1519/ 1280 118%}). */
+  static java.util.SortedMap<String, PlaceRouteReport.Utilization> packedUtilization(String log) {
+    var map = new java.util.TreeMap<String, PlaceRouteReport.Utilization>();
+    UTILISATION.matcher(log).results().forEach(m -> map.put(m.group(1),
+        new PlaceRouteReport.Utilization(Long.parseLong(m.group(2)), Long.parseLong(m.group(3)))));
+    return map;
   }
 
   private static String readQuietly(Path file) {
