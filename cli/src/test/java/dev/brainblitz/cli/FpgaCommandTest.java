@@ -15,8 +15,6 @@ import dev.brainblitz.ir.io.ModelFiles;
 import dev.brainblitz.ir.random.RandomNetworks;
 import dev.brainblitz.ir.testing.ExternalTools;
 import dev.brainblitz.train.data.Dataset;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,13 +29,8 @@ class FpgaCommandTest {
   /** Tool runs are cached here across test runs. */
   static final Path WORK = Path.of("target", "fpga-work").toAbsolutePath();
 
-  record Run(int status, String out, String err) {}
-
-  static Run blitz(String... args) {
-    var out = new StringWriter();
-    var err = new StringWriter();
-    int status = Blitz.run(args, new PrintWriter(out), new PrintWriter(err));
-    return new Run(status, out.toString(), err.toString());
+  static VerilogCommandTest.Run blitz(String... args) {
+    return VerilogCommandTest.blitz(args);
   }
 
   static void assumeIce40Tools() {

@@ -13,10 +13,6 @@ import dev.brainblitz.ir.exec.Executor;
 import dev.brainblitz.ir.exec.ExecutorOptions;
 import dev.brainblitz.ir.exec.ExecutorProvider;
 import dev.brainblitz.ir.exec.ExecutorUnavailableException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -87,44 +83,22 @@ public final class BoardExecutorProvider implements ExecutorProvider {
       if (build == null) {
         build = verilator.build(project.top(), BoardSimulation.sources(project), BoardSimulation.verilatorArguments(project));
       }
-      Path runDir = null;
-      try {
-        runDir = Files.createTempDirectory(Files.createDirectories(work.resolve("board-runs")), "run-");
-        Path in = runDir.resolve("vectors.txt");
-        Path out = runDir.resolve("results.txt");
-        Files.writeString(in, VerilogDesign.vectorsFile(vectors));
-        project.design().writeMemoryFiles(runDir);
-        StreamProtocol protocol = StreamProtocol.of(project.design().network());
-        var command = new ArrayList<>(List.of(build.executable().toString(), in.toString(), out.toString(),
-            Integer.toString(BoardSimulation.CLKS_PER_BIT),
-            Long.toString(BoardSimulation.cyclesPerVectorBudget(protocol, project.design().plan().latency()))));
-        if (partial > 0) {
-          command.add(Integer.toString(partial));
-          command.add(Long.toString(2L * BoardSimulation.GAP_BITS * BoardSimulation.CLKS_PER_BIT));
-        }
-        Process p = new ProcessBuilder(command).directory(runDir.toFile()).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (p.waitFor() != 0) {
-          throw new IllegalStateException("board simulation of " + project.top() + " failed: " + output.strip());
-        }
-        List<String> lines = Files.readAllLines(out);
-        List<InferenceResult> results = RtlExecutorProvider.parseResults(lines);
-        lastMeasured = RtlExecutorProvider.parseMeasured(lines);
-        return new ExecutionReport(results, List.of(
-            new Metric("cycles/vector (UART)", lastMeasured.iiMin() == lastMeasured.iiMax()
-                ? Long.toString(lastMeasured.iiMin()) : lastMeasured.iiMin() + ".." + lastMeasured.iiMax()),
-            new Metric("UART", BoardSimulation.CLKS_PER_BIT + " cycles/bit (board: "
-                + project.target().clocksPerBit() + ")")));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted", e);
-      } finally {
-        if (runDir != null) {
-          NetlistExecutorProvider.deleteTree(runDir);
-        }
+      StreamProtocol protocol = StreamProtocol.of(project.design().network());
+      var arguments = new ArrayList<>(List.of(Integer.toString(BoardSimulation.CLKS_PER_BIT),
+          Long.toString(BoardSimulation.cyclesPerVectorBudget(protocol, project.design().plan().latency()))));
+      if (partial > 0) {
+        arguments.add(Integer.toString(partial));
+        arguments.add(Long.toString(2L * BoardSimulation.GAP_BITS * BoardSimulation.CLKS_PER_BIT));
       }
+      List<String> lines = HarnessRun.run(work.resolve("board-runs"), project.design(), vectors, build.executable(),
+          arguments, "board simulation of " + project.top());
+      List<InferenceResult> results = RtlExecutorProvider.parseResults(lines);
+      lastMeasured = RtlExecutorProvider.parseMeasured(lines);
+      return new ExecutionReport(results, List.of(
+          new Metric("cycles/vector (UART)", lastMeasured.iiMin() == lastMeasured.iiMax()
+              ? Long.toString(lastMeasured.iiMin()) : lastMeasured.iiMin() + ".." + lastMeasured.iiMax()),
+          new Metric("UART", BoardSimulation.CLKS_PER_BIT + " cycles/bit (board: "
+              + project.target().clocksPerBit() + ")")));
     }
   }
 }

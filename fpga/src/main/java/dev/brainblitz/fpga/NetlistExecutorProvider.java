@@ -15,9 +15,6 @@ import dev.brainblitz.ir.exec.Executor;
 import dev.brainblitz.ir.exec.ExecutorOptions;
 import dev.brainblitz.ir.exec.ExecutorProvider;
 import dev.brainblitz.ir.exec.ExecutorUnavailableException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -110,40 +107,19 @@ public final class NetlistExecutorProvider implements ExecutorProvider {
         build = verilator.build(design.topName(), sources,
             GateLevel.verilatorArguments(Harness.verilatorArguments(design.topName(), false, "-O1")));
       }
-      Path runDir = null;
-      try {
-        runDir = Files.createTempDirectory(Files.createDirectories(work.resolve("netlist-runs")), "run-");
-        Path in = runDir.resolve("vectors.txt");
-        Path out = runDir.resolve("results.txt");
-        Files.writeString(in, VerilogDesign.vectorsFile(vectors));
-        FoldingPlan plan = design.plan();
-        double slowdown = stalls.any() ? 20 / ((1 - stalls.in()) * (1 - stalls.out())) : 2;
-        long budget = 1000 + (long) Math.ceil((plan.latency() + (double) vectors.size() * plan.initiationInterval())
-            * slowdown);
-        var command = new ArrayList<>(List.of(build.executable().toString(), in.toString(), out.toString(),
-            Double.toString(stalls.in()), Double.toString(stalls.out()), Long.toString(seed + runs),
-            Long.toString(budget)));
-        command.addAll(GateLevel.randomInitialState(seed + runs));
-        Process p = new ProcessBuilder(command).directory(runDir.toFile()).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        if (p.waitFor() != 0) {
-          throw new IllegalStateException("gate-level simulation of " + design.topName() + " failed:\n" + output);
-        }
-        List<String> lines = Files.readAllLines(out);
-        List<InferenceResult> results = RtlExecutorProvider.parseResults(lines);
-        lastMeasured = RtlExecutorProvider.parseMeasured(lines);
-        runs++;
-        return new ExecutionReport(results, metrics());
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted", e);
-      } finally {
-        if (runDir != null) {
-          deleteTree(runDir);
-        }
-      }
+      FoldingPlan plan = design.plan();
+      double slowdown = stalls.any() ? 20 / ((1 - stalls.in()) * (1 - stalls.out())) : 2;
+      long budget = 1000 + (long) Math.ceil((plan.latency() + (double) vectors.size() * plan.initiationInterval())
+          * slowdown);
+      var arguments = new ArrayList<>(List.of(Double.toString(stalls.in()), Double.toString(stalls.out()),
+          Long.toString(seed + runs), Long.toString(budget)));
+      arguments.addAll(GateLevel.randomInitialState(seed + runs));
+      List<String> lines = HarnessRun.run(work.resolve("netlist-runs"), design, vectors, build.executable(), arguments,
+          "gate-level simulation of " + design.topName());
+      List<InferenceResult> results = RtlExecutorProvider.parseResults(lines);
+      lastMeasured = RtlExecutorProvider.parseMeasured(lines);
+      runs++;
+      return new ExecutionReport(results, metrics());
     }
 
     /** What the last simulation measured (II and latency of the netlist). */
@@ -160,16 +136,6 @@ public final class NetlistExecutorProvider implements ExecutorProvider {
       metrics.add(new Metric(family == Family.ICE40 ? "netlist LUT4/FF" : "netlist LUT/FF",
           String.format(Locale.ROOT, "%,d / %,d", cells.luts(), cells.flipFlops())));
       return metrics;
-    }
-  }
-
-  static void deleteTree(Path dir) {
-    try (var paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }
