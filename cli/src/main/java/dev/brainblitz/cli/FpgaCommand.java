@@ -253,7 +253,9 @@ final class FpgaCommand implements Callable<Integer> {
 
   private int program(Toolchain tools, Path bitstream, PrintWriter out) {
     String loader = tools.require(Tool.OPENFPGALOADER, "--program");
-    List<String> command = List.of(loader, "-b", board.loaderName(), bitstream.toString());
+    var command = new ArrayList<String>();
+    command.add(loader);
+    command.addAll(board.loaderArguments(bitstream.toString()));
     out.println("programming: " + String.join(" ", command));
     out.flush();
     try {

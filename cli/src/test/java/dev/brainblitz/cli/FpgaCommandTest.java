@@ -116,6 +116,20 @@ class FpgaCommandTest {
     assertFalse(Files.exists(dir), "no partial output");
   }
 
+  /** tiny reaches about 33 MHz on the up5k: asked for 200 MHz it prints its report, exits 1 and writes nothing. */
+  @Test
+  void aDesignThatMissesItsClockIsAnErrorWithTheFmax() {
+    assumeIce40Tools();
+    Path dir = temp.resolve("tiny-200");
+    var run = blitz("fpga", "tiny", "--device", "up5k", "--fold", "fc1=1,1", "--fold", "out=1,1", "--clock", "200",
+        "-o", dir.toString(), "--work-dir", WORK.toString());
+    assertEquals(1, run.status(), run.err());
+    assertTrue(run.out().matches("(?s).*\nFmax [0-9.]+ MHz \\(nextpnr\\), clock 200.00 MHz: NOT met\n.*"), run.out());
+    assertTrue(run.err().matches("(?s).*up5k: error\\[FPG002\\]: tiny reaches [0-9.]+ MHz on the up5k, below the "
+        + "200.00 MHz clock: ask for a slower --clock \\(nextpnr's timing report: .*nextpnr.json\\)\n.*"), run.err());
+    assertFalse(Files.exists(dir), "no partial output");
+  }
+
   @Test
   void aMissingToolNamesItsPackageAndWritesNothing() {
     Path dir = temp.resolve("no-tool");
@@ -152,6 +166,16 @@ class FpgaCommandTest {
     String golden = InferCommand.accuracyReport(network, Dataset.named("fashion-mnist"), set, "golden", "x");
     String accuracy = golden.lines().filter(l -> l.startsWith("accuracy: ")).findFirst().orElseThrow();
     assertTrue(report.contains(accuracy), accuracy + " in " + report);
+  }
+
+  @Test
+  void boardRunSaysWhenTheBoardsAnswersDifferFromTheGoldenModel() {
+    Network network = Examples.FASHION_MLP.network();
+    var set = Examples.fashionTestSlice().first(5);
+    String report = BoardRunCommand.run(network, Dataset.named("fashion-mnist"), set, BoardModel.miscounting(network),
+        3_000_000, "model");
+    assertTrue(report.contains("\nMISMATCH: 5 answers differ from the golden model's, the first at image 0\n"), report);
+    assertFalse(report.contains("every answer equals"), report);
   }
 
   @Test

@@ -11,9 +11,11 @@ public enum Board {
   /**
    * 1BitSquared's iCEBreaker: iCE40UP5K-SG48, 12 MHz oscillator on pin 35, the FTDI FT2232H's
    * second channel as UART (FPGA receives on pin 6, sends on pin 9), red LED on pin 11 and green LED
-   * on pin 37 (both lit when low).
+   * on pin 37 (both lit when low). Its first FTDI channel drives the configuration flash like every
+   * iCE40 board of that pinout, which openFPGALoader calls {@code ice40_generic} (0.10 in Debian
+   * knows no {@code icebreaker}).
    */
-  ICEBREAKER("icebreaker", "up5k", "sg48", 12.0, "icebreaker", List.of(
+  ICEBREAKER("icebreaker", "up5k", "sg48", 12.0, "ice40_generic", List.of(
       new Pin("CLK", 35, "12 MHz oscillator"),
       new Pin("RX", 6, "UART from the host (FTDI channel B TX)"),
       new Pin("TX", 9, "UART to the host (FTDI channel B RX)"),
@@ -58,6 +60,11 @@ public enum Board {
   /** The board's name for {@code openFPGALoader -b}. */
   public String loaderName() {
     return loaderName;
+  }
+
+  /** The arguments of openFPGALoader (after the program) that load {@code bitstream} into the board. */
+  public List<String> loaderArguments(String bitstream) {
+    return List.of("-b", loaderName, bitstream);
   }
 
   public List<Pin> pins() {

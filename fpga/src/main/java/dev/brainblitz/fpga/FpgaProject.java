@@ -152,7 +152,7 @@ public record FpgaProject(VerilogDesign design, FpgaTarget target, String prefix
     }
     if (target.board().isPresent()) {
       out.append("prog: ").append(BITSTREAM).append('\n').append("\t$(").append(Tool.OPENFPGALOADER.makeVariable())
-          .append(") -b ").append(target.board().get().loaderName()).append(' ').append(BITSTREAM).append("\n\n");
+          .append(") ").append(String.join(" ", target.board().get().loaderArguments(BITSTREAM))).append("\n\n");
       String simulation = "obj_dir/V" + project.top();
       List<String> arguments = BoardSimulation.verilatorArguments(project);
       out.append("sim: ").append(simulation).append('\n').append("\t./").append(simulation).append(' ').append(VECTORS)

@@ -66,6 +66,20 @@ class DevicesAndToolsTest {
     }
   }
 
+  /** {@code --program} and {@code make prog} name each board as the installed openFPGALoader knows it. */
+  @Test
+  void openFpgaLoaderKnowsEveryBoardByItsLoaderName() throws Exception {
+    ExternalTools.require("openFPGALoader", "openfpgaloader", "openFpgaLoaderKnowsEveryBoard");
+    Process p = new ProcessBuilder("openFPGALoader", "--list-boards").redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    assertEquals(0, p.waitFor(), out);
+    var names = out.lines().map(String::strip).filter(l -> !l.isEmpty()).map(l -> l.split("\\s+")[0]).toList();
+    for (Board board : Board.values()) {
+      assertTrue(names.contains(board.loaderName()), board.loaderName() + " in " + names);
+    }
+    assertEquals(List.of("-b", "ice40_generic", "design.bin"), Board.ICEBREAKER.loaderArguments("design.bin"));
+  }
+
   @Test
   void cellsAreClassifiedPerFamily() {
     var ice = CellCounts.resources(Family.ICE40, java.util.Map.of("SB_LUT4", 10L, "SB_DFFE", 4L, "SB_DFF", 1L,
