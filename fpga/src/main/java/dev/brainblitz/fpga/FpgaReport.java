@@ -55,6 +55,21 @@ public record FpgaReport(FpgaOutcome outcome, CostModel.Cost estimate, Map<Strin
     return outcome.fmaxMhz().map(f -> f * 1e6 / ii);
   }
 
+  /** Multiply-accumulates of one frame: inputs times outputs over the layers (a u8 input times a weight counts one). */
+  public long macsPerFrame() {
+    return project().design().plan().engines().stream().mapToLong(e -> (long) e.inputs() * e.outputs()).sum();
+  }
+
+  /**
+   * MACs per clock cycle per engine LUT, the density FINN's papers compare designs by: MACs per
+   * frame over the II, over the LUTs the tool counted for the engine; empty without LUTs.
+   */
+  public Optional<Double> macsPerCyclePerLut() {
+    long luts = outcome.engine().luts();
+    long ii = project().design().plan().initiationInterval();
+    return luts == 0 ? Optional.empty() : Optional.of((double) macsPerFrame() / ii / luts);
+  }
+
   private String where() {
     Device d = target().device();
     return d.name() + " (" + d.part() + "-" + target().packageName().toUpperCase(Locale.ROOT) + ")"
@@ -113,6 +128,9 @@ public record FpgaReport(FpgaOutcome outcome, CostModel.Cost estimate, Map<Strin
     if (!outcome.unmapped().isEmpty()) {
       out.append("cells of no primitive type: ").append(outcome.unmapped()).append('\n');
     }
+    macsPerCyclePerLut().ifPresent(density -> out.append(String.format(Locale.ROOT,
+        "density: %,d MACs per frame / II %d = %,.1f MACs per cycle; %.3f per engine LUT%n", macsPerFrame(),
+        plan.initiationInterval(), (double) macsPerFrame() / plan.initiationInterval(), density)));
     out.append(outcome.fits() ? "fits the " + target().device().name() + "\n"
         : "does NOT fit the " + target().device().name() + ":\n  " + String.join("\n  ", outcome.overflows()) + "\n");
     out.append(timing());
@@ -226,6 +244,8 @@ public record FpgaReport(FpgaOutcome outcome, CostModel.Cost estimate, Map<Strin
     root.put("engine", engine);
     root.put("design", resources(outcome.total()));
     root.put("available", resources(target().capacity()));
+    root.put("macsPerFrame", macsPerFrame());
+    root.put("macsPerCyclePerLut", macsPerCyclePerLut().map(d -> Math.round(1e4 * d) / 1e4).orElse(null));
     root.put("fits", outcome.fits());
     root.put("overflows", outcome.overflows());
     root.put("unmappedCells", outcome.unmapped());

@@ -38,6 +38,11 @@ class FpgaFlowTest {
     System.out.println(report.render());
     System.out.println(report.json());
     assertFalse(report.render().contains("NOT"));
+    assertEquals(5 * 3 + 3 * 2, report.macsPerFrame(), "tiny: 5 inputs to 3 neurons to 2 classes");
+    assertEquals(21.0 / 15 / outcome.engine().luts(), report.macsPerCyclePerLut().orElseThrow(), 1e-12);
+    assertTrue(report.render().contains(String.format(java.util.Locale.ROOT,
+        "density: 21 MACs per frame / II 15 = 1.4 MACs per cycle; %.3f per engine LUT%n", 21.0 / 15 / outcome.engine().luts())),
+        report.render());
   }
 
   /** A small random network, partly folded, through the whole flow; its JSON report is deterministic. */
