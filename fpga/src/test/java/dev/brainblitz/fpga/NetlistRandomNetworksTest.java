@@ -21,15 +21,22 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Random small networks with random legal foldings, synthesized together for iCE40 and simulated at
- * gate level from random initial state: every result equals the golden model's, and the measured II
- * and latency equal the analytical model's. One synthesis and one Verilator build serve them all.
+ * Random small networks with random legal foldings, synthesized together for each family (iCE40
+ * and Xilinx 7-series) and simulated at gate level from random initial state: every result equals
+ * the golden model's, and the measured II and latency equal the analytical model's. Per family one
+ * synthesis and one Verilator build serve them all; the 7-series cell models make a slower build,
+ * so it gets fewer networks.
  */
 class NetlistRandomNetworksTest {
   static final int NETWORKS = Integer.getInteger("blitz.netlist.randomNetworks", 4);
+
+  static int networks(Family family) {
+    return family == Family.ICE40 ? NETWORKS : Math.max(1, NETWORKS / 2);
+  }
 
   /** A small random network (inputs of either kind, 0 to 2 hidden layers, 1 to 6 classes), seeded. */
   static Network smallNetwork(int k, Random random) {
@@ -62,14 +69,15 @@ class NetlistRandomNetworksTest {
     return new FoldingPlan(engines, folds, 1 + random.nextInt(FoldingPlan.DEFAULT_LEVELS_PER_STAGE));
   }
 
-  @Test
-  void randomNetworksAtGateLevelEqualTheGoldenModel() throws Exception {
+  @ParameterizedTest
+  @EnumSource(Family.class)
+  void randomNetworksAtGateLevelEqualTheGoldenModel(Family family) throws Exception {
     FpgaTesting.assumeYosys("randomNetworksAtGateLevel");
     FpgaTesting.assumeVerilator("randomNetworksAtGateLevel");
     List<Network> networks = new ArrayList<>();
     List<VerilogDesign> designs = new ArrayList<>();
-    Random random = new Random(3000);
-    for (int k = 0; k < NETWORKS; k++) {
+    Random random = new Random(3000 + family.ordinal());
+    for (int k = 0; k < networks(family); k++) {
       Network network = smallNetwork(k, random);
       networks.add(network);
       designs.add(VerilogDesign.of(network, randomPlan(random, network)));
@@ -78,15 +86,15 @@ class NetlistRandomNetworksTest {
     files.put(Harness.BUNDLE_TOP + ".v", Harness.bundleVerilog(designs));
     designs.forEach(d -> files.putAll(d.memoryFiles()));
     Workspace workspace = FpgaTesting.workspace();
-    Path run = GateLevel.synthesize(workspace, Family.ICE40, files, Harness.BUNDLE_TOP);
+    Path run = GateLevel.synthesize(workspace, family, files, Harness.BUNDLE_TOP);
     var sources = new LinkedHashMap<String, String>();
     sources.put(Harness.BUNDLE_TOP + ".v", GateLevel.read(run.resolve(GateLevel.NETLIST)));
-    sources.put(GateLevel.CELLS, GateLevel.cellModels(workspace.tools(), Family.ICE40));
+    sources.put(GateLevel.CELLS, GateLevel.cellModels(workspace.tools(), family));
     sources.put("harness.cpp", Harness.bundleCpp(networks));
     Verilator verilator = Verilator.find(FpgaTesting.WORK.resolve("verilator"));
     var build = verilator.build(Harness.BUNDLE_TOP, sources,
         GateLevel.verilatorArguments(Harness.verilatorArguments(Harness.BUNDLE_TOP, false, "-O0")));
-    Path runs = Files.createDirectories(FpgaTesting.WORK.resolve("bundle-runs"));
+    Path runs = Files.createDirectories(FpgaTesting.WORK.resolve("bundle-runs-" + family.yosysDirectory()));
     for (int k = 0; k < networks.size(); k++) {
       Network network = networks.get(k);
       FoldingPlan plan = designs.get(k).plan();
@@ -102,7 +110,7 @@ class NetlistRandomNetworksTest {
       assertEquals(0, p.waitFor(), output);
       List<String> lines = Files.readAllLines(out);
       var golden = new GoldenModel(network);
-      String what = network.name() + " folded " + plan.folds() + " at gate level";
+      String what = network.name() + " folded " + plan.folds() + " at gate level (" + family.title() + ")";
       assertEquals(vectors.stream().map(golden::infer).toList(), RtlExecutorProvider.parseResults(lines), what);
       var measured = RtlExecutorProvider.parseMeasured(lines);
       assertEquals(plan.initiationInterval(), measured.iiMin(), what + ": II");
