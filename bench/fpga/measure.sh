@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Today's generated RTL on the open FPGA tools: the figures of docs/fpga.md ("Measured"), each from
-# one 'blitz fpga' command printed before its report. Long (about an hour on two cores): run from the
-# repository root as   nice -n 10 bench/fpga/measure.sh [OUT_DIR]
+# one 'blitz fpga' command printed before its report, with its wall time. Long (about 1.5 hours on a
+# busy two-core machine, SFC alone 15 minutes): run from the repository root as
+#   nice -n 10 bench/fpga/measure.sh [OUT_DIR]
 # A design that does not fit prints its report and exits 1; the script goes on. BLITZ names the
 # command to run (default ./blitz; e.g. BLITZ="java -jar /tmp/blitz.jar" to measure a fixed build).
 set -u
@@ -18,8 +19,9 @@ run() {
   shift
   echo "== $name: ./blitz $* -o $out/$name"
   rm -rf "${out:?}/$name"
+  local start=$SECONDS
   $blitz "$@" -o "$out/$name" > "$out/$name.txt" 2> "$out/$name.err"
-  echo "exit status $?"
+  echo "exit status $? after $((SECONDS - start)) s"
   cat "$out/$name.txt"
   grep -h 'error' "$out/$name.err" | head -n 5
 }
@@ -36,6 +38,7 @@ run mlp784-up5k-ii64 fpga mlp784 --device up5k --target-cycles 64
 run mlp784-xc7a35t-ii1024 fpga mlp784 --device xc7a35t --target-cycles 1024
 run mlp784-xc7a35t-ii256 fpga mlp784 --device xc7a35t --target-cycles 256
 run mlp784-xc7a35t-ii64 fpga mlp784 --device xc7a35t --target-cycles 64
+run fashion-up5k-ii1024 fpga fashion-mlp --device up5k --target-cycles 1024
 run fashion-up5k-ii256 fpga fashion-mlp --device up5k --target-cycles 256
 run fashion-xc7a35t-ii256 fpga fashion-mlp --device xc7a35t --target-cycles 256
 run fashion-xc7a35t-ii64 fpga fashion-mlp --device xc7a35t --target-cycles 64

@@ -84,8 +84,8 @@ public final class FitSearch {
       Try t;
       if (luts > capacity.luts() || flipFlops > capacity.flipFlops()) {
         t = new Try(plan, estimate, lutScale, flipFlopScale, Optional.empty(), String.format(Locale.ROOT,
-            "skipped: estimate x measured ratio = %,.0f LUTs, %,.0f flip-flops > %,d available", luts, flipFlops,
-            capacity.luts()));
+            "skipped: estimate x measured ratio = %,.0f of %,d LUTs, %,.0f of %,d flip-flops", luts, capacity.luts(),
+            flipFlops, capacity.flipFlops()));
       } else if (builds >= maxBuilds) {
         t = new Try(plan, estimate, lutScale, flipFlopScale, Optional.empty(),
             "not built: the search may build " + maxBuilds + " candidates");
