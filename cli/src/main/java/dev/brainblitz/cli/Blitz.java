@@ -27,6 +27,8 @@ import picocli.CommandLine.Command;
       InferCommand.class,
       VerifyCommand.class,
       VerilogCommand.class,
+      FpgaCommand.class,
+      BoardRunCommand.class,
       DemoCommand.class,
       BenchCommand.class,
       AsmCommand.class,

@@ -41,7 +41,9 @@ final class VerifyCommand implements Callable<Integer> {
 
   @Option(names = "--targets", split = ",", defaultValue = "golden,engine", paramLabel = "TARGET",
       description = "Comma-separated targets, the first being the reference (default: ${DEFAULT-VALUE}). "
-          + "Available: golden, engine, rtl (Verilator), iss:rv32im, iss:rv32im_zbb, iss:rv32im_xbnn (RISC-V kernels on the simulator).")
+          + "Available: golden, engine, rtl (Verilator), netlist:ice40 and netlist:xilinx (the Yosys netlist at gate level), "
+          + "board:icebreaker (the board top through its UART pins), iss:rv32im, iss:rv32im_zbb, iss:rv32im_xbnn (RISC-V "
+          + "kernels on the simulator).")
   List<String> targets;
 
   @ArgGroup(exclusive = true)
@@ -92,27 +94,22 @@ final class VerifyCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(),
           "--timing applies to the iss:<isa> targets, and --targets names none");
     }
-    List<String> rtlOptions = new ArrayList<>();
+    List<String> foldingOptions = new ArrayList<>();
     if (!folds.isEmpty()) {
-      rtlOptions.add("--fold");
+      foldingOptions.add("--fold");
     }
     if (targetCycles != null) {
-      rtlOptions.add("--target-cycles");
+      foldingOptions.add("--target-cycles");
     }
     if (pipelineLevels != null) {
-      rtlOptions.add("--pipeline-levels");
+      foldingOptions.add("--pipeline-levels");
     }
-    if (stalls != null) {
-      rtlOptions.add("--stalls");
-    }
-    if (vcd != null) {
-      rtlOptions.add("--vcd");
-    }
-    if (!rtlOptions.isEmpty() && !targets.contains("rtl")) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-          String.join(", ", rtlOptions) + " appl" + (rtlOptions.size() == 1 ? "ies" : "y")
-              + " to the rtl target, and --targets names none");
-    }
+    boolean rtl = targets.contains("rtl");
+    boolean netlist = targets.stream().anyMatch(t -> t.startsWith("netlist:"));
+    boolean board = targets.stream().anyMatch(t -> t.startsWith("board:"));
+    requireTarget(foldingOptions, rtl || netlist || board, "the hardware targets (rtl, netlist:*, board:*)");
+    requireTarget(stalls != null ? List.of("--stalls") : List.of(), rtl || netlist, "the rtl and netlist:* targets");
+    requireTarget(vcd != null ? List.of("--vcd") : List.of(), rtl, "the rtl target");
     Network network = ModelArgument.read(model);
     return verify(network, targets, vectors.file, vectors.count == null ? 1000 : vectors.count, seed,
         spec.commandLine().getOut(), executorOptions());
@@ -142,6 +139,14 @@ final class VerifyCommand implements Callable<Integer> {
       }
     }
     return ExecutorOptions.DEFAULTS.with(rtl).with(iss);
+  }
+
+  /** A usage error when {@code options} are given but no target in {@code targets} takes them. */
+  private void requireTarget(List<String> options, boolean named, String targetsTakingThem) {
+    if (!options.isEmpty() && !named) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), String.join(", ", options) + " appl"
+          + (options.size() == 1 ? "ies" : "y") + " to " + targetsTakingThem + ", and --targets names none");
+    }
   }
 
   /**
@@ -215,7 +220,7 @@ final class VerifyCommand implements Callable<Integer> {
   /** A number with the digits that mean something in its unit. */
   private static String number(Metric.Unit unit, double value) {
     String format = switch (unit) {
-      case CYCLES, BYTES -> "%.0f";
+      case CYCLES, BYTES, CELLS -> "%.0f";
       case CYCLES_PER_INFERENCE, INSTRUCTIONS_PER_INFERENCE, SECONDS -> "%.1f";
       case MICROSECONDS_PER_INFERENCE -> "%.2f";
       case INSTRUCTIONS_PER_WEIGHT_WORD, INSTRUCTIONS_PER_WEIGHT_WORD_PLANE -> "%.3f";
@@ -228,7 +233,7 @@ final class VerifyCommand implements Callable<Integer> {
   private static boolean perInference(Metric.Unit unit) {
     return switch (unit) {
       case CYCLES_PER_INFERENCE, INSTRUCTIONS_PER_INFERENCE, MICROSECONDS_PER_INFERENCE -> true;
-      case CYCLES, BYTES, SECONDS, VECTORS_PER_SECOND, INSTRUCTIONS_PER_WEIGHT_WORD,
+      case CYCLES, BYTES, CELLS, SECONDS, VECTORS_PER_SECOND, INSTRUCTIONS_PER_WEIGHT_WORD,
           INSTRUCTIONS_PER_WEIGHT_WORD_PLANE -> false;
     };
   }
@@ -237,7 +242,7 @@ final class VerifyCommand implements Callable<Integer> {
   private static boolean perWeightWord(Metric.Unit unit) {
     return switch (unit) {
       case INSTRUCTIONS_PER_WEIGHT_WORD, INSTRUCTIONS_PER_WEIGHT_WORD_PLANE -> true;
-      case CYCLES, BYTES, SECONDS, VECTORS_PER_SECOND, CYCLES_PER_INFERENCE, INSTRUCTIONS_PER_INFERENCE,
+      case CYCLES, BYTES, CELLS, SECONDS, VECTORS_PER_SECOND, CYCLES_PER_INFERENCE, INSTRUCTIONS_PER_INFERENCE,
           MICROSECONDS_PER_INFERENCE -> false;
     };
   }

@@ -126,10 +126,15 @@ class VerilogCommandTest {
   void rtlOptionsWithoutTheRtlTargetAreAUsageError() {
     var run = blitz("verify", "tiny", "--fold", "fc1=1,1", "--stalls", "0.2", "--vectors", "2");
     assertEquals(2, run.status());
-    assertTrue(run.err().contains("--fold, --stalls apply to the rtl target, and --targets names none"), run.err());
+    assertTrue(run.err().contains("--fold applies to the hardware targets (rtl, netlist:*, board:*), and --targets names none"),
+        run.err());
     var one = blitz("verify", "tiny", "--targets", "golden,engine", "--vcd", "/tmp/never.vcd");
     assertEquals(2, one.status());
     assertTrue(one.err().contains("--vcd applies to the rtl target, and --targets names none"), one.err());
+    var stalls = blitz("verify", "tiny", "--targets", "golden,board:icebreaker", "--stalls", "0.2", "--vectors", "2");
+    assertEquals(2, stalls.status());
+    assertTrue(stalls.err().contains("--stalls applies to the rtl and netlist:* targets, and --targets names none"),
+        stalls.err());
   }
 
   @Test

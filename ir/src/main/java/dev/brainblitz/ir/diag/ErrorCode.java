@@ -2,7 +2,7 @@ package dev.brainblitz.ir.diag;
 
 /**
  * Every error a user can get from brain-blitz's readers and validators, with a stable code. Codes
- * never change meaning and are never reused; docs/il.md documents the BIL and VEC codes, docs/asm.md the ASM codes, docs/sim.md the SIM codes, docs/train.md the DAT codes, docs/onnx.md the ONX and NPY codes (a test checks
+ * never change meaning and are never reused; docs/il.md documents the BIL and VEC codes, docs/asm.md the ASM codes, docs/sim.md the SIM codes, docs/train.md the DAT codes, docs/onnx.md the ONX and NPY codes, docs/fpga.md the FPG codes (a test checks
  * that).
  */
 public enum ErrorCode {
@@ -90,6 +90,15 @@ public enum ErrorCode {
   FOLD_RANGE("HDL002", "folding outside the layer's size"),
   FOLD_TARGET("HDL003", "target cycles per vector below 1"),
   PIPELINE_LEVELS("HDL004", "adder levels per pipeline stage below 1"),
+
+  // The FPGA flow (module fpga, docs/fpga.md).
+  FPGA_NO_FIT("FPG001", "design does not fit the device"),
+  FPGA_TIMING("FPG002", "design misses the requested clock"),
+  FPGA_TOOL_FAILED("FPG003", "an FPGA tool failed"),
+  FPGA_TOOL_MISSING("FPG004", "an FPGA tool is not installed"),
+  FPGA_FIT_EXHAUSTED("FPG005", "no folding fits the device and meets the clock"),
+  FPGA_PORT("FPG006", "serial port cannot be opened or configured"),
+  FPGA_BOARD_PROTOCOL("FPG007", "the board did not answer as the protocol says"),
 
   // The RISC-V simulator (docs/sim.md).
   SIM_NOTHING_TO_LOAD("SIM001", "ELF file has nothing to load"),

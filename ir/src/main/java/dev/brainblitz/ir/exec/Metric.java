@@ -24,6 +24,8 @@ public record Metric(String key, Unit unit, double value, OptionalDouble max, Op
     /** Instructions retired in the u8 layer per weight word and input bit plane. */
     INSTRUCTIONS_PER_WEIGHT_WORD_PLANE("instructions/(weight word x plane)"),
     BYTES("bytes"),
+    /** Cells of a synthesized netlist (LUTs, flip-flops). */
+    CELLS("cells"),
     SECONDS("s"),
     VECTORS_PER_SECOND("vectors/s");
 

@@ -24,7 +24,8 @@ class ErrorCodeTest {
       "SIM", "docs/sim.md",
       "DAT", "docs/train.md",
       "ONX", "docs/onnx.md",
-      "NPY", "docs/onnx.md");
+      "NPY", "docs/onnx.md",
+      "FPG", "docs/fpga.md");
 
   static String family(ErrorCode code) {
     return code.code().substring(0, 3);

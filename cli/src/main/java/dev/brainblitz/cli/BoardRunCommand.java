@@ -1,0 +1,119 @@
+package dev.brainblitz.cli;
+
+import dev.brainblitz.fpga.BoardClient;
+import dev.brainblitz.fpga.ByteLink;
+import dev.brainblitz.fpga.SerialPort;
+import dev.brainblitz.fpga.StreamProtocol;
+import dev.brainblitz.ir.InferenceResult;
+import dev.brainblitz.ir.InputVector;
+import dev.brainblitz.ir.Network;
+import dev.brainblitz.ir.golden.GoldenModel;
+import dev.brainblitz.train.Evaluation;
+import dev.brainblitz.train.data.Dataset;
+import dev.brainblitz.train.data.ImageSet;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "board-run",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Stream a labelled dataset to a board running 'blitz fpga MODEL --board ...' over its serial port, one image",
+      "at a time, and report the accuracy, images/s, and whether every answer equals the golden model's (docs/fpga.md)."
+    })
+final class BoardRunCommand implements Callable<Integer> {
+  @Spec CommandLine.Model.CommandSpec spec;
+
+  @Parameters(paramLabel = "MODEL", description = "The model whose bitstream the board runs. " + ModelArgument.DESCRIPTION)
+  String model;
+
+  @Option(names = "--port", required = true, paramLabel = "DEV",
+      description = "The board's serial port, e.g. /dev/ttyUSB1 (the iCEBreaker's second FTDI port).")
+  Path port;
+
+  @Option(names = "--baud", paramLabel = "RATE", defaultValue = "115200",
+      description = "The baud rate the bitstream was built for (default: ${DEFAULT-VALUE}).")
+  int baud;
+
+  @Option(names = "--dataset", required = true, paramLabel = "NAME",
+      description = "A labelled dataset: fashion-mnist (Debian package dataset-fashion-mnist).")
+  String dataset;
+
+  @Option(names = "--split", defaultValue = "test", paramLabel = "SPLIT", description = "train or test (default: ${DEFAULT-VALUE}).")
+  String split;
+
+  @Option(names = "--data", paramLabel = "DIR", description = "A directory of IDX files instead of the installed dataset.")
+  Path data;
+
+  @Option(names = "--limit", paramLabel = "N", description = "Only the first N images of the split.")
+  Integer limit;
+
+  @Override
+  public Integer call() {
+    if (!split.equals("train") && !split.equals("test")) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--split is train or test, not '" + split + "'");
+    }
+    if (limit != null && limit < 1) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--limit must be at least 1, not " + limit);
+    }
+    if (baud < 1) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--baud must be positive, not " + baud);
+    }
+    Network network = ModelArgument.read(model);
+    Dataset named = Dataset.named(dataset);
+    ImageSet set = named.load(data, Dataset.Split.of(split));
+    if (limit != null && limit < set.count()) {
+      set = set.first(limit);
+    }
+    set.requireFits(network.inputSize(), network.classes(), "model '" + network.name() + "'");
+    try (ByteLink link = SerialPort.open(port, baud)) {
+      spec.commandLine().getOut().print(run(network, named, set, link, baud, port.toString()));
+    }
+    return Blitz.OK;
+  }
+
+  /** Streams {@code set} over {@code link} and reports; separate from the port so tests can use a model of the board. */
+  static String run(Network network, Dataset named, ImageSet set, ByteLink link, int baud, String where) {
+    List<InputVector> vectors = new ArrayList<>(set.count());
+    for (int s = 0; s < set.count(); s++) {
+      vectors.add(Evaluation.input(network.input().kind(), set, s));
+    }
+    var client = new BoardClient(StreamProtocol.of(network), link, baud, where);
+    long start = System.nanoTime();
+    List<InferenceResult> results;
+    try (var progress = new ConsoleProgress(vectors.size())) {
+      results = client.run(vectors, done -> progress.advanced("board", done, vectors.size()));
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    var golden = new GoldenModel(network);
+    int differ = 0;
+    int first = -1;
+    int[] predictions = new int[results.size()];
+    int[][] scores = new int[results.size()][];
+    for (int i = 0; i < results.size(); i++) {
+      predictions[i] = results.get(i).predictedClass();
+      scores[i] = results.get(i).scores();
+      if (!results.get(i).equals(golden.infer(vectors.get(i)))) {
+        differ++;
+        first = first < 0 ? i : first;
+      }
+    }
+    var out = new StringBuilder();
+    out.append(String.format(Locale.ROOT, "board-run %s on %s (%d baud): %d images in %.2f s, %.1f images/s%n",
+        network.name(), where, baud, vectors.size(), seconds, vectors.size() / seconds));
+    out.append(differ == 0 ? "every answer equals the golden model's (class and scores)\n"
+        : String.format(Locale.ROOT, "MISMATCH: %d answers differ from the golden model's, the first at image %d%n",
+            differ, first));
+    out.append(Evaluation.tally(predictions, scores, set, network.classes()).report(named.classNames()));
+    return out.toString();
+  }
+}

@@ -1,0 +1,189 @@
+package dev.brainblitz.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.brainblitz.examples.Examples;
+import dev.brainblitz.fpga.BoardModel;
+import dev.brainblitz.fpga.Tool;
+import dev.brainblitz.ir.InputKind;
+import dev.brainblitz.ir.Network;
+import dev.brainblitz.ir.io.ModelFiles;
+import dev.brainblitz.ir.random.RandomNetworks;
+import dev.brainblitz.ir.testing.ExternalTools;
+import dev.brainblitz.train.data.Dataset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code blitz fpga} and {@code blitz board-run} as a user runs them. */
+class FpgaCommandTest {
+  @TempDir Path temp;
+
+  /** Tool runs are cached here across test runs. */
+  static final Path WORK = Path.of("target", "fpga-work").toAbsolutePath();
+
+  static VerilogCommandTest.Run blitz(String... args) {
+    return VerilogCommandTest.blitz(args);
+  }
+
+  static void assumeIce40Tools() {
+    ExternalTools.require("yosys", "yosys", "FpgaCommandTest");
+    ExternalTools.require("nextpnr-ice40", "nextpnr-ice40", "FpgaCommandTest");
+    ExternalTools.require("icepack", "fpga-icestorm", "FpgaCommandTest");
+  }
+
+  @Test
+  void tinyOnTheUp5kWritesDesignReportsBitstreamAndAReplayMakefile() throws Exception {
+    assumeIce40Tools();
+    Path dir = temp.resolve("tiny-up5k");
+    var run = blitz("fpga", "tiny", "--device", "up5k", "--fold", "fc1=1,1", "--fold", "out=1,1", "-o", dir.toString(),
+        "--work-dir", WORK.toString());
+    assertEquals(0, run.status(), run.err());
+    assertTrue(run.out().contains("fits the up5k"), run.out());
+    assertTrue(run.out().matches("(?s).*Fmax [0-9.]+ MHz \\(nextpnr\\), clock 12.00 MHz: met.*"), run.out());
+    try (var files = Files.list(dir)) {
+      assertEquals(List.of("Makefile", "design.bin", "fpga_shell.v", "fpga_top.v", "icepack.log", "nextpnr.json",
+          "nextpnr.log", "report.json", "report.txt", "stat.json", "synth.ys", "tiny_fc1_weights.hex",
+          "tiny_out_weights.hex", "tiny_top.v", "yosys.log"), files.map(p -> p.getFileName().toString()).sorted().toList());
+    }
+    var json = new ObjectMapper().readTree(dir.resolve("report.json").toFile());
+    assertEquals("up5k", json.path("device").path("name").asText());
+    assertEquals(15, json.path("initiationInterval").asInt());
+    assertTrue(json.path("fits").asBoolean());
+    assertEquals(json.path("engine").path("luts").asLong(),
+        json.path("engine").path("lutsBySize").path("lut4").asLong());
+    assertEquals(22, json.path("design").path("ios").asInt());
+    assertEquals(json.path("timing").path("fmaxMhz").asDouble() * 1e6 / 15,
+        json.path("timing").path("framesPerSecond").asDouble(), 1e-3);
+    assertEquals(Files.readString(dir.resolve("report.txt")), run.out().substring(0, run.out().indexOf("wrote ")));
+
+    // The Makefile replays synthesis, place and route and packing without Java, to the same bitstream.
+    byte[] bitstream = Files.readAllBytes(dir.resolve("design.bin"));
+    Files.delete(dir.resolve("design.bin"));
+    Process make = new ProcessBuilder("make", "-s", "-C", dir.toString()).redirectErrorStream(true).start();
+    String log = new String(make.getInputStream().readAllBytes());
+    assertEquals(0, make.waitFor(), log);
+    assertArrayEquals(bitstream, Files.readAllBytes(dir.resolve("design.bin")), "the replayed bitstream");
+  }
+
+  @Test
+  void badDevicesBoardsAndOptionCombinationsAreUsageErrors() {
+    Path dir = temp.resolve("never");
+    var device = blitz("fpga", "tiny", "--device", "ecp5", "-o", dir.toString());
+    assertEquals(2, device.status());
+    assertTrue(device.err().contains("unknown device 'ecp5'; known devices: up5k, hx8k, hx1k, xc7a35t, xc7z020"),
+        device.err());
+    var board = blitz("fpga", "tiny", "--board", "arty", "-o", dir.toString());
+    assertEquals(2, board.status());
+    assertTrue(board.err().contains("unknown board 'arty'; known boards: icebreaker"), board.err());
+    var none = blitz("fpga", "tiny", "-o", dir.toString());
+    assertEquals(2, none.status());
+    assertTrue(none.err().contains("give --device DEVICE"), none.err());
+    for (String[] args : List.of(new String[] {"--device", "up5k", "--program"},
+        new String[] {"--board", "icebreaker", "--device", "hx8k"}, new String[] {"--device", "hx8k", "--spram"},
+        new String[] {"--device", "up5k", "--fit", "--fold", "fc1=1,1"}, new String[] {"--board", "icebreaker",
+            "--clock", "5"}, new String[] {"--device", "up5k", "--package", "tq144"},
+        new String[] {"--device", "up5k", "--baud", "9600"})) {
+      var full = new java.util.ArrayList<>(List.of("fpga", "tiny", "-o", dir.toString()));
+      full.addAll(List.of(args));
+      var run = blitz(full.toArray(String[]::new));
+      assertEquals(2, run.status(), String.join(" ", args) + ": " + run.err());
+    }
+    assertFalse(Files.exists(dir));
+  }
+
+  /** A 1000-input network's buffers alone need more flip-flops than an HX1K has: exit 1, the numbers, no output. */
+  @Test
+  void aDesignThatDoesNotFitIsAnErrorWithTheNumbers() throws Exception {
+    ExternalTools.require("yosys", "yosys", "aDesignThatDoesNotFit");
+    Path model = temp.resolve("wide.bil");
+    ModelFiles.write(RandomNetworks.mlp("wide", new Random(5), InputKind.BIPOLAR, new int[] {1000, 2, 2}, false).model(), model);
+    Path dir = temp.resolve("wide-hx1k");
+    var run = blitz("fpga", model.toString(), "--device", "hx1k", "--target-cycles", "256", "-o", dir.toString(),
+        "--work-dir", WORK.toString());
+    assertEquals(1, run.status(), run.err());
+    assertTrue(run.err().contains("hx1k: error[FPG001]: wide does not fit the hx1k (iCE40HX1K-TQ144):\n"), run.err());
+    assertTrue(run.err().matches("(?s).*\n  flip-flops \\(one per logic cell\\): [0-9,]+ used, 1,280 available "
+        + "\\([0-9]+%\\)\n.*"), run.err());
+    assertTrue(run.out().contains("does NOT fit the hx1k"), run.out());
+    assertFalse(Files.exists(dir), "no partial output");
+  }
+
+  /** tiny reaches about 33 MHz on the up5k: asked for 200 MHz it prints its report, exits 1 and writes nothing. */
+  @Test
+  void aDesignThatMissesItsClockIsAnErrorWithTheFmax() {
+    assumeIce40Tools();
+    Path dir = temp.resolve("tiny-200");
+    var run = blitz("fpga", "tiny", "--device", "up5k", "--fold", "fc1=1,1", "--fold", "out=1,1", "--clock", "200",
+        "-o", dir.toString(), "--work-dir", WORK.toString());
+    assertEquals(1, run.status(), run.err());
+    assertTrue(run.out().matches("(?s).*\nFmax [0-9.]+ MHz \\(nextpnr\\), clock 200.00 MHz: NOT met\n.*"), run.out());
+    assertTrue(run.err().matches("(?s).*up5k: error\\[FPG002\\]: tiny reaches [0-9.]+ MHz on the up5k, below the "
+        + "200.00 MHz clock: ask for a slower --clock \\(nextpnr's timing report: .*nextpnr.json\\)\n.*"), run.err());
+    assertFalse(Files.exists(dir), "no partial output");
+  }
+
+  @Test
+  void aMissingToolNamesItsPackageAndWritesNothing() {
+    Path dir = temp.resolve("no-tool");
+    System.setProperty(Tool.YOSYS.property(), temp.resolve("nowhere/yosys").toString());
+    try {
+      var run = blitz("fpga", "tiny", "--device", "up5k", "-o", dir.toString(), "--work-dir", WORK.toString());
+      assertEquals(1, run.status());
+      assertTrue(run.err().contains("error[FPG004]: synthesis with Yosys synth_ice40 needs yosys, but '"
+          + temp.resolve("nowhere/yosys") + "' (from BLITZ_YOSYS) is not an executable: install the Debian package "
+          + "yosys (sudo apt-get install yosys), or set BLITZ_YOSYS to its path"), run.err());
+    } finally {
+      System.clearProperty(Tool.YOSYS.property());
+    }
+    assertFalse(Files.exists(dir));
+    System.setProperty(Tool.OPENFPGALOADER.property(), temp.resolve("nowhere/openFPGALoader").toString());
+    try {
+      var run = blitz("fpga", "tiny", "--board", "icebreaker", "--program", "-o", dir.toString());
+      assertEquals(1, run.status());
+      assertTrue(run.err().contains("--program needs openFPGALoader") && run.err().contains("openfpgaloader"), run.err());
+    } finally {
+      System.clearProperty(Tool.OPENFPGALOADER.property());
+    }
+    assertFalse(Files.exists(dir));
+  }
+
+  @Test
+  void boardRunAgainstAModelOfTheBoardReportsAccuracyAndAgreement() {
+    Network network = Examples.FASHION_MLP.network();
+    var set = Examples.fashionTestSlice().first(40);
+    String report = BoardRunCommand.run(network, Dataset.named("fashion-mnist"), set, new BoardModel(network, 1),
+        3_000_000, "model");
+    assertTrue(report.startsWith("board-run fashion_mlp on model (3000000 baud): 40 images in "), report);
+    assertTrue(report.contains("every answer equals the golden model's (class and scores)"), report);
+    String golden = InferCommand.accuracyReport(network, Dataset.named("fashion-mnist"), set, "golden", "x");
+    String accuracy = golden.lines().filter(l -> l.startsWith("accuracy: ")).findFirst().orElseThrow();
+    assertTrue(report.contains(accuracy), accuracy + " in " + report);
+  }
+
+  @Test
+  void boardRunSaysWhenTheBoardsAnswersDifferFromTheGoldenModel() {
+    Network network = Examples.FASHION_MLP.network();
+    var set = Examples.fashionTestSlice().first(5);
+    String report = BoardRunCommand.run(network, Dataset.named("fashion-mnist"), set, BoardModel.miscounting(network),
+        3_000_000, "model");
+    assertTrue(report.contains("\nMISMATCH: 5 answers differ from the golden model's, the first at image 0\n"), report);
+    assertFalse(report.contains("every answer equals"), report);
+  }
+
+  @Test
+  void boardRunWithoutAPortIsAClearError() {
+    Path slice = dev.brainblitz.ir.testing.GoldenFiles.repoRoot().resolve("examples/data/fashion-mnist-test-1000");
+    var run = blitz("board-run", "fashion-mlp", "--port", temp.resolve("ttyUSB9").toString(), "--dataset",
+        "fashion-mnist", "--data", slice.toString(), "--limit", "3");
+    assertEquals(1, run.status(), run.err());
+    assertTrue(run.err().contains("error[FPG006]: serial port " + temp.resolve("ttyUSB9") + " does not exist"), run.err());
+  }
+}

@@ -1,0 +1,129 @@
+package dev.brainblitz.fpga;
+
+import dev.brainblitz.hdlgen.CostModel;
+import dev.brainblitz.hdlgen.Engine;
+import dev.brainblitz.hdlgen.FoldingPlan;
+import dev.brainblitz.hdlgen.VerilogDesign;
+import dev.brainblitz.ir.Network;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * {@code --fit}: the fastest folding that fits the device and meets the clock. Candidates are the
+ * cheapest foldings for initiation intervals 1, 2, 4, ... up to fully folded, fastest first. A
+ * candidate is built only when its estimate ({@link CostModel}), scaled by the largest ratio of
+ * measured to estimated cells seen so far in this search (LUTs, or iCE40 logic cells after packing
+ * when there are more of those), fits; synthesis (and place and route)
+ * confirm it, and a candidate that does not fit or misses the clock teaches the ratio and moves the
+ * search to the next, slower one. Every candidate is reported, built or skipped.
+ */
+public final class FitSearch {
+  private FitSearch() {}
+
+  /** One candidate and what became of it: {@code outcome} is empty when it was skipped on its estimate. */
+  public record Try(FoldingPlan plan, CostModel.Cost estimate, double lutScale, double flipFlopScale,
+      Optional<FpgaOutcome> outcome, String verdict) {
+    public boolean accepted() {
+      return outcome.isPresent() && outcome.get().fits() && outcome.get().timingMet().orElse(true);
+    }
+  }
+
+  /** The search's tries in order; the last is the accepted one when {@link #found} is true. */
+  public record Result(List<Try> tries) {
+    public Result {
+      tries = List.copyOf(tries);
+    }
+
+    public boolean found() {
+      return !tries.isEmpty() && tries.get(tries.size() - 1).accepted();
+    }
+
+    public Optional<FpgaOutcome> accepted() {
+      return found() ? tries.get(tries.size() - 1).outcome() : Optional.empty();
+    }
+  }
+
+  /** The candidate foldings, fastest first, one per distinct initiation interval. */
+  public static List<FoldingPlan> candidates(Network network, int levelsPerStage) {
+    long slowest = 1;
+    for (Engine e : Engine.of(network)) {
+      slowest = Math.max(slowest, (long) e.inputs() * e.outputs());
+    }
+    var plans = new ArrayList<FoldingPlan>();
+    long lastIi = -1;
+    for (long target = 1; ; target *= 2) {
+      FoldingPlan plan = FoldingPlan.forTarget(network, Math.min(target, slowest)).withLevelsPerStage(levelsPerStage);
+      if (plan.initiationInterval() != lastIi) {
+        plans.add(plan);
+        lastIi = plan.initiationInterval();
+      }
+      if (target >= slowest) {
+        return plans;
+      }
+    }
+  }
+
+  /**
+   * Searches for {@code network} on {@code target}, building at most {@code maxBuilds} candidates;
+   * {@code onTry} hears of each try as it ends.
+   */
+  public static Result search(Network network, FpgaTarget target, int levelsPerStage, int maxBuilds,
+      Workspace workspace, Consumer<Try> onTry) {
+    Resources capacity = target.capacity();
+    double lutScale = 1;
+    double flipFlopScale = 1;
+    var tries = new ArrayList<Try>();
+    int builds = 0;
+    for (FoldingPlan plan : candidates(network, levelsPerStage)) {
+      CostModel.Cost estimate = FpgaReport.estimate(plan);
+      double luts = estimate.luts() * lutScale;
+      double flipFlops = estimate.flipFlops() * flipFlopScale;
+      Try t;
+      if (luts > capacity.luts() || flipFlops > capacity.flipFlops()) {
+        t = new Try(plan, estimate, lutScale, flipFlopScale, Optional.empty(), String.format(Locale.ROOT,
+            "skipped: estimate x measured ratio = %,.0f of %,d LUTs, %,.0f of %,d flip-flops", luts, capacity.luts(),
+            flipFlops, capacity.flipFlops()));
+      } else if (builds >= maxBuilds) {
+        t = new Try(plan, estimate, lutScale, flipFlopScale, Optional.empty(),
+            "not built: the search may build " + maxBuilds + " candidates");
+        tries.add(t);
+        onTry.accept(t);
+        break;
+      } else {
+        builds++;
+        FpgaOutcome outcome = FpgaFlow.run(FpgaProject.of(VerilogDesign.of(network, plan), target), workspace);
+        long cells = Math.max(outcome.total().luts(), outcome.placeRoute().map(pr -> pr.used("ICESTORM_LC")).orElse(0L));
+        lutScale = Math.max(lutScale, (double) cells / Math.max(1, estimate.luts()));
+        flipFlopScale = Math.max(flipFlopScale, (double) outcome.total().flipFlops() / Math.max(1, estimate.flipFlops()));
+        String verdict;
+        if (!outcome.fits()) {
+          verdict = "does not fit: " + String.join("; ", outcome.overflows());
+        } else if (!outcome.timingMet().orElse(true)) {
+          verdict = String.format(Locale.ROOT, "misses the clock: Fmax %.2f MHz < %.2f MHz", outcome.fmaxMhz().get(),
+              target.clockMhz());
+        } else {
+          verdict = outcome.fmaxMhz().map(f -> String.format(Locale.ROOT, "fits, Fmax %.2f MHz", f)).orElse("fits");
+        }
+        t = new Try(plan, estimate, lutScale, flipFlopScale, Optional.of(outcome), verdict);
+      }
+      tries.add(t);
+      onTry.accept(t);
+      if (t.accepted()) {
+        break;
+      }
+    }
+    return new Result(tries);
+  }
+
+  /** A one-line description of a try's folding: II and each layer's PE,SIMD. */
+  public static String describe(FoldingPlan plan) {
+    var folds = new ArrayList<String>();
+    for (int i = 0; i < plan.engines().size(); i++) {
+      folds.add(plan.engines().get(i).name() + "=" + plan.fold(i));
+    }
+    return "II " + plan.initiationInterval() + " (" + String.join(" ", folds) + ")";
+  }
+}

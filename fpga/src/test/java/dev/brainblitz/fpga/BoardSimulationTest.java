@@ -1,0 +1,44 @@
+package dev.brainblitz.fpga;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.brainblitz.ir.InputVector;
+import dev.brainblitz.ir.Network;
+import dev.brainblitz.ir.exec.ExecutionReport;
+import dev.brainblitz.ir.exec.ExecutorOptions;
+import dev.brainblitz.ir.exec.Executors;
+import dev.brainblitz.ir.golden.GoldenModel;
+import dev.brainblitz.ir.random.RandomNetworks;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Target board:icebreaker: the board top through its UART pins answers what the golden model does. */
+class BoardSimulationTest {
+  static ExecutionReport runBoard(Network network, String folds, List<InputVector> vectors, int partialBytes) {
+    ExecutorOptions options = ExecutorOptions.DEFAULTS.withWorkDirectory(FpgaTesting.WORK)
+        .with(FpgaTesting.folds(folds)).with(new BoardOptions(partialBytes));
+    try (var executor = Executors.create("board:icebreaker", network, options)) {
+      return executor.run(vectors);
+    }
+  }
+
+  @Test
+  void tinyRoundTripsThroughTheUart() {
+    FpgaTesting.assumeVerilator("tinyRoundTrips");
+    Network tiny = FpgaTesting.example("tiny");
+    var vectors = RandomNetworks.vectors(7, tiny, 24);
+    var report = runBoard(tiny, "fc1=1,1;out=1,1", vectors, 0);
+    var golden = new GoldenModel(tiny);
+    assertEquals(vectors.stream().map(golden::infer).toList(), report.results());
+  }
+
+  @Test
+  void aHalfSentVectorIsDroppedAfterSilence() {
+    FpgaTesting.assumeVerilator("halfSentVector");
+    Network net = FpgaTesting.example("tiny-u8");
+    var vectors = RandomNetworks.vectors(8, net, 12);
+    var report = runBoard(net, "", vectors, 2);
+    var golden = new GoldenModel(net);
+    assertEquals(vectors.stream().map(golden::infer).toList(), report.results());
+  }
+}

@@ -1,0 +1,47 @@
+package dev.brainblitz.fpga;
+
+import dev.brainblitz.hdlgen.LayerFold;
+import dev.brainblitz.hdlgen.RtlOptions;
+import dev.brainblitz.ir.Network;
+import dev.brainblitz.ir.io.ModelFiles;
+import dev.brainblitz.ir.testing.ExternalTools;
+import dev.brainblitz.ir.testing.GoldenFiles;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Shared helpers of the fpga tests: the work directory, the examples, and loud skips without the tools. */
+final class FpgaTesting {
+  private FpgaTesting() {}
+
+  /** Tool runs are cached here across test runs ({@code mvn clean} empties it). */
+  static final Path WORK = Path.of("target", "fpga-work").toAbsolutePath();
+
+  static Workspace workspace() {
+    return new Workspace(WORK, Toolchain.fromEnvironment(), message -> { });
+  }
+
+  static Network example(String name) {
+    return ModelFiles.read(GoldenFiles.repoRoot().resolve("examples/models/" + name + ".bil"));
+  }
+
+  /** Skips unless Yosys, nextpnr-ice40 and icepack are installed. */
+  static void assumeIce40Tools(String test) {
+    ExternalTools.require("yosys", "yosys", test);
+    ExternalTools.require("nextpnr-ice40", "nextpnr-ice40", test);
+    ExternalTools.require("icepack", "fpga-icestorm", test);
+  }
+
+  static void assumeYosys(String test) {
+    ExternalTools.require("yosys", "yosys", test);
+  }
+
+  static void assumeVerilator(String test) {
+    ExternalTools.require("verilator", "verilator", test);
+  }
+
+  /** The rtl options of a folding written as on the command line, entries split by ';' ("" for the default). */
+  static RtlOptions folds(String folds) {
+    List<String> entries = folds.isEmpty() ? List.of() : List.of(folds.split(";"));
+    return RtlOptions.DEFAULTS.withFolds(LayerFold.parseAll(entries));
+  }
+}

@@ -1,0 +1,52 @@
+package dev.brainblitz.fpga;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.brainblitz.ir.InputVector;
+import dev.brainblitz.ir.Network;
+import dev.brainblitz.ir.exec.ExecutionReport;
+import dev.brainblitz.ir.exec.ExecutorOptions;
+import dev.brainblitz.ir.exec.Executors;
+import dev.brainblitz.ir.golden.GoldenModel;
+import dev.brainblitz.ir.random.RandomNetworks;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Targets netlist:ice40 and netlist:xilinx: the synthesized netlist equals the golden model bit for bit. */
+class NetlistTargetTest {
+  static ExecutionReport runTarget(String target, Network network, String folds, List<InputVector> vectors) {
+    ExecutorOptions options = ExecutorOptions.DEFAULTS.withWorkDirectory(FpgaTesting.WORK)
+        .with(FpgaTesting.folds(folds));
+    try (var executor = Executors.create(target, network, options)) {
+      return executor.run(vectors);
+    }
+  }
+
+  static void assertGolden(Network network, List<InputVector> vectors, ExecutionReport report) {
+    var golden = new GoldenModel(network);
+    assertEquals(vectors.stream().map(golden::infer).toList(), report.results());
+  }
+
+  @Test
+  void tinyOnIce40() {
+    FpgaTesting.assumeYosys("tinyOnIce40");
+    FpgaTesting.assumeVerilator("tinyOnIce40");
+    Network tiny = FpgaTesting.example("tiny");
+    var vectors = RandomNetworks.vectors(5, tiny, 32);
+    ExecutionReport report = runTarget(NetlistExecutorProvider.ICE40, tiny, "fc1=2,3;out=1,2", vectors);
+    assertGolden(tiny, vectors, report);
+    var ii = report.metrics().get(0);
+    assertEquals("II", ii.key());
+    assertEquals(4, ii.value());
+    assertEquals(4, ii.predicted().orElseThrow());
+  }
+
+  @Test
+  void tinyU8OnXilinx() {
+    FpgaTesting.assumeYosys("tinyU8OnXilinx");
+    FpgaTesting.assumeVerilator("tinyU8OnXilinx");
+    Network net = FpgaTesting.example("tiny-u8");
+    var vectors = RandomNetworks.vectors(6, net, 32);
+    assertGolden(net, vectors, runTarget(NetlistExecutorProvider.XILINX, net, "", vectors));
+  }
+}
