@@ -28,10 +28,7 @@ import java.util.Random;
  *
  * Buffers for one batch of at most {@code maxBatch} samples are allocated once.
  */
-public final class Mlp {
-  /** Which network this is. */
-  public enum Kind { TEACHER, STUDENT }
-
+public final class Mlp implements Trainable {
   static final float BN_EPSILON = 1e-5f;
 
   final Kind kind;
@@ -88,20 +85,29 @@ public final class Mlp {
     logScale[0] = (float) Math.log(1 / Math.sqrt(sizes[hidden]));
   }
 
+  @Override
   public Kind kind() {
     return kind;
   }
 
+  @Override
   public int inputSize() {
     return sizes[0];
   }
 
+  @Override
   public int classes() {
     return sizes[sizes.length - 1];
   }
 
+  @Override
   public int maxBatch() {
     return maxBatch;
+  }
+
+  @Override
+  public String architecture() {
+    return TeacherFile.shape(sizes);
   }
 
   /** The layer sizes: input, hidden..., classes. */
@@ -124,6 +130,7 @@ public final class Mlp {
   }
 
   /** How this network sees a pixel (0..255). */
+  @Override
   public float inputValue(int pixel) {
     if (kind == Kind.TEACHER) {
       return pixel / 255f;
@@ -132,6 +139,7 @@ public final class Mlp {
   }
 
   /** The logits of {@code n} samples whose input values fill {@code input[0 .. n * inputSize)}. */
+  @Override
   public float[] forward(Parallel parallel, float[] input, int n, boolean training) {
     System.arraycopy(input, 0, activations[0], 0, n * sizes[0]);
     boolean binary = kind == Kind.STUDENT;
@@ -159,6 +167,7 @@ public final class Mlp {
   }
 
   /** Back-propagates {@code logitGrad} through the last training-mode {@link #forward}. */
+  @Override
   public void backward(Parallel parallel, float[] logitGrad, int n) {
     int classes = classes();
     int hidden = dense.size();
@@ -188,6 +197,7 @@ public final class Mlp {
   }
 
   /** An optimizer over every parameter; a student's latent weights are clipped to [-1, 1]. */
+  @Override
   public Adam optimizer() {
     Adam adam = new Adam();
     boolean clip = kind == Kind.STUDENT;
@@ -207,6 +217,7 @@ public final class Mlp {
   }
 
   /** One optimizer step, then the effective weights follow the latent ones. */
+  @Override
   public void update(Adam adam, Parallel parallel, double rate) {
     adam.step(parallel, rate);
     refresh();
@@ -253,6 +264,7 @@ public final class Mlp {
   }
 
   /** A copy of every parameter and running statistic, in a fixed order (for comparing runs). */
+  @Override
   public List<float[]> state() {
     return liveState().stream().map(float[]::clone).toList();
   }
