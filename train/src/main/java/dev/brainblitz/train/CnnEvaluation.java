@@ -1,5 +1,6 @@
 package dev.brainblitz.train;
 
+import dev.brainblitz.ir.InferenceResult;
 import dev.brainblitz.ir.InputKind;
 import dev.brainblitz.train.cnn.BitInference;
 import dev.brainblitz.train.data.ImageSet;
@@ -31,7 +32,7 @@ public final class CnnEvaluation {
     parallel.forEach(n, 64, (from, to) -> {
       for (int s = from; s < to; s++) {
         scores[s] = inference.scores(input(cnn.inputKind(), set, s));
-        predictions[s] = BitInference.argmax(scores[s]);
+        predictions[s] = InferenceResult.argmax(scores[s]);
       }
     });
     return Evaluation.tally(predictions, scores, set, cnn.classes());

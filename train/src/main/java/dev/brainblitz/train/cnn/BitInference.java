@@ -153,17 +153,6 @@ public final class BitInference {
     throw new IllegalStateException("a binary CNN ends with scores");
   }
 
-  /** The predicted class: the first largest score. */
-  public static int argmax(int[] scores) {
-    int best = 0;
-    for (int c = 1; c < scores.length; c++) {
-      if (scores[c] > scores[best]) {
-        best = c;
-      }
-    }
-    return best;
-  }
-
   private static int wordsFor(int bits) {
     return (bits + 63) >>> 6;
   }

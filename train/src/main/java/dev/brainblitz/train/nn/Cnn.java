@@ -85,19 +85,12 @@ public final class Cnn implements Trainable {
   final int width;
   private final int maxBatch;
   private final List<ConvStage> convs = new ArrayList<>();
-  final List<Dense> dense = new ArrayList<>();
-  final List<BatchNorm1d> norms = new ArrayList<>();
+  private final DenseStack stack;
+  final List<Dense> dense;
+  final List<BatchNorm1d> norms;
   final Dense output;
-  final float[] logScale = new float[1];
-  final float[] logScaleGrad = new float[1];
+  final float[] logScale;
   private final float[] input;
-  private final float[][] activations;
-  private final float[][] preNorm;
-  private final float[][] postNorm;
-  private final float[][] activationGrad;
-  private final float[] preNormGrad;
-  private final float[] rawScores;
-  private final float[] logits;
 
   /**
    * The network of {@code arch} on {@code height x width} single-channel images; a shape that does
@@ -149,11 +142,11 @@ public final class Cnn implements Trainable {
       sizes[k + 1] = hidden.get(k);
     }
     sizes[sizes.length - 1] = arch.classes();
-    for (int k = 0; k + 2 < sizes.length; k++) {
-      dense.add(new Dense(sizes[k], sizes[k + 1], binary, false));
-      norms.add(new BatchNorm1d(sizes[k + 1], BN_EPSILON, maxBatch));
-    }
-    output = new Dense(sizes[sizes.length - 2], sizes[sizes.length - 1], binary, !binary);
+    stack = new DenseStack(sizes, binary, BN_EPSILON, maxBatch);
+    dense = stack.dense;
+    norms = stack.norms;
+    output = stack.output;
+    logScale = stack.logScale;
 
     input = new float[maxBatch * height * width];
     for (ConvStage stage : convs) {
@@ -169,25 +162,6 @@ public final class Cnn implements Trainable {
       stage.activation = new float[maxBatch * stage.outSize()];
       stage.activationGrad = new float[maxBatch * stage.outSize()];
     }
-    int layers = dense.size();
-    activations = new float[layers + 1][];
-    activationGrad = new float[layers + 1][];
-    preNorm = new float[layers][];
-    postNorm = new float[layers][];
-    activations[0] = new float[maxBatch * sizes[0]];
-    activationGrad[0] = new float[maxBatch * sizes[0]];
-    int widest = 0;
-    for (int k = 0; k < layers; k++) {
-      activations[k + 1] = new float[maxBatch * sizes[k + 1]];
-      activationGrad[k + 1] = new float[maxBatch * sizes[k + 1]];
-      preNorm[k] = new float[maxBatch * sizes[k + 1]];
-      postNorm[k] = new float[maxBatch * sizes[k + 1]];
-      widest = Math.max(widest, sizes[k + 1]);
-    }
-    preNormGrad = new float[maxBatch * Math.max(1, widest)];
-    rawScores = new float[maxBatch * classes()];
-    logits = new float[maxBatch * classes()];
-    logScale[0] = (float) Math.log(1 / Math.sqrt(sizes[sizes.length - 2]));
   }
 
   /** The pad element of a convolution that reads {@code kind}. */
@@ -242,10 +216,7 @@ public final class Cnn implements Trainable {
     for (ConvStage stage : convs) {
       stage.conv.initialize(random);
     }
-    for (Dense d : dense) {
-      d.initialize(random);
-    }
-    output.initialize(random);
+    stack.initialize(random);
     refresh();
   }
 
@@ -253,8 +224,7 @@ public final class Cnn implements Trainable {
     for (ConvStage stage : convs) {
       stage.conv.refresh();
     }
-    dense.forEach(Dense::refresh);
-    output.refresh();
+    stack.refresh();
   }
 
   @Override
@@ -282,24 +252,9 @@ public final class Cnn implements Trainable {
       x = stage.activation;
     }
     ConvStage last = convs.get(convs.size() - 1);
-    flatten(parallel, last.activation, activations[0], n, last.outChannels(), last.outSize() / last.outChannels(),
-        false);
-    for (int k = 0; k < dense.size(); k++) {
-      dense.get(k).forward(parallel, activations[k], n, preNorm[k]);
-      norms.get(k).forward(parallel, preNorm[k], n, training, postNorm[k]);
-      activate(parallel, postNorm[k], activations[k + 1], n * dense.get(k).outputs, binary);
-    }
-    int classes = classes();
-    if (!binary) {
-      output.forward(parallel, activations[dense.size()], n, logits);
-      return logits;
-    }
-    output.forward(parallel, activations[dense.size()], n, rawScores);
-    float scale = (float) StrictMath.exp(logScale[0]);
-    for (int i = 0; i < n * classes; i++) {
-      logits[i] = scale * rawScores[i];
-    }
-    return logits;
+    flatten(parallel, last.activation, stack.activations[0], n, last.outChannels(),
+        last.outSize() / last.outChannels(), false);
+    return stack.forward(parallel, n, training);
   }
 
   /**
@@ -345,27 +300,9 @@ public final class Cnn implements Trainable {
 
   @Override
   public void backward(Parallel parallel, float[] logitGrad, int n) {
-    int classes = classes();
-    int hidden = dense.size();
-    float[] scoreGrad = logitGrad;
-    if (kind == Kind.STUDENT) {
-      float scale = (float) StrictMath.exp(logScale[0]);
-      double ds = 0;
-      scoreGrad = new float[n * classes];
-      for (int i = 0; i < n * classes; i++) {
-        ds += (double) logitGrad[i] * rawScores[i];
-        scoreGrad[i] = scale * logitGrad[i];
-      }
-      logScaleGrad[0] = (float) (ds * scale);
-    }
-    output.backward(parallel, activations[hidden], scoreGrad, n, activationGrad[hidden]);
-    for (int k = hidden - 1; k >= 0; k--) {
-      gate(parallel, postNorm[k], activationGrad[k + 1], n * dense.get(k).outputs);
-      norms.get(k).backward(parallel, activationGrad[k + 1], n, preNormGrad);
-      dense.get(k).backward(parallel, activations[k], preNormGrad, n, activationGrad[k]);
-    }
+    stack.backward(parallel, logitGrad, n, true);
     ConvStage last = convs.get(convs.size() - 1);
-    flatten(parallel, last.activationGrad, activationGrad[0], n, last.outChannels(),
+    flatten(parallel, last.activationGrad, stack.activationGrad[0], n, last.outChannels(),
         last.outSize() / last.outChannels(), true);
     for (int k = convs.size() - 1; k >= 0; k--) {
       ConvStage stage = convs.get(k);
@@ -392,18 +329,7 @@ public final class Cnn implements Trainable {
       adam.add(stage.norm.gamma, stage.norm.gammaGrad, false);
       adam.add(stage.norm.beta, stage.norm.betaGrad, false);
     }
-    for (int k = 0; k < dense.size(); k++) {
-      adam.add(dense.get(k).weights, dense.get(k).weightGrad, clip);
-      adam.add(norms.get(k).gamma, norms.get(k).gammaGrad, false);
-      adam.add(norms.get(k).beta, norms.get(k).betaGrad, false);
-    }
-    adam.add(output.weights, output.weightGrad, clip);
-    if (output.bias != null) {
-      adam.add(output.bias, output.biasGrad, false);
-    }
-    if (kind == Kind.STUDENT) {
-      adam.add(logScale, logScaleGrad, false);
-    }
+    stack.addTo(adam);
     return adam;
   }
 
@@ -425,15 +351,7 @@ public final class Cnn implements Trainable {
       BatchNorm1d bn = stage.norm;
       state.addAll(List.of(stage.conv.weights, bn.gamma, bn.beta, bn.runningMean, bn.runningVariance));
     }
-    for (int k = 0; k < dense.size(); k++) {
-      BatchNorm1d bn = norms.get(k);
-      state.addAll(List.of(dense.get(k).weights, bn.gamma, bn.beta, bn.runningMean, bn.runningVariance));
-    }
-    state.add(output.weights);
-    if (output.bias != null) {
-      state.add(output.bias);
-    }
-    state.add(logScale);
+    stack.addState(state);
     return state;
   }
 

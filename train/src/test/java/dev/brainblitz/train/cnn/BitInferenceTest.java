@@ -44,7 +44,7 @@ class BitInferenceTest {
         int[] input = RandomCnns.input(random, cnn);
         int[] expected = LiteralCnn.scores(cnn, input);
         assertArrayEquals(expected, inference.scores(input), "network " + net + " input " + v + ": " + cnn.inputs());
-        differentClasses += BitInference.argmax(expected) != 0 ? 1 : 0;
+        differentClasses += dev.brainblitz.ir.InferenceResult.argmax(expected) != 0 ? 1 : 0;
       }
     }
     assertTrue(differentClasses > 0, "the random networks do not all answer class 0");
