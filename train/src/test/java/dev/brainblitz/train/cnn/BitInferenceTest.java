@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** The packed, bit-parallel inference against the literal loops, and a worked example by hand. */
 class BitInferenceTest {
-  /** Every first-layer kind, padding mode and stride, 25 random networks each. */
+  /** Every first-layer kind, padding mode and stride, 15 random networks each. */
   static Stream<Arguments> cases() {
     List<Arguments> cases = new ArrayList<>();
     for (InputKind kind : InputKind.values()) {
@@ -37,7 +37,7 @@ class BitInferenceTest {
   void packedInferenceEqualsTheLiteralLoops(InputKind kind, Padding.Mode mode, int stride) {
     Random random = new Random(kind.ordinal() * 100 + mode.ordinal() * 10 + stride);
     int differentClasses = 0;
-    for (int net = 0; net < 25; net++) {
+    for (int net = 0; net < 15; net++) {
       BinaryCnn cnn = RandomCnns.network(random, kind, mode, stride);
       BitInference inference = new BitInference(cnn);
       for (int v = 0; v < 8; v++) {
