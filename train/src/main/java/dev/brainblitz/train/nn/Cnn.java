@@ -1,11 +1,11 @@
 package dev.brainblitz.train.nn;
 
+import dev.brainblitz.ir.Accumulator;
 import dev.brainblitz.ir.BitMatrix;
 import dev.brainblitz.ir.Direction;
 import dev.brainblitz.ir.InputKind;
 import dev.brainblitz.ir.SourceSpan;
 import dev.brainblitz.ir.ThresholdTable;
-import dev.brainblitz.ir.Accumulator;
 import dev.brainblitz.ir.diag.Diagnostic;
 import dev.brainblitz.ir.diag.DiagnosticException;
 import dev.brainblitz.ir.diag.ErrorCode;
