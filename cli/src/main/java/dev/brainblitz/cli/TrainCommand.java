@@ -216,8 +216,9 @@ final class TrainCommand implements Callable<Integer> {
       var epochs = reports.stream().filter(e -> e.phase().equals(phase)).toList();
       if (!epochs.isEmpty()) {
         double seconds = epochs.stream().mapToDouble(Trainer.EpochReport::seconds).sum();
-        out.printf(Locale.ROOT, "  %s: %d epoch(s), %.1f s per epoch on %d thread(s)%n", phase, epochs.size(),
-            seconds / epochs.size(), parallel.threads());
+        double cpu = epochs.stream().mapToDouble(Trainer.EpochReport::cpuSeconds).sum();
+        out.printf(Locale.ROOT, "  %s: %d epoch(s), %.1f s per epoch on %d thread(s), %.1f CPU s per epoch%n", phase,
+            epochs.size(), seconds / epochs.size(), parallel.threads(), cpu / epochs.size());
       }
     }
   }
@@ -297,8 +298,9 @@ final class TrainCommand implements Callable<Integer> {
       if (bar != null && r.epoch() == r.epochs()) {
         finish();
       }
-      out.printf(Locale.ROOT, "%s epoch %d/%d: loss %.4f, train accuracy %.2f%%, test accuracy %.2f%%, %.1f s%n",
-          r.phase(), r.epoch(), r.epochs(), r.loss(), 100 * r.trainAccuracy(), 100 * r.testAccuracy(), r.seconds());
+      out.printf(Locale.ROOT, "%s epoch %d/%d: loss %.4f, train accuracy %.2f%%, test accuracy %.2f%%, %.1f s"
+          + " (%.1f CPU s)%n", r.phase(), r.epoch(), r.epochs(), r.loss(), 100 * r.trainAccuracy(),
+          100 * r.testAccuracy(), r.seconds(), r.cpuSeconds());
       out.flush();
     }
 

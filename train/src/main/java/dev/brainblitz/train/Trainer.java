@@ -37,9 +37,13 @@ public final class Trainer {
     default void epoch(EpochReport report) {}
   }
 
-  /** One finished epoch; {@code testAccuracy} is NaN without a test set. */
+  /**
+   * One finished epoch; {@code testAccuracy} is NaN without a test set. {@code seconds} is the
+   * wall time of the training steps, {@code cpuSeconds} the CPU time the whole process spent
+   * meanwhile (NaN where the JVM cannot tell): on a shared machine the second is the fairer cost.
+   */
   public record EpochReport(String phase, int epoch, int epochs, double loss, double trainAccuracy,
-      double testAccuracy, double seconds) {}
+      double testAccuracy, double seconds, double cpuSeconds) {}
 
   /** What {@link #run} produces. */
   public record Result(Model model, FloatModel floatModel, Trainable teacher, double teacherTestAccuracy,
@@ -231,6 +235,7 @@ public final class Trainer {
     listener.started(phase, epochs, batches);
     for (int epoch = 1; epoch <= epochs; epoch++) {
       long start = System.nanoTime();
+      long cpuStart = processCpuNanos();
       for (int i = n - 1; i > 0; i--) {
         int j = order.nextInt(i + 1);
         int t = permutation[i];
@@ -276,9 +281,17 @@ public final class Trainer {
         listener.batch(phase, epoch, b + 1, lossSum / (b + 1), (double) correct / ((b + 1) * batch));
       }
       double seconds = (System.nanoTime() - start) / 1e9;
+      long cpuEnd = processCpuNanos();
+      double cpuSeconds = cpuStart < 0 || cpuEnd < 0 ? Double.NaN : (cpuEnd - cpuStart) / 1e9;
       listener.epoch(new EpochReport(phase, epoch, epochs, lossSum / batches, (double) correct / (batches * batch),
-          testAccuracy.getAsDouble(), seconds));
+          testAccuracy.getAsDouble(), seconds, cpuSeconds));
     }
+  }
+
+  /** The CPU time of this process so far, or -1 when the JVM does not say. */
+  private static long processCpuNanos() {
+    var bean = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    return bean instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : -1;
   }
 
   /** The float logits (evaluation mode) of every image, {@code classes} per image. */
