@@ -229,10 +229,7 @@ public final class Cnn implements Trainable {
 
   @Override
   public float inputValue(int pixel) {
-    if (kind == Kind.TEACHER) {
-      return pixel / 255f;
-    }
-    return inputKind == InputKind.U8 ? pixel : (pixel >= 128 ? 1f : -1f);
+    return Trainable.pixelValue(kind, inputKind, pixel);
   }
 
   @Override

@@ -103,10 +103,7 @@ public final class Mlp implements Trainable {
   /** How this network sees a pixel (0..255). */
   @Override
   public float inputValue(int pixel) {
-    if (kind == Kind.TEACHER) {
-      return pixel / 255f;
-    }
-    return inputKind == InputKind.U8 ? pixel : (pixel >= 128 ? 1f : -1f);
+    return Trainable.pixelValue(kind, inputKind, pixel);
   }
 
   /** The logits of {@code n} samples whose input values fill {@code input[0 .. n * inputSize)}. */

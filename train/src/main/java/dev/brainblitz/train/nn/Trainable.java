@@ -29,6 +29,17 @@ public sealed interface Trainable permits Mlp, Cnn {
   /** How this network sees a pixel (0..255). */
   float inputValue(int pixel);
 
+  /**
+   * How a network of {@code kind} sees a pixel: a teacher scaled to [0, 1]; a student the byte as
+   * it is (u8 input), or +1 for pixel {@code >= 128} and -1 otherwise (bipolar input).
+   */
+  static float pixelValue(Kind kind, dev.brainblitz.ir.InputKind inputKind, int pixel) {
+    if (kind == Kind.TEACHER) {
+      return pixel / 255f;
+    }
+    return inputKind == dev.brainblitz.ir.InputKind.U8 ? pixel : (pixel >= 128 ? 1f : -1f);
+  }
+
   /** The logits of {@code n} samples whose input values fill {@code input[0 .. n * inputSize)}. */
   float[] forward(Parallel parallel, float[] input, int n, boolean training);
 
