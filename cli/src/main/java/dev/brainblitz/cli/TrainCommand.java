@@ -64,7 +64,8 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--teacher-epochs", defaultValue = "15", paramLabel = "N", description = "Teacher epochs (default: ${DEFAULT-VALUE}).")
   int teacherEpochs;
 
-  @Option(names = "--save-teacher", paramLabel = "FILE", description = "Save the trained teacher for later runs.")
+  @Option(names = "--save-teacher", paramLabel = "FILE",
+      description = "Save the trained teacher for later runs (written as soon as it is trained, before the student).")
   Path saveTeacher;
 
   @Option(names = "--alpha", defaultValue = "0.5", paramLabel = "A",
@@ -148,16 +149,13 @@ final class TrainCommand implements Callable<Integer> {
         train.count(), test.count(), set.id(), student.text(), binarizedInput ? "binarized" : "8-bit", seed);
     out.flush();
     try (Parallel parallel = threads == null ? Parallel.allCores() : new Parallel(threads);
-        var progress = new Progress(out)) {
+        var progress = new Progress(out, saveTeacher)) {
       Trainable given = teacher == null ? null
           : TeacherFile.read(teacher, train.rows(), train.columns(), student.classes(), batch);
       if (convolutional) {
         return trainCnn(out, options, train, test, given, parallel, progress);
       }
       var result = Trainer.run(modelName(output), train, test, given, trainTeacher, options, parallel, progress);
-      if (saveTeacher != null && result.teacher() != null) {
-        TeacherFile.write(result.teacher(), saveTeacher);
-      }
       String text = ModelFiles.render(result.model(), format);
       if (format == ModelFormat.TEXT) {
         text = "# " + commandLine() + "\n" + text;
@@ -185,9 +183,6 @@ final class TrainCommand implements Callable<Integer> {
   private int trainCnn(PrintWriter out, TrainingOptions options, ImageSet train, ImageSet test, Trainable given,
       Parallel parallel, Progress progress) {
     var result = Trainer.runCnn(modelName(output), train, test, given, trainTeacher, options, parallel, progress);
-    if (saveTeacher != null && result.teacher() != null) {
-      TeacherFile.write(result.teacher(), saveTeacher);
-    }
     BinaryCnnFile.write(result.network(), List.of(commandLine()), output);
     progress.finish();
     out.println();
@@ -263,13 +258,25 @@ final class TrainCommand implements Callable<Integer> {
    */
   private static final class Progress implements Trainer.Listener, AutoCloseable {
     private final PrintWriter out;
+    /** Where {@code --save-teacher} writes the teacher as soon as it is trained, or null. */
+    private final Path saveTeacher;
     private final boolean terminal = ConsoleProgress.stderrIsTerminal();
     private ProgressBar bar;
     private int batchesPerEpoch;
     private int epochs;
 
-    Progress(PrintWriter out) {
+    Progress(PrintWriter out, Path saveTeacher) {
       this.out = out;
+      this.saveTeacher = saveTeacher;
+    }
+
+    @Override
+    public void teacherTrained(Trainable teacher) {
+      if (saveTeacher != null) {
+        TeacherFile.write(teacher, saveTeacher);
+        out.println("saved the teacher to " + saveTeacher);
+        out.flush();
+      }
     }
 
     @Override

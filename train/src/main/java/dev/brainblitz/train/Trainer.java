@@ -35,6 +35,12 @@ public final class Trainer {
     default void batch(String phase, int epoch, int batch, double meanLoss, double runningAccuracy) {}
 
     default void epoch(EpochReport report) {}
+
+    /**
+     * A teacher has just been trained, before any student epoch: the moment to save it, so that a
+     * long run that dies during the student keeps its teacher.
+     */
+    default void teacherTrained(Trainable teacher) {}
   }
 
   /**
@@ -89,6 +95,11 @@ public final class Trainer {
       epochs.add(report);
       listener.epoch(report);
     }
+
+    @Override
+    public void teacherTrained(Trainable teacher) {
+      listener.teacherTrained(teacher);
+    }
   }
 
   /**
@@ -141,7 +152,9 @@ public final class Trainer {
   private static Trainable teacher(ImageSet train, ImageSet test, Trainable given, boolean trainTeacher,
       TrainingOptions options, Parallel parallel, Listener listener) {
     if (given == null && (trainTeacher || options.alpha() < 1)) {
-      return trainTeacher(train, test, options, parallel, listener);
+      Trainable trained = trainTeacher(train, test, options, parallel, listener);
+      listener.teacherTrained(trained);
+      return trained;
     }
     return given;
   }
