@@ -7,11 +7,15 @@ import dev.brainblitz.train.Trainer;
 import dev.brainblitz.train.TrainingOptions;
 import dev.brainblitz.train.data.Dataset;
 import dev.brainblitz.train.data.ImageSet;
-import dev.brainblitz.train.nn.Mlp;
+import dev.brainblitz.ir.InputKind;
+import dev.brainblitz.train.cnn.BinaryCnnFile;
+import dev.brainblitz.train.nn.Architecture;
+import dev.brainblitz.train.nn.Trainable;
 import dev.brainblitz.train.nn.Parallel;
 import dev.brainblitz.train.nn.TeacherFile;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
@@ -26,9 +30,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Train a binary MLP on an IDX image dataset by distillation from a float teacher, fold it into an",
-      "exact IL model and write it. The result is the same file for the same options and data, with any",
-      "number of threads. See docs/train.md."
+      "Train a binary MLP or CNN on an IDX image dataset by distillation from a float teacher and export it",
+      "exactly: an MLP as an IL model (.bil/.json), a CNN as a binary CNN checkpoint (.bcnn). The result is",
+      "the same file for the same options and data, with any number of threads. See docs/train.md."
     })
 final class TrainCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -41,8 +45,9 @@ final class TrainCommand implements Callable<Integer> {
       description = "A directory with the four IDX files (train-images-idx3-ubyte[.gz], ...) instead of the installed dataset.")
   Path data;
 
-  @Option(names = "--arch", defaultValue = "784-256-256-10", paramLabel = "SIZES",
-      description = "Student layer sizes (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--arch", defaultValue = "784-256-256-10", paramLabel = "ARCH",
+      description = {"Student: layer sizes, or a CNN such as c32-c32-p-c64-c64-p-f256-10 (cN[kK][sS][v|+]",
+          "convolution, p[K] max-pool, fN dense, classes last; see docs/train.md) (default: ${DEFAULT-VALUE})."})
   String arch;
 
   @Option(names = "--epochs", defaultValue = "30", paramLabel = "N", description = "Student epochs (default: ${DEFAULT-VALUE}).")
@@ -54,13 +59,14 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--train-teacher", description = "Train a float teacher first (implied when --alpha < 1 and no --teacher).")
   boolean trainTeacher;
 
-  @Option(names = "--teacher-arch", paramLabel = "SIZES", description = "Teacher layer sizes (default: the student's).")
+  @Option(names = "--teacher-arch", paramLabel = "ARCH", description = "Teacher architecture (default: the student's).")
   String teacherArch;
 
   @Option(names = "--teacher-epochs", defaultValue = "15", paramLabel = "N", description = "Teacher epochs (default: ${DEFAULT-VALUE}).")
   int teacherEpochs;
 
-  @Option(names = "--save-teacher", paramLabel = "FILE", description = "Save the trained teacher for later runs.")
+  @Option(names = "--save-teacher", paramLabel = "FILE",
+      description = "Save the trained teacher for later runs (written as soon as it is trained, before the student).")
   Path saveTeacher;
 
   @Option(names = "--alpha", defaultValue = "0.5", paramLabel = "A",
@@ -72,6 +78,9 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--binarized-input", description = "The first layer reads ±1 pixels (pixel >= 128) instead of bytes.")
   boolean binarizedInput;
+
+  @Option(names = "--augment", description = "Shift training images by up to 2 pixels and mirror them at random (seeded).")
+  boolean augment;
 
   @Option(names = "--batch", defaultValue = "100", paramLabel = "N", description = "Batch size (default: ${DEFAULT-VALUE}).")
   int batch;
@@ -91,17 +100,28 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores); the result does not depend on it.")
   Integer threads;
 
-  @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "The trained model (.bil or .json).")
+  @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE",
+      description = "The trained model: .bil or .json for an MLP, .bcnn (binary CNN checkpoint) for a CNN.")
   Path output;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    ModelFormat format = ModelFiles.formatOf(output);
-    int[] sizes = TrainingOptions.parseArch(arch);
-    int[] teacherSizes = teacherArch == null ? sizes : TrainingOptions.parseArch(teacherArch);
-    var options = new TrainingOptions(sizes, teacherSizes, epochs, teacherEpochs, batch, learningRate,
-        teacherLearningRate, alpha, temperature, binarizedInput, seed);
+    Architecture student = TrainingOptions.parseArch(arch);
+    boolean convolutional = student instanceof Architecture.Convolutional;
+    ModelFormat format = null;
+    if (convolutional) {
+      if (!output.getFileName().toString().endsWith(BinaryCnnFile.EXTENSION)) {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a convolutional network is written as"
+            + " a binary CNN checkpoint: name the output FILE" + BinaryCnnFile.EXTENSION
+            + " (the IL has no convolution nodes yet)");
+      }
+    } else {
+      format = ModelFiles.formatOf(output);
+    }
+    Architecture teacherShape = teacherArch == null ? student : TrainingOptions.parseArch(teacherArch);
+    var options = new TrainingOptions(student, teacherShape, epochs, teacherEpochs, batch, learningRate,
+        teacherLearningRate, alpha, temperature, binarizedInput, augment, seed);
     if (teacher != null && trainTeacher) {
       throw new UserException("--teacher and --train-teacher exclude each other");
     }
@@ -111,18 +131,32 @@ final class TrainCommand implements Callable<Integer> {
     if (limit != null) {
       train = train.first(limit);
     }
-    train.requireFits(sizes[0], sizes[sizes.length - 1], "--arch " + arch);
-    test.requireFits(sizes[0], sizes[sizes.length - 1], "--arch " + arch);
+    if (student instanceof Architecture.FullyConnected fc) {
+      int[] sizes = fc.sizes();
+      train.requireFits(sizes[0], sizes[sizes.length - 1], "--arch " + arch);
+      test.requireFits(sizes[0], sizes[sizes.length - 1], "--arch " + arch);
+    } else {
+      train.requireFits(train.imageSize(), student.classes(), "--arch " + arch);
+      test.requireFits(train.imageSize(), student.classes(), "--arch " + arch);
+      if (test.rows() != train.rows() || test.columns() != train.columns()) {
+        throw new UserException("the test images are " + test.rows() + "x" + test.columns() + ", the training images "
+            + train.rows() + "x" + train.columns());
+      }
+    }
+    // Shapes are checked before any training: a convolution or pooling that does not fit fails now.
+    Trainer.network(Trainable.Kind.STUDENT, binarizedInput ? InputKind.BIPOLAR : InputKind.U8, student, train, 2);
+    Trainer.network(Trainable.Kind.TEACHER, InputKind.U8, teacherShape, train, 2);
     out.printf(Locale.ROOT, "training on %d images, testing on %d (%s), student %s, %s input, seed %d%n",
-        train.count(), test.count(), set.id(), arch, binarizedInput ? "binarized" : "8-bit", seed);
+        train.count(), test.count(), set.id(), student.text(), binarizedInput ? "binarized" : "8-bit", seed);
     out.flush();
     try (Parallel parallel = threads == null ? Parallel.allCores() : new Parallel(threads);
-        var progress = new Progress(out)) {
-      Mlp given = teacher == null ? null : TeacherFile.read(teacher, sizes[0], sizes[sizes.length - 1], batch);
-      var result = Trainer.run(modelName(output), train, test, given, trainTeacher, options, parallel, progress);
-      if (saveTeacher != null && result.teacher() != null) {
-        TeacherFile.write(result.teacher(), saveTeacher);
+        var progress = new Progress(out, saveTeacher)) {
+      Trainable given = teacher == null ? null
+          : TeacherFile.read(teacher, train.rows(), train.columns(), student.classes(), batch);
+      if (convolutional) {
+        return trainCnn(out, options, train, test, given, parallel, progress);
       }
+      var result = Trainer.run(modelName(output), train, test, given, trainTeacher, options, parallel, progress);
       String text = ModelFiles.render(result.model(), format);
       if (format == ModelFormat.TEXT) {
         text = "# " + commandLine() + "\n" + text;
@@ -133,7 +167,7 @@ final class TrainCommand implements Callable<Integer> {
       out.println("summary");
       if (!Double.isNaN(result.teacherTestAccuracy())) {
         out.printf(Locale.ROOT, "  teacher (float %s) test accuracy   %.2f%%%n",
-            TeacherFile.shape(options.teacherArch()), 100 * result.teacherTestAccuracy());
+            options.teacherArch().text(), 100 * result.teacherTestAccuracy());
       }
       out.printf(Locale.ROOT, "  student (float) test accuracy        %.2f%% (%d/%d)%n", 100 * result.floatStudent().accuracy(),
           result.floatStudent().correct(), result.floatStudent().total());
@@ -141,16 +175,47 @@ final class TrainCommand implements Callable<Integer> {
           result.il().correct(), result.il().total());
       out.printf(Locale.ROOT, "  float student vs IL: same class on %d/%d images, same scores on %d/%d%n",
           result.agreeingClasses(), test.count(), result.agreeingScores(), test.count());
-      for (String phase : new String[] {Trainer.TEACHER, Trainer.STUDENT}) {
-        var epochs = result.epochs().stream().filter(e -> e.phase().equals(phase)).toList();
-        if (!epochs.isEmpty()) {
-          double seconds = epochs.stream().mapToDouble(Trainer.EpochReport::seconds).sum();
-          out.printf(Locale.ROOT, "  %s: %d epoch(s), %.1f s per epoch on %d thread(s)%n", phase, epochs.size(),
-              seconds / epochs.size(), parallel.threads());
-        }
-      }
+      printEpochTimes(out, result.epochs(), parallel);
       out.println("  wrote " + output);
       return result.agreeingClasses() == test.count() ? Blitz.OK : Blitz.USER_ERROR;
+    }
+  }
+
+  private int trainCnn(PrintWriter out, TrainingOptions options, ImageSet train, ImageSet test, Trainable given,
+      Parallel parallel, Progress progress) {
+    var result = Trainer.runCnn(modelName(output), train, test, given, trainTeacher, options, parallel, progress);
+    BinaryCnnFile.write(result.network(), List.of(commandLine()), output);
+    progress.finish();
+    out.println();
+    out.println("summary");
+    if (!Double.isNaN(result.teacherTestAccuracy())) {
+      out.printf(Locale.ROOT, "  teacher (float %s) test accuracy   %.2f%%%n", options.teacherArch().text(),
+          100 * result.teacherTestAccuracy());
+    }
+    out.printf(Locale.ROOT, "  student forward pass (float32, evaluation mode) %.2f%%%n",
+        100 * result.studentForwardAccuracy());
+    out.printf(Locale.ROOT, "  student (float batch-norm reference) test accuracy %.2f%% (%d/%d)%n",
+        100 * result.floatStudent().accuracy(), result.floatStudent().correct(), result.floatStudent().total());
+    out.printf(Locale.ROOT, "  exported binary CNN test accuracy    %.2f%% (%d/%d)%n", 100 * result.binary().accuracy(),
+        result.binary().correct(), result.binary().total());
+    out.printf(Locale.ROOT, "  float reference vs binary CNN: same class on %d/%d images, same scores on %d/%d%n",
+        result.agreeingClasses(), test.count(), result.agreeingScores(), test.count());
+    out.printf(Locale.ROOT, "  weight bits: %d (%.1f kbit)%n", result.network().weightBits(),
+        result.network().weightBits() / 1024.0);
+    printEpochTimes(out, result.epochs(), parallel);
+    out.println("  wrote " + output);
+    return result.agreeingClasses() == test.count() ? Blitz.OK : Blitz.USER_ERROR;
+  }
+
+  private static void printEpochTimes(PrintWriter out, List<Trainer.EpochReport> reports, Parallel parallel) {
+    for (String phase : new String[] {Trainer.TEACHER, Trainer.STUDENT}) {
+      var epochs = reports.stream().filter(e -> e.phase().equals(phase)).toList();
+      if (!epochs.isEmpty()) {
+        double seconds = epochs.stream().mapToDouble(Trainer.EpochReport::seconds).sum();
+        double cpu = epochs.stream().mapToDouble(Trainer.EpochReport::cpuSeconds).sum();
+        out.printf(Locale.ROOT, "  %s: %d epoch(s), %.1f s per epoch on %d thread(s), %.1f CPU s per epoch%n", phase,
+            epochs.size(), seconds / epochs.size(), parallel.threads(), cpu / epochs.size());
+      }
     }
   }
 
@@ -169,6 +234,9 @@ final class TrainCommand implements Callable<Integer> {
     line.append(" --alpha ").append(alpha).append(" --temperature ").append(temperature);
     if (binarizedInput) {
       line.append(" --binarized-input");
+    }
+    if (augment) {
+      line.append(" --augment");
     }
     line.append(" --batch ").append(batch).append(" --lr ").append(learningRate).append(" --seed ").append(seed);
     if (limit != null) {
@@ -191,13 +259,25 @@ final class TrainCommand implements Callable<Integer> {
    */
   private static final class Progress implements Trainer.Listener, AutoCloseable {
     private final PrintWriter out;
+    /** Where {@code --save-teacher} writes the teacher as soon as it is trained, or null. */
+    private final Path saveTeacher;
     private final boolean terminal = ConsoleProgress.stderrIsTerminal();
     private ProgressBar bar;
     private int batchesPerEpoch;
     private int epochs;
 
-    Progress(PrintWriter out) {
+    Progress(PrintWriter out, Path saveTeacher) {
       this.out = out;
+      this.saveTeacher = saveTeacher;
+    }
+
+    @Override
+    public void teacherTrained(Trainable teacher) {
+      if (saveTeacher != null) {
+        TeacherFile.write(teacher, saveTeacher);
+        out.println("saved the teacher to " + saveTeacher);
+        out.flush();
+      }
     }
 
     @Override
@@ -226,8 +306,9 @@ final class TrainCommand implements Callable<Integer> {
       if (bar != null && r.epoch() == r.epochs()) {
         finish();
       }
-      out.printf(Locale.ROOT, "%s epoch %d/%d: loss %.4f, train accuracy %.2f%%, test accuracy %.2f%%, %.1f s%n",
-          r.phase(), r.epoch(), r.epochs(), r.loss(), 100 * r.trainAccuracy(), 100 * r.testAccuracy(), r.seconds());
+      out.printf(Locale.ROOT, "%s epoch %d/%d: loss %.4f, train accuracy %.2f%%, test accuracy %.2f%%, %.1f s"
+          + " (%.1f CPU s)%n", r.phase(), r.epoch(), r.epochs(), r.loss(), 100 * r.trainAccuracy(),
+          100 * r.testAccuracy(), r.seconds(), r.cpuSeconds());
       out.flush();
     }
 

@@ -125,4 +125,58 @@ class TrainCommandTest {
         Files.readString(temp.resolve("b/m.bil")).lines().skip(1).toList(),
         "a reloaded teacher distills exactly as the trained one");
   }
+
+  @Test
+  void trainsAConvolutionalNetworkIntoACheckpoint() throws Exception {
+    Path data = dataset();
+    String[] common = {"train", "--data", data.toString(), "--arch", "c4-p-c6+-4", "--epochs", "4", "--teacher-epochs",
+        "2", "--batch", "20", "--lr", "0.01", "--teacher-lr", "0.01", "--seed", "3", "--augment"};
+    var run = blitz(concat(common, "--threads", "2", "--save-teacher", temp.resolve("t.bin").toString(), "-o",
+        temp.resolve("quad.bcnn").toString()));
+    assertEquals(0, run.status(), run.out() + run.err());
+    assertTrue(run.out().contains("student c4-p-c6+-4, 8-bit input"), run.out());
+    assertTrue(run.out().contains("float reference vs binary CNN: same class on 100/100 images, same scores on 100/100"),
+        run.out());
+    assertTrue(run.out().contains("weight bits: " + (4 * 9 + 6 * 36 + 4 * 24)), run.out());
+    assertTrue(run.out().contains("s per epoch on 2 thread(s)"), run.out());
+    String text = Files.readString(temp.resolve("quad.bcnn"));
+    assertTrue(text.startsWith("# blitz train --dataset fashion-mnist --arch c4-p-c6+-4 --epochs 4 --train-teacher"),
+        text);
+    assertTrue(text.contains(" --augment "), text);
+    var network = dev.brainblitz.train.cnn.BinaryCnnFile.read(temp.resolve("quad.bcnn"));
+    assertEquals("quad", network.name());
+
+    var again = blitz(concat(common, "--threads", "1", "-o", temp.resolve("again/quad.bcnn").toString()));
+    assertEquals(0, again.status(), again.err());
+    assertEquals(text, Files.readString(temp.resolve("again/quad.bcnn")), "the same seed with another thread count");
+
+    var reused = blitz("train", "--data", data.toString(), "--arch", "c4-p-c6+-4", "--epochs", "4", "--batch", "20",
+        "--lr", "0.01", "--seed", "3", "--augment", "--teacher", temp.resolve("t.bin").toString(), "-o",
+        temp.resolve("reused/quad.bcnn").toString());
+    assertEquals(0, reused.status(), reused.err());
+    assertEquals(text.lines().skip(1).toList(), Files.readString(temp.resolve("reused/quad.bcnn")).lines().skip(1)
+        .toList(), "a reloaded convolutional teacher distills exactly as the trained one");
+  }
+
+  @Test
+  void convolutionalMistakesAreReportedBeforeTraining() {
+    Path data = dataset();
+    var extension = blitz("train", "--data", data.toString(), "--arch", "c4-p-4", "-o", temp.resolve("m.bil").toString());
+    assertEquals(2, extension.status(), extension.err());
+    assertTrue(extension.err().contains(".bcnn"), extension.err());
+    var shape = blitz("train", "--data", data.toString(), "--arch", "c4-p-p-p-4", "-o",
+        temp.resolve("m.bcnn").toString());
+    assertEquals(1, shape.status(), shape.err());
+    assertTrue(shape.err().contains("error[DAT008]"), shape.err());
+    assertTrue(shape.err().contains("does not tile the 1x1 map"), shape.err());
+    assertNoStackTrace(shape);
+    assertFalse(Files.exists(temp.resolve("m.bcnn")));
+    assertFalse(Files.exists(temp.resolve("m.bil")));
+  }
+
+  private static String[] concat(String[] a, String... b) {
+    String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
+    return all;
+  }
 }

@@ -5,19 +5,27 @@ import dev.brainblitz.ir.Model;
 import dev.brainblitz.ir.Network;
 import dev.brainblitz.ir.floats.FloatModel;
 import dev.brainblitz.ir.passes.FoldBatchNorm;
+import dev.brainblitz.train.cnn.BinaryCnn;
+import dev.brainblitz.train.cnn.BitInference;
 import dev.brainblitz.train.data.ImageSet;
+import dev.brainblitz.train.nn.Architecture;
+import dev.brainblitz.train.nn.Cnn;
 import dev.brainblitz.train.nn.Losses;
 import dev.brainblitz.train.nn.Mlp;
 import dev.brainblitz.train.nn.Parallel;
+import dev.brainblitz.train.nn.Trainable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.function.DoubleSupplier;
 
 /**
- * Trains a float teacher and a binary student by distillation, and exports the student through
- * the exact batch-norm fold. Mini-batch Adam with a cosine-decayed learning rate; the order of
- * samples comes from the seed, so a run is reproducible bit for bit with any number of threads
- * (see {@link Parallel}).
+ * Trains a float teacher and a binary student by distillation, and exports the student exactly:
+ * an MLP through the batch-norm fold into an IL model, a convolutional network into a
+ * {@link BinaryCnn}. Mini-batch Adam with a cosine-decayed learning rate; the order of samples
+ * (and the augmentation) comes from the seed, so a run is reproducible bit for bit with any number
+ * of threads (see {@link Parallel}).
  */
 public final class Trainer {
   /** Where a run is; every method has a default that ignores it. */
@@ -27,98 +35,198 @@ public final class Trainer {
     default void batch(String phase, int epoch, int batch, double meanLoss, double runningAccuracy) {}
 
     default void epoch(EpochReport report) {}
+
+    /**
+     * A teacher has just been trained, before any student epoch: the moment to save it, so that a
+     * long run that dies during the student keeps its teacher.
+     */
+    default void teacherTrained(Trainable teacher) {}
   }
 
-  /** One finished epoch; {@code testAccuracy} is NaN without a test set. */
+  /**
+   * One finished epoch; {@code testAccuracy} is NaN without a test set. {@code seconds} is the
+   * wall time of the training steps, {@code cpuSeconds} the CPU time the whole process spent
+   * meanwhile (NaN where the JVM cannot tell): on a shared machine the second is the fairer cost.
+   */
   public record EpochReport(String phase, int epoch, int epochs, double loss, double trainAccuracy,
-      double testAccuracy, double seconds) {}
+      double testAccuracy, double seconds, double cpuSeconds) {}
 
   /** What {@link #run} produces. */
-  public record Result(Model model, FloatModel floatModel, Mlp teacher, double teacherTestAccuracy, Evaluation floatStudent,
-      Evaluation il, int agreeingClasses, int agreeingScores, List<EpochReport> epochs) {}
+  public record Result(Model model, FloatModel floatModel, Trainable teacher, double teacherTestAccuracy,
+      Evaluation floatStudent, Evaluation il, int agreeingClasses, int agreeingScores, List<EpochReport> epochs) {}
+
+  /**
+   * What {@link #runCnn} produces: the exported network, its exact accuracy ({@code binary}, by
+   * {@link BitInference}), the float reference it was folded from ({@code floatStudent}, the same
+   * inference with the batch-norm expression in double instead of the thresholds) and how often the
+   * two agree, and the student's own float32 forward pass in evaluation mode
+   * ({@code studentForwardAccuracy}, which rounds differently near a threshold).
+   */
+  public record CnnResult(BinaryCnn network, Cnn student, Trainable teacher, double teacherTestAccuracy,
+      Evaluation floatStudent, Evaluation binary, int agreeingClasses, int agreeingScores,
+      double studentForwardAccuracy, List<EpochReport> epochs) {}
 
   public static final String TEACHER = "teacher";
   public static final String STUDENT = "student";
 
   private Trainer() {}
 
-  /**
-   * The whole run: a teacher ({@code teacher} if given, else trained when {@code trainTeacher} or
-   * {@code options.alpha() < 1}),
-   * then the student, folded into a model named {@code name}. With a test set, each epoch reports
-   * its accuracy and the result compares the float student with the IL model on every test image.
-   */
-  public static Result run(String name, ImageSet train, ImageSet test, Mlp teacher, boolean trainTeacher,
-      TrainingOptions options, Parallel parallel, Listener listener) {
-    List<EpochReport> epochs = new ArrayList<>();
-    Listener recording = new Listener() {
-      @Override
-      public void started(String phase, int n, int batches) {
-        listener.started(phase, n, batches);
-      }
+  /** Records epochs while passing everything on. */
+  private static final class Recording implements Listener {
+    final List<EpochReport> epochs = new ArrayList<>();
+    final Listener listener;
 
-      @Override
-      public void batch(String phase, int epoch, int batch, double loss, double accuracy) {
-        listener.batch(phase, epoch, batch, loss, accuracy);
-      }
-
-      @Override
-      public void epoch(EpochReport report) {
-        epochs.add(report);
-        listener.epoch(report);
-      }
-    };
-    Mlp usedTeacher = teacher;
-    if (usedTeacher == null && (trainTeacher || options.alpha() < 1)) {
-      usedTeacher = trainTeacher(train, test, options, parallel, recording);
+    Recording(Listener listener) {
+      this.listener = listener;
     }
+
+    @Override
+    public void started(String phase, int n, int batches) {
+      listener.started(phase, n, batches);
+    }
+
+    @Override
+    public void batch(String phase, int epoch, int batch, double loss, double accuracy) {
+      listener.batch(phase, epoch, batch, loss, accuracy);
+    }
+
+    @Override
+    public void epoch(EpochReport report) {
+      epochs.add(report);
+      listener.epoch(report);
+    }
+
+    @Override
+    public void teacherTrained(Trainable teacher) {
+      listener.teacherTrained(teacher);
+    }
+  }
+
+  /**
+   * The whole run for an MLP student: a teacher ({@code teacher} if given, else trained when
+   * {@code trainTeacher} or {@code options.alpha() < 1}), then the student, folded into a model
+   * named {@code name}. With a test set, each epoch reports its accuracy and the result compares
+   * the float student with the IL model on every test image.
+   */
+  public static Result run(String name, ImageSet train, ImageSet test, Trainable teacher, boolean trainTeacher,
+      TrainingOptions options, Parallel parallel, Listener listener) {
+    if (!(options.arch() instanceof Architecture.FullyConnected)) {
+      throw new IllegalArgumentException("run trains an MLP; runCnn trains " + options.arch().text());
+    }
+    Recording recording = new Recording(listener);
+    Trainable usedTeacher = teacher(train, test, teacher, trainTeacher, options, parallel, recording);
     double teacherAccuracy = usedTeacher != null && test != null ? accuracy(usedTeacher, test, parallel) : Double.NaN;
-    Mlp student = trainStudent(train, test, usedTeacher, options, parallel, recording);
+    Mlp student = (Mlp) trainStudent(train, test, usedTeacher, options, parallel, recording);
     FloatModel floatModel = student.toFloatModel(name);
     Network network = new FoldBatchNorm().apply(floatModel);
     Model model = network.model();
     ImageSet checked = test != null ? test : train;
     Evaluation reference = new StudentReference(floatModel).evaluate(checked, parallel);
     Evaluation il = Evaluation.of(network, checked, parallel);
-    int classes = 0;
-    int scores = 0;
-    for (int s = 0; s < checked.count(); s++) {
-      classes += reference.predictions()[s] == il.predictions()[s] ? 1 : 0;
-      scores += java.util.Arrays.equals(reference.scores()[s], il.scores()[s]) ? 1 : 0;
-    }
-    return new Result(model, floatModel, usedTeacher, teacherAccuracy, reference, il, classes, scores, epochs);
+    int[] agree = agreement(reference, il);
+    return new Result(model, floatModel, usedTeacher, teacherAccuracy, reference, il, agree[0], agree[1],
+        recording.epochs);
   }
 
-  public static Mlp trainTeacher(ImageSet train, ImageSet test, TrainingOptions o, Parallel parallel,
+  /**
+   * The whole run for a convolutional student, as {@link #run}; the student is exported as a
+   * {@link BinaryCnn} named {@code name}.
+   */
+  public static CnnResult runCnn(String name, ImageSet train, ImageSet test, Trainable teacher, boolean trainTeacher,
+      TrainingOptions options, Parallel parallel, Listener listener) {
+    if (!(options.arch() instanceof Architecture.Convolutional)) {
+      throw new IllegalArgumentException("runCnn trains a convolutional network, not " + options.arch().text());
+    }
+    Recording recording = new Recording(listener);
+    Trainable usedTeacher = teacher(train, test, teacher, trainTeacher, options, parallel, recording);
+    double teacherAccuracy = usedTeacher != null && test != null ? accuracy(usedTeacher, test, parallel) : Double.NaN;
+    Cnn student = (Cnn) trainStudent(train, test, usedTeacher, options, parallel, recording);
+    BinaryCnn network = student.toBinary(name);
+    ImageSet checked = test != null ? test : train;
+    Evaluation binary = CnnEvaluation.of(new BitInference(network), checked, parallel);
+    Evaluation reference = CnnEvaluation.of(new BitInference(network, student.floatRule()), checked, parallel);
+    int[] agree = agreement(reference, binary);
+    return new CnnResult(network, student, usedTeacher, teacherAccuracy, reference, binary, agree[0], agree[1],
+        accuracy(student, checked, parallel), recording.epochs);
+  }
+
+  private static Trainable teacher(ImageSet train, ImageSet test, Trainable given, boolean trainTeacher,
+      TrainingOptions options, Parallel parallel, Listener listener) {
+    if (given == null && (trainTeacher || options.alpha() < 1)) {
+      Trainable trained = trainTeacher(train, test, options, parallel, listener);
+      listener.teacherTrained(trained);
+      return trained;
+    }
+    return given;
+  }
+
+  /** Same classes and same scores, counted over the images. */
+  private static int[] agreement(Evaluation a, Evaluation b) {
+    int classes = 0;
+    int scores = 0;
+    for (int s = 0; s < a.total(); s++) {
+      classes += a.predictions()[s] == b.predictions()[s] ? 1 : 0;
+      scores += Arrays.equals(a.scores()[s], b.scores()[s]) ? 1 : 0;
+    }
+    return new int[] {classes, scores};
+  }
+
+  /** An untrained network of {@code arch} for images like {@code images}. */
+  public static Trainable network(Trainable.Kind kind, InputKind inputKind, Architecture arch, ImageSet images,
+      int maxBatch) {
+    if (arch instanceof Architecture.FullyConnected f) {
+      return new Mlp(kind, inputKind, f.sizes(), maxBatch);
+    }
+    return new Cnn(kind, inputKind, (Architecture.Convolutional) arch, images.rows(), images.columns(), maxBatch);
+  }
+
+  public static Trainable trainTeacher(ImageSet train, ImageSet test, TrainingOptions o, Parallel parallel,
       Listener listener) {
-    Mlp teacher = new Mlp(Mlp.Kind.TEACHER, InputKind.U8, o.teacherArch(), Math.min(o.batchSize(), train.count()));
-    teacher.initialize(new Random(o.seed() ^ 0x7EAC4E5L));
-    fit(TEACHER, teacher, train, test, null, o.teacherEpochs(), o.teacherLearningRate(), 1, 1,
-        new Random(o.seed() ^ 0x5EED0FL), parallel, listener);
+    Trainable teacher = network(Trainable.Kind.TEACHER, InputKind.U8, o.teacherArch(), train,
+        Math.min(o.batchSize(), train.count()));
+    initialize(teacher, new Random(o.seed() ^ 0x7EAC4E5L));
+    fit(TEACHER, teacher, train, test, null, o.teacherEpochs(), o.teacherLearningRate(), 1, 1, o.augment(),
+        new Random(o.seed() ^ 0x5EED0FL), new Random(o.seed() ^ 0xA06E17L), parallel, listener);
     return teacher;
   }
 
-  public static Mlp trainStudent(ImageSet train, ImageSet test, Mlp teacher, TrainingOptions o, Parallel parallel,
-      Listener listener) {
+  public static Trainable trainStudent(ImageSet train, ImageSet test, Trainable teacher, TrainingOptions o,
+      Parallel parallel, Listener listener) {
     InputKind kind = o.binarizedInput() ? InputKind.BIPOLAR : InputKind.U8;
-    Mlp student = new Mlp(Mlp.Kind.STUDENT, kind, o.arch(), Math.min(o.batchSize(), train.count()));
-    student.initialize(new Random(o.seed()));
-    float[] soft = teacher != null && o.alpha() < 1 ? logits(teacher, train, parallel) : null;
-    fit(STUDENT, student, train, test, soft, o.epochs(), o.learningRate(), o.alpha(), o.temperature(),
-        new Random(o.seed() ^ 0x0DDBA11L), parallel, listener);
+    Trainable student = network(Trainable.Kind.STUDENT, kind, o.arch(), train, Math.min(o.batchSize(), train.count()));
+    initialize(student, new Random(o.seed()));
+    fit(STUDENT, student, train, test, o.alpha() < 1 ? teacher : null, o.epochs(), o.learningRate(), o.alpha(),
+        o.temperature(), o.augment(), new Random(o.seed() ^ 0x0DDBA11L), new Random(o.seed() ^ 0xA06E18L), parallel,
+        listener);
     return student;
   }
 
-  private static void fit(String phase, Mlp net, ImageSet train, ImageSet test, float[] teacherLogits, int epochs,
-      double rate, double alpha, double temperature, Random order, Parallel parallel, Listener listener) {
+  private static void initialize(Trainable net, Random random) {
+    if (net instanceof Mlp mlp) {
+      mlp.initialize(random);
+    } else {
+      ((Cnn) net).initialize(random);
+    }
+  }
+
+  /**
+   * Mini-batch training. Without augmentation a teacher's logits are computed once per image; with
+   * it, on each augmented batch.
+   */
+  private static void fit(String phase, Trainable net, ImageSet train, ImageSet test, Trainable teacher, int epochs,
+      double rate, double alpha, double temperature, boolean augment, Random order, Random augmentation,
+      Parallel parallel, Listener listener) {
     int n = train.count();
     int batch = net.maxBatch();
     int batches = n / batch;
     int in = net.inputSize();
     int classes = net.classes();
     float[] input = new float[batch * in];
+    float[] teacherInput = teacher != null && augment ? new float[batch * in] : null;
     float[] grad = new float[batch * classes];
-    float[] soft = teacherLogits != null ? new float[batch * classes] : null;
+    float[] teacherLogits = teacher != null && !augment ? logits(teacher, train, parallel) : null;
+    float[] soft = teacher != null ? new float[batch * classes] : null;
+    int[] pixels = new int[in];
     int[] permutation = new int[n];
     for (int i = 0; i < n; i++) {
       permutation[i] = i;
@@ -126,9 +234,22 @@ public final class Trainer {
     var adam = net.optimizer();
     long totalSteps = (long) epochs * batches;
     long step = 0;
+    DoubleSupplier testAccuracy;
+    if (test == null) {
+      testAccuracy = () -> Double.NaN;
+    } else if (net.kind() == Trainable.Kind.TEACHER) {
+      testAccuracy = () -> accuracy(net, test, parallel);
+    } else if (net instanceof Mlp mlp) {
+      testAccuracy = () -> Evaluation.of(new FoldBatchNorm().apply(mlp.toFloatModel("student")), test,
+          parallel).accuracy();
+    } else {
+      testAccuracy = () -> CnnEvaluation.of(new BitInference(((Cnn) net).toBinary("student")), test, parallel)
+          .accuracy();
+    }
     listener.started(phase, epochs, batches);
     for (int epoch = 1; epoch <= epochs; epoch++) {
       long start = System.nanoTime();
+      long cpuStart = processCpuNanos();
       for (int i = n - 1; i > 0; i--) {
         int j = order.nextInt(i + 1);
         int t = permutation[i];
@@ -141,11 +262,23 @@ public final class Trainer {
         for (int s = 0; s < batch; s++) {
           int image = permutation[b * batch + s];
           for (int i = 0; i < in; i++) {
-            input[s * in + i] = net.inputValue(train.pixel(image, i));
+            pixels[i] = train.pixel(image, i);
           }
-          if (soft != null) {
+          if (augment) {
+            Augmentation.apply(pixels, train.rows(), train.columns(), augmentation);
+          }
+          for (int i = 0; i < in; i++) {
+            input[s * in + i] = net.inputValue(pixels[i]);
+            if (teacherInput != null) {
+              teacherInput[s * in + i] = teacher.inputValue(pixels[i]);
+            }
+          }
+          if (teacherLogits != null) {
             System.arraycopy(teacherLogits, image * classes, soft, s * classes, classes);
           }
+        }
+        if (teacherInput != null) {
+          System.arraycopy(teacher.forward(parallel, teacherInput, batch, false), 0, soft, 0, batch * classes);
         }
         float[] logits = net.forward(parallel, input, batch, true);
         double loss = 0;
@@ -162,19 +295,21 @@ public final class Trainer {
         listener.batch(phase, epoch, b + 1, lossSum / (b + 1), (double) correct / ((b + 1) * batch));
       }
       double seconds = (System.nanoTime() - start) / 1e9;
-      double testAccuracy = Double.NaN;
-      if (test != null) {
-        testAccuracy = net.kind() == Mlp.Kind.TEACHER ? accuracy(net, test, parallel)
-            : Evaluation.of(new FoldBatchNorm().apply(net.toFloatModel("student")), test, parallel)
-                .accuracy();
-      }
+      long cpuEnd = processCpuNanos();
+      double cpuSeconds = cpuStart < 0 || cpuEnd < 0 ? Double.NaN : (cpuEnd - cpuStart) / 1e9;
       listener.epoch(new EpochReport(phase, epoch, epochs, lossSum / batches, (double) correct / (batches * batch),
-          testAccuracy, seconds));
+          testAccuracy.getAsDouble(), seconds, cpuSeconds));
     }
   }
 
+  /** The CPU time of this process so far, or -1 when the JVM does not say. */
+  private static long processCpuNanos() {
+    var bean = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    return bean instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : -1;
+  }
+
   /** The float logits (evaluation mode) of every image, {@code classes} per image. */
-  static float[] logits(Mlp net, ImageSet set, Parallel parallel) {
+  static float[] logits(Trainable net, ImageSet set, Parallel parallel) {
     int batch = net.maxBatch();
     int in = net.inputSize();
     int classes = net.classes();
@@ -194,7 +329,7 @@ public final class Trainer {
   }
 
   /** The accuracy of a network's float logits (evaluation mode) on {@code set}. */
-  public static double accuracy(Mlp net, ImageSet set, Parallel parallel) {
+  public static double accuracy(Trainable net, ImageSet set, Parallel parallel) {
     float[] logits = logits(net, set, parallel);
     int classes = net.classes();
     int correct = 0;

@@ -11,8 +11,8 @@ import java.util.Random;
  * the gradient of the sign weight to the latent weight unchanged (the straight-through estimator);
  * {@link Adam} keeps latent weights in [-1, 1].
  *
- * <p>Loops are written for C2's auto-vectorizer: the innermost loop of each product is an
- * element-wise {@code a[i] += s * b[i]} over contiguous memory, never a floating-point reduction.
+ * <p>Each product is a sum of whole rows scaled by the nonzero entries of a vector, in increasing
+ * order ({@link Kernels#accumulate}), which C2 vectorizes; a zero input or gradient skips its row.
  */
 public final class Dense {
   final int inputs;
@@ -22,9 +22,10 @@ public final class Dense {
   final float[] bias;
   final float[] weightGrad;
   final float[] biasGrad;
-  /** The weights the forward pass uses (the signs, for a binary layer), and their transpose. */
-  final float[] effective;
-  final float[] effectiveT;
+  /** The weights the forward pass uses (the signs, for a binary layer) as rows, and transposed. */
+  final float[][] effective;
+  final float[][] effectiveT;
+  private float[][] inputRows = new float[0][];
 
   Dense(int inputs, int outputs, boolean binary, boolean withBias) {
     this.inputs = inputs;
@@ -34,8 +35,8 @@ public final class Dense {
     this.weightGrad = new float[weights.length];
     this.bias = withBias ? new float[outputs] : null;
     this.biasGrad = withBias ? new float[outputs] : null;
-    this.effective = new float[weights.length];
-    this.effectiveT = new float[weights.length];
+    this.effective = new float[outputs][inputs];
+    this.effectiveT = new float[inputs][outputs];
   }
 
   /** Uniform in [-limit, limit] (Glorot) for a binary layer, Gaussian (He) for a float one. */
@@ -49,56 +50,56 @@ public final class Dense {
 
   /** Recomputes the effective weights from the latent ones: call after every update. */
   void refresh() {
-    for (int i = 0; i < weights.length; i++) {
-      effective[i] = binary ? (Binarized.weightBit(weights[i]) ? 1f : -1f) : weights[i];
-    }
     for (int j = 0; j < outputs; j++) {
       for (int i = 0; i < inputs; i++) {
-        effectiveT[i * outputs + j] = effective[j * inputs + i];
+        float w = weights[j * inputs + i];
+        float e = binary ? (Binarized.weightBit(w) ? 1f : -1f) : w;
+        effective[j][i] = e;
+        effectiveT[i][j] = e;
       }
     }
   }
 
   void forward(Parallel parallel, float[] x, int n, float[] y) {
     parallel.forEach(n, 8, (from, to) -> {
+      float[] row = new float[inputs];
+      float[] acc = new float[outputs];
+      int[] nonzero = new int[inputs];
       for (int s = from; s < to; s++) {
-        int yo = s * outputs;
-        int xo = s * inputs;
+        System.arraycopy(x, s * inputs, row, 0, inputs);
         if (bias != null) {
-          System.arraycopy(bias, 0, y, yo, outputs);
+          System.arraycopy(bias, 0, acc, 0, outputs);
         } else {
-          Arrays.fill(y, yo, yo + outputs, 0f);
+          Arrays.fill(acc, 0f);
         }
-        for (int i = 0; i < inputs; i++) {
-          float xi = x[xo + i];
-          if (xi != 0f) {
-            int wo = i * outputs;
-            for (int j = 0; j < outputs; j++) {
-              y[yo + j] += xi * effectiveT[wo + j];
-            }
-          }
-        }
+        Kernels.accumulate(row, effectiveT, inputs, acc, outputs, nonzero);
+        System.arraycopy(acc, 0, y, s * outputs, outputs);
       }
     });
   }
 
   /** Fills the parameter gradients and, when {@code dx} is not null, the gradient of the input. */
   void backward(Parallel parallel, float[] x, float[] dy, int n, float[] dx) {
+    if (inputRows.length < n) {
+      inputRows = new float[n][inputs];
+    }
+    float[][] xs = inputRows;
+    for (int s = 0; s < n; s++) {
+      System.arraycopy(x, s * inputs, xs[s], 0, inputs);
+    }
     parallel.forEach(outputs, 4, (from, to) -> {
+      float[] column = new float[n];
+      float[] grad = new float[inputs];
+      int[] nonzero = new int[n];
       for (int j = from; j < to; j++) {
-        int row = j * inputs;
-        Arrays.fill(weightGrad, row, row + inputs, 0f);
         float db = 0f;
         for (int s = 0; s < n; s++) {
-          float d = dy[s * outputs + j];
-          db += d;
-          if (d != 0f) {
-            int xo = s * inputs;
-            for (int i = 0; i < inputs; i++) {
-              weightGrad[row + i] += d * x[xo + i];
-            }
-          }
+          column[s] = dy[s * outputs + j];
+          db += column[s];
         }
+        Arrays.fill(grad, 0f);
+        Kernels.accumulate(column, xs, n, grad, inputs, nonzero);
+        System.arraycopy(grad, 0, weightGrad, j * inputs, inputs);
         if (biasGrad != null) {
           biasGrad[j] = db;
         }
@@ -108,18 +109,14 @@ public final class Dense {
       return;
     }
     parallel.forEach(n, 8, (from, to) -> {
+      float[] row = new float[outputs];
+      float[] acc = new float[inputs];
+      int[] nonzero = new int[outputs];
       for (int s = from; s < to; s++) {
-        int xo = s * inputs;
-        Arrays.fill(dx, xo, xo + inputs, 0f);
-        for (int j = 0; j < outputs; j++) {
-          float d = dy[s * outputs + j];
-          if (d != 0f) {
-            int wo = j * inputs;
-            for (int i = 0; i < inputs; i++) {
-              dx[xo + i] += d * effective[wo + i];
-            }
-          }
-        }
+        System.arraycopy(dy, s * outputs, row, 0, outputs);
+        Arrays.fill(acc, 0f);
+        Kernels.accumulate(row, effective, outputs, acc, inputs, nonzero);
+        System.arraycopy(acc, 0, dx, s * inputs, inputs);
       }
     });
   }

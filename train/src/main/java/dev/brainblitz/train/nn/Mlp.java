@@ -28,29 +28,20 @@ import java.util.Random;
  *
  * Buffers for one batch of at most {@code maxBatch} samples are allocated once.
  */
-public final class Mlp {
-  /** Which network this is. */
-  public enum Kind { TEACHER, STUDENT }
-
+public final class Mlp implements Trainable {
   static final float BN_EPSILON = 1e-5f;
 
   final Kind kind;
   final InputKind inputKind;
   final int[] sizes;
-  final List<Dense> dense = new ArrayList<>();
-  final List<BatchNorm1d> norms = new ArrayList<>();
+  private final DenseStack stack;
+  final List<Dense> dense;
+  final List<BatchNorm1d> norms;
   final Dense output;
   /** The student's log output scale u. */
-  final float[] logScale = new float[1];
-  final float[] logScaleGrad = new float[1];
+  final float[] logScale;
+  final float[] logScaleGrad;
   private final int maxBatch;
-  private final float[][] activations;
-  private final float[][] preNorm;
-  private final float[][] postNorm;
-  private final float[][] activationGrad;
-  private final float[] preNormGrad;
-  private final float[] rawScores;
-  private final float[] logits;
 
   /**
    * {@code sizes}: input, hidden..., classes. {@code inputKind} says how the student's first layer
@@ -61,47 +52,37 @@ public final class Mlp {
     this.inputKind = inputKind;
     this.sizes = sizes.clone();
     this.maxBatch = maxBatch;
-    boolean binary = kind == Kind.STUDENT;
-    int hidden = sizes.length - 2;
-    for (int k = 0; k < hidden; k++) {
-      dense.add(new Dense(sizes[k], sizes[k + 1], binary, false));
-      norms.add(new BatchNorm1d(sizes[k + 1], BN_EPSILON, maxBatch));
-    }
-    output = new Dense(sizes[hidden], sizes[hidden + 1], binary, !binary);
-    activations = new float[hidden + 1][];
-    preNorm = new float[hidden][];
-    postNorm = new float[hidden][];
-    activationGrad = new float[hidden + 1][];
-    int widest = 0;
-    for (int k = 0; k <= hidden; k++) {
-      activations[k] = new float[maxBatch * sizes[k]];
-      activationGrad[k] = new float[maxBatch * sizes[k]];
-      widest = Math.max(widest, sizes[k + 1]);
-      if (k < hidden) {
-        preNorm[k] = new float[maxBatch * sizes[k + 1]];
-        postNorm[k] = new float[maxBatch * sizes[k + 1]];
-      }
-    }
-    preNormGrad = new float[maxBatch * widest];
-    rawScores = new float[maxBatch * classes()];
-    logits = new float[maxBatch * classes()];
-    logScale[0] = (float) Math.log(1 / Math.sqrt(sizes[hidden]));
+    this.stack = new DenseStack(sizes, kind == Kind.STUDENT, BN_EPSILON, maxBatch);
+    this.dense = stack.dense;
+    this.norms = stack.norms;
+    this.output = stack.output;
+    this.logScale = stack.logScale;
+    this.logScaleGrad = stack.logScaleGrad;
   }
 
+  @Override
   public Kind kind() {
     return kind;
   }
 
+  @Override
   public int inputSize() {
     return sizes[0];
   }
 
+  @Override
   public int classes() {
     return sizes[sizes.length - 1];
   }
 
+  @Override
   public int maxBatch() {
     return maxBatch;
+  }
+
+  @Override
+  public String architecture() {
+    return TeacherFile.shape(sizes);
   }
 
   /** The layer sizes: input, hidden..., classes. */
@@ -111,102 +92,43 @@ public final class Mlp {
 
   /** Random initial weights from {@code random}. */
   public void initialize(Random random) {
-    for (Dense d : dense) {
-      d.initialize(random);
-    }
-    output.initialize(random);
+    stack.initialize(random);
     refresh();
   }
 
   void refresh() {
-    dense.forEach(Dense::refresh);
-    output.refresh();
+    stack.refresh();
   }
 
   /** How this network sees a pixel (0..255). */
+  @Override
   public float inputValue(int pixel) {
-    if (kind == Kind.TEACHER) {
-      return pixel / 255f;
-    }
-    return inputKind == InputKind.U8 ? pixel : (pixel >= 128 ? 1f : -1f);
+    return Trainable.pixelValue(kind, inputKind, pixel);
   }
 
   /** The logits of {@code n} samples whose input values fill {@code input[0 .. n * inputSize)}. */
+  @Override
   public float[] forward(Parallel parallel, float[] input, int n, boolean training) {
-    System.arraycopy(input, 0, activations[0], 0, n * sizes[0]);
-    boolean binary = kind == Kind.STUDENT;
-    for (int k = 0; k < dense.size(); k++) {
-      dense.get(k).forward(parallel, activations[k], n, preNorm[k]);
-      norms.get(k).forward(parallel, preNorm[k], n, training, postNorm[k]);
-      float[] y = postNorm[k];
-      float[] a = activations[k + 1];
-      int size = n * sizes[k + 1];
-      for (int i = 0; i < size; i++) {
-        a[i] = binary ? Activations.sign(y[i]) : Activations.relu(y[i]);
-      }
-    }
-    int classes = classes();
-    if (!binary) {
-      output.forward(parallel, activations[dense.size()], n, logits);
-      return logits;
-    }
-    output.forward(parallel, activations[dense.size()], n, rawScores);
-    float scale = (float) StrictMath.exp(logScale[0]);
-    for (int i = 0; i < n * classes; i++) {
-      logits[i] = scale * rawScores[i];
-    }
-    return logits;
+    System.arraycopy(input, 0, stack.activations[0], 0, n * sizes[0]);
+    return stack.forward(parallel, n, training);
   }
 
   /** Back-propagates {@code logitGrad} through the last training-mode {@link #forward}. */
+  @Override
   public void backward(Parallel parallel, float[] logitGrad, int n) {
-    int classes = classes();
-    int hidden = dense.size();
-    float[] scoreGrad = logitGrad;
-    if (kind == Kind.STUDENT) {
-      float scale = (float) StrictMath.exp(logScale[0]);
-      double ds = 0;
-      scoreGrad = new float[n * classes];
-      for (int i = 0; i < n * classes; i++) {
-        ds += (double) logitGrad[i] * rawScores[i];
-        scoreGrad[i] = scale * logitGrad[i];
-      }
-      logScaleGrad[0] = (float) (ds * scale);
-    }
-    output.backward(parallel, activations[hidden], scoreGrad, n, activationGrad[hidden]);
-    for (int k = hidden - 1; k >= 0; k--) {
-      float[] y = postNorm[k];
-      float[] da = activationGrad[k + 1];
-      int size = n * sizes[k + 1];
-      for (int i = 0; i < size; i++) {
-        float passes = kind == Kind.STUDENT ? Activations.signGradient(y[i]) : Activations.reluGradient(y[i]);
-        da[i] = passes != 0f ? da[i] : 0f;
-      }
-      norms.get(k).backward(parallel, da, n, preNormGrad);
-      dense.get(k).backward(parallel, activations[k], preNormGrad, n, k > 0 ? activationGrad[k] : null);
-    }
+    stack.backward(parallel, logitGrad, n, false);
   }
 
   /** An optimizer over every parameter; a student's latent weights are clipped to [-1, 1]. */
+  @Override
   public Adam optimizer() {
     Adam adam = new Adam();
-    boolean clip = kind == Kind.STUDENT;
-    for (int k = 0; k < dense.size(); k++) {
-      adam.add(dense.get(k).weights, dense.get(k).weightGrad, clip);
-      adam.add(norms.get(k).gamma, norms.get(k).gammaGrad, false);
-      adam.add(norms.get(k).beta, norms.get(k).betaGrad, false);
-    }
-    adam.add(output.weights, output.weightGrad, clip);
-    if (output.bias != null) {
-      adam.add(output.bias, output.biasGrad, false);
-    }
-    if (kind == Kind.STUDENT) {
-      adam.add(logScale, logScaleGrad, false);
-    }
+    stack.addTo(adam);
     return adam;
   }
 
   /** One optimizer step, then the effective weights follow the latent ones. */
+  @Override
   public void update(Adam adam, Parallel parallel, double rate) {
     adam.step(parallel, rate);
     refresh();
@@ -253,6 +175,7 @@ public final class Mlp {
   }
 
   /** A copy of every parameter and running statistic, in a fixed order (for comparing runs). */
+  @Override
   public List<float[]> state() {
     return liveState().stream().map(float[]::clone).toList();
   }
@@ -260,16 +183,7 @@ public final class Mlp {
   /** The arrays themselves, in the order of {@link #state()}: {@link TeacherFile} reads into them. */
   List<float[]> liveState() {
     List<float[]> state = new ArrayList<>();
-    for (int k = 0; k < dense.size(); k++) {
-      state.add(dense.get(k).weights);
-      BatchNorm1d bn = norms.get(k);
-      state.addAll(List.of(bn.gamma, bn.beta, bn.runningMean, bn.runningVariance));
-    }
-    state.add(output.weights);
-    if (output.bias != null) {
-      state.add(output.bias);
-    }
-    state.add(logScale);
+    stack.addState(state);
     return state;
   }
 }

@@ -78,18 +78,16 @@ class GradientCheckTest {
     }
     // The forward pass reads the effective weights (the signs, for a binary layer): the gradient of
     // the latent weight is, by the straight-through estimator, the gradient of the effective one.
-    float[] effective = d.effective;
-    for (int k = 0; k < effective.length; k++) {
+    for (int k = 0; k < 7 * 4; k++) {
       int j = k / 7;
       int i = k % 7;
-      int t = i * 4 + j;
-      float saved = effective[k];
+      float saved = d.effectiveT[i][j];
       double h = 1e-2;
-      d.effectiveT[t] = (float) (saved + h);
+      d.effectiveT[i][j] = (float) (saved + h);
       double plus = loss.getAsDouble();
-      d.effectiveT[t] = (float) (saved - h);
+      d.effectiveT[i][j] = (float) (saved - h);
       double minus = loss.getAsDouble();
-      d.effectiveT[t] = saved;
+      d.effectiveT[i][j] = saved;
       assertClose((plus - minus) / (2 * h), d.weightGrad[k], 1e-3, "weight " + k);
     }
     if (!binary) {
@@ -97,8 +95,10 @@ class GradientCheckTest {
         assertClose(numeric(d.bias, j, 1e-2, loss), d.biasGrad[j], 1e-3, "bias " + j);
       }
     } else {
-      for (float w : effective) {
-        assertEquals(1f, Math.abs(w), "a binary layer computes with ±1");
+      for (float[] row : d.effective) {
+        for (float w : row) {
+          assertEquals(1f, Math.abs(w), "a binary layer computes with ±1");
+        }
       }
     }
   }
@@ -197,7 +197,7 @@ class GradientCheckTest {
   void wholeTeacher() {
     Random random = new Random(16);
     int n = 6;
-    Mlp net = new Mlp(Mlp.Kind.TEACHER, InputKind.U8, new int[] {5, 4, 3, 3}, n);
+    Mlp net = new Mlp(Trainable.Kind.TEACHER, InputKind.U8, new int[] {5, 4, 3, 3}, n);
     net.initialize(random);
     float[] x = random(random, n * 5, 1);
     float[] r = random(random, n * 3, 1);
@@ -221,7 +221,7 @@ class GradientCheckTest {
   void studentScores() {
     Random random = new Random(17);
     int n = 6;
-    Mlp net = new Mlp(Mlp.Kind.STUDENT, InputKind.U8, new int[] {5, 4, 3}, n);
+    Mlp net = new Mlp(Trainable.Kind.STUDENT, InputKind.U8, new int[] {5, 4, 3}, n);
     net.initialize(random);
     float[] x = random(random, n * 5, 100);
     float[] r = random(random, n * 3, 1);
@@ -230,14 +230,15 @@ class GradientCheckTest {
     net.backward(ONE, r, n);
     check(net.logScale, net.logScaleGrad, loss, "log scale");
     double h = 1e-2;
-    for (int k = 0; k < net.output.effective.length; k++) {
-      int t = (k % 4) * 3 + k / 4;
-      float saved = net.output.effectiveT[t];
-      net.output.effectiveT[t] = (float) (saved + h);
+    for (int k = 0; k < 4 * 3; k++) {
+      float[] column = net.output.effectiveT[k % 4];
+      int t = k / 4;
+      float saved = column[t];
+      column[t] = (float) (saved + h);
       double plus = loss.getAsDouble();
-      net.output.effectiveT[t] = (float) (saved - h);
+      column[t] = (float) (saved - h);
       double minus = loss.getAsDouble();
-      net.output.effectiveT[t] = saved;
+      column[t] = saved;
       assertClose((plus - minus) / (2 * h), net.output.weightGrad[k], 1e-3, "output weight " + k);
     }
   }

@@ -1,0 +1,30 @@
+package dev.brainblitz.train;
+
+import java.util.Random;
+
+/**
+ * The training-time augmentation of {@code --augment}: each image is shifted by dx, dy drawn
+ * uniformly from [-2, 2] (pixels shifted in from outside are 0, black) and mirrored left to right
+ * with probability 1/2. Three draws per image from the run's own generator, so a seed fixes every
+ * augmented image.
+ */
+final class Augmentation {
+  static final int MAX_SHIFT = 2;
+
+  private Augmentation() {}
+
+  /** Replaces {@code pixels} (rows x columns, row-major) by its augmented version. */
+  static void apply(int[] pixels, int rows, int columns, Random random) {
+    int dx = random.nextInt(2 * MAX_SHIFT + 1) - MAX_SHIFT;
+    int dy = random.nextInt(2 * MAX_SHIFT + 1) - MAX_SHIFT;
+    boolean mirror = random.nextBoolean();
+    int[] source = pixels.clone();
+    for (int y = 0; y < rows; y++) {
+      for (int x = 0; x < columns; x++) {
+        int sy = y - dy;
+        int sx = (mirror ? columns - 1 - x : x) - dx;
+        pixels[y * columns + x] = sy >= 0 && sy < rows && sx >= 0 && sx < columns ? source[sy * columns + sx] : 0;
+      }
+    }
+  }
+}
