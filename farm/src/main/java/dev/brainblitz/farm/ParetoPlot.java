@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.TreeSet;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
@@ -18,7 +18,7 @@ import org.jfree.data.xy.XYSeriesCollection;
 
 /**
  * The sweep's scatter plot, drawn with JFreeChart: LUTs (measured when synthesized, else estimated)
- * against frames per second, both on log axes, every point per device and its Pareto front joined
+ * against frames per second, every point per device and its Pareto front joined
  * by a line.
  */
 public final class ParetoPlot {
@@ -51,8 +51,10 @@ public final class ParetoPlot {
       series++;
     }
     boolean measured = rows.stream().anyMatch(r -> r.point().synthesized());
-    LogAxis x = new LogAxis(measured ? "LUTs (Yosys)" : "LUTs (estimate)");
-    LogAxis y = new LogAxis("frames/s");
+    NumberAxis x = new NumberAxis(measured ? "LUTs (Yosys)" : "LUTs (estimate)");
+    x.setAutoRangeIncludesZero(false);
+    NumberAxis y = new NumberAxis("frames/s");
+    y.setAutoRangeIncludesZero(false);
     XYPlot plot = new XYPlot(data, x, y, renderer);
     plot.setBackgroundPaint(Color.WHITE);
     plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
