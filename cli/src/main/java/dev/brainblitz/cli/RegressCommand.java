@@ -67,6 +67,7 @@ final class RegressCommand implements Callable<Integer> {
     if (targets.size() < 2) {
       throw new CommandLine.ParameterException(commandLine, "--targets needs at least two targets to compare");
     }
+    farm.settings(commandLine, false);
     // Every target must exist here before jobs start: a typo or a missing tool fails at once.
     var probe = RandomNetworks.network(0);
     for (String target : targets) {
@@ -78,12 +79,23 @@ final class RegressCommand implements Callable<Integer> {
     var regressSpec = new Regression.RegressSpec(nets, seed, shape, targets, vectors);
     out.printf("regress: %d %s networks from seed %d, %d vectors each, targets %s%n", nets, shape.keyword(), seed,
         vectors, String.join(",", targets));
+    var progress = new ProgressLine(out, "regress", 2_000_000_000L);
+    // Ctrl-C: what finished is already in results.jsonl (appended and flushed per network); say so.
+    Thread interrupted = new Thread(() -> {
+      var counts = progress.last().orElse(new Farm.Counts(0, 0, 0, nets));
+      out.printf("regress interrupted: %d of %d networks finished, kept in %s%n", counts.done(), nets,
+          output.resolve(Regression.RESULTS));
+      out.flush();
+    }, "blitz-regress-interrupted");
+    Runtime.getRuntime().addShutdownHook(interrupted);
+    Regression.Report report;
     try (Farm member = farm.start(commandLine, out)) {
-      Regression.Report report = Regression.run(member, regressSpec, output,
-          new ProgressLine(out, "regress", 2_000_000_000L));
-      out.print(report.render());
-      out.println("results: " + output.resolve(Regression.RESULTS));
-      return report.clean() ? Blitz.OK : Blitz.USER_ERROR;
+      report = Regression.run(member, regressSpec, output, progress);
+    } finally {
+      Runtime.getRuntime().removeShutdownHook(interrupted);
     }
+    out.print(report.render());
+    out.println("results: " + output.resolve(Regression.RESULTS));
+    return report.clean() ? Blitz.OK : Blitz.USER_ERROR;
   }
 }

@@ -68,6 +68,7 @@ final class SweepCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     CommandLine commandLine = spec.commandLine();
+    farm.settings(commandLine, false);
     for (String device : devices) {
       if (Device.find(device).isEmpty()) {
         throw new CommandLine.ParameterException(commandLine, "unknown --device '" + device + "'; known: "

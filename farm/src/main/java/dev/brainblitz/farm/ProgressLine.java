@@ -14,6 +14,7 @@ public final class ProgressLine {
   private final long periodNanos;
   private final long start = System.nanoTime();
   private long lastPrinted = start;
+  private Farm.Counts last;
 
   public ProgressLine(PrintWriter out, String task, long periodNanos) {
     this.out = out;
@@ -21,8 +22,14 @@ public final class ProgressLine {
     this.periodNanos = periodNanos;
   }
 
+  /** The counts of the last update, if any. */
+  public synchronized java.util.Optional<Farm.Counts> last() {
+    return java.util.Optional.ofNullable(last);
+  }
+
   /** Prints the counts when the period has passed or the batch is complete. */
   public synchronized void update(Farm.Counts counts) {
+    last = counts;
     long now = System.nanoTime();
     boolean complete = counts.done() + counts.failed() == counts.total();
     if (!complete && now - lastPrinted < periodNanos) {

@@ -67,17 +67,17 @@ class FarmTest {
   @Test
   void twoMembersGiveTheResultsOfOneAndBothWork(@TempDir Path out) {
     assertEquals(2, first.members().size());
-    var spec = new Regression.RegressSpec(16, 40, Shapes.SMALL, List.of("golden", "engine", "iss:rv32im"), 6);
+    var spec = new Regression.RegressSpec(10, 40, Shapes.SMALL, List.of("golden", "engine", "iss:rv32im"), 6);
     Regression.Report one = Regression.run(alone, spec, out.resolve("one"), quiet());
     Regression.Report two = Regression.run(first, spec, out.resolve("two"), quiet());
     assertEquals(one.results(), two.results());
     assertTrue(one.clean(), one.render());
-    assertEquals(16, one.results().size());
+    assertEquals(10, one.results().size());
     assertEquals(2, two.perMember().size(), "both members ran jobs: " + two.perMember());
-    assertEquals(16, two.perMember().values().stream().mapToInt(Integer::intValue).sum());
+    assertEquals(10, two.perMember().values().stream().mapToInt(Integer::intValue).sum());
     assertTrue(one.results().stream().allMatch(r -> r.vectors() == 6 && r.verdicts().size() == 3));
     try {
-      assertEquals(16, Files.readAllLines(out.resolve("two").resolve(Regression.RESULTS)).size());
+      assertEquals(10, Files.readAllLines(out.resolve("two").resolve(Regression.RESULTS)).size());
     } catch (IOException e) {
       throw new AssertionError(e);
     }
@@ -118,5 +118,56 @@ class FarmTest {
         .withLogFile(logs.resolve("hazelcast.log"));
     assertEquals(FarmException.Code.CLUSTER_UNKNOWN_HOST,
         assertThrows(FarmException.class, () -> Farm.start(nowhere)).code());
+  }
+
+  /** A job that takes a while and returns its index: enough time for a member to die under it. */
+  record SlowJob(int index, long millis) implements FarmJob<Integer> {
+    @Override
+    public Integer run() {
+      try {
+        Thread.sleep(millis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return index;
+    }
+
+    @Override
+    public String describe() {
+      return "slow job " + index;
+    }
+  }
+
+  @Test
+  void jobsOfAMemberThatDiesAreRunElsewhereOnce(@TempDir Path logs) throws IOException {
+    FarmSettings settings = first.settings().withPort(freePort()).withLogFile(logs.resolve("hazelcast.log"));
+    Farm doomed = Farm.start(settings);
+    try {
+      assertEquals(3, first.members().size());
+      List<SlowJob> jobs = java.util.stream.IntStream.range(0, 24).mapToObj(i -> new SlowJob(i, 150)).toList();
+      int[] calls = new int[jobs.size()];
+      var outcomes = first.runAll(jobs, new Farm.Listener<Integer>() {
+        @Override
+        public void finished(int index, FarmJob<Integer> job, Finished<Integer> finished, Farm.Counts counts) {
+          calls[index]++;
+          if (counts.done() == 3) {
+            doomed.terminate();
+          }
+        }
+
+        @Override
+        public void failed(int index, FarmJob<Integer> job, Throwable error, Farm.Counts counts) {
+          calls[index]++;
+        }
+      });
+      for (int i = 0; i < jobs.size(); i++) {
+        assertTrue(outcomes.get(i).ok(), outcomes.get(i).error());
+        assertEquals(i, outcomes.get(i).finished().result());
+        assertEquals(1, calls[i], "job " + i + " reported once");
+      }
+      assertEquals(2, first.members().size());
+    } finally {
+      doomed.close();
+    }
   }
 }
