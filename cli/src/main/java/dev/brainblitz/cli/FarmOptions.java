@@ -39,7 +39,7 @@ final class FarmOptions {
     FarmSettings settings;
     try {
       List<Member> members = cluster == null ? List.of() : Member.parseList(cluster);
-      settings = cluster == null && !worker ? FarmSettings.embedded().withCluster(List.of())
+      settings = cluster == null && !worker ? FarmSettings.embedded()
           : FarmSettings.joining(members, bind).withClusterName(clusterName);
     } catch (FarmException e) {
       throw failure(commandLine, e);

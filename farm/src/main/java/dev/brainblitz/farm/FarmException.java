@@ -12,8 +12,7 @@ public final class FarmException extends RuntimeException {
     CLUSTER_SYNTAX("FRM001", true),
     CLUSTER_UNKNOWN_HOST("FRM002", false),
     CLUSTER_UNREACHABLE("FRM003", false),
-    MEMBER_START("FRM004", false),
-    JOB_FAILED("FRM005", false);
+    MEMBER_START("FRM004", false);
 
     private final String id;
     private final boolean usage;

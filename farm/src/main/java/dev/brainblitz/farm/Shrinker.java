@@ -198,12 +198,12 @@ public final class Shrinker {
   private static Parts partsOf(Network network) {
     List<Hidden> hidden = new ArrayList<>();
     for (Layer layer : network.layers()) {
-      switch (layer.kind()) {
+      hidden.add(switch (layer.kind()) {
         case DENSE -> {
           DenseLayer dense = (DenseLayer) layer;
-          hidden.add(new Hidden(dense.dense().weights(), dense.threshold().table()));
+          yield new Hidden(dense.dense().weights(), dense.threshold().table());
         }
-      }
+      });
     }
     Node.Scores scores = network.scores();
     return new Parts(network.name(), network.input().kind(), network.inputSize(), hidden, scores.weights(),
