@@ -94,7 +94,7 @@ public final class Regression {
         out.append(String.format(Locale.ROOT, "%-18s %10s %12s %8d%n", target,
             reference ? "(reference)" : failedNets + " failed", reference ? "-" : Long.toString(mismatches), crashes));
       }
-      out.append(String.format(Locale.ROOT, "wall time %.2f s (member start %.2f s), %.1f jobs/s, %d member%s%n", seconds,
+      out.append(String.format(Locale.ROOT, "wall time %.2f s (member start %.2f s), %.3g jobs/s, %d member%s%n", seconds,
           startNanos / 1e9, finished() / Math.max(seconds, 1e-9), members, members == 1 ? "" : "s"));
       perMember.forEach((member, jobs) -> out.append(String.format(Locale.ROOT, "  %s ran %d jobs%n", member, jobs)));
       for (String error : jobErrors) {
