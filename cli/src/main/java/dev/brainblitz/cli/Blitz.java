@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
       OptCommand.class,
       InferCommand.class,
       VerifyCommand.class,
+      RegressCommand.class, SweepCommand.class, WorkerCommand.class,
       VerilogCommand.class,
       FpgaCommand.class,
       BoardRunCommand.class,

@@ -1,0 +1,61 @@
+package dev.brainblitz.cli;
+
+import static dev.brainblitz.cli.BlitzTest.assertNoStackTrace;
+import static dev.brainblitz.cli.BlitzTest.blitz;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code blitz regress}, {@code sweep} and {@code worker} as a user runs them: a small embedded
+ * regression and sweep end to end, and bad {@code --cluster} addresses as clear errors (one test
+ * per member start, as each costs seconds).
+ */
+class FarmCommandsTest {
+  @Test
+  void regressRunsEmbeddedAndReportsEveryTarget(@TempDir Path out) throws IOException {
+    var run = blitz("regress", "--nets", "4", "--shapes", "small", "--vectors", "5", "--targets", "golden,engine",
+        "--threads", "1", "-o", out.toString());
+    assertEquals(0, run.status(), run.out() + run.err());
+    assertTrue(run.out().contains("farm: 1 member (127.0.0.1:"), run.out());
+    assertTrue(run.out().contains("networks 4 of 4, 5 vectors each (20 in all), shapes small, seed 1"), run.out());
+    assertTrue(run.out().lines().anyMatch(l -> l.matches("engine\\s+0 failed\\s+0\\s+0")), run.out());
+    assertEquals(4, Files.readAllLines(out.resolve("results.jsonl")).size());
+    assertTrue(!run.out().contains("Hazelcast") || run.out().contains("Hazelcast's log"), "no Hazelcast banner");
+  }
+
+  @Test
+  void sweepWritesTableAndPlot(@TempDir Path out) throws IOException {
+    var run = blitz("sweep", "tiny", "--target-cycles", "1,4,16,1000000", "--threads", "1", "-o", out.toString());
+    assertEquals(0, run.status(), run.out() + run.err());
+    var csv = Files.readAllLines(out.resolve("sweep.csv"));
+    assertTrue(csv.get(0).startsWith("device,target_cycles,folds,ii,"), csv.get(0));
+    assertTrue(csv.size() >= 3, String.join("\n", csv));
+    assertTrue(csv.stream().skip(1).anyMatch(l -> l.endsWith(",true")), "a Pareto point");
+    byte[] png = Files.readAllBytes(out.resolve("pareto.png"));
+    assertEquals((byte) 0x89, png[0]);
+    assertEquals('P', png[1]);
+    assertTrue(Files.readString(out.resolve("sweep.json")).contains("\"pareto\" : true"));
+  }
+
+  @Test
+  void malformedClusterIsAUsageError() {
+    var run = blitz("regress", "--nets", "1", "--cluster", "localhost:http");
+    assertEquals(Blitz.USAGE_ERROR, run.status(), run.err());
+    assertTrue(run.err().contains("FRM001"), run.err());
+    assertNoStackTrace(run);
+  }
+
+  @Test
+  void unknownClusterHostIsAUserError() {
+    var run = blitz("regress", "--nets", "1", "--cluster", "no-such-host.invalid:5701");
+    assertEquals(Blitz.USER_ERROR, run.status(), run.err());
+    assertTrue(run.err().contains("FRM002") && run.err().contains("no-such-host.invalid"), run.err());
+    assertNoStackTrace(run);
+  }
+}

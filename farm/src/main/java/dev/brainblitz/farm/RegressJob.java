@@ -1,0 +1,108 @@
+package dev.brainblitz.farm;
+
+import dev.brainblitz.hdlgen.RtlOptions;
+import dev.brainblitz.ir.InferenceResult;
+import dev.brainblitz.ir.InputVector;
+import dev.brainblitz.ir.Network;
+import dev.brainblitz.ir.exec.ExecutionReport;
+import dev.brainblitz.ir.exec.Executor;
+import dev.brainblitz.ir.exec.ExecutorOptions;
+import dev.brainblitz.ir.exec.Executors;
+import dev.brainblitz.ir.random.RandomNetworks;
+import dev.brainblitz.sim.kernel.IssOptions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * One network of a regression: the network of {@code seed} in size class {@code shapes}, a random
+ * legal folding for the hardware targets drawn from the same seed, {@code vectors} random vectors of
+ * {@code vectorSeed}, every target in {@code targets} compared bit-exactly with the first.
+ */
+public record RegressJob(long seed, Shapes shapes, List<String> targets, int vectors, long vectorSeed)
+    implements FarmJob<RegressResult> {
+  private static final long serialVersionUID = 1L;
+
+  public RegressJob {
+    targets = List.copyOf(targets);
+    if (targets.size() < 2) {
+      throw new IllegalArgumentException("a regression compares at least two targets");
+    }
+  }
+
+  public Network network() {
+    return shapes.network(seed);
+  }
+
+  /** The folding target of the hardware targets: a power of two from 1 to 256 cycles per vector, from the seed. */
+  public long targetCycles() {
+    return 1L << new Random(seed ^ 0x5DEE_CE66_DL).nextInt(9);
+  }
+
+  public ExecutorOptions options() {
+    return ExecutorOptions.DEFAULTS.with(RtlOptions.DEFAULTS.withTargetCycles(targetCycles())).with(IssOptions.DEFAULTS);
+  }
+
+  public List<InputVector> inputs(Network network) {
+    return RandomNetworks.vectors(vectorSeed ^ seed, network, vectors);
+  }
+
+  @Override
+  public RegressResult run() {
+    Network network = network();
+    List<InputVector> inputs = inputs(network);
+    return new RegressResult(seed, network.name(), describe(network), inputs.size(),
+        compare(network, targets, inputs, options()));
+  }
+
+  /**
+   * Runs every target on {@code inputs} and compares it with the first; a target that throws is a
+   * crash (its message kept), not a failure of the job.
+   */
+  static List<Verdict> compare(Network network, List<String> targets, List<InputVector> inputs, ExecutorOptions options) {
+    List<Verdict> verdicts = new ArrayList<>();
+    List<InferenceResult> reference = null;
+    for (String target : targets) {
+      List<InferenceResult> results;
+      try (Executor executor = Executors.create(target, network, options)) {
+        ExecutionReport report = executor.run(inputs);
+        results = report.results();
+      } catch (RuntimeException e) {
+        verdicts.add(Verdict.crashed(target, e.getClass().getSimpleName() + ": " + e.getMessage()));
+        if (reference == null) {
+          return verdicts;
+        }
+        continue;
+      }
+      if (reference == null) {
+        reference = results;
+        verdicts.add(Verdict.agrees(target));
+        continue;
+      }
+      int mismatches = 0;
+      int first = -1;
+      for (int i = 0; i < inputs.size(); i++) {
+        if (i >= results.size() || !reference.get(i).equals(results.get(i))) {
+          mismatches++;
+          if (first < 0) {
+            first = i;
+          }
+        }
+      }
+      verdicts.add(new Verdict(target, mismatches, first, ""));
+    }
+    return verdicts;
+  }
+
+  /** {@code u8 37-12-5}: input kind and layer sizes. */
+  static String describe(Network network) {
+    var sizes = new StringBuilder().append(network.input().kind().keyword()).append(' ').append(network.inputSize());
+    network.layers().forEach(l -> sizes.append('-').append(l.outputs()));
+    return sizes.append('-').append(network.classes()).toString();
+  }
+
+  @Override
+  public String describe() {
+    return "network " + seed;
+  }
+}

@@ -1,0 +1,173 @@
+package dev.brainblitz.farm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.brainblitz.ir.InputVector;
+import dev.brainblitz.ir.Network;
+import dev.brainblitz.ir.io.ModelFiles;
+import dev.brainblitz.ir.vectors.VectorFile;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The farm on the loopback: one embedded member and a cluster of two members in this JVM (started
+ * once for the class, as each takes a few seconds) give the same results, both members of the pair
+ * run jobs, a planted bug is found and shrunk to its known smallest case, and a bad member list is
+ * a clear error.
+ */
+class FarmTest {
+  private static Farm alone;
+  private static Farm first;
+  private static Farm second;
+
+  @BeforeAll
+  static void start(@TempDir Path logs) throws IOException {
+    alone = Farm.start(FarmSettings.embedded().withThreads(2).withLogFile(logs.resolve("hazelcast.log")));
+    int portA = freePort();
+    int portB = freePort();
+    List<Member> pair = List.of(new Member(FarmSettings.LOOPBACK, portA), new Member(FarmSettings.LOOPBACK, portB));
+    FarmSettings settings = FarmSettings.joining(pair, FarmSettings.LOOPBACK).withThreads(1)
+        .withClusterName("farm-test-" + ProcessHandle.current().pid()).withLogFile(logs.resolve("hazelcast.log"));
+    first = Farm.startWorker(settings.withPort(portA));
+    second = Farm.start(settings.withPort(portB));
+  }
+
+  @AfterAll
+  static void stop() {
+    for (Farm farm : new Farm[] {second, first, alone}) {
+      if (farm != null) {
+        farm.close();
+      }
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static ProgressLine quiet() {
+    return new ProgressLine(new PrintWriter(new StringWriter()), "test", Long.MAX_VALUE);
+  }
+
+  @Test
+  void twoMembersGiveTheResultsOfOneAndBothWork(@TempDir Path out) {
+    assertEquals(2, first.members().size());
+    var spec = new Regression.RegressSpec(10, 40, Shapes.SMALL, List.of("golden", "engine", "iss:rv32im"), 6);
+    Regression.Report one = Regression.run(alone, spec, out.resolve("one"), quiet());
+    Regression.Report two = Regression.run(first, spec, out.resolve("two"), quiet());
+    assertEquals(one.results(), two.results());
+    assertTrue(one.clean(), one.render());
+    assertEquals(10, one.results().size());
+    assertEquals(2, two.perMember().size(), "both members ran jobs: " + two.perMember());
+    assertEquals(10, two.perMember().values().stream().mapToInt(Integer::intValue).sum());
+    assertTrue(one.results().stream().allMatch(r -> r.vectors() == 6 && r.verdicts().size() == 3));
+    try {
+      assertEquals(10, Files.readAllLines(out.resolve("two").resolve(Regression.RESULTS)).size());
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Test
+  void plantedBugIsShrunkToItsSmallestCase(@TempDir Path out) throws IOException {
+    var spec = new Regression.RegressSpec(6, 7, Shapes.MIXED, List.of("golden", "planted"), 20);
+    Regression.Report report = Regression.run(first, spec, out, quiet());
+    assertFalse(report.clean());
+    assertFalse(report.reproducers().isEmpty(), report.render());
+    for (Regression.Reproducer r : report.reproducers()) {
+      assertEquals("planted", r.target());
+      Network network = ModelFiles.read(r.directory().resolve("model.bil"));
+      assertEquals(PlantedBugExecutorProvider.BUGGY_INPUT + 1, network.inputSize(), r.directory().toString());
+      assertEquals(0, network.layers().size());
+      assertEquals(1, network.classes());
+      Path vectorFile = r.directory().resolve("vectors.txt");
+      List<InputVector> vectors = VectorFile.read(vectorFile.toString(), Files.readString(vectorFile), network.input());
+      assertEquals(1, vectors.size());
+      for (int i = 0; i < PlantedBugExecutorProvider.BUGGY_INPUT; i++) {
+        assertEquals(0, vectors.get(0).element(i));
+      }
+      assertNotEquals(0, vectors.get(0).element(PlantedBugExecutorProvider.BUGGY_INPUT));
+      assertTrue(RegressJob.compare(network, List.of("golden", "planted"), vectors,
+          dev.brainblitz.ir.exec.ExecutorOptions.DEFAULTS).get(1).mismatches() > 0, "the reproducer still fails");
+      assertTrue(r.command().startsWith("blitz verify " + r.directory().resolve("model.bil") + " -i "), r.command());
+    }
+  }
+
+  @Test
+  void badClusterAddressesAreClearErrors(@TempDir Path logs) throws IOException {
+    assertEquals(FarmException.Code.CLUSTER_SYNTAX,
+        assertThrows(FarmException.class, () -> Member.parseList("localhost:http")).code());
+    assertEquals(FarmException.Code.CLUSTER_SYNTAX,
+        assertThrows(FarmException.class, () -> Member.parseList("a:5701,,b")).code());
+    FarmSettings nowhere = FarmSettings.joining(Member.parseList("no-such-host.invalid:5701"), FarmSettings.LOOPBACK)
+        .withLogFile(logs.resolve("hazelcast.log"));
+    assertEquals(FarmException.Code.CLUSTER_UNKNOWN_HOST,
+        assertThrows(FarmException.class, () -> Farm.start(nowhere)).code());
+  }
+
+  /** A job that takes a while and returns its index: enough time for a member to die under it. */
+  record SlowJob(int index, long millis) implements FarmJob<Integer> {
+    @Override
+    public Integer run() {
+      try {
+        Thread.sleep(millis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return index;
+    }
+
+    @Override
+    public String describe() {
+      return "slow job " + index;
+    }
+  }
+
+  @Test
+  void jobsOfAMemberThatDiesAreRunElsewhereOnce(@TempDir Path logs) throws IOException {
+    FarmSettings settings = first.settings().withPort(freePort()).withLogFile(logs.resolve("hazelcast.log"));
+    Farm doomed = Farm.start(settings);
+    try {
+      assertEquals(3, first.members().size());
+      List<SlowJob> jobs = java.util.stream.IntStream.range(0, 24).mapToObj(i -> new SlowJob(i, 150)).toList();
+      int[] calls = new int[jobs.size()];
+      var outcomes = first.runAll(jobs, new Farm.Listener<Integer>() {
+        @Override
+        public void finished(int index, FarmJob<Integer> job, Finished<Integer> finished, Farm.Counts counts) {
+          calls[index]++;
+          if (counts.done() == 3) {
+            doomed.terminate();
+          }
+        }
+
+        @Override
+        public void failed(int index, FarmJob<Integer> job, Throwable error, Farm.Counts counts) {
+          calls[index]++;
+        }
+      });
+      for (int i = 0; i < jobs.size(); i++) {
+        assertTrue(outcomes.get(i).ok(), outcomes.get(i).error());
+        assertEquals(i, outcomes.get(i).finished().result());
+        assertEquals(1, calls[i], "job " + i + " reported once");
+      }
+      assertEquals(2, first.members().size());
+    } finally {
+      doomed.close();
+    }
+  }
+}
