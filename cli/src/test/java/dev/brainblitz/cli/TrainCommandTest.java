@@ -180,12 +180,12 @@ class TrainCommandTest {
     assertTrue(trained.startsWith("# blitz train --dataset fashion-mnist --arch c4-p-c6+-4"), trained);
     assertEquals(trained.lines().skip(1).toList(), Files.readString(temp.resolve("converted.bil")).lines().toList());
     assertTrue(trained.contains("conv2d conv2 : pool1 -> 6 {"), trained);
-    assertTrue(trained.contains("image 14x14x4 kernel 3 stride 1 same +1"), trained);
+    assertTrue(trained.contains("image 2x2x4 kernel 3 stride 1 same +1"), trained);
 
     String model = temp.resolve("quad.bil").toString();
     var check = blitz("check", model);
     assertEquals(0, check.status(), check.err());
-    assertTrue(check.out().contains("28x28x1 -> 28x28x4 (3x3, stride 1, same 0)"), check.out());
+    assertTrue(check.out().contains("4x4x1 -> 4x4x4 (3x3, stride 1, same 0)"), check.out());
     var verify = blitz("verify", model, "--targets", "golden,engine", "--vectors", "20");
     assertEquals(0, verify.status(), verify.out() + verify.err());
     var infer = blitz("infer", model, "--dataset", "fashion-mnist", "--data", data.toString());
@@ -194,7 +194,8 @@ class TrainCommandTest {
     for (String[] command : new String[][] {
         {"verify", model, "--targets", "golden,rtl", "--vectors", "5"},
         {"verilog", model, "-o", temp.resolve("rtl").toString()},
-        {"riscv", model, "-o", temp.resolve("kernel.S").toString()}}) {
+        {"riscv", model, "--isa", "rv32im", "-o", temp.resolve("kernel.S").toString()},
+        {"verify", model, "--targets", "golden,iss:rv32im", "--vectors", "5"}}) {
       var refused = blitz(command);
       assertEquals(1, refused.status(), String.join(" ", command) + "\n" + refused.out() + refused.err());
       assertTrue(refused.err().contains("error[BIL109]"), refused.err());
