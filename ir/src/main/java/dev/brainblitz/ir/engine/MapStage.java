@@ -41,9 +41,12 @@ abstract sealed class MapStage permits MapStage.BitConv, MapStage.ByteConv, MapS
     private final ConvGeometry g;
     private final int inWords;
     private final int outWords;
-    /** weights[(o * K*K + tap) * inWords + w]: the channel bits of tap (ky, kx) of output channel o. */
+    /**
+     * weights[(tap * inWords + w) * O + o]: word w of the channel bits of tap (ky, kx) of output
+     * channel o; output channels innermost, so one input word meets every channel in one loop.
+     */
     private final long[] weights;
-    /** padDisagree[o * K*K + tap]: disagreements of tap with a padded pixel (all channels the pad element). */
+    /** padDisagree[tap * O + o]: disagreements of the tap with a padded pixel (all channels the pad element). */
     private final int[] padDisagree;
     private final FiringRule firing;
 
@@ -53,19 +56,20 @@ abstract sealed class MapStage permits MapStage.BitConv, MapStage.ByteConv, MapS
       this.outWords = wordsPerPixel(g.outChannels());
       int taps = g.kernel() * g.kernel();
       int c = g.inChannels();
-      this.weights = new long[g.outChannels() * taps * inWords];
-      this.padDisagree = new int[g.outChannels() * taps];
+      int out = g.outChannels();
+      this.weights = new long[out * taps * inWords];
+      this.padDisagree = new int[out * taps];
       boolean padPlus = layer.conv().padding().value() > 0;
-      for (int o = 0; o < g.outChannels(); o++) {
+      for (int o = 0; o < out; o++) {
         for (int tap = 0; tap < taps; tap++) {
           int ones = 0;
           for (int ch = 0; ch < c; ch++) {
             if (layer.conv().weights().get(o, tap * c + ch)) {
-              weights[(o * taps + tap) * inWords + (ch >>> 6)] |= 1L << ch;
+              weights[(tap * inWords + (ch >>> 6)) * out + o] |= 1L << ch;
               ones++;
             }
           }
-          padDisagree[o * taps + tap] = padPlus ? c - ones : ones;
+          padDisagree[tap * out + o] = padPlus ? c - ones : ones;
         }
       }
       this.firing = FiringRule.of(layer.threshold().table());
@@ -79,34 +83,43 @@ abstract sealed class MapStage permits MapStage.BitConv, MapStage.ByteConv, MapS
     @Override
     void run(long[] in, long[] out, Scratch scratch) {
       int k = g.kernel();
-      int taps = k * k;
       int before = g.padBefore();
       int fanIn = g.fanIn();
-      int[] acc = scratch.accumulators;
+      int channels = g.outChannels();
+      int stride = g.stride();
+      int inHeight = g.inHeight();
+      int inWidth = g.inWidth();
+      int outHeight = g.outHeight();
       int outWidth = g.outWidth();
-      for (int oy = 0; oy < g.outHeight(); oy++) {
+      int[] acc = scratch.accumulators;
+      for (int oy = 0; oy < outHeight; oy++) {
         for (int ox = 0; ox < outWidth; ox++) {
-          for (int o = 0; o < g.outChannels(); o++) {
-            int disagree = 0;
-            int tapBase = o * taps;
-            for (int ky = 0; ky < k; ky++) {
-              int y = oy * g.stride() + ky - before;
-              boolean rowInside = y >= 0 && y < g.inHeight();
-              for (int kx = 0; kx < k; kx++) {
-                int x = ox * g.stride() + kx - before;
-                int tap = tapBase + ky * k + kx;
-                if (rowInside && x >= 0 && x < g.inWidth()) {
-                  int pixel = (y * g.inWidth() + x) * inWords;
-                  int w0 = tap * inWords;
-                  for (int w = 0; w < inWords; w++) {
-                    disagree += Long.bitCount(in[pixel + w] ^ weights[w0 + w]);
+          java.util.Arrays.fill(acc, 0, channels, 0);
+          for (int ky = 0; ky < k; ky++) {
+            int y = oy * stride + ky - before;
+            boolean rowInside = y >= 0 && y < inHeight;
+            for (int kx = 0; kx < k; kx++) {
+              int x = ox * stride + kx - before;
+              int tap = ky * k + kx;
+              if (rowInside && x >= 0 && x < inWidth) {
+                int pixel = (y * inWidth + x) * inWords;
+                for (int w = 0; w < inWords; w++) {
+                  long word = in[pixel + w];
+                  int base = (tap * inWords + w) * channels;
+                  for (int o = 0; o < channels; o++) {
+                    acc[o] += Long.bitCount(word ^ weights[base + o]);
                   }
-                } else {
-                  disagree += padDisagree[tap];
+                }
+              } else {
+                int base = tap * channels;
+                for (int o = 0; o < channels; o++) {
+                  acc[o] += padDisagree[base + o];
                 }
               }
             }
-            acc[o] = fanIn - disagree;
+          }
+          for (int o = 0; o < channels; o++) {
+            acc[o] = fanIn - acc[o]; // disagreements to agreements
           }
           firing.pack(acc, out, (oy * outWidth + ox) * outWords);
         }
@@ -116,13 +129,13 @@ abstract sealed class MapStage permits MapStage.BitConv, MapStage.ByteConv, MapS
 
   /**
    * The first convolution of a u8 network: per output pixel, the window's bytes (pad byte outside
-   * the image) are gathered once, then each output channel's signed sum is a dot product with its
-   * +1/-1 weights, an int loop the JIT vectorizes.
+   * the image) are gathered once, then each byte is added to every output channel's signed sum with
+   * that channel's +1/-1 weight, an int loop over the channels that the JIT vectorizes.
    */
   static final class ByteConv extends MapStage {
     private final ConvGeometry g;
     private final int outWords;
-    /** signs[o * fanIn + i]: +1 or -1, weight column i of output channel o. */
+    /** signs[i * O + o]: +1 or -1, weight column i of output channel o (output channels innermost). */
     private final int[] signs;
     private final int pad;
     private final FiringRule firing;
@@ -131,10 +144,11 @@ abstract sealed class MapStage permits MapStage.BitConv, MapStage.ByteConv, MapS
       this.g = layer.geometry();
       this.outWords = wordsPerPixel(g.outChannels());
       int fanIn = g.fanIn();
-      this.signs = new int[g.outChannels() * fanIn];
-      for (int o = 0; o < g.outChannels(); o++) {
+      int out = g.outChannels();
+      this.signs = new int[out * fanIn];
+      for (int o = 0; o < out; o++) {
         for (int i = 0; i < fanIn; i++) {
-          signs[o * fanIn + i] = layer.conv().weights().get(o, i) ? 1 : -1;
+          signs[i * out + o] = layer.conv().weights().get(o, i) ? 1 : -1;
         }
       }
       this.pad = layer.conv().padding().value();
@@ -173,13 +187,14 @@ abstract sealed class MapStage permits MapStage.BitConv, MapStage.ByteConv, MapS
               }
             }
           }
-          for (int o = 0; o < g.outChannels(); o++) {
-            int base = o * fanIn;
-            int sum = 0;
-            for (int j = 0; j < fanIn; j++) {
-              sum += signs[base + j] * window[j];
+          int channels = g.outChannels();
+          java.util.Arrays.fill(acc, 0, channels, 0);
+          for (int j = 0; j < fanIn; j++) {
+            int value = window[j];
+            int base = j * channels;
+            for (int o = 0; o < channels; o++) {
+              acc[o] += signs[base + o] * value;
             }
-            acc[o] = sum;
           }
           firing.pack(acc, out, (oy * g.outWidth() + ox) * outWords);
         }
