@@ -195,7 +195,10 @@ class TrainCommandTest {
         {"verify", model, "--targets", "golden,rtl", "--vectors", "5"},
         {"verilog", model, "-o", temp.resolve("rtl").toString()},
         {"riscv", model, "--isa", "rv32im", "-o", temp.resolve("kernel.S").toString()},
-        {"verify", model, "--targets", "golden,iss:rv32im", "--vectors", "5"}}) {
+        {"verify", model, "--targets", "golden,iss:rv32im", "--vectors", "5"},
+        {"fpga", model, "--device", "up5k", "-o", temp.resolve("fpga").toString()},
+        {"c-baseline", model, "-o", temp.resolve("c").toString()},
+        {"export", model, "-o", temp.resolve("quad.onnx").toString()}}) {
       var refused = blitz(command);
       assertEquals(1, refused.status(), String.join(" ", command) + "\n" + refused.out() + refused.err());
       assertTrue(refused.err().contains("error[BIL109]"), refused.err());
@@ -205,6 +208,9 @@ class TrainCommandTest {
     }
     assertFalse(Files.exists(temp.resolve("rtl")));
     assertFalse(Files.exists(temp.resolve("kernel.S")));
+    assertFalse(Files.exists(temp.resolve("fpga")));
+    assertFalse(Files.exists(temp.resolve("c")));
+    assertFalse(Files.exists(temp.resolve("quad.onnx")));
   }
 
   @Test
