@@ -36,7 +36,7 @@ class ImportExportCommandTest {
       var imported = BlitzTest.blitz("import", onnx.toString(), "-o", bil.toString());
       assertEquals(0, imported.status(), imported.err());
       assertTrue(imported.out().contains("every graph output = 1 * IL score, and the same class"), imported.out());
-      assertEquals(example.model(), ModelFiles.read(bil));
+      assertEquals(example.model(), ModelFiles.read(bil).model());
     }
   }
 
