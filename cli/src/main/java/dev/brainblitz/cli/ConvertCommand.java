@@ -2,6 +2,9 @@ package dev.brainblitz.cli;
 
 import dev.brainblitz.ir.Model;
 import dev.brainblitz.ir.io.ModelFiles;
+import dev.brainblitz.ir.Network;
+import dev.brainblitz.train.cnn.BinaryCnnFile;
+import dev.brainblitz.train.cnn.BinaryCnnToIl;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -12,7 +15,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "convert",
     mixinStandardHelpOptions = true,
-    description = "Convert a model between the text (.bil) and JSON (.json) forms; both are lossless.")
+    description = {"Convert a model between the text (.bil) and JSON (.json) forms; both are lossless.",
+        "A binary CNN checkpoint (.bcnn, written by earlier `blitz train --arch c...`) converts to either form."})
 final class ConvertCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -26,7 +30,10 @@ final class ConvertCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     ModelFiles.formatOf(output);
-    ModelFiles.write(ModelArgument.read(model).model(), output);
+    Network network = model.endsWith(BinaryCnnFile.EXTENSION)
+        ? BinaryCnnToIl.network(BinaryCnnFile.read(Path.of(model)))
+        : ModelArgument.read(model);
+    ModelFiles.write(network.model(), output);
     spec.commandLine().getOut().println("wrote " + output);
     return Blitz.OK;
   }

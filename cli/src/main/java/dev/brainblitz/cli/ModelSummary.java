@@ -1,6 +1,9 @@
 package dev.brainblitz.cli;
 
+import dev.brainblitz.ir.ConvLayer;
 import dev.brainblitz.ir.DenseLayer;
+import dev.brainblitz.ir.FlattenLayer;
+import dev.brainblitz.ir.PoolLayer;
 import dev.brainblitz.ir.InputKind;
 import dev.brainblitz.ir.Layer;
 import dev.brainblitz.ir.Network;
@@ -25,6 +28,16 @@ final class ModelSummary {
     for (Layer layer : network.layers()) {
       Runnable summarize = switch (layer.kind()) {
         case DENSE -> () -> dense((DenseLayer) layer, rows, work);
+        case CONV2D -> () -> conv((ConvLayer) layer, rows, work);
+        case MAXPOOL -> () -> {
+          PoolLayer pool = (PoolLayer) layer;
+          rows.add(new String[] {pool.name(), "maxpool", pool.in() + " -> " + pool.out() + " (" + pool.size() + "x"
+              + pool.size() + ")", "-", group((long) pool.out().size() * pool.size() * pool.size()) + " ORs"});
+        };
+        case FLATTEN -> () -> {
+          FlattenLayer flatten = (FlattenLayer) layer;
+          rows.add(new String[] {flatten.name(), "flatten", flatten.in() + " -> " + flatten.outputs(), "-", "-"});
+        };
       };
       summarize.run();
     }
@@ -71,6 +84,21 @@ final class ModelSummary {
         group(macs), group(macs) + (bytes ? " 8-bit MACs" : " binary MACs")});
     work.compares += layer.outputs();
     rows.add(new String[] {layer.threshold().name(), "threshold", Integer.toString(layer.outputs()), "-",
+        group(layer.outputs()) + " compares"});
+  }
+
+  /** The rows of a convolutional layer: its convolution (MACs over every output pixel) and its thresholds. */
+  private static void conv(ConvLayer layer, List<String[]> rows, Work work) {
+    var conv = layer.conv();
+    long macs = (long) layer.out().size() * conv.fanIn();
+    boolean bytes = layer.inputKind() == InputKind.U8;
+    work.macs(macs, bytes);
+    String padding = conv.padding().text(layer.inputKind());
+    rows.add(new String[] {conv.name(), "conv2d", layer.in() + " -> " + layer.out() + " (" + conv.kernel() + "x"
+        + conv.kernel() + ", stride " + conv.stride() + ", " + padding + ")", group(layer.weightBits()),
+        group(macs) + (bytes ? " 8-bit MACs" : " binary MACs")});
+    work.compares += layer.outputs();
+    rows.add(new String[] {layer.threshold().name(), "threshold", conv.outChannels() + " per pixel", "-",
         group(layer.outputs()) + " compares"});
   }
 

@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     description = {
       "Train a binary MLP or CNN on an IDX image dataset by distillation from a float teacher and export it",
-      "exactly: an MLP as an IL model (.bil/.json), a CNN as a binary CNN checkpoint (.bcnn). The result is",
+      "exactly as an IL model (.bil/.json); a CNN also as a binary CNN checkpoint (.bcnn). The result is",
       "the same file for the same options and data, with any number of threads. See docs/train.md."
     })
 final class TrainCommand implements Callable<Integer> {
@@ -101,7 +101,7 @@ final class TrainCommand implements Callable<Integer> {
   Integer threads;
 
   @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE",
-      description = "The trained model: .bil or .json for an MLP, .bcnn (binary CNN checkpoint) for a CNN.")
+      description = "The trained model: .bil or .json (IL), or for a CNN also .bcnn (binary CNN checkpoint).")
   Path output;
 
   @Override
@@ -110,13 +110,7 @@ final class TrainCommand implements Callable<Integer> {
     Architecture student = TrainingOptions.parseArch(arch);
     boolean convolutional = student instanceof Architecture.Convolutional;
     ModelFormat format = null;
-    if (convolutional) {
-      if (!output.getFileName().toString().endsWith(BinaryCnnFile.EXTENSION)) {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a convolutional network is written as"
-            + " a binary CNN checkpoint: name the output FILE" + BinaryCnnFile.EXTENSION
-            + " (the IL has no convolution nodes yet)");
-      }
-    } else {
+    if (!convolutional || !output.getFileName().toString().endsWith(BinaryCnnFile.EXTENSION)) {
       format = ModelFiles.formatOf(output);
     }
     Architecture teacherShape = teacherArch == null ? student : TrainingOptions.parseArch(teacherArch);
@@ -184,7 +178,12 @@ final class TrainCommand implements Callable<Integer> {
   private int trainCnn(PrintWriter out, TrainingOptions options, ImageSet train, ImageSet test, Trainable given,
       Parallel parallel, Progress progress) {
     var result = Trainer.runCnn(modelName(output), train, test, given, trainTeacher, options, parallel, progress);
-    BinaryCnnFile.write(result.network(), List.of(commandLine()), output);
+    boolean exact = true;
+    if (output.getFileName().toString().endsWith(BinaryCnnFile.EXTENSION)) {
+      BinaryCnnFile.write(result.network(), List.of(commandLine()), output);
+    } else {
+      exact = writeCnnAsIl(out, result.network(), test);
+    }
     progress.finish();
     out.println();
     out.println("summary");
@@ -203,8 +202,39 @@ final class TrainCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "  weight bits: %d (%.1f kbit)%n", result.network().weightBits(),
         result.network().weightBits() / 1024.0);
     printEpochTimes(out, result.epochs(), parallel);
-    out.println("  wrote " + output);
-    return result.agreeingClasses() == test.count() ? Blitz.OK : Blitz.USER_ERROR;
+    out.println(exact ? "  wrote " + output : "  the IL model differs from the binary CNN: nothing written");
+    return exact && result.agreeingClasses() == test.count() ? Blitz.OK : Blitz.USER_ERROR;
+  }
+
+  /**
+   * Writes the trained CNN as an IL model and checks it: the IL engine (bit-exact with the golden
+   * model) must give BitInference's scores on every test image.
+   */
+  private boolean writeCnnAsIl(PrintWriter out, dev.brainblitz.train.cnn.BinaryCnn cnn, ImageSet test) {
+    var network = dev.brainblitz.train.cnn.BinaryCnnToIl.network(cnn);
+    ModelFormat format = ModelFiles.formatOf(output);
+    String text = ModelFiles.render(network.model(), format);
+    if (format == ModelFormat.TEXT) {
+      text = "# " + commandLine() + "\n" + text;
+    }
+    var bits = new dev.brainblitz.train.cnn.BitInference(cnn);
+    var engine = dev.brainblitz.ir.engine.FastEngine.compile(network);
+    int same = 0;
+    for (int i = 0; i < test.count(); i++) {
+      int[] input = new int[test.imageSize()];
+      for (int p = 0; p < input.length; p++) {
+        int pixel = test.pixel(i, p);
+        input[p] = cnn.inputKind() == InputKind.U8 ? pixel : pixel >= 128 ? 1 : 0;
+      }
+      int[] scores = engine.infer(dev.brainblitz.ir.InputVector.of(cnn.inputKind(), input)).scores();
+      same += java.util.Arrays.equals(scores, bits.scores(input)) ? 1 : 0;
+    }
+    out.printf(Locale.ROOT, "  binary CNN vs exported IL model: same scores on %d/%d images%n", same, test.count());
+    if (same != test.count()) {
+      return false;
+    }
+    AtomicFiles.write(output, text);
+    return true;
   }
 
   private static void printEpochTimes(PrintWriter out, List<Trainer.EpochReport> reports, Parallel parallel) {

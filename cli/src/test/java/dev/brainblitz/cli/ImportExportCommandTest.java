@@ -23,6 +23,13 @@ class ImportExportCommandTest {
     for (Examples example : Examples.values()) {
       Path onnx = temp.resolve(example.shortName() + ".onnx");
       var export = BlitzTest.blitz("export", example.shortName(), "-o", onnx.toString());
+      if (!example.network().denseOnly()) {
+        // Convolutional layers are not exported to ONNX yet (issue 12): a clean error, no file.
+        assertEquals(1, export.status(), export.err());
+        assertTrue(export.err().contains("error[BIL109]"), export.err());
+        assertTrue(Files.notExists(onnx));
+        continue;
+      }
       assertEquals(0, export.status(), export.err());
       assertTrue(export.out().contains("outputs 'out' = the IL scores"), export.out());
       Path bil = temp.resolve(example.shortName() + ".bil");

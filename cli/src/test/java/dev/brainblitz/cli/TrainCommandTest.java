@@ -158,12 +158,67 @@ class TrainCommandTest {
         .toList(), "a reloaded convolutional teacher distills exactly as the trained one");
   }
 
+  /**
+   * A CNN trained straight to the IL equals the checkpoint of the same run converted with
+   * {@code blitz convert}; the IL's engine reproduced the checkpoint's scores on every test image;
+   * and the model checks, infers and verifies on golden and engine, while the hardware and RISC-V
+   * backends refuse it cleanly (BIL109) without writing anything.
+   */
+  @Test
+  void trainsAConvolutionalNetworkIntoTheIl() throws Exception {
+    Path data = dataset();
+    String[] common = {"train", "--data", data.toString(), "--arch", "c4-p-c6+-4", "--epochs", "2", "--teacher-epochs",
+        "1", "--batch", "20", "--lr", "0.01", "--teacher-lr", "0.01", "--seed", "3"};
+    var il = blitz(concat(common, "-o", temp.resolve("quad.bil").toString()));
+    assertEquals(0, il.status(), il.out() + il.err());
+    assertTrue(il.out().contains("binary CNN vs exported IL model: same scores on 100/100 images"), il.out());
+    var checkpoint = blitz(concat(common, "-o", temp.resolve("quad.bcnn").toString()));
+    assertEquals(0, checkpoint.status(), checkpoint.err());
+    var convert = blitz("convert", temp.resolve("quad.bcnn").toString(), "-o", temp.resolve("converted.bil").toString());
+    assertEquals(0, convert.status(), convert.err());
+    String trained = Files.readString(temp.resolve("quad.bil"));
+    assertTrue(trained.startsWith("# blitz train --dataset fashion-mnist --arch c4-p-c6+-4"), trained);
+    assertEquals(trained.lines().skip(1).toList(), Files.readString(temp.resolve("converted.bil")).lines().toList());
+    assertTrue(trained.contains("conv2d conv2 : pool1 -> 6 {"), trained);
+    assertTrue(trained.contains("image 2x2x4 kernel 3 stride 1 same +1"), trained);
+
+    String model = temp.resolve("quad.bil").toString();
+    var check = blitz("check", model);
+    assertEquals(0, check.status(), check.err());
+    assertTrue(check.out().contains("4x4x1 -> 4x4x4 (3x3, stride 1, same 0)"), check.out());
+    var verify = blitz("verify", model, "--targets", "golden,engine", "--vectors", "20");
+    assertEquals(0, verify.status(), verify.out() + verify.err());
+    var infer = blitz("infer", model, "--dataset", "fashion-mnist", "--data", data.toString());
+    assertEquals(0, infer.status(), infer.err());
+
+    for (String[] command : new String[][] {
+        {"verify", model, "--targets", "golden,rtl", "--vectors", "5"},
+        {"verilog", model, "-o", temp.resolve("rtl").toString()},
+        {"riscv", model, "--isa", "rv32im", "-o", temp.resolve("kernel.S").toString()},
+        {"verify", model, "--targets", "golden,iss:rv32im", "--vectors", "5"},
+        {"fpga", model, "--device", "up5k", "-o", temp.resolve("fpga").toString()},
+        {"c-baseline", model, "-o", temp.resolve("c").toString()},
+        {"export", model, "-o", temp.resolve("quad.onnx").toString()}}) {
+      var refused = blitz(command);
+      assertEquals(1, refused.status(), String.join(" ", command) + "\n" + refused.out() + refused.err());
+      assertTrue(refused.err().contains("error[BIL109]"), refused.err());
+      assertTrue(refused.err().contains("is not supported by the"), refused.err());
+      assertTrue(refused.err().contains("(issue 12)"), refused.err());
+      assertNoStackTrace(refused);
+    }
+    assertFalse(Files.exists(temp.resolve("rtl")));
+    assertFalse(Files.exists(temp.resolve("kernel.S")));
+    assertFalse(Files.exists(temp.resolve("fpga")));
+    assertFalse(Files.exists(temp.resolve("c")));
+    assertFalse(Files.exists(temp.resolve("quad.onnx")));
+  }
+
   @Test
   void convolutionalMistakesAreReportedBeforeTraining() {
     Path data = dataset();
-    var extension = blitz("train", "--data", data.toString(), "--arch", "c4-p-4", "-o", temp.resolve("m.bil").toString());
-    assertEquals(2, extension.status(), extension.err());
-    assertTrue(extension.err().contains(".bcnn"), extension.err());
+    var extension = blitz("train", "--data", data.toString(), "--arch", "c4-p-4", "-o", temp.resolve("m.txt").toString());
+    assertEquals(1, extension.status(), extension.err());
+    assertTrue(extension.err().contains("error[BIL091]"), extension.err());
     var shape = blitz("train", "--data", data.toString(), "--arch", "c4-p-p-p-4", "-o",
         temp.resolve("m.bcnn").toString());
     assertEquals(1, shape.status(), shape.err());

@@ -23,6 +23,18 @@ class IlDocumentationTest {
     assertEquals(Examples.TINY.model(), TextModelReader.read("il.md", codeBlock(doc, "## Text form", "")).model());
   }
 
+  /** The convolutional example is a valid model whose JSON form reads back equal. */
+  @Test
+  void theConvolutionalExampleIsValid() throws IOException {
+    String doc = Files.readString(GoldenFiles.repoRoot().resolve("docs/il.md"));
+    var network = TextModelReader.read("il.md", codeBlock(doc, "### Text and JSON forms of convolutional layers", ""));
+    var model = network.model();
+    assertEquals(java.util.List.of(dev.brainblitz.ir.Layer.Kind.CONV2D, dev.brainblitz.ir.Layer.Kind.MAXPOOL,
+        dev.brainblitz.ir.Layer.Kind.CONV2D, dev.brainblitz.ir.Layer.Kind.FLATTEN),
+        network.layers().stream().map(dev.brainblitz.ir.Layer::kind).toList());
+    assertEquals(model, dev.brainblitz.ir.json.JsonModelReader.read("x.json", JsonModelWriter.write(model)).model());
+  }
+
   @Test
   void theJsonExampleIsWhatTheWriterProducesForTheTinyModel() throws IOException {
     String doc = Files.readString(GoldenFiles.repoRoot().resolve("docs/il.md"));

@@ -13,11 +13,15 @@ import java.util.List;
  */
 public record Engine(String name, int index, InputKind inputKind, int inputs, int outputs, boolean isScores) {
 
+  /** The backend's name in the error for a layer kind it cannot build yet. */
+  static final String BACKEND = "Verilog backend";
+
   /** The dense layer engine {@code e} computes (not the scores engine). */
   static DenseLayer denseLayer(Network network, Engine e) {
     Layer layer = network.layers().get(e.index());
     return switch (layer.kind()) {
       case DENSE -> (DenseLayer) layer;
+      case CONV2D, MAXPOOL, FLATTEN -> throw Network.unsupported(layer, BACKEND);
     };
   }
 
@@ -28,6 +32,8 @@ public record Engine(String name, int index, InputKind inputKind, int inputs, in
     for (Layer layer : network.layers()) {
       engines.add(switch (layer.kind()) {
         case DENSE -> new Engine(layer.name(), i++, layer.inputKind(), layer.inputs(), layer.outputs(), false);
+        // Convolutions become hardware in issue 12; until then a clean error (BIL109), before any file is written.
+        case CONV2D, MAXPOOL, FLATTEN -> throw Network.unsupported(layer, BACKEND);
       });
     }
     var scores = network.scores();

@@ -80,6 +80,7 @@ public final class ModelValidator {
       }
     }
     checkInputAndScoresPlacement(nodes);
+    Data[] data = dataOf(nodes, indexByName);
     int[] uses = new int[nodes.size()];
     for (int i = 0; i < nodes.size(); i++) {
       Node node = nodes.get(i);
@@ -115,7 +116,7 @@ public final class ModelValidator {
         error(ErrorCode.NOT_A_CHAIN, node.span(),
             "'" + source + "' is already read by another node; each output feeds exactly one node");
       }
-      checkShapes(node, from);
+      checkShapes(node, from, data[sourceIndex]);
     }
     for (int i = 0; i + 1 < nodes.size(); i++) {
       if (uses[i] == 0 && !(nodes.get(i) instanceof Node.Scores) && !ambiguous.contains(nodes.get(i).name())) {
@@ -152,23 +153,31 @@ public final class ModelValidator {
       case DENSE -> ((Node.Dense) node).source();
       case THRESHOLD -> ((Node.Threshold) node).source();
       case SCORES -> ((Node.Scores) node).source();
+      case CONV2D -> ((Node.Conv2d) node).source();
+      case MAXPOOL -> ((Node.MaxPool) node).source();
+      case FLATTEN -> ((Node.Flatten) node).source();
     };
   }
 
   private static boolean acceptsSource(Node node, Node from) {
     return switch (node.op()) {
       case INPUT -> false;
-      case DENSE, SCORES -> from.op() == Node.Op.INPUT || from.op() == Node.Op.THRESHOLD;
-      case THRESHOLD -> from.op() == Node.Op.DENSE;
+      case DENSE, SCORES -> from.op() == Node.Op.INPUT || from.op() == Node.Op.THRESHOLD || from.op() == Node.Op.FLATTEN;
+      case THRESHOLD -> from.op() == Node.Op.DENSE || from.op() == Node.Op.CONV2D;
+      case CONV2D -> from.op() == Node.Op.INPUT || from.op() == Node.Op.THRESHOLD || from.op() == Node.Op.MAXPOOL;
+      case MAXPOOL, FLATTEN -> from.op() == Node.Op.THRESHOLD || from.op() == Node.Op.MAXPOOL;
     };
   }
 
   private static String expectedSources(Node node) {
     return switch (node.op()) {
       case INPUT -> "an input reads from nothing";
-      case DENSE -> "a dense reads an input or a threshold";
-      case THRESHOLD -> "a threshold reads a dense";
-      case SCORES -> "scores read an input or a threshold";
+      case DENSE -> "a dense reads an input, a threshold or a flatten";
+      case THRESHOLD -> "a threshold reads a dense or a conv2d";
+      case SCORES -> "scores read an input, a threshold or a flatten";
+      case CONV2D -> "a conv2d reads the input, or the threshold of a conv2d, or a maxpool";
+      case MAXPOOL -> "a maxpool reads the bits of a feature map: the threshold of a conv2d, or a maxpool";
+      case FLATTEN -> "a flatten reads a feature map: the threshold of a conv2d, or a maxpool";
     };
   }
 
@@ -179,14 +188,64 @@ public final class ModelValidator {
     }
   }
 
-  /** The number of elements a node produces. */
-  static int outputSize(Node node) {
-    return switch (node.op()) {
-      case INPUT -> ((Node.Input) node).size();
-      case DENSE -> ((Node.Dense) node).outputs();
-      case THRESHOLD -> ((Node.Threshold) node).neurons();
-      case SCORES -> ((Node.Scores) node).classes();
-    };
+  /**
+   * What a node produces: a vector of {@code size} elements, or a feature map ({@code map} not null,
+   * {@code size} its elements).
+   */
+  private record Data(int size, MapShape map) {
+    static Data vector(int size) {
+      return new Data(size, null);
+    }
+
+    static Data map(MapShape map) {
+      return new Data(map.size(), map);
+    }
+  }
+
+  /**
+   * What each node produces, in declaration order; null where it cannot be known (the node's own
+   * shape does not fit, or its source is missing or unknown: those are reported where they are checked).
+   */
+  private static Data[] dataOf(List<Node> nodes, Map<String, Integer> indexByName) {
+    Data[] data = new Data[nodes.size()];
+    for (int i = 0; i < nodes.size(); i++) {
+      Node node = nodes.get(i);
+      String source = sourceOf(node);
+      Integer s = source == null ? null : indexByName.get(source);
+      Node from = s != null && s < i ? nodes.get(s) : null;
+      Data in = from == null ? null : data[s];
+      data[i] = switch (node.op()) {
+        case INPUT -> Data.vector(((Node.Input) node).size());
+        case DENSE -> Data.vector(((Node.Dense) node).outputs());
+        case SCORES -> Data.vector(((Node.Scores) node).classes());
+        case THRESHOLD -> from instanceof Node.Conv2d ? in : Data.vector(((Node.Threshold) node).neurons());
+        case CONV2D -> convOutput((Node.Conv2d) node).map(Data::map).orElse(null);
+        case MAXPOOL -> in == null || in.map() == null ? null
+            : pooled(in.map(), ((Node.MaxPool) node).size()).map(Data::map).orElse(null);
+        case FLATTEN -> in == null || in.map() == null ? null : Data.vector(in.size());
+      };
+    }
+    return data;
+  }
+
+  /** The map a convolution produces, when its own shape fits (kernel, stride, image, padding mode). */
+  private static Optional<MapShape> convOutput(Node.Conv2d conv) {
+    MapShape image = conv.image();
+    if (!image.positive() || image.elements() > MAX_ELEMENTS || conv.fanIn() > MAX_ELEMENTS
+        || ConvGeometry.problem(image.height(), image.width(), image.channels(), conv.kernel(), conv.stride(),
+            conv.padding().mode(), conv.outChannels()) != null) {
+      return Optional.empty();
+    }
+    MapShape out = conv.geometry().out();
+    return out.elements() <= MAX_ELEMENTS ? Optional.of(out) : Optional.empty();
+  }
+
+  /** The map a {@code size x size} pooling of {@code map} produces, when it tiles the map. */
+  private static Optional<MapShape> pooled(MapShape map, int size) {
+    if (size < 1 || map.height() % size != 0 || map.width() % size != 0) {
+      return Optional.empty();
+    }
+    return Optional.of(new MapShape(map.height() / size, map.width() / size, map.channels()));
   }
 
   /**
@@ -197,20 +256,142 @@ public final class ModelValidator {
   private static InputKind outputKind(Node from) {
     return switch (from.op()) {
       case INPUT -> ((Node.Input) from).kind();
-      case THRESHOLD, DENSE, SCORES -> InputKind.BIPOLAR;
+      case THRESHOLD, DENSE, SCORES, CONV2D, MAXPOOL, FLATTEN -> InputKind.BIPOLAR;
     };
   }
 
-  private void checkShapes(Node node, Node from) {
-    int sourceSize = outputSize(from);
+  private void checkShapes(Node node, Node from, Data in) {
+    if (in == null) {
+      if (node instanceof Node.Conv2d conv) {
+        checkConv(conv, from, null); // its own shape still deserves a check
+      }
+      return; // the source's own shape is wrong or unknown, and reported there
+    }
+    int sourceSize = in.size();
     // A switch expression without default: a new kind of node does not compile until its shapes are checked.
     Runnable check = switch (node.op()) {
       case INPUT -> () -> { };
-      case DENSE -> () -> checkDense((Node.Dense) node, from, sourceSize);
-      case THRESHOLD -> () -> checkThreshold((Node.Threshold) node, (Node.Dense) from, sourceSize);
-      case SCORES -> () -> checkScores((Node.Scores) node, from, sourceSize);
+      case DENSE -> () -> {
+        if (vectorExpected(node, from, in)) {
+          checkDense((Node.Dense) node, from, sourceSize);
+        }
+      };
+      case THRESHOLD -> () -> {
+        if (from instanceof Node.Conv2d conv) {
+          checkConvThreshold((Node.Threshold) node, conv);
+        } else {
+          checkThreshold((Node.Threshold) node, (Node.Dense) from, sourceSize);
+        }
+      };
+      case SCORES -> () -> {
+        if (vectorExpected(node, from, in)) {
+          checkScores((Node.Scores) node, from, sourceSize);
+        }
+      };
+      case CONV2D -> () -> checkConv((Node.Conv2d) node, from, in);
+      case MAXPOOL -> () -> checkPool((Node.MaxPool) node, from, in);
+      case FLATTEN -> () -> mapExpected(node, from, in);
     };
     check.run();
+  }
+
+  /** A dense or scores node reads a vector: a feature map must be flattened first (BIL104). */
+  private boolean vectorExpected(Node node, Node from, Data in) {
+    if (in.map() != null) {
+      error(ErrorCode.MAP_VECTOR_MISMATCH, node.span(),
+          node.keyword() + " '" + node.name() + "' reads a vector, but '" + from.name() + "' is a " + in.map()
+              + " feature map; read it through a flatten node (its order is fixed: height-major, channels innermost)");
+      return false;
+    }
+    return true;
+  }
+
+  /** A maxpool, a flatten or a conv2d not on the input reads a feature map (BIL104). */
+  private boolean mapExpected(Node node, Node from, Data in) {
+    if (in.map() == null) {
+      error(ErrorCode.MAP_VECTOR_MISMATCH, node.span(),
+          node.keyword() + " '" + node.name() + "' reads a feature map, but '" + from.name() + "' is a vector of "
+              + in.size() + " elements (the threshold of a dense)");
+      return false;
+    }
+    return true;
+  }
+
+  private void checkConv(Node.Conv2d conv, Node from, Data in) {
+    MapShape image = conv.image();
+    String what = "conv2d '" + conv.name() + "'";
+    if (!image.positive() || conv.kernel() < 1 || conv.stride() < 1) {
+      error(ErrorCode.BAD_SIZE, conv.span(), what + ": image " + image + ", kernel " + conv.kernel() + " and stride "
+          + conv.stride() + " must all be at least 1");
+      return;
+    }
+    checkOutputs(conv, conv.outChannels());
+    if (image.elements() > MAX_ELEMENTS || conv.fanIn() > MAX_ELEMENTS) {
+      error(ErrorCode.BAD_SIZE, conv.span(), what + ": the image " + image + " or the window " + conv.kernel() + "x"
+          + conv.kernel() + "x" + image.channels() + " has more than " + MAX_ELEMENTS + " elements");
+      return;
+    }
+    if (in == null) {
+      // The source's shape is unknown (reported where it is declared): nothing to compare the image with.
+    } else if (from instanceof Node.Input input) {
+      if (image.elements() != input.size()) {
+        error(ErrorCode.IMAGE_MISMATCH, conv.span(), what + " declares a " + image + " image (" + image.elements()
+            + " elements) but input '" + input.name() + "' has " + input.size() + " elements");
+      }
+    } else if (mapExpected(conv, from, in) && !image.equals(in.map())) {
+      error(ErrorCode.IMAGE_MISMATCH, conv.span(), what + " declares a " + image + " image but '" + from.name()
+          + "' produces a " + in.map() + " map" + (image.channels() != in.map().channels()
+              ? " (" + image.channels() + " channels where there are " + in.map().channels() + ")" : ""));
+    }
+    if (conv.weights().columns() != conv.fanIn()) {
+      error(ErrorCode.WIDTH_MISMATCH, conv.span(), what + " has weight rows of " + conv.weights().columns()
+          + " bits but its " + conv.kernel() + "x" + conv.kernel() + " window over " + image.channels()
+          + " channels has " + conv.fanIn() + " elements");
+    }
+    var mode = conv.padding().mode();
+    if (mode == Padding.Mode.VALID && (conv.kernel() > image.height() || conv.kernel() > image.width())) {
+      error(ErrorCode.KERNEL_TOO_LARGE, conv.span(), what + ": a valid " + conv.kernel() + "x" + conv.kernel()
+          + " kernel does not fit the " + image.height() + "x" + image.width() + " image");
+    } else {
+      String problem = ConvGeometry.problem(image.height(), image.width(), image.channels(), conv.kernel(),
+          conv.stride(), mode, conv.outChannels());
+      if (problem != null) {
+        error(ErrorCode.CONV_NOT_TILING, conv.span(), what + ": " + problem);
+      } else if (conv.geometry().out().elements() > MAX_ELEMENTS) {
+        error(ErrorCode.BAD_SIZE, conv.span(), what + " produces a " + conv.geometry().out() + " map, more than "
+            + MAX_ELEMENTS + " elements");
+      }
+    }
+    InputKind kind = outputKind(from);
+    if (!conv.padding().fits(kind)) {
+      error(ErrorCode.BAD_PAD_VALUE, conv.span(), what + ": pad value " + conv.padding().value()
+          + " is not an element of its " + kind.keyword() + " input"
+          + (kind == InputKind.U8 ? " (a byte 0..255)" : " (-1 or +1)"));
+    }
+  }
+
+  private void checkPool(Node.MaxPool pool, Node from, Data in) {
+    if (pool.size() < 1) {
+      error(ErrorCode.BAD_SIZE, pool.span(), "maxpool '" + pool.name() + "': window " + pool.size() + " must be at least 1");
+      return;
+    }
+    if (mapExpected(pool, from, in) && pooled(in.map(), pool.size()).isEmpty()) {
+      error(ErrorCode.POOL_NOT_TILING, pool.span(), "maxpool '" + pool.name() + "': " + pool.size() + "x" + pool.size()
+          + " windows do not tile the " + in.map().height() + "x" + in.map().width() + " map of '" + from.name()
+          + "' (its height and width must be multiples of " + pool.size() + ")");
+    }
+  }
+
+  private void checkConvThreshold(Node.Threshold threshold, Node.Conv2d conv) {
+    if (threshold.neurons() != conv.outChannels()) {
+      error(ErrorCode.THRESHOLD_COUNT_MISMATCH, threshold.span(),
+          "threshold '" + threshold.name() + "' has " + threshold.neurons() + " entries but conv2d '" + conv.name()
+              + "' has " + conv.outChannels() + " output channels (one threshold per channel)");
+    }
+    if (conv.fanIn() <= MAX_ELEMENTS) {
+      var kind = model.node(conv.source()).map(ModelValidator::outputKind).orElse(InputKind.BIPOLAR);
+      checkThresholds(threshold, kind, (int) conv.fanIn());
+    }
   }
 
   private void checkDense(Node.Dense dense, Node from, int sourceSize) {

@@ -1,5 +1,8 @@
 package dev.brainblitz.ir;
 
+import dev.brainblitz.ir.diag.Diagnostic;
+import dev.brainblitz.ir.diag.DiagnosticException;
+import dev.brainblitz.ir.diag.ErrorCode;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -35,19 +38,44 @@ public final class Network {
     var input = (Node.Input) nodes.get(0);
     var layers = new ArrayList<Layer>();
     InputKind kind = input.kind();
+    MapShape map = null; // the shape of the feature map between convolutional layers
     int i = 1;
     while (i < nodes.size() - 1) {
       Node first = nodes.get(i);
       Layer layer = switch (first.op()) {
         case DENSE -> new DenseLayer((Node.Dense) first, (Node.Threshold) nodes.get(i + 1), kind);
+        case CONV2D -> new ConvLayer((Node.Conv2d) first, (Node.Threshold) nodes.get(i + 1), kind);
+        case MAXPOOL -> new PoolLayer((Node.MaxPool) first, map);
+        case FLATTEN -> new FlattenLayer((Node.Flatten) first, map);
         case INPUT, THRESHOLD, SCORES -> throw new IllegalStateException(
             "a valid model has no layer starting with " + first.keyword() + " '" + first.name() + "'");
+      };
+      map = switch (layer.kind()) {
+        case CONV2D -> ((ConvLayer) layer).out();
+        case MAXPOOL -> ((PoolLayer) layer).out();
+        case DENSE, FLATTEN -> null;
       };
       layers.add(layer);
       i += layer.nodes().size();
       kind = InputKind.BIPOLAR;
     }
     return new Network(model, input, layers, (Node.Scores) nodes.get(nodes.size() - 1));
+  }
+
+  /** Whether every hidden layer is a {@link DenseLayer} (what the hardware and RISC-V backends build today). */
+  public boolean denseOnly() {
+    return layers.stream().allMatch(layer -> layer.kind() == Layer.Kind.DENSE);
+  }
+
+  /**
+   * The error a backend that cannot build {@code layer}'s kind yet gives (BIL109): exit status 1,
+   * the layer's position, which backend, and the issue that will add it.
+   */
+  public static DiagnosticException unsupported(Layer layer, String backend) {
+    Node node = layer.nodes().get(0);
+    return new DiagnosticException(new Diagnostic(ErrorCode.LAYER_NOT_SUPPORTED, node.span(),
+        node.keyword() + " '" + node.name() + "': " + node.keyword() + " is not supported by the " + backend
+            + " yet (issue 12); the golden model and the engine run it"));
   }
 
   /** The model this network is a view of, as read (with its source positions). */

@@ -2,9 +2,11 @@ package dev.brainblitz.ir;
 
 /**
  * One operation of a network. Nodes name their source by its node name; a valid model is a chain
- * {@code input -> (dense -> threshold)* -> scores} declared in that order.
+ * {@code input -> [(conv2d -> threshold | maxpool)* -> flatten] -> (dense -> threshold)* -> scores}
+ * declared in that order (docs/il.md, "Structure").
  */
-public sealed interface Node permits Node.Input, Node.Dense, Node.Threshold, Node.Scores {
+public sealed interface Node
+    permits Node.Input, Node.Dense, Node.Threshold, Node.Scores, Node.Conv2d, Node.MaxPool, Node.Flatten {
 
   String name();
 
@@ -24,7 +26,10 @@ public sealed interface Node permits Node.Input, Node.Dense, Node.Threshold, Nod
     INPUT("input"),
     DENSE("dense"),
     THRESHOLD("threshold"),
-    SCORES("scores");
+    SCORES("scores"),
+    CONV2D("conv2d"),
+    MAXPOOL("maxpool"),
+    FLATTEN("flatten");
 
     private final String keyword;
 
@@ -130,6 +135,71 @@ public sealed interface Node permits Node.Input, Node.Dense, Node.Threshold, Nod
     @Override
     public Op op() {
       return Op.SCORES;
+    }
+  }
+
+  /**
+   * A binary convolution over a feature map of shape {@code image}: a {@code kernel x kernel} window
+   * moved by {@code stride}, bordered as {@code padding} declares; one weight row per output channel,
+   * column {@code (ky * kernel + kx) * C + c} for tap (ky, kx) and input channel c. Each output
+   * pixel and channel gets an accumulator as a dense neuron over the window's elements does (see
+   * docs/il.md); the {@link Threshold} that reads this node has one entry per output channel.
+   */
+  record Conv2d(String name, String source, MapShape image, int kernel, int stride, Padding padding,
+      BitMatrix weights, SourceSpan span) implements Node {
+    public Conv2d(String name, String source, MapShape image, int kernel, int stride, Padding padding,
+        BitMatrix weights) {
+      this(name, source, image, kernel, stride, padding, weights, SourceSpan.UNKNOWN);
+    }
+
+    /** Output channels: one per weight row. */
+    public int outChannels() {
+      return weights.rows();
+    }
+
+    /** Elements one output pixel and channel reads: {@code kernel * kernel * image channels}. */
+    public long fanIn() {
+      return (long) kernel * kernel * image.channels();
+    }
+
+    /** The shape arithmetic; only for nodes the validator accepted (it throws on a shape that does not fit). */
+    public ConvGeometry geometry() {
+      return ConvGeometry.of(image, kernel, stride, padding, outChannels());
+    }
+
+    @Override
+    public Op op() {
+      return Op.CONV2D;
+    }
+  }
+
+  /**
+   * Max-pooling of a binary feature map: output (y, x, c) is the OR of the {@code size x size}
+   * window starting at (y * size, x * size), the maximum of its ±1 values; stride = size.
+   */
+  record MaxPool(String name, String source, int size, SourceSpan span) implements Node {
+    public MaxPool(String name, String source, int size) {
+      this(name, source, size, SourceSpan.UNKNOWN);
+    }
+
+    @Override
+    public Op op() {
+      return Op.MAXPOOL;
+    }
+  }
+
+  /**
+   * A feature map read as a vector: element (y, x, c) of an H x W x C map becomes element
+   * {@code (y * W + x) * C + c} (height-major, channels innermost).
+   */
+  record Flatten(String name, String source, SourceSpan span) implements Node {
+    public Flatten(String name, String source) {
+      this(name, source, SourceSpan.UNKNOWN);
+    }
+
+    @Override
+    public Op op() {
+      return Op.FLATTEN;
     }
   }
 }

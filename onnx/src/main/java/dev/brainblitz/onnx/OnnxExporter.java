@@ -97,6 +97,7 @@ public final class OnnxExporter {
   private static List<DenseLayer> denseLayers(Network network) {
     return network.layers().stream().map(layer -> switch (layer.kind()) {
       case DENSE -> (DenseLayer) layer;
+      case CONV2D, MAXPOOL, FLATTEN -> throw Network.unsupported(layer, "ONNX exporter");
     }).toList();
   }
 

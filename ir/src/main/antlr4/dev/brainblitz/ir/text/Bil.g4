@@ -12,6 +12,13 @@
  *       ge 3
  *       ...
  *     }
+ *     conv2d c1 : x -> 8 {             (instead of a dense: a convolution)
+ *       image 28x28x1 kernel 3 stride 1 same 0
+ *       0x000001a5
+ *       ...
+ *     }
+ *     maxpool p1 : t1 kernel 2
+ *     flatten f1 : p1
  *     scores out : act1 -> 2 {
  *       0x00000005
  *       0x00000002
@@ -40,6 +47,9 @@ node
     | dense
     | threshold
     | scores
+    | conv2d
+    | maxpool
+    | flatten
     ;
 
 input
@@ -58,10 +68,32 @@ scores
     : SCORES name=identifier COLON source=identifier ARROW classes=INT LBRACE nl+ (row nl+)* (bias nl+)? RBRACE
     ;
 
+conv2d
+    : CONV2D name=identifier COLON source=identifier ARROW outputs=INT LBRACE nl+ convShape nl+ (row nl+)* RBRACE
+    ;
+
+convShape
+    : IMAGE image=SHAPE KERNEL kernel=INT STRIDE stride=INT padding
+    ;
+
+padding
+    : kind=VALID
+    | kind=SAME value=signed
+    ;
+
+maxpool
+    : MAXPOOL name=identifier COLON source=identifier KERNEL size=INT
+    ;
+
+flatten
+    : FLATTEN name=identifier COLON source=identifier
+    ;
+
 // Keywords are names too where a name is expected, so any identifier the validator accepts prints
 // and reads back (a node may be called 'bias' or 'input').
 identifier
     : IDENT | BIL | MODEL | INPUT | DENSE | THRESHOLD | SCORES | BIAS
+    | CONV2D | MAXPOOL | FLATTEN | IMAGE | KERNEL | STRIDE | VALID | SAME
     ;
 
 row
@@ -80,6 +112,10 @@ integer
     : MINUS? INT
     ;
 
+signed
+    : (PLUS | MINUS)? INT
+    ;
+
 nl
     : NEWLINE
     ;
@@ -91,6 +127,14 @@ DENSE     : 'dense' ;
 THRESHOLD : 'threshold' ;
 SCORES    : 'scores' ;
 BIAS      : 'bias' ;
+CONV2D    : 'conv2d' ;
+MAXPOOL   : 'maxpool' ;
+FLATTEN   : 'flatten' ;
+IMAGE     : 'image' ;
+KERNEL    : 'kernel' ;
+STRIDE    : 'stride' ;
+VALID     : 'valid' ;
+SAME      : 'same' ;
 
 ARROW  : '->' ;
 COLON  : ':' ;
@@ -99,9 +143,12 @@ RBRACE : '}' ;
 LBRACK : '[' ;
 RBRACK : ']' ;
 MINUS  : '-' ;
+PLUS   : '+' ;
 
 // A hex word: 0x and hex digits. Longer than 8 digits is lexed here and rejected with BIL022.
 HEX   : '0' [xX] [0-9a-fA-F]* ;
+// A feature map's shape, height x width x channels (28x28x1). Declared after HEX, so 0x12 stays a hex word.
+SHAPE : [0-9]+ 'x' [0-9]+ 'x' [0-9]+ ;
 INT   : [0-9]+ ;
 IDENT : [A-Za-z_] [A-Za-z0-9_]* ;
 

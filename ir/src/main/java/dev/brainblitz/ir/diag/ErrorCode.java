@@ -31,6 +31,15 @@ public enum ErrorCode {
   WIDTH_MISMATCH("BIL024", "weight columns differ from the size of the source"),
   BAD_SIZE("BIL025", "size out of range"),
 
+  // Convolutional layers (conv2d, maxpool, flatten).
+  IMAGE_MISMATCH("BIL100", "a conv2d's declared image differs from what its source produces"),
+  KERNEL_TOO_LARGE("BIL101", "a valid convolution's kernel is larger than the image"),
+  CONV_NOT_TILING("BIL102", "a convolution's stride does not tile the image"),
+  POOL_NOT_TILING("BIL103", "a max-pool window does not tile the feature map"),
+  MAP_VECTOR_MISMATCH("BIL104", "a feature map where a vector belongs, or a vector where a map belongs"),
+  BAD_PAD_VALUE("BIL105", "a padding mode or pad value the convolution cannot have"),
+  LAYER_NOT_SUPPORTED("BIL109", "a backend cannot build this kind of layer yet"),
+
   // Thresholds.
   THRESHOLD_COUNT_MISMATCH("BIL030", "number of thresholds differs from the number of neurons"),
   THRESHOLD_OUT_OF_RANGE("BIL031", "threshold outside the accumulator's range"),

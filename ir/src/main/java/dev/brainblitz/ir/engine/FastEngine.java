@@ -2,6 +2,10 @@ package dev.brainblitz.ir.engine;
 
 import dev.brainblitz.ir.BitMatrix;
 import dev.brainblitz.ir.DenseLayer;
+import dev.brainblitz.ir.PoolLayer;
+import dev.brainblitz.ir.MapShape;
+import dev.brainblitz.ir.FlattenLayer;
+import dev.brainblitz.ir.ConvLayer;
 import dev.brainblitz.ir.InferenceResult;
 import dev.brainblitz.ir.InputKind;
 import dev.brainblitz.ir.InputVector;
@@ -19,6 +23,10 @@ import java.util.List;
  * its threshold and packing the bit into the next layer's input as they go. A first layer over u8
  * input splits the input into 8 bit planes and computes sum_i (w ? +x_i : -x_i) as
  * 2 sum_b 2^b popcount(plane_b AND w) - sum_i x_i, neuron-parallel so that the JIT vectorizes it.
+ *
+ * <p>A convolutional network first runs its conv2d, maxpool and flatten layers on packed feature
+ * maps ({@link MapStage}: XNOR-popcount on whole pixel words per kernel tap, the threshold fused
+ * with bit packing, OR-pooling of words), then its dense layers as above.
  *
  * <p>Contract:
  * <ul>
@@ -45,6 +53,10 @@ public final class FastEngine {
   private final BipolarLayer[] bipolarLayers;
   /** The scores layer when it reads a bipolar vector (every network but one case), else null. */
   private final BipolarScores bipolarScores;
+  /** The convolutional front (conv2d, maxpool, flatten layers, ending with the flatten), empty for an MLP. */
+  private final MapStage[] mapStages;
+  /** The shape of the input map the first convolution reads, else null. */
+  private final MapShape inputMap;
   /** The scores layer of a network with u8 input and no hidden layer, else null. */
   private final U8Scores u8Scores;
   /**
@@ -59,9 +71,25 @@ public final class FastEngine {
     this.network = network;
     List<Layer> layers = network.layers();
     boolean u8Input = network.input().kind() == InputKind.U8;
-    this.u8Layer = u8Input && !layers.isEmpty() ? U8Layer.of(dense(layers.get(0))) : null;
+    int front = 0;
+    while (front < layers.size() && layers.get(front).kind() != Layer.Kind.DENSE) {
+      front++;
+    }
+    this.mapStages = new MapStage[front];
+    for (int k = 0; k < front; k++) {
+      Layer layer = layers.get(k);
+      mapStages[k] = switch (layer.kind()) {
+        case CONV2D -> layer.inputKind() == InputKind.U8 ? new MapStage.ByteConv((ConvLayer) layer)
+            : new MapStage.BitConv((ConvLayer) layer);
+        case MAXPOOL -> new MapStage.OrPool((PoolLayer) layer);
+        case FLATTEN -> new MapStage.Flatten(((FlattenLayer) layer).in());
+        case DENSE -> throw new IllegalStateException("a dense layer in the convolutional front");
+      };
+    }
+    this.inputMap = front > 0 ? ((ConvLayer) layers.get(0)).in() : null;
+    this.u8Layer = u8Input && front == 0 && !layers.isEmpty() ? U8Layer.of(dense(layers.get(0))) : null;
     List<BipolarLayer> bipolar = new ArrayList<>();
-    for (int k = u8Layer == null ? 0 : 1; k < layers.size(); k++) {
+    for (int k = u8Layer == null ? front : 1; k < layers.size(); k++) {
       bipolar.add(BipolarLayer.of(dense(layers.get(k))));
     }
     this.bipolarLayers = bipolar.toArray(new BipolarLayer[0]);
@@ -70,10 +98,12 @@ public final class FastEngine {
     this.u8Scores = scoresReadU8 ? U8Scores.of(network.scores()) : null;
   }
 
-  /** The engine computes dense layers; a new kind of layer does not compile until it is handled here. */
+  /** The dense layers after the convolutional front; a new kind of layer does not compile until it is handled here. */
   private static DenseLayer dense(Layer layer) {
     return switch (layer.kind()) {
       case DENSE -> (DenseLayer) layer;
+      case CONV2D, MAXPOOL, FLATTEN -> throw new IllegalStateException(
+          layer.kind() + " layer '" + layer.name() + "' after the first dense layer");
     };
   }
 
@@ -105,11 +135,32 @@ public final class FastEngine {
       outputs[k] = bipolarLayers[k].outputs();
     }
     boolean u8Input = inputKind() == InputKind.U8;
-    int firstVectorBits = u8Layer != null ? u8Layer.outputs() : u8Input ? 0 : inputSize();
     int accumulators = u8Layer != null ? u8Layer.outputs() : 0;
     for (int n : outputs) {
       accumulators = Math.max(accumulators, n);
     }
+    if (mapStages.length > 0) {
+      int[] mapLongs = new int[mapStages.length];
+      mapLongs[0] = u8Input ? 0 : MapStage.longsOf(inputMap);
+      int window = 0;
+      for (int k = 0; k < mapStages.length; k++) {
+        if (k + 1 < mapStages.length) {
+          mapLongs[k + 1] = mapStages[k].outputLongs();
+        }
+        if (mapStages[k] instanceof MapStage.ByteConv byteConv) {
+          window = byteConv.fanIn();
+        }
+      }
+      for (Layer layer : network.layers()) {
+        if (layer instanceof ConvLayer conv) {
+          accumulators = Math.max(accumulators, conv.out().channels());
+        }
+      }
+      int flattened = network.layers().get(mapStages.length - 1).outputs();
+      return new Scratch(scratchOwner, 0, accumulators, flattened, outputs, classes(), mapLongs,
+          u8Input ? inputSize() : 0, window);
+    }
+    int firstVectorBits = u8Layer != null ? u8Layer.outputs() : u8Input ? 0 : inputSize();
     return new Scratch(scratchOwner, u8Input ? BitPlanes.words(inputSize()) : 0, accumulators,
         firstVectorBits, outputs, classes());
   }
@@ -123,6 +174,13 @@ public final class FastEngine {
   public int infer(byte[] pixels, int[] scoresOut, Scratch scratch) {
     requireInput(InputKind.U8, pixels.length, inputSize(), "bytes");
     int[] scores = scoresOrScratch(scoresOut, scratch);
+    if (mapStages.length > 0) {
+      for (int i = 0; i < pixels.length; i++) {
+        scratch.image[i] = pixels[i] & 0xFF;
+      }
+      runMaps(scratch);
+      return runBipolar(scratch, scores);
+    }
     int elementSum = BitPlanes.decompose(pixels, scratch.tail, scratch.planes);
     if (u8Layer == null) {
       return u8Scores.score(scratch.planes, elementSum, scores);
@@ -140,6 +198,11 @@ public final class FastEngine {
   public int infer(int[] packedBipolar, int[] scoresOut, Scratch scratch) {
     requireInput(InputKind.BIPOLAR, packedBipolar.length, BitMatrix.wordsFor(inputSize()), "words");
     int[] scores = scoresOrScratch(scoresOut, scratch);
+    if (mapStages.length > 0) {
+      toMap(packedBipolar, inputMap, scratch.maps[0]);
+      runMaps(scratch);
+      return runBipolar(scratch, scores);
+    }
     widen(packedBipolar, inputSize(), scratch.firstVector);
     return runBipolar(scratch, scores);
   }
@@ -190,6 +253,29 @@ public final class FastEngine {
       vector = scratch.activations[k];
     }
     return bipolarScores.score(vector, scores);
+  }
+
+  /** Runs the convolutional front: map to map, the flatten writing {@code scratch.firstVector}. */
+  private void runMaps(Scratch scratch) {
+    long[] in = scratch.maps[0];
+    for (int k = 0; k < mapStages.length; k++) {
+      long[] out = k + 1 == mapStages.length ? scratch.firstVector : scratch.maps[k + 1];
+      mapStages[k].run(in, out, scratch);
+      in = out;
+    }
+  }
+
+  /** An IL-packed bipolar vector, element (y * W + x) * C + c, as a packed map (one pixel's channels per word group). */
+  private static void toMap(int[] words, MapShape map, long[] out) {
+    java.util.Arrays.fill(out, 0L);
+    int perPixel = MapStage.wordsPerPixel(map.channels());
+    int c = map.channels();
+    for (int p = 0, i = 0; p < map.pixels(); p++) {
+      for (int ch = 0; ch < c; ch++, i++) {
+        long bit = (words[i >>> 5] >>> (i & 31)) & 1;
+        out[p * perPixel + (ch >>> 6)] |= bit << ch;
+      }
+    }
   }
 
   /** Copies IL-packed 32-bit words into 64-bit words, clearing the caller's padding bits. */

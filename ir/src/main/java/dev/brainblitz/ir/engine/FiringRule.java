@@ -44,6 +44,11 @@ final class FiringRule {
    * inverted neurons flipped a word at a time, which keeps the per-neuron loop short.
    */
   void pack(int[] acc, long[] out) {
+    pack(acc, out, 0);
+  }
+
+  /** As {@link #pack(int[], long[])}, writing to {@code out[offset ..]}: one pixel of a feature map. */
+  void pack(int[] acc, long[] out, int offset) {
     int neurons = limit.length;
     for (int word = 0, first = 0; first < neurons; word++, first += 64) {
       int end = Math.min(first + 64, neurons);
@@ -51,7 +56,7 @@ final class FiringRule {
       for (int j = first; j < end; j++) {
         bits |= (long) ((limit[j] - acc[j]) >>> 31) << j;
       }
-      out[word] = bits ^ invertedBits[word];
+      out[offset + word] = bits ^ invertedBits[word];
     }
   }
 }

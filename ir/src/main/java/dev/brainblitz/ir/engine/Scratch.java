@@ -21,8 +21,22 @@ public final class Scratch {
   final long[][] activations;
   /** Scores of callers who do not want them. */
   final int[] scores;
+  /**
+   * Convolutional networks: {@code maps[0]} the bipolar input as a packed map, {@code maps[k + 1]}
+   * the output of map stage k (the last stage, the flatten, writes {@link #firstVector}).
+   */
+  final long[][] maps;
+  /** A u8 convolutional network's input bytes as ints. */
+  final int[] image;
+  /** A u8 first convolution's window of bytes at one output pixel. */
+  final int[] window;
 
   Scratch(Object owner, int inputWords, int accumulators, int firstVectorBits, int[] layerOutputs, int classes) {
+    this(owner, inputWords, accumulators, firstVectorBits, layerOutputs, classes, new int[0], 0, 0);
+  }
+
+  Scratch(Object owner, int inputWords, int accumulators, int firstVectorBits, int[] layerOutputs, int classes,
+      int[] mapLongs, int imageSize, int windowSize) {
     this.owner = owner;
     this.planes = new int[8 * inputWords];
     this.tail = new byte[BitPlanes.BLOCK];
@@ -33,5 +47,11 @@ public final class Scratch {
       activations[k] = new long[XnorRows.longsFor(layerOutputs[k])];
     }
     this.scores = new int[classes];
+    this.maps = new long[mapLongs.length][];
+    for (int k = 0; k < mapLongs.length; k++) {
+      maps[k] = new long[mapLongs[k]];
+    }
+    this.image = new int[imageSize];
+    this.window = new int[windowSize];
   }
 }

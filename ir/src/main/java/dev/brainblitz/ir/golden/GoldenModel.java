@@ -1,6 +1,10 @@
 package dev.brainblitz.ir.golden;
 
+import dev.brainblitz.ir.ConvGeometry;
+import dev.brainblitz.ir.ConvLayer;
 import dev.brainblitz.ir.DenseLayer;
+import dev.brainblitz.ir.MapShape;
+import dev.brainblitz.ir.PoolLayer;
 import dev.brainblitz.ir.Direction;
 import dev.brainblitz.ir.InferenceResult;
 import dev.brainblitz.ir.InputKind;
@@ -40,6 +44,9 @@ public final class GoldenModel {
     for (Layer layer : network.layers()) {
       values = switch (layer.kind()) {
         case DENSE -> dense((DenseLayer) layer, values, kind);
+        case CONV2D -> conv((ConvLayer) layer, values, kind);
+        case MAXPOOL -> maxpool((PoolLayer) layer, values);
+        case FLATTEN -> values; // a map's values are already in the flattened order (y, x, c)
       };
       kind = InputKind.BIPOLAR;
     }
@@ -61,6 +68,72 @@ public final class GoldenModel {
       activations[j] = bit ? +1 : -1;
     }
     return activations;
+  }
+
+  /**
+   * The activations (+1/-1) of a convolutional layer. {@code values} is the input map, element
+   * (y, x, c) at {@code (y * W + x) * C + c}. Output pixel (oy, ox) reads, for kernel tap (ky, kx),
+   * the input pixel (oy * S + ky - P, ox * S + kx - P), P the padding before; outside the image every
+   * channel of the tap is the pad element. The accumulator over the window is the dense rule's
+   * (agreements on bits, signed sum on bytes) with weight column (ky * K + kx) * C + c.
+   */
+  private static long[] conv(ConvLayer layer, long[] values, InputKind kind) {
+    Node.Conv2d conv = layer.conv();
+    ConvGeometry g = layer.geometry();
+    MapShape in = layer.in();
+    MapShape out = layer.out();
+    int k = conv.kernel();
+    long pad = conv.padding().value();
+    long[] result = new long[out.size()];
+    for (int oy = 0; oy < out.height(); oy++) {
+      for (int ox = 0; ox < out.width(); ox++) {
+        for (int o = 0; o < out.channels(); o++) {
+          long acc = 0;
+          for (int ky = 0; ky < k; ky++) {
+            for (int kx = 0; kx < k; kx++) {
+              int y = oy * conv.stride() + ky - g.padBefore();
+              int x = ox * conv.stride() + kx - g.padBefore();
+              boolean inside = y >= 0 && y < in.height() && x >= 0 && x < in.width();
+              for (int c = 0; c < in.channels(); c++) {
+                long value = inside ? values[in.index(y, x, c)] : pad;
+                int weight = conv.weights().get(o, (ky * k + kx) * in.channels() + c) ? +1 : -1;
+                if (kind == InputKind.BIPOLAR) {
+                  if (value == weight) {
+                    acc += 1;
+                  }
+                } else {
+                  acc += weight * value;
+                }
+              }
+            }
+          }
+          result[out.index(oy, ox, o)] = activate(layer.threshold(), o, acc) ? +1 : -1;
+        }
+      }
+    }
+    return result;
+  }
+
+  /** Max-pooling of a map of +1/-1 values: the largest value of each window (the OR of its bits). */
+  private static long[] maxpool(PoolLayer layer, long[] values) {
+    MapShape in = layer.in();
+    MapShape out = layer.out();
+    int size = layer.size();
+    long[] result = new long[out.size()];
+    for (int oy = 0; oy < out.height(); oy++) {
+      for (int ox = 0; ox < out.width(); ox++) {
+        for (int c = 0; c < out.channels(); c++) {
+          long max = -1;
+          for (int dy = 0; dy < size; dy++) {
+            for (int dx = 0; dx < size; dx++) {
+              max = Math.max(max, values[in.index(oy * size + dy, ox * size + dx, c)]);
+            }
+          }
+          result[out.index(oy, ox, c)] = max;
+        }
+      }
+    }
+    return result;
   }
 
   /**

@@ -25,6 +25,10 @@ public final class JsonModelReader {
   private static final List<String> INPUT_FIELDS = List.of("op", "name", "kind", "size");
   private static final List<String> DENSE_FIELDS = List.of("op", "name", "source", "outputs", "weights");
   private static final List<String> THRESHOLD_FIELDS = List.of("op", "name", "source", "thresholds");
+  private static final List<String> CONV2D_FIELDS =
+      List.of("op", "name", "source", "outputs", "image", "kernel", "stride", "padding", "pad", "weights");
+  private static final List<String> MAXPOOL_FIELDS = List.of("op", "name", "source", "kernel");
+  private static final List<String> FLATTEN_FIELDS = List.of("op", "name", "source");
   private static final List<String> SCORES_FIELDS = List.of("op", "name", "source", "classes", "weights", "bias");
 
   private final Diagnostics diagnostics;
@@ -89,7 +93,7 @@ public final class JsonModelReader {
       }
     }
     diagnostics.error(ErrorCode.JSON_UNKNOWN_OP, keyword.get().span(),
-        "unknown op \"" + opName + "\"; expected input, dense, threshold or scores");
+        "unknown op \"" + opName + "\"; expected input, dense, threshold, scores, conv2d, maxpool or flatten");
     return Optional.empty();
   }
 
@@ -103,6 +107,9 @@ public final class JsonModelReader {
       case DENSE -> dense(JsonFields.of(object, owner, DENSE_FIELDS, diagnostics));
       case THRESHOLD -> threshold(JsonFields.of(object, owner, THRESHOLD_FIELDS, diagnostics));
       case SCORES -> scores(JsonFields.of(object, owner, SCORES_FIELDS, diagnostics));
+      case CONV2D -> conv(JsonFields.of(object, owner, CONV2D_FIELDS, diagnostics));
+      case MAXPOOL -> pool(JsonFields.of(object, owner, MAXPOOL_FIELDS, diagnostics));
+      case FLATTEN -> flatten(JsonFields.of(object, owner, FLATTEN_FIELDS, diagnostics));
     };
   }
 
@@ -156,6 +163,63 @@ public final class JsonModelReader {
     }
     return Optional.of(new RawNode.Scores(token(name.get()), token(source.get()), token(classes.get()), rows.get(), bias,
         name.get().span()));
+  }
+
+  private Optional<RawNode> conv(JsonFields fields) {
+    var name = fields.string("name");
+    var source = fields.string("source");
+    var outputs = fields.integer("outputs");
+    var image = fields.array("image").flatMap(a -> image(a, fields.field("image")));
+    var kernel = fields.integer("kernel");
+    var stride = fields.integer("stride");
+    var mode = fields.string("padding");
+    Optional<Token> pad = Optional.empty();
+    boolean padOk = true;
+    if (mode.isPresent() && mode.get().text().equals("same")) {
+      var value = fields.integer("pad");
+      pad = value.map(JsonModelReader::token);
+      padOk = value.isPresent();
+    } else if (fields.optional("pad").isPresent()) {
+      var value = JsonFields.asInteger(fields.optional("pad").get(), fields.field("pad"), diagnostics);
+      pad = value.map(JsonModelReader::token);
+      padOk = value.isPresent();
+    }
+    var rows = fields.array("weights").flatMap(a -> rows(a, fields.field("weights")));
+    if (name.isEmpty() || source.isEmpty() || outputs.isEmpty() || image.isEmpty() || kernel.isEmpty()
+        || stride.isEmpty() || mode.isEmpty() || !padOk || rows.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new RawNode.Conv2d(token(name.get()), token(source.get()), token(outputs.get()), image.get(),
+        token(kernel.get()), token(stride.get()), token(mode.get()), pad, rows.get(), name.get().span()));
+  }
+
+  /** An image shape: {@code [height, width, channels]}. */
+  private Optional<List<Token>> image(JsonValue.JsonArray array, String what) {
+    if (array.size() != 3) {
+      diagnostics.error(ErrorCode.JSON_TYPE, array.span(),
+          what + " is [height, width, channels], e.g. [28, 28, 1]; this one has " + array.size() + " elements");
+      return Optional.empty();
+    }
+    return integers(array.elements(), "an image dimension");
+  }
+
+  private Optional<RawNode> pool(JsonFields fields) {
+    var name = fields.string("name");
+    var source = fields.string("source");
+    var kernel = fields.integer("kernel");
+    if (name.isEmpty() || source.isEmpty() || kernel.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new RawNode.MaxPool(token(name.get()), token(source.get()), token(kernel.get()), name.get().span()));
+  }
+
+  private Optional<RawNode> flatten(JsonFields fields) {
+    var name = fields.string("name");
+    var source = fields.string("source");
+    if (name.isEmpty() || source.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new RawNode.Flatten(token(name.get()), token(source.get()), name.get().span()));
   }
 
   /** Weight rows: each a string of space-separated words, each word located inside the string. */

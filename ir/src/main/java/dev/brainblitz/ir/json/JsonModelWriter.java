@@ -109,7 +109,7 @@ public final class JsonModelWriter {
   }
 
   private static void writeNode(JsonGenerator json, JsonLayout layout, Node node) throws IOException {
-    if (node.op() == Node.Op.INPUT) {
+    if (node.op() == Node.Op.INPUT || node.op() == Node.Op.MAXPOOL || node.op() == Node.Op.FLATTEN) {
       // The input is short; one line keeps the top of the file readable.
       layout.inlineNext();
     }
@@ -122,6 +122,12 @@ public final class JsonModelWriter {
       case DENSE -> () -> writeDense(json, (Node.Dense) node);
       case THRESHOLD -> () -> writeThreshold(json, layout, (Node.Threshold) node);
       case SCORES -> () -> writeScores(json, layout, (Node.Scores) node);
+      case CONV2D -> () -> writeConv(json, layout, (Node.Conv2d) node);
+      case MAXPOOL -> () -> {
+        json.writeStringField("source", ((Node.MaxPool) node).source());
+        json.writeNumberField("kernel", ((Node.MaxPool) node).size());
+      };
+      case FLATTEN -> () -> json.writeStringField("source", ((Node.Flatten) node).source());
     };
     fields.write();
     json.writeEndObject();
@@ -136,6 +142,25 @@ public final class JsonModelWriter {
     json.writeStringField("source", dense.source());
     json.writeNumberField("outputs", dense.outputs());
     writeWeights(json, dense.weights());
+  }
+
+  private static void writeConv(JsonGenerator json, JsonLayout layout, Node.Conv2d conv) throws IOException {
+    json.writeStringField("source", conv.source());
+    json.writeNumberField("outputs", conv.outChannels());
+    json.writeFieldName("image");
+    layout.inlineNext();
+    json.writeStartArray();
+    json.writeNumber(conv.image().height());
+    json.writeNumber(conv.image().width());
+    json.writeNumber(conv.image().channels());
+    json.writeEndArray();
+    json.writeNumberField("kernel", conv.kernel());
+    json.writeNumberField("stride", conv.stride());
+    json.writeStringField("padding", conv.padding().mode().keyword());
+    if (conv.padding().mode() == dev.brainblitz.ir.Padding.Mode.SAME) {
+      json.writeNumberField("pad", conv.padding().value());
+    }
+    writeWeights(json, conv.weights());
   }
 
   private static void writeThreshold(JsonGenerator json, JsonLayout layout, Node.Threshold threshold) throws IOException {

@@ -89,6 +89,10 @@ public final class RemoveDeadNeurons implements ModelPass {
 
   @Override
   public Network apply(Network network) {
+    if (!network.denseOnly()) {
+      // Dead channels of a convolution are not removed yet: the pass keeps convolutional networks as they are.
+      return network;
+    }
     List<Node> nodes = new ArrayList<>();
     nodes.add(network.input());
     Removed removed = Removed.nothing(network.inputSize());
@@ -96,6 +100,7 @@ public final class RemoveDeadNeurons implements ModelPass {
     for (Layer next : network.layers()) {
       DenseLayer layer = switch (next.kind()) {
         case DENSE -> (DenseLayer) next;
+        case CONV2D, MAXPOOL, FLATTEN -> throw new IllegalStateException("checked above: dense layers only");
       };
       // This layer's view once the previous layer's constant outputs are folded in.
       BitMatrix weights = layer.dense().weights();

@@ -2,6 +2,9 @@ package dev.brainblitz.ir.random;
 
 import dev.brainblitz.ir.Accumulator;
 import dev.brainblitz.ir.BitMatrix;
+import dev.brainblitz.ir.ConvGeometry;
+import dev.brainblitz.ir.MapShape;
+import dev.brainblitz.ir.Padding;
 import dev.brainblitz.ir.Direction;
 import dev.brainblitz.ir.InputKind;
 import dev.brainblitz.ir.InputVector;
@@ -40,6 +43,106 @@ public final class RandomNetworks {
     }
     sizes[hidden + 1] = 1 + random.nextInt(12);
     return mlp("random_" + Long.toUnsignedString(seed, 16), random, kind, sizes, random.nextBoolean());
+  }
+
+  /**
+   * A random valid convolutional network: a u8 or bipolar image (odd, rectangular sizes, 1 to 3 or
+   * sometimes 33 or 65 channels), 1 to 3 convolutions (kernel 1 to 4, stride 1 or 2, every padding
+   * mode: valid, same with pad -1 or +1 on bits, same with a byte on bytes; channel counts rarely
+   * multiples of 32 or 64), max-pools where they tile, a flatten, 0 or 1 dense layer, and scores.
+   */
+  public static Network convNetwork(long seed) {
+    Random random = new Random(scramble(seed ^ 0x5EED_C0DEL));
+    InputKind kind = random.nextBoolean() ? InputKind.BIPOLAR : InputKind.U8;
+    int height = 2 + random.nextInt(9);
+    int width = 2 + random.nextInt(9);
+    int channels = switch (random.nextInt(8)) {
+      case 0 -> 33;
+      case 1 -> 65;
+      default -> 1 + random.nextInt(3);
+    };
+    if (channels > 3) {
+      height = Math.min(height, 5);
+      width = Math.min(width, 5);
+    }
+    List<Node> nodes = new ArrayList<>();
+    nodes.add(new Node.Input("x", kind, height * width * channels));
+    MapShape map = new MapShape(height, width, channels);
+    String previous = "x";
+    InputKind layerKind = kind;
+    int convs = 1 + random.nextInt(3);
+    for (int layer = 1; layer <= convs; layer++) {
+      int kernel = 1;
+      int stride = 1;
+      Padding padding = Padding.VALID;
+      for (int attempt = 0; attempt < 30; attempt++) {
+        int k = 1 + random.nextInt(4);
+        int s = 1 + random.nextInt(2);
+        boolean same = random.nextBoolean();
+        Padding p = same ? Padding.same(padValue(random, layerKind)) : Padding.VALID;
+        if (ConvGeometry.problem(map.height(), map.width(), map.channels(), k, s, p.mode(), 1) == null) {
+          kernel = k;
+          stride = s;
+          padding = p;
+          break;
+        }
+      }
+      int out = switch (random.nextInt(6)) {
+        case 0 -> 32;
+        case 1 -> 64 + random.nextInt(3);
+        default -> 1 + random.nextInt(12);
+      };
+      ConvGeometry geometry = ConvGeometry.of(map, kernel, stride, padding, out);
+      BitMatrix weights = randomBits(random, out, geometry.fanIn());
+      String conv = "conv" + layer;
+      String act = "cact" + layer;
+      nodes.add(new Node.Conv2d(conv, previous, map, kernel, stride, padding, weights));
+      nodes.add(new Node.Threshold(act, conv, randomThresholds(random, weights, layerKind)));
+      previous = act;
+      map = geometry.out();
+      layerKind = InputKind.BIPOLAR;
+      int pools = random.nextBoolean() ? 1 + random.nextInt(2) : 0;
+      for (int p = 0; p < pools; p++) {
+        int size = random.nextInt(3) == 0 ? 3 : 2;
+        if (map.height() % size == 0 && map.width() % size == 0) {
+          String pool = "pool" + layer + "_" + p;
+          nodes.add(new Node.MaxPool(pool, previous, size));
+          previous = pool;
+          map = new MapShape(map.height() / size, map.width() / size, map.channels());
+        }
+      }
+    }
+    nodes.add(new Node.Flatten("flat", previous));
+    previous = "flat";
+    int columns = map.size();
+    if (random.nextBoolean()) {
+      int hidden = randomWidth(random, 70);
+      BitMatrix weights = randomBits(random, hidden, columns);
+      nodes.add(new Node.Dense("fc", previous, weights));
+      nodes.add(new Node.Threshold("act", "fc", randomThresholds(random, weights, InputKind.BIPOLAR)));
+      previous = "act";
+      columns = hidden;
+    }
+    int classes = 1 + random.nextInt(10);
+    List<Integer> bias = new ArrayList<>();
+    boolean withBias = random.nextBoolean();
+    for (int c = 0; c < classes; c++) {
+      bias.add(withBias ? random.nextInt(41) - 20 : 0);
+    }
+    nodes.add(new Node.Scores("out", previous, randomBits(random, classes, columns), bias));
+    return ModelValidator.validate(new Model("conv_" + Long.toUnsignedString(seed, 16), nodes));
+  }
+
+  /** A pad element of {@code kind}: -1 or +1 on bits; on bytes 0, 255 or any byte. */
+  private static int padValue(Random random, InputKind kind) {
+    if (kind == InputKind.BIPOLAR) {
+      return random.nextBoolean() ? 1 : -1;
+    }
+    return switch (random.nextInt(3)) {
+      case 0 -> 0;
+      case 1 -> 255;
+      default -> random.nextInt(256);
+    };
   }
 
   /**

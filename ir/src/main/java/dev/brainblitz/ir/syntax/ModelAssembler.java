@@ -1,6 +1,9 @@
 package dev.brainblitz.ir.syntax;
 
 import dev.brainblitz.ir.BitMatrix;
+import dev.brainblitz.ir.ConvGeometry;
+import dev.brainblitz.ir.MapShape;
+import dev.brainblitz.ir.Padding;
 import dev.brainblitz.ir.Direction;
 import dev.brainblitz.ir.InputKind;
 import dev.brainblitz.ir.Model;
@@ -20,13 +23,17 @@ import java.util.Optional;
 /**
  * Turns the raw nodes of a front end into a {@link Model}, checking everything that can be checked
  * locally: numbers, hex words, row counts and row lengths (a row's length follows from the size of
- * the node it reads, looked up among the nodes declared before it). Graph-level rules are left to
+ * the node it reads, looked up among the nodes declared before it, or for a conv2d from its own
+ * window). Graph-level rules are left to
  * {@link ModelValidator}, which {@link #assemble} runs when every node could be built, so a front
  * end hands out a validated {@link Network}.
  */
 public final class ModelAssembler {
   private final Diagnostics diagnostics;
   private final Map<String, Integer> sizeByName = new HashMap<>();
+  /** The feature maps produced by the conv2d, threshold and maxpool nodes read so far, when their shapes fit. */
+  private final Map<String, MapShape> mapByName = new HashMap<>();
+  private final java.util.Set<String> convNames = new java.util.HashSet<>();
   private boolean incomplete;
 
   private ModelAssembler(Diagnostics diagnostics) {
@@ -57,6 +64,9 @@ public final class ModelAssembler {
       case DENSE -> buildDense((RawNode.Dense) raw);
       case THRESHOLD -> buildThreshold((RawNode.Threshold) raw);
       case SCORES -> buildScores((RawNode.Scores) raw);
+      case CONV2D -> buildConv((RawNode.Conv2d) raw);
+      case MAXPOOL -> buildPool((RawNode.MaxPool) raw);
+      case FLATTEN -> buildFlatten((RawNode.Flatten) raw);
     };
   }
 
@@ -76,7 +86,7 @@ public final class ModelAssembler {
 
   private Optional<Node> buildDense(RawNode.Dense raw) {
     var outputs = size(raw.outputs(), "number of outputs");
-    var weights = outputs.flatMap(n -> matrix(raw.name(), raw.source(), n, raw.rows(), raw.span()));
+    var weights = outputs.flatMap(n -> matrix(raw.name(), sizeByName.get(raw.source().text()), n, raw.rows(), raw.span()));
     if (weights.isEmpty()) {
       return Optional.empty();
     }
@@ -86,7 +96,7 @@ public final class ModelAssembler {
 
   private Optional<Node> buildScores(RawNode.Scores raw) {
     var classes = size(raw.classes(), "number of classes");
-    var weights = classes.flatMap(n -> matrix(raw.name(), raw.source(), n, raw.rows(), raw.span()));
+    var weights = classes.flatMap(n -> matrix(raw.name(), sizeByName.get(raw.source().text()), n, raw.rows(), raw.span()));
     if (weights.isEmpty()) {
       return Optional.empty();
     }
@@ -163,9 +173,109 @@ public final class ModelAssembler {
     if (!ok) {
       return Optional.empty();
     }
-    declare(raw.name().text(), entries.size());
+    String source = raw.source().text();
+    if (convNames.contains(source) && mapByName.containsKey(source)) {
+      // One entry per output channel; the node produces the conv2d's whole map of bits.
+      declareMap(raw.name().text(), mapByName.get(source));
+    } else {
+      declare(raw.name().text(), entries.size());
+    }
     var table = dev.brainblitz.ir.ThresholdTable.of(levels, values, directions);
     return Optional.of(new Node.Threshold(raw.name().text(), raw.source().text(), table, raw.span(), SpanList.of(spans)));
+  }
+
+  private Optional<Node> buildConv(RawNode.Conv2d raw) {
+    var outputs = size(raw.outputs(), "number of output channels");
+    var height = size(raw.image().get(0), "image height");
+    var width = size(raw.image().get(1), "image width");
+    var channels = size(raw.image().get(2), "image channels");
+    var kernel = size(raw.kernel(), "kernel size");
+    var stride = size(raw.stride(), "stride");
+    var padding = padding(raw);
+    if (outputs.isEmpty() || height.isEmpty() || width.isEmpty() || channels.isEmpty() || kernel.isEmpty()
+        || stride.isEmpty() || padding.isEmpty()) {
+      return Optional.empty();
+    }
+    var image = new MapShape(height.get(), width.get(), channels.get());
+    long fanIn = (long) kernel.get() * kernel.get() * channels.get();
+    if (fanIn > ModelValidator.MAX_ELEMENTS) {
+      diagnostics.error(ErrorCode.BAD_SIZE, raw.kernel().span(), "a " + kernel.get() + "x" + kernel.get()
+          + " window over " + channels.get() + " channels has " + fanIn + " elements, more than " + ModelValidator.MAX_ELEMENTS);
+      return Optional.empty();
+    }
+    var weights = matrix(raw.name(), (int) fanIn, outputs.get(), raw.rows(), raw.span());
+    if (weights.isEmpty()) {
+      return Optional.empty();
+    }
+    var conv = new Node.Conv2d(raw.name().text(), raw.source().text(), image, kernel.get(), stride.get(), padding.get(),
+        weights.get(), raw.span());
+    convNames.add(conv.name());
+    if (image.elements() <= ModelValidator.MAX_ELEMENTS && ConvGeometry.problem(image.height(), image.width(),
+        image.channels(), conv.kernel(), conv.stride(), conv.padding().mode(), conv.outChannels()) == null
+        && conv.geometry().out().elements() <= ModelValidator.MAX_ELEMENTS) {
+      declareMap(conv.name(), conv.geometry().out());
+    }
+    return Optional.of(conv);
+  }
+
+  /** {@code valid}, or {@code same} and its pad value; whether the value fits the input is the validator's. */
+  private Optional<Padding> padding(RawNode.Conv2d raw) {
+    Token mode = raw.paddingMode();
+    if (mode.text().equals(Padding.Mode.VALID.keyword())) {
+      if (raw.padValue().isPresent()) {
+        diagnostics.error(ErrorCode.BAD_PAD_VALUE, raw.padValue().get().span(), "valid padding reads no pad value; remove it");
+        return Optional.empty();
+      }
+      return Optional.of(Padding.VALID);
+    }
+    if (!mode.text().equals(Padding.Mode.SAME.keyword())) {
+      diagnostics.error(ErrorCode.BAD_PAD_VALUE, mode.span(), "padding '" + mode.text()
+          + "' is not a padding mode; use valid, or same with a pad value (-1 or +1 on bits, a byte on bytes)");
+      return Optional.empty();
+    }
+    if (raw.padValue().isEmpty()) {
+      diagnostics.error(ErrorCode.BAD_PAD_VALUE, mode.span(), "same padding needs a pad value (-1 or +1 on bits, a byte on bytes)");
+      return Optional.empty();
+    }
+    Token token = raw.padValue().get();
+    var value = integer(token.text().startsWith("+") ? new Token(token.text().substring(1), token.span()) : token,
+        "pad value");
+    if (value.isEmpty()) {
+      return Optional.empty();
+    }
+    if (value.get() < -1 || value.get() > 255) {
+      diagnostics.error(ErrorCode.BAD_PAD_VALUE, token.span(), "pad value " + value.get()
+          + " is neither a bit (-1 or +1) nor a byte (0..255)");
+      return Optional.empty();
+    }
+    return Optional.of(Padding.same(value.get().intValue()));
+  }
+
+  private Optional<Node> buildPool(RawNode.MaxPool raw) {
+    var size = size(raw.size(), "pool size");
+    if (size.isEmpty()) {
+      return Optional.empty();
+    }
+    MapShape in = mapByName.get(raw.source().text());
+    if (in != null && in.height() % size.get() == 0 && in.width() % size.get() == 0) {
+      declareMap(raw.name().text(), new MapShape(in.height() / size.get(), in.width() / size.get(), in.channels()));
+    }
+    return Optional.of(new Node.MaxPool(raw.name().text(), raw.source().text(), size.get(), raw.span()));
+  }
+
+  private Optional<Node> buildFlatten(RawNode.Flatten raw) {
+    MapShape in = mapByName.get(raw.source().text());
+    if (in != null) {
+      declare(raw.name().text(), in.size());
+    }
+    return Optional.of(new Node.Flatten(raw.name().text(), raw.source().text(), raw.span()));
+  }
+
+  private void declareMap(String name, MapShape map) {
+    if (!sizeByName.containsKey(name)) {
+      sizeByName.put(name, map.size());
+      mapByName.put(name, map);
+    }
   }
 
   private Direction direction(Token token) {
@@ -186,13 +296,14 @@ public final class ModelAssembler {
    * The weight matrix of a dense or scores node. Its column count is the size of the source; when
    * the source is unknown (the validator will say so) the rows' own length is used.
    */
-  private Optional<BitMatrix> matrix(Token name, Token source, int declaredRows, List<RawNode.Row> rows, SourceSpan span) {
+  private Optional<BitMatrix> matrix(Token name, Integer knownColumns, int declaredRows, List<RawNode.Row> rows,
+      SourceSpan span) {
     if (rows.size() != declaredRows) {
       diagnostics.error(ErrorCode.ROW_COUNT_MISMATCH, span,
           "'" + name.text() + "' declares " + declaredRows + " outputs but has " + rows.size() + " weight rows");
       return Optional.empty();
     }
-    Integer columns = sizeByName.get(source.text());
+    Integer columns = knownColumns;
     if (columns == null) {
       columns = rows.get(0).words().size() * 32;
       if (columns == 0) {

@@ -9,7 +9,9 @@ import java.util.Optional;
  * A node as a front end (text or JSON) read it, before any checking: names, numbers and hex words
  * are still text with positions. {@link ModelAssembler} turns these into {@link dev.brainblitz.ir.Node}s.
  */
-public sealed interface RawNode permits RawNode.Input, RawNode.Dense, RawNode.Threshold, RawNode.Scores {
+public sealed interface RawNode
+    permits RawNode.Input, RawNode.Dense, RawNode.Threshold, RawNode.Scores, RawNode.Conv2d, RawNode.MaxPool,
+        RawNode.Flatten {
   Token name();
 
   /** The span of the whole declaration's header, used for node-level errors. */
@@ -45,6 +47,32 @@ public sealed interface RawNode permits RawNode.Input, RawNode.Dense, RawNode.Th
     @Override
     public Node.Op op() {
       return Node.Op.SCORES;
+    }
+  }
+
+  /**
+   * {@code image} is the declared input map, its height, width and channels; {@code padValue} is
+   * present for {@code same} padding only; {@code rows} one per output channel.
+   */
+  record Conv2d(Token name, Token source, Token outputs, List<Token> image, Token kernel, Token stride,
+      Token paddingMode, Optional<Token> padValue, List<Row> rows, SourceSpan span) implements RawNode {
+    @Override
+    public Node.Op op() {
+      return Node.Op.CONV2D;
+    }
+  }
+
+  record MaxPool(Token name, Token source, Token size, SourceSpan span) implements RawNode {
+    @Override
+    public Node.Op op() {
+      return Node.Op.MAXPOOL;
+    }
+  }
+
+  record Flatten(Token name, Token source, SourceSpan span) implements RawNode {
+    @Override
+    public Node.Op op() {
+      return Node.Op.FLATTEN;
     }
   }
 

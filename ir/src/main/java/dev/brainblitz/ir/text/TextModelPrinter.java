@@ -1,6 +1,7 @@
 package dev.brainblitz.ir.text;
 
 import dev.brainblitz.ir.BitMatrix;
+import dev.brainblitz.ir.InputKind;
 import dev.brainblitz.ir.Model;
 import dev.brainblitz.ir.Node;
 import dev.brainblitz.ir.ThresholdTable;
@@ -23,19 +24,24 @@ public final class TextModelPrinter {
         out.append('\n');
       }
       first = false;
-      appendNode(out, node);
+      appendNode(out, node, model);
     }
     out.append("}\n");
     return out.toString();
   }
 
-  private static void appendNode(StringBuilder out, Node node) {
+  private static void appendNode(StringBuilder out, Node node, Model model) {
     // A switch expression without default: a new kind of node does not compile until it prints.
     Runnable print = switch (node.op()) {
       case INPUT -> () -> appendInput(out, (Node.Input) node);
       case DENSE -> () -> appendDense(out, (Node.Dense) node);
       case THRESHOLD -> () -> appendThreshold(out, (Node.Threshold) node);
       case SCORES -> () -> appendScores(out, (Node.Scores) node);
+      case CONV2D -> () -> appendConv(out, (Node.Conv2d) node, model);
+      case MAXPOOL -> () -> out.append("  maxpool ").append(node.name()).append(" : ")
+          .append(((Node.MaxPool) node).source()).append(" kernel ").append(((Node.MaxPool) node).size()).append('\n');
+      case FLATTEN -> () -> out.append("  flatten ").append(node.name()).append(" : ")
+          .append(((Node.Flatten) node).source()).append('\n');
     };
     print.run();
   }
@@ -50,6 +56,22 @@ public final class TextModelPrinter {
         .append(" -> ").append(dense.outputs()).append(" {\n");
     appendRows(out, dense.weights());
     out.append("  }\n");
+  }
+
+  private static void appendConv(StringBuilder out, Node.Conv2d conv, Model model) {
+    out.append("  conv2d ").append(conv.name()).append(" : ").append(conv.source())
+        .append(" -> ").append(conv.outChannels()).append(" {\n");
+    out.append("    image ").append(conv.image().text()).append(" kernel ").append(conv.kernel())
+        .append(" stride ").append(conv.stride()).append(' ').append(paddingText(conv, model)).append('\n');
+    appendRows(out, conv.weights());
+    out.append("  }\n");
+  }
+
+  /** {@code valid}, {@code same -1}, {@code same +1} on bits, {@code same B} (a byte) on a u8 input. */
+  static String paddingText(Node.Conv2d conv, Model model) {
+    boolean bytes = model.node(conv.source()).filter(n -> n instanceof Node.Input i && i.kind() == InputKind.U8)
+        .isPresent();
+    return conv.padding().text(bytes ? InputKind.U8 : InputKind.BIPOLAR);
   }
 
   private static void appendThreshold(StringBuilder out, Node.Threshold threshold) {

@@ -86,6 +86,7 @@ public final class TextModelReader {
         case BilLexer.NEWLINE -> "end of line";
         case BilLexer.INT -> "number " + token.getText();
         case BilLexer.HEX -> "hex word " + token.getText();
+        case BilLexer.SHAPE -> "shape " + token.getText();
         case BilLexer.IDENT -> "name '" + token.getText() + "'";
         default -> "'" + token.getText() + "'";
       };
@@ -102,6 +103,7 @@ public final class TextModelReader {
           case BilLexer.NEWLINE -> "end of line";
           case BilLexer.INT -> "a number";
           case BilLexer.HEX -> "a hex word";
+          case BilLexer.SHAPE -> "a shape HxWxC";
           case BilLexer.IDENT -> "a name";
           case Token.EOF -> "end of file";
           default -> parser.getVocabulary().getDisplayName(type);
@@ -161,6 +163,21 @@ public final class TextModelReader {
           levels.add(new RawNode.Level(token(level.direction), integers(level.integer()), span(level)));
         }
         return new RawNode.Threshold(token(threshold.name), token(threshold.source), levels, token(threshold.name).span());
+      } else if (node.conv2d() != null) {
+        var conv = node.conv2d();
+        var shape = conv.convShape();
+        var padding = shape.padding();
+        Optional<dev.brainblitz.ir.syntax.Token> value = padding.value == null ? Optional.empty()
+            : Optional.of(signed(padding.value));
+        return new RawNode.Conv2d(token(conv.name), token(conv.source), token(conv.outputs), dimensions(shape.image),
+            token(shape.kernel), token(shape.stride), token(padding.kind), value, rows(conv.row(), conv),
+            token(conv.name).span());
+      } else if (node.maxpool() != null) {
+        var pool = node.maxpool();
+        return new RawNode.MaxPool(token(pool.name), token(pool.source), token(pool.size), token(pool.name).span());
+      } else if (node.flatten() != null) {
+        var flatten = node.flatten();
+        return new RawNode.Flatten(token(flatten.name), token(flatten.source), token(flatten.name).span());
       } else {
         var scores = node.scores();
         Optional<List<dev.brainblitz.ir.syntax.Token>> bias =
@@ -192,6 +209,27 @@ public final class TextModelReader {
             SourceSpan.of(fileName, start.getLine(), start.getCharPositionInLine() + 1, length)));
       }
       return result;
+    }
+
+    /** The three numbers of a shape token {@code HxWxC}, each with its own position. */
+    private List<dev.brainblitz.ir.syntax.Token> dimensions(Token shape) {
+      List<dev.brainblitz.ir.syntax.Token> result = new ArrayList<>();
+      String text = shape.getText();
+      int start = 0;
+      for (String part : text.split("x", -1)) {
+        result.add(new dev.brainblitz.ir.syntax.Token(part,
+            SourceSpan.of(fileName, shape.getLine(), shape.getCharPositionInLine() + 1 + start, part.length())));
+        start += part.length() + 1;
+      }
+      return result;
+    }
+
+    private dev.brainblitz.ir.syntax.Token signed(BilParser.SignedContext signed) {
+      var start = signed.getStart();
+      String text = (signed.MINUS() != null ? "-" : signed.PLUS() != null ? "+" : "") + signed.INT().getText();
+      int length = signed.getStop().getStopIndex() - start.getStartIndex() + 1;
+      return new dev.brainblitz.ir.syntax.Token(text,
+          SourceSpan.of(fileName, start.getLine(), start.getCharPositionInLine() + 1, length));
     }
 
     private dev.brainblitz.ir.syntax.Token token(BilParser.IdentifierContext identifier) {

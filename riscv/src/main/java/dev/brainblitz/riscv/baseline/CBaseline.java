@@ -81,6 +81,7 @@ public final class CBaseline {
   private static DenseLayer dense(Layer layer) {
     return switch (layer.kind()) {
       case DENSE -> (DenseLayer) layer;
+      case CONV2D, MAXPOOL, FLATTEN -> throw Network.unsupported(layer, "C baseline");
     };
   }
 

@@ -83,6 +83,7 @@ public final class IlToRiscv {
           yield new LayerCode(name + "_layer" + index, dense.dense().weights(), dense.threshold().table(), null, source,
               target);
         }
+        case CONV2D, MAXPOOL, FLATTEN -> throw Network.unsupported(layer, "RISC-V backend");
       };
       emit(code, onU8, layer.inputs(), layer.outputs());
       source = target;

@@ -1,5 +1,7 @@
 package dev.brainblitz.train.cnn;
 
+import dev.brainblitz.ir.ConvGeometry;
+import dev.brainblitz.ir.Padding;
 import dev.brainblitz.ir.Accumulator;
 import dev.brainblitz.ir.BitMatrix;
 import dev.brainblitz.ir.InputKind;

@@ -1,5 +1,7 @@
 package dev.brainblitz.train.nn;
 
+import dev.brainblitz.ir.ConvGeometry;
+import dev.brainblitz.ir.Padding;
 import dev.brainblitz.ir.Accumulator;
 import dev.brainblitz.ir.BitMatrix;
 import dev.brainblitz.ir.Direction;
@@ -14,8 +16,6 @@ import dev.brainblitz.ir.floats.Binarized;
 import dev.brainblitz.ir.passes.FoldBatchNorm;
 import dev.brainblitz.train.cnn.BinaryCnn;
 import dev.brainblitz.train.cnn.BitInference;
-import dev.brainblitz.train.cnn.ConvGeometry;
-import dev.brainblitz.train.cnn.Padding;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;

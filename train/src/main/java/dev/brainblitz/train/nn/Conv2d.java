@@ -1,8 +1,8 @@
 package dev.brainblitz.train.nn;
 
+import dev.brainblitz.ir.ConvGeometry;
+import dev.brainblitz.ir.Padding;
 import dev.brainblitz.ir.floats.Binarized;
-import dev.brainblitz.train.cnn.ConvGeometry;
-import dev.brainblitz.train.cnn.Padding;
 import java.util.Arrays;
 import java.util.Random;
 

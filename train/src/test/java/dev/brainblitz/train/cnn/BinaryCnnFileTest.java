@@ -1,5 +1,6 @@
 package dev.brainblitz.train.cnn;
 
+import dev.brainblitz.ir.Padding;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

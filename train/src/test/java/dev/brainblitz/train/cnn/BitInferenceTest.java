@@ -1,5 +1,7 @@
 package dev.brainblitz.train.cnn;
 
+import dev.brainblitz.ir.ConvGeometry;
+import dev.brainblitz.ir.Padding;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,6 @@
 package dev.brainblitz.train.cnn;
 
+import dev.brainblitz.ir.Padding;
 import dev.brainblitz.ir.BitMatrix;
 import dev.brainblitz.ir.InputKind;
 import dev.brainblitz.ir.ThresholdTable;

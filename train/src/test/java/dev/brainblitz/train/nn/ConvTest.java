@@ -1,5 +1,7 @@
 package dev.brainblitz.train.nn;
 
+import dev.brainblitz.ir.ConvGeometry;
+import dev.brainblitz.ir.Padding;
 import static dev.brainblitz.train.nn.GradientCheckTest.assertClose;
 import static dev.brainblitz.train.nn.GradientCheckTest.numeric;
 import static dev.brainblitz.train.nn.GradientCheckTest.random;
@@ -7,8 +9,6 @@ import static dev.brainblitz.train.nn.GradientCheckTest.weighted;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.brainblitz.train.cnn.ConvGeometry;
-import dev.brainblitz.train.cnn.Padding;
 import java.util.Random;
 import java.util.function.DoubleSupplier;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,5 @@
-package dev.brainblitz.train.cnn;
+package dev.brainblitz.ir;
 
-import dev.brainblitz.ir.InputKind;
 
 /**
  * How a convolution treats its border: {@link Mode#VALID} (the kernel stays inside the image), or

@@ -1,8 +1,8 @@
-package dev.brainblitz.train.cnn;
+package dev.brainblitz.ir;
 
 /**
  * The shape arithmetic of a KxK convolution with stride S over an H x W image, in one place (the
- * trainer, the binary inference and the checkpoint reader all use it). Shapes must divide
+ * IL's validator, golden model and engine, the trainer and the checkpoint reader all use it). Shapes must divide
  * exactly, so every input row and column is read and no border is silently dropped:
  *
  * <ul>
@@ -46,6 +46,21 @@ public record ConvGeometry(int inHeight, int inWidth, int inChannels, int kernel
                   + " image to be a multiple of the stride"
               : null;
     };
+  }
+
+  /** The geometry of a convolution with a {@code kernel x kernel} window reading an {@code image}. */
+  public static ConvGeometry of(MapShape image, int kernel, int stride, Padding padding, int outChannels) {
+    return new ConvGeometry(image.height(), image.width(), image.channels(), kernel, stride, padding, outChannels);
+  }
+
+  /** The shape of the map the convolution reads. */
+  public MapShape in() {
+    return new MapShape(inHeight, inWidth, inChannels);
+  }
+
+  /** The shape of the map it produces. */
+  public MapShape out() {
+    return new MapShape(outHeight(), outWidth(), outChannels);
   }
 
   public int outHeight() {
