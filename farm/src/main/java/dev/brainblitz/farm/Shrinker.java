@@ -203,6 +203,8 @@ public final class Shrinker {
           DenseLayer dense = (DenseLayer) layer;
           yield new Hidden(dense.dense().weights(), dense.threshold().table());
         }
+        // The farm's random networks are MLPs; shrinking a convolution is not defined yet.
+        case CONV2D, MAXPOOL, FLATTEN -> throw Network.unsupported(layer, "regression shrinker");
       });
     }
     Node.Scores scores = network.scores();
