@@ -8,7 +8,9 @@ Usage (Debian's python3-torch, not a pyenv python):
 It reads a brain-blitz JSON model (dense + threshold layers, then scores; docs/il.md), builds each
 layer's weights as a float matrix of +1/-1, and times batch 1 (median over single inferences) and
 batch 256 (median over batches) under torch.inference_mode() with torch.set_num_threads(N), the
-same figures `blitz bench MODEL --threads N` prints. Integer semantics as the golden model: a
+same figures `blitz bench MODEL --threads N` prints. `--backend blas` (default) multiplies with
+torch.matmul, which Debian's build runs on its generic BLAS; `--backend mkldnn` uses the oneDNN
+linear layers the build also has (torch.utils.mkldnn), much faster on this machine. Integer semantics as the golden model: a
 dense over u8 input sums +x or -x; over a bipolar vector it counts agreements, (dot + n) / 2; a
 threshold fires (+1) when the count is >= t (ge) or <= t (le); scores are agreements + bias.
 """
@@ -50,11 +52,38 @@ def load(path):
     return kind, size, layers
 
 
-def forward(kind, layers, x):
+def product(x, w, backend):
+    """x @ w.T with the backend asked for."""
+    if backend == "blas":
+        return x @ w.T
+    return w.linear(x.to_mkldnn()).to_dense()
+
+
+def prepare(layers, backend):
+    """For mkldnn, each weight matrix becomes a oneDNN linear layer (kept under the attribute linear)."""
+    if backend == "mkldnn":
+        import torch.utils.mkldnn as mkldnn
+        for layer in layers:
+            if layer[0] in ("dense", "scores"):
+                linear = torch.nn.Linear(layer[1].shape[1], layer[1].shape[0], bias=False)
+                linear.weight.data = layer[1].clone()
+                holder = layer[1]
+                layer[1] = _Weights(holder, mkldnn.to_mkldnn(linear))
+    return layers
+
+
+class _Weights:
+    def __init__(self, dense, linear):
+        self.dense = dense
+        self.linear = linear
+        self.T = dense.T
+
+
+def forward(kind, layers, x, backend="blas"):
     bipolar = kind == "bipolar"
     for layer in layers:
         if layer[0] == "dense":
-            acc = x @ layer[1].T
+            acc = product(x, layer[1], backend)
             if bipolar:
                 acc = (acc + layer[2]) / 2
         elif layer[0] == "threshold":
@@ -62,7 +91,7 @@ def forward(kind, layers, x):
             x = fire.float() * 2 - 1
             bipolar = True
         else:
-            scores = (x @ layer[1].T + layer[2]) / 2 + layer[3]
+            scores = (product(x, layer[1], backend) + layer[2]) / 2 + layer[3]
             return scores.argmax(dim=1), scores
     raise ValueError("no scores layer")
 
@@ -82,9 +111,12 @@ def main():
     parser.add_argument("model")
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--seconds", type=float, default=3)
+    parser.add_argument("--backend", choices=["blas", "mkldnn"], default="blas")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     kind, size, layers = load(args.model)
+    blas_layers = load(args.model)[2]
+    layers = prepare(layers, args.backend)
     generator = torch.Generator().manual_seed(1)
     if kind == "u8":
         batch = torch.randint(0, 256, (256, size), generator=generator).float()
@@ -92,12 +124,16 @@ def main():
         batch = torch.randint(0, 2, (256, size), generator=generator).float() * 2 - 1
     one = batch[:1]
     with torch.inference_mode():
-        for _ in range(200):
-            forward(kind, layers, one)
-            forward(kind, layers, batch)
-        b1, n1 = median_micros(lambda: forward(kind, layers, one), 1, args.seconds / 2)
-        b256, n256 = median_micros(lambda: forward(kind, layers, batch), 256, args.seconds / 2)
-    print(f"pytorch {torch.__version__} on {args.model}, {args.threads} thread(s), float +-1 matmuls:")
+        # The backend computes the same classes as plain matrix products (exact small integers).
+        check, _ = forward(kind, blas_layers, batch)
+        if not torch.equal(check, forward(kind, layers, batch, args.backend)[0]):
+            raise SystemExit("the " + args.backend + " backend disagrees with torch.matmul")
+        for _ in range(20):
+            forward(kind, layers, one, args.backend)
+            forward(kind, layers, batch, args.backend)
+        b1, n1 = median_micros(lambda: forward(kind, layers, one, args.backend), 1, args.seconds / 2)
+        b256, n256 = median_micros(lambda: forward(kind, layers, batch, args.backend), 256, args.seconds / 2)
+    print(f"pytorch {torch.__version__} ({args.backend}) on {args.model}, {args.threads} thread(s), float +-1 matmuls:")
     print(f"  batch 1:   {b1:8.2f} us per inference (median of {n1} rounds)")
     print(f"  batch 256: {b256:8.2f} us per inference (median of {n256} batches)")
 
