@@ -4,7 +4,9 @@
 #if VM_TRACE
 #include "verilated_vcd_c.h"
 #endif
+#include <unistd.h>
 #include <algorithm>
+#include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -19,7 +21,82 @@ static bool chance(double rate) {
   return (double)(rng_state >> 11) * (1.0 / 9007199254740992.0) < rate;
 }
 
-static void set_input_0(Vtiny_top* top, const std::vector<uint32_t>& words) {
+// What one batch measured: cycles run, steady-state II range, first-result latency, results received.
+struct Outcome { uint64_t cycles, ii_min, ii_max, latency; size_t received; };
+
+// The waveform (when built with --trace and asked for) and the simulation time, across batches.
+struct Wave {
+#if VM_TRACE
+  VerilatedVcdC* vcd = nullptr;
+#endif
+  uint64_t time = 0;
+};
+
+template <typename Top> static void open_wave(Wave& wave, Top* top, VerilatedContext& context, const char* path) {
+#if VM_TRACE
+  if (path) {
+    context.traceEverOn(true);
+    wave.vcd = new VerilatedVcdC;
+    top->trace(wave.vcd, 99);
+    wave.vcd->open(path);
+  }
+#else
+  (void)wave; (void)top; (void)context; (void)path;
+#endif
+}
+
+static void close_wave(Wave& wave) {
+#if VM_TRACE
+  if (wave.vcd) { wave.vcd->close(); delete wave.vcd; wave.vcd = nullptr; }
+#else
+  (void)wave;
+#endif
+}
+
+// The streaming protocol owns stdin and the original stdout; anything else printed goes to stderr.
+struct Channel { FILE* in; FILE* out; };
+static Channel open_channel() {
+  int fd = dup(1);
+  dup2(2, 1);
+  Channel channel{stdin, fdopen(fd, "wb")};
+  static char in_buffer[1 << 16], out_buffer[1 << 16];
+  std::setvbuf(channel.in, in_buffer, _IOFBF, sizeof in_buffer);
+  std::setvbuf(channel.out, out_buffer, _IOFBF, sizeof out_buffer);
+  return channel;
+}
+
+static bool read_fully(FILE* in, uint8_t* bytes, size_t n) { return std::fread(bytes, 1, n, in) == n; }
+
+static uint64_t get_le(const uint8_t* bytes, int n) {
+  uint64_t v = 0;
+  for (int i = n - 1; i >= 0; i--) v = (v << 8) | bytes[i];
+  return v;
+}
+
+static void put_le(std::vector<uint8_t>& out, uint64_t v, int n) {
+  for (int i = 0; i < n; i++) out.push_back((uint8_t)(v >> (8 * i)));
+}
+
+// Response: u32 received, u64 cycles, ii_min, ii_max, latency, nanoseconds simulated, then
+// received x (CLASS, SCORE0, ...) as 32-bit words; little-endian.
+static void write_response(FILE* out, const Outcome& o, uint64_t nanos, const std::vector<int32_t>& results) {
+  std::vector<uint8_t> bytes;
+  bytes.reserve(44 + 4 * results.size());
+  put_le(bytes, o.received, 4);
+  put_le(bytes, o.cycles, 8);
+  put_le(bytes, o.ii_min, 8);
+  put_le(bytes, o.ii_max, 8);
+  put_le(bytes, o.latency, 8);
+  put_le(bytes, nanos, 8);
+  for (int32_t r : results) put_le(bytes, (uint32_t)r, 4);
+  std::fwrite(bytes.data(), 1, bytes.size(), out);
+  std::fflush(out);
+}
+
+static const size_t WORDS_0 = 1;
+static const int CLASSES_0 = 2;
+
+static void set_input_0(Vtiny_top* top, const uint32_t* words) {
   top->in_data = words[0];
 }
 
@@ -27,67 +104,38 @@ static int32_t score_0(Vtiny_top* top, int c) {
   return (int32_t)(uint32_t)(top->out_scores >> (32 * c));
 }
 
-static int simulate_0(Vtiny_top* top, VerilatedContext& context, int argc, char** argv) {
-  const int classes = 2;
-  if (argc < 3) {
-    std::fprintf(stderr, "usage: %s VECTORS RESULTS [STALL_IN STALL_OUT SEED MAX_CYCLES [VCD]]\n", argv[0]);
-    return 2;
-  }
-  double stall_in = argc > 3 ? std::atof(argv[3]) : 0;
-  double stall_out = argc > 4 ? std::atof(argv[4]) : 0;
-  rng_state = argc > 5 ? std::strtoull(argv[5], nullptr, 10) * 2654435761ULL + 1 : 1;
-  uint64_t max_cycles = argc > 6 ? std::strtoull(argv[6], nullptr, 10) : 100000000ULL;
-  std::ifstream in(argv[1]);
-  if (!in) { std::fprintf(stderr, "cannot read %s\n", argv[1]); return 2; }
-  std::vector<std::vector<uint32_t>> vectors;
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.empty()) continue;
-    std::istringstream fields(line);
-    std::vector<uint32_t> words;
-    std::string word;
-    while (fields >> word) words.push_back((uint32_t)std::strtoul(word.c_str(), nullptr, 16));
-    vectors.push_back(words);
-  }
-#if VM_TRACE
-  VerilatedVcdC* vcd = nullptr;
-  if (argc > 7) {
-    context.traceEverOn(true);
-    vcd = new VerilatedVcdC;
-    top->trace(vcd, 99);
-    vcd->open(argv[7]);
-  }
-#else
-  (void)context;
-#endif
-  uint64_t time = 0;
+// Runs vectors[0 .. count) (WORDS_0 words each) from reset with the stall pattern of seed,
+// appending CLASS SCORE0 SCORE1 ... of each result to results.
+static Outcome run_batch_0(Vtiny_top* top, Wave& wave, const uint32_t* vectors, size_t count, double stall_in,
+    double stall_out, uint64_t seed, uint64_t max_cycles, std::vector<int32_t>& results) {
+  rng_state = seed * 2654435761ULL + 1;
   auto tick = [&](int clk) {
     top->clk = clk;
     top->eval();
 #if VM_TRACE
-    if (vcd) vcd->dump(time);
+    if (wave.vcd) wave.vcd->dump(wave.time);
 #endif
-    time++;
+    wave.time++;
   };
   top->rst = 1; top->in_valid = 0; top->out_ready = 0;
   for (int i = 0; i < 2; i++) { tick(0); tick(1); }
   top->rst = 0;
-  std::ofstream out(argv[2]);
   size_t next = 0, received = 0;
   std::vector<uint64_t> accepted_at, delivered_at;
+  accepted_at.reserve(count);
+  delivered_at.reserve(count);
   uint64_t cycle = 0;
-  while (received < vectors.size() && cycle < max_cycles) {
-    bool offer = next < vectors.size() && !(stall_in > 0 && chance(stall_in));
+  while (received < count && cycle < max_cycles) {
+    bool offer = next < count && !(stall_in > 0 && chance(stall_in));
     top->in_valid = offer;
-    if (offer) set_input_0(top, vectors[next]);
+    if (offer) set_input_0(top, vectors + next * WORDS_0);
     top->out_ready = !(stall_out > 0 && chance(stall_out));
     tick(0);
     bool in_fire = offer && top->in_ready;
     bool out_fire = top->out_valid && top->out_ready;
     if (out_fire) {
-      out << "result " << (unsigned)top->out_class;
-      for (int c = 0; c < classes; c++) out << ' ' << score_0(top, c);
-      out << '\n';
+      results.push_back((int32_t)top->out_class);
+      for (int c = 0; c < CLASSES_0; c++) results.push_back(score_0(top, c));
       delivered_at.push_back(cycle);
       received++;
     }
@@ -95,30 +143,103 @@ static int simulate_0(Vtiny_top* top, VerilatedContext& context, int argc, char*
     tick(1);
     cycle++;
   }
-  uint64_t ii_min = 0, ii_max = 0;
+  Outcome o{cycle, 0, 0, 0, received};
   for (size_t k = std::max<size_t>(1, delivered_at.size() / 2); k < delivered_at.size(); k++) {
     uint64_t d = delivered_at[k] - delivered_at[k - 1];
-    if (ii_min == 0 || d < ii_min) ii_min = d;
-    if (d > ii_max) ii_max = d;
+    if (o.ii_min == 0 || d < o.ii_min) o.ii_min = d;
+    if (d > o.ii_max) o.ii_max = d;
   }
-  uint64_t latency = delivered_at.empty() ? 0 : delivered_at[0] - accepted_at[0];
-  out << "measured cycles " << cycle << " ii_min " << ii_min << " ii_max " << ii_max << " latency " << latency << '\n';
-#if VM_TRACE
-  if (vcd) { vcd->close(); delete vcd; }
-#endif
-  if (received < vectors.size()) {
-    std::fprintf(stderr, "timeout: %zu of %zu results after %llu cycles\n", received, vectors.size(),
-        (unsigned long long)cycle);
+  o.latency = delivered_at.empty() ? 0 : delivered_at[0] - accepted_at[0];
+  return o;
+}
+
+// File mode: VECTORS RESULTS [STALL_IN STALL_OUT SEED MAX_CYCLES [VCD]].
+static int simulate_0(Vtiny_top* top, VerilatedContext& context, int argc, char** argv) {
+  if (argc < 3) {
+    std::fprintf(stderr, "usage: %s VECTORS RESULTS [STALL_IN STALL_OUT SEED MAX_CYCLES [VCD]]\n", argv[0]);
+    return 2;
+  }
+  double stall_in = argc > 3 ? std::atof(argv[3]) : 0;
+  double stall_out = argc > 4 ? std::atof(argv[4]) : 0;
+  uint64_t seed = argc > 5 ? std::strtoull(argv[5], nullptr, 10) : 0;
+  uint64_t max_cycles = argc > 6 ? std::strtoull(argv[6], nullptr, 10) : 100000000ULL;
+  std::ifstream in(argv[1]);
+  if (!in) { std::fprintf(stderr, "cannot read %s\n", argv[1]); return 2; }
+  std::vector<uint32_t> vectors;
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty()) continue;
+    std::istringstream fields(line);
+    std::string word;
+    size_t n = 0;
+    while (n < WORDS_0 && fields >> word) { vectors.push_back((uint32_t)std::strtoul(word.c_str(), nullptr, 16)); n++; }
+    for (; n < WORDS_0; n++) vectors.push_back(0);
+  }
+  Wave wave;
+  open_wave(wave, top, context, argc > 7 ? argv[7] : nullptr);
+  size_t count = vectors.size() / WORDS_0;
+  std::vector<int32_t> results;
+  Outcome o = run_batch_0(top, wave, vectors.data(), count, stall_in, stall_out, seed, max_cycles, results);
+  close_wave(wave);
+  std::ofstream out(argv[2]);
+  for (size_t r = 0; r < o.received; r++) {
+    out << "result " << (unsigned)results[r * (CLASSES_0 + 1)];
+    for (int c = 0; c < CLASSES_0; c++) out << ' ' << results[r * (CLASSES_0 + 1) + 1 + c];
+    out << '\n';
+  }
+  out << "measured cycles " << o.cycles << " ii_min " << o.ii_min << " ii_max " << o.ii_max << " latency "
+      << o.latency << '\n';
+  if (o.received < count) {
+    std::fprintf(stderr, "timeout: %zu of %zu results after %llu cycles\n", o.received, count,
+        (unsigned long long)o.cycles);
     return 1;
   }
   return 0;
+}
+
+// Streaming mode: --stream STALL_IN STALL_OUT [VCD]; batches on stdin, results on stdout (see Harness.java).
+static int stream_0(Vtiny_top* top, VerilatedContext& context, int argc, char** argv) {
+  if (argc < 3) { std::fprintf(stderr, "usage: %s --stream STALL_IN STALL_OUT [VCD]\n", argv[0]); return 2; }
+  double stall_in = std::atof(argv[1]);
+  double stall_out = std::atof(argv[2]);
+  Channel channel = open_channel();
+  Wave wave;
+  open_wave(wave, top, context, argc > 3 ? argv[3] : nullptr);
+  std::vector<uint32_t> vectors;
+  std::vector<int32_t> results;
+  int status = 0;
+  for (;;) {
+    uint8_t header[20];
+    if (!read_fully(channel.in, header, sizeof header)) break;
+    uint32_t count = (uint32_t)get_le(header, 4);
+    if (count == 0) break;
+    uint64_t seed = get_le(header + 4, 8), max_cycles = get_le(header + 12, 8);
+    vectors.resize((size_t)count * WORDS_0);
+    std::vector<uint8_t> bytes(vectors.size() * 4);
+    if (!read_fully(channel.in, bytes.data(), bytes.size())) { status = 2; break; }
+    for (size_t i = 0; i < vectors.size(); i++) vectors[i] = (uint32_t)get_le(&bytes[4 * i], 4);
+    results.clear();
+    auto start = std::chrono::steady_clock::now();
+    Outcome o = run_batch_0(top, wave, vectors.data(), count, stall_in, stall_out, seed, max_cycles, results);
+    uint64_t nanos = (uint64_t)std::chrono::duration_cast<std::chrono::nanoseconds>(
+        std::chrono::steady_clock::now() - start).count();
+    write_response(channel.out, o, nanos, results);
+    if (o.received < count) {
+      std::fprintf(stderr, "timeout: %zu of %u results after %llu cycles\n", o.received, count,
+          (unsigned long long)o.cycles);
+    }
+  }
+  close_wave(wave);
+  std::fclose(channel.out);
+  return status;
 }
 
 int main(int argc, char** argv) {
   VerilatedContext context;
   context.commandArgs(argc, argv);
   Vtiny_top* top = new Vtiny_top{&context};
-  int status = simulate_0(top, context, argc, argv);
+  bool stream = argc > 1 && std::string(argv[1]) == "--stream";
+  int status = stream ? stream_0(top, context, argc - 1, argv + 1) : simulate_0(top, context, argc, argv);
   top->final();
   delete top;
   return status;

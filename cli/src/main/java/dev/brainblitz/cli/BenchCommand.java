@@ -13,9 +13,9 @@ import picocli.CommandLine.Spec;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = {
-      "Time the fast engine on one thread after warm-up: latency at batch 1 and time per inference",
-      "at batch 256, next to the golden model. A quick figure; the JMH benchmark in bench/ is the",
-      "reference measurement."
+      "Time the fast engine after warm-up: latency at batch 1 and time per inference at batch 256 on",
+      "one thread, batch 256 on --threads threads, next to the golden model. A quick figure; the JMH",
+      "benchmark in bench/ is the reference measurement."
     })
 final class BenchCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -27,24 +27,36 @@ final class BenchCommand implements Callable<Integer> {
       description = "Total time to spend, warm-up included (default: ${DEFAULT-VALUE}).")
   double seconds;
 
+  @Option(names = "--threads", paramLabel = "N",
+      description = "Threads of the batch-256 figure (default: all cores); batch 1 runs on one thread.")
+  Integer threads;
+
   @Override
   public Integer call() {
     if (!(seconds > 0 && seconds <= 600)) {
       throw new UserException("--seconds must be in (0, 600], got " + seconds);
     }
     Network network = ModelArgument.read(model);
-    print(network, seconds, spec.commandLine().getOut());
+    print(network, seconds, ThreadsOption.engine(spec, threads).threads(), spec.commandLine().getOut());
     return Blitz.OK;
   }
 
   static void print(Network network, double seconds, PrintWriter out) {
+    print(network, seconds, 1, out);
+  }
+
+  static void print(Network network, double seconds, int threads, PrintWriter out) {
     out.flush();
-    var result = EngineTiming.measure(network, seconds, 1);
+    var result = EngineTiming.measure(network, seconds, 1, threads);
     out.printf(Locale.ROOT, "engine on %s, one thread, after warm-up:%n", network.name());
     out.printf(Locale.ROOT, "  batch 1:    %8.2f us per inference (median of %d rounds)%n", result.batch1Micros(),
         result.rounds());
     out.printf(Locale.ROOT, "  batch 256:  %8.2f us per inference (%,.0f inferences/s)%n", result.batch256Micros(),
         1e6 / result.batch256Micros());
+    if (threads > 1) {
+      out.printf(Locale.ROOT, "  batch 256:  %8.2f us per inference on %d threads (%,.0f inferences/s)%n",
+          result.batch256ThreadsMicros(), threads, 1e6 / result.batch256ThreadsMicros());
+    }
     out.printf(Locale.ROOT, "  golden:     %8.2f us per inference (engine is %.0fx faster)%n", result.goldenMicros(),
         result.goldenMicros() / result.batch1Micros());
   }

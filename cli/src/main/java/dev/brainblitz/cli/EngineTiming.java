@@ -10,16 +10,25 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A quick timing of the fast engine on one thread, warmed up, for {@code blitz bench} and the
+ * A quick timing of the fast engine, warmed up, on one thread (and a batch figure on several), for {@code blitz bench} and the
  * demo: latency at batch 1 (median of repeated rounds) and time per inference at batch 256. It is
  * a sanity figure, not a substitute for the JMH benchmark in {@code bench/}.
  */
 final class EngineTiming {
-  record Result(double batch1Micros, double batch256Micros, double goldenMicros, int rounds) {}
+  /**
+   * Latency at batch 1 and time per inference at batch 256 on one thread, the golden model's time,
+   * and the batch-256 time on {@code threads} threads (wall time per inference).
+   */
+  record Result(double batch1Micros, double batch256Micros, double goldenMicros, int rounds, int threads,
+      double batch256ThreadsMicros) {}
 
   private EngineTiming() {}
 
   static Result measure(Network network, double seconds, long seed) {
+    return measure(network, seconds, seed, 1);
+  }
+
+  static Result measure(Network network, double seconds, long seed, int threads) {
     FastEngine engine = FastEngine.compile(network);
     List<InputVector> vectors = RandomNetworks.vectors(seed, network, 256);
     boolean bytes = network.input().kind() == InputKind.U8;
@@ -63,20 +72,11 @@ final class EngineTiming {
     double[] measured = Arrays.copyOf(rounds, count);
     Arrays.sort(measured);
     double batch1 = measured[count / 2];
-    // Batch 256: whole batches through the batch API.
-    long batchEnd = System.nanoTime() + (long) (seconds / 6 * 1e9);
-    long batches = 0;
-    long batchStart = System.nanoTime();
-    while (System.nanoTime() < batchEnd) {
-      if (bytes) {
-        engine.inferBatch(pixels, classes, batchScores);
-      } else {
-        engine.inferBatch(words, classes, batchScores);
-      }
-      sink += classes[0];
-      batches++;
-    }
-    double batch256 = (System.nanoTime() - batchStart) / 1e3 / (batches * vectors.size());
+    // Batch 256: whole batches through the batch API, the median batch (like batch 1, so a busy
+    // machine's preemptions do not count), on one thread and then on the threads asked for.
+    double batch256 = medianBatchMicros(engine, bytes, pixels, words, classes, batchScores, 1, seconds / 6);
+    double batch256Threads = threads > 1
+        ? medianBatchMicros(engine, bytes, pixels, words, classes, batchScores, threads, seconds / 6) : batch256;
     // The golden model, for the ratio: warmed up and timed like the engine, in a sixth of the time each.
     var golden = new GoldenModel(network);
     long goldenWarmEnd = System.nanoTime() + (long) (seconds / 6 * 1e9);
@@ -94,6 +94,27 @@ final class EngineTiming {
     if (sink == Long.MIN_VALUE) {
       System.err.print(""); // keeps the results alive for the JIT
     }
-    return new Result(batch1, batch256, goldenMicros, count);
+    return new Result(batch1, batch256, goldenMicros, count, threads, batch256Threads);
+  }
+
+  /** The median over batches run for {@code seconds} of the time per inference of one batch. */
+  private static double medianBatchMicros(FastEngine engine, boolean bytes, byte[][] pixels, int[][] words,
+      int[] classes, int[][] scores, int threads, double seconds) {
+    long end = System.nanoTime() + (long) (seconds * 1e9);
+    double[] rounds = new double[100_000];
+    int count = 0;
+    int size = bytes ? pixels.length : words.length;
+    do {
+      long start = System.nanoTime();
+      if (bytes) {
+        engine.inferBatch(pixels, classes, scores, threads);
+      } else {
+        engine.inferBatch(words, classes, scores, threads);
+      }
+      rounds[count++] = (System.nanoTime() - start) / 1e3 / size;
+    } while (System.nanoTime() < end && count < rounds.length);
+    double[] measured = Arrays.copyOf(rounds, count);
+    Arrays.sort(measured);
+    return measured[count / 2];
   }
 }

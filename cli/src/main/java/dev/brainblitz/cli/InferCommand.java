@@ -53,6 +53,9 @@ final class InferCommand implements Callable<Integer> {
       description = "Which executor runs the model (default: ${DEFAULT-VALUE}; golden is the reference interpreter).")
   String target;
 
+  @Option(names = "--threads", paramLabel = "N", description = "Target engine: " + ThreadsOption.DESCRIPTION)
+  Integer threads;
+
   @Option(names = "--csv", description = "Print CSV (vector,class,score0,score1,...) instead of a table.")
   boolean csv;
 
@@ -68,7 +71,7 @@ final class InferCommand implements Callable<Integer> {
     }
     List<InputVector> vectors = VectorSource.fromFile(input, network);
     ExecutionReport report;
-    try (Executor executor = Executors.create(target, network, ExecutorOptions.DEFAULTS)) {
+    try (Executor executor = Executors.create(target, network, ExecutorOptions.DEFAULTS.with(ThreadsOption.engine(spec, threads)))) {
       report = executor.run(vectors);
     }
     PrintWriter out = spec.commandLine().getOut();
@@ -101,19 +104,26 @@ final class InferCommand implements Callable<Integer> {
     Dataset named = Dataset.named(dataset);
     PrintWriter out = spec.commandLine().getOut();
     out.print(accuracyReport(network, named, named.load(data, Dataset.Split.of(split)), target,
-        "infer " + network.name() + " on " + named.id() + " " + split));
+        "infer " + network.name() + " on " + named.id() + " " + split,
+        ExecutorOptions.DEFAULTS.with(ThreadsOption.engine(spec, threads))));
     return Blitz.OK;
   }
 
   /** The accuracy and confusion matrix of {@code network} on {@code set}, run by {@code target}. */
   static String accuracyReport(Network network, Dataset named, ImageSet set, String target, String title) {
+    return accuracyReport(network, named, set, target, title, ExecutorOptions.DEFAULTS);
+  }
+
+  /** As above, with the executor's options (e.g. the engine's threads). */
+  static String accuracyReport(Network network, Dataset named, ImageSet set, String target, String title,
+      ExecutorOptions options) {
     set.requireFits(network.inputSize(), network.classes(), "model '" + network.name() + "'");
     List<InputVector> vectors = new ArrayList<>(set.count());
     for (int s = 0; s < set.count(); s++) {
       vectors.add(Evaluation.input(network.input().kind(), set, s));
     }
     ExecutionReport report;
-    try (Executor executor = Executors.create(target, network, ExecutorOptions.DEFAULTS)) {
+    try (Executor executor = Executors.create(target, network, options)) {
       report = executor.run(vectors);
     }
     int[] predictions = new int[set.count()];

@@ -83,6 +83,9 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--vcd", paramLabel = "FILE", description = "Target rtl: dump a waveform (VCD, for GTKWave).")
   Path vcd;
 
+  @Option(names = "--threads", paramLabel = "N", description = "Target engine: " + ThreadsOption.DESCRIPTION)
+  Integer threads;
+
   @Option(names = "--timing", paramLabel = "MODEL[:OPTIONS]",
       description = "Targets iss:<isa>: the simulator's timing model for the cycle counts, ideal, cv32e40p or picorv32, "
           + "with options, e.g. picorv32:wait=1,barrel=0 (docs/sim.md; default: cv32e40p).")
@@ -138,7 +141,7 @@ final class VerifyCommand implements Callable<Integer> {
         throw new UserException(e.getMessage());
       }
     }
-    return ExecutorOptions.DEFAULTS.with(rtl).with(iss);
+    return ExecutorOptions.DEFAULTS.with(rtl).with(iss).with(ThreadsOption.engine(spec, threads));
   }
 
   /** A usage error when {@code options} are given but no target in {@code targets} takes them. */

@@ -24,6 +24,21 @@ public record HarnessResults(List<InferenceResult> results, Measured measured) {
     results = List.copyOf(results);
   }
 
+  /** The results file as the harness's file mode writes it (so {@code parse(text())} gives this back). */
+  public String text() {
+    var out = new StringBuilder();
+    for (InferenceResult r : results) {
+      out.append("result ").append(r.predictedClass());
+      for (int c = 0; c < r.classes(); c++) {
+        out.append(' ').append(r.score(c));
+      }
+      out.append('\n');
+    }
+    out.append("measured cycles ").append(measured.cycles()).append(" ii_min ").append(measured.iiMin())
+        .append(" ii_max ").append(measured.iiMax()).append(" latency ").append(measured.latency()).append('\n');
+    return out.toString();
+  }
+
   /** Reads a results file; a line it does not know, or a figure missing, is an {@link IllegalStateException}. */
   public static HarnessResults parse(List<String> lines) {
     List<InferenceResult> results = new ArrayList<>();

@@ -15,10 +15,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Target {@code rtl}: the generated Verilog simulated cycle by cycle in Verilator, with the
@@ -66,31 +66,43 @@ public final class RtlExecutorProvider implements ExecutorProvider {
 
   /**
    * What every run of an executor measured together: {@code firstLatency} from its first run, the
-   * II range over all runs with at least two results (0 when none had), totals of vectors, cycles
-   * and simulation wall time.
+   * II range over all runs with at least two results (0 when none had), totals of vectors, cycles,
+   * the wall time of the runs as the executor saw them ({@code simNanos}: sending the vectors,
+   * simulating, reading the results) and the time the simulation binary spent simulating
+   * ({@code harnessNanos}).
    */
-  public record Totals(long vectors, long cycles, long iiMin, long iiMax, long firstLatency, long simNanos) {
-    static final Totals EMPTY = new Totals(0, 0, 0, 0, -1, 0);
+  public record Totals(long vectors, long cycles, long iiMin, long iiMax, long firstLatency, long simNanos,
+      long harnessNanos) {
+    static final Totals EMPTY = new Totals(0, 0, 0, 0, -1, 0, 0);
 
-    Totals plus(int runVectors, HarnessResults.Measured m, long runNanos) {
+    Totals plus(int runVectors, HarnessResults.Measured m, long runNanos, long runHarnessNanos) {
       boolean steady = runVectors >= 2;
       long min = !steady ? iiMin : iiMin == 0 ? m.iiMin() : Math.min(iiMin, m.iiMin());
       long max = !steady ? iiMax : Math.max(iiMax, m.iiMax());
       return new Totals(vectors + runVectors, cycles + m.cycles(), min, max, firstLatency < 0 ? m.latency() : firstLatency,
-          simNanos + runNanos);
+          simNanos + runNanos, harnessNanos + runHarnessNanos);
     }
   }
 
   /**
    * The executor; {@link #lastMeasured()} and {@link #totals()} expose the measurements to tests.
    *
-   * <p>Each run simulates in its own directory under {@code <work>/runs} (vectors, memory files,
-   * results), deleted on {@link #close} unless kept for replay: a run that fails is kept at once (its
-   * path is in the exception), and {@link #keepForReplay} keeps the run of a result the caller found
-   * wrong. A kept directory also holds the design, the harness and the replay Makefile, so
-   * {@link Replay#command()} rebuilds and reruns it, stalls and seed included, without Java.
+   * <p>The first run builds the design (or finds it in the cache) and starts one simulation process
+   * in the harness's streaming mode ({@link HarnessStream}), in a directory under
+   * {@code <work>/runs} that holds the memory files; every run is one batch streamed through it,
+   * simulated from reset with its own stall seed, and {@link #close} ends the process and deletes
+   * the directory. A batch is kept for replay in a directory of its own under {@code <work>/runs}
+   * (the design, the harness, the replay Makefile, its vectors and results files): a batch that fails
+   * is kept at once (its path is in the exception), and {@link #keepForReplay} keeps the batch of a
+   * result the caller found wrong. {@link Replay#command()} reruns it without Java through the
+   * harness's file mode, stalls and seed included, cycle for cycle. A failed batch ends the process;
+   * the next run starts a new one.
    */
   public static final class RtlExecutor implements Executor {
+    /** Wall-clock time a batch may take beyond its cycle budget at this many cycles per second. */
+    private static final double SLOWEST_CYCLES_PER_SECOND = 2_000;
+    private static final java.time.Duration DEADLINE_MARGIN = java.time.Duration.ofSeconds(120);
+
     private final VerilogDesign design;
     private final Verilator verilator;
     private final Path work;
@@ -100,12 +112,18 @@ public final class RtlExecutorProvider implements ExecutorProvider {
     private final String optimization;
     private HarnessResults.Measured lastMeasured;
     private Totals totals = Totals.EMPTY;
-    private final List<Run> runs = new ArrayList<>();
-    private final Set<Run> kept = new HashSet<>();
+    private final List<Batch> batches = new ArrayList<>();
+    private final Map<Batch, Replay> kept = new HashMap<>();
     private Verilator.Build firstBuild;
+    private HarnessStream stream;
+    private Path session;
 
-    /** One simulation: its directory, the results it computed (from result {@code first}) and its stall seed. */
-    private record Run(Path directory, int first, int count, long seed) {}
+    /** One batch: the results it computed (from result {@code first}), its vectors and its stall seed. */
+    private record Batch(int first, List<InputVector> vectors, HarnessResults results, long seed) {
+      int count() {
+        return vectors.size();
+      }
+    }
 
     RtlExecutor(VerilogDesign design, Verilator verilator, Path work, StallRates stalls, long seed, Path vcd,
         String optimization) {
@@ -137,94 +155,125 @@ public final class RtlExecutorProvider implements ExecutorProvider {
 
     @Override
     public ExecutionReport run(List<InputVector> vectors) {
-      var sources = new java.util.LinkedHashMap<String, String>();
-      sources.put(design.verilogFileName(), design.verilog());
-      sources.putAll(design.memoryFiles());
-      sources.put("harness.cpp", design.harness());
-      Verilator.Build build = verilator.build(design.topName(), sources,
-          Harness.verilatorArguments(design.topName(), vcd != null, optimization));
       if (firstBuild == null) {
-        firstBuild = build;
+        var sources = new java.util.LinkedHashMap<String, String>();
+        sources.put(design.verilogFileName(), design.verilog());
+        sources.putAll(design.memoryFiles());
+        sources.put("harness.cpp", design.harness());
+        firstBuild = verilator.build(design.topName(), sources,
+            Harness.verilatorArguments(design.topName(), vcd != null, optimization));
       }
-      Run run;
-      try {
-        // Each run is seeded differently, so batches do not repeat one stall pattern.
-        run = new Run(Files.createTempDirectory(Files.createDirectories(work.resolve("runs")), "run-"),
-            runs.isEmpty() ? 0 : last().first() + last().count(), vectors.size(), seed + runs.size());
-        runs.add(run);
-        Files.writeString(run.directory().resolve(VECTORS), VerilogDesign.vectorsFile(vectors));
-        design.writeMemoryFiles(run.directory());
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      int first = batches.isEmpty() ? 0 : last().first() + last().count();
+      // Each batch is seeded differently, so batches do not repeat one stall pattern.
+      long batchSeed = seed + batches.size();
       FoldingPlan plan = design.plan();
-      // A cycle budget far above what the run needs, so a hung design fails instead of running forever.
+      // A cycle budget far above what the batch needs, so a hung design fails instead of running forever.
       double slowdown = stalls.any() ? 20 / ((1 - stalls.in()) * (1 - stalls.out())) : 2;
       long budget = 1000 + (long) Math.ceil((plan.latency() + (double) vectors.size() * plan.initiationInterval()) * slowdown);
-      var command = new ArrayList<>(List.of(build.executable().toString(), VECTORS, RESULTS,
-          StallRates.format(stalls.in()), StallRates.format(stalls.out()), Long.toString(run.seed()),
-          Long.toString(budget)));
-      if (vcd != null) {
-        command.add(vcd.toAbsolutePath().toString());
-      }
-      HarnessResults harness;
-      long simNanos;
+      var deadline = DEADLINE_MARGIN.plusMillis((long) (budget * 1000 / SLOWEST_CYCLES_PER_SECOND));
+      HarnessStream.Batch answer;
+      long start = System.nanoTime();
       try {
-        long start = System.nanoTime();
-        Verilator.run(command, run.directory(), "simulation of " + design.topName());
-        simNanos = System.nanoTime() - start;
-        harness = HarnessResults.parse(Files.readAllLines(run.directory().resolve(RESULTS)));
-      } catch (IOException | RuntimeException e) {
-        Replay replay = keep(run);
-        throw new IllegalStateException(String.valueOf(e.getMessage()).strip() + "\nThe run is kept in " + replay.directory()
-            + "; replay it without Java: " + replay.command(), e);
+        answer = stream().run(vectors, batchSeed, budget, deadline);
+      } catch (RuntimeException e) {
+        endStream();
+        var failed = new Batch(first, List.copyOf(vectors),
+            new HarnessResults(List.of(), new HarnessResults.Measured(0, 0, 0, 0)), batchSeed);
+        batches.add(failed);
+        throw failure(e.getMessage(), failed);
       }
-      lastMeasured = harness.measured();
-      totals = totals.plus(vectors.size(), lastMeasured, simNanos);
-      return new ExecutionReport(harness.results(), metrics(firstBuild));
+      long nanos = System.nanoTime() - start;
+      var batch = new Batch(first, List.copyOf(vectors), new HarnessResults(answer.results(), answer.measured()),
+          batchSeed);
+      batches.add(batch);
+      if (answer.results().size() < vectors.size()) {
+        endStream();
+        throw failure("timeout: " + answer.results().size() + " of " + vectors.size() + " results after "
+            + answer.measured().cycles() + " cycles", batch);
+      }
+      lastMeasured = answer.measured();
+      totals = totals.plus(vectors.size(), lastMeasured, nanos, answer.harnessNanos());
+      return new ExecutionReport(answer.results(), metrics(firstBuild));
+    }
+
+    private IllegalStateException failure(String message, Batch batch) {
+      Replay replay = keep(batch);
+      return new IllegalStateException(String.valueOf(message).strip() + "\nThe run is kept in " + replay.directory()
+          + "; replay it without Java: " + replay.command());
+    }
+
+    /** The running simulation process, started (with its directory and memory files) on first use. */
+    private HarnessStream stream() {
+      if (stream == null) {
+        try {
+          session = Files.createTempDirectory(Files.createDirectories(work.resolve("runs")), "sim-");
+          design.writeMemoryFiles(session);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+        stream = HarnessStream.start(firstBuild.executable(), session, stalls, vcd,
+            (Widths.inputWidth(design.network()) + 31) / 32, design.network().classes(),
+            "simulation of " + design.topName());
+      }
+      return stream;
+    }
+
+    private void endStream() {
+      if (stream != null) {
+        stream.close();
+        stream = null;
+        FileTrees.delete(session);
+        session = null;
+      }
     }
 
     @Override
     public Optional<Replay> keepForReplay(int vector) {
-      for (Run run : runs) {
-        if (vector >= run.first() && vector < run.first() + run.count()) {
-          return Optional.of(keep(run));
+      for (Batch batch : batches) {
+        if (vector >= batch.first() && vector < batch.first() + batch.count()) {
+          return Optional.of(keep(batch));
         }
       }
       throw new IllegalArgumentException("no run of this executor computed result " + vector);
     }
 
-    /** Keeps {@code run}'s directory past {@link #close}, with everything its replay needs. */
-    private Replay keep(Run run) {
+    /**
+     * Writes {@code batch} into a directory of its own that outlives {@link #close}: the design, the
+     * harness, the replay Makefile, its vectors file and the results it gave.
+     */
+    private Replay keep(Batch batch) {
+      Replay replay = kept.get(batch);
+      if (replay != null) {
+        return replay;
+      }
       try {
-        design.writeTo(run.directory());
+        Path directory = Files.createTempDirectory(Files.createDirectories(work.resolve("runs")), "run-");
+        design.writeTo(directory);
+        Files.writeString(directory.resolve(VECTORS), VerilogDesign.vectorsFile(batch.vectors()));
+        Files.writeString(directory.resolve(RESULTS), batch.results().text());
+        replay = new Replay(directory, "make -C " + directory + " STALL_IN=" + StallRates.format(stalls.in())
+            + " STALL_OUT=" + StallRates.format(stalls.out()) + " SEED=" + batch.seed());
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      kept.add(run);
-      return new Replay(run.directory(), "make -C " + run.directory() + " STALL_IN=" + StallRates.format(stalls.in())
-          + " STALL_OUT=" + StallRates.format(stalls.out()) + " SEED=" + run.seed());
+      kept.put(batch, replay);
+      return replay;
     }
 
-    private Run last() {
-      return runs.get(runs.size() - 1);
+    private Batch last() {
+      return batches.get(batches.size() - 1);
     }
 
-    /** Deletes the directories of the runs not kept for replay. */
+    /** Ends the simulation process and deletes its directory; kept batches stay. */
     @Override
     public void close() {
-      for (Run run : runs) {
-        if (!kept.contains(run)) {
-          FileTrees.delete(run.directory());
-        }
-      }
-      runs.removeIf(run -> !kept.contains(run));
+      endStream();
     }
 
     /**
      * II (when measured: a range if it varied) and first-result latency next to their predictions,
-     * the cycles simulated, the build time of the first run's build (0 when it came from the cache)
-     * and vectors simulated per second.
+     * the cycles simulated, the build time of the first run's build (0 when it came from the cache),
+     * vectors per second as the executor saw them and inside the simulation binary alone.
      */
     private List<Metric> metrics(Verilator.Build build) {
       FoldingPlan plan = design.plan();
@@ -237,6 +286,8 @@ public final class RtlExecutorProvider implements ExecutorProvider {
       metrics.add(Metric.of("simulated", Unit.CYCLES, t.cycles()));
       metrics.add(Metric.of("build", Unit.SECONDS, build.buildNanos() / 1e9));
       metrics.add(Metric.of("simulation", Unit.VECTORS_PER_SECOND, t.vectors() / Math.max(t.simNanos() / 1e9, 1e-9)));
+      metrics.add(Metric.of("binary alone", Unit.VECTORS_PER_SECOND,
+          t.vectors() / Math.max(t.harnessNanos() / 1e9, 1e-9)));
       return metrics;
     }
   }

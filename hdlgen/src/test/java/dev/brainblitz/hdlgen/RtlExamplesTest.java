@@ -82,7 +82,7 @@ class RtlExamplesTest {
       assertEquals(Metric.of("II", Metric.Unit.CYCLES, 9).predicted(9), metrics.get(0));
       assertEquals(Metric.of("latency", Metric.Unit.CYCLES, 12).predicted(12), metrics.get(1));
       assertEquals(Metric.of("simulated", Metric.Unit.CYCLES, cycles), metrics.get(2));
-      assertEquals(List.of("II", "latency", "simulated", "build", "simulation"),
+      assertEquals(List.of("II", "latency", "simulated", "build", "simulation", "binary alone"),
           metrics.stream().map(Metric::key).toList());
     }
   }

@@ -37,7 +37,7 @@ class RtlReplayTest {
     try (var rtl = (RtlExecutorProvider.RtlExecutor) new RtlExecutorProvider().create("rtl", tiny, options)) {
       rtl.run(RandomNetworks.vectors(30, tiny, 10));
       var second = rtl.run(RandomNetworks.vectors(31, tiny, 7));
-      assertEquals(2, runDirectories().size() - before.size(), "one directory per run while the executor is open");
+      assertEquals(1, runDirectories().size() - before.size(), "one simulation directory while the executor is open");
       replay = rtl.keepForReplay(12).orElseThrow();
       keptResults = Files.readAllLines(replay.directory().resolve("results.txt"));
       assertEquals(second.results(), HarnessResults.parse(keptResults).results(), "result 12 is the second run's");
@@ -86,6 +86,42 @@ class RtlReplayTest {
       assertEquals(List.of("Makefile", "harness.cpp", "results.txt", "tiny_fc1_weights.hex", "tiny_top.v", "vectors.txt"),
           files(kept));
       assertEquals(deaf, Files.readString(kept.resolve("tiny_top.v")), "the Verilog that failed");
+    } finally {
+      FileTrees.delete(kept);
+    }
+  }
+
+  @Test
+  void aSimulationProcessThatDiesIsAnErrorWithItsStatusAndTheBatchIsKept() throws Exception {
+    RtlTesting.assumeVerilator();
+    Network tiny = RtlTesting.example("tiny");
+    FoldingPlan plan = FoldingPlan.of(tiny, List.of("fc1=1,2", "out=2,3"), null);
+    VerilogDesign design = VerilogDesign.of(tiny, plan);
+    // A harness that aborts on a batch of 3 vectors: the process dies between two batches' answers.
+    String dying = design.harness().replace("rng_state = seed * 2654435761ULL + 1;",
+        "if (count == 3) { std::fprintf(stderr, \"dying on purpose\\n\"); std::abort(); }\n  rng_state = seed * 2654435761ULL + 1;");
+    assertFalse(dying.equals(design.harness()));
+    var broken = new VerilogDesign(tiny, plan, design.verilog(), design.memoryFiles(), dying, design.makefile());
+    Set<Path> before = runDirectories();
+    var rtl = new RtlExecutorProvider.RtlExecutor(broken, Verilator.find(RtlTesting.WORK), RtlTesting.WORK,
+        StallRates.NONE, 1, null, "-O0");
+    var golden = new dev.brainblitz.ir.golden.GoldenModel(tiny);
+    var vectors = RandomNetworks.vectors(33, tiny, 5);
+    assertEquals(vectors.stream().map(golden::infer).toList(), rtl.run(vectors).results(), "a batch before the failure");
+    var failure = assertThrows(IllegalStateException.class, () -> rtl.run(RandomNetworks.vectors(34, tiny, 3)));
+    assertTrue(failure.getMessage().contains("simulation of tiny_top stopped unexpectedly (exit status"),
+        failure.getMessage());
+    assertTrue(failure.getMessage().contains("dying on purpose"), failure.getMessage());
+    // The next batch starts a new process.
+    var again = RandomNetworks.vectors(35, tiny, 4);
+    assertEquals(again.stream().map(golden::infer).toList(), rtl.run(again).results(), "a batch after the failure");
+    rtl.close();
+    Set<Path> left = difference(runDirectories(), before);
+    assertEquals(1, left.size(), failure.getMessage());
+    Path kept = left.iterator().next();
+    try {
+      assertTrue(failure.getMessage().contains("The run is kept in " + kept), failure.getMessage());
+      assertEquals(3, Files.readAllLines(kept.resolve("vectors.txt")).size());
     } finally {
       FileTrees.delete(kept);
     }

@@ -39,4 +39,12 @@ final class BipolarLayer {
     rows.agreements(in, acc);
     firing.pack(acc, out);
   }
+
+  /** {@link #forward} for a block: inputs {@code in[b]}, accumulators {@code acc[b]}, outputs {@code out[b]}. */
+  void forwardBlock(long[][] in, int[][] acc, long[][] out) {
+    rows.agreementsBlock(in, acc);
+    for (int b = 0; b < out.length; b++) {
+      firing.pack(acc[b], out[b]);
+    }
+  }
 }

@@ -220,19 +220,172 @@ public final class FastEngine {
    * {@code scoresOut[i]}, with this thread's scratch. Allocates nothing.
    */
   public void inferBatch(byte[][] inputs, int[] classesOut, int[][] scoresOut) {
-    requireBatch(inputs.length, classesOut, scoresOut);
-    Scratch scratch = scratchOfThread.get();
-    for (int i = 0; i < inputs.length; i++) {
-      classesOut[i] = infer(inputs[i], scoresOut == null ? null : scoresOut[i], scratch);
-    }
+    inferBatch(inputs, classesOut, scoresOut, 1);
   }
 
   /** As {@link #inferBatch(byte[][], int[], int[][])}, for packed bipolar inputs. */
   public void inferBatch(int[][] inputs, int[] classesOut, int[][] scoresOut) {
+    inferBatch(inputs, classesOut, scoresOut, 1);
+  }
+
+  /**
+   * As {@link #inferBatch(byte[][], int[], int[][])}, on {@code threads} threads (the calling one
+   * and pool threads), each taking a contiguous share of the batch; every result is computed exactly
+   * as on one thread, so the outputs do not depend on {@code threads}.
+   */
+  public void inferBatch(byte[][] inputs, int[] classesOut, int[][] scoresOut, int threads) {
     requireBatch(inputs.length, classesOut, scoresOut);
-    Scratch scratch = scratchOfThread.get();
-    for (int i = 0; i < inputs.length; i++) {
-      classesOut[i] = infer(inputs[i], scoresOut == null ? null : scoresOut[i], scratch);
+    for (byte[] input : inputs) {
+      requireInput(InputKind.U8, input.length, inputSize(), "bytes");
+    }
+    if (requireThreads(threads) == 1 || inputs.length <= BLOCK) {
+      inferRange(inputs, null, classesOut, scoresOut, 0, inputs.length); // no lambda: the one-thread path allocates nothing
+    } else {
+      inParallel(inputs.length, threads, (from, to) -> inferRange(inputs, null, classesOut, scoresOut, from, to));
+    }
+  }
+
+  /** As {@link #inferBatch(byte[][], int[], int[][], int)}, for packed bipolar inputs. */
+  public void inferBatch(int[][] inputs, int[] classesOut, int[][] scoresOut, int threads) {
+    requireBatch(inputs.length, classesOut, scoresOut);
+    for (int[] input : inputs) {
+      requireInput(InputKind.BIPOLAR, input.length, BitMatrix.wordsFor(inputSize()), "words");
+    }
+    if (requireThreads(threads) == 1 || inputs.length <= BLOCK) {
+      inferRange(null, inputs, classesOut, scoresOut, 0, inputs.length); // no lambda: the one-thread path allocates nothing
+    } else {
+      inParallel(inputs.length, threads, (from, to) -> inferRange(null, inputs, classesOut, scoresOut, from, to));
+    }
+  }
+
+  /**
+   * Inputs per block of the batch path: the dense layers load each weight word once for a whole
+   * block while it is in the L1 cache (weight reuse).
+   */
+  static final int BLOCK = 4;
+
+  /** The working memory of one block: a scratch per input, and per-layer views of their arrays. */
+  private static final class Block {
+    final Scratch[] scratches;
+    final int[][] planes = new int[BLOCK][];
+    final int[] elementSums = new int[BLOCK];
+    final int[][] accumulators = new int[BLOCK][];
+    final long[][] in = new long[BLOCK][];
+    final long[][] out = new long[BLOCK][];
+
+    Block(Scratch[] scratches) {
+      this.scratches = scratches;
+      for (int b = 0; b < BLOCK; b++) {
+        planes[b] = scratches[b].planes;
+        accumulators[b] = scratches[b].accumulators;
+      }
+    }
+  }
+
+  private final ThreadLocal<Block> blockOfThread = ThreadLocal.withInitial(() -> {
+    Scratch[] scratches = new Scratch[BLOCK];
+    for (int b = 0; b < BLOCK; b++) {
+      scratches[b] = newScratch();
+    }
+    return new Block(scratches);
+  });
+
+  /** Inputs {@code from .. to} of a checked batch (u8 {@code bytes} or bipolar {@code words}), on this thread. */
+  private void inferRange(byte[][] bytes, int[][] words, int[] classesOut, int[][] scoresOut, int from, int to) {
+    Block block = blockOfThread.get();
+    int i = from;
+    // Blocks need a dense layer to share; a network with no hidden layer over u8 input has none.
+    if (u8Layer != null || bytes == null) {
+      for (; i + BLOCK <= to; i += BLOCK) {
+        inferBlock(bytes, words, i, classesOut, scoresOut, block);
+      }
+    }
+    Scratch scratch = block.scratches[0];
+    for (; i < to; i++) {
+      int[] scores = scoresOut == null ? null : scoresOut[i];
+      classesOut[i] = bytes != null ? infer(bytes[i], scores, scratch) : infer(words[i], scores, scratch);
+    }
+  }
+
+  /** Inputs {@code i .. i + BLOCK} through every layer, a block at a time. */
+  private void inferBlock(byte[][] bytes, int[][] words, int i, int[] classesOut, int[][] scoresOut, Block block) {
+    Scratch[] s = block.scratches;
+    for (int b = 0; b < BLOCK; b++) {
+      block.out[b] = s[b].firstVector;
+    }
+    if (bytes != null) {
+      for (int b = 0; b < BLOCK; b++) {
+        block.elementSums[b] = BitPlanes.decompose(bytes[i + b], s[b].tail, s[b].planes);
+      }
+      u8Layer.forwardBlock(block.planes, block.elementSums, block.accumulators, block.out);
+    } else {
+      for (int b = 0; b < BLOCK; b++) {
+        widen(words[i + b], inputSize(), s[b].firstVector);
+      }
+    }
+    for (int k = 0; k < bipolarLayers.length; k++) {
+      for (int b = 0; b < BLOCK; b++) {
+        block.in[b] = block.out[b];
+        block.out[b] = s[b].activations[k];
+      }
+      bipolarLayers[k].forwardBlock(block.in, block.accumulators, block.out);
+    }
+    for (int b = 0; b < BLOCK; b++) {
+      int[] scores = scoresOrScratch(scoresOut == null ? null : scoresOut[i + b], s[b]);
+      classesOut[i + b] = bipolarScores.score(block.out[b], scores);
+    }
+  }
+
+  /** A share of a batch: inputs {@code from} (inclusive) to {@code to} (exclusive). */
+  private interface Range {
+    void run(int from, int to);
+  }
+
+  /** Pool threads for batches on several threads; daemons, so an idle pool never keeps the JVM alive. */
+  private static final java.util.concurrent.ExecutorService POOL =
+      java.util.concurrent.Executors.newCachedThreadPool(task -> {
+        Thread t = new Thread(task, "fast-engine-batch");
+        t.setDaemon(true);
+        return t;
+      });
+
+  /**
+   * Splits {@code 0 .. count} into at most {@code threads} contiguous shares of whole blocks, runs
+   * all but the first on pool threads and the first on this one, and waits for all.
+   */
+  private static int requireThreads(int threads) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+    }
+    return threads;
+  }
+
+  private static void inParallel(int count, int threads, Range range) {
+    int blocks = (count + BLOCK - 1) / BLOCK;
+    int shares = Math.min(threads, blocks);
+    if (shares <= 1) {
+      range.run(0, count);
+      return;
+    }
+    var futures = new ArrayList<java.util.concurrent.Future<?>>();
+    for (int t = 1; t < shares; t++) {
+      int from = Math.min(count, (int) ((long) blocks * t / shares) * BLOCK);
+      int to = Math.min(count, (int) ((long) blocks * (t + 1) / shares) * BLOCK);
+      futures.add(POOL.submit(() -> range.run(from, to)));
+    }
+    range.run(0, Math.min(count, (blocks / shares) * BLOCK));
+    for (var future : futures) {
+      try {
+        future.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for the batch's threads", e);
+      } catch (java.util.concurrent.ExecutionException e) {
+        if (e.getCause() instanceof RuntimeException r) {
+          throw r;
+        }
+        throw new IllegalStateException(e.getCause());
+      }
     }
   }
 

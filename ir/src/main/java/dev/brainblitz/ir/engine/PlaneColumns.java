@@ -58,6 +58,32 @@ final class PlaneColumns {
     }
   }
 
+  /**
+   * {@link #accumulate} for a block of inputs ({@code planes[b]}, {@code elementSums[b]} into
+   * {@code acc[b]}): each weight word is used for the whole block while it is in the L1 cache, the
+   * block's inputs taken one after the other in the same vectorizable inner loop as one input
+   * (interleaving them in one loop over several accumulator arrays would stop C2 from vectorizing
+   * it). The results are exactly those of single calls.
+   */
+  void accumulateBlock(int[][] planes, int[] elementSums, int[][] acc) {
+    for (int[] a : acc) {
+      java.util.Arrays.fill(a, 0, outputs, 0);
+    }
+    for (int w = 0; w < columns.length; w++) {
+      int[] column = columns[w];
+      for (int b = 0; b < acc.length; b++) {
+        addWord(column, planes[b], w << 3, acc[b]);
+      }
+    }
+    for (int b = 0; b < acc.length; b++) {
+      int[] a = acc[b];
+      int sum = elementSums[b];
+      for (int j = 0; j < outputs; j++) {
+        a[j] = 2 * a[j] - sum;
+      }
+    }
+  }
+
   /** Adds sum_b 2^b popcount(plane_b AND column[j]) to {@code acc[j]} for every neuron j. */
   private void addWord(int[] column, int[] planes, int at, int[] acc) {
     int p0 = planes[at];

@@ -33,4 +33,12 @@ final class U8Layer {
     columns.accumulate(planes, elementSum, acc);
     firing.pack(acc, out);
   }
+
+  /** {@link #forward} for a block: planes {@code planes[b]} and sums, accumulators {@code acc[b]}, outputs {@code out[b]}. */
+  void forwardBlock(int[][] planes, int[] elementSums, int[][] acc, long[][] out) {
+    columns.accumulateBlock(planes, elementSums, acc);
+    for (int b = 0; b < out.length; b++) {
+      firing.pack(acc[b], out[b]);
+    }
+  }
 }
