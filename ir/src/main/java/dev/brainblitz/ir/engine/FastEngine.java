@@ -294,8 +294,9 @@ public final class FastEngine {
   private void inferRange(byte[][] bytes, int[][] words, int[] classesOut, int[][] scoresOut, int from, int to) {
     Block block = blockOfThread.get();
     int i = from;
-    // Blocks need a dense layer to share; a network with no hidden layer over u8 input has none.
-    if (u8Layer != null || bytes == null) {
+    // Blocks need a dense layer to share (a network with no hidden layer over u8 input has none) and
+    // start at the dense layers: convolutional fronts (map stages) run one input at a time.
+    if (mapStages.length == 0 && (u8Layer != null || bytes == null)) {
       for (; i + BLOCK <= to; i += BLOCK) {
         inferBlock(bytes, words, i, classesOut, scoresOut, block);
       }
