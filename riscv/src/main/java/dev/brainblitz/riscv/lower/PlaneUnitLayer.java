@@ -2,11 +2,17 @@ package dev.brainblitz.riscv.lower;
 
 import static dev.brainblitz.riscv.isa.Opcode.ADD;
 import static dev.brainblitz.riscv.isa.Opcode.ADDI;
+import static dev.brainblitz.riscv.isa.Opcode.ANDI;
+import static dev.brainblitz.riscv.isa.Opcode.BEQ;
 import static dev.brainblitz.riscv.isa.Opcode.BPACC;
 import static dev.brainblitz.riscv.isa.Opcode.BPPUSH;
 import static dev.brainblitz.riscv.isa.Opcode.OR;
+import static dev.brainblitz.riscv.isa.Opcode.SLL;
 import static dev.brainblitz.riscv.isa.Opcode.SLLI;
 import static dev.brainblitz.riscv.isa.Opcode.SLT;
+import static dev.brainblitz.riscv.isa.Opcode.SRL;
+import static dev.brainblitz.riscv.isa.Opcode.SRLI;
+import static dev.brainblitz.riscv.isa.Opcode.XORI;
 
 import dev.brainblitz.ir.BitMatrix;
 import dev.brainblitz.ir.ThresholdTable;
@@ -28,7 +34,7 @@ import java.util.List;
  */
 final class PlaneUnitLayer implements LayerEmitter {
   /** Registers for the chunk words and the weight words, rotated so that loads run ahead of their uses. */
-  private static final int TEMPORARIES = 6;
+  private static final int TEMPORARIES = 4;
 
   private final KernelContext kernel;
   private final AsmBuilder a;
@@ -184,20 +190,49 @@ final class PlaneUnitLayer implements LayerEmitter {
     Reg address = temps.get(1);
     Reg word = temps.get(2);
     Reg scores = temps.get(3);
-    a.lw(j, kernel.frame.slotJ(), Reg.SP);
-    if (!hidden) {
-      a.lw(scores, kernel.frame.slotScores(), Reg.SP);
+    if (count > 31) {
+      throw new IllegalStateException("a block of " + count + " neurons does not fit one output word's spill");
     }
-    for (int i = 0; i < count; i++) {
-      a.lw(k, 4 * i, wp);
-      if (hidden) {
-        a.op(SLT, bit, k, acc.get(i));
-        kernel.orBitIntoOutput(bit, j, target, address, word);
-      } else {
+    a.lw(j, kernel.frame.slotJ(), Reg.SP);
+    if (hidden) {
+      // The block's bits (neuron j + i in bit i), then ORed into the output at bit j, spilling into the next word.
+      Reg bits = temps.get(3);
+      for (int i = 0; i < count; i++) {
+        a.lw(k, 4 * i, wp);
+        a.op(SLT, i == 0 ? bits : bit, k, acc.get(i));
+        if (i > 0) {
+          a.op(SLLI, bit, bit, i);
+          a.op(OR, bits, bits, bit);
+        }
+      }
+      Reg shift = k;
+      a.op(SRLI, address, j, 5);
+      a.op(SLLI, address, address, 2);
+      a.op(ADD, address, address, Reg.SP);
+      a.op(ANDI, shift, j, 31);
+      a.lw(word, target, address);
+      a.op(SLL, bit, bits, shift);
+      a.op(OR, word, word, bit);
+      a.sw(word, target, address);
+      // bits >> (32 - shift), as (bits >> 1) >> (31 - shift): 0 when shift is 0 (a block has at most 31 bits).
+      a.op(SRLI, bit, bits, 1);
+      a.op(XORI, shift, shift, 31);
+      a.op(SRL, bit, bit, shift);
+      String aligned = ".L" + label + "_aligned";
+      a.branch(BEQ, bit, Reg.ZERO, aligned);
+      a.lw(word, target + 4, address);
+      a.op(OR, word, word, bit);
+      a.sw(word, target + 4, address);
+      a.label(aligned);
+      a.op(ADDI, j, j, count);
+    } else {
+      a.lw(scores, kernel.frame.slotScores(), Reg.SP);
+      for (int i = 0; i < count; i++) {
+        a.lw(k, 4 * i, wp);
         a.op(ADD, k, acc.get(i), k);
         kernel.storeScore(k, j, scores, address);
+        a.op(ADDI, j, j, 1);
       }
-      a.op(ADDI, j, j, 1);
     }
     a.sw(j, kernel.frame.slotJ(), Reg.SP);
     a.op(ADDI, wp, wp, 4 * count);
