@@ -19,8 +19,8 @@ tiny_u8_layer1:
     la      t0, tiny_u8_layer1_data
 .Ltiny_u8_layer1_block:
     lw      t1, 8(sp)
-    li      a2, 0
-    li      a3, 0
+    li      a0, 0
+    li      a1, 0
     lbu     t3, 0(t1)
     lbu     t2, 1(t1)
     lw      t4, 0(t0)
@@ -34,30 +34,33 @@ tiny_u8_layer1:
     .insn r 0x0B, 2, 0, zero, zero, zero # bppush
     .insn r 0x0B, 2, 0, zero, zero, zero # bppush
     .insn r 0x0B, 2, 0, zero, zero, zero # bppush
-    .insn r 0x0B, 3, 0, a2, t4, a2      # bpacc
-    .insn r 0x0B, 3, 0, a3, t5, a3      # bpacc
+    .insn r 0x0B, 3, 0, a0, t4, a0      # bpacc
+    .insn r 0x0B, 3, 0, a1, t5, a1      # bpacc
     addi    t0, t0, 8
     lw      t1, 16(sp)
     lw      t2, 0(t0)
     srli    t4, t1, 5
-    slt     t3, t2, a2
-    slli    t4, t4, 2
-    add     t4, t4, sp
-    lw      t5, 0(t4)
-    sll     t3, t3, t1
-    or      t5, t5, t3
-    sw      t5, 0(t4)
-    addi    t1, t1, 1
+    slt     t6, t2, a0
     lw      t2, 4(t0)
-    srli    t4, t1, 5
-    slt     t3, t2, a3
     slli    t4, t4, 2
+    slt     t3, t2, a1
+    slli    t3, t3, 1
+    or      t6, t6, t3
     add     t4, t4, sp
+    andi    t2, t1, 31
     lw      t5, 0(t4)
-    sll     t3, t3, t1
+    sll     t3, t6, t2
     or      t5, t5, t3
     sw      t5, 0(t4)
-    addi    t1, t1, 1
+    srli    t3, t6, 1
+    xori    t2, t2, 31
+    srl     t3, t3, t2
+    beq     t3, zero, .Ltiny_u8_layer1_aligned
+    lw      t5, 4(t4)
+    or      t5, t5, t3
+    sw      t5, 4(t4)
+.Ltiny_u8_layer1_aligned:
+    addi    t1, t1, 2
     sw      t1, 16(sp)
     addi    t0, t0, 8
     li      t3, 2
