@@ -25,14 +25,15 @@ module xbnn2_pcpi (
   output wire        pcpi_ready
 );
   localparam [6:0] OPCODE_CUSTOM_0 = 7'h0b;
-  localparam [9:0] FN_XNORPOP = 10'h000;
-  localparam [9:0] FN_XNORPOPACC = 10'h001;
-  localparam [9:0] FN_BPPUSH = 10'h002;
-  localparam [9:0] FN_BPACC = 10'h003;
-  localparam [9:0] FN_BPGET = 10'h004;
 
   wire [9:0] function_id = {pcpi_insn[31:25], pcpi_insn[14:12]};
-  wire ours = pcpi_insn[6:0] == OPCODE_CUSTOM_0 && (function_id == FN_XNORPOP || function_id == FN_XNORPOPACC || function_id == FN_BPPUSH || function_id == FN_BPACC || function_id == FN_BPGET);
+  wire ours = pcpi_insn[6:0] == OPCODE_CUSTOM_0 && (
+    (pcpi_insn & 32'hfe00707f) == 32'h0000000b ||  // xnorpop
+    (pcpi_insn & 32'hfe00707f) == 32'h0000100b ||  // xnorpopacc
+    (pcpi_insn & 32'hfe007fff) == 32'h0000200b ||  // bppush
+    (pcpi_insn & 32'hfe00707f) == 32'h0000300b ||  // bpacc
+    (pcpi_insn & 32'hfff0707f) == 32'h0000400b  // bpget
+  );
   // The register fields: the core has already read the registers they name.
   wire unused_register_fields = &{1'b0, pcpi_insn[24:15], pcpi_insn[11:7]};
 

@@ -69,13 +69,26 @@ public final class PcpiAdapter {
     v.line(");");
     v.depthIn();
     v.line(String.format("localparam [6:0] OPCODE_CUSTOM_0 = 7'h%02x;", Opcode.CUSTOM_0));
-    for (XbnnUnit.Function f : functions) {
+    for (XbnnUnit.Function f : first ? functions : List.<XbnnUnit.Function>of()) {
       v.line(String.format("localparam [%d:0] %s = %d'h%03x;", idBits - 1, f.parameterName(), idBits, f.id()));
     }
     v.blank();
     v.line("wire [" + (idBits - 1) + ":0] function_id = {pcpi_insn[31:25], pcpi_insn[14:12]};");
-    v.line("wire ours = pcpi_insn[6:0] == OPCODE_CUSTOM_0 && ("
-        + functions.stream().map(f -> "function_id == " + f.parameterName()).collect(Collectors.joining(" || ")) + ");");
+    if (first) {
+      v.line("wire ours = pcpi_insn[6:0] == OPCODE_CUSTOM_0 && ("
+          + functions.stream().map(f -> "function_id == " + f.parameterName()).collect(Collectors.joining(" || ")) + ");");
+    } else {
+      // XBNN2 has forms whose register fields are fixed (bppush's rd, bpget's rs2): match every fixed bit of each row.
+      v.line("wire ours = pcpi_insn[6:0] == OPCODE_CUSTOM_0 && (");
+      v.depthIn();
+      for (int i = 0; i < functions.size(); i++) {
+        Opcode op = functions.get(i).opcode();
+        v.line(String.format("(pcpi_insn & 32'h%08x) == 32'h%08x%s  // %s", op.mask(), op.match(),
+            i < functions.size() - 1 ? " ||" : "", op.mnemonic()));
+      }
+      v.depthOut();
+      v.line(");");
+    }
     v.line("// The register fields: the core has already read the registers they name.");
     v.line("wire unused_register_fields = &{1'b0, pcpi_insn[24:15], pcpi_insn[11:7]};");
     v.blank();
