@@ -39,7 +39,8 @@ final class RiscvCommand implements Callable<Integer> {
   String model;
 
   @Option(names = "--isa", required = true, paramLabel = "ISA",
-      description = "rv32im (SWAR popcount), rv32im_zbb (xnor, cpop) or rv32im_xbnn (our xnorpopacc).")
+      description = "rv32im (SWAR popcount), rv32im_zbb (xnor, cpop), rv32im_xbnn (our xnorpopacc) or rv32im_xbnn2 "
+          + "(also the bit-plane unit for the u8 layer).")
   String isa;
 
   @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT.S", description = "The assembly file to write.")

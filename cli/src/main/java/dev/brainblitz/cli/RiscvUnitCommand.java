@@ -31,20 +31,28 @@ final class RiscvUnitCommand implements Callable<Integer> {
       description = "cfu (the unit alone) or pcpi (the unit and its PicoRV32 PCPI adapter) (default: ${DEFAULT-VALUE}).")
   String attachment;
 
+  @Option(names = "--extension", paramLabel = "EXT", defaultValue = "xbnn",
+      description = "xbnn (xnorpop, xnorpopacc: " + XbnnUnit.FILE_NAME + ") or xbnn2 (also the input-chunk register "
+          + "and bppush, bpacc, bpget: xbnn2_unit.v) (default: ${DEFAULT-VALUE}).")
+  String extension;
+
   @Override
   public Integer call() {
+    XbnnUnit.Revision revision = XbnnUnit.Revision.byKeyword(extension).orElseThrow(() ->
+        new CommandLine.ParameterException(spec.commandLine(), "unknown --extension '" + extension + "'; choose one of "
+            + XbnnUnit.Revision.keywords()));
     UnitInterface attach = UnitInterface.byKeyword(attachment).orElseThrow(() -> new CommandLine.ParameterException(
         spec.commandLine(), "unknown --interface '" + attachment + "'; choose one of " + UnitInterface.keywords()));
     var files = new LinkedHashMap<Path, String>();
-    attach.files().forEach((name, text) -> files.put(output.resolve(name), text));
+    attach.files(revision).forEach((name, text) -> files.put(output.resolve(name), text));
     AtomicFiles.writeAllText(files);
-    String functions = XbnnUnit.functions().stream()
+    String functions = XbnnUnit.functions(revision).stream()
         .map(f -> String.format("%s 0x%03x", f.opcode().mnemonic(), f.id()))
         .collect(Collectors.joining(", "));
     for (Path file : files.keySet()) {
       spec.commandLine().getOut().printf("wrote %s%n", file);
     }
-    spec.commandLine().getOut().printf("top module %s; function ids: %s%n", attach.topModule(), functions);
+    spec.commandLine().getOut().printf("top module %s; function ids: %s%n", attach.topModule(revision), functions);
     return Blitz.OK;
   }
 }

@@ -42,7 +42,7 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--targets", split = ",", defaultValue = "golden,engine", paramLabel = "TARGET",
       description = "Comma-separated targets, the first being the reference (default: ${DEFAULT-VALUE}). "
           + "Available: golden, engine, rtl (Verilator), netlist:ice40 and netlist:xilinx (the Yosys netlist at gate level), "
-          + "board:icebreaker (the board top through its UART pins), iss:rv32im, iss:rv32im_zbb, iss:rv32im_xbnn (RISC-V "
+          + "board:icebreaker (the board top through its UART pins), iss:rv32im, iss:rv32im_zbb, iss:rv32im_xbnn, iss:rv32im_xbnn2 (RISC-V "
           + "kernels on the simulator).")
   List<String> targets;
 

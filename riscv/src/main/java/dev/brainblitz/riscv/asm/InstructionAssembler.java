@@ -130,6 +130,10 @@ final class InstructionAssembler {
         count(3);
         emit(op, reg(0), reg(1), reg(2), 0);
       }
+      case SOURCES -> {
+        count(2);
+        emit(op, 0, reg(0), reg(1), 0);
+      }
       case UNARY -> {
         count(2);
         emit(op, reg(0), reg(1), 0, 0);

@@ -33,6 +33,7 @@ public final class Disassembler {
     String rs2 = Registers.abiName(insn.rs2());
     String operands = switch (op.form()) {
       case R -> rd + "," + rs1 + "," + rs2;
+      case SOURCES -> rs1 + "," + rs2;
       case UNARY -> rd + "," + rs1;
       case I -> rd + "," + rs1 + "," + insn.imm();
       case SHIFT -> rd + "," + rs1 + ",0x" + Integer.toHexString(insn.imm());

@@ -8,5 +8,10 @@ public enum Extension {
   ZIFENCEI,
   ZBB,
   /** brain-blitz's BNN instructions in the custom-0 opcode space: docs/isa-xbnn.md. */
-  XBNN
+  XBNN,
+  /**
+   * XBNN's second revision: XBNN plus a stateful unit holding one 32-byte chunk of u8 input, whose
+   * instruction sums the chunk's 8 bit planes against a weight word (docs/isa-xbnn.md, "XBNN 2").
+   */
+  XBNN2
 }

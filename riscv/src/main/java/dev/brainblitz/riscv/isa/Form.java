@@ -8,6 +8,8 @@ package dev.brainblitz.riscv.isa;
 public enum Form {
   /** {@code rd, rs1, rs2}. */
   R(Field.RD | Field.RS1 | Field.RS2),
+  /** {@code rs1, rs2}: R-type with the rd field fixed to zero (an instruction with no result). */
+  SOURCES(Field.RS1 | Field.RS2),
   /** {@code rd, rs1}: R-type or I-type with the rest of the word fixed (clz, rev8, sext.b ...). */
   UNARY(Field.RD | Field.RS1),
   /** {@code rd, rs1, imm}: 12-bit signed immediate. */
@@ -46,7 +48,7 @@ public enum Form {
 
   public boolean usesRd() {
     return switch (this) {
-      case STORE, BRANCH, FENCE, NONE -> false;
+      case STORE, BRANCH, FENCE, SOURCES, NONE -> false;
       default -> true;
     };
   }
@@ -60,7 +62,7 @@ public enum Form {
   }
 
   public boolean usesRs2() {
-    return this == R || this == STORE || this == BRANCH;
+    return this == R || this == STORE || this == BRANCH || this == SOURCES;
   }
 
   /** Bit positions of the instruction fields. */
@@ -89,7 +91,7 @@ public enum Form {
           | (((word >>> 21) & 0x3ff) << 1);
       case CSR, CSR_IMMEDIATE -> (word >>> 20) & 0xfff;
       case FENCE -> (word >>> 20) & 0xff;
-      case R, UNARY, NONE -> 0;
+      case R, SOURCES, UNARY, NONE -> 0;
     };
   }
 
@@ -105,7 +107,7 @@ public enum Form {
       case JUMP -> ((imm >> 20) & 1) << 31 | ((imm >> 1) & 0x3ff) << 21 | ((imm >> 11) & 1) << 20
           | ((imm >> 12) & 0xff) << 12;
       case FENCE -> (imm & 0xff) << 20;
-      case R, UNARY, NONE -> 0;
+      case R, SOURCES, UNARY, NONE -> 0;
     };
   }
 
@@ -120,7 +122,7 @@ public enum Form {
       case JUMP -> imm >= -(1 << 20) && imm <= (1 << 20) - 2 && (imm & 1) == 0;
       case CSR, CSR_IMMEDIATE -> imm >= 0 && imm <= 0xfff;
       case FENCE -> imm >= 0 && imm <= 0xff;
-      case R, UNARY, NONE -> imm == 0;
+      case R, SOURCES, UNARY, NONE -> imm == 0;
     };
   }
 
@@ -133,7 +135,7 @@ public enum Form {
       case JUMP -> "an even offset in [-1048576, 1048574]";
       case CSR, CSR_IMMEDIATE -> "a CSR number [0, 0xfff]";
       case FENCE -> "a fence set";
-      case R, UNARY, NONE -> "no immediate";
+      case R, SOURCES, UNARY, NONE -> "no immediate";
     };
   }
 }

@@ -3,6 +3,7 @@ package dev.brainblitz.riscv.isa;
 import static dev.brainblitz.riscv.isa.Extension.M;
 import static dev.brainblitz.riscv.isa.Extension.RV32I;
 import static dev.brainblitz.riscv.isa.Extension.XBNN;
+import static dev.brainblitz.riscv.isa.Extension.XBNN2;
 import static dev.brainblitz.riscv.isa.Extension.ZBB;
 import static dev.brainblitz.riscv.isa.Extension.ZICSR;
 import static dev.brainblitz.riscv.isa.Extension.ZIFENCEI;
@@ -110,9 +111,17 @@ public enum Opcode {
   /** rd = popcount(~(rs1 ^ rs2)). */
   XNORPOP("xnorpop", Form.R, XBNN, r(Opcode.CUSTOM_0, 0, 0x00)),
   /** rd = rd + popcount(~(rs1 ^ rs2)): reads rd as a third source. */
-  XNORPOPACC("xnorpopacc", Form.R, XBNN, r(Opcode.CUSTOM_0, 1, 0x00));
+  XNORPOPACC("xnorpopacc", Form.R, XBNN, r(Opcode.CUSTOM_0, 1, 0x00)),
 
-  /** The major opcode of the custom-0 space that XBNN occupies. */
+  // XBNN2: custom-0, the stateful bit-plane unit (docs/isa-xbnn.md, "XBNN 2")
+  /** Shifts two words of u8 input into the unit's 8-word chunk register: D = D[2..7], rs1, rs2. */
+  BPPUSH("bppush", Form.SOURCES, XBNN2, r(Opcode.CUSTOM_0, 2, 0x00)),
+  /** rd = rs2 + sum_b 2^b popcount(~(plane_b(D) ^ rs1)): the chunk's 8 bit planes against a weight word. */
+  BPACC("bpacc", Form.R, XBNN2, r(Opcode.CUSTOM_0, 3, 0x00)),
+  /** rd = D[rs1 & 7]: reads the chunk register back (saving it across a context switch). */
+  BPGET("bpget", Form.UNARY, XBNN2, r(Opcode.CUSTOM_0, 4, 0x00));
+
+  /** The major opcode of the custom-0 space that XBNN and XBNN2 occupy. */
   public static final int CUSTOM_0 = 0x0b;
 
   private final String mnemonic;
@@ -167,6 +176,16 @@ public enum Opcode {
   /** Whether the instruction also reads {@code rd} as a source (the accumulating XBNN form). */
   public boolean readsRd() {
     return this == XNORPOPACC;
+  }
+
+  /** Whether the instruction reads the state of the XBNN2 unit (its chunk register). */
+  public boolean readsUnitState() {
+    return this == BPACC || this == BPGET;
+  }
+
+  /** Whether the instruction changes the state of the XBNN2 unit. */
+  public boolean writesUnitState() {
+    return this == BPPUSH;
   }
 
   /** The table row with this mnemonic (case-insensitive), or null. */

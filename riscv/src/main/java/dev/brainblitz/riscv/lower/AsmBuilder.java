@@ -128,6 +128,12 @@ final class AsmBuilder {
     add(AsmInstruction.Machine.of(op, rd, rs1, rs2, 0));
   }
 
+  /** A SOURCES-form row: {@code op rs1, rs2} (no result; XBNN2's bppush). */
+  void push(Opcode op, Reg rs1, Reg rs2) {
+    requireForm(op, Form.SOURCES);
+    add(AsmInstruction.Machine.of(op, Reg.ZERO, rs1, rs2, 0));
+  }
+
   /** An I- or SHIFT-form row: {@code op rd, rs1, imm}; the immediate must fit the form. */
   void op(Opcode op, Reg rd, Reg rs1, int imm) {
     requireForm(op, Form.I, Form.SHIFT);

@@ -29,6 +29,16 @@ sealed interface AsmInstruction {
     return false;
   }
 
+  /** Whether it reads the state of the XBNN2 unit (whose order against writes of it must be kept). */
+  default boolean readsUnitState() {
+    return false;
+  }
+
+  /** Whether it changes the state of the XBNN2 unit. */
+  default boolean writesUnitState() {
+    return false;
+  }
+
   /** An upper bound of the bytes it assembles to. */
   int maxBytes();
 
@@ -86,6 +96,16 @@ sealed interface AsmInstruction {
     }
 
     @Override
+    public boolean readsUnitState() {
+      return opcode().readsUnitState();
+    }
+
+    @Override
+    public boolean writesUnitState() {
+      return opcode().writesUnitState();
+    }
+
+    @Override
     public int maxBytes() {
       return 4;
     }
@@ -102,6 +122,7 @@ sealed interface AsmInstruction {
       int imm = instruction.imm();
       return switch (opcode().form()) {
         case R -> rd + ", " + rs1 + ", " + rs2;
+        case SOURCES -> rs1 + ", " + rs2;
         case UNARY -> rd + ", " + rs1;
         case I, SHIFT -> rd + ", " + rs1 + ", " + imm;
         case LOAD -> rd + ", " + imm + "(" + rs1 + ")";
@@ -120,7 +141,12 @@ sealed interface AsmInstruction {
       String fields = switch (opcode().form()) {
         case R -> String.format("r 0x%02X, %d, %d, %s, %s, %s", opcode().majorOpcode(), (match >>> 12) & 7, match >>> 25,
             Reg.of(instruction.rd()), Reg.of(instruction.rs1()), Reg.of(instruction.rs2()));
-        case UNARY, I, SHIFT, LOAD, STORE, BRANCH, UPPER, JUMP, CSR, CSR_IMMEDIATE, FENCE, NONE ->
+        // GNU as's .insn r needs all three registers: the fields the form fixes to zero are written as zero.
+        case SOURCES -> String.format("r 0x%02X, %d, %d, zero, %s, %s", opcode().majorOpcode(), (match >>> 12) & 7,
+            match >>> 25, Reg.of(instruction.rs1()), Reg.of(instruction.rs2()));
+        case UNARY -> String.format("r 0x%02X, %d, %d, %s, %s, zero", opcode().majorOpcode(), (match >>> 12) & 7,
+            match >>> 25, Reg.of(instruction.rd()), Reg.of(instruction.rs1()));
+        case I, SHIFT, LOAD, STORE, BRANCH, UPPER, JUMP, CSR, CSR_IMMEDIATE, FENCE, NONE ->
             throw new IllegalStateException("no .insn spelling for the " + opcode().form() + "-form " + opcode().mnemonic());
       };
       return pad(".insn " + fields, 36) + "# " + opcode().mnemonic();
@@ -130,7 +156,7 @@ sealed interface AsmInstruction {
     private static boolean spelledByGnuAs(Opcode opcode) {
       return switch (opcode.extension()) {
         case RV32I, M, ZICSR, ZIFENCEI, ZBB -> true;
-        case XBNN -> false;
+        case XBNN, XBNN2 -> false;
       };
     }
   }

@@ -121,7 +121,7 @@ final class BitPlaneLayer implements LayerEmitter {
     int perBlock = switch (isa) {
       case RV32IM -> 1;
       case RV32IM_ZBB -> planesViaPointer(words) ? 1 : 2;
-      case RV32IM_XBNN -> 2;
+      case RV32IM_XBNN, RV32IM_XBNN2 -> 2; // rv32im_xbnn2 uses PlaneUnitLayer
     };
     int blocks = rows / perBlock;
     int rest = rows % perBlock;
@@ -230,10 +230,10 @@ final class BitPlaneLayer implements LayerEmitter {
     // rv32im counts disagreements with a SWAR popcount; zbb and xbnn count agreements, xbnn in one instruction.
     boolean swarCount = switch (isa) {
       case RV32IM -> true;
-      case RV32IM_ZBB, RV32IM_XBNN -> false;
+      case RV32IM_ZBB, RV32IM_XBNN, RV32IM_XBNN2 -> false;
     };
     boolean fusedStep = switch (isa) {
-      case RV32IM_XBNN -> true;
+      case RV32IM_XBNN, RV32IM_XBNN2 -> true;
       case RV32IM, RV32IM_ZBB -> false;
     };
     if (swarCount) {

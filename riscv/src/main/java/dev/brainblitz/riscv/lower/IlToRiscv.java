@@ -15,7 +15,7 @@ import java.util.Optional;
  * {@code int <model>_infer(const uint8_t *input, int32_t *scores)} (ilp32 psABI), for one {@link Isa}
  * level. docs/riscv.md describes the kernel. This class is the driver: it lays out the {@link Frame},
  * lowers each layer with the emitter of its {@link LayerMethod} ({@link XnorPopLayer},
- * {@link BitPlaneLayer}, {@link AddSubLayer}), ends with the {@link KernelArgmax}, then wraps the body
+ * {@link BitPlaneLayer} or, with the XBNN2 unit, {@link PlaneUnitLayer}, {@link AddSubLayer}), ends with the {@link KernelArgmax}, then wraps the body
  * in the prologue and epilogue and appends the .rodata the emitters collected. In short:
  *
  * <ul>
@@ -53,7 +53,7 @@ public final class IlToRiscv {
     } else {
       u8Method = Optional.empty();
     }
-    this.kernel = new KernelContext(a, isa, Frame.of(network, bitPlanes()));
+    this.kernel = new KernelContext(a, isa, Frame.of(network, transposes()));
   }
 
   /** Lowers {@code network} for {@code isa}; throws {@link ExecutorUnavailableException} if it is too large. */
@@ -65,10 +65,15 @@ public final class IlToRiscv {
     return u8Method.map(e -> e.choice() == U8Method.BIT_PLANES).orElse(false);
   }
 
+  /** Whether the kernel transposes the input into bit planes itself (the XBNN2 unit does it in wiring). */
+  private boolean transposes() {
+    return bitPlanes() && !isa.hasPlaneUnit();
+  }
+
   private LoweredKernel run() {
     // The body first: the prologue saves only the callee-saved registers it writes.
     boolean u8 = network.input().kind() == InputKind.U8;
-    if (bitPlanes()) {
+    if (transposes()) {
       new BitPlaneLayer(kernel).transpose(name, network.inputSize());
     }
     // Where the current layer's input is: the caller's vector (-1) or an activation buffer.
@@ -102,7 +107,7 @@ public final class IlToRiscv {
     LayerMethod method = !u8Input ? LayerMethod.XNOR_POP : bitPlanes() ? LayerMethod.BIT_PLANES : LayerMethod.ADD_SUB;
     LayerEmitter emitter = switch (method) {
       case XNOR_POP -> new XnorPopLayer(kernel);
-      case BIT_PLANES -> new BitPlaneLayer(kernel);
+      case BIT_PLANES -> isa.hasPlaneUnit() ? new PlaneUnitLayer(kernel) : new BitPlaneLayer(kernel);
       case ADD_SUB -> new AddSubLayer(kernel);
     };
     long before = a.instructions();

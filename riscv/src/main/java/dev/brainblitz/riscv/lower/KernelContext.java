@@ -43,7 +43,7 @@ final class KernelContext {
   boolean countsAgreements() {
     return switch (isa) {
       case RV32IM -> false;
-      case RV32IM_ZBB, RV32IM_XBNN -> true;
+      case RV32IM_ZBB, RV32IM_XBNN, RV32IM_XBNN2 -> true;
     };
   }
 

@@ -14,7 +14,8 @@ final class LoadScheduler {
 
   /**
    * Greedy list scheduling: among the instructions whose dependencies (register read-after-write,
-   * write-after-read, write-after-write; memory order of stores against loads and stores) are
+   * write-after-read, write-after-write; memory order of stores against loads and stores; the XBNN2
+   * unit's state, written by pushes and read by bpacc/bpget) are
    * placed, take the first in program order that does not read the destination of a load placed
    * just before it; if every ready one does, take the first. Deterministic.
    */
@@ -71,6 +72,11 @@ final class LoadScheduler {
 
   private static boolean dependent(AsmInstruction first, AsmInstruction second) {
     if (first.isStore() && (second.isLoad() || second.isStore()) || first.isLoad() && second.isStore()) {
+      return true;
+    }
+    // The XBNN2 unit's chunk register is state like memory: pushes stay in order against its readers.
+    if (first.writesUnitState() && (second.readsUnitState() || second.writesUnitState())
+        || first.readsUnitState() && second.writesUnitState()) {
       return true;
     }
     return intersects(first.defs(), second.uses()) || intersects(first.defs(), second.defs())

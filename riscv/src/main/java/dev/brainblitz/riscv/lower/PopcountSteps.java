@@ -54,7 +54,7 @@ final class PopcountSteps {
    */
   Reg count(Reg acc, int offset, int words, Reg wp, XSource x, Ring ring, SwarConstants swar, Reg chunkAcc) {
     Runnable step = switch (isa) {
-      case RV32IM_XBNN -> () -> countXbnn(acc, offset, words, wp, x, ring);
+      case RV32IM_XBNN, RV32IM_XBNN2 -> () -> countXbnn(acc, offset, words, wp, x, ring);
       case RV32IM_ZBB -> () -> countZbb(acc, offset, words, wp, x, ring);
       case RV32IM -> () -> countSwar(acc, offset, words, wp, x, ring, swar, chunkAcc);
     };

@@ -36,7 +36,9 @@ public enum U8Method {
    */
   public static Estimate estimate(Isa isa, int inputs, int neurons) {
     long words = (inputs + 31) / 32;
-    long bitPlanes = 91 * words + neurons * (Math.round(words * bitPlaneStep(isa)) + 26);
+    long bitPlanes = isa.hasPlaneUnit()
+        ? neurons * (Math.round(words * bitPlaneStep(isa)) + 12)
+        : 91 * words + neurons * (Math.round(words * bitPlaneStep(isa)) + 26);
     boolean inRegisters = inputs <= ADD_SUB_MAX_INPUTS;
     long addSub = 2L * inputs + neurons * ((inRegisters ? 4L : 5L) * inputs + 14);
     return new Estimate(bitPlanes, addSub, inRegisters && addSub < bitPlanes ? ADD_SUB : BIT_PLANES);
@@ -45,11 +47,15 @@ public enum U8Method {
   /**
    * Instructions per neuron per 32 inputs of the bit-plane loop: the 8 plane words of a column loaded
    * once per block of neurons (2, or 1 on rv32im), the weight word once, then 8 popcount steps
-   * (xnorpopacc: 1; xnor + cpop + add: 3; SWAR: 12).
+   * (xnorpopacc: 1; xnor + cpop + add: 3; SWAR: 12). With the XBNN2 unit ({@link PlaneUnitLayer}) the
+   * input is not transposed; per neuron per chunk a weight load and one {@code bpacc}, and per block
+   * the chunk's 8 loads, 4 pushes and 3 loop instructions; about 12 per neuron to clear, compare and
+   * pack.
    */
   public static double bitPlaneStep(Isa isa) {
     return switch (isa) {
       case RV32IM_XBNN -> (8 + 2 + 16) / 2.0;
+      case RV32IM_XBNN2 -> 2 + (8 + 4 + 3) / (double) PlaneUnitLayer.blockSize(Integer.MAX_VALUE);
       case RV32IM_ZBB -> (8 + 2 + 48) / 2.0;
       case RV32IM -> 8 + 1 + 8 * 12;
     };

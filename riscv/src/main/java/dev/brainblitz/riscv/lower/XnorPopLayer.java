@@ -187,7 +187,7 @@ final class XnorPopLayer implements LayerEmitter {
   /** Neurons per inner iteration: a power of two dividing 32, keeping offsets in 12 bits and the body short. */
   private int blockSize(int words, int neuronBytes) {
     int perWord = switch (isa) {
-      case RV32IM_XBNN -> 2;
+      case RV32IM_XBNN, RV32IM_XBNN2 -> 2;
       case RV32IM_ZBB -> 4;
       case RV32IM -> 13;
     };

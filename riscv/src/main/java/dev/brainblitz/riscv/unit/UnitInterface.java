@@ -30,19 +30,29 @@ public enum UnitInterface {
 
   /** The top module a core instantiates. */
   public String topModule() {
+    return topModule(XbnnUnit.Revision.XBNN);
+  }
+
+  /** The top module a core instantiates for the unit of {@code revision}. */
+  public String topModule(XbnnUnit.Revision revision) {
     return switch (this) {
-      case CFU -> XbnnUnit.MODULE;
-      case PCPI -> PcpiAdapter.MODULE;
+      case CFU -> revision.module();
+      case PCPI -> revision.pcpiModule();
     };
   }
 
   /** File name to Verilog text, the unit first; deterministic. */
   public Map<String, String> files() {
+    return files(XbnnUnit.Revision.XBNN);
+  }
+
+  /** File name to Verilog text of the unit of {@code revision}, the unit first; deterministic. */
+  public Map<String, String> files(XbnnUnit.Revision revision) {
     var files = new LinkedHashMap<String, String>();
-    files.put(XbnnUnit.FILE_NAME, XbnnUnit.verilog());
+    files.put(revision.fileName(), XbnnUnit.verilog(revision));
     switch (this) {
       case CFU -> { }
-      case PCPI -> files.put(PcpiAdapter.FILE_NAME, PcpiAdapter.verilog());
+      case PCPI -> files.put(revision.pcpiModule() + ".v", PcpiAdapter.verilog(revision));
     }
     return files;
   }

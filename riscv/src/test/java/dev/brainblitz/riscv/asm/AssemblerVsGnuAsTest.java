@@ -81,6 +81,50 @@ class AssemblerVsGnuAsTest {
     assertEquals(listing(Files.readAllBytes(dir.resolve("x.bin"))), listing(ours));
   }
 
+  /**
+   * XBNN2's mnemonics encode as GNU's {@code .insn r}, the fields their form fixes written as zero:
+   * {@code bppush rs1, rs2} (rd zero), {@code bpacc rd, rs1, rs2}, {@code bpget rd, rs1} (rs2 zero).
+   */
+  @Test
+  void xbnn2MnemonicsMatchGnuInsn(@TempDir Path dir) throws IOException {
+    Binutils.assumeInstalled();
+    var mnemonics = new StringBuilder();
+    var insns = new StringBuilder(".text\n");
+    for (Opcode op : Opcode.values()) {
+      if (op.extension() != Extension.XBNN2) {
+        continue;
+      }
+      for (String[] regs : List.of(new String[] {"a0", "a1", "a2"}, new String[] {"x31", "t6", "s0"},
+          new String[] {"ra", "x0", "x17"})) {
+        String fields = String.format(".insn r 0x%x, %d, %d, ", op.majorOpcode(), (op.match() >>> 12) & 7,
+            op.match() >>> 25);
+        switch (op.form()) {
+          case SOURCES -> {
+            mnemonics.append(op.mnemonic()).append(' ').append(regs[1]).append(", ").append(regs[2]).append('\n');
+            insns.append(fields).append("zero, ").append(regs[1]).append(", ").append(regs[2]).append('\n');
+          }
+          case UNARY -> {
+            mnemonics.append(op.mnemonic()).append(' ').append(regs[0]).append(", ").append(regs[1]).append('\n');
+            insns.append(fields).append(regs[0]).append(", ").append(regs[1]).append(", zero\n");
+          }
+          default -> {
+            mnemonics.append(op.mnemonic()).append(' ').append(String.join(", ", regs)).append('\n');
+            insns.append(fields).append(String.join(", ", regs)).append('\n');
+          }
+        }
+      }
+    }
+    assertEquals(9, mnemonics.toString().lines().count());
+    Files.writeString(dir.resolve("x.S"), insns);
+    Binutils.assemble(dir, "x.S", "x.o");
+    Binutils.run(dir, List.of(Binutils.PREFIX + "objcopy", "-O", "binary", "-j", ".text", "x.o", "x.bin"));
+    byte[] ours = Assembler.assemble("x.S", mnemonics.toString()).section(SectionKind.TEXT).orElseThrow().bytes();
+    assertEquals(listing(Files.readAllBytes(dir.resolve("x.bin"))), listing(ours));
+    // And our assembler reads GNU's .insn lines to the same words.
+    byte[] viaInsn = Assembler.assemble("x.S", insns.toString()).section(SectionKind.TEXT).orElseThrow().bytes();
+    assertEquals(listing(ours), listing(viaInsn));
+  }
+
   /** One line per word, so a mismatch shows where and what. */
   static String listing(byte[] text) {
     var out = new StringBuilder();

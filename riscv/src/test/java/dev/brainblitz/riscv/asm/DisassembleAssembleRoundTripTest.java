@@ -80,10 +80,15 @@ class DisassembleAssembleRoundTripTest {
     Binutils.assumeInstalled();
     List<Integer> words = words();
     String source = source(words);
-    for (Opcode op : Opcode.values()) { // GNU as knows XBNN only as .insn r
-      if (op.extension() == dev.brainblitz.riscv.isa.Extension.XBNN) {
-        source = source.replaceAll("(?m)^" + op.mnemonic() + "\t", String.format(".insn r 0x%x, %d, %d, ",
-            op.majorOpcode(), (op.match() >>> 12) & 7, op.match() >>> 25));
+    for (Opcode op : Opcode.values()) { // GNU as knows XBNN and XBNN2 only as .insn r, fixed fields as zero
+      var extension = op.extension();
+      if (extension == dev.brainblitz.riscv.isa.Extension.XBNN || extension == dev.brainblitz.riscv.isa.Extension.XBNN2) {
+        String insn = String.format(".insn r 0x%x, %d, %d, ", op.majorOpcode(), (op.match() >>> 12) & 7, op.match() >>> 25);
+        source = switch (op.form()) {
+          case SOURCES -> source.replaceAll("(?m)^" + op.mnemonic() + "\t", insn + "zero, ");
+          case UNARY -> source.replaceAll("(?m)^" + op.mnemonic() + "\t(.*)$", insn + "$1, zero");
+          default -> source.replaceAll("(?m)^" + op.mnemonic() + "\t", insn);
+        };
       }
     }
     Files.writeString(dir.resolve("r.S"), source);

@@ -59,6 +59,9 @@ class OpcodeTableTest {
         Arguments.of(0x00a12423, "sw\ta0,8(sp)"),
         Arguments.of(0x00c5850b, "xnorpop\ta0,a1,a2"),
         Arguments.of(0x00c5950b, "xnorpopacc\ta0,a1,a2"),
+        Arguments.of(0x00c5a00b, "bppush\ta1,a2"),
+        Arguments.of(0x00c5b50b, "bpacc\ta0,a1,a2"),
+        Arguments.of(0x0005c50b, "bpget\ta0,a1"),
         Arguments.of(0x10500073, "wfi"));
   }
 
@@ -73,6 +76,9 @@ class OpcodeTableTest {
     assertNull(Decoder.decodeOrNull(0));
     assertNull(Decoder.decodeOrNull(0xffffffff));
     assertNull(Decoder.decodeOrNull(0x02051513)); // slli with shamt bit 5 set: RV64 only
-    assertNull(Decoder.decodeOrNull(0x0000200b)); // custom-0 funct3 2: not assigned
+    assertNull(Decoder.decodeOrNull(0x0000500b)); // custom-0 funct3 5: not assigned
+    assertNull(Decoder.decodeOrNull(0x00c5a50b)); // bppush with rd a0: its rd field must be zero
+    assertNull(Decoder.decodeOrNull(0x00c5c50b)); // bpget with rs2 a2: its rs2 field must be zero
+    assertNull(Decoder.decodeOrNull(0x02c5b50b)); // bpacc with funct7 1: reserved
   }
 }

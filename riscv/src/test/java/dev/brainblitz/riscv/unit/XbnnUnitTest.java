@@ -33,6 +33,25 @@ class XbnnUnitTest {
   }
 
   @Test
+  void theXbnn2UnitHasEveryXbnnAndXbnn2Row() {
+    List<Opcode> rows = XbnnUnit.functions(XbnnUnit.Revision.XBNN2).stream().map(XbnnUnit.Function::opcode).toList();
+    assertEquals(List.of(Opcode.XNORPOP, Opcode.XNORPOPACC, Opcode.BPPUSH, Opcode.BPACC, Opcode.BPGET), rows);
+    assertEquals(List.of(0x000, 0x001, 0x002, 0x003, 0x004),
+        XbnnUnit.functions(XbnnUnit.Revision.XBNN2).stream().map(XbnnUnit.Function::id).toList());
+    String verilog = XbnnUnit.verilog(XbnnUnit.Revision.XBNN2);
+    assertTrue(verilog.contains("module xbnn2_unit ("));
+    for (XbnnUnit.Function f : XbnnUnit.functions(XbnnUnit.Revision.XBNN2)) {
+      assertTrue(verilog.contains(f.parameterName() + ": result = "), f.opcode().mnemonic());
+    }
+    assertEquals(verilog, XbnnUnit.verilog(XbnnUnit.Revision.XBNN2));
+    GoldenFiles.assertMatches("riscv/src/test/resources/golden/xbnn2_unit.v", verilog);
+    GoldenFiles.assertMatches("riscv/src/test/resources/golden/xbnn2_pcpi.v", PcpiAdapter.verilog(XbnnUnit.Revision.XBNN2));
+    assertEquals(List.of("xbnn2_unit.v", "xbnn2_pcpi.v"),
+        List.copyOf(UnitInterface.PCPI.files(XbnnUnit.Revision.XBNN2).keySet()));
+    assertEquals("xbnn2_pcpi", UnitInterface.PCPI.topModule(XbnnUnit.Revision.XBNN2));
+  }
+
+  @Test
   void generationIsDeterministic() {
     assertEquals(XbnnUnit.verilog(), XbnnUnit.verilog());
   }

@@ -15,7 +15,7 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * One RV32IM + Zicsr + Zbb + XBNN hart in machine mode: the instruction-set simulator. The decoder
+ * One RV32IM + Zicsr + Zbb + XBNN + XBNN2 hart in machine mode: the instruction-set simulator. The decoder
  * is the {@link dev.brainblitz.riscv.isa.Decoder} of the one ISA table (instructions are decoded once
  * per address and cached by {@link Memory}); this class adds the semantics, one switch on the
  * {@link Opcode} row. docs/sim.md describes the machine: memory map, traps, CSRs, how a run stops.
@@ -33,6 +33,8 @@ public final class Hart {
   public static final int MISA = 0x40000000 | 1 << ('I' - 'A') | 1 << ('M' - 'A') | 1 << ('X' - 'A');
 
   private final int[] x = new int[32];
+  /** The XBNN2 unit's chunk register: zero at reset, untouched by traps (docs/isa-xbnn.md). */
+  private final Xbnn.Unit unit = new Xbnn.Unit();
   private int pc;
   private final Memory memory;
   private final SimConfig config;
@@ -409,7 +411,7 @@ public final class Hart {
         case RORI -> x[rd] = Integer.rotateRight(a, imm);
         case REV8 -> x[rd] = Integer.reverseBytes(a);
         case ORC_B -> x[rd] = orcB(a);
-        case XNORPOP, XNORPOPACC -> x[rd] = Xbnn.execute(op, a, b, x[rd]);
+        case XNORPOP, XNORPOPACC, BPPUSH, BPACC, BPGET -> x[rd] = unit.execute(op, a, b, x[rd]);
       }
       x[0] = 0;
       lastLoadRd = trackLoads ? load : 0;

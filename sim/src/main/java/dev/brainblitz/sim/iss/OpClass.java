@@ -35,7 +35,7 @@ public enum OpClass {
       case DIV, DIVU, REM, REMU -> DIV;
       case CSRRW, CSRRS, CSRRC, CSRRWI, CSRRSI, CSRRCI -> CSR;
       case FENCE, FENCE_TSO, FENCE_I, ECALL, EBREAK, WFI -> SYSTEM;
-      case XNORPOP, XNORPOPACC -> CUSTOM;
+      case XNORPOP, XNORPOPACC, BPPUSH, BPACC, BPGET -> CUSTOM;
     };
   }
 }

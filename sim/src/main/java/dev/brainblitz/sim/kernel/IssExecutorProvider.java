@@ -10,7 +10,7 @@ import dev.brainblitz.sim.iss.TimingModel;
 import java.util.List;
 
 /**
- * Targets {@code iss:rv32im}, {@code iss:rv32im_zbb} and {@code iss:rv32im_xbnn}: the network lowered
+ * Targets {@code iss:rv32im}, {@code iss:rv32im_zbb}, {@code iss:rv32im_xbnn} and {@code iss:rv32im_xbnn2}: the network lowered
  * for that ISA level, assembled with our assembler and run with a harness on the cycle-level
  * simulator, with the timing model of its {@link IssOptions} (default {@code cv32e40p}).
  */

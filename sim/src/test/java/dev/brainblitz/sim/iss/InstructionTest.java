@@ -119,6 +119,53 @@ class InstructionTest {
     assertEquals(expected, h.reg(3));
   }
 
+  /**
+   * XBNN2: four pushes fill the chunk register; bpacc sums the planes of its bytes against rs1 into
+   * rs2's value; bpget reads a word back. Expected values by hand: bytes 0x80 against w = ~0 agree
+   * only in plane 7 (32 * 128), against w = 0 in the other seven (32 * 127); byte 0 = 0x01 and nothing else against w = 1 agrees fully in plane 0
+   * (32) and in 31 bits of every other plane (31 * 254).
+   */
+  @ParameterizedTest(name = "bpacc over words {0} with w {1}, rs2 {2} = {3}")
+  @org.junit.jupiter.params.provider.CsvSource({"0x80808080, -1, 5, 4101", "0x80808080, 0, 0, 4064", "-1, -1, 0, 8160",
+      "0, 0, -8160, 0", "0, -1, 7, 7"})
+  void bpaccSumsTheChunksPlanes(String word, int w, int rs2, int expected) {
+    int chunkWord = (int) (long) Long.decode(word);
+    Hart h = exec(m -> {
+      m.setReg(1, w);
+      m.setReg(2, rs2);
+      m.setReg(4, chunkWord);
+    }, in(Opcode.BPPUSH, 0, 4, 4, 0), in(Opcode.BPPUSH, 0, 4, 4, 0), in(Opcode.BPPUSH, 0, 4, 4, 0),
+        in(Opcode.BPPUSH, 0, 4, 4, 0), in(Opcode.BPACC, 3, 1, 2, 0));
+    assertEquals(expected, h.reg(3));
+  }
+
+  @org.junit.jupiter.api.Test
+  void bpaccTakesByteIOfTheChunkAsBitIOfThePlanes() {
+    Hart h = exec(m -> {
+      m.setReg(1, 1);
+      m.setReg(4, 0x00000001);
+    }, in(Opcode.BPPUSH, 0, 4, 0, 0), in(Opcode.BPPUSH, 0, 0, 0, 0), in(Opcode.BPPUSH, 0, 0, 0, 0),
+        in(Opcode.BPPUSH, 0, 0, 0, 0), in(Opcode.BPACC, 3, 1, 0, 0));
+    assertEquals(32 + 31 * 254, h.reg(3));
+  }
+
+  @org.junit.jupiter.api.Test
+  void bppushShiftsTwoWordsInAndBpgetReadsThemBack() {
+    Hart h = exec(m -> {
+      for (int r = 10; r < 18; r++) {
+        m.setReg(r, r - 9);
+      }
+      m.setReg(1, 9);
+      m.setReg(5, 7);
+    }, in(Opcode.BPPUSH, 0, 10, 11, 0), in(Opcode.BPPUSH, 0, 12, 13, 0), in(Opcode.BPPUSH, 0, 14, 15, 0),
+        in(Opcode.BPPUSH, 0, 16, 17, 0), in(Opcode.BPGET, 3, 1, 0, 0), in(Opcode.BPGET, 6, 5, 0, 0),
+        in(Opcode.BPPUSH, 0, 10, 11, 0), in(Opcode.BPGET, 7, 0, 0, 0), in(Opcode.BPGET, 8, 5, 0, 0));
+    assertEquals(2, h.reg(3)); // D[9 & 7] = D[1]
+    assertEquals(8, h.reg(6)); // D[7]
+    assertEquals(3, h.reg(7)); // after one more push D[0] is the old D[2]
+    assertEquals(2, h.reg(8)); // and D[7] the pushed rs2
+  }
+
   static Stream<Arguments> upper() {
     return Stream.of(row(Opcode.LUI, 0, 0xfffff000, 0xfffff000), row(Opcode.LUI, 0, 0x12345000, 0x12345000),
         row(Opcode.AUIPC, 0, 0x1000, Machines.BASE + 0x1000), row(Opcode.AUIPC, 0, 0x80000000, 0));
@@ -225,6 +272,9 @@ class InstructionTest {
     Stream.of(registerRegister(), registerImmediate(), unary(), upper(), loads(), stores(), branches())
         .flatMap(s -> s).forEach(a -> seen.add((Opcode) a.get()[0]));
     seen.add(Opcode.XNORPOPACC); // xnorpopaccReadsRd
+    seen.add(Opcode.BPPUSH); // bpaccSumsTheChunksPlanes, bppushShiftsTwoWordsInAndBpgetReadsThemBack
+    seen.add(Opcode.BPACC);
+    seen.add(Opcode.BPGET);
     seen.add(Opcode.JAL); // jalAndJalrLinkAndJalrClearsBitZero
     seen.add(Opcode.JALR);
     seen.add(Opcode.EBREAK); // traps.S test 4 (traps, so never retires)

@@ -140,6 +140,12 @@ class TimingTest {
       picorv32          | xnorpop t0, t1, t2    | 5
       picorv32          | xnorpopacc t0, t1, t2 | 5
       picorv32:unit=0   | xnorpopacc t0, t1, t2 | 4
+      picorv32          | bppush t1, t2         | 5
+      picorv32          | bpacc t0, t1, t2      | 5
+      picorv32:unit=0   | bpget t0, t1          | 4
+      cv32e40p          | bpacc t0, t1, t2      | 1
+      cv32e40p          | bppush t1, t2         | 1
+      ideal             | bpget t0, t1          | 1
       picorv32:unit=3   | xnorpop t0, t1, t2    | 7
       picorv32:custom=2 | xnorpop t0, t1, t2    | 2
       picorv32          | rdcycle t0            | 4

@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** golden == ISS for every ISA level: on the bundled examples and on random networks. */
 class IssKernelTest {
-  static final List<String> ALL = List.of("golden", "iss:rv32im", "iss:rv32im_zbb", "iss:rv32im_xbnn");
+  static final List<String> ALL = List.of("golden", "iss:rv32im", "iss:rv32im_zbb", "iss:rv32im_xbnn", "iss:rv32im_xbnn2");
 
   static Network example(String name) {
     return ModelFiles.read(GoldenFiles.repoRoot().resolve("examples/models/" + name + ".bil"));
@@ -73,7 +73,12 @@ class IssKernelTest {
         Arguments.of("u8", new int[] {1500, 33, 2}),
         Arguments.of("u8", new int[] {3072, 7, 3}),
         Arguments.of("u8", new int[] {401, 12}),
-        Arguments.of("u8", new int[] {1, 1, 1}));
+        Arguments.of("u8", new int[] {1, 1, 1}),
+        // rv32im_xbnn2: blocks of 19 neurons with a rest (20, 57 = 3 x 19, 40), partial last chunks of 1..31 bytes.
+        Arguments.of("u8", new int[] {33, 20, 3}),
+        Arguments.of("u8", new int[] {63, 57, 2}),
+        Arguments.of("u8", new int[] {785, 40, 5}),
+        Arguments.of("u8", new int[] {17, 19}));
   }
 
   @ParameterizedTest(name = "{0} {1}")

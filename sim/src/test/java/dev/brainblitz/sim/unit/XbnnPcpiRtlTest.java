@@ -81,30 +81,39 @@ class XbnnPcpiRtlTest {
     }
     Set<Integer> known = XbnnUnit.functions().stream().map(XbnnUnit.Function::id).collect(Collectors.toSet());
     for (int k = 0; k < FOREIGN; k++) {
-      int insn = switch (k % 3) {
-        case 0 -> { // a reserved custom-0 word: the core's PCPI timeout makes it an illegal instruction
-          int id;
-          do {
-            id = random.nextInt(1 << XbnnUnit.FUNCTION_ID_BITS);
-          } while (known.contains(id));
-          yield (id >>> 3) << 25 | (id & 7) << 12 | (random.nextInt() & 0x01ff8f80) | Opcode.CUSTOM_0;
-        }
-        case 1 -> // mul ... remu, answered by PicoRV32's own multiplier and divider
-            Instruction.of(Opcode.values()[Opcode.MUL.ordinal() + random.nextInt(8)], random.nextInt(32),
-                random.nextInt(32), random.nextInt(32), 0).encode();
-        default -> { // any other word
-          int word;
-          do {
-            word = random.nextInt();
-          } while ((word & 0x7f) == Opcode.CUSTOM_0);
-          yield word;
-        }
-      };
-      // As long as the multiplier (40 or 72 cycles) or the 16-cycle timeout would keep it offered.
-      offers.add(new Offer(insn, random.nextInt(), random.nextInt(), random.nextInt(), 1 + random.nextInt(72), null));
+      offers.add(foreign(random, k, known));
     }
     Collections.shuffle(offers, random);
     return offers;
+  }
+
+  /**
+   * The k-th instruction that is not the adapter's (given the function ids it knows): in turn a
+   * reserved custom-0 word, one of mul ... remu, any other word; held as long as the multiplier or
+   * the core's PCPI timeout would keep it offered.
+   */
+  static Offer foreign(Random random, int k, Set<Integer> known) {
+    int insn = switch (k % 3) {
+      case 0 -> { // a reserved custom-0 word: the core's PCPI timeout makes it an illegal instruction
+        int id;
+        do {
+          id = random.nextInt(1 << XbnnUnit.FUNCTION_ID_BITS);
+        } while (known.contains(id));
+        yield (id >>> 3) << 25 | (id & 7) << 12 | (random.nextInt() & 0x01ff8f80) | Opcode.CUSTOM_0;
+      }
+      case 1 -> // mul ... remu, answered by PicoRV32's own multiplier and divider
+          Instruction.of(Opcode.values()[Opcode.MUL.ordinal() + random.nextInt(8)], random.nextInt(32),
+              random.nextInt(32), random.nextInt(32), 0).encode();
+      default -> { // any other word
+        int word;
+        do {
+          word = random.nextInt();
+        } while ((word & 0x7f) == Opcode.CUSTOM_0);
+        yield word;
+      }
+    };
+    // As long as the multiplier (40 or 72 cycles) or the 16-cycle timeout would keep it offered.
+    return new Offer(insn, random.nextInt(), random.nextInt(), random.nextInt(), 1 + random.nextInt(72), null);
   }
 
   @Test
