@@ -37,7 +37,8 @@ final class BenchCommand implements Callable<Integer> {
     return Blitz.OK;
   }
 
-  static void print(Network network, double seconds, PrintWriter out) {
+  /** Times the engine on {@code network} for {@code seconds}, prints the figures and returns them. */
+  static EngineTiming.Result print(Network network, double seconds, PrintWriter out) {
     out.flush();
     var result = EngineTiming.measure(network, seconds, 1);
     out.printf(Locale.ROOT, "engine on %s, one thread, after warm-up:%n", network.name());
@@ -47,5 +48,6 @@ final class BenchCommand implements Callable<Integer> {
         1e6 / result.batch256Micros());
     out.printf(Locale.ROOT, "  golden:     %8.2f us per inference (engine is %.0fx faster)%n", result.goldenMicros(),
         result.goldenMicros() / result.batch1Micros());
+    return result;
   }
 }

@@ -80,7 +80,13 @@ public final class Blitz implements Runnable {
       err.println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for more information.");
       return USAGE_ERROR;
     });
-    int status = commandLine.execute(args);
+    Notes.to(err);
+    int status;
+    try {
+      status = commandLine.execute(args);
+    } finally {
+      Notes.to(null);
+    }
     out.flush();
     err.flush();
     return status;

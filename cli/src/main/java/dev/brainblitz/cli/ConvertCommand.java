@@ -25,6 +25,7 @@ final class ConvertCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    Outputs.requireNotInput(spec, "-o", output, ModelArgument.inputFile(model));
     ModelFiles.formatOf(output);
     ModelFiles.write(ModelArgument.read(model).model(), output);
     spec.commandLine().getOut().println("wrote " + output);

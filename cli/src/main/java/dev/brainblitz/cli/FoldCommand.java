@@ -37,6 +37,7 @@ final class FoldCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    Outputs.requireNotInput(spec, "-o", output, input);
     ModelFiles.formatOf(output);
     FloatModel floats = FloatModelJson.read(input.toString(), ModelFiles.readText(input));
     Network network = new FoldBatchNorm().apply(floats);

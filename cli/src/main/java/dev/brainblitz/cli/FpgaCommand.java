@@ -240,6 +240,11 @@ final class FpgaCommand implements Callable<Integer> {
    * work directory (large, and 'make' rebuilds them).
    */
   static void write(FpgaOutcome outcome, FpgaReport report, Path output) throws IOException {
+    AtomicFiles.writeAll(files(outcome, report, output));
+  }
+
+  /** The files {@link #write} writes, by their path in {@code output}. */
+  static Map<Path, byte[]> files(FpgaOutcome outcome, FpgaReport report, Path output) throws IOException {
     var files = new LinkedHashMap<Path, byte[]>();
     for (Map.Entry<String, String> f : outcome.project().files().entrySet()) {
       files.put(output.resolve(f.getKey()), f.getValue().getBytes(StandardCharsets.UTF_8));
@@ -249,7 +254,7 @@ final class FpgaCommand implements Callable<Integer> {
     }
     files.put(output.resolve("report.txt"), report.render().getBytes(StandardCharsets.UTF_8));
     files.put(output.resolve("report.json"), report.json().getBytes(StandardCharsets.UTF_8));
-    AtomicFiles.writeAll(files);
+    return files;
   }
 
   private int program(Toolchain tools, Path bitstream, PrintWriter out) {

@@ -107,6 +107,12 @@ final class InferCommand implements Callable<Integer> {
 
   /** The accuracy and confusion matrix of {@code network} on {@code set}, run by {@code target}. */
   static String accuracyReport(Network network, Dataset named, ImageSet set, String target, String title) {
+    return title + " (" + set.count() + " images, target " + target + ")\n"
+        + evaluation(network, set, target).report(named.classNames());
+  }
+
+  /** The predictions of {@code network} on {@code set}, run by {@code target}, tallied against the labels. */
+  static Evaluation evaluation(Network network, ImageSet set, String target) {
     set.requireFits(network.inputSize(), network.classes(), "model '" + network.name() + "'");
     List<InputVector> vectors = new ArrayList<>(set.count());
     for (int s = 0; s < set.count(); s++) {
@@ -122,7 +128,6 @@ final class InferCommand implements Callable<Integer> {
       predictions[s] = report.results().get(s).predictedClass();
       scores[s] = report.results().get(s).scores();
     }
-    return title + " (" + set.count() + " images, target " + target + ")\n"
-        + Evaluation.tally(predictions, scores, set, network.classes()).report(named.classNames());
+    return Evaluation.tally(predictions, scores, set, network.classes());
   }
 }

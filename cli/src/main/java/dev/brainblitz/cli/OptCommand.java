@@ -35,6 +35,7 @@ final class OptCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    Outputs.requireNotInput(spec, "-o", output, ModelArgument.inputFile(model));
     PrintWriter out = spec.commandLine().getOut();
     if (list) {
       for (ModelPass pass : Passes.all()) {
