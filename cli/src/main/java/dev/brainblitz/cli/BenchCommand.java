@@ -29,9 +29,7 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (!(seconds > 0 && seconds <= 600)) {
-      throw new UserException("--seconds must be in (0, 600], got " + seconds);
-    }
+    Usage.require(spec, seconds > 0 && seconds <= 600, "--seconds must be in (0, 600], got " + seconds);
     Network network = ModelArgument.read(model);
     print(network, seconds, spec.commandLine().getOut());
     return Blitz.OK;

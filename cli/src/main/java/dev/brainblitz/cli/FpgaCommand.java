@@ -120,6 +120,10 @@ final class FpgaCommand implements Callable<Integer> {
     if (fit && (!folds.isEmpty() || targetCycles != null)) {
       throw usage("--fit chooses the folding itself: give it without --fold and --target-cycles");
     }
+    Usage.range(spec, "--fit-builds", fitBuilds, 1, 1000);
+    if (pipelineLevels != null) {
+      Usage.range(spec, "--pipeline-levels", pipelineLevels, 1, 64);
+    }
     if (program && board == null) {
       throw usage("--program needs --board: only a board top has the pins a board needs");
     }
@@ -152,10 +156,10 @@ final class FpgaCommand implements Callable<Integer> {
       }
       outcome = result.accepted().get();
     } else {
-      FoldingPlan plan = FoldingPlan.of(network, folds, targetCycles);
-      if (pipelineLevels != null) {
-        plan = plan.withLevelsPerStage(pipelineLevels);
-      }
+      FoldingPlan plan = Usage.parse(spec, () -> {
+        FoldingPlan p = FoldingPlan.of(network, folds, targetCycles);
+        return pipelineLevels != null ? p.withLevelsPerStage(pipelineLevels) : p;
+      });
       outcome = FpgaFlow.run(FpgaProject.of(VerilogDesign.of(network, plan), target), workspace);
     }
     var versions = new LinkedHashMap<String, String>();

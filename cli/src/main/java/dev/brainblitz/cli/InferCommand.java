@@ -62,6 +62,7 @@ final class InferCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(),
           "give either --input VECTORS or --dataset NAME");
     }
+    Usage.targets(spec, "--target", List.of(target));
     Network network = ModelArgument.read(model);
     if (dataset != null) {
       return evaluate(network);
@@ -98,7 +99,7 @@ final class InferCommand implements Callable<Integer> {
     if (!split.equals("train") && !split.equals("test")) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--split is train or test, not '" + split + "'");
     }
-    Dataset named = Dataset.named(dataset);
+    Dataset named = Usage.parse(spec, () -> Dataset.named(dataset));
     PrintWriter out = spec.commandLine().getOut();
     out.print(accuracyReport(network, named, named.load(data, Dataset.Split.of(split)), target,
         "infer " + network.name() + " on " + named.id() + " " + split));

@@ -51,7 +51,7 @@ final class OptCommand implements Callable<Integer> {
     }
     ModelFiles.formatOf(output);
     List<ModelPass> chosen = passes == null ? Passes.all() : passes.stream()
-        .map(name -> Passes.named(name).orElseThrow(() -> new UserException(
+        .map(name -> Passes.named(name).orElseThrow(() -> new picocli.CommandLine.ParameterException(spec.commandLine(),
             "unknown pass '" + name + "'; known: " + String.join(", ", Passes.all().stream().map(ModelPass::name).toList()))))
         .toList();
     Network current = ModelArgument.read(model);

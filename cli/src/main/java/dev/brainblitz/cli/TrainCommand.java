@@ -107,7 +107,13 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    Architecture student = TrainingOptions.parseArch(arch);
+    if (threads != null) {
+      Usage.range(spec, "--threads", threads, 1, 4096);
+    }
+    if (limit != null) {
+      Usage.range(spec, "--limit", limit, 1, Integer.MAX_VALUE);
+    }
+    Architecture student = Usage.parse(spec, () -> TrainingOptions.parseArch(arch));
     boolean convolutional = student instanceof Architecture.Convolutional;
     ModelFormat format = null;
     if (convolutional) {
@@ -119,13 +125,13 @@ final class TrainCommand implements Callable<Integer> {
     } else {
       format = ModelFiles.formatOf(output);
     }
-    Architecture teacherShape = teacherArch == null ? student : TrainingOptions.parseArch(teacherArch);
-    var options = new TrainingOptions(student, teacherShape, epochs, teacherEpochs, batch, learningRate,
-        teacherLearningRate, alpha, temperature, binarizedInput, augment, seed);
+    Architecture teacherShape = teacherArch == null ? student : Usage.parse(spec, () -> TrainingOptions.parseArch(teacherArch));
+    var options = Usage.parse(spec, () -> new TrainingOptions(student, teacherShape, epochs, teacherEpochs, batch,
+        learningRate, teacherLearningRate, alpha, temperature, binarizedInput, augment, seed));
     if (teacher != null && trainTeacher) {
       throw new UserException("--teacher and --train-teacher exclude each other");
     }
-    Dataset set = Dataset.named(dataset);
+    Dataset set = Usage.parse(spec, () -> Dataset.named(dataset));
     ImageSet train = set.load(data, Dataset.Split.TRAIN);
     ImageSet test = set.load(data, Dataset.Split.TEST);
     if (limit != null) {

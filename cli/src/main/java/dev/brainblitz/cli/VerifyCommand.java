@@ -1,5 +1,6 @@
 package dev.brainblitz.cli;
 
+import dev.brainblitz.hdlgen.FoldingPlan;
 import dev.brainblitz.hdlgen.LayerFold;
 import dev.brainblitz.hdlgen.RtlOptions;
 import dev.brainblitz.hdlgen.StallRates;
@@ -121,9 +122,20 @@ final class VerifyCommand implements Callable<Integer> {
     if (vcd != null) {
       requireWritableDirectory(vcd);
     }
+    Usage.require(spec, targets.size() >= 2, "--targets needs at least two targets to compare, e.g. golden,engine");
+    Usage.targets(spec, "--targets", targets);
+    ExecutorOptions options = Usage.parse(spec, this::executorOptions);
     Network network = ModelArgument.read(model);
+    if (rtl || netlist || board) {
+      Usage.check(spec, () -> {
+        FoldingPlan p = FoldingPlan.ofFolds(network, LayerFold.parseAll(folds), targetCycles);
+        if (pipelineLevels != null) {
+          p.withLevelsPerStage(pipelineLevels);
+        }
+      });
+    }
     int status = verify(network, targets, vectors.file, vectors.count == null ? 1000 : vectors.count, seed,
-        spec.commandLine().getOut(), executorOptions());
+        spec.commandLine().getOut(), options);
     if (vcd != null && !java.nio.file.Files.isRegularFile(vcd)) {
       throw new DiagnosticException(new Diagnostic(ErrorCode.FILE_UNWRITABLE, SourceSpan.wholeFile(vcd.toString()),
           "the simulation did not write the waveform '" + vcd + "'"));
@@ -162,11 +174,7 @@ final class VerifyCommand implements Callable<Integer> {
     }
     IssOptions iss = IssOptions.DEFAULTS;
     if (timing != null) {
-      try {
-        iss = new IssOptions(TimingModel.parse(timing));
-      } catch (IllegalArgumentException e) {
-        throw new UserException(e.getMessage());
-      }
+      iss = new IssOptions(TimingModel.parse(timing));
     }
     return ExecutorOptions.DEFAULTS.with(rtl).with(iss);
   }
