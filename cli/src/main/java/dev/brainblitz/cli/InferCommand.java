@@ -101,8 +101,9 @@ final class InferCommand implements Callable<Integer> {
     }
     Dataset named = Usage.parse(spec, () -> Dataset.named(dataset));
     PrintWriter out = spec.commandLine().getOut();
-    out.print(accuracyReport(network, named, named.load(data, Dataset.Split.of(split)), target,
-        "infer " + network.name() + " on " + named.id() + " " + split));
+    var set = named.load(data, Dataset.Split.of(split));
+    out.print(Located.in(model, () -> accuracyReport(network, named, set, target,
+        "infer " + network.name() + " on " + named.id() + " " + split)));
     return Blitz.OK;
   }
 

@@ -55,7 +55,7 @@ final class ModelArgument {
     if (ModelFiles.formatOf(path) != ModelFormat.TEXT) {
       throw new UserException("'" + argument + "' is not a .bil file: only the text form has a canonical layout to check");
     }
-    return ModelFiles.readText(path);
+    return ModelFiles.readExactText(path);
   }
 
   /** The file an argument names that is not a bundled example: BIL091 when it has no model extension. */

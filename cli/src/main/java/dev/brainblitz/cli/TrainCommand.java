@@ -137,21 +137,27 @@ final class TrainCommand implements Callable<Integer> {
     if (limit != null) {
       train = train.first(limit);
     }
-    if (student instanceof Architecture.FullyConnected fc) {
-      int[] sizes = fc.sizes();
-      train.requireFits(sizes[0], sizes[sizes.length - 1], "--arch " + arch);
-      test.requireFits(sizes[0], sizes[sizes.length - 1], "--arch " + arch);
-    } else {
-      train.requireFits(train.imageSize(), student.classes(), "--arch " + arch);
-      test.requireFits(train.imageSize(), student.classes(), "--arch " + arch);
-      if (test.rows() != train.rows() || test.columns() != train.columns()) {
-        throw new UserException("the test images are " + test.rows() + "x" + test.columns() + ", the training images "
-            + train.rows() + "x" + train.columns());
+    String where = data != null ? data.toString() : set.id();
+    final ImageSet trainSet = train;
+    Located.in(where, () -> {
+      if (student instanceof Architecture.FullyConnected fc) {
+        int[] sizes = fc.sizes();
+        trainSet.requireFits(sizes[0], sizes[sizes.length - 1], "--arch " + arch);
+        test.requireFits(sizes[0], sizes[sizes.length - 1], "--arch " + arch);
+      } else {
+        trainSet.requireFits(trainSet.imageSize(), student.classes(), "--arch " + arch);
+        test.requireFits(trainSet.imageSize(), student.classes(), "--arch " + arch);
+        if (test.rows() != trainSet.rows() || test.columns() != trainSet.columns()) {
+          throw new UserException("the test images are " + test.rows() + "x" + test.columns() + ", the training images "
+              + trainSet.rows() + "x" + trainSet.columns());
+        }
       }
-    }
+    });
     // Shapes are checked before any training: a convolution or pooling that does not fit fails now.
-    Trainer.network(Trainable.Kind.STUDENT, binarizedInput ? InputKind.BIPOLAR : InputKind.U8, student, train, 2);
-    Trainer.network(Trainable.Kind.TEACHER, InputKind.U8, teacherShape, train, 2);
+    Usage.check(spec, () -> {
+      Trainer.network(Trainable.Kind.STUDENT, binarizedInput ? InputKind.BIPOLAR : InputKind.U8, student, trainSet, 2);
+      Trainer.network(Trainable.Kind.TEACHER, InputKind.U8, teacherShape, trainSet, 2);
+    });
     out.printf(Locale.ROOT, "training on %d images, testing on %d (%s), student %s, %s input, seed %d%n",
         train.count(), test.count(), set.id(), student.text(), binarizedInput ? "binarized" : "8-bit", seed);
     out.flush();

@@ -160,6 +160,16 @@ public final class ModelAssembler {
         }
       }
     }
+    // A table of the wrong length is reported here, and the threshold then counts as its dense's
+    // width: rows of the nodes reading it are checked against the intended width (not a misleading
+    // padding error on a correct row).
+    Integer neurons = sizeByName.get(raw.source().text());
+    if (neurons != null && neurons != entries.size()) {
+      diagnostics.error(ErrorCode.THRESHOLD_COUNT_MISMATCH, raw.span(), "threshold '" + raw.name().text() + "' has "
+          + entries.size() + " entries but '" + raw.source().text() + "' has " + neurons + " neurons");
+      declare(raw.name().text(), neurons);
+      return Optional.empty();
+    }
     if (!ok) {
       return Optional.empty();
     }
