@@ -27,6 +27,8 @@ import java.util.Optional;
 public final class ModelAssembler {
   private final Diagnostics diagnostics;
   private final Map<String, Integer> sizeByName = new HashMap<>();
+  /** The names of the dense nodes built so far: a threshold's table must match their outputs. */
+  private final java.util.Set<String> denseNames = new java.util.HashSet<>();
   private boolean incomplete;
 
   private ModelAssembler(Diagnostics diagnostics) {
@@ -81,6 +83,7 @@ public final class ModelAssembler {
       return Optional.empty();
     }
     declare(raw.name().text(), weights.get().rows());
+    denseNames.add(raw.name().text());
     return Optional.of(new Node.Dense(raw.name().text(), raw.source().text(), weights.get(), raw.span()));
   }
 
@@ -163,7 +166,7 @@ public final class ModelAssembler {
     // A table of the wrong length is reported here, and the threshold then counts as its dense's
     // width: rows of the nodes reading it are checked against the intended width (not a misleading
     // padding error on a correct row).
-    Integer neurons = sizeByName.get(raw.source().text());
+    Integer neurons = denseNames.contains(raw.source().text()) ? sizeByName.get(raw.source().text()) : null;
     if (neurons != null && neurons != entries.size()) {
       diagnostics.error(ErrorCode.THRESHOLD_COUNT_MISMATCH, raw.span(), "threshold '" + raw.name().text() + "' has "
           + entries.size() + " entries but '" + raw.source().text() + "' has " + neurons + " neurons");
