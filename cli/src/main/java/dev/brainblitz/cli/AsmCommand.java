@@ -54,10 +54,7 @@ final class AsmCommand implements Callable<Integer> {
       if (files.stream().anyMatch(f -> f.name().equals(source.toString()))) {
         throw new CommandLine.ParameterException(spec.commandLine(), "'" + source + "' is given twice");
       }
-      if (sameFile(source, target)) {
-        throw new CommandLine.ParameterException(spec.commandLine(), "the output '" + target
-            + "' is an input: writing it would destroy the source (choose another -o)");
-      }
+      Outputs.requireNotInput(spec, "-o", target, source);
       files.add(new SourceFile(source.toString(), ModelFiles.readText(source)));
     }
     var map = (textBase == null ? MemoryMap.DEFAULT : new MemoryMap(textBase)).withDataOnOwnPage(pageAlignData);
@@ -70,15 +67,6 @@ final class AsmCommand implements Callable<Integer> {
     spec.commandLine().getOut().printf("wrote %s (%d bytes of code at 0x%08x, entry 0x%08x)%n", target, textSize,
         program.sections().get(0).address(), program.entry());
     return Blitz.OK;
-  }
-
-  /** Whether both paths name one existing file (also through links or different spellings). */
-  static boolean sameFile(Path a, Path b) {
-    try {
-      return Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b);
-    } catch (IOException e) {
-      return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
-    }
   }
 
   static Path defaultOutput(Path source) {

@@ -33,19 +33,19 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (!(seconds > 0 && seconds <= 600)) {
-      throw new UserException("--seconds must be in (0, 600], got " + seconds);
-    }
+    Usage.require(spec, seconds > 0 && seconds <= 600, "--seconds must be in (0, 600], got " + seconds);
     Network network = ModelArgument.read(model);
     print(network, seconds, ThreadsOption.engine(spec, threads).threads(), spec.commandLine().getOut());
     return Blitz.OK;
   }
 
-  static void print(Network network, double seconds, PrintWriter out) {
-    print(network, seconds, 1, out);
+  /** Times the engine on {@code network} for {@code seconds} on one thread, prints the figures and returns them. */
+  static EngineTiming.Result print(Network network, double seconds, PrintWriter out) {
+    return print(network, seconds, 1, out);
   }
 
-  static void print(Network network, double seconds, int threads, PrintWriter out) {
+  /** As above; the batch-256 figure also on {@code threads} threads when more than one. */
+  static EngineTiming.Result print(Network network, double seconds, int threads, PrintWriter out) {
     out.flush();
     var result = EngineTiming.measure(network, seconds, 1, threads);
     out.printf(Locale.ROOT, "engine on %s, one thread, after warm-up:%n", network.name());
@@ -59,5 +59,6 @@ final class BenchCommand implements Callable<Integer> {
     }
     out.printf(Locale.ROOT, "  golden:     %8.2f us per inference (engine is %.0fx faster)%n", result.goldenMicros(),
         result.goldenMicros() / result.batch1Micros());
+    return result;
   }
 }

@@ -72,6 +72,7 @@ public final class Blitz implements Runnable {
   /** Runs {@code blitz args}, printing to {@code out} and {@code err}; returns the exit status. */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
     var commandLine = new CommandLine(new Blitz());
+    reflowDescriptions(commandLine);
     commandLine.setOut(out);
     commandLine.setErr(err);
     commandLine.setExecutionExceptionHandler(Blitz::handle);
@@ -81,10 +82,46 @@ public final class Blitz implements Runnable {
       err.println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for more information.");
       return USAGE_ERROR;
     });
-    int status = commandLine.execute(args);
+    Notes.to(err);
+    int status;
+    try {
+      status = commandLine.execute(args);
+    } finally {
+      Notes.to(null);
+    }
     out.flush();
     err.flush();
     return status;
+  }
+
+  /**
+   * Joins the lines of every command's description into sentences: the source keeps them short
+   * for reading, and picocli, which prints each line as given and wraps it at the usage width,
+   * would otherwise break sentences in odd places. A line that ends a sentence ('.' or ':') still
+   * ends its printed line.
+   */
+  static void reflowDescriptions(CommandLine commandLine) {
+    var usage = commandLine.getCommandSpec().usageMessage();
+    String[] lines = usage.description();
+    var joined = new java.util.ArrayList<String>();
+    StringBuilder current = new StringBuilder();
+    for (String line : lines) {
+      if (current.length() > 0) {
+        current.append(' ');
+      }
+      current.append(line.strip());
+      if (line.endsWith(".") || line.endsWith(":") || line.isBlank()) {
+        joined.add(current.toString());
+        current.setLength(0);
+      }
+    }
+    if (current.length() > 0) {
+      joined.add(current.toString());
+    }
+    usage.description(joined.toArray(String[]::new));
+    for (CommandLine sub : commandLine.getSubcommands().values()) {
+      reflowDescriptions(sub);
+    }
   }
 
   private static int handle(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {

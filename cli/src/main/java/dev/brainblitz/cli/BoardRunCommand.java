@@ -69,7 +69,7 @@ final class BoardRunCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), "--baud must be positive, not " + baud);
     }
     Network network = ModelArgument.read(model);
-    Dataset named = Dataset.named(dataset);
+    Dataset named = Usage.parse(spec, () -> Dataset.named(dataset));
     ImageSet set = named.load(data, Dataset.Split.of(split));
     if (limit != null && limit < set.count()) {
       set = set.first(limit);

@@ -44,6 +44,8 @@ final class CBaselineCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    Usage.range(spec, "--vectors", count, 1, 100_000);
+    Outputs.requireNotInput(spec, "-o", output, ModelArgument.inputFile(model));
     Network network = ModelArgument.read(model);
     List<InputVector> vectors = VectorSource.random(network, count, seed);
     var files = new LinkedHashMap<Path, String>();

@@ -29,6 +29,7 @@ final class ConvertCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    Outputs.requireNotInput(spec, "-o", output, ModelArgument.inputFile(model));
     ModelFiles.formatOf(output);
     Network network = model.endsWith(BinaryCnnFile.EXTENSION)
         ? BinaryCnnToIl.network(BinaryCnnFile.read(Path.of(model)))

@@ -31,6 +31,7 @@ final class ExportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    Outputs.requireNotInput(spec, "-o", output, ModelArgument.inputFile(model));
     String file = output.getFileName() == null ? "" : output.getFileName().toString().toLowerCase(Locale.ROOT);
     if (!file.endsWith(".onnx")) {
       throw new CommandLine.ParameterException(spec.commandLine(), "the output must be a .onnx file, not '" + output + "'");

@@ -33,6 +33,7 @@ final class FmtCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    Outputs.requireNotInput(spec, "-o", output, ModelArgument.inputFile(model));
     if (output != null && ModelFiles.formatOf(output) != ModelFormat.TEXT) {
       throw new UserException("fmt writes the text form: name the output FILE.bil (use 'blitz convert' for JSON)");
     }

@@ -37,12 +37,13 @@ final class FoldCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    Outputs.requireNotInput(spec, "-o", output, input);
     ModelFiles.formatOf(output);
     FloatModel floats = FloatModelJson.read(input.toString(), ModelFiles.readText(input));
-    Network network = new FoldBatchNorm().apply(floats);
-    if (removeDead) {
-      network = Passes.named(RemoveDeadNeurons.NAME).orElseThrow().apply(network);
-    }
+    Network network = Located.in(input.toString(), () -> {
+      Network folded = new FoldBatchNorm().apply(floats);
+      return removeDead ? Passes.named(RemoveDeadNeurons.NAME).orElseThrow().apply(folded) : folded;
+    });
     ModelFiles.write(network.model(), output);
     int hidden = network.layers().size();
     spec.commandLine().getOut().println("wrote " + output + " (" + hidden + (hidden == 1 ? " hidden layer, " : " hidden layers, ")

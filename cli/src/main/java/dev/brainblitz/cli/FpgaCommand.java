@@ -120,6 +120,10 @@ final class FpgaCommand implements Callable<Integer> {
     if (fit && (!folds.isEmpty() || targetCycles != null)) {
       throw usage("--fit chooses the folding itself: give it without --fold and --target-cycles");
     }
+    Usage.range(spec, "--fit-builds", fitBuilds, 1, 1000);
+    if (pipelineLevels != null) {
+      Usage.range(spec, "--pipeline-levels", pipelineLevels, 1, 64);
+    }
     if (program && board == null) {
       throw usage("--program needs --board: only a board top has the pins a board needs");
     }
@@ -152,10 +156,10 @@ final class FpgaCommand implements Callable<Integer> {
       }
       outcome = result.accepted().get();
     } else {
-      FoldingPlan plan = FoldingPlan.of(network, folds, targetCycles);
-      if (pipelineLevels != null) {
-        plan = plan.withLevelsPerStage(pipelineLevels);
-      }
+      FoldingPlan plan = Usage.parse(spec, () -> {
+        FoldingPlan p = FoldingPlan.of(network, folds, targetCycles);
+        return pipelineLevels != null ? p.withLevelsPerStage(pipelineLevels) : p;
+      });
       outcome = FpgaFlow.run(FpgaProject.of(VerilogDesign.of(network, plan), target), workspace);
     }
     var versions = new LinkedHashMap<String, String>();
@@ -240,6 +244,11 @@ final class FpgaCommand implements Callable<Integer> {
    * work directory (large, and 'make' rebuilds them).
    */
   static void write(FpgaOutcome outcome, FpgaReport report, Path output) throws IOException {
+    AtomicFiles.writeAll(files(outcome, report, output));
+  }
+
+  /** The files {@link #write} writes, by their path in {@code output}. */
+  static Map<Path, byte[]> files(FpgaOutcome outcome, FpgaReport report, Path output) throws IOException {
     var files = new LinkedHashMap<Path, byte[]>();
     for (Map.Entry<String, String> f : outcome.project().files().entrySet()) {
       files.put(output.resolve(f.getKey()), f.getValue().getBytes(StandardCharsets.UTF_8));
@@ -249,7 +258,7 @@ final class FpgaCommand implements Callable<Integer> {
     }
     files.put(output.resolve("report.txt"), report.render().getBytes(StandardCharsets.UTF_8));
     files.put(output.resolve("report.json"), report.json().getBytes(StandardCharsets.UTF_8));
-    AtomicFiles.writeAll(files);
+    return files;
   }
 
   private int program(Toolchain tools, Path bitstream, PrintWriter out) {

@@ -53,6 +53,7 @@ final class ImportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    Outputs.requireNotInput(spec, "-o", output, input);
     ModelFiles.formatOf(output);
     InputKind kind = inputKind();
     String lower = input.getFileName() == null ? "" : input.getFileName().toString().toLowerCase(Locale.ROOT);

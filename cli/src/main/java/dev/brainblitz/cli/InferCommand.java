@@ -65,6 +65,7 @@ final class InferCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(),
           "give either --input VECTORS or --dataset NAME");
     }
+    Usage.targets(spec, "--target", List.of(target));
     Network network = ModelArgument.read(model);
     if (dataset != null) {
       return evaluate(network);
@@ -101,11 +102,12 @@ final class InferCommand implements Callable<Integer> {
     if (!split.equals("train") && !split.equals("test")) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--split is train or test, not '" + split + "'");
     }
-    Dataset named = Dataset.named(dataset);
+    Dataset named = Usage.parse(spec, () -> Dataset.named(dataset));
     PrintWriter out = spec.commandLine().getOut();
-    out.print(accuracyReport(network, named, named.load(data, Dataset.Split.of(split)), target,
-        "infer " + network.name() + " on " + named.id() + " " + split,
-        ExecutorOptions.DEFAULTS.with(ThreadsOption.engine(spec, threads))));
+    var set = named.load(data, Dataset.Split.of(split));
+    ExecutorOptions options = ExecutorOptions.DEFAULTS.with(ThreadsOption.engine(spec, threads));
+    out.print(Located.in(model, () -> accuracyReport(network, named, set, target,
+        "infer " + network.name() + " on " + named.id() + " " + split, options)));
     return Blitz.OK;
   }
 
@@ -117,6 +119,17 @@ final class InferCommand implements Callable<Integer> {
   /** As above, with the executor's options (e.g. the engine's threads). */
   static String accuracyReport(Network network, Dataset named, ImageSet set, String target, String title,
       ExecutorOptions options) {
+    return title + " (" + set.count() + " images, target " + target + ")\n"
+        + evaluation(network, set, target, options).report(named.classNames());
+  }
+
+  /** The predictions of {@code network} on {@code set}, run by {@code target}, tallied against the labels. */
+  static Evaluation evaluation(Network network, ImageSet set, String target) {
+    return evaluation(network, set, target, ExecutorOptions.DEFAULTS);
+  }
+
+  /** As above, with the executor's options. */
+  static Evaluation evaluation(Network network, ImageSet set, String target, ExecutorOptions options) {
     set.requireFits(network.inputSize(), network.classes(), "model '" + network.name() + "'");
     List<InputVector> vectors = new ArrayList<>(set.count());
     for (int s = 0; s < set.count(); s++) {
@@ -132,7 +145,6 @@ final class InferCommand implements Callable<Integer> {
       predictions[s] = report.results().get(s).predictedClass();
       scores[s] = report.results().get(s).scores();
     }
-    return title + " (" + set.count() + " images, target " + target + ")\n"
-        + Evaluation.tally(predictions, scores, set, network.classes()).report(named.classNames());
+    return Evaluation.tally(predictions, scores, set, network.classes());
   }
 }

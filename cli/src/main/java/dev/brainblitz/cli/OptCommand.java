@@ -35,6 +35,7 @@ final class OptCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    Outputs.requireNotInput(spec, "-o", output, ModelArgument.inputFile(model));
     PrintWriter out = spec.commandLine().getOut();
     if (list) {
       for (ModelPass pass : Passes.all()) {
@@ -50,7 +51,7 @@ final class OptCommand implements Callable<Integer> {
     }
     ModelFiles.formatOf(output);
     List<ModelPass> chosen = passes == null ? Passes.all() : passes.stream()
-        .map(name -> Passes.named(name).orElseThrow(() -> new UserException(
+        .map(name -> Passes.named(name).orElseThrow(() -> new picocli.CommandLine.ParameterException(spec.commandLine(),
             "unknown pass '" + name + "'; known: " + String.join(", ", Passes.all().stream().map(ModelPass::name).toList()))))
         .toList();
     Network current = ModelArgument.read(model);

@@ -74,6 +74,8 @@ final class RiscvCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    Outputs.requireNotInput(spec, "-o", output, ModelArgument.inputFile(model));
+    Outputs.requireNotInput(spec, "--header", header, ModelArgument.inputFile(model), output);
     Isa level = Isa.byKeyword(isa).orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(),
         "unknown --isa '" + isa + "'; choose one of " + Isa.names()));
     var parsed = spec.commandLine().getParseResult();
@@ -88,9 +90,6 @@ final class RiscvCommand implements Callable<Integer> {
       default -> throw new CommandLine.ParameterException(spec.commandLine(),
           "unknown --harness-exit '" + harnessExit + "'; choose tohost, print or syscall");
     };
-    if (header != null && header.toAbsolutePath().normalize().equals(output.toAbsolutePath().normalize())) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--header and -o name the same file '" + output + "'");
-    }
     if (vectors < 1) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--vectors must be at least 1");
     }

@@ -107,39 +107,51 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    Architecture student = TrainingOptions.parseArch(arch);
+    if (threads != null) {
+      Usage.range(spec, "--threads", threads, 1, 4096);
+    }
+    if (limit != null) {
+      Usage.range(spec, "--limit", limit, 1, Integer.MAX_VALUE);
+    }
+    Architecture student = Usage.parse(spec, () -> TrainingOptions.parseArch(arch));
     boolean convolutional = student instanceof Architecture.Convolutional;
     ModelFormat format = null;
     if (!convolutional || !output.getFileName().toString().endsWith(BinaryCnnFile.EXTENSION)) {
       format = ModelFiles.formatOf(output);
     }
-    Architecture teacherShape = teacherArch == null ? student : TrainingOptions.parseArch(teacherArch);
-    var options = new TrainingOptions(student, teacherShape, epochs, teacherEpochs, batch, learningRate,
-        teacherLearningRate, alpha, temperature, binarizedInput, augment, seed);
+    Architecture teacherShape = teacherArch == null ? student : Usage.parse(spec, () -> TrainingOptions.parseArch(teacherArch));
+    var options = Usage.parse(spec, () -> new TrainingOptions(student, teacherShape, epochs, teacherEpochs, batch,
+        learningRate, teacherLearningRate, alpha, temperature, binarizedInput, augment, seed));
     if (teacher != null && trainTeacher) {
       throw new UserException("--teacher and --train-teacher exclude each other");
     }
-    Dataset set = Dataset.named(dataset);
+    Dataset set = Usage.parse(spec, () -> Dataset.named(dataset));
     ImageSet train = set.load(data, Dataset.Split.TRAIN);
     ImageSet test = set.load(data, Dataset.Split.TEST);
     if (limit != null) {
       train = train.first(limit);
     }
-    if (student instanceof Architecture.FullyConnected fc) {
-      int[] sizes = fc.sizes();
-      train.requireFits(sizes[0], sizes[sizes.length - 1], "--arch " + arch);
-      test.requireFits(sizes[0], sizes[sizes.length - 1], "--arch " + arch);
-    } else {
-      train.requireFits(train.imageSize(), student.classes(), "--arch " + arch);
-      test.requireFits(train.imageSize(), student.classes(), "--arch " + arch);
-      if (test.rows() != train.rows() || test.columns() != train.columns()) {
-        throw new UserException("the test images are " + test.rows() + "x" + test.columns() + ", the training images "
-            + train.rows() + "x" + train.columns());
+    String where = data != null ? data.toString() : set.id();
+    final ImageSet trainSet = train;
+    Located.in(where, () -> {
+      if (student instanceof Architecture.FullyConnected fc) {
+        int[] sizes = fc.sizes();
+        trainSet.requireFits(sizes[0], sizes[sizes.length - 1], "--arch " + arch);
+        test.requireFits(sizes[0], sizes[sizes.length - 1], "--arch " + arch);
+      } else {
+        trainSet.requireFits(trainSet.imageSize(), student.classes(), "--arch " + arch);
+        test.requireFits(trainSet.imageSize(), student.classes(), "--arch " + arch);
+        if (test.rows() != trainSet.rows() || test.columns() != trainSet.columns()) {
+          throw new UserException("the test images are " + test.rows() + "x" + test.columns() + ", the training images "
+              + trainSet.rows() + "x" + trainSet.columns());
+        }
       }
-    }
+    });
     // Shapes are checked before any training: a convolution or pooling that does not fit fails now.
-    Trainer.network(Trainable.Kind.STUDENT, binarizedInput ? InputKind.BIPOLAR : InputKind.U8, student, train, 2);
-    Trainer.network(Trainable.Kind.TEACHER, InputKind.U8, teacherShape, train, 2);
+    Usage.check(spec, () -> {
+      Trainer.network(Trainable.Kind.STUDENT, binarizedInput ? InputKind.BIPOLAR : InputKind.U8, student, trainSet, 2);
+      Trainer.network(Trainable.Kind.TEACHER, InputKind.U8, teacherShape, trainSet, 2);
+    });
     out.printf(Locale.ROOT, "training on %d images, testing on %d (%s), student %s, %s input, seed %d%n",
         train.count(), test.count(), set.id(), student.text(), binarizedInput ? "binarized" : "8-bit", seed);
     out.flush();

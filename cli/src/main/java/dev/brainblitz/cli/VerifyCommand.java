@@ -1,10 +1,15 @@
 package dev.brainblitz.cli;
 
+import dev.brainblitz.hdlgen.FoldingPlan;
 import dev.brainblitz.hdlgen.LayerFold;
 import dev.brainblitz.hdlgen.RtlOptions;
 import dev.brainblitz.hdlgen.StallRates;
 import dev.brainblitz.ir.InputVector;
 import dev.brainblitz.ir.Network;
+import dev.brainblitz.ir.SourceSpan;
+import dev.brainblitz.ir.diag.Diagnostic;
+import dev.brainblitz.ir.diag.DiagnosticException;
+import dev.brainblitz.ir.diag.ErrorCode;
 import dev.brainblitz.ir.exec.ExecutorOptions;
 import dev.brainblitz.ir.exec.Executors;
 import dev.brainblitz.ir.exec.Metric;
@@ -113,9 +118,46 @@ final class VerifyCommand implements Callable<Integer> {
     requireTarget(foldingOptions, rtl || netlist || board, "the hardware targets (rtl, netlist:*, board:*)");
     requireTarget(stalls != null ? List.of("--stalls") : List.of(), rtl || netlist, "the rtl and netlist:* targets");
     requireTarget(vcd != null ? List.of("--vcd") : List.of(), rtl, "the rtl target");
+    if (vectors.count != null && (vectors.count < 1 || vectors.count > MAX_VECTORS)) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+          "--vectors must be in 1.." + MAX_VECTORS + ", got " + vectors.count);
+    }
+    if (vcd != null) {
+      requireWritableDirectory(vcd);
+    }
+    Usage.require(spec, targets.size() >= 2, "--targets needs at least two targets to compare, e.g. golden,engine");
+    Usage.targets(spec, "--targets", targets);
+    ExecutorOptions options = Usage.parse(spec, this::executorOptions);
     Network network = ModelArgument.read(model);
-    return verify(network, targets, vectors.file, vectors.count == null ? 1000 : vectors.count, seed,
-        spec.commandLine().getOut(), executorOptions());
+    if (rtl || netlist || board) {
+      Usage.check(spec, () -> {
+        FoldingPlan p = FoldingPlan.ofFolds(network, LayerFold.parseAll(folds), targetCycles);
+        if (pipelineLevels != null) {
+          p.withLevelsPerStage(pipelineLevels);
+        }
+      });
+    }
+    int status = verify(network, targets, vectors.file, vectors.count == null ? 1000 : vectors.count, seed,
+        spec.commandLine().getOut(), options);
+    if (vcd != null && !java.nio.file.Files.isRegularFile(vcd)) {
+      throw new DiagnosticException(new Diagnostic(ErrorCode.FILE_UNWRITABLE, SourceSpan.wholeFile(vcd.toString()),
+          "the simulation did not write the waveform '" + vcd + "'"));
+    }
+    return status;
+  }
+
+  /** The most random vectors a command generates: beyond, the vectors alone would not fit a default heap. */
+  static final int MAX_VECTORS = 10_000_000;
+
+  /** Fails before any work when {@code file}'s directory does not exist or cannot be written. */
+  static void requireWritableDirectory(Path file) {
+    Path dir = file.toAbsolutePath().getParent();
+    String why = dir == null ? null : !java.nio.file.Files.isDirectory(dir) ? "the directory '" + dir + "' does not exist"
+        : !java.nio.file.Files.isWritable(dir) ? "the directory '" + dir + "' is not writable" : null;
+    if (why != null) {
+      throw new DiagnosticException(new Diagnostic(ErrorCode.FILE_UNWRITABLE, SourceSpan.wholeFile(file.toString()),
+          "cannot write '" + file + "': " + why));
+    }
   }
 
   /** The typed options of the backends, parsed from the command line once. */
@@ -135,11 +177,7 @@ final class VerifyCommand implements Callable<Integer> {
     }
     IssOptions iss = IssOptions.DEFAULTS;
     if (timing != null) {
-      try {
-        iss = new IssOptions(TimingModel.parse(timing));
-      } catch (IllegalArgumentException e) {
-        throw new UserException(e.getMessage());
-      }
+      iss = new IssOptions(TimingModel.parse(timing));
     }
     return ExecutorOptions.DEFAULTS.with(rtl).with(iss).with(ThreadsOption.engine(spec, threads));
   }
@@ -200,6 +238,10 @@ final class VerifyCommand implements Callable<Integer> {
     }
     if (rows.stream().anyMatch(r -> perWeightWord(r.unit()))) {
       note += "  (instructions per weight word: counted on the first vector, in those layers only)\n";
+    }
+    if (targets.contains("engine") && rows.stream().anyMatch(r -> r.unit() == Metric.Unit.MICROSECONDS_PER_INFERENCE)) {
+      note += "  (engine us/inference: this one batch, measured cold, before the JIT compiled the engine; "
+          + "'blitz bench MODEL' times the warmed-up engine)\n";
     }
     if (targets.stream().anyMatch(t -> t.startsWith("iss:"))) {
       note += "  (iss cycles: the " + options.get(IssOptions.class).orElse(IssOptions.DEFAULTS).timing().spec()
@@ -262,6 +304,15 @@ final class VerifyCommand implements Callable<Integer> {
     }
     List<InputVector> inputs = file != null ? VectorSource.fromFile(file, network) : VectorSource.random(network, count, seed);
     String origin = file != null ? "vectors from " + file : "random vectors (seed " + seed + ")";
+    return compare(network, targets, inputs, origin, out, options).agree() ? Blitz.OK : Blitz.USER_ERROR;
+  }
+
+  /**
+   * Runs {@code targets} on {@code inputs}, prints the agreement and metrics tables and, when a
+   * target disagrees, its first mismatch with the replay command; returns what was measured.
+   */
+  static CoSimulation.Outcome compare(Network network, List<String> targets, List<InputVector> inputs, String origin,
+      PrintWriter out, ExecutorOptions options) {
     out.printf(Locale.ROOT, "verify %s: %d %s, reference %s%n", network.name(), inputs.size(), origin, targets.get(0));
     out.flush();
     CoSimulation.Outcome outcome;
@@ -284,7 +335,7 @@ final class VerifyCommand implements Callable<Integer> {
     if (outcome.agree()) {
       out.printf(Locale.ROOT, "OK: %s agree bit-exactly on %d vectors (scores and class)%n",
           String.join(", ", targets), inputs.size());
-      return Blitz.OK;
+      return outcome;
     }
     for (var target : outcome.targets()) {
       if (target.firstMismatch().isEmpty()) {
@@ -300,7 +351,7 @@ final class VerifyCommand implements Callable<Integer> {
           "  %s's run of that vector is kept in %s%n  replay it without Java: %s%n", target.target(),
           replay.directory(), replay.command()));
     }
-    return Blitz.USER_ERROR;
+    return outcome;
   }
 
   /** {@code RATE} or {@code in=RATE,out=RATE} with rates in [0, 1). */

@@ -56,10 +56,10 @@ final class VerilogCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Network network = ModelArgument.read(model);
-    FoldingPlan plan = FoldingPlan.ofFolds(network, LayerFold.parseAll(folds), targetCycles);
-    if (pipelineLevels != null) {
-      plan = plan.withLevelsPerStage(pipelineLevels);
-    }
+    FoldingPlan plan = Usage.parse(spec, () -> {
+      FoldingPlan p = FoldingPlan.ofFolds(network, LayerFold.parseAll(folds), targetCycles);
+      return pipelineLevels != null ? p.withLevelsPerStage(pipelineLevels) : p;
+    });
     VerilogDesign design = VerilogDesign.of(network, plan);
     String vectors = VerilogDesign.vectorsFile(RandomNetworks.vectors(1, network, 16));
     write(design, vectors, output);

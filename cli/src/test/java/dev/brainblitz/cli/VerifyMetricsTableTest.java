@@ -29,6 +29,7 @@ class VerifyMetricsTableTest {
           build       s             -       12.3
           simulation  vectors/s     -       1.235e+05
           (.../inference: the mean over the 100 vectors)
+          (engine us/inference: this one batch, measured cold, before the JIT compiled the engine; 'blitz bench MODEL' times the warmed-up engine)
         """, table);
   }
 

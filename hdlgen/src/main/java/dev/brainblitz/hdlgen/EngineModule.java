@@ -22,7 +22,7 @@ final class EngineModule {
   private EngineModule() {}
 
   static String name(Network network, Engine e) {
-    return network.name() + "_" + e.name();
+    return HdlNames.engines(network).get(e.name());
   }
 
   static void emit(VerilogWriter w, Network network, Engine e, Fold f, int levelsPerStage, EngineMemory memory,

@@ -27,7 +27,7 @@ public final class IlToVerilog {
 
   /** The name of the top module of {@code network}. */
   public static String topName(Network network) {
-    return network.name() + "_top";
+    return HdlNames.top(network);
   }
 
   /**

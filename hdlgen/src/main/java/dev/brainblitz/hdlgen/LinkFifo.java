@@ -15,7 +15,7 @@ final class LinkFifo {
   private LinkFifo() {}
 
   static String name(Network network) {
-    return network.name() + "_link";
+    return HdlNames.link(network);
   }
 
   static void emit(VerilogWriter w, Network network) {

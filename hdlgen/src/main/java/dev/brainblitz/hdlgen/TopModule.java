@@ -22,6 +22,7 @@ final class TopModule {
         Port.out(Widths.SCORE_WIDTH * classes, "out_scores"), Port.out(cw, "out_class"), Port.out(1, "out_valid"),
         Port.in(1, "out_ready")));
     List<Engine> engines = plan.engines();
+    var linkInstances = HdlNames.linkInstances(engines);
     for (int i = 0; i < engines.size(); i++) {
       int width = engines.get(i).outputs() * Widths.laneWidth(engines.get(i));
       w.line("wire e" + i + "_valid;").line("wire e" + i + "_ready;").line("wire " + VerilogWriter.range(width) + "e" + i + "_data;");
@@ -36,14 +37,14 @@ final class TopModule {
       String inValid = first ? "in_valid" : "s" + (i - 1) + "_valid";
       String inReady = first ? "in_ready" : "s" + (i - 1) + "_ready";
       String inData = first ? "in_data" : "s" + (i - 1) + "_data";
-      w.line(EngineModule.name(network, e) + " u_" + e.name() + " (.clk(clk), .rst(rst), .in_valid(" + inValid
+      w.line(EngineModule.name(network, e) + " " + HdlNames.engineInstance(e) + " (.clk(clk), .rst(rst), .in_valid(" + inValid
           + "), .in_ready(" + inReady + "), .in_data(" + inData + "), .out_valid(e" + i + "_valid), .out_ready(e" + i
           + "_ready), .out_data(e" + i + "_data));");
       String outValid = last ? "out_valid" : "s" + i + "_valid";
       String outReady = last ? "out_ready" : "s" + i + "_ready";
       String outData = last ? "out_scores" : "s" + i + "_data";
       int width = e.outputs() * Widths.laneWidth(e);
-      w.line(LinkFifo.name(network) + " #(.WIDTH(" + width + ")) u_" + e.name() + "_link (.clk(clk), .rst(rst), .in_valid(e" + i
+      w.line(LinkFifo.name(network) + " #(.WIDTH(" + width + ")) " + linkInstances.get(e.name()) + " (.clk(clk), .rst(rst), .in_valid(e" + i
           + "_valid), .in_ready(e" + i + "_ready), .in_data(e" + i + "_data), .out_valid(" + outValid + "), .out_ready("
           + outReady + "), .out_data(" + outData + "));");
     }

@@ -52,7 +52,7 @@ public final class ModelValidator {
   }
 
   private void error(ErrorCode code, SourceSpan span, String message) {
-    problems.add(new Diagnostic(code, span, message));
+    problems.add(Diagnostic.quoting(code, span, message));
   }
 
   private void run() {

@@ -45,10 +45,20 @@ public final class DiagnosticRenderer {
     int from = Math.max(0, Math.min(column - 1 - MAX_LINE / 2, line.length() - MAX_LINE));
     int to = Math.min(line.length(), from + MAX_LINE);
     String prefix = from > 0 ? "..." : "";
-    String shown = prefix + line.substring(from, to).replace('\t', ' ') + (to < line.length() ? "..." : "");
+    String shown = prefix + visible(line.substring(from, to)) + (to < line.length() ? "..." : "");
     out.append(gutter).append(shown).append('\n');
     int caret = column - from + prefix.length();
     int width = Math.max(1, Math.min(span.length(), to - (column - 1)));
     out.append(blank).append(" ".repeat(caret - 1)).append("^".repeat(width)).append('\n');
+  }
+
+  /** The line with tabs as spaces and other control characters as '?', one column each, so the caret stays aligned. */
+  private static String visible(String line) {
+    StringBuilder out = new StringBuilder(line.length());
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      out.append(c == '\t' ? ' ' : c < 0x20 || c == 0x7f ? '?' : c);
+    }
+    return out.toString();
   }
 }

@@ -20,8 +20,9 @@ public final class Diagnostics {
     this(SourceTexts.NONE);
   }
 
+  /** Adds an error; control characters in the message (from quoted names or tokens) are escaped. */
   public void error(ErrorCode code, SourceSpan span, String message) {
-    errors.add(new Diagnostic(code, span, message));
+    errors.add(Diagnostic.quoting(code, span, message));
   }
 
   public void addAll(List<Diagnostic> diagnostics) {

@@ -18,6 +18,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The one way brain-blitz writes output files: all or nothing. Every file is first written to a
@@ -25,7 +27,13 @@ import java.util.Map;
  * {@code rw-r--r--} when new); only when all of them are written are they renamed into place, so a
  * reader never sees half a file. A failure leaves no output file and no temporary file behind,
  * removes the directories it created, and is a user error ({@link ErrorCode#FILE_UNWRITABLE})
- * naming the file that could not be written.
+ * naming the file that could not be written. The same cleanup runs when the process is stopped by
+ * SIGINT or SIGTERM while files are being written (a shutdown hook).
+ *
+ * <p>An output that is a symbolic link is written through: the file the link points to is
+ * replaced and the link stays. An output that exists and is neither a regular file nor a link to
+ * one (a FIFO, a socket, a device such as {@code /dev/null}) is refused: blitz writes regular
+ * files only.
  */
 public final class AtomicFiles {
   private AtomicFiles() {}
@@ -52,11 +60,13 @@ public final class AtomicFiles {
     List<Path> created = new ArrayList<>();
     Map<Path, Path> staged = new LinkedHashMap<>();
     Map<Path, Path> asGiven = new LinkedHashMap<>();
+    Set<Path> live = ConcurrentHashMap.newKeySet();
+    InterruptCleanup.watch(live);
     boolean done = false;
     try {
       for (var file : files.entrySet()) {
-        Path target = file.getKey().toAbsolutePath();
-        staged.put(stage(file.getKey(), target, file.getValue(), created), target);
+        Path target = resolveLinks(file.getKey(), file.getKey().toAbsolutePath());
+        staged.put(stage(file.getKey(), target, file.getValue(), created, live), target);
         asGiven.put(target, file.getKey());
       }
       for (var stage : staged.entrySet()) {
@@ -71,17 +81,52 @@ public final class AtomicFiles {
         created.sort(Comparator.reverseOrder());
         created.forEach(AtomicFiles::deleteQuietly);
       }
+      InterruptCleanup.forget(live);
     }
   }
 
-  /** Writes {@code bytes} to a hidden file next to {@code target}, with the permissions it will have. */
-  private static Path stage(Path asGiven, Path target, byte[] bytes, List<Path> created) {
+  /**
+   * The file {@code target} finally names when it is a symbolic link (links are written through);
+   * {@code target} itself otherwise. A loop of links is an error.
+   */
+  private static Path resolveLinks(Path asGiven, Path target) {
+    Path current = target;
+    for (int hops = 0; Files.isSymbolicLink(current); hops++) {
+      if (hops == 40) {
+        throw unwritable(asGiven, "too many levels of symbolic links");
+      }
+      try {
+        Path link = Files.readSymbolicLink(current);
+        current = current.resolveSibling(link).normalize();
+      } catch (IOException e) {
+        throw unwritable(asGiven, "cannot read the symbolic link: " + e.getMessage());
+      }
+    }
+    return current;
+  }
+
+  /**
+   * Writes {@code bytes} to a hidden file next to {@code target}, with the permissions it will have.
+   * The file and every directory created are recorded (in {@code created} and {@code live}) before
+   * anything is written into them, so a failure or an interrupt removes them.
+   */
+  private static Path stage(Path asGiven, Path target, byte[] bytes, List<Path> created, Set<Path> live) {
+    Path stage = null;
     try {
       if (Files.isDirectory(target)) {
         throw unwritable(asGiven, "it is a directory");
       }
-      createDirectories(asGiven, target.getParent(), created);
-      Path stage = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+      if (Files.exists(target) && !Files.isRegularFile(target)) {
+        throw unwritable(asGiven, "it is not a regular file (a FIFO, socket or device): blitz writes regular files only");
+      }
+      int before = created.size();
+      try {
+        createDirectories(asGiven, target.getParent(), created);
+      } finally {
+        live.addAll(created.subList(before, created.size()));
+      }
+      stage = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+      live.add(stage);
       Files.write(stage, bytes);
       if (stage.getFileSystem().supportedFileAttributeViews().contains("posix")) {
         Files.setPosixFilePermissions(stage, Files.exists(target)
@@ -89,10 +134,16 @@ public final class AtomicFiles {
       }
       return stage;
     } catch (AccessDeniedException e) {
+      deleteQuietly(stage);
       throw unwritable(asGiven, "permission denied");
     } catch (FileSystemException e) {
+      deleteQuietly(stage);
       throw unwritable(asGiven, e.getReason() != null ? e.getFile() + ": " + e.getReason() : e.getFile());
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
+      deleteQuietly(stage);
+      if (e instanceof DiagnosticException d) {
+        throw d;
+      }
       throw unwritable(asGiven, String.valueOf(e.getMessage()));
     }
   }
@@ -127,7 +178,10 @@ public final class AtomicFiles {
         ErrorCode.FILE_UNWRITABLE, SourceSpan.wholeFile(path.toString()), "cannot write '" + path + "': " + why));
   }
 
-  private static void deleteQuietly(Path path) {
+  static void deleteQuietly(Path path) {
+    if (path == null) {
+      return;
+    }
     try {
       Files.deleteIfExists(path);
     } catch (IOException e) {

@@ -56,7 +56,32 @@ public final class ModelFiles {
   }
 
   /** The UTF-8 text of a user's file, or a diagnostic saying why it cannot be read. */
+  /**
+   * The UTF-8 text of a file as brain-blitz's readers take it: a leading byte-order mark is
+   * dropped and old Mac line ends (a CR alone) become LF, so lines and columns are those an editor
+   * shows. An error (BIL090) when the file cannot be read or is not UTF-8.
+   */
   public static String readText(Path path) {
+    return normalize(readExactText(path));
+  }
+
+  /** {@code text} without a leading byte-order mark and with each lone CR turned into LF (CRLF stays). */
+  public static String normalize(String text) {
+    String t = text.startsWith("\ufeff") ? text.substring(1) : text;
+    if (t.indexOf('\r') < 0) {
+      return t;
+    }
+    StringBuilder out = new StringBuilder(t);
+    for (int i = 0; i < out.length(); i++) {
+      if (out.charAt(i) == '\r' && (i + 1 == out.length() || out.charAt(i + 1) != '\n')) {
+        out.setCharAt(i, '\n');
+      }
+    }
+    return out.toString();
+  }
+
+  /** The UTF-8 text of a file exactly as it is (for {@code fmt --check}); BIL090 when it cannot be read. */
+  public static String readExactText(Path path) {
     try {
       byte[] bytes = Files.readAllBytes(path);
       return StandardCharsets.UTF_8.newDecoder()

@@ -164,6 +164,13 @@ public final class LocatedJsonParser {
   /** Jackson's message without its own location suffix, which our diagnostic already carries. */
   private static String describe(JsonProcessingException e) {
     String message = e.getOriginalMessage() == null ? e.getClass().getSimpleName() : e.getOriginalMessage();
+    var nonNumeric = java.util.regex.Pattern.compile("Non-standard token '([^']*)'").matcher(message);
+    if (nonNumeric.find()) {
+      return "malformed JSON: " + nonNumeric.group(1) + " is not a JSON number (JSON has no NaN or infinity): "
+          + "write a finite number";
+    }
+    // Jackson's advice names its own switches (features a user of blitz cannot turn on): drop it.
+    message = message.replaceAll("\\s*(?:\\(|:|;)?\\s*(?:enable|disable) `[A-Za-z.]+`[^\\n]*", "");
     return "malformed JSON: "
         + message.replaceAll("\\[Source: [^\\]]*?line: (\\d+), column: (\\d+)\\]", "$1:$2").replace('\n', ' ');
   }

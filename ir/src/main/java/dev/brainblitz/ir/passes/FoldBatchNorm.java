@@ -70,13 +70,14 @@ public final class FoldBatchNorm {
       FloatLayer layer = model.hidden().get(k);
       String dense = "fc" + (k + 1);
       String activation = "act" + (k + 1);
-      checkFinite(layer.weights(), dense + " weights", diagnostics);
+      checkFinite(layer.weights(), "weights of layer " + (k + 1), diagnostics);
       nodes.add(new Node.Dense(dense, previous, binarize(layer.weights())));
-      nodes.add(new Node.Threshold(activation, dense, thresholds(layer, model.kindInto(k), activation, diagnostics)));
+      nodes.add(new Node.Threshold(activation, dense,
+          thresholds(layer, model.kindInto(k), "layer " + (k + 1) + " (node " + activation + ")", diagnostics)));
       previous = activation;
     }
     FloatScores output = model.output();
-    checkFinite(output.weights(), "score weights", diagnostics);
+    checkFinite(output.weights(), "weights of the scores", diagnostics);
     List<Integer> bias = new ArrayList<>();
     for (int c = 0; c < output.classes(); c++) {
       double b = output.bias().get(c);
@@ -172,7 +173,7 @@ public final class FoldBatchNorm {
       for (int c = 0; c < weights.columns(); c++) {
         if (!Double.isFinite(weights.get(r, c))) {
           diagnostics.error(ErrorCode.FLOAT_NOT_FINITE, SourceSpan.UNKNOWN,
-              what + " (" + r + ", " + c + ") is " + weights.get(r, c) + "; its sign is undefined");
+              "row " + r + ", column " + c + " of the " + what + " is " + weights.get(r, c) + "; its sign is undefined");
           return;
         }
       }

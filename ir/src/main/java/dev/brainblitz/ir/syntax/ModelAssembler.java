@@ -34,6 +34,8 @@ public final class ModelAssembler {
   /** The feature maps produced by the conv2d, threshold and maxpool nodes read so far, when their shapes fit. */
   private final Map<String, MapShape> mapByName = new HashMap<>();
   private final java.util.Set<String> convNames = new java.util.HashSet<>();
+  /** The names of the dense nodes built so far: a threshold's table must match their outputs. */
+  private final java.util.Set<String> denseNames = new java.util.HashSet<>();
   private boolean incomplete;
 
   private ModelAssembler(Diagnostics diagnostics) {
@@ -91,6 +93,7 @@ public final class ModelAssembler {
       return Optional.empty();
     }
     declare(raw.name().text(), weights.get().rows());
+    denseNames.add(raw.name().text());
     return Optional.of(new Node.Dense(raw.name().text(), raw.source().text(), weights.get(), raw.span()));
   }
 
@@ -169,6 +172,16 @@ public final class ModelAssembler {
           values[j * levels + k] = value.get();
         }
       }
+    }
+    // A table of the wrong length is reported here, and the threshold then counts as its dense's
+    // width: rows of the nodes reading it are checked against the intended width (not a misleading
+    // padding error on a correct row).
+    Integer neurons = denseNames.contains(raw.source().text()) ? sizeByName.get(raw.source().text()) : null;
+    if (neurons != null && neurons != entries.size()) {
+      diagnostics.error(ErrorCode.THRESHOLD_COUNT_MISMATCH, raw.span(), "threshold '" + raw.name().text() + "' has "
+          + entries.size() + " entries but '" + raw.source().text() + "' has " + neurons + " neurons");
+      declare(raw.name().text(), neurons);
+      return Optional.empty();
     }
     if (!ok) {
       return Optional.empty();

@@ -1,0 +1,45 @@
+package dev.brainblitz.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+import picocli.CommandLine;
+
+/**
+ * The one check every command makes before it writes: an output never names one of the command's
+ * inputs (the same file under another spelling or through a link included), so a typo cannot
+ * replace a model, a source or a dataset with what was made from it. A usage error (exit 2).
+ * What happens to links and special files named as outputs is {@code ir.io.AtomicFiles}'s rule.
+ */
+final class Outputs {
+  private Outputs() {}
+
+  /**
+   * A usage error when {@code output} (the value of {@code option}) is one of {@code inputs};
+   * null outputs and inputs are ignored.
+   */
+  static void requireNotInput(CommandLine.Model.CommandSpec spec, String option, Path output, Path... inputs) {
+    if (output == null) {
+      return;
+    }
+    for (Path input : inputs) {
+      if (input != null && sameFile(input, output)) {
+        throw new CommandLine.ParameterException(spec.commandLine(), option + " '" + output + "' is an input of this "
+            + "command ('" + input + "'): writing it would destroy the input; choose another " + option);
+      }
+    }
+  }
+
+  /** Whether both paths name one file: the same existing file (also through links), or the same path. */
+  static boolean sameFile(Path a, Path b) {
+    try {
+      if (Files.exists(a) && Files.exists(b)) {
+        return Files.isSameFile(a, b);
+      }
+    } catch (IOException e) {
+      // Fall back to comparing the paths.
+    }
+    return Objects.equals(a.toAbsolutePath().normalize(), b.toAbsolutePath().normalize());
+  }
+}

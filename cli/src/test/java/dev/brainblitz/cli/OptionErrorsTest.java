@@ -1,0 +1,67 @@
+package dev.brainblitz.cli;
+
+import static dev.brainblitz.cli.BlitzTest.assertNoStackTrace;
+import static dev.brainblitz.cli.BlitzTest.blitz;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Bad option values are usage errors in every command: exit 2, a message naming the option (or
+ * the value), the help hint, no stack trace, and no work done. One row per case; {@code OUT} in a
+ * row is a path in a fresh temporary directory that must not be written.
+ */
+class OptionErrorsTest {
+  @TempDir Path temp;
+
+  @ParameterizedTest(name = "blitz {0}")
+  @CsvSource(delimiter = '|', value = {
+    "verify tiny --vectors -1                              | --vectors",
+    "verify tiny --vectors 0                               | --vectors",
+    "verify tiny --targets golden                          | --targets",
+    "verify tiny --targets golden,foo                      | unknown target 'foo'",
+    "verify tiny --targets golden,rtl --fold fc1=0,1       | HDL002",
+    "verify tiny --targets golden,rtl --target-cycles 0    | HDL003",
+    "verify tiny --targets golden,iss:rv32im --timing foo  | foo",
+    "verify tiny --targets golden,iss:rv32im --timing picorv32:wait=-1 | wait",
+    "verify tiny --targets golden,rtl --stalls 2           | --stalls",
+    "infer tiny --input examples/vectors/tiny.vec --target foo | unknown target 'foo'",
+    "infer fashion-mlp --dataset foo                       | DAT008",
+    "infer fashion-mlp --dataset fashion-mnist --split foo | --split",
+    "bench tiny --seconds 0                                | --seconds",
+    "bench tiny --seconds 100000                           | --seconds",
+    "opt tiny --pass nosuch -o OUT/o.bil                   | unknown pass 'nosuch'",
+    "verilog tiny --target-cycles 0 -o OUT                 | HDL003",
+    "verilog tiny --pipeline-levels 0 -o OUT               | HDL004",
+    "verilog tiny --fold nosuch=1,1 -o OUT                 | HDL001",
+    "fpga tiny --device up5k --fit-builds 0 -o OUT         | --fit-builds",
+    "fpga tiny --device nosuch -o OUT                      | nosuch",
+    "sim examples/models/tiny.bil --max-cycles 0           | --max-cycles",
+    "riscv tiny --isa rv32im -o OUT/t.S --harness --vectors 0 | --vectors",
+    "riscv tiny --isa nosuch -o OUT/t.S                    | nosuch",
+    "c-baseline tiny -o OUT --vectors 0                    | --vectors",
+    "train --threads 0 -o OUT/t.bil                        | --threads",
+    "train --limit 0 -o OUT/t.bil                          | --limit",
+    "train --epochs 0 -o OUT/t.bil                         | DAT008",
+    "train --arch 784-x -o OUT/t.bil                       | DAT008",
+    "train --dataset foo -o OUT/t.bil                      | DAT008",
+    "demo --bench-seconds 100000 -o OUT                    | --bench-seconds",
+    "demo --bench-seconds -1 -o OUT                        | --bench-seconds",
+    "demo --vectors 0 -o OUT                               | --vectors",
+  })
+  void isAUsageError(String command, String mentioned) {
+    Path out = temp.resolve("out");
+    String[] args = command.trim().replace("OUT", out.toString()).replace("examples/", BlitzTest.repo("examples") + "/")
+        .split("\\s+");
+    var run = blitz(args);
+    assertEquals(Blitz.USAGE_ERROR, run.status(), run.out() + run.err());
+    assertTrue(run.err().contains(mentioned), run.err());
+    assertTrue(run.err().contains("--help"), run.err());
+    assertNoStackTrace(run);
+    assertTrue(!out.toFile().exists(), "nothing written");
+  }
+}
