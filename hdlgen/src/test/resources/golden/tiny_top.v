@@ -71,6 +71,8 @@ module tiny_fc1 (
   wire advance = !hold;
   assign in_ready = !busy || (front_last && advance);
   wire [1:0] slice = xbuf[1:0];
+  // LUT ROM: the attribute keeps synthesis from moving it into block RAM
+  (* rom_style = "logic", ram_style = "logic" *)
   reg [1:0] weights_rom [0:8];
   initial $readmemh("tiny_fc1_weights.hex", weights_rom);
   wire [1:0] weights = weights_rom[addr];
