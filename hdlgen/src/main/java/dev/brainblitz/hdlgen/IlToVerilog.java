@@ -69,6 +69,8 @@ public final class IlToVerilog {
       EngineModule.emit(w, network, plan.engines().get(i), plan.fold(i), plan.levelsPerStage(), memory, memoryFiles);
     }
     w.blank();
+    Argmax.emit(w, network, plan.engines().get(plan.engines().size() - 1));
+    w.blank();
     LinkFifo.emit(w, network);
     return new Lowered(w.text(), memoryFiles);
   }
