@@ -5,6 +5,6 @@
 import dev.brainblitz.ir.InputKind;
 import dev.brainblitz.ir.io.ModelFiles;
 import dev.brainblitz.ir.random.RandomNetworks;
-ModelFiles.write(RandomNetworks.mlp("sfc", new java.util.Random(2026), InputKind.BIPOLAR, new int[] {784, 256, 256, 256, 10}, false), java.nio.file.Path.of("sfc.bil"));
-ModelFiles.write(RandomNetworks.mlp("small", new java.util.Random(7), InputKind.BIPOLAR, new int[] {64, 32, 10}, true), java.nio.file.Path.of("small.bil"));
+ModelFiles.write(RandomNetworks.mlp("sfc", new java.util.Random(2026), InputKind.BIPOLAR, new int[] {784, 256, 256, 256, 10}, false).model(), java.nio.file.Path.of("sfc.bil"));
+ModelFiles.write(RandomNetworks.mlp("small", new java.util.Random(7), InputKind.BIPOLAR, new int[] {64, 32, 10}, true).model(), java.nio.file.Path.of("small.bil"));
 /exit

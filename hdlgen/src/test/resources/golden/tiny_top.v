@@ -2,7 +2,7 @@
 // Folding (PE,SIMD), cycles per vector and adder-tree pipeline registers (one every 4 levels):
 //   fc1: 5 -> 3, PE 1, SIMD 2, 9 cycles, 0 pipeline stages
 //   out: 3 -> 2, PE 2, SIMD 3, 1 cycles, 0 pipeline stages
-// Initiation interval 9 cycles, latency 12 cycles.
+// Initiation interval 9 cycles, latency 13 cycles.
 /* verilator lint_off DECLFILENAME */
 // (one file holds the top module, its engines and the link FIFO)
 
@@ -26,17 +26,19 @@ module tiny_top (
   wire [2:0] s0_data;
   wire e1_valid;
   wire e1_ready;
-  wire [63:0] e1_data;
+  wire [7:0] e1_data;
+  wire a_valid;
+  wire a_ready;
+  wire [8:0] a_data;
+  wire [8:0] result;
   tiny_fc1 u_fc1 (.clk(clk), .rst(rst), .in_valid(in_valid), .in_ready(in_ready), .in_data(in_data), .out_valid(e0_valid), .out_ready(e0_ready), .out_data(e0_data));
   tiny_link #(.WIDTH(3)) u_fc1_link (.clk(clk), .rst(rst), .in_valid(e0_valid), .in_ready(e0_ready), .in_data(e0_data), .out_valid(s0_valid), .out_ready(s0_ready), .out_data(s0_data));
   tiny_out u_out (.clk(clk), .rst(rst), .in_valid(s0_valid), .in_ready(s0_ready), .in_data(s0_data), .out_valid(e1_valid), .out_ready(e1_ready), .out_data(e1_data));
-  tiny_link #(.WIDTH(64)) u_out_link (.clk(clk), .rst(rst), .in_valid(e1_valid), .in_ready(e1_ready), .in_data(e1_data), .out_valid(out_valid), .out_ready(out_ready), .out_data(out_scores));
-  // argmax: the first class with the largest score
-  wire best_0 = 1'h0;
-  wire [31:0] best_score_0 = out_scores[31:0];
-  wire beats_1 = $signed(out_scores[63:32]) > $signed(best_score_0);
-  wire best_1 = beats_1 ? 1'h1 : best_0;
-  assign out_class = best_1;
+  tiny_argmax u_argmax (.clk(clk), .rst(rst), .in_valid(e1_valid), .in_ready(e1_ready), .in_data(e1_data), .out_valid(a_valid), .out_ready(a_ready), .out_data(a_data));
+  tiny_link #(.WIDTH(9)) u_out_link (.clk(clk), .rst(rst), .in_valid(a_valid), .in_ready(a_ready), .in_data(a_data), .out_valid(out_valid), .out_ready(out_ready), .out_data(result));
+  // the link's head holds {class, scores}; each score sign-extended to 32 bits
+  assign out_class = result[8:8];
+  assign out_scores = {{{28{result[7]}}, result[7:4]}, {{28{result[3]}}, result[3:0]}};
 endmodule
 
 // Engine fc1: 5 bipolar inputs -> 3 threshold bits; PE 1, SIMD 2: 3 neuron folds x 3 input folds; 1 adder levels, 0 pipeline stages.
@@ -71,6 +73,8 @@ module tiny_fc1 (
   wire advance = !hold;
   assign in_ready = !busy || (front_last && advance);
   wire [1:0] slice = xbuf[1:0];
+  // LUT ROM: the attribute keeps synthesis from moving it into block RAM
+  (* rom_style = "logic", ram_style = "logic" *)
   reg [1:0] weights_rom [0:8];
   initial $readmemh("tiny_fc1_weights.hex", weights_rom);
   wire [1:0] weights = weights_rom[addr];
@@ -141,7 +145,7 @@ module tiny_out (
   input wire [2:0] in_data,
   output wire out_valid,
   input wire out_ready,
-  output wire [63:0] out_data
+  output wire [7:0] out_data
 );
   reg busy;
   reg [2:0] xbuf;
@@ -163,19 +167,19 @@ module tiny_out (
   wire [1:0] pe0_l1_0 = {1'b0, pe0_l0[0]} + {1'b0, pe0_l0[1]};
   wire [1:0] pe0_l1_1 = {1'b0, pe0_l0[2]};
   wire [1:0] pe0_l2_0 = pe0_l1_0 + pe0_l1_1;
-  wire [31:0] sum0 = {{30{1'b0}}, pe0_l2_0};
-  wire [31:0] bias0 = 32'h0;
-  wire [31:0] result0 = sum0 + bias0;
+  wire [3:0] sum0 = {{2{1'b0}}, pe0_l2_0};
+  wire [3:0] bias0 = 4'h0;
+  wire [3:0] result0 = sum0 + bias0;
   wire [2:0] w1 = weights[5:3];
   wire [2:0] pe1_l0 = ~(slice ^ w1);
   wire [1:0] pe1_l1_0 = {1'b0, pe1_l0[0]} + {1'b0, pe1_l0[1]};
   wire [1:0] pe1_l1_1 = {1'b0, pe1_l0[2]};
   wire [1:0] pe1_l2_0 = pe1_l1_0 + pe1_l1_1;
-  wire [31:0] sum1 = {{30{1'b0}}, pe1_l2_0};
-  wire [31:0] bias1 = 32'h1;
-  wire [31:0] result1 = sum1 + bias1;
-  wire [63:0] results = {result1, result0};
-  wire [63:0] full = results;
+  wire [3:0] sum1 = {{2{1'b0}}, pe1_l2_0};
+  wire [3:0] bias1 = 4'h1;
+  wire [3:0] result1 = sum1 + bias1;
+  wire [7:0] results = {result1, result0};
+  wire [7:0] full = results;
   assign out_data = full;
   always @(posedge clk) begin
     if (rst) begin
@@ -192,6 +196,37 @@ module tiny_out (
         xbuf <= in_data;
         busy <= 1'b1;
       end
+    end
+  end
+endmodule
+
+// Argmax: the first class with the largest of 2 4-bit scores, 1 pipeline stages (one compare per stage); out_data is {class, scores}.
+module tiny_argmax (
+  input wire clk,
+  input wire rst,
+  input wire in_valid,
+  output wire in_ready,
+  input wire [7:0] in_data,
+  output wire out_valid,
+  input wire out_ready,
+  output wire [8:0] out_data
+);
+  reg v1;
+  reg [7:0] scores1;
+  reg i1_0;
+  wire take1_0 = $signed(in_data[7:4]) > $signed(in_data[3:0]);
+  // the whole stage holds while its last beat waits for the link
+  wire advance = !(v1 && !out_ready);
+  assign in_ready = advance;
+  assign out_valid = v1;
+  assign out_data = {i1_0, scores1};
+  always @(posedge clk) begin
+    if (rst) begin
+      v1 <= 1'b0;
+    end else if (advance) begin
+      v1 <= in_valid;
+      scores1 <= in_data;
+      i1_0 <= take1_0 ? 1'h1 : 1'h0;
     end
   end
 endmodule

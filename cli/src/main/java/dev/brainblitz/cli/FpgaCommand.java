@@ -13,6 +13,7 @@ import dev.brainblitz.fpga.Toolchain;
 import dev.brainblitz.fpga.Workspace;
 import dev.brainblitz.hdlgen.FoldingPlan;
 import dev.brainblitz.hdlgen.VerilogDesign;
+import dev.brainblitz.hdlgen.WeightStorage;
 import dev.brainblitz.ir.Network;
 import dev.brainblitz.ir.SourceSpan;
 import dev.brainblitz.ir.diag.Diagnostic;
@@ -82,6 +83,11 @@ final class FpgaCommand implements Callable<Integer> {
       description = "Adder-tree levels between pipeline registers (default 4), as for 'blitz verilog'.")
   Integer pipelineLevels;
 
+  @Option(names = "--weights", paramLabel = "STYLE", converter = VerilogCommand.WeightsConverter.class,
+      description = "As for 'blitz verilog': where engines keep their weights: auto (default: block RAM for memories of at least 128 words and "
+          + "4096 bits, LUT ROM otherwise), lut, or bram (read through a register, same II and latency).")
+  WeightStorage weights;
+
   @Option(names = "--fit",
       description = "The fastest folding whose estimate fits the device, confirmed by synthesis (and place and route), "
           + "backing off to slower foldings when it does not fit or misses the clock; every try is reported.")
@@ -143,7 +149,7 @@ final class FpgaCommand implements Callable<Integer> {
     if (fit) {
       int levels = pipelineLevels != null ? pipelineLevels : FoldingPlan.DEFAULT_LEVELS_PER_STAGE;
       out.println("fit " + network.name() + " on the " + target.device().name() + " (" + target.device().part() + ")");
-      FitSearch.Result result = FitSearch.search(network, target, levels, fitBuilds, workspace, t -> {
+      FitSearch.Result result = FitSearch.search(network, target, levels, storage(), fitBuilds, workspace, t -> {
         out.println("  try " + FitSearch.describe(t.plan()) + ": estimate " + t.estimate().luts() + " LUTs, "
             + t.estimate().flipFlops() + " flip-flops: " + t.verdict());
         out.flush();
@@ -159,7 +165,7 @@ final class FpgaCommand implements Callable<Integer> {
       FoldingPlan plan = Usage.parse(spec, () -> {
         FoldingPlan p = FoldingPlan.of(network, folds, targetCycles);
         return pipelineLevels != null ? p.withLevelsPerStage(pipelineLevels) : p;
-      });
+      }).withWeights(storage());
       outcome = FpgaFlow.run(FpgaProject.of(VerilogDesign.of(network, plan), target), workspace);
     }
     var versions = new LinkedHashMap<String, String>();
@@ -282,6 +288,10 @@ final class FpgaCommand implements Callable<Integer> {
       throw new UserException("interrupted");
     }
     return Blitz.OK;
+  }
+
+  private WeightStorage storage() {
+    return weights != null ? weights : WeightStorage.AUTO;
   }
 
   static final class DeviceConverter implements CommandLine.ITypeConverter<Device> {

@@ -4,6 +4,7 @@ import dev.brainblitz.hdlgen.FoldingPlan;
 import dev.brainblitz.hdlgen.LayerFold;
 import dev.brainblitz.hdlgen.RtlOptions;
 import dev.brainblitz.hdlgen.StallRates;
+import dev.brainblitz.hdlgen.WeightStorage;
 import dev.brainblitz.ir.InputVector;
 import dev.brainblitz.ir.Network;
 import dev.brainblitz.ir.SourceSpan;
@@ -78,6 +79,11 @@ final class VerifyCommand implements Callable<Integer> {
       description = "Target rtl: adder-tree levels between pipeline registers, as for 'blitz verilog' (default 4).")
   Integer pipelineLevels;
 
+  @Option(names = "--weights", paramLabel = "STYLE", converter = VerilogCommand.WeightsConverter.class,
+      description = "Targets rtl, netlist:*, board:*: where engines keep their weights: auto (default: block RAM for memories of at least 128 words and "
+          + "4096 bits, LUT ROM otherwise), lut, or bram (read through a register, same II and latency).")
+  WeightStorage weights;
+
   @Option(names = "--stalls", arity = "0..1", fallbackValue = "0.3", paramLabel = "RATE|in=RATE,out=RATE",
       converter = StallsConverter.class,
       description = "Target rtl: drop in_valid and out_ready at random, each cycle with chance RATE in [0, 1) "
@@ -111,6 +117,9 @@ final class VerifyCommand implements Callable<Integer> {
     }
     if (pipelineLevels != null) {
       foldingOptions.add("--pipeline-levels");
+    }
+    if (weights != null) {
+      foldingOptions.add("--weights");
     }
     boolean rtl = targets.contains("rtl");
     boolean netlist = targets.stream().anyMatch(t -> t.startsWith("netlist:"));
@@ -168,6 +177,9 @@ final class VerifyCommand implements Callable<Integer> {
     }
     if (pipelineLevels != null) {
       rtl = rtl.withLevelsPerStage(pipelineLevels);
+    }
+    if (weights != null) {
+      rtl = rtl.withWeights(weights);
     }
     if (stalls != null) {
       rtl = rtl.withStalls(stalls, seed);

@@ -4,6 +4,7 @@ import dev.brainblitz.hdlgen.FoldingPlan;
 import dev.brainblitz.hdlgen.HardwareReport;
 import dev.brainblitz.hdlgen.LayerFold;
 import dev.brainblitz.hdlgen.VerilogDesign;
+import dev.brainblitz.hdlgen.WeightStorage;
 import dev.brainblitz.ir.Network;
 import dev.brainblitz.ir.io.AtomicFiles;
 import dev.brainblitz.ir.random.RandomNetworks;
@@ -50,6 +51,11 @@ final class VerilogCommand implements Callable<Integer> {
           + "levels, adding one cycle of latency each.")
   Integer pipelineLevels;
 
+  @Option(names = "--weights", paramLabel = "STYLE", converter = VerilogCommand.WeightsConverter.class,
+      description = "Where engines keep their weights: auto (default: block RAM for memories of at least 128 words and "
+          + "4096 bits, LUT ROM otherwise), lut, or bram (read through a register, same II and latency).")
+  WeightStorage weights;
+
   @Option(names = "--report", description = "Print per layer PE, SIMD, cycles, ROM bits, estimated LUT/FF, the II and latency.")
   boolean report;
 
@@ -60,6 +66,9 @@ final class VerilogCommand implements Callable<Integer> {
       FoldingPlan p = FoldingPlan.ofFolds(network, LayerFold.parseAll(folds), targetCycles);
       return pipelineLevels != null ? p.withLevelsPerStage(pipelineLevels) : p;
     });
+    if (weights != null) {
+      plan = plan.withWeights(weights);
+    }
     VerilogDesign design = VerilogDesign.of(network, plan);
     String vectors = VerilogDesign.vectorsFile(RandomNetworks.vectors(1, network, 16));
     write(design, vectors, output);
@@ -80,5 +89,17 @@ final class VerilogCommand implements Callable<Integer> {
     design.files().forEach((name, text) -> files.put(output.resolve(name), text));
     files.put(output.resolve("vectors.txt"), vectors);
     AtomicFiles.writeAllText(files);
+  }
+
+  /** {@code --weights}: auto, lut or bram; anything else is a usage error. */
+  static final class WeightsConverter implements picocli.CommandLine.ITypeConverter<WeightStorage> {
+    @Override
+    public WeightStorage convert(String value) {
+      try {
+        return WeightStorage.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+      }
+    }
   }
 }

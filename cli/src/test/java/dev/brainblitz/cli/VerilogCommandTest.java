@@ -44,7 +44,7 @@ class VerilogCommandTest {
           files.map(p -> p.getFileName().toString()).sorted().toList());
     }
     assertTrue(Files.readString(dir.resolve("tiny_top.v")).contains("module tiny_top ("));
-    assertTrue(run.out().contains("initiation interval 9 cycles; latency 12 cycles"), run.out());
+    assertTrue(run.out().contains("initiation interval 9 cycles; latency 13 cycles"), run.out());
     assertTrue(run.out().contains("ROM bits") && run.out().contains("est. LUT"), run.out());
     try (var files = Files.list(temp)) {
       assertEquals(List.of("tiny-hw"), files.map(p -> p.getFileName().toString()).toList(), "no staging left behind");

@@ -3,6 +3,7 @@ package dev.brainblitz.fpga;
 import dev.brainblitz.hdlgen.CostModel;
 import dev.brainblitz.hdlgen.Engine;
 import dev.brainblitz.hdlgen.FoldingPlan;
+import dev.brainblitz.hdlgen.WeightStorage;
 import dev.brainblitz.hdlgen.VerilogDesign;
 import dev.brainblitz.ir.Network;
 import java.util.ArrayList;
@@ -47,7 +48,7 @@ public final class FitSearch {
   }
 
   /** The candidate foldings, fastest first, one per distinct initiation interval. */
-  public static List<FoldingPlan> candidates(Network network, int levelsPerStage) {
+  public static List<FoldingPlan> candidates(Network network, int levelsPerStage, WeightStorage weights) {
     long slowest = 1;
     for (Engine e : Engine.of(network)) {
       slowest = Math.max(slowest, (long) e.inputs() * e.outputs());
@@ -55,7 +56,8 @@ public final class FitSearch {
     var plans = new ArrayList<FoldingPlan>();
     long lastIi = -1;
     for (long target = 1; ; target *= 2) {
-      FoldingPlan plan = FoldingPlan.forTarget(network, Math.min(target, slowest)).withLevelsPerStage(levelsPerStage);
+      FoldingPlan plan = FoldingPlan.forTarget(network, Math.min(target, slowest)).withLevelsPerStage(levelsPerStage)
+          .withWeights(weights);
       if (plan.initiationInterval() != lastIi) {
         plans.add(plan);
         lastIi = plan.initiationInterval();
@@ -70,14 +72,14 @@ public final class FitSearch {
    * Searches for {@code network} on {@code target}, building at most {@code maxBuilds} candidates;
    * {@code onTry} hears of each try as it ends.
    */
-  public static Result search(Network network, FpgaTarget target, int levelsPerStage, int maxBuilds,
-      Workspace workspace, Consumer<Try> onTry) {
+  public static Result search(Network network, FpgaTarget target, int levelsPerStage, WeightStorage weights,
+      int maxBuilds, Workspace workspace, Consumer<Try> onTry) {
     Resources capacity = target.capacity();
     double lutScale = 1;
     double flipFlopScale = 1;
     var tries = new ArrayList<Try>();
     int builds = 0;
-    for (FoldingPlan plan : candidates(network, levelsPerStage)) {
+    for (FoldingPlan plan : candidates(network, levelsPerStage, weights)) {
       CostModel.Cost estimate = FpgaReport.estimate(plan);
       double luts = estimate.luts() * lutScale;
       double flipFlops = estimate.flipFlops() * flipFlopScale;

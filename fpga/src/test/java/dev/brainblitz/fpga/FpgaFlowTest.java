@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.brainblitz.hdlgen.FoldingPlan;
 import dev.brainblitz.hdlgen.VerilogDesign;
+import dev.brainblitz.hdlgen.WeightStorage;
 import dev.brainblitz.ir.InputKind;
 import dev.brainblitz.ir.Network;
 import dev.brainblitz.ir.random.RandomNetworks;
@@ -89,7 +90,7 @@ class FpgaFlowTest {
         Resources.capacity(800, 800, 800, 30, 4, 8, 39));
     Network net = RandomNetworks.mlp("fit", new Random(12), InputKind.BIPOLAR, new int[] {32, 24, 2}, false);
     var tries = new java.util.ArrayList<FitSearch.Try>();
-    FitSearch.Result result = FitSearch.search(net, FpgaTarget.of(small, 12), 4, 6, FpgaTesting.workspace(), tries::add);
+    FitSearch.Result result = FitSearch.search(net, FpgaTarget.of(small, 12), 4, WeightStorage.AUTO, 6, FpgaTesting.workspace(), tries::add);
     String verdicts = tries.stream().map(t -> FitSearch.describe(t.plan()) + ": " + t.verdict()).toList().toString();
     assertEquals(tries, result.tries());
     assertTrue(result.found(), verdicts);

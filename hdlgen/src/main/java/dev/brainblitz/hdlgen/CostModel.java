@@ -27,7 +27,7 @@ public final class CostModel {
     long sf = PerformanceModel.inputFolds(e, f);
     int acc = Widths.accumulatorWidth(e);
     long weightBits = (long) f.pe() * f.simd() * nf * sf;
-    long paramBits = (long) f.pe() * nf * (e.isScores() ? Widths.SCORE_WIDTH : acc + 1);
+    long paramBits = (long) f.pe() * nf * (e.isScores() ? acc : acc + 1);
     long romBits = weightBits + paramBits;
     long laneLuts = e.inputKind() == InputKind.U8 ? 9 : 1;
     long luts = (long) f.pe() * (f.simd() * laneLuts + 2L * acc) + (romBits + 63) / 64 + 16;

@@ -9,9 +9,16 @@ import java.util.List;
 
 /**
  * One matrix-vector unit of the dataflow pipeline as the hardware sees it: a hidden layer (dense +
- * threshold) or the final scores layer. {@code inputs} is MW, {@code outputs} is MH.
+ * threshold) or the final scores layer. {@code inputs} is MW, {@code outputs} is MH. {@code scoreWidth}
+ * is the bits of a scores engine's sums and scores ({@link Widths#scoreWidth}), 0 for a hidden engine.
  */
-public record Engine(String name, int index, InputKind inputKind, int inputs, int outputs, boolean isScores) {
+public record Engine(String name, int index, InputKind inputKind, int inputs, int outputs, boolean isScores,
+    int scoreWidth) {
+
+  /** An engine whose scores (if it computes scores) are full 32-bit numbers. */
+  public Engine(String name, int index, InputKind inputKind, int inputs, int outputs, boolean isScores) {
+    this(name, index, inputKind, inputs, outputs, isScores, isScores ? Widths.SCORE_WIDTH : 0);
+  }
 
   /** The backend's name in the error for a layer kind it cannot build yet. */
   static final String BACKEND = "Verilog backend";
@@ -37,7 +44,8 @@ public record Engine(String name, int index, InputKind inputKind, int inputs, in
       });
     }
     var scores = network.scores();
-    engines.add(new Engine(scores.name(), i, network.scoresInputKind(), scores.inputs(), scores.classes(), true));
+    engines.add(new Engine(scores.name(), i, network.scoresInputKind(), scores.inputs(), scores.classes(), true,
+        Widths.scoreWidth(network)));
     return List.copyOf(engines);
   }
 }

@@ -58,8 +58,8 @@ final class EngineDatapath {
           int c = n * pe + p;
           second[n] = BigInteger.valueOf(c < outputs ? bias.get(c) : 0);
         }
-        memory.table(w, "bias" + p, Widths.SCORE_WIDTH, second, tailNeuronFold);
-        w.wire(Widths.SCORE_WIDTH, "result" + p, "sum" + p + " + bias" + p);
+        memory.table(w, "bias" + p, accWidth, second, tailNeuronFold);
+        w.wire(accWidth, "result" + p, "sum" + p + " + bias" + p);
       } else {
         BigInteger[] le = new BigInteger[nf];
         for (int n = 0; n < nf; n++) {

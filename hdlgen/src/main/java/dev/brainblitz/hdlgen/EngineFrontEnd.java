@@ -22,6 +22,18 @@ final class EngineFrontEnd {
     return shape.issues() > 1 ? "addr" : null;
   }
 
+  /**
+   * Declares {@code addr_next}, the value {@code addr} takes at the coming clock edge (0 in reset),
+   * for a memory that reads through a register; returns its name. Needs {@code advance}.
+   */
+  String declareNextAddress(VerilogWriter w) {
+    int width = shape.addressWidth();
+    String zero = VerilogWriter.hex(width, 0);
+    w.wire(width, "addr_next", "rst ? " + zero + " : (busy && advance) ? (front_last ? " + zero + " : addr + "
+        + VerilogWriter.hex(width, 1) + ") : addr");
+    return "addr_next";
+  }
+
   /** Declares the buffer, the issue counters and the issue's position ({@code sf_last}, {@code nf_last}, {@code first}, {@code front_last}). */
   void declare(VerilogWriter w) {
     int sf = shape.inputFolds();

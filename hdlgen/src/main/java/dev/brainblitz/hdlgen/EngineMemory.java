@@ -8,19 +8,20 @@ import java.util.Map;
  * How an engine stores its read-only data: the weight word of every issue, and the per-PE tables
  * of thresholds, threshold directions and biases indexed by neuron fold. This is the one piece of
  * an engine that knows the memory style; the rest of the engine only reads the wires it declares.
- * {@link LutRomMemory} is today's style. Another style (block RAM with a registered read, issue 10)
- * is another implementation; a read latency above zero must then be matched by the control pipeline
+ * {@link LutRomMemory} reads in the same cycle; {@link BlockRamMemory} reads through a register
+ * from the address the front takes next, so both give the word of the current issue and neither adds
+ * latency. A style with more read latency would have to be matched by the control pipeline
  * ({@link EngineControl}) and by {@link PerformanceModel}.
  */
 interface EngineMemory {
   /**
-   * Declares the wire {@code weights} ({@code width} bits): word {@code address} of {@code words}
-   * in the same cycle, or the one word when {@code address} is null. May add memory files (name to
+   * Declares {@code weights} ({@code width} bits): in every cycle word {@code front.address()} of
+   * {@code words}, or the one word when the engine has one issue. May add memory files (name to
    * contents) that the design reads from the directory a tool runs in.
    *
    * @param module the engine's module name, which names its files
    */
-  void weights(VerilogWriter w, String module, int width, BigInteger[] words, String address,
+  void weights(VerilogWriter w, String module, int width, BigInteger[] words, EngineFrontEnd front,
       Map<String, String> memoryFiles);
 
   /**

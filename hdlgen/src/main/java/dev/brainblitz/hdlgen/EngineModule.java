@@ -43,7 +43,7 @@ final class EngineModule {
     front.declare(w);
     control.declare(w);
     front.declareSlice(w);
-    memory.weights(w, module, shape.weightsWidth(), WeightLayout.words(weights(network, e), shape), front.address(),
+    memory.weights(w, module, shape.weightsWidth(), WeightLayout.words(weights(network, e), shape), front,
         memoryFiles);
     if (e.isScores()) {
       datapath.declare(w, null, network.scores().bias());

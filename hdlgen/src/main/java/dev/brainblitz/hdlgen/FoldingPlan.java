@@ -11,13 +11,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The folding of every engine of a network, checked legal, and how deep its adder trees are
+ * The folding of every engine of a network, checked legal, how deep its adder trees are
  * pipelined ({@code levelsPerStage}: adder levels between two pipeline registers, see
- * {@link PerformanceModel#pipelineStages}). Built from user folds ({@code fc1=PE,SIMD}), from a
+ * {@link PerformanceModel#pipelineStages}) and where the engines keep their weights
+ * ({@code weights}, resolved per engine by {@link #weightStorage}). Built from user folds ({@code fc1=PE,SIMD}), from a
  * target number of cycles per vector, or both: engines without a user fold get the cheapest folding
  * whose cycles do not exceed the target.
  */
-public record FoldingPlan(List<Engine> engines, List<Fold> folds, int levelsPerStage) {
+public record FoldingPlan(List<Engine> engines, List<Fold> folds, int levelsPerStage, WeightStorage weights) {
   /** The target used when neither folds nor a target are given. */
   public static final long DEFAULT_TARGET_CYCLES = 64;
 
@@ -30,6 +31,7 @@ public record FoldingPlan(List<Engine> engines, List<Fold> folds, int levelsPerS
 
   public FoldingPlan {
     engines = List.copyOf(engines);
+    java.util.Objects.requireNonNull(weights, "weights");
     folds = List.copyOf(folds);
     if (engines.size() != folds.size()) {
       throw new IllegalArgumentException(engines.size() + " engines, " + folds.size() + " folds");
@@ -44,6 +46,11 @@ public record FoldingPlan(List<Engine> engines, List<Fold> folds, int levelsPerS
     }
   }
 
+  /** The plan with weights stored as {@link WeightStorage#AUTO} picks. */
+  public FoldingPlan(List<Engine> engines, List<Fold> folds, int levelsPerStage) {
+    this(engines, folds, levelsPerStage, WeightStorage.AUTO);
+  }
+
   /** The plan with the default pipelining. */
   public FoldingPlan(List<Engine> engines, List<Fold> folds) {
     this(engines, folds, DEFAULT_LEVELS_PER_STAGE);
@@ -51,7 +58,17 @@ public record FoldingPlan(List<Engine> engines, List<Fold> folds, int levelsPerS
 
   /** The same folding with a register after every {@code levels} adder levels. */
   public FoldingPlan withLevelsPerStage(int levels) {
-    return new FoldingPlan(engines, folds, levels);
+    return new FoldingPlan(engines, folds, levels, weights);
+  }
+
+  /** The same folding with the weights stored as {@code storage} asks. */
+  public FoldingPlan withWeights(WeightStorage storage) {
+    return new FoldingPlan(engines, folds, levelsPerStage, storage);
+  }
+
+  /** Where engine {@code engine} keeps its weights: {@link WeightStorage#LUT} or {@link WeightStorage#BRAM}. */
+  public WeightStorage weightStorage(int engine) {
+    return weights.resolve(engines.get(engine), folds.get(engine));
   }
 
   public long initiationInterval() {

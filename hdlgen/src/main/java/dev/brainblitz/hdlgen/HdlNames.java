@@ -14,10 +14,11 @@ import java.util.Set;
 /**
  * The names the generated Verilog gives modules, files and instances, allocated so that no two
  * collide whatever the model's names are. Every model name and layer name is an identifier, but
- * the generated names combine them with fixed suffixes: a layer named {@code top} or {@code link}
- * would give an engine module the name of the top module or of the link FIFO, and layers
- * {@code fc1} and {@code fc1_link} would give two instances one name. Names are taken in a fixed
- * order (the top module, the link FIFO, then the engines in layer order), and a name already taken
+ * the generated names combine them with fixed suffixes: a layer named {@code top}, {@code link} or
+ * {@code argmax} would give an engine module the name of the top module, the link FIFO or the
+ * argmax stage, and layers {@code fc1} and {@code fc1_link} would give two instances one name.
+ * Names are taken in a fixed order (the top module, the link FIFO, the argmax stage, then the
+ * engines in layer order), and a name already taken
  * gets the smallest suffix {@code _2}, {@code _3}, ... that is free; models without such clashes
  * keep the plain names. A name longer than {@value #MAX_LENGTH} characters is cut and completed
  * with a hash of the whole name, so that the files named after modules ({@code <top>.v}, the
@@ -40,9 +41,14 @@ final class HdlNames {
     return unique(bounded(network.name() + "_link"), Set.of(top));
   }
 
+  /** The argmax stage's module name. */
+  static String argmax(Network network) {
+    return unique(bounded(network.name() + "_argmax"), Set.of(top(network), link(network)));
+  }
+
   /** The module name of each engine (by its layer name), in layer order. */
   static Map<String, String> engines(Network network) {
-    Set<String> taken = new HashSet<>(List.of(top(network), link(network)));
+    Set<String> taken = new HashSet<>(List.of(top(network), link(network), argmax(network)));
     var names = new LinkedHashMap<String, String>();
     for (Engine e : Engine.of(network)) {
       String name = unique(bounded(network.name() + "_" + e.name()), taken);
@@ -65,6 +71,15 @@ final class HdlNames {
       names.put(e.name(), name);
     }
     return names;
+  }
+
+  /** The argmax stage's instance name in the top module, after the engines' and the links'. */
+  static String argmaxInstance(List<Engine> engines) {
+    Set<String> taken = new HashSet<>(linkInstances(engines).values());
+    for (Engine e : engines) {
+      taken.add(engineInstance(e));
+    }
+    return unique("u_argmax", taken);
   }
 
   /** An engine's instance name in the top module. */

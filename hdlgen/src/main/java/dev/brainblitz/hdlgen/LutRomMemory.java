@@ -5,14 +5,16 @@ import java.math.BigInteger;
 import java.util.Map;
 
 /**
- * Read-only memories read asynchronously (LUT ROM, or whatever a tool infers): the weights from a
+ * Read-only memories read asynchronously, in LUT ROM ({@code --weights lut}; the weight ROM carries
+ * {@code rom_style = "logic"}, since Yosys would otherwise merge a register that feeds its address
+ * into a block RAM of its own accord): the weights from a
  * {@code $readmemh} memory file named after the engine, which synthesis tools load quickly; the
  * small per-PE tables initialised in an {@code initial} block. A one-word memory is a constant.
  */
 final class LutRomMemory implements EngineMemory {
 
   @Override
-  public void weights(VerilogWriter w, String module, int width, BigInteger[] words, String address,
+  public void weights(VerilogWriter w, String module, int width, BigInteger[] words, EngineFrontEnd front,
       Map<String, String> memoryFiles) {
     if (words.length == 1) {
       w.wire(width, "weights", VerilogWriter.hex(width, words[0]));
@@ -20,9 +22,11 @@ final class LutRomMemory implements EngineMemory {
     }
     String file = module + "_weights.hex";
     memoryFiles.put(file, memoryFile(width, words));
+    w.comment("LUT ROM: the attribute keeps synthesis from moving it into block RAM");
+    w.line("(* rom_style = \"logic\", ram_style = \"logic\" *)");
     w.line("reg " + VerilogWriter.range(width) + "weights_rom [0:" + (words.length - 1) + "];");
     w.line("initial $readmemh(\"" + file + "\", weights_rom);");
-    w.wire(width, "weights", "weights_rom[" + address + "]");
+    w.wire(width, "weights", "weights_rom[" + front.address() + "]");
   }
 
   @Override

@@ -42,6 +42,14 @@ public final class PerformanceModel {
     return levels == 0 ? 0 : (levels - 1) / levelsPerStage;
   }
 
+  /**
+   * Pipeline stages of the argmax after the scores engine: one per level of its compare-and-select
+   * tree, ceil(log2 classes) (0 for one class).
+   */
+  public static int argmaxStages(int classes) {
+    return Widths.ceilLog2(classes);
+  }
+
   /** The initiation interval of the pipeline: the largest engine's cycles per vector. */
   public static long initiationInterval(List<Engine> engines, List<Fold> folds) {
     long ii = 0;
@@ -55,11 +63,12 @@ public final class PerformanceModel {
    * Cycles from the clock edge that accepts an input beat to the edge that hands its result out, on
    * an empty pipeline with the output ready: each engine issues its cycles, its last partial sum
    * leaves the adder tree's pipeline registers {@link #pipelineStages} cycles later, and its result
-   * then spends one cycle in the link FIFO before the next engine (or the output port) takes it.
-   * Latency = sum over engines of (cycles + pipeline stages + 1).
+   * then spends one cycle in the link FIFO before the next engine (or the output port) takes it; the
+   * scores pass the {@link #argmaxStages} of the argmax before their link.
+   * Latency = sum over engines of (cycles + pipeline stages + 1) + argmax stages.
    */
   public static long latency(List<Engine> engines, List<Fold> folds, int levelsPerStage) {
-    long latency = 0;
+    long latency = argmaxStages(engines.get(engines.size() - 1).outputs());
     for (int i = 0; i < engines.size(); i++) {
       latency += cycles(engines.get(i), folds.get(i)) + pipelineStages(folds.get(i), levelsPerStage) + 1;
     }

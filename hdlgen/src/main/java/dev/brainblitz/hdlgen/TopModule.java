@@ -3,12 +3,14 @@ package dev.brainblitz.hdlgen;
 import dev.brainblitz.ir.Network;
 import dev.brainblitz.verilog.VerilogWriter;
 import dev.brainblitz.verilog.VerilogWriter.Port;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The top module {@code <model>_top} (ports: {@link IlToVerilog}): engine i hands its results
  * ({@code e<i>_*}) to its link FIFO, whose output ({@code s<i>_*}) feeds engine i + 1; the last
- * link drives the output port, and the {@link Argmax} reads its scores.
+ * engine's scores pass the {@link Argmax} stage into the last link, whose head drives the output
+ * port ({@code out_scores} sign-extended, {@code out_class}).
  */
 final class TopModule {
   private TopModule() {}
@@ -30,6 +32,10 @@ final class TopModule {
         w.line("wire s" + i + "_valid;").line("wire s" + i + "_ready;").line("wire " + VerilogWriter.range(width) + "s" + i + "_data;");
       }
     }
+    Engine scores = engines.get(engines.size() - 1);
+    int argmaxWidth = Argmax.outputWidth(network, scores);
+    w.line("wire a_valid;").line("wire a_ready;").line("wire " + VerilogWriter.range(argmaxWidth) + "a_data;");
+    w.line("wire " + VerilogWriter.range(argmaxWidth) + "result;");
     for (int i = 0; i < engines.size(); i++) {
       Engine e = engines.get(i);
       boolean first = i == 0;
@@ -42,13 +48,28 @@ final class TopModule {
           + "_ready), .out_data(e" + i + "_data));");
       String outValid = last ? "out_valid" : "s" + i + "_valid";
       String outReady = last ? "out_ready" : "s" + i + "_ready";
-      String outData = last ? "out_scores" : "s" + i + "_data";
-      int width = e.outputs() * Widths.laneWidth(e);
-      w.line(LinkFifo.name(network) + " #(.WIDTH(" + width + ")) " + linkInstances.get(e.name()) + " (.clk(clk), .rst(rst), .in_valid(e" + i
-          + "_valid), .in_ready(e" + i + "_ready), .in_data(e" + i + "_data), .out_valid(" + outValid + "), .out_ready("
-          + outReady + "), .out_data(" + outData + "));");
+      String outData = last ? "result" : "s" + i + "_data";
+      int width = last ? argmaxWidth : e.outputs() * Widths.laneWidth(e);
+      String source = "e" + i;
+      if (last) {
+        w.line(Argmax.name(network) + " " + HdlNames.argmaxInstance(engines) + " (.clk(clk), .rst(rst), .in_valid(e" + i + "_valid), .in_ready(e" + i
+            + "_ready), .in_data(e" + i + "_data), .out_valid(a_valid), .out_ready(a_ready), .out_data(a_data));");
+        source = "a";
+      }
+      w.line(LinkFifo.name(network) + " #(.WIDTH(" + width + ")) " + linkInstances.get(e.name()) + " (.clk(clk), .rst(rst), .in_valid("
+          + source + "_valid), .in_ready(" + source + "_ready), .in_data(" + source + "_data), .out_valid(" + outValid
+          + "), .out_ready(" + outReady + "), .out_data(" + outData + "));");
     }
-    Argmax.emit(w, classes, cw);
+    int sw = Widths.laneWidth(scores);
+    w.comment("the link's head holds {class, scores}; each score sign-extended to " + Widths.SCORE_WIDTH + " bits");
+    w.line("assign out_class = result[" + (argmaxWidth - 1) + ":" + (classes * sw) + "];");
+    List<String> extended = new ArrayList<>();
+    for (int c = classes - 1; c >= 0; c--) {
+      String score = "result[" + (sw * c + sw - 1) + ":" + (sw * c) + "]";
+      int pad = Widths.SCORE_WIDTH - sw;
+      extended.add(pad == 0 ? score : "{{" + pad + "{result[" + (sw * c + sw - 1) + "]}}, " + score + "}");
+    }
+    w.line("assign out_scores = {" + String.join(", ", extended) + "};");
     w.endModule();
   }
 }

@@ -14,8 +14,22 @@ public final class Widths {
   /** Entries of the FIFO between two engines (and before the output port). */
   public static final int LINK_DEPTH = 2;
 
-  /** Bits of one class score on {@code out_scores} and in a scores engine: a signed 32-bit integer. */
+  /** Bits of one class score on {@code out_scores}: a signed 32-bit integer. */
   public static final int SCORE_WIDTH = 32;
+
+  /**
+   * Bits of the scores inside the design (scores engine, argmax): a signed number holding every
+   * partial sum of the scores accumulator ({@link Accumulator#min} to {@link Accumulator#max}) and
+   * every sum plus bias. {@code out_scores} sign-extends them to {@link #SCORE_WIDTH}.
+   */
+  public static int scoreWidth(Network network) {
+    var scores = network.scores();
+    long accMin = Accumulator.min(network.scoresInputKind(), scores.inputs());
+    long accMax = Accumulator.max(network.scoresInputKind(), scores.inputs());
+    long biasMin = scores.bias().stream().mapToLong(Integer::longValue).min().orElse(0);
+    long biasMax = scores.bias().stream().mapToLong(Integer::longValue).max().orElse(0);
+    return Math.min(SCORE_WIDTH, signedWidth(Math.min(accMin, accMin + biasMin), Math.max(accMax, accMax + biasMax)));
+  }
 
   /** ceil(log2 n) for n >= 1: the bits that number n values 0..n-1 (0 for n = 1). */
   public static int ceilLog2(long n) {
@@ -51,19 +65,19 @@ public final class Widths {
     return indexWidth(network.classes());
   }
 
-  /** Bits of one result lane of an engine: a score, or one activation bit. */
+  /** Bits of one result lane of an engine: a score ({@link Engine#scoreWidth}), or one activation bit. */
   public static int laneWidth(Engine engine) {
-    return engine.isScores() ? SCORE_WIDTH : 1;
+    return engine.isScores() ? engine.scoreWidth() : 1;
   }
 
   /**
-   * Bits of an engine's accumulator: a scores engine keeps 32-bit scores; a hidden engine holds
+   * Bits of an engine's accumulator: a scores engine its scores' width; a hidden engine holds
    * every threshold the IL accepts for it ({@link Accumulator#minThreshold} to
    * {@link Accumulator#maxThreshold}), so accumulator and threshold compare in one width.
    */
   public static int accumulatorWidth(Engine engine) {
     if (engine.isScores()) {
-      return SCORE_WIDTH;
+      return engine.scoreWidth();
     }
     return signedWidth(Accumulator.minThreshold(engine.inputKind(), engine.inputs()),
         Accumulator.maxThreshold(engine.inputKind(), engine.inputs()));

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Random networks with random legal foldings (fully folded, fully parallel, and anything between,
- * dividing their layers or padded): lint-clean, bit-exact with the golden model, and measured
+ * dividing their layers or padded) and weights in LUT ROM or block RAM: lint-clean, bit-exact with the golden model, and measured
  * II and latency equal to the analytical model's. Sizes are capped so a build stays small.
  */
 class RtlRandomNetworksTest {
@@ -37,14 +37,19 @@ class RtlRandomNetworksTest {
     return FoldingPlan.cheapest(e, MAX_CYCLES);
   }
 
-  /** A random plan: random legal folds, and a pipeline register every 1 to 4 adder levels. */
+  /**
+   * A random plan: random legal folds, a pipeline register every 1 to 4 adder levels, and the
+   * weights in LUT ROM, in block RAM or where {@code auto} puts them.
+   */
   static FoldingPlan randomPlan(Random random, Network network) {
     List<Engine> engines = Engine.of(network);
     List<Fold> folds = new ArrayList<>();
     for (Engine e : engines) {
       folds.add(randomFold(random, e));
     }
-    return new FoldingPlan(engines, folds, 1 + random.nextInt(FoldingPlan.DEFAULT_LEVELS_PER_STAGE));
+    WeightStorage[] storages = WeightStorage.values();
+    return new FoldingPlan(engines, folds, 1 + random.nextInt(FoldingPlan.DEFAULT_LEVELS_PER_STAGE),
+        storages[random.nextInt(storages.length)]);
   }
 
   @Test
@@ -53,6 +58,8 @@ class RtlRandomNetworksTest {
     int sawPe1Simd1 = 0;
     int sawFullyParallel = 0;
     int deepestPipeline = 0;
+    int blockRamEngines = 0;
+    int lutRomEngines = 0;
     int bundle = 10;
     for (int first = 0; first < NETWORKS; first += bundle) {
       List<Network> networks = new ArrayList<>();
@@ -67,6 +74,9 @@ class RtlRandomNetworksTest {
           sawPe1Simd1 += f.pe() == 1 && f.simd() == 1 ? 1 : 0;
           sawFullyParallel += f.pe() == e.outputs() && f.simd() == e.inputs() ? 1 : 0;
           deepestPipeline = Math.max(deepestPipeline, plan.pipelineStages(i));
+          boolean memory = PerformanceModel.cycles(e, f) > 1;
+          blockRamEngines += memory && plan.weightStorage(i) == WeightStorage.BRAM ? 1 : 0;
+          lutRomEngines += memory && plan.weightStorage(i) == WeightStorage.LUT ? 1 : 0;
         }
         networks.add(network);
         plans.add(plan);
@@ -81,6 +91,8 @@ class RtlRandomNetworksTest {
         assertEquals(plan.latency(), measured.get(k).latency(), what + ": latency");
       }
     }
+    assertTrue(blockRamEngines >= 10 && lutRomEngines >= 10, "weight memories of both styles: " + blockRamEngines
+        + " in block RAM, " + lutRomEngines + " in LUT ROM");
     assertTrue(deepestPipeline >= 3, "some adder trees are pipelined several stages deep: " + deepestPipeline);
     assertTrue(sawPe1Simd1 > 0 && sawFullyParallel > 0, "the foldings include PE=1/SIMD=1 and fully parallel layers: "
         + sawPe1Simd1 + ", " + sawFullyParallel);

@@ -48,7 +48,8 @@ final class RtlTesting {
     for (int i = 0; i < plan.engines().size(); i++) {
       folds.add(new LayerFold(plan.engines().get(i).name(), plan.fold(i)));
     }
-    return RtlOptions.DEFAULTS.withFolds(folds).withLevelsPerStage(plan.levelsPerStage()).withOptimization("-O0");
+    return RtlOptions.DEFAULTS.withFolds(folds).withLevelsPerStage(plan.levelsPerStage()).withWeights(plan.weights())
+        .withOptimization("-O0");
   }
 
   static ExecutorOptions options(RtlOptions rtl) {

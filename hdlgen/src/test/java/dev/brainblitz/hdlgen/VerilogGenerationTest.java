@@ -48,10 +48,12 @@ class VerilogGenerationTest {
         .map(e -> PerformanceModel.cycles(e, plan.fold(e.index()))).toList());
     assertEquals(64, plan.initiationInterval());
     // SIMD 196 and 64 have 8 and 6 adder levels: one pipeline register each (every 4 levels);
-    // SIMD 16 has 4 levels and none. Each engine adds cycles + stages + 1 (its link FIFO).
+    // SIMD 16 has 4 levels and none. Each engine adds cycles + stages + 1 (its link FIFO); the
+    // argmax over 10 classes adds its 4 stages.
     assertEquals(List.of(1, 1, 0), List.of(plan.pipelineStages(0), plan.pipelineStages(1), plan.pipelineStages(2)));
-    assertEquals((64 + 1 + 1) + (64 + 1 + 1) + (16 + 0 + 1), plan.latency());
-    assertEquals((64 + 7 + 1) + (64 + 5 + 1) + (16 + 3 + 1), plan.withLevelsPerStage(1).latency());
+    assertEquals(4, PerformanceModel.argmaxStages(10));
+    assertEquals((64 + 1 + 1) + (64 + 1 + 1) + (16 + 0 + 1) + 4, plan.latency());
+    assertEquals((64 + 7 + 1) + (64 + 5 + 1) + (16 + 3 + 1) + 4, plan.withLevelsPerStage(1).latency());
     // Padding: 784 / 100 -> 8 input folds, 256 / 3 -> 86 neuron folds.
     assertEquals(8L * 86, PerformanceModel.cycles(plan.engines().get(0), new Fold(3, 100)));
   }

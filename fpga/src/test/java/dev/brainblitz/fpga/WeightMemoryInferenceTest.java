@@ -1,0 +1,69 @@
+package dev.brainblitz.fpga;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.brainblitz.hdlgen.FoldingPlan;
+import dev.brainblitz.hdlgen.VerilogDesign;
+import dev.brainblitz.hdlgen.WeightStorage;
+import dev.brainblitz.ir.InputKind;
+import dev.brainblitz.ir.Network;
+import dev.brainblitz.ir.random.RandomNetworks;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.SortedMap;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Block-RAM inference checked, not assumed: a 128-32-4 network whose fc1 weights are 256 words of
+ * 16 bits (fold 1,16: 4096 bits, one {@code SB_RAM40_4K} in its 256 x 16 form) and whose scores
+ * weights are 128 words of 1 bit (fold 1,1), synthesized in every storage style; Yosys's
+ * {@code stat -json} must show exactly the block RAMs each style asks for (the engines are flattened
+ * into the design's top module, so the count is the design's) and no memory left unmapped.
+ */
+class WeightMemoryInferenceTest {
+  static final Network NET = RandomNetworks.mlp("mem", new Random(5), InputKind.BIPOLAR, new int[] {128, 32, 4}, true);
+  static final FoldingPlan PLAN = FoldingPlan.of(NET, List.of("fc1=1,16", "out=1,1"), null);
+
+  /** Block RAM cells of the design under {@code storage} on {@code device}, by cell type. */
+  static Map<String, Long> blockRams(WeightStorage storage, String device, double mhz) throws Exception {
+    FoldingPlan plan = PLAN.withWeights(storage);
+    FpgaProject project = FpgaProject.of(VerilogDesign.of(NET, plan), FpgaTarget.of(Device.named(device), mhz));
+    FpgaOutcome outcome = FpgaFlow.run(project, FpgaTesting.workspace());
+    assertTrue(outcome.fits(), outcome.overflows().toString());
+    assertEquals(Map.of(), outcome.unmapped(), storage + " on " + device + ": every memory mapped to a primitive");
+    CellCounts cells = CellCounts.parse(Files.readString(outcome.file(FpgaProject.STAT)));
+    SortedMap<String, Long> m = cells.module(project.design().topName());
+    assertTrue(m.keySet().stream().noneMatch(type -> type.startsWith("$")), storage + ": " + m);
+    var rams = new java.util.TreeMap<String, Long>();
+    m.forEach((type, n) -> {
+      if (type.startsWith("SB_RAM") || type.startsWith("RAMB") || type.startsWith("RAM32") || type.startsWith("RAM64")) {
+        rams.put(type, n);
+      }
+    });
+    return rams;
+  }
+
+  @Test
+  void auto() {
+    assertEquals(WeightStorage.BRAM, PLAN.weightStorage(0), "256 words, 4096 bits: block RAM");
+    assertEquals(WeightStorage.LUT, PLAN.weightStorage(1), "128 bits: LUT ROM");
+  }
+
+  @Test
+  void ice40InfersOneSbRam40PerBlockRamMemory() throws Exception {
+    FpgaTesting.assumeIce40Tools("ice40InfersOneSbRam40PerBlockRamMemory");
+    assertEquals(Map.of("SB_RAM40_4K", 2L), blockRams(WeightStorage.BRAM, "up5k", 12));
+    assertEquals(Map.of("SB_RAM40_4K", 1L), blockRams(WeightStorage.AUTO, "up5k", 12));
+    assertEquals(Map.of(), blockRams(WeightStorage.LUT, "up5k", 12));
+  }
+
+  @Test
+  void xilinxInfersOneRamb18PerBlockRamMemory() throws Exception {
+    FpgaTesting.assumeYosys("xilinxInfersOneRamb18PerBlockRamMemory");
+    assertEquals(Map.of("RAMB18E1", 2L), blockRams(WeightStorage.BRAM, "xc7a35t", 100));
+    assertEquals(Map.of(), blockRams(WeightStorage.LUT, "xc7a35t", 100));
+  }
+}

@@ -1,0 +1,61 @@
+package dev.brainblitz.hdlgen;
+
+import java.util.Locale;
+
+/**
+ * Where an engine keeps its weight words ({@code --weights}): in LUT ROM read in the same cycle
+ * ({@link LutRomMemory}), in block RAM read through a register ({@link BlockRamMemory}: Yosys
+ * infers {@code SB_RAM40_4K} on iCE40 and RAMB18/RAMB36 on Xilinx), or {@link #AUTO}, which picks
+ * per engine by the size of its weight memory ({@link #resolve}). Both styles keep the engine's
+ * II and latency: the block RAM reads the next issue's address one cycle ahead.
+ */
+public enum WeightStorage {
+  AUTO, LUT, BRAM;
+
+  /**
+   * The smallest depth (issues per vector) at which {@link #AUTO} puts a weight memory in block RAM:
+   * a shallower ROM is a handful of LUTs per bit (a LUT4 holds 16 words of one bit, a LUT6 64),
+   * while it would still occupy a whole block (an {@code SB_RAM40_4K} is 256 x 16 at its widest).
+   */
+  public static final int AUTO_MIN_DEPTH = 128;
+
+  /** The smallest size in bits at which {@link #AUTO} puts a weight memory in block RAM: one 4-kbit iCE40 block. */
+  public static final long AUTO_MIN_BITS = 4096;
+
+  /** The lower-case name used on the command line and in reports. */
+  public String keyword() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** The storage named {@code keyword} ({@code auto}, {@code lut} or {@code bram}). */
+  public static WeightStorage parse(String keyword) {
+    for (WeightStorage s : values()) {
+      if (s.keyword().equals(keyword)) {
+        return s;
+      }
+    }
+    throw new IllegalArgumentException("--weights must be auto, lut or bram, not '" + keyword + "'"
+        + ("spram".equals(keyword) ? " (spram, weights loaded at run time, is not implemented yet)" : ""));
+  }
+
+  /**
+   * The storage of a weight memory of {@code depth} words of {@code width} bits: this one, or for
+   * {@link #AUTO} block RAM when the memory is at least {@link #AUTO_MIN_DEPTH} deep and holds at
+   * least {@link #AUTO_MIN_BITS} bits, LUT ROM otherwise. A one-word memory is always a constant (LUT).
+   */
+  public WeightStorage resolve(long depth, long width) {
+    if (depth <= 1) {
+      return LUT;
+    }
+    return switch (this) {
+      case AUTO -> depth >= AUTO_MIN_DEPTH && depth * width >= AUTO_MIN_BITS ? BRAM : LUT;
+      case LUT -> LUT;
+      case BRAM -> BRAM;
+    };
+  }
+
+  /** The storage of engine {@code e}'s weights under folding {@code f}. */
+  public WeightStorage resolve(Engine e, Fold f) {
+    return resolve(PerformanceModel.cycles(e, f), (long) f.pe() * f.simd());
+  }
+}
