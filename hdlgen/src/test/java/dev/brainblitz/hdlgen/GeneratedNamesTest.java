@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Names in the model never make generated names collide (issue 16): layers named like the
- * generated modules ({@code top}, {@code link}), a layer named like another layer's link instance
+ * generated modules ({@code top}, {@code link}, {@code argmax}), a layer named like another layer's link instance
  * ({@code fc1} and {@code fc1_link}), a model named like a generated module, and 300-character
  * names, which must not give file names a file system refuses. Every design's modules, its top
  * module's instances and its files are distinct, the example's plain names are kept, and
@@ -45,6 +45,8 @@ class GeneratedNamesTest {
     "tiny, fc1, act1, out",
     "tiny, top, act1, link",
     "tiny, fc1, act1, fc1_link",
+    "tiny, argmax, act1, out",
+    "tiny, fc1, act1, argmax",
     "tiny, link, act1, top",
     "top, fc1, act1, top_top",
     "tiny, fc1_link_2, act1, fc1",
@@ -63,7 +65,7 @@ class GeneratedNamesTest {
     String top = verilog.substring(verilog.indexOf("module " + design.topName() + " "));
     top = top.substring(0, top.indexOf("endmodule"));
     List<String> instances = all(INSTANCE.matcher(top), 2);
-    assertEquals(4, instances.size(), "two engines and their links: " + instances);
+    assertEquals(5, instances.size(), "two engines, their links and the argmax stage: " + instances);
     assertEquals(instances.size(), new HashSet<>(instances).size(), "instances " + instances);
     for (String file : design.files().keySet()) {
       assertTrue(file.length() <= HdlNames.MAX_LENGTH + 20, "file name of " + file.length() + " characters: " + file);
@@ -72,8 +74,8 @@ class GeneratedNamesTest {
       assertTrue(name.length() <= HdlNames.MAX_LENGTH, name);
     }
     if (model.equals("tiny") && dense.equals("fc1") && scores.equals("out")) {
-      assertEquals(List.of("tiny_top", "tiny_fc1", "tiny_out", "tiny_link"), modules, "plain names stay");
-      assertEquals(List.of("u_fc1", "u_fc1_link", "u_out", "u_out_link"), instances);
+      assertEquals(List.of("tiny_top", "tiny_fc1", "tiny_out", "tiny_argmax", "tiny_link"), modules, "plain names stay");
+      assertEquals(List.of("u_fc1", "u_fc1_link", "u_out", "u_argmax", "u_out_link"), instances);
     }
     lint(design);
   }
