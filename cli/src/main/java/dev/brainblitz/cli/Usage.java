@@ -2,6 +2,7 @@ package dev.brainblitz.cli;
 
 import dev.brainblitz.ir.diag.Diagnostic;
 import dev.brainblitz.ir.diag.DiagnosticException;
+import dev.brainblitz.ir.diag.ErrorCode;
 import dev.brainblitz.ir.exec.Executors;
 import java.util.List;
 import java.util.function.Supplier;
@@ -34,6 +35,9 @@ final class Usage {
     try {
       return parse.get();
     } catch (DiagnosticException e) {
+      if (e.diagnostics().stream().anyMatch(d -> d.code() == ErrorCode.LAYER_NOT_SUPPORTED)) {
+        throw e; // the model's fault, not the option's: exit 1 at the layer's position
+      }
       throw new CommandLine.ParameterException(spec.commandLine(), e.diagnostics().stream()
           .map(d -> d.code().code() + ": " + Diagnostic.escape(d.message(), true)).collect(Collectors.joining("; ")));
     } catch (IllegalArgumentException e) {

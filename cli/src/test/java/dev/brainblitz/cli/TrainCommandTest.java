@@ -93,7 +93,7 @@ class TrainCommandTest {
     assertTrue(shape.err().contains("error[DAT007]"), shape.err());
     var alpha = blitz("train", "--data", data.toString(), "--arch", "16-8-4", "--alpha", "2", "-o",
         temp.resolve("m.bil").toString());
-    assertEquals(1, alpha.status());
+    assertEquals(2, alpha.status(), "an option value out of range is a usage error");
     assertTrue(alpha.err().contains("alpha must lie in [0, 1]"), alpha.err());
     var teacher = blitz("train", "--data", data.toString(), "--arch", "16-8-4", "--teacher", data.resolve(
         "t10k-labels-idx1-ubyte.gz").toString(), "-o", temp.resolve("m.bil").toString());
