@@ -34,8 +34,7 @@ public enum WeightStorage {
         return s;
       }
     }
-    throw new IllegalArgumentException("--weights must be auto, lut or bram, not '" + keyword + "'"
-        + ("spram".equals(keyword) ? " (spram, weights loaded at run time, is not implemented yet)" : ""));
+    throw new IllegalArgumentException("--weights must be auto, lut or bram, not '" + keyword + "'");
   }
 
   /**
