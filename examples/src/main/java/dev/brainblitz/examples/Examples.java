@@ -30,7 +30,13 @@ public enum Examples {
    * A 784-256-256-10 binary network with 8-bit input trained on Fashion-MNIST by distillation
    * ({@code blitz train}; the exact command is the file's first line and in README.md).
    */
-  FASHION_MLP("fashion-mlp.bil");
+  FASHION_MLP("fashion-mlp.bil"),
+  /**
+   * A c32-c32-p-c64-c64-p-f256-10 binary CNN with 8-bit input trained on Fashion-MNIST by
+   * distillation from a float CNN ({@code blitz train}; the command is the file's first line and
+   * in README.md).
+   */
+  FASHION_CNN("fashion-cnn.bil");
 
   /** The directory, under examples/data and in the class path, of the bundled Fashion-MNIST test slice. */
   public static final String FASHION_SLICE = "fashion-mnist-test-1000";
