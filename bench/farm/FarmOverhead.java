@@ -2,9 +2,10 @@
 // java.util.concurrent ExecutorService running the very same jobs, in one JVM. Run from the
 // repository root after building the tool (./blitz --version builds it):
 //
-//   java -cp cli/target/blitz.jar bench/farm/FarmOverhead.java [NETS] [VECTORS] [THREADS] [ROUNDS] [TARGETS]
+//   java -cp cli/target/blitz.jar bench/farm/FarmOverhead.java [NETS] [VECTORS] [THREADS] [ROUNDS] [TARGETS] [SHAPES]
 //
 // defaults: 200 networks (mixed shapes, seed 1), 20 vectors, 2 threads, 2 rounds, golden,engine,iss:rv32im.
+// Jobs of milliseconds (e.g. 2000 small networks on golden,engine) show the farm's cost per job best.
 // Each round runs the jobs once on each path, alternating which goes first, after a warm-up of the
 // first 20 jobs (JIT), and checks that both give equal results. Prints wall time and jobs/s per run
 // and the farm's overhead per job. This ExecutorService path exists here only, not in the tool.
@@ -30,9 +31,10 @@ public class FarmOverhead {
     int threads = args.length > 2 ? Integer.parseInt(args[2]) : 2;
     int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 2;
     List<String> targets = Arrays.asList((args.length > 4 ? args[4] : "golden,engine,iss:rv32im").split(","));
-    List<RegressJob> jobs = new Regression.RegressSpec(nets, 1, Shapes.MIXED, targets, vectors).jobs();
-    System.out.printf(Locale.ROOT, "%d networks (mixed, seed 1), %d vectors, targets %s, %d threads, %d rounds%n",
-        nets, vectors, String.join(",", targets), threads, rounds);
+    Shapes shapes = Shapes.byKeyword(args.length > 5 ? args[5] : "mixed").orElseThrow();
+    List<RegressJob> jobs = new Regression.RegressSpec(nets, 1, shapes, targets, vectors).jobs();
+    System.out.printf(Locale.ROOT, "%d networks (%s, seed 1), %d vectors, targets %s, %d threads, %d rounds%n",
+        nets, shapes.keyword(), vectors, String.join(",", targets), threads, rounds);
 
     for (RegressJob job : jobs.subList(0, Math.min(20, jobs.size()))) {
       job.run();

@@ -9,7 +9,7 @@
 #                                        iss:rv32im) on one member, then on two members on the loopback
 #                                        (a 'blitz worker' started here)
 #   bench/farm/measure.sh overhead [N]   Hazelcast farm vs a plain ExecutorService on the same N jobs
-#                                        (bench/farm/FarmOverhead.java)
+#                                        (bench/farm/FarmOverhead.java), then on 2000 jobs of milliseconds
 #   bench/farm/measure.sh status DIR     networks finished so far in DIR/results.jsonl, rate and mismatches
 #                                        (for a run still going or stopped: results are appended as they finish)
 #
@@ -19,9 +19,10 @@ set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 out="${OUT:-$root/bench-out/farm}"
-jar="$root/cli/target/blitz.jar"
+# BLITZ_JAR: a copy of the tool's jar to run (so rebuilding the worktree cannot disturb a long run).
+jar="${BLITZ_JAR:-$root/cli/target/blitz.jar}"
 mkdir -p "$out"
-"$root/blitz" --version >/dev/null   # builds the jar when the sources changed
+[ -n "${BLITZ_JAR:-}" ] || "$root/blitz" --version >/dev/null   # builds the jar when the sources changed
 blitz() { java -jar "$jar" "$@"; }
 
 timed() {  # timed NAME COMMAND...: runs it, printing wall time and the load average around it
@@ -74,6 +75,8 @@ PY
   overhead)
     n="${2:-200}"
     timed "overhead $n" java -cp "$jar" "$root/bench/farm/FarmOverhead.java" "$n" 20 2 2
+    # jobs of milliseconds: the farm's cost per job, not the simulator's speed
+    timed "overhead small jobs" java -cp "$jar" "$root/bench/farm/FarmOverhead.java" 2000 20 2 3 golden,engine small
     ;;
   status)
     python3 - "${2:?directory of a regress run}" <<'PY'
