@@ -41,6 +41,40 @@ class FarmCommandsTest {
     assertEquals((byte) 0x89, png[0]);
     assertEquals('P', png[1]);
     assertTrue(Files.readString(out.resolve("sweep.json")).contains("\"pareto\" : true"));
+    assertEquals(csv.size() - 1, Files.readAllLines(out.resolve("sweep.jsonl")).size(), "every point streamed");
+  }
+
+  @Test
+  void riscvSweepWritesTableAndStreamsPoints(@TempDir Path out) throws IOException {
+    var run = blitz("sweep", "tiny", "--riscv", "--isa", "rv32im,rv32im_xbnn", "--timing", "cv32e40p,picorv32",
+        "--vectors", "3", "--threads", "1", "-o", out.toString());
+    assertEquals(0, run.status(), run.out() + run.err());
+    var csv = Files.readAllLines(out.resolve("riscv.csv"));
+    assertEquals("isa,timing,vectors,cycles_per_inference,instructions_per_inference,text_bytes,rodata_bytes,"
+        + "stack_bytes,pareto", csv.get(0));
+    assertEquals(5, csv.size(), String.join("\n", csv));
+    assertTrue(csv.get(1).startsWith("rv32im,\"cv32e40p\",3,"), csv.get(1));
+    assertTrue(csv.stream().skip(1).anyMatch(l -> l.startsWith("rv32im_xbnn,") && l.endsWith(",true")), "xbnn on the front");
+    assertEquals(4, Files.readAllLines(out.resolve("riscv.jsonl")).size());
+    assertTrue(Files.readString(out.resolve("riscv.json")).contains("\"textBytes\""));
+    assertTrue(run.out().contains("rv32im_xbnn") && run.out().contains("cycles/inf"), run.out());
+  }
+
+  @Test
+  void riscvSweepOptionsAreChecked() {
+    var synth = blitz("sweep", "tiny", "--riscv", "--synth");
+    assertEquals(Blitz.USAGE_ERROR, synth.status(), synth.err());
+    assertTrue(synth.err().contains("--synth belongs to an FPGA sweep"), synth.err());
+    var isa = blitz("sweep", "tiny", "--riscv", "--isa", "rv64gc");
+    assertEquals(Blitz.USAGE_ERROR, isa.status(), isa.err());
+    assertTrue(isa.err().contains("unknown --isa 'rv64gc'"), isa.err());
+    var timing = blitz("sweep", "tiny", "--riscv", "--timing", "rocket");
+    assertEquals(Blitz.USAGE_ERROR, timing.status(), timing.err());
+    assertTrue(timing.err().contains("SIM"), timing.err());
+    var stray = blitz("sweep", "tiny", "--isa", "rv32im");
+    assertEquals(Blitz.USAGE_ERROR, stray.status(), stray.err());
+    assertTrue(stray.err().contains("add --riscv"), stray.err());
+    assertNoStackTrace(timing);
   }
 
   @Test

@@ -41,6 +41,11 @@ import java.util.logging.SimpleFormatter;
  */
 public final class Farm implements AutoCloseable {
   public static final String EXECUTOR = "blitz-jobs";
+  /**
+   * The system property giving the seconds a member may take to join its cluster (default 60): a
+   * member still joining after that stops ({@code FRM004}); raise it on heavily loaded machines.
+   */
+  public static final String MAX_JOIN_PROPERTY = "blitz.farm.maxJoinSeconds";
   /** Times a job is resubmitted after its member left. */
   static final int RESUBMISSIONS = 5;
 
@@ -106,7 +111,7 @@ public final class Farm implements AutoCloseable {
     // Listen on the chosen address only (Hazelcast binds to every interface by default).
     config.setProperty("hazelcast.socket.bind.any", "false");
     config.setProperty("hazelcast.wait.seconds.before.join", "0");
-    config.setProperty("hazelcast.max.join.seconds", "15");
+    config.setProperty("hazelcast.max.join.seconds", Integer.toString(Integer.getInteger(MAX_JOIN_PROPERTY, 60)));
     config.setProperty("hazelcast.health.monitoring.level", "OFF");
     NetworkConfig network = config.getNetworkConfig();
     network.setPort(settings.port() == 0 ? freePort(settings.bindAddress()) : settings.port());

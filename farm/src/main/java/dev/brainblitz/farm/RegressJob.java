@@ -39,8 +39,14 @@ public record RegressJob(long seed, Shapes shapes, List<String> targets, int vec
     return 1L << new Random(seed ^ 0x5DEE_CE66_DL).nextInt(9);
   }
 
+  /**
+   * The options of every target: the folding target from the seed; Verilator builds with
+   * {@code -O0}, as a regression runs each design on a few vectors only, so the C++ compile, not the
+   * simulation, is what costs (the results are the same at every optimization level).
+   */
   public ExecutorOptions options() {
-    return ExecutorOptions.DEFAULTS.with(RtlOptions.DEFAULTS.withTargetCycles(targetCycles())).with(IssOptions.DEFAULTS);
+    return ExecutorOptions.DEFAULTS.with(RtlOptions.DEFAULTS.withTargetCycles(targetCycles()).withOptimization("-O0"))
+        .with(IssOptions.DEFAULTS);
   }
 
   public List<InputVector> inputs(Network network) {

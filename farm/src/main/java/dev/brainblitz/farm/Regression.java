@@ -1,19 +1,12 @@
 package dev.brainblitz.farm;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.brainblitz.ir.InputVector;
 import dev.brainblitz.ir.Network;
 import dev.brainblitz.ir.exec.ExecutorOptions;
 import dev.brainblitz.ir.io.AtomicFiles;
 import dev.brainblitz.ir.text.TextModelPrinter;
 import dev.brainblitz.ir.vectors.VectorFile;
-import java.io.BufferedWriter;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,8 +25,6 @@ public final class Regression {
   public static final String RESULTS = "results.jsonl";
   /** Evaluations a shrink may spend. */
   static final int SHRINK_BUDGET = 400;
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private Regression() {}
 
@@ -117,25 +108,19 @@ public final class Regression {
     Path resultsFile = outputDirectory.resolve(RESULTS);
     long start = System.nanoTime();
     List<Farm.Outcome<RegressResult>> outcomes;
-    try {
-      Files.createDirectories(outputDirectory);
-      try (BufferedWriter results = Files.newBufferedWriter(resultsFile, StandardCharsets.UTF_8,
-          StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-        outcomes = farm.runAll(jobs, new Farm.Listener<>() {
-          @Override
-          public void finished(int index, FarmJob<RegressResult> job, Finished<RegressResult> finished, Farm.Counts counts) {
-            append(results, finished);
-            progress.update(counts);
-          }
+    try (JsonLines results = JsonLines.create(resultsFile)) {
+      outcomes = farm.runAll(jobs, new Farm.Listener<>() {
+        @Override
+        public void finished(int index, FarmJob<RegressResult> job, Finished<RegressResult> finished, Farm.Counts counts) {
+          results.append(line(finished));
+          progress.update(counts);
+        }
 
-          @Override
-          public void failed(int index, FarmJob<RegressResult> job, Throwable error, Farm.Counts counts) {
-            progress.update(counts);
-          }
-        });
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + resultsFile, e);
+        @Override
+        public void failed(int index, FarmJob<RegressResult> job, Throwable error, Farm.Counts counts) {
+          progress.update(counts);
+        }
+      });
     }
     long wall = System.nanoTime() - start;
     List<RegressResult> results = new ArrayList<>();
@@ -162,7 +147,7 @@ public final class Regression {
         farm.members().size());
   }
 
-  private static void append(BufferedWriter out, Finished<RegressResult> finished) {
+  private static Map<String, Object> line(Finished<RegressResult> finished) {
     Map<String, Object> line = new LinkedHashMap<>();
     RegressResult r = finished.result();
     line.put("seed", r.seed());
@@ -172,13 +157,7 @@ public final class Regression {
     line.put("verdicts", r.verdicts());
     line.put("member", finished.member());
     line.put("ms", finished.nanos() / 1_000_000);
-    try {
-      out.write(JSON.writeValueAsString(line));
-      out.write('\n');
-      out.flush();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return line;
   }
 
   /** Shrinks {@code job}'s failure on {@code verdict.target()} and writes its reproducer directory. */

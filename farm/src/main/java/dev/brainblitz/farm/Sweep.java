@@ -86,24 +86,29 @@ public final class Sweep {
     return out.toString();
   }
 
+  /** The figures of a point as written to the JSON table and the results file (null where not measured). */
+  public static Map<String, Object> fields(SweepPoint p) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("device", p.device());
+    m.put("targetCycles", p.targetCycles());
+    m.put("folds", p.folds());
+    m.put("initiationInterval", p.initiationInterval());
+    m.put("latency", p.latency());
+    m.put("estimatedLuts", p.estimatedLuts());
+    m.put("estimatedFlipFlops", p.estimatedFlipFlops());
+    m.put("romBits", p.romBits());
+    m.put("measuredLuts", p.synthesized() ? p.measuredLuts() : null);
+    m.put("measuredFlipFlops", p.synthesized() ? p.measuredFlipFlops() : null);
+    m.put("fmaxMhz", Double.isNaN(p.fmaxMhz()) ? null : p.fmaxMhz());
+    m.put("fits", p.fits());
+    m.put("framesPerSecond", p.framesPerSecond());
+    return m;
+  }
+
   public static String json(String model, double clockMhz, List<Row> rows) {
     List<Map<String, Object>> points = new ArrayList<>();
     for (Row r : rows) {
-      SweepPoint p = r.point();
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("device", p.device());
-      m.put("targetCycles", p.targetCycles());
-      m.put("folds", p.folds());
-      m.put("initiationInterval", p.initiationInterval());
-      m.put("latency", p.latency());
-      m.put("estimatedLuts", p.estimatedLuts());
-      m.put("estimatedFlipFlops", p.estimatedFlipFlops());
-      m.put("romBits", p.romBits());
-      m.put("measuredLuts", p.synthesized() ? p.measuredLuts() : null);
-      m.put("measuredFlipFlops", p.synthesized() ? p.measuredFlipFlops() : null);
-      m.put("fmaxMhz", Double.isNaN(p.fmaxMhz()) ? null : p.fmaxMhz());
-      m.put("fits", p.fits());
-      m.put("framesPerSecond", p.framesPerSecond());
+      Map<String, Object> m = fields(r.point());
       m.put("pareto", r.pareto());
       points.add(m);
     }

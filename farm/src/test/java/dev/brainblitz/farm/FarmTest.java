@@ -10,6 +10,18 @@ import dev.brainblitz.ir.InputVector;
 import dev.brainblitz.ir.Network;
 import dev.brainblitz.ir.io.ModelFiles;
 import dev.brainblitz.ir.vectors.VectorFile;
+import dev.brainblitz.riscv.asm.Assembler;
+import dev.brainblitz.riscv.asm.Program;
+import dev.brainblitz.riscv.elf.ElfFile;
+import dev.brainblitz.riscv.elf.ElfWriter;
+import dev.brainblitz.riscv.lower.Harness;
+import dev.brainblitz.riscv.lower.IlToRiscv;
+import dev.brainblitz.riscv.lower.Isa;
+import dev.brainblitz.riscv.lower.LoweredKernel;
+import dev.brainblitz.sim.iss.Hart;
+import dev.brainblitz.sim.iss.SimConfig;
+import dev.brainblitz.sim.iss.SimResult;
+import dev.brainblitz.sim.iss.TimingModel;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -118,6 +130,68 @@ class FarmTest {
         .withLogFile(logs.resolve("hazelcast.log"));
     assertEquals(FarmException.Code.CLUSTER_UNKNOWN_HOST,
         assertThrows(FarmException.class, () -> Farm.start(nowhere)).code());
+  }
+
+  /**
+   * A RISC-V sweep on the farm measures what a direct run of the simulator measures: for every ISA
+   * level and timing model, the cycles and instructions per inference equal the harness counters of
+   * the kernel assembled with the vectors in .data and run on a fresh hart (no executor involved),
+   * and the .text bytes equal the .text section of the kernel assembled alone.
+   */
+  @Test
+  void riscvSweepCyclesEqualADirectSimulatorRun() {
+    for (long seed : new long[] {3, 4}) {
+      Network network = Shapes.SMALL.network(seed);
+      List<String> isas = java.util.Arrays.stream(Isa.values()).map(Isa::keyword).toList();
+      List<String> timings = List.of("ideal", "cv32e40p", "picorv32", "picorv32:wait=1,barrel=0");
+      List<RiscvSweepJob> jobs = RiscvSweep.jobs(network, isas, timings, 5, 9);
+      var outcomes = alone.runAll(jobs, new Farm.Listener<RiscvPoint>() {
+        @Override
+        public void finished(int index, FarmJob<RiscvPoint> job, Finished<RiscvPoint> finished, Farm.Counts counts) {}
+
+        @Override
+        public void failed(int index, FarmJob<RiscvPoint> job, Throwable error, Farm.Counts counts) {}
+      });
+      List<InputVector> vectors = dev.brainblitz.ir.random.RandomNetworks.vectors(9, network, 5);
+      for (int i = 0; i < jobs.size(); i++) {
+        assertTrue(outcomes.get(i).ok(), outcomes.get(i).error());
+        RiscvPoint point = outcomes.get(i).finished().result();
+        assertEquals(jobs.get(i).isa(), point.isa());
+        assertEquals(jobs.get(i).timing(), point.timing());
+        Isa isa = Isa.byKeyword(point.isa()).orElseThrow();
+        long[] direct = directRun(network, isa, point.timing(), vectors);
+        String what = network.name() + " " + point.isa() + " " + point.timing();
+        assertEquals((double) direct[0] / vectors.size(), point.cyclesPerInference(), 0.0, what);
+        assertEquals((double) direct[1] / vectors.size(), point.instructionsPerInference(), 0.0, what);
+        assertEquals(textBytes(network, isa), point.textBytes(), what);
+        assertTrue(point.cyclesPerInference() >= point.instructionsPerInference(), what);
+      }
+      // The timing models disagree on every ISA level: the sweep measures something.
+      for (String isa : isas) {
+        assertEquals(timings.size(), outcomes.stream().map(o -> o.finished().result())
+            .filter(p -> p.isa().equals(isa)).mapToDouble(RiscvPoint::cyclesPerInference).distinct().count(), isa);
+      }
+    }
+  }
+
+  /** Cycles and instructions of the kernel over {@code vectors}, from the harness counters of a plain simulator run. */
+  private static long[] directRun(Network network, Isa isa, String timing, List<InputVector> vectors) {
+    LoweredKernel kernel = IlToRiscv.lower(network, isa);
+    String source = kernel.assembly() + Harness.source(kernel, vectors, 0, Harness.Exit.TOHOST);
+    ElfFile elf = ElfFile.read("direct.S", ElfWriter.write(Assembler.assemble("direct.S", source)));
+    Hart hart = Hart.load("direct.S", elf, SimConfig.defaults().withTiming(TimingModel.parse(timing)));
+    SimResult result = hart.run();
+    assertTrue(result.passed(), result.summary());
+    int counters = elf.symbol(kernel.model() + "_counters").orElseThrow();
+    return new long[] {Integer.toUnsignedLong(hart.loadWord(counters)),
+        Integer.toUnsignedLong(hart.loadWord(counters + 4))};
+  }
+
+  private static long textBytes(Network network, Isa isa) {
+    Program program = Assembler.assemble("kernel.S", IlToRiscv.lower(network, isa).assembly());
+    ElfFile elf = ElfFile.read("kernel.S", ElfWriter.write(program));
+    return elf.sections().stream().filter(s -> s.name().equals(".text")).mapToLong(ElfFile.SectionHeader::size)
+        .findFirst().orElseThrow();
   }
 
   /** A job that takes a while and returns its index: enough time for a member to die under it. */
