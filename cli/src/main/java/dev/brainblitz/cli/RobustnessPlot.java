@@ -57,6 +57,23 @@ final class RobustnessPlot {
     plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
     plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
     BasicStroke dashed = new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f);
+    // The axis spans every point and every reference line (markers do not widen the auto range).
+    double low = Double.POSITIVE_INFINITY;
+    double high = Double.NEGATIVE_INFINITY;
+    for (Robustness.Curve curve : curves) {
+      low = Math.min(low, 100 * curve.faultFree());
+      high = Math.max(high, 100 * curve.faultFree());
+      for (Robustness.Point p : curve.points()) {
+        low = Math.min(low, 100 * p.min());
+        high = Math.max(high, 100 * p.max());
+      }
+    }
+    if (teacher.isPresent()) {
+      low = Math.min(low, teacher.getAsDouble());
+      high = Math.max(high, teacher.getAsDouble());
+    }
+    double margin = Math.max(0.5, (high - low) * 0.05);
+    y.setRange(low - margin, high + margin);
     for (int i = 0; i < curves.size(); i++) {
       Color color = COLORS[i % COLORS.length];
       renderer.setSeriesPaint(i, color);
@@ -64,10 +81,10 @@ final class RobustnessPlot {
       renderer.setErrorPaint(Color.GRAY);
       Robustness.Curve curve = curves.get(i);
       plot.addRangeMarker(marker(100 * curve.faultFree(), curve.model() + " without faults "
-          + String.format(Locale.ROOT, "%.2f%%", 100 * curve.faultFree()), color, dashed));
+          + String.format(Locale.ROOT, "%.2f%%", 100 * curve.faultFree()), color, dashed, i % 2 == 0));
     }
     teacher.ifPresent(t -> plot.addRangeMarker(marker(t, "float teacher " + String.format(Locale.ROOT, "%.2f%%", t),
-        Color.DARK_GRAY, dashed)));
+        Color.DARK_GRAY, dashed, true)));
     JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
     chart.setBackgroundPaint(Color.WHITE);
     var bytes = new ByteArrayOutputStream();
@@ -79,13 +96,15 @@ final class RobustnessPlot {
     return bytes.toByteArray();
   }
 
-  private static ValueMarker marker(double value, String label, Color color, BasicStroke stroke) {
+  /** A dashed horizontal line labelled above it, at the left ({@code left}) or the right of the plot. */
+  private static ValueMarker marker(double value, String label, Color color, BasicStroke stroke, boolean left) {
     ValueMarker marker = new ValueMarker(value, color, stroke);
     marker.setLabel(label);
     marker.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
     marker.setLabelPaint(color);
-    marker.setLabelAnchor(RectangleAnchor.BOTTOM_LEFT);
-    marker.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+    marker.setLabelBackgroundColor(new Color(255, 255, 255, 0));
+    marker.setLabelAnchor(left ? RectangleAnchor.TOP_LEFT : RectangleAnchor.TOP_RIGHT);
+    marker.setLabelTextAnchor(left ? TextAnchor.BOTTOM_LEFT : TextAnchor.BOTTOM_RIGHT);
     return marker;
   }
 }

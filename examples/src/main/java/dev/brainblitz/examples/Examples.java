@@ -30,7 +30,13 @@ public enum Examples {
    * A 784-256-256-10 binary network with 8-bit input trained on Fashion-MNIST by distillation
    * ({@code blitz train}; the exact command is the file's first line and in README.md).
    */
-  FASHION_MLP("fashion-mlp.bil");
+  FASHION_MLP("fashion-mlp.bil"),
+  /**
+   * The same shape trained fault-aware (weight flips 1e-2, activation flips 1e-3 in every training
+   * step, docs/faults.md), without a teacher; the exact command is the file's first line and in
+   * README.md.
+   */
+  FASHION_MLP_FAULT_AWARE("fashion-mlp-fault-aware.bil");
 
   /** The directory, under examples/data and in the class path, of the bundled Fashion-MNIST test slice. */
   public static final String FASHION_SLICE = "fashion-mnist-test-1000";
