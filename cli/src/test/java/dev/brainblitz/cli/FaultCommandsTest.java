@@ -85,7 +85,7 @@ class FaultCommandsTest {
     assertEquals("model,faults_on,rate,trial,fault_seed,correct,total,accuracy", rows.get(0));
     assertEquals(5, rows.size());
     int expected = Robustness.correct(network, FaultSpec.of(FaultClass.WEIGHTS, 1e-1, 5), inputs, 1);
-    assertTrue(rows.get(4).startsWith("fashion-mlp.bil,weights,1e-1,1,5," + expected + ",200,"), rows.get(4));
+    assertTrue(rows.get(4).startsWith("fashion-mlp,weights,1e-1,1,5," + expected + ",200,"), rows.get(4));
     assertTrue(expected < Robustness.correct(network, FaultSpec.NONE, inputs, 1), "faults cost accuracy");
     assertTrue(one.out().contains("float teacher: 90.24% (given)"), one.out());
     assertFalse(one.out().contains("Exception"));
