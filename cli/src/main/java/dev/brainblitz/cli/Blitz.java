@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
       OptCommand.class,
       InferCommand.class,
       VerifyCommand.class,
+      RobustnessCommand.class,
       RegressCommand.class, SweepCommand.class, WorkerCommand.class,
       VerilogCommand.class,
       FpgaCommand.class,

@@ -106,5 +106,5 @@ final class ModelArgument {
   }
 
   static final String DESCRIPTION =
-      "Model file (.bil or .json), or a bundled example: tiny, tiny-u8, mlp784, fashion-mlp, fashion-cnn.";
+      "Model file (.bil or .json), or a bundled example: tiny, tiny-u8, mlp784, fashion-mlp, fashion-mlp-fault-aware, fashion-cnn.";
 }

@@ -100,6 +100,11 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores); the result does not depend on it.")
   Integer threads;
 
+  @Option(names = "--fault-aware", paramLabel = "weights=RATE,activations=RATE",
+      description = "Train the student fault-aware: invert its binarized weights and hidden activations at these rates "
+          + "in every training forward pass, drawn from the seed (docs/faults.md); fully connected students only.")
+  String faultAware;
+
   @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE",
       description = "The trained model: .bil or .json (IL), or for a CNN also .bcnn (binary CNN checkpoint).")
   Path output;
@@ -121,7 +126,8 @@ final class TrainCommand implements Callable<Integer> {
     }
     Architecture teacherShape = teacherArch == null ? student : Usage.parse(spec, () -> TrainingOptions.parseArch(teacherArch));
     var options = Usage.parse(spec, () -> new TrainingOptions(student, teacherShape, epochs, teacherEpochs, batch,
-        learningRate, teacherLearningRate, alpha, temperature, binarizedInput, augment, seed));
+        learningRate, teacherLearningRate, alpha, temperature, binarizedInput, augment, seed,
+        faultAware == null ? TrainingOptions.FaultTraining.NONE : TrainingOptions.FaultTraining.parse(faultAware)));
     if (teacher != null && trainTeacher) {
       throw new UserException("--teacher and --train-teacher exclude each other");
     }
@@ -279,6 +285,9 @@ final class TrainCommand implements Callable<Integer> {
     }
     if (augment) {
       line.append(" --augment");
+    }
+    if (faultAware != null) {
+      line.append(" --fault-aware ").append(TrainingOptions.FaultTraining.parse(faultAware).text());
     }
     line.append(" --batch ").append(batch).append(" --lr ").append(learningRate).append(" --seed ").append(seed);
     if (limit != null) {

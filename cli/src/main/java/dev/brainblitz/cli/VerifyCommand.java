@@ -14,6 +14,10 @@ import dev.brainblitz.ir.diag.ErrorCode;
 import dev.brainblitz.ir.exec.ExecutorOptions;
 import dev.brainblitz.ir.exec.Executors;
 import dev.brainblitz.ir.exec.Metric;
+import dev.brainblitz.ir.faults.FaultClass;
+import dev.brainblitz.ir.faults.FaultSpec;
+import dev.brainblitz.ir.faults.InputFaults;
+import dev.brainblitz.ir.faults.StaticFaults;
 import dev.brainblitz.ir.vectors.VectorFile;
 import dev.brainblitz.sim.cosim.CoSimulation;
 import dev.brainblitz.sim.iss.TimingModel;
@@ -102,8 +106,23 @@ final class VerifyCommand implements Callable<Integer> {
           + "with options, e.g. picorv32:wait=1,barrel=0 (docs/sim.md; default: cv32e40p).")
   String timing;
 
+  @Option(names = "--faults", paramLabel = "SPEC|FILE", description = FaultOptions.FAULTS_DESCRIPTION
+      + " Static faults (weights, thresholds, stuck-at) and input faults reach every target; activation faults only golden and engine (FLT005 otherwise).")
+  String faults;
+
+  @Option(names = "--fault-seed", paramLabel = "S", description = FaultOptions.SEED_DESCRIPTION)
+  Long faultSeed;
+
   @Override
   public Integer call() {
+    FaultSpec faultSpec = FaultOptions.parse(spec, faults, faultSeed);
+    if (faultSpec.rate(FaultClass.ACTIVATIONS) > 0) {
+      for (String target : targets) {
+        Usage.require(spec, target.equals("golden") || target.equals("engine"), ErrorCode.FAULT_NOT_SUPPORTED.code()
+            + ": target " + target + " cannot inject activation faults (only golden and engine can; docs/faults.md); "
+            + "drop activations= or the target");
+      }
+    }
     if (timing != null && targets.stream().noneMatch(t -> t.startsWith("iss:"))) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(),
           "--timing applies to the iss:<isa> targets, and --targets names none");
@@ -136,8 +155,8 @@ final class VerifyCommand implements Callable<Integer> {
     }
     Usage.require(spec, targets.size() >= 2, "--targets needs at least two targets to compare, e.g. golden,engine");
     Usage.targets(spec, "--targets", targets);
-    ExecutorOptions options = Usage.parse(spec, this::executorOptions);
-    Network network = ModelArgument.read(model);
+    ExecutorOptions options = Usage.parse(spec, this::executorOptions).with(faultSpec.activations());
+    Network network = StaticFaults.apply(faultSpec, ModelArgument.read(model));
     if (rtl || netlist || board) {
       Usage.check(spec, () -> {
         FoldingPlan p = FoldingPlan.ofFolds(network, LayerFold.parseAll(folds), targetCycles);
@@ -147,7 +166,7 @@ final class VerifyCommand implements Callable<Integer> {
       });
     }
     int status = verify(network, targets, vectors.file, vectors.count == null ? 1000 : vectors.count, seed,
-        spec.commandLine().getOut(), options);
+        spec.commandLine().getOut(), options, faultSpec);
     if (vcd != null && !java.nio.file.Files.isRegularFile(vcd)) {
       throw new DiagnosticException(new Diagnostic(ErrorCode.FILE_UNWRITABLE, SourceSpan.wholeFile(vcd.toString()),
           "the simulation did not write the waveform '" + vcd + "'"));
@@ -310,12 +329,25 @@ final class VerifyCommand implements Callable<Integer> {
 
   static int verify(Network network, List<String> targets, Path file, int count, long seed, PrintWriter out,
       ExecutorOptions options) {
+    return verify(network, targets, file, count, seed, out, options, FaultSpec.NONE);
+  }
+
+  /**
+   * As above, with {@code faults}' input faults applied to the vectors (the network already
+   * carries its static faults and {@code options} its activation faults).
+   */
+  static int verify(Network network, List<String> targets, Path file, int count, long seed, PrintWriter out,
+      ExecutorOptions options, FaultSpec faults) {
     if (targets.size() < 2) {
       throw new UserException("--targets needs at least two targets to compare, e.g. golden,engine; known: "
           + String.join(", ", Executors.knownTargets()));
     }
     List<InputVector> inputs = file != null ? VectorSource.fromFile(file, network) : VectorSource.random(network, count, seed);
     String origin = file != null ? "vectors from " + file : "random vectors (seed " + seed + ")";
+    if (!faults.isNone()) {
+      inputs = InputFaults.apply(faults, inputs);
+      origin += ", faults " + faults.text() + " (fault seed " + faults.seed() + ")";
+    }
     return compare(network, targets, inputs, origin, out, options).agree() ? Blitz.OK : Blitz.USER_ERROR;
   }
 

@@ -52,6 +52,21 @@ class OptionErrorsTest {
     "demo --bench-seconds 100000 -o OUT                    | --bench-seconds",
     "demo --bench-seconds -1 -o OUT                        | --bench-seconds",
     "demo --vectors 0 -o OUT                               | --vectors",
+    "verify tiny --faults weights=2                        | FLT003: --faults, column 9: rate 2 of weights is outside [0, 1]",
+    "verify tiny --faults weigths=1e-3                     | FLT002: --faults, column 1: unknown fault class 'weigths'",
+    "verify tiny --faults weights=1e-3,,input=0            | FLT001: --faults, column 14",
+    "verify tiny --faults weights=1e-3,weights=0           | FLT004",
+    "verify tiny --fault-seed 3                            | --fault-seed needs --faults",
+    "verify tiny --targets golden,rtl --faults activations=1e-3 | FLT005: target rtl cannot inject activation faults",
+    "verify tiny --targets golden,iss:rv32im --faults activations=1e-3 | FLT005: target iss:rv32im",
+    "robustness tiny --rates 0..1e-1 -o OUT                | --rates: 0 is outside (0, 1]",
+    "robustness tiny --rates 1e-2,1e-3 -o OUT              | --rates must increase",
+    "robustness tiny --faults-on thresholds -o OUT         | --faults-on",
+    "robustness tiny --trials 0 -o OUT                     | --trials",
+    "robustness tiny --teacher-accuracy 101 -o OUT         | --teacher-accuracy",
+    "train --fault-aware weights=1.5 -o OUT/t.bil          | FLT003",
+    "train --fault-aware thresholds=1e-3 -o OUT/t.bil      | DAT008",
+    "train --arch c8-10 --fault-aware weights=1e-3 -o OUT/t.bil | DAT008",
   })
   void isAUsageError(String command, String mentioned) {
     Path out = temp.resolve("out");

@@ -32,6 +32,12 @@ public enum Examples {
    */
   FASHION_MLP("fashion-mlp.bil"),
   /**
+   * The same shape trained fault-aware (weight flips 1e-2, activation flips 1e-3 in every training
+   * step, docs/faults.md), without a teacher; the exact command is the file's first line and in
+   * README.md.
+   */
+  FASHION_MLP_FAULT_AWARE("fashion-mlp-fault-aware.bil"),
+  /**
    * A c32-c32-p-c64-c64-p-f256-10 binary CNN with 8-bit input trained on Fashion-MNIST by
    * distillation from a float CNN ({@code blitz train}; the command is the file's first line and
    * in README.md).

@@ -195,6 +195,9 @@ public final class Trainer {
     InputKind kind = o.binarizedInput() ? InputKind.BIPOLAR : InputKind.U8;
     Trainable student = network(Trainable.Kind.STUDENT, kind, o.arch(), train, Math.min(o.batchSize(), train.count()));
     initialize(student, new Random(o.seed()));
+    if (o.faultAware().any()) {
+      ((Mlp) student).faultAware(o.faultAware().weights(), o.faultAware().activations(), o.seed());
+    }
     fit(STUDENT, student, train, test, o.alpha() < 1 ? teacher : null, o.epochs(), o.learningRate(), o.alpha(),
         o.temperature(), o.augment(), new Random(o.seed() ^ 0x0DDBA11L), new Random(o.seed() ^ 0xA06E18L), parallel,
         listener);

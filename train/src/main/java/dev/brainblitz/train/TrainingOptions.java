@@ -23,11 +23,67 @@ import dev.brainblitz.train.nn.Architecture;
  * @param binarizedInput whether the student's first layer reads ±1 pixels (pixel >= 128) instead of bytes
  * @param augment whether training images are randomly shifted by up to 2 pixels and mirrored
  * @param seed seed of initial weights, of the order of samples and of the augmentation
+ * @param faultAware bit-error rates injected into the student's training forward passes (docs/faults.md)
  */
 public record TrainingOptions(Architecture arch, Architecture teacherArch, int epochs, int teacherEpochs,
     int batchSize, double learningRate, double teacherLearningRate, double alpha, double temperature,
-    boolean binarizedInput, boolean augment, long seed) {
+    boolean binarizedInput, boolean augment, long seed, FaultTraining faultAware) {
+
+  /**
+   * Fault-aware training: the rates at which the student's binarized weights and hidden activations
+   * are inverted in each training forward pass (0 and 0: ordinary training).
+   */
+  public record FaultTraining(double weights, double activations) {
+    public static final FaultTraining NONE = new FaultTraining(0, 0);
+
+    public FaultTraining {
+      check(weights >= 0 && weights <= 1 && activations >= 0 && activations <= 1,
+          "fault-aware rates must lie in [0, 1]");
+    }
+
+    public boolean any() {
+      return weights > 0 || activations > 0;
+    }
+
+    /**
+     * {@code weights=RATE,activations=RATE} (either may be left out), the fault spec syntax of
+     * docs/faults.md: its errors are FLT codes; another fault class is DAT008.
+     */
+    public static FaultTraining parse(String text) {
+      var spec = dev.brainblitz.ir.faults.FaultSpec.parse(text, "--fault-aware", 0);
+      for (var c : spec.rates().keySet()) {
+        check(c == dev.brainblitz.ir.faults.FaultClass.WEIGHTS || c == dev.brainblitz.ir.faults.FaultClass.ACTIVATIONS,
+            "--fault-aware takes weights= and activations= only, not " + c.keyword());
+      }
+      return new FaultTraining(spec.rate(dev.brainblitz.ir.faults.FaultClass.WEIGHTS),
+          spec.rate(dev.brainblitz.ir.faults.FaultClass.ACTIVATIONS));
+    }
+
+    /** The canonical text, as the model file's reproduction comment writes it. */
+    public String text() {
+      return "weights=" + dev.brainblitz.ir.faults.FaultSpec.formatRate(weights) + ",activations="
+          + dev.brainblitz.ir.faults.FaultSpec.formatRate(activations);
+    }
+  }
+
+  /** Ordinary (not fault-aware) training. */
+  public TrainingOptions(Architecture arch, Architecture teacherArch, int epochs, int teacherEpochs,
+      int batchSize, double learningRate, double teacherLearningRate, double alpha, double temperature,
+      boolean binarizedInput, boolean augment, long seed) {
+    this(arch, teacherArch, epochs, teacherEpochs, batchSize, learningRate, teacherLearningRate, alpha, temperature,
+        binarizedInput, augment, seed, FaultTraining.NONE);
+  }
+
+  /** The same options, trained fault-aware with {@code rates}. */
+  public TrainingOptions withFaultAware(FaultTraining rates) {
+    return new TrainingOptions(arch, teacherArch, epochs, teacherEpochs, batchSize, learningRate, teacherLearningRate,
+        alpha, temperature, binarizedInput, augment, seed, rates);
+  }
+
   public TrainingOptions {
+    check(faultAware != null, "fault-aware rates missing");
+    check(!faultAware.any() || arch instanceof Architecture.FullyConnected,
+        "--fault-aware trains fully connected students only (not convolutional ones yet)");
     if (arch instanceof Architecture.FullyConnected s && teacherArch instanceof Architecture.FullyConnected t) {
       check(s.sizes()[0] == t.sizes()[0], "the teacher must have the student's input size");
     }

@@ -2,7 +2,7 @@ package dev.brainblitz.ir.diag;
 
 /**
  * Every error a user can get from brain-blitz's readers and validators, with a stable code. Codes
- * never change meaning and are never reused; docs/il.md documents the BIL and VEC codes, docs/asm.md the ASM codes, docs/sim.md the SIM codes, docs/train.md the DAT codes, docs/onnx.md the ONX and NPY codes, docs/fpga.md the FPG codes (a test checks
+ * never change meaning and are never reused; docs/il.md documents the BIL and VEC codes, docs/asm.md the ASM codes, docs/sim.md the SIM codes, docs/train.md the DAT codes, docs/onnx.md the ONX and NPY codes, docs/fpga.md the FPG codes, docs/faults.md the FLT codes (a test checks
  * that).
  */
 public enum ErrorCode {
@@ -108,6 +108,13 @@ public enum ErrorCode {
   FPGA_FIT_EXHAUSTED("FPG005", "no folding fits the device and meets the clock"),
   FPGA_PORT("FPG006", "serial port cannot be opened or configured"),
   FPGA_BOARD_PROTOCOL("FPG007", "the board did not answer as the protocol says"),
+
+  // Fault specifications (docs/faults.md).
+  FAULT_SYNTAX("FLT001", "malformed fault specification"),
+  FAULT_UNKNOWN_CLASS("FLT002", "unknown fault class"),
+  FAULT_RATE_RANGE("FLT003", "fault rate outside [0, 1]"),
+  FAULT_DUPLICATE("FLT004", "a fault class given twice"),
+  FAULT_NOT_SUPPORTED("FLT005", "a target cannot inject this fault class"),
 
   // The RISC-V simulator (docs/sim.md).
   SIM_NOTHING_TO_LOAD("SIM001", "ELF file has nothing to load"),

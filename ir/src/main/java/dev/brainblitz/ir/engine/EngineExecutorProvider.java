@@ -9,6 +9,7 @@ import dev.brainblitz.ir.exec.Executor;
 import dev.brainblitz.ir.exec.ExecutorOptions;
 import dev.brainblitz.ir.exec.ExecutorProvider;
 import dev.brainblitz.ir.exec.Metric;
+import dev.brainblitz.ir.faults.ActivationFaults;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,9 +34,13 @@ public final class EngineExecutorProvider implements ExecutorProvider {
 
   @Override
   public Executor create(String target, Network network, ExecutorOptions options) {
-    FastEngine engine = FastEngine.compile(network);
+    FastEngine engine = FastEngine.compile(network,
+        options.get(ActivationFaults.class).orElse(ActivationFaults.NONE));
     int threads = options.get(EngineOptions.class).orElse(EngineOptions.ALL_CORES).threads();
     return new Executor() {
+      /** Vectors run so far: the index of the next one, which keys its activation faults. */
+      private long next;
+
       @Override
       public String target() {
         return TARGET;
@@ -53,7 +58,7 @@ public final class EngineExecutorProvider implements ExecutorProvider {
             inputs[i] = checked(vectors.get(i)).bytes();
           }
           long start = System.nanoTime();
-          engine.inferBatch(inputs, classes, scores, threads);
+          engine.inferBatch(inputs, classes, scores, threads, next);
           nanos = System.nanoTime() - start;
         } else {
           int[][] inputs = new int[count][];
@@ -61,9 +66,10 @@ public final class EngineExecutorProvider implements ExecutorProvider {
             inputs[i] = checked(vectors.get(i)).packedWords();
           }
           long start = System.nanoTime();
-          engine.inferBatch(inputs, classes, scores, threads);
+          engine.inferBatch(inputs, classes, scores, threads, next);
           nanos = System.nanoTime() - start;
         }
+        next += count;
         List<InferenceResult> results = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
           results.add(InferenceResult.reported(scores[i], classes[i]));

@@ -11,6 +11,8 @@ import dev.brainblitz.ir.InputKind;
 import dev.brainblitz.ir.InputVector;
 import dev.brainblitz.ir.Layer;
 import dev.brainblitz.ir.Network;
+import dev.brainblitz.ir.faults.ActivationFaults;
+import dev.brainblitz.ir.faults.FaultDraws;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -66,9 +68,14 @@ public final class FastEngine {
    */
   private final Object scratchOwner = new Object();
   private final ThreadLocal<Scratch> scratchOfThread = ThreadLocal.withInitial(this::newScratch);
+  /** Transient activation faults ({@link ActivationFaults#NONE}: the fault-free engine). */
+  private final ActivationFaults faults;
+  /** The index in {@code network.layers()} of {@code bipolarLayers[0]} (of the u8 layer: 0). */
+  private final int firstBipolarLayer;
 
-  private FastEngine(Network network) {
+  private FastEngine(Network network, ActivationFaults faults) {
     this.network = network;
+    this.faults = faults;
     List<Layer> layers = network.layers();
     boolean u8Input = network.input().kind() == InputKind.U8;
     int front = 0;
@@ -96,6 +103,7 @@ public final class FastEngine {
     boolean scoresReadU8 = network.scoresInputKind() == InputKind.U8;
     this.bipolarScores = scoresReadU8 ? null : BipolarScores.of(network.scores());
     this.u8Scores = scoresReadU8 ? U8Scores.of(network.scores()) : null;
+    this.firstBipolarLayer = u8Layer != null ? 1 : front;
   }
 
   /** The dense layers after the convolutional front; a new kind of layer does not compile until it is handled here. */
@@ -109,7 +117,22 @@ public final class FastEngine {
 
   /** Compiles {@code network}: packs its weights and thresholds once, for every later inference. */
   public static FastEngine compile(Network network) {
-    return new FastEngine(network);
+    return new FastEngine(network, ActivationFaults.NONE);
+  }
+
+  /**
+   * Compiles {@code network} with transient activation faults: the {@code infer} and
+   * {@code inferBatch} forms that take a vector index invert the activation bits
+   * {@code faults} draws for that index (docs/faults.md), exactly as
+   * {@code GoldenModel(network, faults)} does. The other forms run fault-free.
+   */
+  public static FastEngine compile(Network network, ActivationFaults faults) {
+    return new FastEngine(network, faults);
+  }
+
+  /** The activation faults the vector-index forms apply. */
+  public ActivationFaults faults() {
+    return faults;
   }
 
   public Network network() {
@@ -187,6 +210,49 @@ public final class FastEngine {
     }
     u8Layer.forward(scratch.planes, elementSum, scratch.accumulators, scratch.firstVector);
     return runBipolar(scratch, scores);
+  }
+
+  /**
+   * Infers a u8 input as the vector of index {@code vector} of a run: with the activation faults
+   * drawn for that index, applied to each thresholded layer's packed output bits as soon as it is
+   * written (one XOR per flipped bit, no pass over the data). Without faults, the plain form.
+   */
+  public int infer(byte[] pixels, int[] scoresOut, Scratch scratch, long vector) {
+    if (!faults.any()) {
+      return infer(pixels, scoresOut, scratch);
+    }
+    requireInput(InputKind.U8, pixels.length, inputSize(), "bytes");
+    int[] scores = scoresOrScratch(scoresOut, scratch);
+    if (mapStages.length > 0) {
+      for (int i = 0; i < pixels.length; i++) {
+        scratch.image[i] = pixels[i] & 0xFF;
+      }
+      runMapsFaulty(scratch, vector);
+      return runBipolarFaulty(scratch, scores, vector);
+    }
+    int elementSum = BitPlanes.decompose(pixels, scratch.tail, scratch.planes);
+    if (u8Layer == null) {
+      return u8Scores.score(scratch.planes, elementSum, scores);
+    }
+    u8Layer.forward(scratch.planes, elementSum, scratch.accumulators, scratch.firstVector);
+    flipVector(scratch.firstVector, 0, vector, u8Layer.outputs());
+    return runBipolarFaulty(scratch, scores, vector);
+  }
+
+  /** As {@link #infer(byte[], int[], Scratch, long)}, for a packed bipolar input. */
+  public int infer(int[] packedBipolar, int[] scoresOut, Scratch scratch, long vector) {
+    if (!faults.any()) {
+      return infer(packedBipolar, scoresOut, scratch);
+    }
+    requireInput(InputKind.BIPOLAR, packedBipolar.length, BitMatrix.wordsFor(inputSize()), "words");
+    int[] scores = scoresOrScratch(scoresOut, scratch);
+    if (mapStages.length > 0) {
+      toMap(packedBipolar, inputMap, scratch.maps[0]);
+      runMapsFaulty(scratch, vector);
+      return runBipolarFaulty(scratch, scores, vector);
+    }
+    widen(packedBipolar, inputSize(), scratch.firstVector);
+    return runBipolarFaulty(scratch, scores, vector);
   }
 
   /** Infers a packed bipolar input with this thread's scratch; see the class comment for the contract. */
@@ -390,6 +456,46 @@ public final class FastEngine {
     }
   }
 
+  /**
+   * As {@link #inferBatch(byte[][], int[], int[][], int)}, input i being the vector of index
+   * {@code firstVector + i} of a run (its activation faults are drawn for that index). Without
+   * faults, the plain batch.
+   */
+  public void inferBatch(byte[][] inputs, int[] classesOut, int[][] scoresOut, int threads, long firstVector) {
+    if (!faults.any()) {
+      inferBatch(inputs, classesOut, scoresOut, threads);
+      return;
+    }
+    requireBatch(inputs.length, classesOut, scoresOut);
+    for (byte[] input : inputs) {
+      requireInput(InputKind.U8, input.length, inputSize(), "bytes");
+    }
+    inParallel(inputs.length, requireThreads(threads), (from, to) -> {
+      Scratch scratch = scratchOfThread.get();
+      for (int i = from; i < to; i++) {
+        classesOut[i] = infer(inputs[i], scoresOut == null ? null : scoresOut[i], scratch, firstVector + i);
+      }
+    });
+  }
+
+  /** As {@link #inferBatch(byte[][], int[], int[][], int, long)}, for packed bipolar inputs. */
+  public void inferBatch(int[][] inputs, int[] classesOut, int[][] scoresOut, int threads, long firstVector) {
+    if (!faults.any()) {
+      inferBatch(inputs, classesOut, scoresOut, threads);
+      return;
+    }
+    requireBatch(inputs.length, classesOut, scoresOut);
+    for (int[] input : inputs) {
+      requireInput(InputKind.BIPOLAR, input.length, BitMatrix.wordsFor(inputSize()), "words");
+    }
+    inParallel(inputs.length, requireThreads(threads), (from, to) -> {
+      Scratch scratch = scratchOfThread.get();
+      for (int i = from; i < to; i++) {
+        classesOut[i] = infer(inputs[i], scoresOut == null ? null : scoresOut[i], scratch, firstVector + i);
+      }
+    });
+  }
+
   /** One result per input vector, in order. Allocates its results. */
   public List<InferenceResult> inferAll(List<InputVector> inputs) {
     List<InferenceResult> results = new ArrayList<>(inputs.size());
@@ -416,6 +522,50 @@ public final class FastEngine {
       long[] out = k + 1 == mapStages.length ? scratch.firstVector : scratch.maps[k + 1];
       mapStages[k].run(in, out, scratch);
       in = out;
+    }
+  }
+
+  /** {@link #runBipolar} with the activation faults of vector {@code vector} after each layer's packing. */
+  private int runBipolarFaulty(Scratch scratch, int[] scores, long vector) {
+    long[] in = scratch.firstVector;
+    for (int k = 0; k < bipolarLayers.length; k++) {
+      bipolarLayers[k].forward(in, scratch.accumulators, scratch.activations[k]);
+      flipVector(scratch.activations[k], firstBipolarLayer + k, vector, bipolarLayers[k].outputs());
+      in = scratch.activations[k];
+    }
+    return bipolarScores.score(in, scores);
+  }
+
+  /** {@link #runMaps} with the activation faults of vector {@code vector} after each convolution's packing. */
+  private void runMapsFaulty(Scratch scratch, long vector) {
+    long[] in = scratch.maps[0];
+    for (int k = 0; k < mapStages.length; k++) {
+      long[] out = k + 1 == mapStages.length ? scratch.firstVector : scratch.maps[k + 1];
+      mapStages[k].run(in, out, scratch);
+      if (network.layers().get(k) instanceof ConvLayer conv) {
+        flipMap(out, k, vector, conv.out());
+      }
+      in = out;
+    }
+  }
+
+  /** Inverts the drawn bits of layer {@code layer}'s packed output vector of {@code size} bits. */
+  private void flipVector(long[] bits, int layer, long vector, int size) {
+    FaultDraws draws = faults.draws(layer, vector, size);
+    for (long p = draws.next(); p >= 0; p = draws.next()) {
+      bits[(int) (p >>> 6)] ^= 1L << p;
+    }
+  }
+
+  /** Inverts the drawn bits of a packed map: element (pixel, c) is bit c mod 64 of the pixel's word c / 64. */
+  private void flipMap(long[] map, int layer, long vector, MapShape shape) {
+    int c = shape.channels();
+    int perPixel = MapStage.wordsPerPixel(c);
+    FaultDraws draws = faults.draws(layer, vector, shape.size());
+    for (long p = draws.next(); p >= 0; p = draws.next()) {
+      int pixel = (int) (p / c);
+      int channel = (int) (p % c);
+      map[pixel * perPixel + (channel >>> 6)] ^= 1L << channel;
     }
   }
 

@@ -4,6 +4,7 @@ import dev.brainblitz.ir.InferenceResult;
 import dev.brainblitz.ir.InputVector;
 import dev.brainblitz.ir.Network;
 import dev.brainblitz.ir.exec.ExecutionReport;
+import dev.brainblitz.ir.faults.ActivationFaults;
 import dev.brainblitz.ir.exec.Executor;
 import dev.brainblitz.ir.exec.ExecutorOptions;
 import dev.brainblitz.ir.exec.ExecutorProvider;
@@ -26,8 +27,12 @@ public final class GoldenExecutorProvider implements ExecutorProvider {
 
   @Override
   public Executor create(String target, Network network, ExecutorOptions options) {
-    GoldenModel model = new GoldenModel(network);
+    ActivationFaults faults = options.get(ActivationFaults.class).orElse(ActivationFaults.NONE);
+    GoldenModel model = new GoldenModel(network, faults);
     return new Executor() {
+      /** Vectors run so far: the index of the next one, which keys its activation faults. */
+      private long next;
+
       @Override
       public String target() {
         return TARGET;
@@ -37,7 +42,7 @@ public final class GoldenExecutorProvider implements ExecutorProvider {
       public ExecutionReport run(List<InputVector> vectors) {
         List<InferenceResult> results = new ArrayList<>(vectors.size());
         for (InputVector vector : vectors) {
-          results.add(model.infer(vector));
+          results.add(model.infer(vector, next++));
         }
         return new ExecutionReport(results, List.of());
       }

@@ -12,6 +12,8 @@ import dev.brainblitz.ir.InputVector;
 import dev.brainblitz.ir.Layer;
 import dev.brainblitz.ir.Network;
 import dev.brainblitz.ir.Node;
+import dev.brainblitz.ir.faults.ActivationFaults;
+import dev.brainblitz.ir.faults.FaultDraws;
 
 /**
  * The oracle: a deliberately literal interpreter of the IL semantics, one element at a time, with
@@ -20,16 +22,35 @@ import dev.brainblitz.ir.Node;
  */
 public final class GoldenModel {
   private final Network network;
+  private final ActivationFaults faults;
 
   public GoldenModel(Network network) {
+    this(network, ActivationFaults.NONE);
+  }
+
+  /**
+   * A golden model that inverts the activation bits {@code faults} draws (docs/faults.md); with
+   * {@link ActivationFaults#NONE} it is the fault-free model.
+   */
+  public GoldenModel(Network network, ActivationFaults faults) {
     this.network = network;
+    this.faults = faults;
   }
 
   public Network network() {
     return network;
   }
 
+  /** The result for {@code input}, with no activation faults. */
   public InferenceResult infer(InputVector input) {
+    return infer(input, -1);
+  }
+
+  /**
+   * The result for {@code input} as the vector of index {@code vector} of a run: its activation
+   * faults are those drawn for that index (none when {@code vector} is negative).
+   */
+  public InferenceResult infer(InputVector input, long vector) {
     if (input.kind() != network.input().kind() || input.size() != network.inputSize()) {
       throw new IllegalArgumentException(
           "network '" + network.name() + "' takes " + network.inputSize() + " " + network.input().kind().keyword()
@@ -41,13 +62,25 @@ public final class GoldenModel {
       values[i] = input.kind() == InputKind.BIPOLAR ? input.bipolar(i) : input.element(i);
     }
     InputKind kind = input.kind();
-    for (Layer layer : network.layers()) {
+    for (int k = 0; k < network.layers().size(); k++) {
+      Layer layer = network.layers().get(k);
       values = switch (layer.kind()) {
         case DENSE -> dense((DenseLayer) layer, values, kind);
         case CONV2D -> conv((ConvLayer) layer, values, kind);
         case MAXPOOL -> maxpool((PoolLayer) layer, values);
         case FLATTEN -> values; // a map's values are already in the flattened order (y, x, c)
       };
+      boolean thresholded = switch (layer.kind()) {
+        case DENSE, CONV2D -> true;
+        case MAXPOOL, FLATTEN -> false;
+      };
+      if (thresholded && vector >= 0 && faults.any()) {
+        // Transient faults: the drawn activation bits are inverted (+1 <-> -1) before the next layer reads them.
+        FaultDraws draws = faults.draws(k, vector, values.length);
+        for (long p = draws.next(); p >= 0; p = draws.next()) {
+          values[(int) p] = -values[(int) p];
+        }
+      }
       kind = InputKind.BIPOLAR;
     }
     Node.Scores scores = network.scores();

@@ -25,7 +25,8 @@ class ErrorCodeTest {
       "DAT", "docs/train.md",
       "ONX", "docs/onnx.md",
       "NPY", "docs/onnx.md",
-      "FPG", "docs/fpga.md");
+      "FPG", "docs/fpga.md",
+      "FLT", "docs/faults.md");
 
   static String family(ErrorCode code) {
     return code.code().substring(0, 3);

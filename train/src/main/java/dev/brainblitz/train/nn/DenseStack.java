@@ -1,5 +1,7 @@
 package dev.brainblitz.train.nn;
 
+import dev.brainblitz.ir.faults.FaultClass;
+import dev.brainblitz.ir.faults.FaultDraws;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -35,6 +37,12 @@ final class DenseStack {
   private final float[] preNormGrad;
   private final float[] rawScores;
   private final float[] logits;
+  /** Fault-aware training: rates of weight and activation flips in training forward passes (0: none). */
+  private double weightFlipRate;
+  private double activationFlipRate;
+  private long faultSeed;
+  /** Training forward passes so far: the index that keys each step's flips. */
+  private long faultStep;
 
   /** {@code sizes}: inputs, hidden..., classes. */
   DenseStack(int[] sizes, boolean binary, float epsilon, int maxBatch) {
@@ -82,8 +90,40 @@ final class DenseStack {
     output.refresh();
   }
 
+  /**
+   * Fault-aware training of a binary stack: each training forward pass (step t, counted from 1)
+   * inverts the binarized weights of layer k (the output layer being the last) drawn in stream
+   * (seed, weights, k, t) with {@code weightRate}, and the sign activations of hidden layer k over
+   * the batch drawn in stream (seed, activations, k, t) with {@code activationRate}
+   * ({@link FaultDraws}); evaluation passes see no faults. Gradients pass the flips straight
+   * through: the backward pass uses the flipped weights and activations as the forward did.
+   */
+  void faultAware(double weightRate, double activationRate, long seed) {
+    this.weightFlipRate = weightRate;
+    this.activationFlipRate = activationRate;
+    this.faultSeed = seed;
+  }
+
   /** The logits of the {@code n} samples in {@code activations[0]}. */
   float[] forward(Parallel parallel, int n, boolean training) {
+    boolean faulty = training && binary && (weightFlipRate > 0 || activationFlipRate > 0);
+    if (faulty) {
+      faultStep++;
+      if (weightFlipRate > 0) {
+        for (int k = 0; k <= dense.size(); k++) {
+          Dense d = k < dense.size() ? dense.get(k) : output;
+          d.refresh(); // from the latent weights: last step's flips are gone
+          FaultDraws draws = FaultDraws.of(faultSeed, FaultClass.WEIGHTS, k, faultStep, weightFlipRate,
+              (long) d.outputs * d.inputs);
+          for (long p = draws.next(); p >= 0; p = draws.next()) {
+            int j = (int) (p / d.inputs);
+            int i = (int) (p % d.inputs);
+            d.effective[j][i] = -d.effective[j][i];
+            d.effectiveT[i][j] = -d.effectiveT[i][j];
+          }
+        }
+      }
+    }
     for (int k = 0; k < dense.size(); k++) {
       dense.get(k).forward(parallel, activations[k], n, preNorm[k]);
       norms.get(k).forward(parallel, preNorm[k], n, training, postNorm[k]);
@@ -92,6 +132,12 @@ final class DenseStack {
       int size = n * sizes[k + 1];
       for (int i = 0; i < size; i++) {
         a[i] = binary ? Activations.sign(y[i]) : Activations.relu(y[i]);
+      }
+      if (faulty && activationFlipRate > 0) {
+        FaultDraws draws = FaultDraws.of(faultSeed, FaultClass.ACTIVATIONS, k, faultStep, activationFlipRate, size);
+        for (long p = draws.next(); p >= 0; p = draws.next()) {
+          a[(int) p] = -a[(int) p];
+        }
       }
     }
     int classes = classes();

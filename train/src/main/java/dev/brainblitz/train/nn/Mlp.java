@@ -90,6 +90,14 @@ public final class Mlp implements Trainable {
     return sizes.clone();
   }
 
+  /** Fault-aware training: see {@code DenseStack.faultAware}; a student only. */
+  public void faultAware(double weightRate, double activationRate, long seed) {
+    if (kind != Kind.STUDENT) {
+      throw new IllegalStateException("only a binary student trains fault-aware");
+    }
+    stack.faultAware(weightRate, activationRate, seed);
+  }
+
   /** Random initial weights from {@code random}. */
   public void initialize(Random random) {
     stack.initialize(random);
