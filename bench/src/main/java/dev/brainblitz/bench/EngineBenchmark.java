@@ -5,7 +5,9 @@ import dev.brainblitz.ir.InputVector;
 import dev.brainblitz.ir.Network;
 import dev.brainblitz.ir.engine.FastEngine;
 import dev.brainblitz.ir.golden.GoldenModel;
+import dev.brainblitz.ir.io.ModelFiles;
 import dev.brainblitz.ir.random.RandomNetworks;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -16,18 +18,21 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The fast engine on the 784-256-256-10 u8-input MLP (the {@code mlp784} example): latency of one
- * inference, and the cost per inference in a batch of 256, on one thread; the golden model at
- * batch 1 for comparison. Inputs cycle through a fixed pool of random vectors so that the branch
- * predictor cannot learn one input.
+ * The fast engine on a u8-input model, by default the 784-256-256-10 MLP of the {@code mlp784}
+ * example: latency of one inference, and the cost per inference in a batch of 256, on one thread;
+ * the golden model at batch 1 for comparison. Inputs cycle through a fixed pool of random vectors
+ * so that the branch predictor cannot learn one input.
  *
- * <p>Run: {@code java -jar bench/target/benchmarks.jar -f 1 -wi 3 -i 5 -w 1s -r 1s}.
+ * <p>Run: {@code java -jar bench/target/benchmarks.jar -f 1 -wi 3 -i 5 -w 1s -r 1s}; another model
+ * file (a CNN, say) from the repository root: {@code java -jar bench/target/benchmarks.jar
+ * EngineBenchmark.engine -p model=examples/models/fashion-cnn.bil -f 1 -wi 3 -i 5}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -38,6 +43,11 @@ import org.openjdk.jmh.annotations.Warmup;
 public class EngineBenchmark {
   private static final int BATCH = 256;
   private static final int POOL = 1024;
+  private static final String MLP784 = "mlp784";
+
+  /** {@value #MLP784} (that example's random network, generated here) or the path of a model file. */
+  @Param(MLP784)
+  public String model;
 
   private FastEngine engine;
   private GoldenModel golden;
@@ -51,8 +61,12 @@ public class EngineBenchmark {
 
   @Setup
   public void setUp() {
-    Network network = RandomNetworks.mlp(
-        "mlp784", new Random(2026), InputKind.U8, new int[] {784, 256, 256, 10}, true);
+    Network network = model.equals(MLP784)
+        ? RandomNetworks.mlp(MLP784, new Random(2026), InputKind.U8, new int[] {784, 256, 256, 10}, true)
+        : ModelFiles.read(Path.of(model));
+    if (network.input().kind() != InputKind.U8) {
+      throw new IllegalArgumentException(model + ": this benchmark feeds bytes; the model reads " + network.input().kind());
+    }
     engine = FastEngine.compile(network);
     golden = new GoldenModel(network);
     vectors = RandomNetworks.vectors(1, network, POOL);

@@ -39,12 +39,10 @@ public final class RiscvSweep {
   }
 
   public static List<Row> markPareto(List<RiscvPoint> points) {
+    boolean[] front = ParetoFront.of(points, RiscvPoint::timing, RiscvPoint::textBytes, RiscvPoint::cyclesPerInference);
     List<Row> rows = new ArrayList<>();
-    for (RiscvPoint p : points) {
-      boolean dominated = points.stream().anyMatch(q -> q != p && q.timing().equals(p.timing())
-          && q.textBytes() <= p.textBytes() && q.cyclesPerInference() <= p.cyclesPerInference()
-          && (q.textBytes() < p.textBytes() || q.cyclesPerInference() < p.cyclesPerInference()));
-      rows.add(new Row(p, !dominated));
+    for (int i = 0; i < front.length; i++) {
+      rows.add(new Row(points.get(i), front[i]));
     }
     return rows;
   }

@@ -61,12 +61,10 @@ public final class Sweep {
   }
 
   public static List<Row> markPareto(List<SweepPoint> points) {
+    boolean[] front = ParetoFront.of(points, SweepPoint::device, SweepPoint::luts, p -> -p.framesPerSecond());
     List<Row> rows = new ArrayList<>();
-    for (SweepPoint p : points) {
-      boolean dominated = points.stream().anyMatch(q -> q != p && q.device().equals(p.device())
-          && q.luts() <= p.luts() && q.framesPerSecond() >= p.framesPerSecond()
-          && (q.luts() < p.luts() || q.framesPerSecond() > p.framesPerSecond()));
-      rows.add(new Row(p, !dominated));
+    for (int i = 0; i < front.length; i++) {
+      rows.add(new Row(points.get(i), front[i]));
     }
     return rows;
   }

@@ -70,6 +70,11 @@ public final class FastEngine {
   private final ThreadLocal<Scratch> scratchOfThread = ThreadLocal.withInitial(this::newScratch);
   /** Transient activation faults ({@link ActivationFaults#NONE}: the fault-free engine). */
   private final ActivationFaults faults;
+  /**
+   * The vector index of an inference without activation faults (a run's vector indices are never
+   * negative).
+   */
+  private static final long FAULT_FREE = -1;
   /** The index in {@code network.layers()} of {@code bipolarLayers[0]} (of the u8 layer: 0). */
   private final int firstBipolarLayer;
 
@@ -195,21 +200,7 @@ public final class FastEngine {
 
   /** Infers a u8 input with the given scratch; see the class comment for the contract. */
   public int infer(byte[] pixels, int[] scoresOut, Scratch scratch) {
-    requireInput(InputKind.U8, pixels.length, inputSize(), "bytes");
-    int[] scores = scoresOrScratch(scoresOut, scratch);
-    if (mapStages.length > 0) {
-      for (int i = 0; i < pixels.length; i++) {
-        scratch.image[i] = pixels[i] & 0xFF;
-      }
-      runMaps(scratch);
-      return runBipolar(scratch, scores);
-    }
-    int elementSum = BitPlanes.decompose(pixels, scratch.tail, scratch.planes);
-    if (u8Layer == null) {
-      return u8Scores.score(scratch.planes, elementSum, scores);
-    }
-    u8Layer.forward(scratch.planes, elementSum, scratch.accumulators, scratch.firstVector);
-    return runBipolar(scratch, scores);
+    return run(pixels, scoresOut, scratch, FAULT_FREE);
   }
 
   /**
@@ -218,41 +209,55 @@ public final class FastEngine {
    * written (one XOR per flipped bit, no pass over the data). Without faults, the plain form.
    */
   public int infer(byte[] pixels, int[] scoresOut, Scratch scratch, long vector) {
-    if (!faults.any()) {
-      return infer(pixels, scoresOut, scratch);
+    return run(pixels, scoresOut, scratch, faultIndex(vector));
+  }
+
+  /** As {@link #infer(byte[], int[], Scratch, long)}, for a packed bipolar input. */
+  public int infer(int[] packedBipolar, int[] scoresOut, Scratch scratch, long vector) {
+    return run(packedBipolar, scoresOut, scratch, faultIndex(vector));
+  }
+
+  /** The index whose faults an inference of vector {@code vector} applies: {@link #FAULT_FREE} without faults. */
+  private long faultIndex(long vector) {
+    if (vector < 0) {
+      throw new IllegalArgumentException("a vector index is never negative, got " + vector);
     }
+    return faults.any() ? vector : FAULT_FREE;
+  }
+
+  /** A u8 input through every layer; {@code vector} the index whose faults apply, or {@link #FAULT_FREE}. */
+  private int run(byte[] pixels, int[] scoresOut, Scratch scratch, long vector) {
     requireInput(InputKind.U8, pixels.length, inputSize(), "bytes");
     int[] scores = scoresOrScratch(scoresOut, scratch);
     if (mapStages.length > 0) {
       for (int i = 0; i < pixels.length; i++) {
         scratch.image[i] = pixels[i] & 0xFF;
       }
-      runMapsFaulty(scratch, vector);
-      return runBipolarFaulty(scratch, scores, vector);
+      runMaps(scratch, vector);
+      return runBipolar(scratch, scores, vector);
     }
     int elementSum = BitPlanes.decompose(pixels, scratch.tail, scratch.planes);
     if (u8Layer == null) {
       return u8Scores.score(scratch.planes, elementSum, scores);
     }
     u8Layer.forward(scratch.planes, elementSum, scratch.accumulators, scratch.firstVector);
-    flipVector(scratch.firstVector, 0, vector, u8Layer.outputs());
-    return runBipolarFaulty(scratch, scores, vector);
+    if (vector != FAULT_FREE) {
+      flipVector(scratch.firstVector, 0, vector, u8Layer.outputs());
+    }
+    return runBipolar(scratch, scores, vector);
   }
 
-  /** As {@link #infer(byte[], int[], Scratch, long)}, for a packed bipolar input. */
-  public int infer(int[] packedBipolar, int[] scoresOut, Scratch scratch, long vector) {
-    if (!faults.any()) {
-      return infer(packedBipolar, scoresOut, scratch);
-    }
+  /** A packed bipolar input through every layer, as {@link #run(byte[], int[], Scratch, long)}. */
+  private int run(int[] packedBipolar, int[] scoresOut, Scratch scratch, long vector) {
     requireInput(InputKind.BIPOLAR, packedBipolar.length, BitMatrix.wordsFor(inputSize()), "words");
     int[] scores = scoresOrScratch(scoresOut, scratch);
     if (mapStages.length > 0) {
       toMap(packedBipolar, inputMap, scratch.maps[0]);
-      runMapsFaulty(scratch, vector);
-      return runBipolarFaulty(scratch, scores, vector);
+      runMaps(scratch, vector);
+      return runBipolar(scratch, scores, vector);
     }
     widen(packedBipolar, inputSize(), scratch.firstVector);
-    return runBipolarFaulty(scratch, scores, vector);
+    return runBipolar(scratch, scores, vector);
   }
 
   /** Infers a packed bipolar input with this thread's scratch; see the class comment for the contract. */
@@ -262,15 +267,7 @@ public final class FastEngine {
 
   /** Infers a packed bipolar input with the given scratch; see the class comment for the contract. */
   public int infer(int[] packedBipolar, int[] scoresOut, Scratch scratch) {
-    requireInput(InputKind.BIPOLAR, packedBipolar.length, BitMatrix.wordsFor(inputSize()), "words");
-    int[] scores = scoresOrScratch(scoresOut, scratch);
-    if (mapStages.length > 0) {
-      toMap(packedBipolar, inputMap, scratch.maps[0]);
-      runMaps(scratch);
-      return runBipolar(scratch, scores);
-    }
-    widen(packedBipolar, inputSize(), scratch.firstVector);
-    return runBipolar(scratch, scores);
+    return run(packedBipolar, scoresOut, scratch, FAULT_FREE);
   }
 
   /** Infers one input vector of either kind. Convenient, but it allocates its result and a packed copy. */
@@ -505,44 +502,32 @@ public final class FastEngine {
     return results;
   }
 
-  /** Runs the hidden layers that read bits, from {@code scratch.firstVector}, then the scores. */
-  private int runBipolar(Scratch scratch, int[] scores) {
-    long[] vector = scratch.firstVector;
-    for (int k = 0; k < bipolarLayers.length; k++) {
-      bipolarLayers[k].forward(vector, scratch.accumulators, scratch.activations[k]);
-      vector = scratch.activations[k];
-    }
-    return bipolarScores.score(vector, scores);
-  }
-
-  /** Runs the convolutional front: map to map, the flatten writing {@code scratch.firstVector}. */
-  private void runMaps(Scratch scratch) {
-    long[] in = scratch.maps[0];
-    for (int k = 0; k < mapStages.length; k++) {
-      long[] out = k + 1 == mapStages.length ? scratch.firstVector : scratch.maps[k + 1];
-      mapStages[k].run(in, out, scratch);
-      in = out;
-    }
-  }
-
-  /** {@link #runBipolar} with the activation faults of vector {@code vector} after each layer's packing. */
-  private int runBipolarFaulty(Scratch scratch, int[] scores, long vector) {
+  /**
+   * Runs the hidden layers that read bits, from {@code scratch.firstVector}, then the scores; with
+   * the activation faults of {@code vector} after each layer's packing unless it is {@link #FAULT_FREE}.
+   */
+  private int runBipolar(Scratch scratch, int[] scores, long vector) {
     long[] in = scratch.firstVector;
     for (int k = 0; k < bipolarLayers.length; k++) {
       bipolarLayers[k].forward(in, scratch.accumulators, scratch.activations[k]);
-      flipVector(scratch.activations[k], firstBipolarLayer + k, vector, bipolarLayers[k].outputs());
+      if (vector != FAULT_FREE) {
+        flipVector(scratch.activations[k], firstBipolarLayer + k, vector, bipolarLayers[k].outputs());
+      }
       in = scratch.activations[k];
     }
     return bipolarScores.score(in, scores);
   }
 
-  /** {@link #runMaps} with the activation faults of vector {@code vector} after each convolution's packing. */
-  private void runMapsFaulty(Scratch scratch, long vector) {
+  /**
+   * Runs the convolutional front: map to map, the flatten writing {@code scratch.firstVector}; with
+   * the activation faults of {@code vector} after each convolution's packing unless it is {@link #FAULT_FREE}.
+   */
+  private void runMaps(Scratch scratch, long vector) {
     long[] in = scratch.maps[0];
     for (int k = 0; k < mapStages.length; k++) {
       long[] out = k + 1 == mapStages.length ? scratch.firstVector : scratch.maps[k + 1];
       mapStages[k].run(in, out, scratch);
-      if (network.layers().get(k) instanceof ConvLayer conv) {
+      if (vector != FAULT_FREE && network.layers().get(k) instanceof ConvLayer conv) {
         flipMap(out, k, vector, conv.out());
       }
       in = out;
