@@ -31,6 +31,17 @@ final class Outputs {
     }
   }
 
+  /**
+   * A usage error when {@code output}, the directory a command writes its files into, exists and is
+   * not a directory: said before the work, not after it.
+   */
+  static void requireDirectory(CommandLine.Model.CommandSpec spec, String option, Path output) {
+    if (Files.exists(output) && !Files.isDirectory(output)) {
+      throw new CommandLine.ParameterException(spec.commandLine(), option + " '" + output + "' is a file; this command "
+          + "writes a directory of files there; choose a directory");
+    }
+  }
+
   /** Whether both paths name one file: the same existing file (also through links), or the same path. */
   static boolean sameFile(Path a, Path b) {
     try {

@@ -102,6 +102,10 @@ final class RobustnessCommand implements Callable<Integer> {
     if (compare != null) {
       models.add(compare);
     }
+    for (String m : models) {
+      Outputs.requireNotInput(spec, "-o", output, ModelArgument.inputFile(m));
+    }
+    Outputs.requireDirectory(spec, "-o", output);
     List<Network> networks = new ArrayList<>();
     for (String m : models) {
       networks.add(ModelArgument.read(m));
@@ -143,12 +147,6 @@ final class RobustnessCommand implements Callable<Integer> {
     String title = "Robustness on " + named.id() + " " + split + " (" + set.count() + " images, " + trials + " trials)";
     files.put(output.resolve("robustness.png"), RobustnessPlot.png(title, "bit-error rate (" + on.keyword() + ")",
         curves, teacherAccuracy == null ? OptionalDouble.empty() : OptionalDouble.of(teacherAccuracy), 900, 560));
-    try {
-      java.nio.file.Files.createDirectories(output);
-    } catch (java.io.IOException e) {
-      VerifyCommand.requireWritableDirectory(output.resolve("robustness.csv"));
-      throw new java.io.UncheckedIOException(e);
-    }
     AtomicFiles.writeAll(files);
     files.keySet().forEach(p -> out.println("wrote " + p));
     return Blitz.OK;

@@ -29,6 +29,18 @@ class FarmCommandsTest {
     assertTrue(!run.out().contains("Hazelcast") || run.out().contains("Hazelcast's log"), "no Hazelcast banner");
   }
 
+  /** An output path through an existing file: the streamed results file is a user error, not a crash. */
+  @Test
+  void aResultsDirectoryThroughAFileIsAClearError(@TempDir Path temp) throws IOException {
+    Path file = Files.writeString(temp.resolve("m.bil"), "not a directory");
+    var run = blitz("sweep", "tiny", "--riscv", "--isa", "rv32im", "--timing", "ideal", "-o", file.toString());
+    assertEquals(1, run.status(), run.out() + run.err());
+    assertTrue(run.err().contains("error[BIL092]: cannot write '" + file.resolve("riscv.jsonl") + "': '" + file
+        + "' exists and is not a directory"), run.err());
+    assertNoStackTrace(run);
+    assertEquals("not a directory", Files.readString(file));
+  }
+
   @Test
   void sweepWritesTableAndPlot(@TempDir Path out) throws IOException {
     var run = blitz("sweep", "tiny", "--target-cycles", "1,4,16,1000000", "--threads", "1", "-o", out.toString());

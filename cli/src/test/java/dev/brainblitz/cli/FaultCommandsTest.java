@@ -46,6 +46,22 @@ class FaultCommandsTest {
     assertTrue(run.out().contains("OK: golden, engine, rtl, iss:rv32im agree bit-exactly on 60 vectors"), run.out());
   }
 
+  /** The output directory is checked before the trials run: a file there, or the model itself. */
+  @Test
+  void robustnessRefusesAnOutputThatIsAFileBeforeItRuns() throws IOException {
+    Path model = Files.writeString(temp.resolve("m.bil"), Files.readString(
+        repo("examples/models/fashion-mlp.bil")));
+    var itself = blitz("robustness", model.toString(), "--limit", "20", "-o", model.toString());
+    assertEquals(2, itself.status(), itself.err());
+    assertTrue(itself.err().contains("is an input of this command"), itself.err());
+    Path file = Files.writeString(temp.resolve("report"), "x");
+    var aFile = blitz("robustness", "fashion-mlp", "--limit", "20", "-o", file.toString());
+    assertEquals(2, aFile.status(), aFile.err());
+    assertTrue(aFile.err().contains("-o '" + file + "' is a file; this command writes a directory of files there"),
+        aFile.err());
+    assertTrue(aFile.out().isEmpty(), "nothing ran: " + aFile.out());
+  }
+
   @Test
   void aFaultFileAndItsErrorsWithPositions() throws IOException {
     Path good = temp.resolve("sram.faults");

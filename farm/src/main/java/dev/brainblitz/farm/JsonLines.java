@@ -1,6 +1,7 @@
 package dev.brainblitz.farm;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.brainblitz.ir.io.AtomicFiles;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,15 +26,23 @@ public final class JsonLines implements AutoCloseable {
     this.out = out;
   }
 
-  /** Opens {@code file} empty (creating its directory). */
+  /**
+   * Opens {@code file} empty (creating its directory). A file that cannot be written is a user
+   * error (BIL092, exit 1): a path through an existing file, a read-only directory.
+   */
   public static JsonLines create(Path file) {
+    Path parent = file.toAbsolutePath().getParent();
+    for (Path dir = parent; dir != null; dir = dir.getParent()) {
+      if (Files.exists(dir) && !Files.isDirectory(dir)) {
+        throw AtomicFiles.unwritable(file, "'" + dir + "' exists and is not a directory");
+      }
+    }
     try {
-      Path parent = file.toAbsolutePath().getParent();
       Files.createDirectories(parent);
       return new JsonLines(file, Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
           StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file, e);
+      throw AtomicFiles.unwritable(file, String.valueOf(e.getMessage()));
     }
   }
 

@@ -173,7 +173,8 @@ public final class AtomicFiles {
     created.add(dir);
   }
 
-  private static DiagnosticException unwritable(Path path, String why) {
+  /** The error of an output that cannot be written (BIL092), for writers that stream rather than stage. */
+  public static DiagnosticException unwritable(Path path, String why) {
     return new DiagnosticException(new Diagnostic(
         ErrorCode.FILE_UNWRITABLE, SourceSpan.wholeFile(path.toString()), "cannot write '" + path + "': " + why));
   }
