@@ -1,0 +1,232 @@
+package dev.brainblitz.riscv.lower;
+
+import static dev.brainblitz.riscv.isa.Opcode.ADD;
+import static dev.brainblitz.riscv.isa.Opcode.ADDI;
+import static dev.brainblitz.riscv.isa.Opcode.AND;
+import static dev.brainblitz.riscv.isa.Opcode.SLLI;
+import static dev.brainblitz.riscv.isa.Opcode.SLT;
+import static dev.brainblitz.riscv.isa.Opcode.SRAI;
+import static dev.brainblitz.riscv.isa.Opcode.SUB;
+
+import dev.brainblitz.ir.BitMatrix;
+import dev.brainblitz.ir.ConvGeometry;
+import dev.brainblitz.ir.ConvLayer;
+import dev.brainblitz.ir.Padding;
+import dev.brainblitz.ir.ThresholdTable;
+import dev.brainblitz.ir.exec.ExecutorUnavailableException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A convolution on the u8 input ({@link LayerMethod#ADD_SUB}): with {@code same V} padding the image is
+ * first copied into a byte buffer with a border of V (so that every window is at constant offsets
+ * from its top-left byte); per output pixel the window's K*K*C bytes go into registers as far as they
+ * fit and their sum S is formed; per output channel, as in {@link AddSubLayer}, each weight bit
+ * becomes a mask (slli to the sign, srai) on its byte, A is the sum of the bytes weighted +1, and
+ * acc = 2 A - S; the threshold bit is shifted into the output word. Weights: per output channel its
+ * row in the IL's column order (tap-major, channels innermost: the order of the window's bytes), then
+ * the constant.
+ */
+final class ConvAddSubLayer {
+  private final KernelContext kernel;
+  private final AsmBuilder a;
+
+  ConvAddSubLayer(KernelContext kernel) {
+    this.kernel = kernel;
+    this.a = kernel.a;
+  }
+
+  /** Bytes of the padded copy of the image ({@code same}); 0 for {@code valid}, read in place. */
+  static int stagingBytes(ConvLayer layer) {
+    ConvGeometry g = layer.geometry();
+    return g.padding().mode() == Padding.Mode.VALID ? 0 : stagingBytes(g);
+  }
+
+  /**
+   * Emits the layer reading the caller's bytes (through a padded copy at {@code sp + staging} for
+   * {@code same}), writing {@code out} at {@code sp + target}.
+   */
+  void emit(String label, ConvLayer layer, int staging, MapLayout out, int target) {
+    ConvGeometry g = layer.geometry();
+    ThresholdTable th = layer.threshold().table();
+    int k = g.kernel();
+    int channels = g.inChannels();
+    int n = g.fanIn();
+    int weightWords = BitMatrix.wordsFor(n);
+    int neuronBytes = 4 * weightWords + 4;
+    boolean padded = g.padding().mode() == Padding.Mode.SAME;
+    int border = padded ? k - g.stride() : 0;
+    int before = g.padBefore();
+    int rowBytes = (g.inWidth() + border) * channels;
+    if (!AsmBuilder.withinReach(neuronBytes) || !AsmBuilder.withinReach((long) (k - 1) * rowBytes + k * channels)) {
+      throw new ExecutorUnavailableException("conv2d '" + layer.name() + "' has a window of " + n
+          + " bytes spanning more than 12-bit offsets; this lowering reaches 2,047 bytes");
+    }
+    a.blank();
+    a.comment(label + ": conv2d on u8 " + g.in().text() + " -> " + g.out().text() + ", " + k + "x" + k + " stride "
+        + g.stride() + " " + g.padding().text(layer.inputKind()) + ", add/sub over " + n
+        + " window bytes, threshold bits packed into words");
+    kernel.ruleComment("c = 2 A - S (A: sum of the window bytes weighted +1, S: sum of the window)", true, true);
+    a.label(label);
+    kernel.fillBorder(out, target, label);
+    if (padded) {
+      copyPadded(label, g, staging);
+    }
+    Regs regs = new Regs();
+    Reg ip = regs.take();
+    Reg op = regs.take();
+    Reg rowEnd = regs.take();
+    Reg wp = regs.take();
+    Reg iend = regs.take();
+    Reg word = regs.take();
+    Reg sum = regs.take();
+    Reg acc = regs.take();
+    Reg weights = regs.take();
+    if (padded) {
+      a.addConstant(ip, Reg.SP, staging, ip);
+    } else {
+      a.lw(ip, kernel.frame.slotInput(), Reg.SP);
+    }
+    int inRegisters = Math.max(0, Math.min(n, regs.size() - 4));
+    List<Reg> xs = regs.take(inRegisters);
+    Ring ring = regs.rest();
+
+    a.addConstant(op, Reg.SP, target + out.offset(0, 0), op);
+    a.li(rowEnd, g.outHeight());
+    a.sw(rowEnd, kernel.frame.slotJ(), Reg.SP);
+    String rowLoop = ".L" + label + "_row";
+    String pixelLoop = ".L" + label + "_pixel";
+    a.label(rowLoop);
+    a.addConstant(rowEnd, op, g.outWidth() * out.wordsPerPixel() * 4, rowEnd);
+    a.label(pixelLoop);
+    for (int i = 0; i < n; i++) {
+      Reg x = i < inRegisters ? xs.get(i) : ring.next();
+      a.lbu(x, byteOffset(i, k, channels, rowBytes), ip);
+      if (i == 0) {
+        a.mv(sum, x);
+      } else {
+        a.op(ADD, sum, sum, x);
+      }
+    }
+    a.la(wp, label + "_data");
+    int outWords = out.wordsPerPixel();
+    for (int o = 0; o < outWords; o++) {
+      int count = Math.min(32, g.outChannels() - 32 * o);
+      String loop = ".L" + label + "_channel" + o;
+      a.li(word, 0);
+      a.addConstant(iend, wp, count * neuronBytes, ring.next());
+      a.label(loop);
+      for (int i = 0; i < n; i++) {
+        if (i % 32 == 0) {
+          a.lw(weights, 4 * (i / 32), wp);
+        }
+        Reg x;
+        if (i < inRegisters) {
+          x = xs.get(i);
+        } else {
+          x = ring.next();
+          a.lbu(x, byteOffset(i, k, channels, rowBytes), ip);
+        }
+        Reg t = i == 0 ? acc : ring.next();
+        a.op(SLLI, t, weights, 31 - i % 32);
+        a.op(SRAI, t, t, 31);
+        a.op(AND, t, t, x);
+        if (i > 0) {
+          a.op(ADD, acc, acc, t);
+        }
+      }
+      a.op(SLLI, acc, acc, 1);
+      a.op(SUB, acc, acc, sum);
+      Reg constant = ring.next();
+      a.lw(constant, 4 * weightWords, wp);
+      Reg bit = ring.next();
+      a.op(SLT, bit, constant, acc);
+      a.op(ADD, word, word, word);
+      a.op(ADD, word, word, bit);
+      a.op(ADDI, wp, wp, neuronBytes);
+      a.loopBack(wp, iend, loop);
+      a.sw(word, 4 * o, op);
+    }
+    a.op(ADDI, op, op, 4 * outWords);
+    a.addConstant(ip, ip, g.stride() * channels, ring.next());
+    a.loopBack(op, rowEnd, pixelLoop);
+    int inSkip = g.stride() * rowBytes - g.outWidth() * g.stride() * channels;
+    int outSkip = out.rowBytes() - 4 * g.outWidth() * outWords;
+    Reg rows = ring.next();
+    if (inSkip != 0) {
+      a.addConstant(ip, ip, inSkip, rows);
+    }
+    if (outSkip != 0) {
+      a.addConstant(op, op, outSkip, rows);
+    }
+    a.lw(rows, kernel.frame.slotJ(), Reg.SP);
+    a.op(ADDI, rows, rows, -1);
+    a.sw(rows, kernel.frame.slotJ(), Reg.SP);
+    a.loopBack(rows, Reg.ZERO, rowLoop);
+
+    List<Integer> data = new ArrayList<>();
+    for (int o = 0; o < outWords; o++) {
+      int count = Math.min(32, g.outChannels() - 32 * o);
+      for (int j = 32 * o + count - 1; j >= 32 * o; j--) {
+        for (int w : FoldedConstants.storedRow(layer.conv().weights(), th, j)) {
+          data.add(w);
+        }
+        data.add(FoldedConstants.constant(true, 0, FoldedConstants.flippedThreshold(th, j, 0), 0));
+      }
+    }
+    kernel.addStream(label + "_data", label + ": per output channel " + weightWords
+        + (weightWords == 1 ? " weight word" : " weight words") + " (le rows complemented), then its constant", data);
+  }
+
+  /** Bytes from the window's top-left byte to its byte {@code i} (tap i / C, channel i mod C). */
+  private static int byteOffset(int i, int k, int channels, int rowBytes) {
+    int tap = i / channels;
+    return (tap / k) * rowBytes + (tap % k) * channels + i % channels;
+  }
+
+  /** Fills the staging buffer with the pad byte, then copies the image's rows into its interior. */
+  private void copyPadded(String label, ConvGeometry g, int staging) {
+    List<Reg> t = new Regs().take(5);
+    Reg p = t.get(0);
+    Reg end = t.get(1);
+    Reg value = t.get(2);
+    Reg src = t.get(3);
+    Reg rows = t.get(4);
+    int bytes = stagingBytes(g);
+    int pad = g.padding().value() & 0xff;
+    String fill = ".L" + label + "_pad";
+    a.addConstant(p, Reg.SP, staging, p);
+    a.addConstant(end, p, (bytes + 3) & ~3, end);
+    a.li(value, pad * 0x01010101);
+    a.label(fill);
+    a.sw(value, 0, p);
+    a.op(ADDI, p, p, 4);
+    a.loopBack(p, end, fill);
+    int border = g.kernel() - g.stride();
+    int rowBytes = (g.inWidth() + border) * g.inChannels();
+    int imageRow = g.inWidth() * g.inChannels();
+    a.lw(src, kernel.frame.slotInput(), Reg.SP);
+    a.addConstant(p, Reg.SP, staging + g.padBefore() * rowBytes + g.padBefore() * g.inChannels(), p);
+    a.li(rows, g.inHeight());
+    String rowLoop = ".L" + label + "_copyrow";
+    String byteLoop = ".L" + label + "_copybyte";
+    a.label(rowLoop);
+    a.addConstant(end, src, imageRow, end);
+    a.label(byteLoop);
+    a.lbu(value, 0, src);
+    a.store(dev.brainblitz.riscv.isa.Opcode.SB, value, 0, p);
+    a.op(ADDI, src, src, 1);
+    a.op(ADDI, p, p, 1);
+    a.loopBack(src, end, byteLoop);
+    if (rowBytes != imageRow) {
+      a.addConstant(p, p, rowBytes - imageRow, value);
+    }
+    a.op(ADDI, rows, rows, -1);
+    a.loopBack(rows, Reg.ZERO, rowLoop);
+  }
+
+  private static int stagingBytes(ConvGeometry g) {
+    int border = g.kernel() - g.stride();
+    return (g.inHeight() + border) * (g.inWidth() + border) * g.inChannels();
+  }
+}
