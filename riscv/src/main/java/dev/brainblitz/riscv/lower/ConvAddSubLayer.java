@@ -18,7 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A convolution on the u8 input ({@link LayerMethod#ADD_SUB}): with {@code same V} padding the image is
+ * A convolution on the u8 input ({@link LayerMethod#ADD_SUB}): with {@code same V} padding (K > S) the image is
  * first copied into a byte buffer with a border of V (so that every window is at constant offsets
  * from its top-left byte); per output pixel the window's K*K*C bytes go into registers as far as they
  * fit and their sum S is formed; per output channel, as in {@link AddSubLayer}, each weight bit
@@ -36,10 +36,15 @@ final class ConvAddSubLayer {
     this.a = kernel.a;
   }
 
-  /** Bytes of the padded copy of the image ({@code same}); 0 for {@code valid}, read in place. */
+  /** Bytes of the padded copy of the image; 0 when the image has no border and is read in place. */
   static int stagingBytes(ConvLayer layer) {
     ConvGeometry g = layer.geometry();
-    return g.padding().mode() == Padding.Mode.VALID ? 0 : stagingBytes(g);
+    return padded(g) ? stagingBytes(g) : 0;
+  }
+
+  /** Whether the image needs a border: {@code same} with K > S (else no row or column is padded). */
+  private static boolean padded(ConvGeometry g) {
+    return g.padding().mode() == Padding.Mode.SAME && g.kernel() > g.stride();
   }
 
   /**
@@ -54,7 +59,7 @@ final class ConvAddSubLayer {
     int n = g.fanIn();
     int weightWords = BitMatrix.wordsFor(n);
     int neuronBytes = 4 * weightWords + 4;
-    boolean padded = g.padding().mode() == Padding.Mode.SAME;
+    boolean padded = padded(g);
     int border = padded ? k - g.stride() : 0;
     int before = g.padBefore();
     int rowBytes = (g.inWidth() + border) * channels;
