@@ -23,8 +23,8 @@ conv_8_infer:
     sw      a0, 224(sp)
     sw      a1, 228(sp)
 
-    # conv_8_layer1: conv2d on u8 8x2x2 -> 8x2x9, 1x1 stride 1 same 0, add/sub over 2 window bytes, threshold bits packed into words
-    # per neuron: c = 2 A - S (A: sum of the window bytes weighted +1, S: sum of the window); bit = K < c
+    # conv_8_layer1: conv2d on u8 8x2x2 -> 8x2x9, 1x1 stride 1 same 0, bit planes (XBNN2 unit) over 2 window bytes, threshold bits packed into words
+    # per neuron: c = sum_b 2^b popcount(xnor(plane_b, w)), by bpacc on the window's chunk; bit = K < c
     # K: the neuron's constant in .rodata, folding the threshold and the count-to-accumulator terms; le rows are stored complemented
 conv_8_layer1:
     lw      t0, 224(sp)
@@ -36,36 +36,32 @@ conv_8_layer1:
 .Lconv_8_layer1_pixel:
     lbu     a2, 0(t0)
     lbu     a3, 1(t0)
-    mv      t6, a2
-    add     t6, t6, a3
     la      t3, conv_8_layer1_data
+    slli    a3, a3, 8
+    or      a2, a2, a3
+    .insn r 0x0B, 2, 0, zero, a2, zero  # bppush
+    .insn r 0x0B, 2, 0, zero, zero, zero # bppush
+    .insn r 0x0B, 2, 0, zero, zero, zero # bppush
+    .insn r 0x0B, 2, 0, zero, zero, zero # bppush
     li      t5, 0
     addi    t4, t3, 72
 .Lconv_8_layer1_channel0:
     lw      a1, 0(t3)
-    lw      a6, 4(t3)
-    slli    a0, a1, 31
-    srai    a0, a0, 31
-    and     a0, a0, a2
-    slli    a5, a1, 30
-    srai    a5, a5, 31
-    and     a5, a5, a3
-    add     a0, a0, a5
-    slli    a0, a0, 1
-    sub     a0, a0, t6
-    slt     a7, a6, a0
+    lw      a5, 4(t3)
+    .insn r 0x0B, 3, 0, a0, a1, zero    # bpacc
+    slt     a6, a5, a0
     add     t5, t5, t5
-    add     t5, t5, a7
+    add     t5, t5, a6
     addi    t3, t3, 8
     bne     t3, t4, .Lconv_8_layer1_channel0
     sw      t5, 0(t1)
     addi    t1, t1, 4
     addi    t0, t0, 2
     bne     t1, t2, .Lconv_8_layer1_pixel
-    lw      s1, 232(sp)
-    addi    s1, s1, -1
-    sw      s1, 232(sp)
-    bne     s1, zero, .Lconv_8_layer1_row
+    lw      s0, 232(sp)
+    addi    s0, s0, -1
+    sw      s0, 232(sp)
+    bne     s0, zero, .Lconv_8_layer1_row
 
     # conv_8_layer2: maxpool 8x2x9 -> 4x1x9, OR of 2x2 windows, 1 word per pixel
 conv_8_layer2:
@@ -331,11 +327,11 @@ conv_8_infer_end:
     .section .rodata
     .p2align 2
 conv_8_layer1_data:
-    .word   0x00000003, 0x00000093, 0x00000001, 0xfffffeb8  # conv_8_layer1: per output channel 1 weight word (le rows complemented), then its constant
-    .word   0x00000000, 0xfffffeb2, 0x00000001, 0xffffffb8
-    .word   0x00000002, 0xffffffd2, 0x00000003, 0x000000e7
-    .word   0x00000003, 0xffffffcd, 0x00000002, 0x00000074
-    .word   0x00000000, 0xffffff6f
+    .word   0x00000003, 0x00001e75, 0x00000001, 0x00001d99  # conv_8_layer1: per output channel 1 weight word (le rows complemented), then its constant
+    .word   0x00000000, 0x00001e92, 0x00000001, 0x00001e99
+    .word   0x00000002, 0x00001eb3, 0x00000003, 0x00001ec9
+    .word   0x00000003, 0x00001daf, 0x00000002, 0x00001f55
+    .word   0x00000000, 0x00001f4f
 conv_8_layer3_data:
     .word   0x0000009a, 0x00000049, 0x0000009b, 0x0000010f  # conv_8_layer3: per output channel 16 weight words, tap by tap (le rows complemented), then its constant
     .word   0x00000080, 0x0000002c, 0x000000d7, 0x000000d6

@@ -98,7 +98,7 @@ public final class IlToRiscv {
           words = Math.max(words, producedLayout(network, i, conv.out()).words());
           if (i == 0) {
             words = Math.max(words, conv.inputKind() == InputKind.U8
-                ? (ConvAddSubLayer.stagingBytes(conv) + 3) / 4 : layoutFor(conv, conv.in()).words());
+                ? (ConvU8Layer.stagingBytes(conv) + 3) / 4 : layoutFor(conv, conv.in()).words());
           }
         }
         case MAXPOOL -> words = Math.max(words, producedLayout(network, i, ((PoolLayer) layer).out()).words());
@@ -158,15 +158,16 @@ public final class IlToRiscv {
           MapLayout out = producedLayout(network, i, conv.out());
           ConvGeometry g = conv.geometry();
           int words;
+          LayerMethod method = onU8 ? ConvU8Layer.method(isa, conv) : LayerMethod.XNOR_POP;
           if (onU8) {
-            new ConvAddSubLayer(kernel).emit(label, conv, kernel.frame.act1(), out, target);
+            new ConvU8Layer(kernel).emit(label, conv, kernel.frame.act1(), out, target);
             words = BitMatrix.wordsFor(g.fanIn());
           } else {
             new ConvXnorPopLayer(kernel).emit(label, conv, layoutFor(conv, conv.in()), source, out, target);
             words = g.kernel() * g.kernel() * BitMatrix.wordsFor(g.inChannels());
           }
           layerInfos.add(new LoweredKernel.LayerInfo(label, layer.inputs(), layer.outputs(), onU8,
-              onU8 ? LayerMethod.ADD_SUB : LayerMethod.XNOR_POP, g.outChannels() * words * g.outPixels(),
+              method, g.outChannels() * words * g.outPixels(),
               a.instructions() - before));
         }
         case MAXPOOL -> {

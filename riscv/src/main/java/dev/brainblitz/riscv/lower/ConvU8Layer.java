@@ -3,6 +3,9 @@ package dev.brainblitz.riscv.lower;
 import static dev.brainblitz.riscv.isa.Opcode.ADD;
 import static dev.brainblitz.riscv.isa.Opcode.ADDI;
 import static dev.brainblitz.riscv.isa.Opcode.AND;
+import static dev.brainblitz.riscv.isa.Opcode.BPACC;
+import static dev.brainblitz.riscv.isa.Opcode.BPPUSH;
+import static dev.brainblitz.riscv.isa.Opcode.OR;
 import static dev.brainblitz.riscv.isa.Opcode.SLLI;
 import static dev.brainblitz.riscv.isa.Opcode.SLT;
 import static dev.brainblitz.riscv.isa.Opcode.SRAI;
@@ -18,22 +21,37 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A convolution on the u8 input ({@link LayerMethod#ADD_SUB}): with {@code same V} padding (K > S) the image is
+ * A convolution on the u8 input, by {@link LayerMethod#ADD_SUB} or, with the XBNN2 unit, by
+ * {@link LayerMethod#BIT_PLANES} ({@link #method}). With {@code same V} padding (K > S) the image is
  * first copied into a byte buffer with a border of V (so that every window is at constant offsets
  * from its top-left byte); per output pixel the window's K*K*C bytes go into registers as far as they
  * fit and their sum S is formed; per output channel, as in {@link AddSubLayer}, each weight bit
  * becomes a mask (slli to the sign, srai) on its byte, A is the sum of the bytes weighted +1, and
- * acc = 2 A - S; the threshold bit is shifted into the output word. Weights: per output channel its
+ * acc = 2 A - S. By bit planes the window's bytes are pushed into the unit once per pixel and each
+ * output channel is one weight word and one {@code bpacc} ({@link PlaneUnitLayer}'s rule). Either
+ * way the threshold bit is shifted into the output word. Weights: per output channel its
  * row in the IL's column order (tap-major, channels innermost: the order of the window's bytes), then
  * the constant.
  */
-final class ConvAddSubLayer {
+final class ConvU8Layer {
   private final KernelContext kernel;
   private final AsmBuilder a;
 
-  ConvAddSubLayer(KernelContext kernel) {
+  ConvU8Layer(KernelContext kernel) {
     this.kernel = kernel;
     this.a = kernel.a;
+  }
+
+  /**
+   * The method of a u8 conv2d on {@code isa}: bit planes through the XBNN2 unit when the window fits
+   * its 32-byte chunk (per pixel about 3 instructions per window byte to gather it and 4 pushes, then
+   * per output channel a weight load and one {@code bpacc}: 8 instructions with compare and packing,
+   * against 4 per window byte plus 8 for add/sub), else add/sub. Without the unit, bit planes would
+   * be transposed per pixel (about 4 instructions per byte and plane) and counted per plane: on the
+   * levels without the unit they are not generated for conv2d (docs/riscv.md).
+   */
+  static LayerMethod method(Isa isa, ConvLayer layer) {
+    return isa.hasPlaneUnit() && layer.geometry().fanIn() <= 32 ? LayerMethod.BIT_PLANES : LayerMethod.ADD_SUB;
   }
 
   /** Bytes of the padded copy of the image; 0 when the image has no border and is read in place. */
@@ -52,6 +70,7 @@ final class ConvAddSubLayer {
    * {@code same}), writing {@code out} at {@code sp + target}.
    */
   void emit(String label, ConvLayer layer, int staging, MapLayout out, int target) {
+    boolean planes = method(kernel.isa, layer) == LayerMethod.BIT_PLANES;
     ConvGeometry g = layer.geometry();
     ThresholdTable th = layer.threshold().table();
     int k = g.kernel();
@@ -69,9 +88,10 @@ final class ConvAddSubLayer {
     }
     a.blank();
     a.comment(label + ": conv2d on u8 " + g.in().text() + " -> " + g.out().text() + ", " + k + "x" + k + " stride "
-        + g.stride() + " " + g.padding().text(layer.inputKind()) + ", add/sub over " + n
-        + " window bytes, threshold bits packed into words");
-    kernel.ruleComment("c = 2 A - S (A: sum of the window bytes weighted +1, S: sum of the window)", true, true);
+        + g.stride() + " " + g.padding().text(layer.inputKind()) + ", " + (planes ? "bit planes (XBNN2 unit)" : "add/sub")
+        + " over " + n + " window bytes, threshold bits packed into words");
+    kernel.ruleComment(planes ? "c = sum_b 2^b popcount(xnor(plane_b, w)), by bpacc on the window's chunk"
+        : "c = 2 A - S (A: sum of the window bytes weighted +1, S: sum of the window)", true, true);
     a.label(label);
     kernel.fillBorder(out, target, label);
     if (padded) {
@@ -92,7 +112,7 @@ final class ConvAddSubLayer {
     } else {
       a.lw(ip, kernel.frame.slotInput(), Reg.SP);
     }
-    int inRegisters = Math.max(0, Math.min(n, regs.size() - 4));
+    int inRegisters = planes ? 0 : Math.max(0, Math.min(n, regs.size() - 4));
     List<Reg> xs = regs.take(inRegisters);
     Ring ring = regs.rest();
 
@@ -104,13 +124,17 @@ final class ConvAddSubLayer {
     a.label(rowLoop);
     a.addConstant(rowEnd, op, g.outWidth() * out.wordsPerPixel() * 4, rowEnd);
     a.label(pixelLoop);
-    for (int i = 0; i < n; i++) {
-      Reg x = i < inRegisters ? xs.get(i) : ring.next();
-      a.lbu(x, byteOffset(i, k, channels, rowBytes), ip);
-      if (i == 0) {
-        a.mv(sum, x);
-      } else {
-        a.op(ADD, sum, sum, x);
+    if (planes) {
+      pushWindow(n, k, channels, rowBytes, ip, ring);
+    } else {
+      for (int i = 0; i < n; i++) {
+        Reg x = i < inRegisters ? xs.get(i) : ring.next();
+        a.lbu(x, byteOffset(i, k, channels, rowBytes), ip);
+        if (i == 0) {
+          a.mv(sum, x);
+        } else {
+          a.op(ADD, sum, sum, x);
+        }
       }
     }
     a.la(wp, label + "_data");
@@ -121,27 +145,32 @@ final class ConvAddSubLayer {
       a.li(word, 0);
       a.addConstant(iend, wp, count * neuronBytes, ring.next());
       a.label(loop);
-      for (int i = 0; i < n; i++) {
-        if (i % 32 == 0) {
-          a.lw(weights, 4 * (i / 32), wp);
+      if (planes) {
+        a.lw(weights, 0, wp);
+        a.op(BPACC, acc, weights, Reg.ZERO);
+      } else {
+        for (int i = 0; i < n; i++) {
+          if (i % 32 == 0) {
+            a.lw(weights, 4 * (i / 32), wp);
+          }
+          Reg x;
+          if (i < inRegisters) {
+            x = xs.get(i);
+          } else {
+            x = ring.next();
+            a.lbu(x, byteOffset(i, k, channels, rowBytes), ip);
+          }
+          Reg t = i == 0 ? acc : ring.next();
+          a.op(SLLI, t, weights, 31 - i % 32);
+          a.op(SRAI, t, t, 31);
+          a.op(AND, t, t, x);
+          if (i > 0) {
+            a.op(ADD, acc, acc, t);
+          }
         }
-        Reg x;
-        if (i < inRegisters) {
-          x = xs.get(i);
-        } else {
-          x = ring.next();
-          a.lbu(x, byteOffset(i, k, channels, rowBytes), ip);
-        }
-        Reg t = i == 0 ? acc : ring.next();
-        a.op(SLLI, t, weights, 31 - i % 32);
-        a.op(SRAI, t, t, 31);
-        a.op(AND, t, t, x);
-        if (i > 0) {
-          a.op(ADD, acc, acc, t);
-        }
+        a.op(SLLI, acc, acc, 1);
+        a.op(SUB, acc, acc, sum);
       }
-      a.op(SLLI, acc, acc, 1);
-      a.op(SUB, acc, acc, sum);
       Reg constant = ring.next();
       a.lw(constant, 4 * weightWords, wp);
       Reg bit = ring.next();
@@ -173,14 +202,45 @@ final class ConvAddSubLayer {
     for (int o = 0; o < outWords; o++) {
       int count = Math.min(32, g.outChannels() - 32 * o);
       for (int j = 32 * o + count - 1; j >= 32 * o; j--) {
+        long ones = 0;
         for (int w : FoldedConstants.storedRow(layer.conv().weights(), th, j)) {
           data.add(w);
+          ones += Integer.bitCount(w);
         }
-        data.add(FoldedConstants.constant(true, 0, FoldedConstants.flippedThreshold(th, j, 0), 0));
+        // bpacc counts all 32 positions: acc = c + 255 (pop(w) - 32) (PlaneUnitLayer); add/sub: acc = c.
+        long beta = planes ? 255 * (ones - 32) : 0;
+        data.add(FoldedConstants.constant(true, beta, FoldedConstants.flippedThreshold(th, j, 0), 0));
       }
     }
     kernel.addStream(label + "_data", label + ": per output channel " + weightWords
         + (weightWords == 1 ? " weight word" : " weight words") + " (le rows complemented), then its constant", data);
+  }
+
+  /**
+   * The window's n (at most 32) bytes into the XBNN2 unit: byte i of the chunk is window byte i
+   * (tap-major, channels innermost: the weights' column order), zeros after, in 4 pushes.
+   */
+  private void pushWindow(int n, int k, int channels, int rowBytes, Reg ip, Ring ring) {
+    Reg[] chunk = new Reg[8];
+    for (int m = 0; m < 8; m++) {
+      int bytes = Math.max(0, Math.min(4, n - 4 * m));
+      if (bytes == 0) {
+        chunk[m] = Reg.ZERO;
+      } else {
+        Reg word = ring.next();
+        chunk[m] = word;
+        a.lbu(word, byteOffset(4 * m, k, channels, rowBytes), ip);
+        for (int i = 1; i < bytes; i++) {
+          Reg t = ring.next();
+          a.lbu(t, byteOffset(4 * m + i, k, channels, rowBytes), ip);
+          a.op(SLLI, t, t, 8 * i);
+          a.op(OR, word, word, t);
+        }
+      }
+      if (m % 2 == 1) {
+        a.push(BPPUSH, chunk[m - 1], chunk[m]);
+      }
+    }
   }
 
   /** Bytes from the window's top-left byte to its byte {@code i} (tap i / C, channel i mod C). */
