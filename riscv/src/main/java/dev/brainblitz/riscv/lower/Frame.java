@@ -11,6 +11,8 @@ import java.util.List;
  * alternate between, the slots of the two arguments and of the plane layers' neuron index, the save
  * area of the callee-saved registers, then the bit planes of a u8 input. Small offsets come first:
  * only the bit planes may lie beyond a 12-bit offset, and the code reaches them through a pointer.
+ * A network with feature maps, whose buffers ({@link MapLayout}) are larger, has the slots and the
+ * save area first and reaches its buffers through pointers.
  *
  * @param act0 the first activation buffer
  * @param act1 the second activation buffer
