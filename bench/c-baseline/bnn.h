@@ -1,8 +1,8 @@
 /*
  * A plain C implementation of a binarized network (dense, conv2d, maxpool), written the way a
- * firmware engineer would write it (docs/il.md is the specification; the golden model is ir/.../golden/GoldenModel.java). It is the
- * baseline the generated RISC-V kernels are measured against: no blocking, no unrolling by hand,
- * just loops that GCC -O3 is free to optimize. The generated network.c holds the weights and calls
+ * firmware engineer would write it (docs/il.md is the specification; the golden model is
+ * ir/.../golden/GoldenModel.java). It is the baseline the generated RISC-V kernels are measured
+ * against: no blocking, no unrolling by hand, just loops that GCC -O3 is free to optimize. The generated network.c holds the weights and calls
  * these functions layer by layer with constant sizes.
  *
  * Bits are packed as the IL packs them: element i is bit (i % 32) of word (i / 32); bit 1 = +1.
