@@ -5,6 +5,8 @@ import static dev.brainblitz.riscv.isa.Opcode.ADDI;
 import static dev.brainblitz.riscv.isa.Opcode.AND;
 import static dev.brainblitz.riscv.isa.Opcode.BPACC;
 import static dev.brainblitz.riscv.isa.Opcode.BPPUSH;
+import static dev.brainblitz.riscv.isa.Opcode.CPOP;
+import static dev.brainblitz.riscv.isa.Opcode.XNOR;
 import static dev.brainblitz.riscv.isa.Opcode.OR;
 import static dev.brainblitz.riscv.isa.Opcode.SLLI;
 import static dev.brainblitz.riscv.isa.Opcode.SLT;
@@ -21,15 +23,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A convolution on the u8 input, by {@link LayerMethod#ADD_SUB} or, with the XBNN2 unit, by
- * {@link LayerMethod#BIT_PLANES} ({@link #method}). With {@code same V} padding (K > S) the image is
+ * A convolution on the u8 input, by {@link LayerMethod#ADD_SUB} or {@link LayerMethod#BIT_PLANES},
+ * whichever {@link #estimate} finds cheaper ({@link #method}). With {@code same V} padding (K > S) the image is
  * first copied into a byte buffer with a border of V (so that every window is at constant offsets
  * from its top-left byte); per output pixel the window's K*K*C bytes go into registers as far as they
  * fit and their sum S is formed; per output channel, as in {@link AddSubLayer}, each weight bit
  * becomes a mask (slli to the sign, srai) on its byte, A is the sum of the bytes weighted +1, and
- * acc = 2 A - S. By bit planes the window's bytes are pushed into the unit once per pixel and each
- * output channel is one weight word and one {@code bpacc} ({@link PlaneUnitLayer}'s rule). Either
- * way the threshold bit is shifted into the output word. Weights: per output channel its
+ * acc = 2 A - S. By bit planes the window's bytes (at most 32) are gathered into 8 words once per
+ * pixel and transposed in registers ({@link BitPlanes}) or, with the XBNN2 unit, pushed into it, and
+ * each output channel is one weight word and the Horner sum of its 8 plane counts, or one
+ * {@code bpacc} ({@link BitPlaneLayer}'s and {@link PlaneUnitLayer}'s rule). Either way the
+ * threshold bit is shifted into the output word. Weights: per output channel its
  * row in the IL's column order (tap-major, channels innermost: the order of the window's bytes), then
  * the constant.
  */
@@ -43,15 +47,41 @@ final class ConvU8Layer {
   }
 
   /**
-   * The method of a u8 conv2d on {@code isa}: bit planes through the XBNN2 unit when the window fits
-   * its 32-byte chunk (per pixel about 3 instructions per window byte to gather it and 4 pushes, then
-   * per output channel a weight load and one {@code bpacc}: 8 instructions with compare and packing,
-   * against 4 per window byte plus 8 for add/sub), else add/sub. Without the unit, bit planes would
-   * be transposed per pixel (about 4 instructions per byte and plane) and counted per plane: on the
-   * levels without the unit they are not generated for conv2d (docs/riscv.md).
+   * Estimated instructions per output pixel of a u8 conv2d with {@code n} window bytes and
+   * {@code outputs} channels by {@code method} on {@code isa}, or -1 where it is not generated.
+   * Add/sub: the window's bytes loaded and summed (2 per byte), then per channel 4 per byte (5 past
+   * the 15 bytes held in registers) and 8 around them. Bit planes, windows of at most 32 bytes: the
+   * bytes gathered into 8 words (3 per byte) and, without the XBNN2 unit, transposed in registers
+   * (72: {@link BitPlanes#transpose8}); per channel 15 (xbnn: {@code xnorpop}, then per plane
+   * {@code add acc,acc,acc} and {@code xnorpopacc}) or 30 (Zbb: {@code xnor}, {@code cpop} and the
+   * Horner step) or, with the unit, 1 ({@code bpacc}, after 4 pushes per pixel), and 7 around them.
+   * rv32im's SWAR popcount makes bit planes dearer than add/sub: not generated there.
    */
+  static long estimate(Isa isa, LayerMethod method, int n, int outputs) {
+    return switch (method) {
+      case ADD_SUB -> 2L * n + 2 + outputs * (4L * n + Math.max(0, n - 15) + 8);
+      case BIT_PLANES -> {
+        if (n > 32) {
+          yield -1;
+        }
+        yield switch (isa) {
+          case RV32IM -> -1;
+          case RV32IM_ZBB -> 3L * n + 74 + outputs * (30L + 7);
+          case RV32IM_XBNN -> 3L * n + 74 + outputs * (15L + 7);
+          case RV32IM_XBNN2 -> 3L * n + 6 + outputs * (1L + 7);
+        };
+      }
+      case XNOR_POP, OR_POOL, REPACK -> -1;
+    };
+  }
+
+  /** The method of a u8 conv2d on {@code isa}: the cheaper of add/sub and bit planes by {@link #estimate}. */
   static LayerMethod method(Isa isa, ConvLayer layer) {
-    return isa.hasPlaneUnit() && layer.geometry().fanIn() <= 32 ? LayerMethod.BIT_PLANES : LayerMethod.ADD_SUB;
+    int n = layer.geometry().fanIn();
+    int outputs = layer.geometry().outChannels();
+    long planes = estimate(isa, LayerMethod.BIT_PLANES, n, outputs);
+    return planes >= 0 && planes < estimate(isa, LayerMethod.ADD_SUB, n, outputs) ? LayerMethod.BIT_PLANES
+        : LayerMethod.ADD_SUB;
   }
 
   /** Bytes of the padded copy of the image; 0 when the image has no border and is read in place. */
@@ -71,6 +101,7 @@ final class ConvU8Layer {
    */
   void emit(String label, ConvLayer layer, int staging, MapLayout out, int target) {
     boolean planes = method(kernel.isa, layer) == LayerMethod.BIT_PLANES;
+    boolean unit = planes && kernel.isa.hasPlaneUnit();
     ConvGeometry g = layer.geometry();
     ThresholdTable th = layer.threshold().table();
     int k = g.kernel();
@@ -88,9 +119,10 @@ final class ConvU8Layer {
     }
     a.blank();
     a.comment(label + ": conv2d on u8 " + g.in().text() + " -> " + g.out().text() + ", " + k + "x" + k + " stride "
-        + g.stride() + " " + g.padding().text(layer.inputKind()) + ", " + (planes ? "bit planes (XBNN2 unit)" : "add/sub")
+        + g.stride() + " " + g.padding().text(layer.inputKind()) + ", " + (unit ? "bit planes (XBNN2 unit)" : planes ? "bit planes" : "add/sub")
         + " over " + n + " window bytes, threshold bits packed into words");
-    kernel.ruleComment(planes ? "c = sum_b 2^b popcount(xnor(plane_b, w)), by bpacc on the window's chunk"
+    kernel.ruleComment(unit ? "c = sum_b 2^b popcount(xnor(plane_b, w)), by bpacc on the window's chunk"
+        : planes ? "c = sum_b 2^b popcount(xnor(plane_b, w)) over the window's 8 plane words (Horner)"
         : "c = 2 A - S (A: sum of the window bytes weighted +1, S: sum of the window)", true, true);
     a.label(label);
     kernel.fillBorder(out, target, label);
@@ -112,6 +144,13 @@ final class ConvU8Layer {
     } else {
       a.lw(ip, kernel.frame.slotInput(), Reg.SP);
     }
+    List<Reg> planeRegs = planes && !unit ? regs.take(8) : List.of();
+    List<Reg> masks = planes && !unit ? regs.take(3) : List.of();
+    if (planes && !unit) {
+      a.li(masks.get(0), 0x0f0f0f0f);
+      a.li(masks.get(1), 0x33333333);
+      a.li(masks.get(2), 0x55555555);
+    }
     int inRegisters = planes ? 0 : Math.max(0, Math.min(n, regs.size() - 4));
     List<Reg> xs = regs.take(inRegisters);
     Ring ring = regs.rest();
@@ -124,8 +163,11 @@ final class ConvU8Layer {
     a.label(rowLoop);
     a.addConstant(rowEnd, op, g.outWidth() * out.wordsPerPixel() * 4, rowEnd);
     a.label(pixelLoop);
-    if (planes) {
+    if (unit) {
       pushWindow(n, k, channels, rowBytes, ip, ring);
+    } else if (planes) {
+      gatherWindow(n, k, channels, rowBytes, ip, planeRegs, ring);
+      BitPlanes.transpose8(a, planeRegs, masks.get(0), masks.get(1), masks.get(2), ring);
     } else {
       for (int i = 0; i < n; i++) {
         Reg x = i < inRegisters ? xs.get(i) : ring.next();
@@ -145,9 +187,12 @@ final class ConvU8Layer {
       a.li(word, 0);
       a.addConstant(iend, wp, count * neuronBytes, ring.next());
       a.label(loop);
-      if (planes) {
+      if (unit) {
         a.lw(weights, 0, wp);
         a.op(BPACC, acc, weights, Reg.ZERO);
+      } else if (planes) {
+        a.lw(weights, 0, wp);
+        countPlanes(acc, weights, planeRegs, ring);
       } else {
         for (int i = 0; i < n; i++) {
           if (i % 32 == 0) {
@@ -203,11 +248,16 @@ final class ConvU8Layer {
       int count = Math.min(32, g.outChannels() - 32 * o);
       for (int j = 32 * o + count - 1; j >= 32 * o; j--) {
         long ones = 0;
-        for (int w : FoldedConstants.storedRow(layer.conv().weights(), th, j)) {
+        int[] row = FoldedConstants.storedRow(layer.conv().weights(), th, j);
+        if (planes && !unit) {
+          // The transposed window's bit order (BitPlanes): bit 8i + m of a plane is window byte 4m + i.
+          row = new int[] {BitPlanes.planeWord(row, n, 0)};
+        }
+        for (int w : row) {
           data.add(w);
           ones += Integer.bitCount(w);
         }
-        // bpacc counts all 32 positions: acc = c + 255 (pop(w) - 32) (PlaneUnitLayer); add/sub: acc = c.
+        // Bit planes count all 32 positions: acc = c + 255 (pop(w) - 32) (BitPlaneLayer); add/sub: acc = c.
         long beta = planes ? 255 * (ones - 32) : 0;
         data.add(FoldedConstants.constant(true, beta, FoldedConstants.flippedThreshold(th, j, 0), 0));
       }
@@ -239,6 +289,48 @@ final class ConvU8Layer {
       }
       if (m % 2 == 1) {
         a.push(BPPUSH, chunk[m - 1], chunk[m]);
+      }
+    }
+  }
+
+  /** The window's n (at most 32) bytes into 8 words, byte i in byte lane i mod 4 of word i / 4, zeros after. */
+  private void gatherWindow(int n, int k, int channels, int rowBytes, Reg ip, List<Reg> words, Ring ring) {
+    for (int m = 0; m < 8; m++) {
+      int bytes = Math.max(0, Math.min(4, n - 4 * m));
+      Reg word = words.get(m);
+      if (bytes == 0) {
+        a.li(word, 0);
+        continue;
+      }
+      a.lbu(word, byteOffset(4 * m, k, channels, rowBytes), ip);
+      for (int i = 1; i < bytes; i++) {
+        Reg t = ring.next();
+        a.lbu(t, byteOffset(4 * m + i, k, channels, rowBytes), ip);
+        a.op(SLLI, t, t, 8 * i);
+        a.op(OR, word, word, t);
+      }
+    }
+  }
+
+  /**
+   * acc = sum_b 2^b popcount(xnor(plane_b, w)) by Horner from plane 7 down: on xbnn {@code xnorpop}
+   * then per plane {@code add acc,acc,acc} and {@code xnorpopacc}; on Zbb {@code xnor}, {@code cpop}
+   * and the adds.
+   */
+  private void countPlanes(Reg acc, Reg w, List<Reg> planes, Ring ring) {
+    for (int b = 7; b >= 0; b--) {
+      if (b < 7) {
+        a.op(ADD, acc, acc, acc);
+      }
+      if (kernel.isa == Isa.RV32IM_XBNN) {
+        a.xnorpop(b < 7, acc, planes.get(b), w);
+      } else {
+        Reg t = b == 7 ? acc : ring.next();
+        a.op(XNOR, t, planes.get(b), w);
+        a.op(CPOP, t, t);
+        if (b < 7) {
+          a.op(ADD, acc, acc, t);
+        }
       }
     }
   }

@@ -61,6 +61,32 @@ class IlToRiscvTest {
     }
   }
 
+  /**
+   * fashion-cnn's u8 layer (9 window bytes, 32 channels) by the estimates of docs/riscv.md: add/sub
+   * 1,428 instructions per pixel, bit planes 805 (xbnn), 1,285 (Zbb), 289 (XBNN 2 unit); rv32im has
+   * no bit planes for conv2d. The other layers: xnor-pop, or-pool, and no code for the flatten of
+   * 64 channels.
+   */
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Isa.class)
+  void fashionCnnLayersTakeTheirMethods(Isa isa) {
+    LoweredKernel kernel = IlToRiscv.lower(example("fashion-cnn"), isa);
+    var conv = (dev.brainblitz.ir.ConvLayer) example("fashion-cnn").layers().get(0);
+    assertEquals(1428, ConvU8Layer.estimate(isa, LayerMethod.ADD_SUB, 9, 32));
+    assertEquals(switch (isa) {
+      case RV32IM -> -1L;
+      case RV32IM_ZBB -> 1285L;
+      case RV32IM_XBNN -> 805L;
+      case RV32IM_XBNN2 -> 289L;
+    }, ConvU8Layer.estimate(isa, LayerMethod.BIT_PLANES, 9, 32));
+    LayerMethod u8 = isa == Isa.RV32IM ? LayerMethod.ADD_SUB : LayerMethod.BIT_PLANES;
+    assertEquals(u8, ConvU8Layer.method(isa, conv));
+    assertEquals(List.of(u8, LayerMethod.XNOR_POP, LayerMethod.OR_POOL, LayerMethod.XNOR_POP, LayerMethod.XNOR_POP,
+        LayerMethod.OR_POOL, LayerMethod.XNOR_POP, LayerMethod.XNOR_POP),
+        kernel.layers().stream().map(LoweredKernel.LayerInfo::method).toList());
+    assertEquals(7264, kernel.stackBytes());
+  }
+
   @ParameterizedTest(name = "{0}")
   @EnumSource(Isa.class)
   void outputIsDeterministic(Isa isa) {
