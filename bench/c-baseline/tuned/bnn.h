@@ -11,7 +11,8 @@
  *    three neurons per pass share the plane loads, over 4 planes at a time so that the 3 x 4
  *    counters stay in registers;
  *  - bipolar input: four neurons per pass share each activation word;
- *  - the threshold's output bits are collected in a register and stored once per 32 neurons.
+ *  - the threshold's output bits are collected in a register and stored once per 32 neurons;
+ *  - conv2d: per output pixel the window is gathered into a vector and the dense loops run on it.
  *
  * Bits are packed as the IL packs them: element i is bit (i % 32) of word (i / 32); bit 1 = +1.
  */
@@ -246,6 +247,163 @@ static inline void bnn_scores_bipolar(const uint32_t *x, int n, const uint32_t *
   for (; c < classes; c++) {
     bnn_acc_bipolar(x, n, w + c * words, 1, acc);
     scores[c] = acc[0] + bias[c];
+  }
+}
+
+/*
+ * Convolutional layers (docs/il.md): maps packed like vectors, element (y, x, ch) of an h x w x c
+ * map at bit (y * w + x) * c + ch, so flatten is no code. Per output pixel the window is gathered
+ * into a small vector in the weights' column order ((ky * k + kx) * c + ch; bytes for an 8-bit
+ * image, whole words per tap when c is a multiple of 32) and the dense loops above run on it over
+ * all output channels; their bits go to the pixel's place in out.
+ */
+
+/* ORs the low `count` (1..32) bits of v into out from bit pos on. */
+static inline void bnn_or_bits(uint32_t *out, int pos, uint32_t v, int count) {
+  if (count < 32) {
+    v &= (1u << count) - 1;
+  }
+  out[pos / 32] |= v << (pos % 32);
+  if (pos % 32 != 0 && pos % 32 + count > 32) {
+    out[pos / 32 + 1] |= v >> (32 - pos % 32);
+  }
+}
+
+/* Copies `count` bits of x from bit from on into out (zeroed) from bit to on. */
+static inline void bnn_copy_bits(const uint32_t *x, int from, int last_word, uint32_t *out, int to, int count) {
+  for (int i = 0; i < count; i += 32) {
+    int bits = count - i < 32 ? count - i : 32;
+    int pos = from + i;
+    uint32_t v = x[pos / 32] >> (pos % 32);
+    if (pos % 32 != 0 && pos % 32 + bits > 32 && pos / 32 < last_word) {
+      v |= x[pos / 32 + 1] << (32 - pos % 32);
+    }
+    bnn_or_bits(out, to + i, v, bits);
+  }
+}
+
+/* The output bits of one pixel (`outputs` bits in bits[]) into out from bit pos on. */
+static inline void bnn_put_pixel(const uint32_t *bits, int outputs, uint32_t *out, int pos) {
+  if (pos % 32 == 0 && outputs % 32 == 0) {
+    for (int i = 0; i < outputs / 32; i++) {
+      out[pos / 32 + i] = bits[i];
+    }
+    return;
+  }
+  for (int i = 0; i < outputs; i += 32) {
+    bnn_or_bits(out, pos + i, bits[i / 32], outputs - i < 32 ? outputs - i : 32);
+  }
+}
+
+static inline void bnn_conv_u8(const uint8_t *x, int h, int w, int c, int k, int s, int pad, int pad_value,
+                               const uint32_t *weights, int outputs, int oh, int ow, const int32_t *t,
+                               const uint8_t *ge, uint32_t *out) {
+  const int n = k * k * c;
+  uint8_t window[n];
+  uint32_t bits[BNN_WORDS(outputs)];
+  for (int i = 0; i < BNN_WORDS(oh * ow * outputs); i++) {
+    out[i] = 0;
+  }
+  for (int oy = 0; oy < oh; oy++) {
+    for (int ox = 0; ox < ow; ox++) {
+      for (int ky = 0; ky < k; ky++) {
+        int y = oy * s + ky - pad;
+        for (int kx = 0; kx < k; kx++) {
+          int xx = ox * s + kx - pad;
+          uint8_t *dst = window + (ky * k + kx) * c;
+          if (y >= 0 && y < h && xx >= 0 && xx < w) {
+            const uint8_t *src = x + (y * w + xx) * c;
+            for (int ch = 0; ch < c; ch++) {
+              dst[ch] = src[ch];
+            }
+          } else {
+            for (int ch = 0; ch < c; ch++) {
+              dst[ch] = (uint8_t)pad_value;
+            }
+          }
+        }
+      }
+      bnn_dense_u8(window, n, weights, outputs, t, ge, bits);
+      bnn_put_pixel(bits, outputs, out, (oy * ow + ox) * outputs);
+    }
+  }
+}
+
+static inline void bnn_conv_bipolar(const uint32_t *x, int h, int w, int c, int k, int s, int pad, int pad_value,
+                                    const uint32_t *weights, int outputs, int oh, int ow, const int32_t *t,
+                                    const uint8_t *ge, uint32_t *out) {
+  const int n = k * k * c;
+  const int last_word = (h * w * c - 1) / 32;
+  uint32_t window[BNN_WORDS(n)];
+  uint32_t bits[BNN_WORDS(outputs)];
+  for (int i = 0; i < BNN_WORDS(oh * ow * outputs); i++) {
+    out[i] = 0;
+  }
+  for (int oy = 0; oy < oh; oy++) {
+    for (int ox = 0; ox < ow; ox++) {
+      if (c % 32 == 0) {
+        /* Whole words per tap: copies, no shifts. */
+        for (int ky = 0; ky < k; ky++) {
+          int y = oy * s + ky - pad;
+          for (int kx = 0; kx < k; kx++) {
+            int xx = ox * s + kx - pad;
+            uint32_t *dst = window + (ky * k + kx) * (c / 32);
+            int inside = y >= 0 && y < h && xx >= 0 && xx < w;
+            for (int i = 0; i < c / 32; i++) {
+              dst[i] = inside ? x[(y * w + xx) * (c / 32) + i] : pad_value > 0 ? ~0u : 0;
+            }
+          }
+        }
+      } else {
+        for (int i = 0; i < BNN_WORDS(n); i++) {
+          window[i] = 0;
+        }
+        for (int ky = 0; ky < k; ky++) {
+          int y = oy * s + ky - pad;
+          for (int kx = 0; kx < k; kx++) {
+            int xx = ox * s + kx - pad;
+            int to = (ky * k + kx) * c;
+            if (y >= 0 && y < h && xx >= 0 && xx < w) {
+              bnn_copy_bits(x, (y * w + xx) * c, last_word, window, to, c);
+            } else if (pad_value > 0) {
+              for (int i = 0; i < c; i += 32) {
+                bnn_or_bits(window, to + i, ~0u, c - i < 32 ? c - i : 32);
+              }
+            }
+          }
+        }
+      }
+      bnn_dense_bipolar(window, n, weights, outputs, t, ge, bits);
+      bnn_put_pixel(bits, outputs, out, (oy * ow + ox) * outputs);
+    }
+  }
+}
+
+/* A max-pool of k x k windows, stride k: the OR of each window's bits (whole words when c allows). */
+static inline void bnn_maxpool(const uint32_t *x, int h, int w, int c, int k, uint32_t *out) {
+  const int oh = h / k, ow = w / k;
+  const int last_word = (h * w * c - 1) / 32;
+  for (int i = 0; i < BNN_WORDS(oh * ow * c); i++) {
+    out[i] = 0;
+  }
+  for (int oy = 0; oy < oh; oy++) {
+    for (int ox = 0; ox < ow; ox++) {
+      for (int i = 0; i < c; i += 32) {
+        int bits = c - i < 32 ? c - i : 32;
+        uint32_t v = 0;
+        for (int ky = 0; ky < k; ky++) {
+          for (int kx = 0; kx < k; kx++) {
+            int pos = ((oy * k + ky) * w + ox * k + kx) * c + i;
+            uint32_t word = x[pos / 32] >> (pos % 32);
+            if (pos % 32 != 0 && pos % 32 + bits > 32 && pos / 32 < last_word) {
+              word |= x[pos / 32 + 1] << (32 - pos % 32);
+            }
+            v |= word;
+          }
+        }
+        bnn_or_bits(out, (oy * ow + ox) * c + i, v, bits);
+      }
+    }
   }
 }
 

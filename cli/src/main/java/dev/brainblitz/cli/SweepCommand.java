@@ -184,7 +184,7 @@ final class SweepCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(commandLine, "--vectors must be at least 1");
     }
     Network network = ModelArgument.read(model);
-    // A layer kind the RISC-V backend does not lower is the model's error (BIL109), before any job starts.
+    // A network the RISC-V backend cannot lower (too large for its frame) is refused before any job starts.
     IlToRiscv.lower(network, Isa.RV32IM);
     List<RiscvSweepJob> jobs = RiscvSweep.jobs(network, isaNames, timingSpecs, count, seed != null ? seed : 1L);
     PrintWriter out = commandLine.getOut();

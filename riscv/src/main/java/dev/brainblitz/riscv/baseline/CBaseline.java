@@ -1,6 +1,8 @@
 package dev.brainblitz.riscv.baseline;
 
 import dev.brainblitz.ir.BitMatrix;
+import dev.brainblitz.ir.ConvGeometry;
+import dev.brainblitz.ir.ConvLayer;
 import dev.brainblitz.ir.DenseLayer;
 import dev.brainblitz.ir.Direction;
 import dev.brainblitz.ir.InferenceResult;
@@ -8,6 +10,7 @@ import dev.brainblitz.ir.InputKind;
 import dev.brainblitz.ir.InputVector;
 import dev.brainblitz.ir.Layer;
 import dev.brainblitz.ir.Network;
+import dev.brainblitz.ir.PoolLayer;
 import dev.brainblitz.ir.ThresholdTable;
 import dev.brainblitz.ir.golden.GoldenModel;
 import java.util.List;
@@ -37,16 +40,31 @@ public final class CBaseline {
         .append("#include <stdint.h>\n\n#include \"bnn.h\"\n");
     InputKind kind = network.input().kind();
     int k = 0;
-    for (Layer next : network.layers()) {
-      DenseLayer layer = dense(next);
+    for (Layer layer : network.layers()) {
       k++;
       String prefix = "layer" + k;
-      c.append("\n/* ").append(prefix).append(": ").append(layer.outputs()).append(" neurons x ")
-          .append(layer.inputs()).append(' ').append(layer.inputKind().keyword()).append(" inputs */\n");
-      weights(c, prefix + "_weights", layer.dense().weights());
-      ThresholdTable table = layer.threshold().table();
-      numbers(c, "int32_t", prefix + "_thresholds", table.neurons(), j -> Math.toIntExact(table.threshold(j)));
-      numbers(c, "uint8_t", prefix + "_ge", table.neurons(), j -> table.direction(j) == Direction.GE ? 1 : 0);
+      switch (layer.kind()) {
+        case DENSE -> {
+          DenseLayer dense = (DenseLayer) layer;
+          c.append("\n/* ").append(prefix).append(": ").append(layer.outputs()).append(" neurons x ")
+              .append(layer.inputs()).append(' ').append(layer.inputKind().keyword()).append(" inputs */\n");
+          weights(c, prefix + "_weights", dense.dense().weights());
+          thresholds(c, prefix, dense.threshold().table());
+        }
+        case CONV2D -> {
+          ConvLayer conv = (ConvLayer) layer;
+          ConvGeometry g = conv.geometry();
+          c.append("\n/* ").append(prefix).append(": conv2d ").append(g.in().text()).append(' ')
+              .append(layer.inputKind().keyword()).append(" -> ").append(g.out().text()).append(", kernel ")
+              .append(g.kernel()).append(" stride ").append(g.stride()).append(' ')
+              .append(g.padding().text(layer.inputKind())).append(" */\n");
+          weights(c, prefix + "_weights", conv.conv().weights());
+          thresholds(c, prefix, conv.threshold().table());
+        }
+        case MAXPOOL, FLATTEN -> {
+          // No data.
+        }
+      }
     }
     c.append("\n/* scores: ").append(network.classes()).append(" classes x ").append(network.scores().inputs())
         .append(' ').append(network.scoresInputKind().keyword()).append(" inputs */\n");
@@ -57,18 +75,39 @@ public final class CBaseline {
     k = 0;
     for (Layer layer : network.layers()) {
       k++;
-      c.append("  uint32_t a").append(k).append('[').append(BitMatrix.wordsFor(layer.outputs())).append("];\n");
+      if (layer.kind() != Layer.Kind.FLATTEN) {
+        c.append("  uint32_t a").append(k).append('[').append(BitMatrix.wordsFor(layer.outputs())).append("];\n");
+      }
     }
     String x = kind == InputKind.U8 ? "input" : "(const uint32_t *)input";
     k = 0;
-    for (Layer next : network.layers()) {
-      DenseLayer layer = dense(next);
+    for (Layer layer : network.layers()) {
       k++;
       String p = "layer" + k;
-      c.append("  bnn_dense_").append(layer.inputKind() == InputKind.U8 ? "u8" : "bipolar").append('(').append(x)
-          .append(", ").append(layer.inputs()).append(", ").append(p).append("_weights, ").append(layer.outputs())
-          .append(", ").append(p).append("_thresholds, ").append(p).append("_ge, a").append(k).append(");\n");
-      x = "a" + k;
+      String a = "a" + k;
+      switch (layer.kind()) {
+        case DENSE -> c.append("  bnn_dense_").append(layer.inputKind() == InputKind.U8 ? "u8" : "bipolar").append('(')
+            .append(x).append(", ").append(layer.inputs()).append(", ").append(p).append("_weights, ")
+            .append(layer.outputs()).append(", ").append(p).append("_thresholds, ").append(p).append("_ge, ").append(a)
+            .append(");\n");
+        case CONV2D -> {
+          ConvGeometry g = ((ConvLayer) layer).geometry();
+          c.append("  bnn_conv_").append(layer.inputKind() == InputKind.U8 ? "u8" : "bipolar").append('(').append(x)
+              .append(", ").append(g.inHeight()).append(", ").append(g.inWidth()).append(", ").append(g.inChannels())
+              .append(", ").append(g.kernel()).append(", ").append(g.stride()).append(", ").append(g.padBefore())
+              .append(", ").append(g.padding().value()).append(", ").append(p).append("_weights, ")
+              .append(g.outChannels()).append(", ").append(g.outHeight()).append(", ").append(g.outWidth())
+              .append(", ").append(p).append("_thresholds, ").append(p).append("_ge, ").append(a).append(");\n");
+        }
+        case MAXPOOL -> {
+          PoolLayer pool = (PoolLayer) layer;
+          c.append("  bnn_maxpool(").append(x).append(", ").append(pool.in().height()).append(", ")
+              .append(pool.in().width()).append(", ").append(pool.in().channels()).append(", ").append(pool.size())
+              .append(", ").append(a).append(");\n");
+        }
+        case FLATTEN -> a = x; // maps are packed like vectors: nothing to do
+      }
+      x = a;
     }
     c.append("  bnn_scores_").append(network.scoresInputKind() == InputKind.U8 ? "u8" : "bipolar").append('(')
         .append(x).append(", ").append(network.scores().inputs()).append(", scores_weights, ")
@@ -77,12 +116,9 @@ public final class CBaseline {
     return c.toString();
   }
 
-  /** The baseline's C has dense layers only: a new kind of layer does not compile until it has C here. */
-  private static DenseLayer dense(Layer layer) {
-    return switch (layer.kind()) {
-      case DENSE -> (DenseLayer) layer;
-      case CONV2D, MAXPOOL, FLATTEN -> throw Network.unsupported(layer, "C baseline");
-    };
+  private static void thresholds(StringBuilder c, String prefix, ThresholdTable table) {
+    numbers(c, "int32_t", prefix + "_thresholds", table.neurons(), j -> Math.toIntExact(table.threshold(j)));
+    numbers(c, "uint8_t", prefix + "_ge", table.neurons(), j -> table.direction(j) == Direction.GE ? 1 : 0);
   }
 
   /**

@@ -1,7 +1,13 @@
 package dev.brainblitz.riscv.lower;
 
 import dev.brainblitz.ir.BitMatrix;
+import dev.brainblitz.ir.ConvGeometry;
+import dev.brainblitz.ir.ConvLayer;
 import dev.brainblitz.ir.DenseLayer;
+import dev.brainblitz.ir.FlattenLayer;
+import dev.brainblitz.ir.MapShape;
+import dev.brainblitz.ir.Padding;
+import dev.brainblitz.ir.PoolLayer;
 import dev.brainblitz.ir.InputKind;
 import dev.brainblitz.ir.Layer;
 import dev.brainblitz.ir.Network;
@@ -47,13 +53,59 @@ public final class IlToRiscv {
     this.network = network;
     this.isa = isa;
     this.name = network.name();
-    if (network.input().kind() == InputKind.U8) {
+    if (network.input().kind() == InputKind.U8 && !hasMaps(network)) {
       int neurons = network.layers().isEmpty() ? network.classes() : network.layers().get(0).outputs();
       u8Method = Optional.of(U8Method.estimate(isa, network.inputSize(), neurons));
     } else {
       u8Method = Optional.empty();
     }
-    this.kernel = new KernelContext(a, isa, Frame.of(network, transposes()));
+    this.kernel = new KernelContext(a, isa,
+        hasMaps(network) ? Frame.of(network, false, mapBufferWords(network)) : Frame.of(network, transposes()));
+  }
+
+  private static boolean hasMaps(Network network) {
+    return network.layers().stream().anyMatch(l -> l.kind() != Layer.Kind.DENSE);
+  }
+
+  /**
+   * How the map that {@code consumer} reads is laid out: with the border of a {@code same}
+   * convolution's pad pixels, else without border.
+   */
+  private static MapLayout layoutFor(Layer consumer, MapShape shape) {
+    if (consumer instanceof ConvLayer conv && conv.geometry().padding().mode() == Padding.Mode.SAME) {
+      ConvGeometry g = conv.geometry();
+      int before = g.padBefore();
+      return MapLayout.padded(shape, before, g.kernel() - g.stride() - before, g.padding().value());
+    }
+    return MapLayout.plain(shape);
+  }
+
+  /** The layout of the map layer {@code i} of {@code network} produces (read by layer i + 1). */
+  private static MapLayout producedLayout(Network network, int i, MapShape shape) {
+    return layoutFor(network.layers().get(i + 1), shape);
+  }
+
+  /** Words of the largest buffer a network with feature maps needs: maps, staging copies, vectors. */
+  private static int mapBufferWords(Network network) {
+    List<Layer> layers = network.layers();
+    int words = 1;
+    for (int i = 0; i < layers.size(); i++) {
+      Layer layer = layers.get(i);
+      switch (layer.kind()) {
+        case DENSE -> words = Math.max(words, BitMatrix.wordsFor(layer.outputs()));
+        case CONV2D -> {
+          ConvLayer conv = (ConvLayer) layer;
+          words = Math.max(words, producedLayout(network, i, conv.out()).words());
+          if (i == 0) {
+            words = Math.max(words, conv.inputKind() == InputKind.U8
+                ? (ConvU8Layer.stagingBytes(conv) + 3) / 4 : layoutFor(conv, conv.in()).words());
+          }
+        }
+        case MAXPOOL -> words = Math.max(words, producedLayout(network, i, ((PoolLayer) layer).out()).words());
+        case FLATTEN -> words = Math.max(words, BitMatrix.wordsFor(layer.outputs()) + 1);
+      }
+    }
+    return words;
   }
 
   /** Lowers {@code network} for {@code isa}; throws {@link ExecutorUnavailableException} if it is too large. */
@@ -79,18 +131,63 @@ public final class IlToRiscv {
     // Where the current layer's input is: the caller's vector (-1) or an activation buffer.
     int source = -1;
     int index = 1;
-    for (Layer layer : network.layers()) {
+    List<Layer> layers = network.layers();
+    if (!layers.isEmpty() && layers.get(0) instanceof ConvLayer first && first.inputKind() == InputKind.BIPOLAR) {
+      // The packed image into pixel words in the second buffer; the convolution writes the first.
+      String label = name + "_image";
+      long before = a.instructions();
+      new MapRepack(kernel).unpackImage(label, layoutFor(first, first.in()), kernel.frame.act1());
+      layerInfos.add(new LoweredKernel.LayerInfo(label, first.inputs(), first.inputs(), false, LayerMethod.REPACK, 0,
+          a.instructions() - before));
+      source = kernel.frame.act1();
+    }
+    for (int i = 0; i < layers.size(); i++) {
+      Layer layer = layers.get(i);
       int target = kernel.frame.otherBuffer(source);
       boolean onU8 = index == 1 && u8;
-      LayerCode code = switch (layer.kind()) {
+      String label = name + "_layer" + index;
+      long before = a.instructions();
+      switch (layer.kind()) {
         case DENSE -> {
           DenseLayer dense = (DenseLayer) layer;
-          yield new LayerCode(name + "_layer" + index, dense.dense().weights(), dense.threshold().table(), null, source,
-              target);
+          emit(new LayerCode(label, dense.dense().weights(), dense.threshold().table(), null, source, target), onU8,
+              layer.inputs(), layer.outputs());
         }
-        case CONV2D, MAXPOOL, FLATTEN -> throw Network.unsupported(layer, "RISC-V backend");
-      };
-      emit(code, onU8, layer.inputs(), layer.outputs());
+        case CONV2D -> {
+          ConvLayer conv = (ConvLayer) layer;
+          MapLayout out = producedLayout(network, i, conv.out());
+          ConvGeometry g = conv.geometry();
+          int words;
+          LayerMethod method = onU8 ? ConvU8Layer.method(isa, conv) : LayerMethod.XNOR_POP;
+          if (onU8) {
+            new ConvU8Layer(kernel).emit(label, conv, kernel.frame.act1(), out, target);
+            words = BitMatrix.wordsFor(g.fanIn());
+          } else {
+            new ConvXnorPopLayer(kernel).emit(label, conv, layoutFor(conv, conv.in()), source, out, target);
+            words = g.kernel() * g.kernel() * BitMatrix.wordsFor(g.inChannels());
+          }
+          layerInfos.add(new LoweredKernel.LayerInfo(label, layer.inputs(), layer.outputs(), onU8,
+              method, g.outChannels() * words * g.outPixels(),
+              a.instructions() - before));
+        }
+        case MAXPOOL -> {
+          PoolLayer pool = (PoolLayer) layer;
+          new OrPoolLayer(kernel).emit(label, pool, layoutFor(pool, pool.in()), source,
+              producedLayout(network, i, pool.out()), target);
+          layerInfos.add(new LoweredKernel.LayerInfo(label, layer.inputs(), layer.outputs(), false,
+              LayerMethod.OR_POOL, 0, a.instructions() - before));
+        }
+        case FLATTEN -> {
+          FlattenLayer flatten = (FlattenLayer) layer;
+          if (MapRepack.sameWords(flatten.in())) {
+            target = source; // the pixel words are already the vector's words
+          } else {
+            new MapRepack(kernel).flatten(label, layoutFor(flatten, flatten.in()), source, target);
+            layerInfos.add(new LoweredKernel.LayerInfo(label, layer.inputs(), layer.outputs(), false,
+                LayerMethod.REPACK, 0, a.instructions() - before));
+          }
+        }
+      }
       source = target;
       index++;
     }
@@ -109,6 +206,7 @@ public final class IlToRiscv {
       case XNOR_POP -> new XnorPopLayer(kernel);
       case BIT_PLANES -> isa.hasPlaneUnit() ? new PlaneUnitLayer(kernel) : new BitPlaneLayer(kernel);
       case ADD_SUB -> new AddSubLayer(kernel);
+      case OR_POOL, REPACK -> throw new IllegalStateException(method + " is not a method of a dense layer");
     };
     long before = a.instructions();
     emitter.emit(code);

@@ -80,4 +80,35 @@ final class KernelContext {
     a.op(ADD, address, address, scores);
     a.sw(value, 0, address);
   }
+
+  /**
+   * Fills the whole buffer of {@code map} at {@code sp + offset} with its pad pixel when it has a
+   * border (the layer {@code label} producing the map then overwrites the map's own pixels).
+   */
+  void fillBorder(MapLayout map, int offset, String label) {
+    if (!map.hasBorder()) {
+      return;
+    }
+    Regs regs = new Regs();
+    Reg p = regs.take();
+    Reg end = regs.take();
+    java.util.Map<Integer, Reg> values = new java.util.HashMap<>();
+    values.put(0, Reg.ZERO);
+    for (int word : map.padPixel()) {
+      if (!values.containsKey(word)) {
+        Reg r = regs.take();
+        a.li(r, word);
+        values.put(word, r);
+      }
+    }
+    String loop = ".L" + label + "_fill";
+    a.addConstant(p, Reg.SP, offset, p);
+    a.addConstant(end, p, 4 * map.words(), end);
+    a.label(loop);
+    for (int w = 0; w < map.padPixel().size(); w++) {
+      a.sw(values.get(map.padPixel().get(w)), 4 * w, p);
+    }
+    a.op(dev.brainblitz.riscv.isa.Opcode.ADDI, p, p, 4 * map.wordsPerPixel());
+    a.loopBack(p, end, loop);
+  }
 }

@@ -26,13 +26,70 @@ final class LoadScheduler {
     for (int i = 0; i < n; i++) {
       successors.add(new ArrayList<>());
     }
+    // Only the nearest dependencies are recorded (the last writer of a register, its readers since,
+    // the last store, the loads since it, the same for the unit's state): the others follow from
+    // them, so an instruction becomes ready exactly when every instruction it depends on is placed.
+    java.util.Map<Reg, Integer> lastDef = new java.util.EnumMap<>(Reg.class);
+    java.util.Map<Reg, List<Integer>> usesSinceDef = new java.util.EnumMap<>(Reg.class);
+    int lastStore = -1;
+    List<Integer> loadsSinceStore = new ArrayList<>();
+    int lastUnitWrite = -1;
+    List<Integer> unitReadsSinceWrite = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       AsmInstruction later = block.get(i);
-      for (int j = 0; j < i; j++) {
-        if (dependent(block.get(j), later)) {
-          successors.get(j).add(i);
-          remaining[i]++;
+      java.util.Set<Integer> predecessors = new java.util.TreeSet<>();
+      for (Reg r : later.uses()) {
+        if (r != Reg.ZERO && lastDef.containsKey(r)) {
+          predecessors.add(lastDef.get(r));
         }
+      }
+      for (Reg r : later.defs()) {
+        if (r != Reg.ZERO) {
+          if (lastDef.containsKey(r)) {
+            predecessors.add(lastDef.get(r));
+          }
+          predecessors.addAll(usesSinceDef.getOrDefault(r, List.of()));
+        }
+      }
+      if ((later.isLoad() || later.isStore()) && lastStore >= 0) {
+        predecessors.add(lastStore);
+      }
+      if (later.isStore()) {
+        predecessors.addAll(loadsSinceStore);
+      }
+      if ((later.readsUnitState() || later.writesUnitState()) && lastUnitWrite >= 0) {
+        predecessors.add(lastUnitWrite);
+      }
+      if (later.writesUnitState()) {
+        predecessors.addAll(unitReadsSinceWrite);
+      }
+      predecessors.remove(i);
+      for (int j : predecessors) {
+        successors.get(j).add(i);
+        remaining[i]++;
+      }
+      for (Reg r : later.uses()) {
+        if (r != Reg.ZERO) {
+          usesSinceDef.computeIfAbsent(r, x -> new ArrayList<>()).add(i);
+        }
+      }
+      for (Reg r : later.defs()) {
+        if (r != Reg.ZERO) {
+          lastDef.put(r, i);
+          usesSinceDef.put(r, new ArrayList<>());
+        }
+      }
+      if (later.isStore()) {
+        lastStore = i;
+        loadsSinceStore.clear();
+      } else if (later.isLoad()) {
+        loadsSinceStore.add(i);
+      }
+      if (later.writesUnitState()) {
+        lastUnitWrite = i;
+        unitReadsSinceWrite.clear();
+      } else if (later.readsUnitState()) {
+        unitReadsSinceWrite.add(i);
       }
     }
     boolean[] placed = new boolean[n];
@@ -68,19 +125,6 @@ final class LoadScheduler {
       }
     }
     return result;
-  }
-
-  private static boolean dependent(AsmInstruction first, AsmInstruction second) {
-    if (first.isStore() && (second.isLoad() || second.isStore()) || first.isLoad() && second.isStore()) {
-      return true;
-    }
-    // The XBNN2 unit's chunk register is state like memory: pushes stay in order against its readers.
-    if (first.writesUnitState() && (second.readsUnitState() || second.writesUnitState())
-        || first.readsUnitState() && second.writesUnitState()) {
-      return true;
-    }
-    return intersects(first.defs(), second.uses()) || intersects(first.defs(), second.defs())
-        || intersects(first.uses(), second.defs());
   }
 
   /** Whether the lists share a register other than zero (whose writes are discarded). */

@@ -21,7 +21,9 @@ public record LoweredKernel(String model, Isa isa, String assembly, String funct
 
   /**
    * One layer of the kernel: the label its code starts at, its shape, whether it reads the u8 input,
-   * its method, its weight words (rows x words per row) and its static instruction count.
+   * its method, the weight words it reads per inference (rows x words per row; a conv2d reads its
+   * rows once per output pixel, so times the output pixels; 0 for maxpool and repacking) and its
+   * static instruction count. A flatten that needs no code (channels a multiple of 32) has no entry.
    */
   public record LayerInfo(String label, int inputs, int outputs, boolean u8Input, LayerMethod method, int weightWords,
       long staticInstructions) {}

@@ -86,8 +86,13 @@ final class XnorPopLayer implements LayerEmitter {
       a.lw(base, kernel.frame.slotInput(), Reg.SP);
       baseOffset = 0;
     } else if (!inRegisters) {
-      a.op(ADDI, xBase, Reg.SP, source);
+      a.addConstant(xBase, Reg.SP, source, xBase);
       base = xBase;
+      baseOffset = 0;
+    } else if (!AsmBuilder.withinReach(source + 4L * words)) {
+      // A flattened feature map, beyond 12-bit offsets of sp.
+      base = ring.next();
+      a.addConstant(base, Reg.SP, source, base);
       baseOffset = 0;
     }
     if (inRegisters) {
@@ -116,7 +121,7 @@ final class XnorPopLayer implements LayerEmitter {
       int fullWords = rows / 32;
       int rest = rows % 32;
       int block = blockSize(words, neuronBytes);
-      a.op(ADDI, outp, Reg.SP, layer.target());
+      a.addConstant(outp, Reg.SP, layer.target(), outp);
       if (fullWords > 0) {
         String wordLoop = ".L" + label + "_word";
         String blockLoop = ".L" + label + "_block";
@@ -185,7 +190,7 @@ final class XnorPopLayer implements LayerEmitter {
   }
 
   /** Neurons per inner iteration: a power of two dividing 32, keeping offsets in 12 bits and the body short. */
-  private int blockSize(int words, int neuronBytes) {
+  int blockSize(int words, int neuronBytes) {
     int perWord = switch (isa) {
       case RV32IM_XBNN, RV32IM_XBNN2 -> 2;
       case RV32IM_ZBB -> 4;
@@ -208,7 +213,7 @@ final class XnorPopLayer implements LayerEmitter {
   }
 
   /** One hidden neuron: its count, the compare with its constant and the shift into {@code out}. */
-  private void emitNeuron(Reg acc, int offset, int words, Reg wp, PopcountSteps.XSource x, Ring ring,
+  void emitNeuron(Reg acc, int offset, int words, Reg wp, PopcountSteps.XSource x, Ring ring,
       PopcountSteps.SwarConstants swar, Reg chunkAcc, Reg out, boolean agree) {
     Reg raw = kernel.popcount.count(acc, offset, words, wp, x, ring, swar, chunkAcc);
     Reg k = ring.next();

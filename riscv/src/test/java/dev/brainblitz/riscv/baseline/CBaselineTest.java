@@ -31,6 +31,15 @@ class CBaselineTest {
         CBaseline.vectorsHeader(tiny, vectors));
   }
 
+  /** A small conv network (u8 image, conv2d, maxpool, conv2d, flatten): the calls carry the geometry. */
+  @Test
+  void convNetworkMatchesItsGoldenFile() {
+    String source = CBaseline.networkSource(RandomNetworks.convNetwork(8));
+    GoldenFiles.assertMatches("riscv/src/test/resources/golden/c-baseline/conv8/network.c", source);
+    assertTrue(source.contains("  bnn_conv_u8(input, 8, 2, 2, 1, 1, 0, 0, layer1_weights, 9, 8, 2, "), source);
+    assertTrue(source.contains("  bnn_maxpool(a1, 8, 2, 9, 2, a2);"), source);
+  }
+
   @Test
   void u8NetworkCallsTheU8LoopFirst() {
     String source = CBaseline.networkSource(example("tiny-u8"));

@@ -45,6 +45,48 @@ class IlToRiscvTest {
     GoldenFiles.assertMatches("riscv/src/test/golden/tiny.h", IlToRiscv.lower(example("tiny"), Isa.RV32IM_XBNN).header());
   }
 
+  /**
+   * Two small random conv networks: seed 8 (a u8 image, same 0, into a maxpool, a bipolar conv with
+   * same -1 and a flatten that repacks 9 channels), every level; seed 3 (a bipolar image unpacked
+   * into pixel words, same +1, maxpool), rv32im_xbnn.
+   */
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Isa.class)
+  void convKernelsMatchTheirGoldenFiles(Isa isa) {
+    GoldenFiles.assertMatches("riscv/src/test/golden/conv8-" + isa.keyword() + ".S",
+        IlToRiscv.lower(RandomNetworks.convNetwork(8), isa).assembly());
+    if (isa == Isa.RV32IM_XBNN) {
+      GoldenFiles.assertMatches("riscv/src/test/golden/conv3-" + isa.keyword() + ".S",
+          IlToRiscv.lower(RandomNetworks.convNetwork(3), isa).assembly());
+    }
+  }
+
+  /**
+   * fashion-cnn's u8 layer (9 window bytes, 32 channels) by the estimates of docs/riscv.md: add/sub
+   * 1,428 instructions per pixel, bit planes 805 (xbnn), 1,285 (Zbb), 289 (XBNN 2 unit); rv32im has
+   * no bit planes for conv2d. The other layers: xnor-pop, or-pool, and no code for the flatten of
+   * 64 channels.
+   */
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Isa.class)
+  void fashionCnnLayersTakeTheirMethods(Isa isa) {
+    LoweredKernel kernel = IlToRiscv.lower(example("fashion-cnn"), isa);
+    var conv = (dev.brainblitz.ir.ConvLayer) example("fashion-cnn").layers().get(0);
+    assertEquals(1428, ConvU8Layer.estimate(isa, LayerMethod.ADD_SUB, 9, 32));
+    assertEquals(switch (isa) {
+      case RV32IM -> -1L;
+      case RV32IM_ZBB -> 1285L;
+      case RV32IM_XBNN -> 805L;
+      case RV32IM_XBNN2 -> 289L;
+    }, ConvU8Layer.estimate(isa, LayerMethod.BIT_PLANES, 9, 32));
+    LayerMethod u8 = isa == Isa.RV32IM ? LayerMethod.ADD_SUB : LayerMethod.BIT_PLANES;
+    assertEquals(u8, ConvU8Layer.method(isa, conv));
+    assertEquals(List.of(u8, LayerMethod.XNOR_POP, LayerMethod.OR_POOL, LayerMethod.XNOR_POP, LayerMethod.XNOR_POP,
+        LayerMethod.OR_POOL, LayerMethod.XNOR_POP, LayerMethod.XNOR_POP),
+        kernel.layers().stream().map(LoweredKernel.LayerInfo::method).toList());
+    assertEquals(7264, kernel.stackBytes());
+  }
+
   @ParameterizedTest(name = "{0}")
   @EnumSource(Isa.class)
   void outputIsDeterministic(Isa isa) {
@@ -63,7 +105,11 @@ class IlToRiscvTest {
       for (long seed = 1; seed <= 4; seed++) {
         cases.add(Arguments.of("random:" + seed, isa));
       }
+      for (long seed : new long[] {3, 8, 14}) {
+        cases.add(Arguments.of("conv:" + seed, isa));
+      }
     }
+    cases.add(Arguments.of("fashion-cnn", Isa.RV32IM_XBNN));
     return cases.stream();
   }
 
@@ -72,7 +118,8 @@ class IlToRiscvTest {
   @MethodSource("networks")
   void assemblesByteForByteLikeGnuAs(String name, Isa isa, @TempDir Path dir) throws IOException {
     Binutils.assumeInstalled();
-    Network network = name.startsWith("random:") ? RandomNetworks.network(Long.parseLong(name.substring(7))) : example(name);
+    Network network = name.startsWith("random:") ? RandomNetworks.network(Long.parseLong(name.substring(7)))
+        : name.startsWith("conv:") ? RandomNetworks.convNetwork(Long.parseLong(name.substring(5))) : example(name);
     LoweredKernel kernel = IlToRiscv.lower(network, isa);
     String source = kernel.assembly() + Harness.source(kernel, RandomNetworks.vectors(3, network, 3), 0, Harness.Exit.TOHOST);
     Files.writeString(dir.resolve("k.S"), source);

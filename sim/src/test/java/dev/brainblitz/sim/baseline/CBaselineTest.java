@@ -32,6 +32,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -127,11 +128,41 @@ class CBaselineTest {
     }
   }
 
+  /** Seeded random conv networks: every padding mode, stride 1 and 2, u8 and bipolar images, 1 to 65 channels. */
+  static Stream<Arguments> convSeeds() {
+    return LongStream.rangeClosed(1, 10).boxed().flatMap(seed -> Stream.of(Variant.values()).map(v -> arguments(seed, v)));
+  }
+
+  @ParameterizedTest(name = "random conv network {0} ({1})")
+  @MethodSource("convSeeds")
+  void randomConvNetworkEqualsGolden(long seed, Variant variant) throws Exception {
+    Network network = RandomNetworks.convNetwork(seed);
+    var vectors = new ArrayList<>(RandomNetworks.vectors(seed, network, 4));
+    int max = network.input().kind().maxElement();
+    vectors.add(InputVector.of(network.input().kind(), new int[network.inputSize()]));
+    vectors.add(InputVector.of(network.input().kind(), IntStream.range(0, network.inputSize()).map(i -> max).toArray()));
+    check(network, vectors, variant);
+  }
+
+  /**
+   * fashion-cnn: the tuned variant on one vector always; the plain one (about 19 million
+   * multiply-free MACs, per bit, per inference: minutes on the simulator) with -Dblitz.slowTests=true.
+   */
+  @ParameterizedTest(name = "fashion-cnn ({0})")
+  @EnumSource(Variant.class)
+  void fashionCnnEqualsGolden(Variant variant) throws Exception {
+    Assumptions.assumeTrue(variant == Variant.TUNED || Boolean.getBoolean("blitz.slowTests"),
+        "the plain variant of fashion-cnn runs with -Dblitz.slowTests=true");
+    Network network = example("fashion-cnn");
+    check(network, RandomNetworks.vectors(7, network, 1), variant);
+  }
+
   @ParameterizedTest(name = "{0}")
   @EnumSource(Variant.class)
   void theSameElfRunsUnderQemu(Variant variant) throws Exception {
     ExternalTools.require(QEMU, "qemu-user", "CBaselineTest.theSameElfRunsUnderQemu");
-    for (Network network : List.of(example("tiny-u8"), example("mlp784"), RandomNetworks.network(3))) {
+    for (Network network : List.of(example("tiny-u8"), example("mlp784"), RandomNetworks.network(3),
+        RandomNetworks.convNetwork(2))) {
       List<InputVector> vectors = RandomNetworks.vectors(11, network, network.inputSize() > 300 ? 2 : 8);
       Path elf = build(network, vectors, variant);
       Process p = new ProcessBuilder(QEMU, "-cpu", "rv32,zbb=true", elf.toString()).redirectErrorStream(true).start();

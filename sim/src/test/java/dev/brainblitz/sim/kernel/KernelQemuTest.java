@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The Zbb (and plain rv32im) kernels under {@code qemu-riscv32 -cpu rv32,zbb=true} in user mode: the
+ * The Zbb (and plain rv32im) kernels, dense and convolutional, under {@code qemu-riscv32 -cpu rv32,zbb=true} in user mode: the
  * harness writes its results to stdout, which must hold the golden model's class and scores.
  */
 class KernelQemuTest {
@@ -51,6 +51,10 @@ class KernelQemuTest {
       for (long seed = 101; seed <= 112; seed++) {
         cases.add(Arguments.of("random:" + seed, isa));
       }
+      cases.add(Arguments.of("fashion-cnn", isa));
+      for (long seed = 1; seed <= 8; seed++) {
+        cases.add(Arguments.of("conv:" + seed, isa));
+      }
     }
     return cases.stream();
   }
@@ -58,9 +62,11 @@ class KernelQemuTest {
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("cases")
   void qemuAgreesWithTheGoldenModel(String name, Isa isa) throws Exception {
-    Network network = name.startsWith("random:")
-        ? RandomNetworks.network(Long.parseLong(name.substring(7))) : IssKernelTest.example(name);
-    List<InputVector> vectors = RandomNetworks.vectors(5, network, name.equals("mlp784") ? 20 : 50);
+    Network network = name.startsWith("random:") ? RandomNetworks.network(Long.parseLong(name.substring(7)))
+        : name.startsWith("conv:") ? RandomNetworks.convNetwork(Long.parseLong(name.substring(5)))
+        : IssKernelTest.example(name);
+    List<InputVector> vectors = RandomNetworks.vectors(5, network,
+        name.equals("fashion-cnn") ? 3 : name.equals("mlp784") ? 20 : 50);
     LoweredKernel kernel = IlToRiscv.lower(network, isa);
     String source = kernel.assembly() + Harness.source(kernel, vectors, 0, Harness.Exit.SYSCALL);
     byte[] elf = ElfWriter.write(Assembler.assemble(name + ".S", source, new MemoryMap(0x10000)));

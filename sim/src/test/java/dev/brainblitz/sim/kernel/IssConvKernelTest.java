@@ -1,0 +1,40 @@
+package dev.brainblitz.sim.kernel;
+
+import dev.brainblitz.ir.InputVector;
+import dev.brainblitz.ir.Network;
+import dev.brainblitz.ir.random.RandomNetworks;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * golden == ISS for every ISA level on convolutional networks: the conv examples and seeded random
+ * conv networks (every padding mode, stride 1 and 2, u8 and bipolar images, 1 to 65 channels).
+ * fashion-cnn (about 870k weight bits; about 2 s per vector on the five targets) runs on 2 random
+ * and the 2 extreme vectors; {@code -Dblitz.convSeeds=N} runs more random networks (default 25).
+ */
+class IssConvKernelTest {
+  static LongStream seeds() {
+    return LongStream.rangeClosed(1, Long.getLong("blitz.convSeeds", 25));
+  }
+
+  @Test
+  void fashionCnnAgreesWithTheGoldenModel() {
+    Network network = IssKernelTest.example("fashion-cnn");
+    List<InputVector> vectors = new ArrayList<>(RandomNetworks.vectors(7, network, 2));
+    vectors.addAll(IssKernelTest.extremes(network));
+    IssKernelTest.assertAgree(network, vectors);
+  }
+
+  @ParameterizedTest(name = "random conv network {0}")
+  @MethodSource("seeds")
+  void randomConvNetworksAgreeWithTheGoldenModel(long seed) {
+    Network network = RandomNetworks.convNetwork(seed);
+    List<InputVector> vectors = new ArrayList<>(RandomNetworks.vectors(seed, network, 6));
+    vectors.addAll(IssKernelTest.extremes(network));
+    IssKernelTest.assertAgree(network, vectors);
+  }
+}
