@@ -87,6 +87,22 @@ final class SlidingWindow {
    */
   String declare(VerilogWriter w) {
     w.wire(1, PIXEL_END, "sf_last && nf_last");
+    String last = PIXEL_END;
+    if (slides()) {
+      w.comment("the output pixel (px, py) the window is at");
+      if (g.outWidth() > 1) {
+        int width = Widths.indexWidth(g.outWidth());
+        w.reg(width, "px");
+        w.wire(1, "x_last", "px == " + VerilogWriter.hex(width, g.outWidth() - 1));
+        last += " && x_last";
+      }
+      if (g.outHeight() > 1) {
+        int width = Widths.indexWidth(g.outHeight());
+        w.reg(width, "py");
+        w.wire(1, "y_last", "py == " + VerilogWriter.hex(width, g.outHeight() - 1));
+        last += " && y_last";
+      }
+    }
     w.comment("sliding window: the padded " + paddedHeight() + "x" + paddedWidth() + "x" + g.inChannels()
         + " input; pixel (y, x) at bits [(y * " + paddedWidth() + " + x) * " + pixelBits() + " +: " + pixelBits() + "]");
     w.line("/* verilator lint_off UNUSEDSIGNAL */");
@@ -113,7 +129,6 @@ final class SlidingWindow {
       rows.add(String.join(", ", parts));
     }
     w.wire(frameBits(), "padded_in", "{" + String.join(", ", rows) + "}");
-    String last = PIXEL_END;
     if (slides()) {
       w.reg(frameBits(), "fbuf");
       List<String> steps = new ArrayList<>();
@@ -126,18 +141,6 @@ final class SlidingWindow {
       w.wire(frameBits(), "fbuf_next", steps.size() == 2 ? "x_last ? " + steps.get(1) + " : " + steps.get(0)
           : steps.get(0));
       w.line("/* verilator lint_on UNUSEDSIGNAL */");
-      if (g.outWidth() > 1) {
-        int width = Widths.indexWidth(g.outWidth());
-        w.reg(width, "px");
-        w.wire(1, "x_last", "px == " + VerilogWriter.hex(width, g.outWidth() - 1));
-        last += " && x_last";
-      }
-      if (g.outHeight() > 1) {
-        int width = Widths.indexWidth(g.outHeight());
-        w.reg(width, "py");
-        w.wire(1, "y_last", "py == " + VerilogWriter.hex(width, g.outHeight() - 1));
-        last += " && y_last";
-      }
       w.wire(shape.bufferWidth(), "window_next", padded(window("fbuf_next")));
     } else {
       w.line("/* verilator lint_on UNUSEDSIGNAL */");
