@@ -24,7 +24,7 @@ class ImportExportCommandTest {
       Path onnx = temp.resolve(example.shortName() + ".onnx");
       var export = BlitzTest.blitz("export", example.shortName(), "-o", onnx.toString());
       if (!example.network().denseOnly()) {
-        // Convolutional layers are not exported to ONNX yet (issue 12): a clean error, no file.
+        // Convolutional layers are not exported to ONNX yet: a clean error, no file.
         assertEquals(1, export.status(), export.err());
         assertTrue(export.err().contains("error[BIL109]"), export.err());
         assertTrue(Files.notExists(onnx));

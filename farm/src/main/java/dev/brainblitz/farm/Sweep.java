@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.brainblitz.hdlgen.Engine;
 import dev.brainblitz.hdlgen.FoldingPlan;
+import dev.brainblitz.hdlgen.PerformanceModel;
 import dev.brainblitz.ir.Network;
 import dev.brainblitz.ir.text.TextModelPrinter;
 import java.io.Serializable;
@@ -27,7 +28,7 @@ public final class Sweep {
   public static List<Long> autoTargets(Network network, int max) {
     long slowest = 1;
     for (Engine e : Engine.of(network)) {
-      slowest = Math.max(slowest, (long) e.inputs() * e.outputs());
+      slowest = Math.max(slowest, PerformanceModel.slowestCycles(e));
     }
     List<Long> targets = new ArrayList<>();
     for (long t = 1; t <= slowest && targets.size() < max; t *= 2) {

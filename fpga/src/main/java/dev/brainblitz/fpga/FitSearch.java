@@ -3,6 +3,7 @@ package dev.brainblitz.fpga;
 import dev.brainblitz.hdlgen.CostModel;
 import dev.brainblitz.hdlgen.Engine;
 import dev.brainblitz.hdlgen.FoldingPlan;
+import dev.brainblitz.hdlgen.PerformanceModel;
 import dev.brainblitz.hdlgen.WeightStorage;
 import dev.brainblitz.hdlgen.VerilogDesign;
 import dev.brainblitz.ir.Network;
@@ -51,7 +52,7 @@ public final class FitSearch {
   public static List<FoldingPlan> candidates(Network network, int levelsPerStage, WeightStorage weights) {
     long slowest = 1;
     for (Engine e : Engine.of(network)) {
-      slowest = Math.max(slowest, (long) e.inputs() * e.outputs());
+      slowest = Math.max(slowest, PerformanceModel.slowestCycles(e));
     }
     var plans = new ArrayList<FoldingPlan>();
     long lastIi = -1;

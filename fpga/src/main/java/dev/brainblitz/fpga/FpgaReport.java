@@ -55,9 +55,9 @@ public record FpgaReport(FpgaOutcome outcome, CostModel.Cost estimate, Map<Strin
     return outcome.fmaxMhz().map(f -> f * 1e6 / ii);
   }
 
-  /** Multiply-accumulates of one frame: inputs times outputs over the layers (a u8 input times a weight counts one). */
+  /** Multiply-accumulates of one frame over the engines ({@link PerformanceModel#macs}: every output pixel of a convolution). */
   public long macsPerFrame() {
-    return project().design().plan().engines().stream().mapToLong(e -> (long) e.inputs() * e.outputs()).sum();
+    return project().design().plan().engines().stream().mapToLong(PerformanceModel::macs).sum();
   }
 
   /**

@@ -25,6 +25,9 @@ final class EngineControl {
       bits.add(new ControlBit("sf_last", 1, "sf_last"));
       bits.add(new ControlBit("nf", shape.neuronFoldWidth(), "nf"));
     }
+    if (shape.engine().pixels() > 1) {
+      bits.add(new ControlBit("pix_end", 1, SlidingWindow.PIXEL_END));
+    }
     bits.add(new ControlBit("last", 1, "front_last"));
     this.bits = List.copyOf(bits);
   }

@@ -75,7 +75,7 @@ final class EngineDatapath {
       results.add(0, "result" + p);
     }
     int peWidth = shape.peWidth();
-    int outWidth = shape.outputWidth();
+    int outWidth = shape.pixelWidth();
     w.wire(peWidth, "results", "{" + String.join(", ", results) + "}");
     if (nf > 1) {
       w.reg((nf - 1) * peWidth, "pack");
@@ -89,7 +89,15 @@ final class EngineDatapath {
     if (fullWidth > outWidth) {
       w.line("/* verilator lint_on UNUSEDSIGNAL */");
     }
-    w.line("assign out_data = full" + (fullWidth > outWidth ? "[" + (outWidth - 1) + ":0]" : "") + ";");
+    String pixel = "full" + (fullWidth > outWidth ? "[" + (outWidth - 1) + ":0]" : "");
+    int pixels = shape.engine().pixels();
+    if (pixels > 1) {
+      w.comment("the output map: pixel p at bits [p * " + outWidth + " +: " + outWidth + "], earlier pixels shifted down");
+      w.reg((pixels - 1) * outWidth, "omap");
+      w.line("assign out_data = {" + pixel + ", omap};");
+    } else {
+      w.line("assign out_data = " + pixel + ";");
+    }
   }
 
   /** One step of the adder trees' pipeline registers. */
@@ -103,7 +111,8 @@ final class EngineDatapath {
   void collect(VerilogWriter w) {
     int nf = shape.neuronFolds();
     int sf = shape.inputFolds();
-    if (sf == 1 && nf == 1) {
+    int pixels = shape.engine().pixels();
+    if (sf == 1 && nf == 1 && pixels == 1) {
       return;
     }
     w.open("if (t_valid) begin");
@@ -115,6 +124,15 @@ final class EngineDatapath {
       int packWidth = (nf - 1) * peWidth;
       w.open("if (t_sf_last) begin");
       w.line("pack <= " + (nf == 2 ? "results" : "{results, pack[" + (packWidth - 1) + ":" + peWidth + "]}") + ";");
+      w.close("end");
+    }
+    if (pixels > 1) {
+      int outWidth = shape.pixelWidth();
+      int fullWidth = nf * shape.peWidth();
+      String pixel = "full" + (fullWidth > outWidth ? "[" + (outWidth - 1) + ":0]" : "");
+      int mapWidth = (pixels - 1) * outWidth;
+      w.open("if (t_pix_end) begin");
+      w.line("omap <= " + (pixels == 2 ? pixel : "{" + pixel + ", omap[" + (mapWidth - 1) + ":" + outWidth + "]}") + ";");
       w.close("end");
     }
     w.close("end");

@@ -12,9 +12,20 @@ import dev.brainblitz.verilog.VerilogWriter;
  */
 final class EngineFrontEnd {
   private final EngineShape shape;
+  /** The convolution's window in front of the buffer, or null for a dense or scores engine. */
+  private final SlidingWindow window;
 
   EngineFrontEnd(EngineShape shape) {
     this.shape = shape;
+    this.window = shape.engine().isConv() ? new SlidingWindow(shape) : null;
+  }
+
+  /**
+   * The last issue of the buffered vector: of the vector ({@code front_last}) in a dense engine, of
+   * the current output pixel ({@code pix_end}) in a convolution, whose weights repeat per pixel.
+   */
+  String issueLast() {
+    return window != null ? SlidingWindow.PIXEL_END : "front_last";
   }
 
   /** The weight memory's address: the issue counter, or null when the engine has one issue. */
@@ -29,7 +40,7 @@ final class EngineFrontEnd {
   String declareNextAddress(VerilogWriter w) {
     int width = shape.addressWidth();
     String zero = VerilogWriter.hex(width, 0);
-    w.wire(width, "addr_next", "rst ? " + zero + " : (busy && advance) ? (front_last ? " + zero + " : addr + "
+    w.wire(width, "addr_next", "rst ? " + zero + " : (busy && advance) ? (" + issueLast() + " ? " + zero + " : addr + "
         + VerilogWriter.hex(width, 1) + ") : addr");
     return "addr_next";
   }
@@ -55,7 +66,7 @@ final class EngineFrontEnd {
     if (sf > 1) {
       w.wire(1, "first", "sf == " + VerilogWriter.hex(shape.inputFoldWidth(), 0));
     }
-    w.wire(1, "front_last", "sf_last && nf_last");
+    w.wire(1, "front_last", window != null ? window.declare(w) : "sf_last && nf_last");
   }
 
   /** Declares {@code slice}, the SIMD input elements of the current issue. */
@@ -75,6 +86,9 @@ final class EngineFrontEnd {
     if (shape.neuronFolds() > 1) {
       w.line("nf <= " + VerilogWriter.hex(shape.neuronFoldWidth(), 0) + ";");
     }
+    if (window != null) {
+      window.reset(w);
+    }
   }
 
   /** One issue of a busy front: rotate the buffer, advance the counters, go idle after the last issue. */
@@ -89,13 +103,16 @@ final class EngineFrontEnd {
     }
     if (shape.issues() > 1) {
       int addrWidth = shape.addressWidth();
-      w.line("addr <= front_last ? " + VerilogWriter.hex(addrWidth, 0) + " : addr + " + VerilogWriter.hex(addrWidth, 1) + ";");
+      w.line("addr <= " + issueLast() + " ? " + VerilogWriter.hex(addrWidth, 0) + " : addr + " + VerilogWriter.hex(addrWidth, 1) + ";");
     }
     if (shape.neuronFolds() > 1) {
       int nfWidth = shape.neuronFoldWidth();
       w.open("if (sf_last) begin");
       w.line("nf <= nf_last ? " + VerilogWriter.hex(nfWidth, 0) + " : nf + " + VerilogWriter.hex(nfWidth, 1) + ";");
       w.close("end");
+    }
+    if (window != null) {
+      window.step(w);
     }
     w.open("if (front_last) begin").line("busy <= 1'b0;").close("end");
     w.close("end");
@@ -106,7 +123,12 @@ final class EngineFrontEnd {
     int bufWidth = shape.bufferWidth();
     int inWidth = shape.inputWidth();
     w.open("if (in_valid && in_ready) begin");
-    w.line("xbuf <= " + (bufWidth > inWidth ? "{" + VerilogWriter.zeros(bufWidth - inWidth) + ", in_data}" : "in_data") + ";");
+    if (window != null) {
+      window.accept(w);
+    } else {
+      w.line("xbuf <= " + (bufWidth > inWidth ? "{" + VerilogWriter.zeros(bufWidth - inWidth) + ", in_data}" : "in_data")
+          + ";");
+    }
     w.line("busy <= 1'b1;");
     w.close("end");
   }

@@ -1,6 +1,5 @@
 package dev.brainblitz.hdlgen;
 
-import dev.brainblitz.ir.BitMatrix;
 import dev.brainblitz.ir.Network;
 import dev.brainblitz.verilog.VerilogWriter;
 import dev.brainblitz.verilog.VerilogWriter.Port;
@@ -36,19 +35,22 @@ final class EngineModule {
     w.comment("Engine " + e.name() + ": " + e.inputs() + " " + e.inputKind().keyword() + " inputs -> " + e.outputs()
         + (e.isScores() ? " scores" : " threshold bits") + "; PE " + f.pe() + ", SIMD " + f.simd() + ": "
         + shape.neuronFolds() + " neuron folds x " + shape.inputFolds() + " input folds; " + shape.tree().levels()
-        + " adder levels, " + shape.stages() + " pipeline stages.");
+        + " adder levels, " + shape.stages() + " pipeline stages."
+        + (e.isConv() ? " Convolution " + e.conv().kernel() + "x" + e.conv().kernel() + " stride " + e.conv().stride() + " "
+            + e.conv().padding().text(e.inputKind()) + " over " + e.conv().in().text() + " -> " + e.conv().out().text()
+            + ": the folds repeat for each of its " + e.pixels() + " output pixels." : ""));
     w.module(module, List.of(Port.in(1, "clk"), Port.in(1, "rst"), Port.in(1, "in_valid"),
         Port.out(1, "in_ready"), Port.in(shape.inputWidth(), "in_data"), Port.out(1, "out_valid"), Port.in(1, "out_ready"),
         Port.out(shape.outputWidth(), "out_data")));
     front.declare(w);
     control.declare(w);
     front.declareSlice(w);
-    memory.weights(w, module, shape.weightsWidth(), WeightLayout.words(weights(network, e), shape), front,
+    memory.weights(w, module, shape.weightsWidth(), WeightLayout.words(Engine.weights(network, e), shape), front,
         memoryFiles);
     if (e.isScores()) {
       datapath.declare(w, null, network.scores().bias());
     } else {
-      datapath.declare(w, Engine.denseLayer(network, e).threshold().table(), null);
+      datapath.declare(w, Engine.thresholds(network, e), null);
     }
 
     w.open("always @(posedge clk) begin");
@@ -67,9 +69,5 @@ final class EngineModule {
     w.close("end");
     w.close("end");
     w.endModule();
-  }
-
-  private static BitMatrix weights(Network network, Engine e) {
-    return e.isScores() ? network.scores().weights() : Engine.denseLayer(network, e).dense().weights();
   }
 }

@@ -59,9 +59,14 @@ record EngineShape(Engine engine, Fold fold, int levelsPerStage) {
     return Widths.laneWidth(engine);
   }
 
-  /** Bits of {@code out_data}: every lane of the layer. */
-  int outputWidth() {
+  /** Bits of the results of one vector (one output pixel of a convolution): every lane of the layer. */
+  int pixelWidth() {
     return engine.outputs() * laneWidth();
+  }
+
+  /** Bits of {@code out_data}: every pixel's results. */
+  int outputWidth() {
+    return engine.resultSize() * laneWidth();
   }
 
   /** Bits of the results of all PEs in one issue. */
@@ -79,9 +84,9 @@ record EngineShape(Engine engine, Fold fold, int levelsPerStage) {
     return inputFolds() * sliceWidth();
   }
 
-  /** Bits of {@code in_data}. */
+  /** Bits of {@code in_data}: the vector, or a convolution's whole input map. */
   int inputWidth() {
-    return engine.inputs() * elementBits();
+    return engine.inputVectorSize() * elementBits();
   }
 
   /** Bits of one weight word: every PE's SIMD weights of one issue. */

@@ -145,7 +145,7 @@ public record FoldingPlan(List<Engine> engines, List<Fold> folds, int levelsPerS
     Fold best = new Fold(engine.outputs(), engine.inputs());
     for (int pe = 1; pe <= engine.outputs(); pe++) {
       long neuronFolds = PerformanceModel.ceilDiv(engine.outputs(), pe);
-      long inputFoldsAllowed = target / neuronFolds;
+      long inputFoldsAllowed = target / ((long) engine.pixels() * neuronFolds);
       if (inputFoldsAllowed < 1) {
         continue;
       }

@@ -51,7 +51,8 @@ public final class IlToVerilog {
     for (int i = 0; i < plan.engines().size(); i++) {
       Engine e = plan.engines().get(i);
       Fold f = plan.fold(i);
-      w.comment("  " + e.name() + ": " + e.inputs() + " -> " + e.outputs() + ", PE " + f.pe() + ", SIMD " + f.simd()
+      w.comment("  " + e.name() + ": " + e.inputs() + " -> " + e.outputs() + (e.isConv() ? " x " + e.pixels() + " pixels" : "")
+          + ", PE " + f.pe() + ", SIMD " + f.simd()
           + ", " + PerformanceModel.cycles(e, f) + " cycles, " + plan.pipelineStages(i) + " pipeline stages"
           + (plan.weightStorage(i) == WeightStorage.BRAM ? ", weights in block RAM" : ""));
     }

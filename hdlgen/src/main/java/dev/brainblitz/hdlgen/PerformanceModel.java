@@ -19,9 +19,27 @@ public final class PerformanceModel {
     return ceilDiv(engine.inputs(), fold.simd());
   }
 
-  /** Cycles an engine spends on one vector: ceil(MW / SIMD) * ceil(MH / PE). */
+  /**
+   * Cycles an engine spends on one vector: pixels * ceil(MW / SIMD) * ceil(MH / PE), where a dense
+   * or scores engine has one pixel and a convolution one per output pixel (MW = K*K*C, MH = output
+   * channels). There is no fill: the window of the first pixel is taken with the frame, and each
+   * next window is loaded in the last issue of the pixel before it.
+   */
   public static long cycles(Engine engine, Fold fold) {
-    return (long) inputFolds(engine, fold) * neuronFolds(engine, fold);
+    return (long) engine.pixels() * inputFolds(engine, fold) * neuronFolds(engine, fold);
+  }
+
+  /**
+   * Multiply-accumulates of one frame in an engine: MW x MH per pixel (a u8 input times a weight
+   * counts one), which is also its cycles folded PE = SIMD = 1, the slowest it can be.
+   */
+  public static long macs(Engine engine) {
+    return (long) engine.pixels() * engine.inputs() * engine.outputs();
+  }
+
+  /** Cycles of an engine folded PE = SIMD = 1: the slowest it can be. */
+  public static long slowestCycles(Engine engine) {
+    return cycles(engine, new Fold(1, 1));
   }
 
   /**
@@ -50,7 +68,10 @@ public final class PerformanceModel {
     return Widths.ceilLog2(classes);
   }
 
-  /** The initiation interval of the pipeline: the largest engine's cycles per vector. */
+  /**
+   * The initiation interval of the pipeline: the largest engine's cycles per vector (max-pools and
+   * flattens are wires between an engine and its link and take no cycles).
+   */
   public static long initiationInterval(List<Engine> engines, List<Fold> folds) {
     long ii = 0;
     for (int i = 0; i < engines.size(); i++) {

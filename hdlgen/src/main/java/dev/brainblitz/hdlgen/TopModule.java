@@ -26,8 +26,10 @@ final class TopModule {
     List<Engine> engines = plan.engines();
     var linkInstances = HdlNames.linkInstances(engines);
     for (int i = 0; i < engines.size(); i++) {
-      int width = engines.get(i).outputs() * Widths.laneWidth(engines.get(i));
+      Engine e = engines.get(i);
+      int width = e.resultSize() * Widths.laneWidth(e);
       w.line("wire e" + i + "_valid;").line("wire e" + i + "_ready;").line("wire " + VerilogWriter.range(width) + "e" + i + "_data;");
+      width = e.linkSize() * Widths.laneWidth(e);
       if (i + 1 < engines.size()) {
         w.line("wire s" + i + "_valid;").line("wire s" + i + "_ready;").line("wire " + VerilogWriter.range(width) + "s" + i + "_data;");
       }
@@ -49,15 +51,16 @@ final class TopModule {
       String outValid = last ? "out_valid" : "s" + i + "_valid";
       String outReady = last ? "out_ready" : "s" + i + "_ready";
       String outData = last ? "result" : "s" + i + "_data";
-      int width = last ? argmaxWidth : e.outputs() * Widths.laneWidth(e);
+      int width = last ? argmaxWidth : e.linkSize() * Widths.laneWidth(e);
       String source = "e" + i;
+      String linkData = last ? "a_data" : MaxPoolUnit.emit(w, e, "e" + i + "_data");
       if (last) {
         w.line(Argmax.name(network) + " " + HdlNames.argmaxInstance(engines) + " (.clk(clk), .rst(rst), .in_valid(e" + i + "_valid), .in_ready(e" + i
             + "_ready), .in_data(e" + i + "_data), .out_valid(a_valid), .out_ready(a_ready), .out_data(a_data));");
         source = "a";
       }
       w.line(LinkFifo.name(network) + " #(.WIDTH(" + width + ")) " + linkInstances.get(e.name()) + " (.clk(clk), .rst(rst), .in_valid("
-          + source + "_valid), .in_ready(" + source + "_ready), .in_data(" + source + "_data), .out_valid(" + outValid
+          + source + "_valid), .in_ready(" + source + "_ready), .in_data(" + linkData + "), .out_valid(" + outValid
           + "), .out_ready(" + outReady + "), .out_data(" + outData + "));");
     }
     int sw = Widths.laneWidth(scores);

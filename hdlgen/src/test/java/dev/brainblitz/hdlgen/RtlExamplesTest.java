@@ -6,6 +6,7 @@ import dev.brainblitz.ir.Network;
 import dev.brainblitz.ir.exec.Metric;
 import dev.brainblitz.ir.random.RandomNetworks;
 import java.util.List;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** The bundled examples in Verilator: bit-exact with the golden model, measured II == predicted. */
@@ -60,6 +61,25 @@ class RtlExamplesTest {
     }
   }
 
+  /**
+   * fashion-cnn (four convolutions, two max-pools, a flatten and a dense tail) at II 6272: bit-exact,
+   * measured II and latency equal to the model's. Opt-in ({@code -Dblitz.rtl.fashionCnn=true}): its
+   * Verilator build takes minutes.
+   */
+  @Test
+  void fashionCnnMeetsItsIiAndLatency() {
+    Assumptions.assumeTrue(Boolean.getBoolean("blitz.rtl.fashionCnn"),
+        "SKIPPED: fashion-cnn in Verilator is slow; run with -Dblitz.rtl.fashionCnn=true");
+    RtlTesting.assumeVerilator();
+    Network cnn = RtlTesting.example("fashion-cnn");
+    FoldingPlan plan = FoldingPlan.forTarget(cnn, 6272);
+    assertEquals(6272, plan.initiationInterval());
+    var measured = RtlTesting.assertBitExact(cnn, plan, RandomNetworks.vectors(12, cnn, 6), RtlTesting.options(plan));
+    assertEquals(plan.initiationInterval(), measured.iiMin());
+    assertEquals(plan.initiationInterval(), measured.iiMax());
+    assertEquals(plan.latency(), measured.latency());
+  }
+
   /** Batches through one executor: the metrics cover the whole run, not the last batch. */
   @Test
   void metricsAggregateOverBatches() {
@@ -95,10 +115,10 @@ class RtlExamplesTest {
     RtlTesting.assumeVerilator();
     Verilator verilator = Verilator.find(RtlTesting.WORK);
     var dir = java.nio.file.Files.createDirectories(RtlTesting.WORK.resolve("lint-examples"));
-    for (String name : List.of("tiny", "tiny-u8", "mlp784")) {
+    for (String name : List.of("tiny", "tiny-u8", "mlp784", "fashion-cnn")) {
       Network net = RtlTesting.example(name);
-      for (long target : new long[] {1, 64, 100000}) {
-        if (name.equals("mlp784") && target == 1) {
+      for (long target : new long[] {1, 64, 6272, 100000}) {
+        if (name.equals("mlp784") && target == 1 || name.equals("fashion-cnn") != (target == 6272)) {
           continue;
         }
         VerilogDesign design = VerilogDesign.of(net, FoldingPlan.forTarget(net, target));

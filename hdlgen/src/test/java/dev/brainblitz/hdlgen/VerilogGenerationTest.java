@@ -30,6 +30,48 @@ class VerilogGenerationTest {
         HardwareReport.render(tiny.name(), design.plan()));
   }
 
+  /** A small convolutional network (same +1 padding, a max-pool, no dense tail) as golden Verilog. */
+  @Test
+  void smallConvNetworkMatchesItsGoldenFile() {
+    Network conv = RandomNetworks.convNetwork(CONV_GOLDEN_SEED);
+    VerilogDesign design = VerilogDesign.of(conv, FoldingPlan.forTarget(conv, 16));
+    GoldenFiles.assertMatches("hdlgen/src/test/resources/golden/conv_top.v", design.verilog());
+    GoldenFiles.assertMatches("hdlgen/src/test/resources/golden/conv_report.txt",
+        HardwareReport.render(conv.name(), design.plan()));
+  }
+
+  static final long CONV_GOLDEN_SEED = 3;
+
+  /**
+   * fashion-cnn's engines: one per conv2d and dense layer and the scores, the max-pools joined to the
+   * convolution before them; cycles = output pixels * SF * NF, the II the maximum.
+   */
+  @Test
+  void convCyclesArePixelsTimesFolds() {
+    Network cnn = RtlTesting.example("fashion-cnn");
+    FoldingPlan plan = FoldingPlan.of(cnn, List.of("conv1=32,9", "conv2=4,288", "conv3=8,96", "conv4=16,576",
+        "fc1=8,392", "out=10,256"), null);
+    List<Engine> engines = plan.engines();
+    assertEquals(List.of("conv1", "conv2", "conv3", "conv4", "fc1", "out"), engines.stream().map(Engine::name).toList());
+    assertEquals(List.of(List.of(), List.of(2), List.of(), List.of(2), List.of(), List.of()),
+        engines.stream().map(Engine::pools).toList());
+    assertEquals(List.of(9, 288, 288, 576, 3136, 256), engines.stream().map(Engine::inputs).toList());
+    assertEquals(List.of(784, 784, 196, 196, 1, 1), engines.stream().map(Engine::pixels).toList());
+    assertEquals(List.of(784 * 32, 14 * 14 * 32, 14 * 14 * 64, 7 * 7 * 64, 256, 10),
+        engines.stream().map(Engine::linkSize).toList());
+    // conv1: 784 pixels x 1 x 1; conv2: 784 x 1 x 8; conv3: 196 x 3 x 8; conv4: 196 x 1 x 4; fc1: 8 x 32.
+    assertEquals(List.of(784L, 6272L, 4704L, 784L, 256L, 1L), engines.stream()
+        .map(e -> PerformanceModel.cycles(e, plan.fold(engines.indexOf(e)))).toList());
+    assertEquals(6272, plan.initiationInterval());
+    assertEquals(784L * 288 * 32, PerformanceModel.macs(engines.get(1)));
+    // The cheapest folding within 6272 cycles keeps every conv layer's pixels: at most 8 folds per pixel.
+    FoldingPlan target = FoldingPlan.forTarget(cnn, 6272);
+    assertEquals(6272, target.initiationInterval());
+    assertEquals(new Fold(4, 288), target.fold(1));
+    // Below the pixel count nothing is fast enough: the layer is fully parallel per pixel.
+    assertEquals(new Fold(32, 288), FoldingPlan.cheapest(engines.get(1), 100));
+  }
+
   @Test
   void outputIsDeterministic() {
     for (long seed = 0; seed < 20; seed++) {

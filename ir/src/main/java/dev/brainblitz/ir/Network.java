@@ -75,7 +75,7 @@ public final class Network {
     Node node = layer.nodes().get(0);
     return new DiagnosticException(new Diagnostic(ErrorCode.LAYER_NOT_SUPPORTED, node.span(),
         node.keyword() + " '" + node.name() + "': " + node.keyword() + " is not supported by the " + backend
-            + " yet (issue 12); the golden model and the engine run it"));
+            + " yet; the golden model, the engine, the Verilog backend and the RISC-V kernels run it"));
   }
 
   /** The model this network is a view of, as read (with its source positions). */

@@ -1,0 +1,37 @@
+package dev.brainblitz.fpga;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.brainblitz.hdlgen.CostModel;
+import dev.brainblitz.hdlgen.FoldingPlan;
+import dev.brainblitz.hdlgen.PerformanceModel;
+import dev.brainblitz.hdlgen.WeightStorage;
+import dev.brainblitz.ir.Network;
+import dev.brainblitz.ir.io.ModelFiles;
+import dev.brainblitz.ir.testing.GoldenFiles;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The fit search's candidates and the estimates on a convolutional network (no tool needed). */
+class ConvCandidatesTest {
+  @Test
+  void fashionCnnCandidatesSpanFullyParallelToFullyFolded() {
+    Network cnn = ModelFiles.read(GoldenFiles.repoRoot().resolve("examples/models/fashion-cnn.bil"));
+    List<FoldingPlan> plans = FitSearch.candidates(cnn, FoldingPlan.DEFAULT_LEVELS_PER_STAGE, WeightStorage.AUTO);
+    // The fastest: every conv layer fully parallel per pixel, so its II is the 784 pixels of a 28x28 map.
+    assertEquals(784, plans.get(0).initiationInterval());
+    // The slowest: every engine one lane, conv2 and conv4 the longest (784 pixels x 288 x 32 = 196 x 576 x 64).
+    long slowest = 784L * 288 * 32;
+    assertEquals(slowest, PerformanceModel.slowestCycles(plans.get(0).engines().get(1)));
+    assertEquals(slowest, plans.get(plans.size() - 1).initiationInterval());
+    for (int i = 1; i < plans.size(); i++) {
+      assertTrue(plans.get(i).initiationInterval() > plans.get(i - 1).initiationInterval(), "fastest first");
+    }
+    CostModel.Cost fast = FpgaReport.estimate(plans.get(0));
+    CostModel.Cost slow = FpgaReport.estimate(plans.get(plans.size() - 1));
+    assertTrue(fast.luts() > slow.luts(), fast + " vs " + slow);
+    // Even fully folded the frame buffers, output maps and links of whole maps stay: far beyond a UP5K.
+    assertTrue(slow.flipFlops() > 200_000, slow.toString());
+  }
+}

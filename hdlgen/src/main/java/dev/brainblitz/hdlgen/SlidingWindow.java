@@ -1,0 +1,216 @@
+package dev.brainblitz.hdlgen;
+
+import dev.brainblitz.ir.ConvGeometry;
+import dev.brainblitz.ir.InputKind;
+import dev.brainblitz.verilog.VerilogWriter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The sliding window in front of a convolution engine: a frame buffer {@code fbuf} holding the
+ * padded input map (Hp x Wp pixels of C packed elements, the pad elements written in as the IL
+ * defines them), shifted so that the window of the current output pixel always sits at its low
+ * end. The KxK window is K constant slices of K*C elements, one per kernel row, in the order of the
+ * weight columns ((ky * K + kx) * C + c). Moving to the next output pixel shifts the buffer by S
+ * pixels; moving to the next output row shifts it from the row's last window to the next row's
+ * first. The window of pixel 0 is read from the padded input as the frame is taken, and each next
+ * window while the last issue of the pixel before it runs, so the window adds no cycle.
+ */
+final class SlidingWindow {
+  private final EngineShape shape;
+  private final ConvGeometry g;
+
+  SlidingWindow(EngineShape shape) {
+    this.shape = shape;
+    this.g = shape.engine().conv();
+  }
+
+  private int kernel() {
+    return g.kernel();
+  }
+
+  private int pixelBits() {
+    return g.inChannels() * shape.elementBits();
+  }
+
+  /** Padded columns: Wp = W for valid, W + K - S for same. */
+  int paddedWidth() {
+    return g.inWidth() + padTotal();
+  }
+
+  /** Padded rows: Hp = H for valid, H + K - S for same. */
+  int paddedHeight() {
+    return g.inHeight() + padTotal();
+  }
+
+  private int padTotal() {
+    return g.padding().mode() == dev.brainblitz.ir.Padding.Mode.VALID ? 0 : g.kernel() - g.stride();
+  }
+
+  private int rowBits() {
+    return paddedWidth() * pixelBits();
+  }
+
+  /** Bits of the frame buffer: the padded map. */
+  int frameBits() {
+    return paddedHeight() * rowBits();
+  }
+
+  /** Whether there is more than one output pixel (else there is no frame buffer and no pixel counter). */
+  boolean slides() {
+    return g.outPixels() > 1;
+  }
+
+  private int columnStep() {
+    return g.stride() * pixelBits();
+  }
+
+  private int rowStep() {
+    return g.stride() * rowBits() - (g.outWidth() - 1) * columnStep();
+  }
+
+  private String padElement() {
+    return shape.engine().inputKind() == InputKind.BIPOLAR ? (g.padding().value() > 0 ? "1'b1" : "1'b0")
+        : VerilogWriter.hex(8, g.padding().value());
+  }
+
+  private String pads(int elements) {
+    return "{" + elements + "{" + padElement() + "}}";
+  }
+
+  /** The last issue of the current output pixel. */
+  static final String PIXEL_END = "pix_end";
+
+  /**
+   * Declares the padded input, the frame buffer, the pixel counters and the next window; returns the
+   * condition of the frame's last issue ({@code pix_end} and the last pixel).
+   */
+  String declare(VerilogWriter w) {
+    w.wire(1, PIXEL_END, "sf_last && nf_last");
+    String last = PIXEL_END;
+    if (slides()) {
+      w.comment("the output pixel (px, py) the window is at");
+      if (g.outWidth() > 1) {
+        int width = Widths.indexWidth(g.outWidth());
+        w.reg(width, "px");
+        w.wire(1, "x_last", "px == " + VerilogWriter.hex(width, g.outWidth() - 1));
+        last += " && x_last";
+      }
+      if (g.outHeight() > 1) {
+        int width = Widths.indexWidth(g.outHeight());
+        w.reg(width, "py");
+        w.wire(1, "y_last", "py == " + VerilogWriter.hex(width, g.outHeight() - 1));
+        last += " && y_last";
+      }
+    }
+    w.comment("sliding window: the padded " + paddedHeight() + "x" + paddedWidth() + "x" + g.inChannels()
+        + " input; pixel (y, x) at bits [(y * " + paddedWidth() + " + x) * " + pixelBits() + " +: " + pixelBits() + "]");
+    w.line("/* verilator lint_off UNUSEDSIGNAL */");
+    w.comment("(bits no window reads when the stride exceeds the kernel, and bits shifted past)");
+    List<String> rows = new ArrayList<>();
+    int before = g.padBefore();
+    int after = paddedWidth() - g.inWidth() - before;
+    int c = g.inChannels();
+    int imageRowBits = g.inWidth() * pixelBits();
+    for (int r = paddedHeight() - 1; r >= 0; r--) {
+      int y = r - before;
+      if (y < 0 || y >= g.inHeight()) {
+        rows.add(pads(paddedWidth() * c));
+        continue;
+      }
+      List<String> parts = new ArrayList<>();
+      if (after > 0) {
+        parts.add(pads(after * c));
+      }
+      parts.add("in_data[" + ((y + 1) * imageRowBits - 1) + ":" + (y * imageRowBits) + "]");
+      if (before > 0) {
+        parts.add(pads(before * c));
+      }
+      rows.add(String.join(", ", parts));
+    }
+    w.wire(frameBits(), "padded_in", "{" + String.join(", ", rows) + "}");
+    if (slides()) {
+      w.reg(frameBits(), "fbuf");
+      List<String> steps = new ArrayList<>();
+      if (g.outWidth() > 1) {
+        steps.add(shifted(columnStep()));
+      }
+      if (g.outHeight() > 1) {
+        steps.add(shifted(rowStep()));
+      }
+      w.wire(frameBits(), "fbuf_next", steps.size() == 2 ? "x_last ? " + steps.get(1) + " : " + steps.get(0)
+          : steps.get(0));
+      w.line("/* verilator lint_on UNUSEDSIGNAL */");
+      w.wire(shape.bufferWidth(), "window_next", padded(window("fbuf_next")));
+    } else {
+      w.line("/* verilator lint_on UNUSEDSIGNAL */");
+    }
+    return last;
+  }
+
+  /** {@code fbuf} moved {@code bits} towards its low end, zeros coming in at the top. */
+  private String shifted(int bits) {
+    return "{" + VerilogWriter.zeros(bits) + ", fbuf[" + (frameBits() - 1) + ":" + bits + "]}";
+  }
+
+  /** The window at the low end of a padded frame {@code source}: K row slices, kernel row K-1 first. */
+  private String window(String source) {
+    int sliceBits = kernel() * pixelBits();
+    List<String> slices = new ArrayList<>();
+    for (int ky = kernel() - 1; ky >= 0; ky--) {
+      int low = ky * rowBits();
+      slices.add(source + "[" + (low + sliceBits - 1) + ":" + low + "]");
+    }
+    return slices.size() == 1 ? slices.get(0) : "{" + String.join(", ", slices) + "}";
+  }
+
+  /** {@code window} zero-extended to the input buffer's whole slices. */
+  private String padded(String window) {
+    int extra = shape.bufferWidth() - shape.engine().inputs() * shape.elementBits();
+    return extra > 0 ? "{" + VerilogWriter.zeros(extra) + ", " + window + "}" : window;
+  }
+
+  void reset(VerilogWriter w) {
+    if (g.outWidth() > 1) {
+      w.line("px <= " + VerilogWriter.hex(Widths.indexWidth(g.outWidth()), 0) + ";");
+    }
+    if (g.outHeight() > 1) {
+      w.line("py <= " + VerilogWriter.hex(Widths.indexWidth(g.outHeight()), 0) + ";");
+    }
+  }
+
+  /**
+   * In the last issue of a pixel: step the counters, slide the frame and load the next window
+   * (after the frame's last pixel the values are dropped: a new frame or idle follows).
+   */
+  void step(VerilogWriter w) {
+    if (!slides()) {
+      return;
+    }
+    w.open("if (" + PIXEL_END + ") begin");
+    w.line("fbuf <= fbuf_next;");
+    w.line("xbuf <= window_next;");
+    if (g.outWidth() > 1) {
+      int width = Widths.indexWidth(g.outWidth());
+      w.line("px <= x_last ? " + VerilogWriter.hex(width, 0) + " : px + " + VerilogWriter.hex(width, 1) + ";");
+    }
+    if (g.outHeight() > 1) {
+      int width = Widths.indexWidth(g.outHeight());
+      String step = "py <= y_last ? " + VerilogWriter.hex(width, 0) + " : py + " + VerilogWriter.hex(width, 1) + ";";
+      if (g.outWidth() > 1) {
+        w.open("if (x_last) begin").line(step).close("end");
+      } else {
+        w.line(step);
+      }
+    }
+    w.close("end");
+  }
+
+  /** Takes a frame: the buffer and the first window. */
+  void accept(VerilogWriter w) {
+    w.line("xbuf <= " + padded(window("padded_in")) + ";");
+    if (slides()) {
+      w.line("fbuf <= padded_in;");
+    }
+  }
+}
