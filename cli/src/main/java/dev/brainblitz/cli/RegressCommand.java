@@ -43,8 +43,9 @@ final class RegressCommand implements Callable<Integer> {
           + "add rtl to simulate each network's Verilog in Verilator.")
   List<String> targets;
 
-  @Option(names = "--shapes", defaultValue = "mixed", paramLabel = "small|mixed|wide",
-      description = "Size class of the networks (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--shapes", defaultValue = "mixed", paramLabel = "small|mixed|wide|conv",
+      description = "Size class of the networks: small, mixed or wide MLPs, or conv for convolutional networks "
+          + "(default: ${DEFAULT-VALUE}).")
   String shapes;
 
   @Option(names = "--vectors", defaultValue = "100", paramLabel = "V", description = "Random vectors per network (default: ${DEFAULT-VALUE}).")
@@ -60,7 +61,7 @@ final class RegressCommand implements Callable<Integer> {
   public Integer call() {
     CommandLine commandLine = spec.commandLine();
     Shapes shape = Shapes.byKeyword(shapes).orElseThrow(() -> new CommandLine.ParameterException(commandLine,
-        "--shapes must be small, mixed or wide, got '" + shapes + "'"));
+        "--shapes must be small, mixed, wide or conv, got '" + shapes + "'"));
     if (nets < 1 || vectors < 1) {
       throw new CommandLine.ParameterException(commandLine, "--nets and --vectors must be at least 1");
     }

@@ -1,6 +1,11 @@
 package dev.brainblitz.farm;
 
 import dev.brainblitz.hdlgen.RtlOptions;
+import dev.brainblitz.ir.ConvLayer;
+import dev.brainblitz.ir.FlattenLayer;
+import dev.brainblitz.ir.Layer;
+import dev.brainblitz.ir.MapShape;
+import dev.brainblitz.ir.PoolLayer;
 import dev.brainblitz.ir.InferenceResult;
 import dev.brainblitz.ir.InputVector;
 import dev.brainblitz.ir.Network;
@@ -34,9 +39,20 @@ public record RegressJob(long seed, Shapes shapes, List<String> targets, int vec
     return shapes.network(seed);
   }
 
-  /** The folding target of the hardware targets: a power of two from 1 to 256 cycles per vector, from the seed. */
+  /**
+   * The folding target of the hardware targets, from the seed: a power of two from 1 to 256 cycles
+   * per vector; for convolutional networks the largest conv2d output map's pixels times 1 to 32 (a
+   * conv engine takes at least a cycle per output pixel, so smaller targets would all fold alike:
+   * fully parallel).
+   */
   public long targetCycles() {
-    return 1L << new Random(seed ^ 0x5DEE_CE66_DL).nextInt(9);
+    int power = new Random(seed ^ 0x5DEE_CE66_DL).nextInt(9);
+    if (shapes == Shapes.CONV) {
+      long pixels = network().layers().stream().filter(ConvLayer.class::isInstance).map(ConvLayer.class::cast)
+          .mapToLong(c -> (long) c.out().height() * c.out().width()).max().orElse(1);
+      return pixels << Math.min(power, 5);
+    }
+    return 1L << power;
   }
 
   /**
@@ -100,11 +116,29 @@ public record RegressJob(long seed, Shapes shapes, List<String> targets, int vec
     return verdicts;
   }
 
-  /** {@code u8 37-12-5}: input kind and layer sizes. */
+  /**
+   * {@code u8 37-12-5}: input kind and layer sizes; feature maps as {@code HxWxC}, as in {@code bipolar
+   * 6x5x2-6x5x4-3x5x4-9-3} (conv2d, maxpool, dense; a flatten adds nothing).
+   */
   static String describe(Network network) {
-    var sizes = new StringBuilder().append(network.input().kind().keyword()).append(' ').append(network.inputSize());
-    network.layers().forEach(l -> sizes.append('-').append(l.outputs()));
+    var sizes = new StringBuilder().append(network.input().kind().keyword()).append(' ');
+    List<Layer> layers = network.layers();
+    sizes.append(!layers.isEmpty() && layers.get(0) instanceof ConvLayer first ? map(first.in())
+        : String.valueOf(network.inputSize()));
+    for (Layer layer : layers) {
+      if (layer instanceof ConvLayer conv) {
+        sizes.append('-').append(map(conv.out()));
+      } else if (layer instanceof PoolLayer pool) {
+        sizes.append('-').append(map(pool.out()));
+      } else if (!(layer instanceof FlattenLayer)) {
+        sizes.append('-').append(layer.outputs());
+      }
+    }
     return sizes.append('-').append(network.classes()).toString();
+  }
+
+  private static String map(MapShape shape) {
+    return shape.height() + "x" + shape.width() + "x" + shape.channels();
   }
 
   @Override

@@ -11,12 +11,15 @@ import java.util.Random;
  * The size classes of {@code blitz regress}'s random networks. {@code mixed} is
  * {@link RandomNetworks#network}, the generator every backend's property suite uses; {@code small}
  * keeps every layer under 64 (fast on every target, RTL included); {@code wide} reaches the sizes of
- * real models (up to 784 inputs, 256-neuron layers).
+ * real models (up to 784 inputs, 256-neuron layers); {@code conv} is
+ * {@link RandomNetworks#convNetwork}: small images through 1 to 3 convolutions (every padding mode,
+ * stride 1 and 2, u8 or bipolar), max-pools, a flatten and a dense tail.
  */
 public enum Shapes {
   SMALL,
   MIXED,
-  WIDE;
+  WIDE,
+  CONV;
 
   public String keyword() {
     return name().toLowerCase(Locale.ROOT);
@@ -37,6 +40,7 @@ public enum Shapes {
       case MIXED -> RandomNetworks.network(seed);
       case SMALL -> mlp(seed, 64, 48, 2, 6);
       case WIDE -> mlp(seed, 784, 256, 3, 12);
+      case CONV -> RandomNetworks.convNetwork(seed);
     };
   }
 

@@ -18,7 +18,8 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 /**
- * Shrinks a failing network and its vectors to a small case that still fails: one vector, then
+ * Shrinks a failing network and its vectors to a small case that still fails (networks with feature
+ * maps by {@link MapShrinker}'s steps): one vector, then
  * fewer hidden layers, fewer neurons, fewer classes, fewer inputs, and vector elements set to 0,
  * each step kept only while {@link Failure#fails} still holds (greedy, chunks of halving size, as in
  * delta debugging). Deterministic for a deterministic {@link Failure}; at most {@code budget}
@@ -50,6 +51,9 @@ public final class Shrinker {
 
   /** Shrinks the failing case ({@code network}, {@code vectors}); {@code failure} must hold for it. */
   public static Shrunk shrink(Network network, List<InputVector> vectors, Failure failure, int budget) {
+    if (!network.denseOnly()) {
+      return new MapShrinker(failure, budget).run(network, vectors);
+    }
     return new Shrinker(failure, budget).run(network, vectors);
   }
 
@@ -176,7 +180,7 @@ public final class Shrinker {
   }
 
   /** {@code 0..n-1} without {@code [from, from + count)}. */
-  private static int[] without(int n, int from, int count) {
+  static int[] without(int n, int from, int count) {
     return IntStream.range(0, n).filter(i -> i < from || i >= from + count).toArray();
   }
 
@@ -203,8 +207,8 @@ public final class Shrinker {
           DenseLayer dense = (DenseLayer) layer;
           yield new Hidden(dense.dense().weights(), dense.threshold().table());
         }
-        // The farm's random networks are MLPs; shrinking a convolution is not defined yet.
-        case CONV2D, MAXPOOL, FLATTEN -> throw Network.unsupported(layer, "regression shrinker");
+        // Networks with feature maps take MapShrinker's steps (see shrink).
+        case CONV2D, MAXPOOL, FLATTEN -> throw new IllegalStateException("a map layer in an MLP's parts");
       });
     }
     Node.Scores scores = network.scores();
@@ -272,7 +276,7 @@ public final class Shrinker {
   }
 
   /** The thresholds moved into the legal range of a layer of {@code inputs} inputs of {@code kind}. */
-  private static ThresholdTable clamp(ThresholdTable table, InputKind kind, int inputs) {
+  static ThresholdTable clamp(ThresholdTable table, InputKind kind, int inputs) {
     long lo = Accumulator.minThreshold(kind, inputs);
     long hi = Accumulator.maxThreshold(kind, inputs);
     long[] thresholds = new long[table.neurons()];

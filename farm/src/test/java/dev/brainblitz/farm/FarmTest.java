@@ -120,6 +120,43 @@ class FarmTest {
     }
   }
 
+  /**
+   * Convolutional networks on every software executor agree with golden; the planted bug in a
+   * convolutional network shrinks to one vector, one class, one output channel in every conv2d and
+   * at most one neuron after the flatten, with every element but the buggy one set to 0.
+   */
+  @Test
+  void convolutionalNetworksRunAndShrink(@TempDir Path out) throws IOException {
+    var clean = new Regression.RegressSpec(4, 11, Shapes.CONV,
+        List.of("golden", "engine", "iss:rv32im", "iss:rv32im_zbb", "iss:rv32im_xbnn"), 5);
+    Regression.Report report = Regression.run(alone, clean, out.resolve("clean"), quiet());
+    assertTrue(report.clean(), report.render());
+    assertTrue(report.results().stream().allMatch(r -> r.shape().contains("x")), report.render());
+
+    var planted = new Regression.RegressSpec(6, 7, Shapes.CONV, List.of("golden", "planted"), 20);
+    Regression.Report found = Regression.run(alone, planted, out.resolve("planted"), quiet());
+    assertFalse(found.reproducers().isEmpty(), found.render());
+    for (Regression.Reproducer r : found.reproducers()) {
+      Network network = ModelFiles.read(r.directory().resolve("model.bil"));
+      assertEquals(1, network.classes(), r.directory().toString());
+      for (var layer : network.layers()) {
+        if (layer instanceof dev.brainblitz.ir.ConvLayer conv) {
+          assertEquals(1, conv.conv().outChannels(), r.directory() + ": " + conv.name());
+        } else if (layer instanceof dev.brainblitz.ir.DenseLayer dense) {
+          assertEquals(1, dense.outputs(), r.directory() + ": " + dense.name());
+        }
+      }
+      Path vectorFile = r.directory().resolve("vectors.txt");
+      List<InputVector> vectors = VectorFile.read(vectorFile.toString(), Files.readString(vectorFile), network.input());
+      assertEquals(1, vectors.size());
+      for (int i = 0; i < vectors.get(0).size(); i++) {
+        assertEquals(i == PlantedBugExecutorProvider.BUGGY_INPUT, vectors.get(0).element(i) != 0, "element " + i);
+      }
+      assertTrue(RegressJob.compare(network, List.of("golden", "planted"), vectors,
+          dev.brainblitz.ir.exec.ExecutorOptions.DEFAULTS).get(1).mismatches() > 0, "the reproducer still fails");
+    }
+  }
+
   @Test
   void badClusterAddressesAreClearErrors(@TempDir Path logs) throws IOException {
     assertEquals(FarmException.Code.CLUSTER_SYNTAX,
