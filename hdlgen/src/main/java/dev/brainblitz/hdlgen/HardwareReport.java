@@ -29,6 +29,17 @@ public final class HardwareReport {
           f.pe(), f.simd(), PerformanceModel.cycles(e, f), plan.pipelineStages(i), c.romBits(), c.luts(), c.flipFlops()));
     }
     out.append(String.format(Locale.ROOT, row, "total", "", "", "", "", "", "", rom, luts, ffs));
+    for (int i = 0; i < plan.engines().size(); i++) {
+      Engine e = plan.engines().get(i);
+      if (e.isConv()) {
+        var g = e.conv();
+        var window = new SlidingWindow(new EngineShape(e, plan.fold(i), plan.levelsPerStage()));
+        out.append(String.format(Locale.ROOT, "%s: %dx%d stride %d %s, %s -> %s: %d pixels x %d folds; frame buffer %d bits%s%n",
+            e.name(), g.kernel(), g.kernel(), g.stride(), g.padding().text(e.inputKind()), g.in().text(), g.out().text(),
+            e.pixels(), PerformanceModel.cycles(e, plan.fold(i)) / e.pixels(), window.slides() ? window.frameBits() : 0,
+            e.pools().isEmpty() ? "" : "; then max-pools " + e.pools() + " -> " + e.linkSize() + " bits to the link"));
+      }
+    }
     long ii = plan.initiationInterval();
     out.append(String.format(Locale.ROOT, "initiation interval %d cycles; latency %d cycles; at 100 MHz %.4g vectors/s%n",
         ii, plan.latency(), 100e6 / ii));

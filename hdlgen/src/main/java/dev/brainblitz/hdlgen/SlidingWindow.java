@@ -2,6 +2,7 @@ package dev.brainblitz.hdlgen;
 
 import dev.brainblitz.ir.ConvGeometry;
 import dev.brainblitz.ir.InputKind;
+import dev.brainblitz.ir.Padding;
 import dev.brainblitz.verilog.VerilogWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +45,7 @@ final class SlidingWindow {
   }
 
   private int padTotal() {
-    return g.padding().mode() == dev.brainblitz.ir.Padding.Mode.VALID ? 0 : g.kernel() - g.stride();
+    return g.padding().mode() == Padding.Mode.VALID ? 0 : g.kernel() - g.stride();
   }
 
   private int rowBits() {
