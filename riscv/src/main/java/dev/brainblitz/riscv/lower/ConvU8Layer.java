@@ -6,12 +6,13 @@ import static dev.brainblitz.riscv.isa.Opcode.AND;
 import static dev.brainblitz.riscv.isa.Opcode.BPACC;
 import static dev.brainblitz.riscv.isa.Opcode.BPPUSH;
 import static dev.brainblitz.riscv.isa.Opcode.CPOP;
-import static dev.brainblitz.riscv.isa.Opcode.XNOR;
 import static dev.brainblitz.riscv.isa.Opcode.OR;
+import static dev.brainblitz.riscv.isa.Opcode.SB;
 import static dev.brainblitz.riscv.isa.Opcode.SLLI;
 import static dev.brainblitz.riscv.isa.Opcode.SLT;
 import static dev.brainblitz.riscv.isa.Opcode.SRAI;
 import static dev.brainblitz.riscv.isa.Opcode.SUB;
+import static dev.brainblitz.riscv.isa.Opcode.XNOR;
 
 import dev.brainblitz.ir.BitMatrix;
 import dev.brainblitz.ir.ConvGeometry;
@@ -371,7 +372,7 @@ final class ConvU8Layer {
     a.addConstant(end, src, imageRow, end);
     a.label(byteLoop);
     a.lbu(value, 0, src);
-    a.store(dev.brainblitz.riscv.isa.Opcode.SB, value, 0, p);
+    a.store(SB, value, 0, p);
     a.op(ADDI, src, src, 1);
     a.op(ADDI, p, p, 1);
     a.loopBack(src, end, byteLoop);

@@ -56,11 +56,25 @@ public final class IlToRiscv {
     if (network.input().kind() == InputKind.U8 && !hasMaps(network)) {
       int neurons = network.layers().isEmpty() ? network.classes() : network.layers().get(0).outputs();
       u8Method = Optional.of(U8Method.estimate(isa, network.inputSize(), neurons));
+    } else if (network.input().kind() == InputKind.U8 && network.layers().get(0) instanceof ConvLayer conv) {
+      u8Method = convEstimate(isa, conv);
     } else {
       u8Method = Optional.empty();
     }
     this.kernel = new KernelContext(a, isa,
         hasMaps(network) ? Frame.of(network, false, mapBufferWords(network)) : Frame.of(network, transposes()));
+  }
+
+  /** The two estimates of a u8 conv2d per inference, for the report; empty where bit planes are not generated. */
+  private static Optional<U8Method.Estimate> convEstimate(Isa isa, ConvLayer conv) {
+    ConvGeometry g = conv.geometry();
+    long planes = ConvU8Layer.estimate(isa, LayerMethod.BIT_PLANES, g.fanIn(), g.outChannels());
+    long addSub = ConvU8Layer.estimate(isa, LayerMethod.ADD_SUB, g.fanIn(), g.outChannels());
+    if (planes < 0) {
+      return Optional.empty();
+    }
+    U8Method choice = ConvU8Layer.method(isa, conv) == LayerMethod.BIT_PLANES ? U8Method.BIT_PLANES : U8Method.ADD_SUB;
+    return Optional.of(new U8Method.Estimate(planes * g.outPixels(), addSub * g.outPixels(), choice));
   }
 
   private static boolean hasMaps(Network network) {
@@ -117,9 +131,12 @@ public final class IlToRiscv {
     return u8Method.map(e -> e.choice() == U8Method.BIT_PLANES).orElse(false);
   }
 
-  /** Whether the kernel transposes the input into bit planes itself (the XBNN2 unit does it in wiring). */
+  /**
+   * Whether the kernel transposes the whole input into bit planes itself (the XBNN2 unit does it in
+   * wiring; a u8 conv2d transposes each window itself, {@link ConvU8Layer}).
+   */
   private boolean transposes() {
-    return bitPlanes() && !isa.hasPlaneUnit();
+    return bitPlanes() && !isa.hasPlaneUnit() && !hasMaps(network);
   }
 
   private LoweredKernel run() {

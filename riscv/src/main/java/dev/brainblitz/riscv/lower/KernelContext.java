@@ -1,13 +1,16 @@
 package dev.brainblitz.riscv.lower;
 
 import static dev.brainblitz.riscv.isa.Opcode.ADD;
+import static dev.brainblitz.riscv.isa.Opcode.ADDI;
 import static dev.brainblitz.riscv.isa.Opcode.OR;
 import static dev.brainblitz.riscv.isa.Opcode.SLL;
 import static dev.brainblitz.riscv.isa.Opcode.SLLI;
 import static dev.brainblitz.riscv.isa.Opcode.SRLI;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the emitters of one kernel share: the function body being built, the ISA level, the frame,
@@ -92,7 +95,7 @@ final class KernelContext {
     Regs regs = new Regs();
     Reg p = regs.take();
     Reg end = regs.take();
-    java.util.Map<Integer, Reg> values = new java.util.HashMap<>();
+    Map<Integer, Reg> values = new HashMap<>();
     values.put(0, Reg.ZERO);
     for (int word : map.padPixel()) {
       if (!values.containsKey(word)) {
@@ -108,7 +111,7 @@ final class KernelContext {
     for (int w = 0; w < map.padPixel().size(); w++) {
       a.sw(values.get(map.padPixel().get(w)), 4 * w, p);
     }
-    a.op(dev.brainblitz.riscv.isa.Opcode.ADDI, p, p, 4 * map.wordsPerPixel());
+    a.op(ADDI, p, p, 4 * map.wordsPerPixel());
     a.loopBack(p, end, loop);
   }
 }

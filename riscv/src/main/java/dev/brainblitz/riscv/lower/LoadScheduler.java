@@ -1,7 +1,11 @@
 package dev.brainblitz.riscv.lower;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Orders the instructions of one basic block so that no instruction reads the register a load just
@@ -29,15 +33,15 @@ final class LoadScheduler {
     // Only the nearest dependencies are recorded (the last writer of a register, its readers since,
     // the last store, the loads since it, the same for the unit's state): the others follow from
     // them, so an instruction becomes ready exactly when every instruction it depends on is placed.
-    java.util.Map<Reg, Integer> lastDef = new java.util.EnumMap<>(Reg.class);
-    java.util.Map<Reg, List<Integer>> usesSinceDef = new java.util.EnumMap<>(Reg.class);
+    Map<Reg, Integer> lastDef = new EnumMap<>(Reg.class);
+    Map<Reg, List<Integer>> usesSinceDef = new EnumMap<>(Reg.class);
     int lastStore = -1;
     List<Integer> loadsSinceStore = new ArrayList<>();
     int lastUnitWrite = -1;
     List<Integer> unitReadsSinceWrite = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       AsmInstruction later = block.get(i);
-      java.util.Set<Integer> predecessors = new java.util.TreeSet<>();
+      Set<Integer> predecessors = new TreeSet<>();
       for (Reg r : later.uses()) {
         if (r != Reg.ZERO && lastDef.containsKey(r)) {
           predecessors.add(lastDef.get(r));
