@@ -9,6 +9,7 @@ import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * golden == ISS for every ISA level on convolutional networks: the conv examples and seeded random
@@ -27,6 +28,16 @@ class IssConvKernelTest {
     List<InputVector> vectors = new ArrayList<>(RandomNetworks.vectors(7, network, 2));
     vectors.addAll(IssKernelTest.extremes(network));
     IssKernelTest.assertAgree(network, vectors);
+  }
+
+  /**
+   * Seeds beyond the default range whose first layer is a u8 conv2d with stride 2: same 255, 0 and
+   * 168 borders, valid, windows of 8 to 297 bytes (bit planes and add/sub).
+   */
+  @ParameterizedTest(name = "u8 stride-2 conv network {0}")
+  @ValueSource(longs = {27, 32, 42, 46, 51, 79, 92})
+  void strideTwoOnU8ImagesAgreesWithTheGoldenModel(long seed) {
+    randomConvNetworksAgreeWithTheGoldenModel(seed);
   }
 
   @ParameterizedTest(name = "random conv network {0}")
