@@ -80,7 +80,7 @@ public final class FitSearch {
     var tries = new ArrayList<Try>();
     int builds = 0;
     for (FoldingPlan plan : candidates(network, levelsPerStage, weights)) {
-      CostModel.Cost estimate = FpgaReport.estimate(plan);
+      CostModel.Cost estimate = FpgaReport.estimate(plan, target.device().family());
       double luts = estimate.luts() * lutScale;
       double flipFlops = estimate.flipFlops() * flipFlopScale;
       Try t;
