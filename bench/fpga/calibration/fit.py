@@ -3,8 +3,9 @@
 
 Reads the CSV that `CostCalibration --csv FILE` writes (one row per design and fabric: measured
 LUTs, flip-flops, block RAMs and the structural terms), fits on the rows of the training set by
-non-negative least squares of the relative error (each row divided by its measured count, so a
-small design weighs as much as a large one), and prints the coefficients in CostModel's order and
+minimizing the largest relative error (a linear program over non-negative coefficients: the
+ratio measured / estimate is what the reports show, and a small design weighs as much as a large
+one), and prints the coefficients in CostModel's order and
 the measured / fitted ratio ranges on the training and held-out rows.
 
     python3 bench/fpga/calibration/fit.py calibration.csv
@@ -14,15 +15,20 @@ import csv
 import sys
 
 import numpy as np
-from scipy.optimize import nnls
+from scipy.optimize import linprog
 
 
 def fit(rows, target, terms):
+    """Non-negative c minimizing max |a.c / b - 1| over the rows."""
     a = np.array([[float(r[t]) for t in terms] for r in rows])
-    b = np.array([float(r[target]) for r in rows])
-    w = 1.0 / np.maximum(b, 1.0)
-    coefficients, _ = nnls(a * w[:, None], b * w)
-    return coefficients
+    b = np.maximum(np.array([float(r[target]) for r in rows]), 1.0)
+    n = len(terms)
+    relative = a / b[:, None]
+    ones = np.ones((len(b), 1))
+    a_ub = np.vstack([np.hstack([relative, -ones]), np.hstack([-relative, -ones])])
+    b_ub = np.concatenate([np.ones(len(b)), -np.ones(len(b))])
+    result = linprog(np.r_[np.zeros(n), 1.0], A_ub=a_ub, b_ub=b_ub, bounds=[(0, None)] * (n + 1))
+    return result.x[:n]
 
 
 def ratios(rows, target, terms, coefficients):

@@ -38,8 +38,8 @@ public enum Examples {
    */
   FASHION_MLP_FAULT_AWARE("fashion-mlp-fault-aware.bil"),
   /**
-   * A 784-64-64-10 binary network with 8-bit input trained on Fashion-MNIST without a teacher, small
-   * enough for the block RAM of an iCE40 UP5K (54,912 weight bits, docs/fpga.md); the exact command
+   * A 784-64-64-10 binary network with bipolar input (pixel >= 128) trained on Fashion-MNIST without
+   * a teacher, small enough for the block RAM and flip-flops of an iCE40 UP5K (54,912 weight bits, docs/fpga.md); the exact command
    * is the file's first line and in README.md.
    */
   FASHION_UP5K("fashion-up5k.bil"),

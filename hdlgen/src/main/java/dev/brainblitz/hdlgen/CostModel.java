@@ -59,49 +59,62 @@ public final class CostModel {
    * <ul>
    *   <li>{@code bipolarLanes}: XNOR lanes (PE x SIMD of bipolar engines whose weights change per issue);
    *   <li>{@code byteLanes}: lanes of u8 engines (a byte added or subtracted into the tree);
-   *   <li>{@code adderBits}: bits of every adder-tree node above the leaves (one adder bit each);
+   *   <li>{@code adderBits}: bits of every adder-tree node above the leaves (one adder bit each) of
+   *       bipolar engines whose weights change per issue;
+   *   <li>{@code byteAdderBits}: the same for u8 engines (wider nodes over signed bytes);
+   *   <li>{@code constantAdderBits}: the same for engines whose weights are constants (one issue per
+   *       vector), where synthesis folds the weights into the tree;
    *   <li>{@code accumulatorBits}: accumulator bits of engines with more than one input fold;
    *   <li>{@code tailBits}: bits of the threshold compare (hidden engines) or the bias add (scores);
    *   <li>{@code romCells}: LUT-ROM cells of the weight memories and per-PE tables kept in logic:
    *       per output bit, ceil(words / 2^k) for LUT-k;
-   *   <li>{@code bufferBits}: input buffer bits (a shift register loaded from the port);
+   *   <li>{@code bufferBits}: input buffer bits of engines with more than one input fold (a shift
+   *       register loaded from the port; with one fold the buffer is only loaded);
    *   <li>{@code argmaxBits}: compare-and-select bits of the argmax tree;
    *   <li>{@code streamBits}: bits of the link FIFOs and the packing registers;
    *   <li>{@code units}: engines, links and the argmax (counters and handshakes, per unit);
-   *   <li>{@code registerBits}: every register bit the RTL declares;
+   *   <li>{@code registerBits}: the register bits of the RTL as synthesis keeps them: a LUT-ROM
+   *       weight memory's address register becomes a register of its output word (Yosys moves a
+   *       register that feeds a ROM's address to its output), a block RAM's output register is
+   *       the block's own;
+   *   <li>{@code tableBits}: output bits of the per-PE tables with more than one word (the same
+   *       move may give them an output register);
    *   <li>{@code blockRams}: block RAMs of the weight memories (exact);
    *   <li>{@code romBits}: bits of every weight memory and table, padding included.
    * </ul>
    */
-  public record Terms(long bipolarLanes, long byteLanes, long adderBits, long accumulatorBits, long tailBits,
+  public record Terms(long bipolarLanes, long byteLanes, long adderBits, long byteAdderBits, long constantAdderBits,
+      long accumulatorBits, long tailBits,
       long romCells, long bufferBits, long argmaxBits, long streamBits, long units, long registerBits,
-      long blockRams, long romBits) {
-    public static final Terms ZERO = new Terms(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+      long tableBits, long blockRams, long romBits) {
+    public static final Terms ZERO = new Terms(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
     public Terms plus(Terms o) {
       return new Terms(bipolarLanes + o.bipolarLanes, byteLanes + o.byteLanes, adderBits + o.adderBits,
+          byteAdderBits + o.byteAdderBits,
+          constantAdderBits + o.constantAdderBits,
           accumulatorBits + o.accumulatorBits, tailBits + o.tailBits, romCells + o.romCells,
           bufferBits + o.bufferBits, argmaxBits + o.argmaxBits, streamBits + o.streamBits, units + o.units,
-          registerBits + o.registerBits, blockRams + o.blockRams, romBits + o.romBits);
+          registerBits + o.registerBits, tableBits + o.tableBits, blockRams + o.blockRams, romBits + o.romBits);
     }
 
     /** The LUT terms in the order of {@link Coefficients#luts}. */
     public long[] lutTerms() {
-      return new long[] {bipolarLanes, byteLanes, adderBits, accumulatorBits, tailBits, romCells, bufferBits,
+      return new long[] {bipolarLanes, byteLanes, adderBits, byteAdderBits, constantAdderBits, accumulatorBits, tailBits, romCells, bufferBits,
           argmaxBits, streamBits, units};
     }
 
     /** The flip-flop terms in the order of {@link Coefficients#flipFlops}. */
     public long[] flipFlopTerms() {
-      return new long[] {registerBits, units};
+      return new long[] {registerBits, tableBits, units};
     }
 
     /** The names of {@link #lutTerms}, for the calibration kit's tables. */
     public static final List<String> LUT_TERMS = List.of("bipolarLanes", "byteLanes", "adderBits",
-        "accumulatorBits", "tailBits", "romCells", "bufferBits", "argmaxBits", "streamBits", "units");
+        "byteAdderBits", "constantAdderBits", "accumulatorBits", "tailBits", "romCells", "bufferBits", "argmaxBits", "streamBits", "units");
 
     /** The names of {@link #flipFlopTerms}. */
-    public static final List<String> FLIP_FLOP_TERMS = List.of("registerBits", "units");
+    public static final List<String> FLIP_FLOP_TERMS = List.of("registerBits", "tableBits", "units");
 
     /** The estimate these terms make on {@code fabric}. */
     public Cost cost(Fabric fabric) {
@@ -120,8 +133,11 @@ public final class CostModel {
   }
 
   /**
-   * Per-fabric weights of the terms, fitted by the calibration kit (least squares of the relative
-   * error against Yosys {@code synth_ice40} / {@code synth_xilinx} on its training designs).
+   * Per-fabric weights of the terms, in the order of {@link Terms#lutTerms} and
+   * {@link Terms#flipFlopTerms}: fitted by the calibration kit ({@code bench/fpga/calibration/fit.py},
+   * the largest relative error minimized over non-negative weights) against Yosys 0.23
+   * {@code synth_ice40} / {@code synth_xilinx} on its training designs. A zero weight is a term
+   * the fit found no use for on this fabric (its cost shows in a correlated term).
    */
   public record Coefficients(double[] luts, double[] flipFlops) {
     public Coefficients {
@@ -140,11 +156,11 @@ public final class CostModel {
     }
 
     private static final Coefficients ICE40 = new Coefficients(
-        new double[] {1, 9, 1, 1, 1, 1, 1, 1, 0.2, 16},
-        new double[] {1, 0});
+        new double[] {0.5072, 0, 0, 1.583, 0.385, 2.621, 0, 2.498, 1.049, 3.304, 0.591, 3.721},
+        new double[] {0.8556, 0.7657, 0});
     private static final Coefficients XILINX = new Coefficients(
-        new double[] {0.5, 5, 0.5, 0.5, 0.5, 1, 0.5, 0.5, 0.1, 10},
-        new double[] {1, 0});
+        new double[] {2.058, 0, 0, 1.868, 0.2709, 0.07412, 0, 1.559, 1.431, 1.885, 0.9345, 2.011},
+        new double[] {0.8382, 0.8226, 0.1907});
 
     public static Coefficients of(Fabric fabric) {
       return switch (fabric) {
@@ -209,24 +225,26 @@ public final class CostModel {
     long tableWidth = e.isScores() ? acc : acc + 1;
     long tableBits = (long) pe * nf * tableWidth;
     long romCells = (bram ? 0 : romCells(depth, lanes, fabric)) + (long) pe * romCells(nf, tableWidth, fabric);
-    long bufferBits = shape.bufferWidth();
+    long bufferBits = sf > 1 ? shape.bufferWidth() : 0;
     long packBits = nf > 1 ? (long) (nf - 1) * shape.peWidth() : 0;
     long counterBits = 1 + (depth > 1 ? shape.addressWidth() : 0) + (sf > 1 ? shape.inputFoldWidth() : 0)
         + (nf > 1 ? shape.neuronFoldWidth() : 0);
     long controlBits = 2 + (sf > 1 ? 1 : 0) + (nf > 1 ? 1 + shape.neuronFoldWidth() : 0);
-    long registerBits = bufferBits + counterBits + accumulatorBits + treeRegisters + packBits
-        + (long) shape.stages() * controlBits + (bram ? lanes : 0);
+    boolean lutRom = !bram && depth > 1;
+    long registerBits = shape.bufferWidth() + counterBits - (lutRom ? shape.addressWidth() : 0) + (lutRom ? lanes : 0)
+        + accumulatorBits + treeRegisters + packBits + (long) shape.stages() * controlBits;
     long blockRams = bram ? blockRams(depth, lanes, fabric) : 0;
     // a weight that is a constant (a one-word memory) folds into the tree: no XNOR is left
     return new Terms(e.inputKind() == InputKind.BIPOLAR && depth > 1 ? lanes : 0, e.inputKind() == InputKind.U8 ? lanes : 0,
-        adderBits, accumulatorBits, tailBits, romCells, bufferBits, 0, packBits, 1, registerBits, blockRams,
-        weightBits + tableBits);
+        depth > 1 && !shape.u8() ? adderBits : 0, depth > 1 && shape.u8() ? adderBits : 0, depth > 1 ? 0 : adderBits, accumulatorBits, tailBits, romCells, bufferBits, 0,
+        packBits, 1, registerBits,
+        nf > 1 ? (long) pe * tableWidth : 0, blockRams, weightBits + tableBits);
   }
 
   /** The terms of a link FIFO of {@code width} bits ({@link Widths#LINK_DEPTH} entries). */
   public static Terms link(int width) {
     long bits = (long) Widths.LINK_DEPTH * width;
-    return new Terms(0, 0, 0, 0, 0, 0, 0, 0, bits, 1, bits + 2, 0, 0);
+    return new Terms(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, bits, 1, bits + 2, 0, 0, 0);
   }
 
   /**
@@ -242,7 +260,7 @@ public final class CostModel {
       n = (n + 1) / 2;
       registers += 1 + (long) classes * scoreWidth + (long) n * (scoreWidth + classWidth);
     }
-    return new Terms(0, 0, 0, 0, 0, 0, 0, nodes * (scoreWidth + classWidth), 0, 1, registers, 0, 0);
+    return new Terms(0, 0, 0, 0, 0, 0, 0, 0, 0, nodes * (scoreWidth + classWidth), 0, 1, registers, 0, 0, 0);
   }
 
   /** LUT-ROM cells of a {@code depth} x {@code width} memory in logic: per bit, one LUT per 2^k words. */

@@ -26,7 +26,9 @@ class CostModelTest {
     assertEquals(1 + 5, t.romCells(), "15 x 1 weight ROM in one LUT4, the 3-word thr0 (4 bits) and le0 tables in 5");
     assertEquals(5, t.bufferBits());
     assertEquals(2, t.streamBits(), "pack [1:0]");
-    assertEquals(1 + 5 + 4 + 3 + 2 + 4 + 2, t.registerBits(), "busy, xbuf, addr, sf, nf, acc0, pack");
+    assertEquals(1 + 5 + 1 + 3 + 2 + 4 + 2, t.registerBits(),
+        "busy, xbuf, the weight ROM's 1-bit output register instead of addr, sf, nf, acc0, pack");
+    assertEquals(5, t.tableBits(), "thr0 and le0 read by t_nf");
     assertEquals(0, t.blockRams());
     assertEquals(15 + 3 * 5, t.romBits());
     assertEquals(0, t.argmaxBits());
