@@ -61,9 +61,10 @@ public final class CostModel {
    *   <li>{@code byteLanes}: lanes of u8 engines (a byte added or subtracted into the tree);
    *   <li>{@code adderBits}: bits of every adder-tree node above the leaves (one adder bit each) of
    *       bipolar engines whose weights change per issue;
-   *   <li>{@code byteAdderBits}: the same for u8 engines (wider nodes over signed bytes);
-   *   <li>{@code constantAdderBits}: the same for engines whose weights are constants (one issue per
-   *       vector), where synthesis folds the weights into the tree;
+   *   <li>{@code byteAdderBits}: the same for u8 engines (wider nodes over signed bytes), constant
+   *       weights or not (a byte times a constant -1 is still a negation in the tree);
+   *   <li>{@code constantAdderBits}: the same for bipolar engines whose weights are constants (one
+   *       issue per vector), where synthesis folds the weights into the tree;
    *   <li>{@code accumulatorBits}: accumulator bits of engines with more than one input fold;
    *   <li>{@code tailBits}: bits of the threshold compare (hidden engines) or the bias add (scores);
    *   <li>{@code romCells}: LUT-ROM cells of the weight memories and per-PE tables kept in logic:
@@ -236,7 +237,7 @@ public final class CostModel {
     long blockRams = bram ? blockRams(depth, lanes, fabric) : 0;
     // a weight that is a constant (a one-word memory) folds into the tree: no XNOR is left
     return new Terms(e.inputKind() == InputKind.BIPOLAR && depth > 1 ? lanes : 0, e.inputKind() == InputKind.U8 ? lanes : 0,
-        depth > 1 && !shape.u8() ? adderBits : 0, depth > 1 && shape.u8() ? adderBits : 0, depth > 1 ? 0 : adderBits, accumulatorBits, tailBits, romCells, bufferBits, 0,
+        depth > 1 && !shape.u8() ? adderBits : 0, shape.u8() ? adderBits : 0, depth > 1 || shape.u8() ? 0 : adderBits, accumulatorBits, tailBits, romCells, bufferBits, 0,
         packBits, 1, registerBits,
         nf > 1 ? (long) pe * tableWidth : 0, blockRams, weightBits + tableBits);
   }
