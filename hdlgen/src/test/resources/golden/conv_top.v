@@ -329,12 +329,14 @@ module conv_3_fc (
   wire [4:0] pe0_l5_0 = pe0_r4_0 + pe0_r4_1;
   reg [8:0] acc0;
   wire [8:0] sum0 = (t_first ? {9{1'b0}} : acc0) + {{4{1'b0}}, pe0_l5_0};
+  (* rom_style = "logic", ram_style = "logic" *)
   reg [8:0] thr0_rom [0:1];
   initial begin
     thr0_rom[0] = 9'h5a;
     thr0_rom[1] = 9'h50;
   end
   wire [8:0] thr0 = thr0_rom[t_nf];
+  (* rom_style = "logic", ram_style = "logic" *)
   reg le0_rom [0:1];
   initial begin
     le0_rom[0] = 1'h1;
@@ -372,12 +374,14 @@ module conv_3_fc (
   wire [4:0] pe1_l5_0 = pe1_r4_0 + pe1_r4_1;
   reg [8:0] acc1;
   wire [8:0] sum1 = (t_first ? {9{1'b0}} : acc1) + {{4{1'b0}}, pe1_l5_0};
+  (* rom_style = "logic", ram_style = "logic" *)
   reg [8:0] thr1_rom [0:1];
   initial begin
     thr1_rom[0] = 9'h56;
     thr1_rom[1] = 9'h58;
   end
   wire [8:0] thr1 = thr1_rom[t_nf];
+  (* rom_style = "logic", ram_style = "logic" *)
   reg le1_rom [0:1];
   initial begin
     le1_rom[0] = 1'h0;
@@ -415,12 +419,14 @@ module conv_3_fc (
   wire [4:0] pe2_l5_0 = pe2_r4_0 + pe2_r4_1;
   reg [8:0] acc2;
   wire [8:0] sum2 = (t_first ? {9{1'b0}} : acc2) + {{4{1'b0}}, pe2_l5_0};
+  (* rom_style = "logic", ram_style = "logic" *)
   reg [8:0] thr2_rom [0:1];
   initial begin
     thr2_rom[0] = 9'h59;
     thr2_rom[1] = 9'h52;
   end
   wire [8:0] thr2 = thr2_rom[t_nf];
+  (* rom_style = "logic", ram_style = "logic" *)
   reg le2_rom [0:1];
   initial begin
     le2_rom[0] = 1'h0;
@@ -458,12 +464,14 @@ module conv_3_fc (
   wire [4:0] pe3_l5_0 = pe3_r4_0 + pe3_r4_1;
   reg [8:0] acc3;
   wire [8:0] sum3 = (t_first ? {9{1'b0}} : acc3) + {{4{1'b0}}, pe3_l5_0};
+  (* rom_style = "logic", ram_style = "logic" *)
   reg [8:0] thr3_rom [0:1];
   initial begin
     thr3_rom[0] = 9'h62;
     thr3_rom[1] = 9'h50;
   end
   wire [8:0] thr3 = thr3_rom[t_nf];
+  (* rom_style = "logic", ram_style = "logic" *)
   reg le3_rom [0:1];
   initial begin
     le3_rom[0] = 1'h0;
@@ -501,12 +509,14 @@ module conv_3_fc (
   wire [4:0] pe4_l5_0 = pe4_r4_0 + pe4_r4_1;
   reg [8:0] acc4;
   wire [8:0] sum4 = (t_first ? {9{1'b0}} : acc4) + {{4{1'b0}}, pe4_l5_0};
+  (* rom_style = "logic", ram_style = "logic" *)
   reg [8:0] thr4_rom [0:1];
   initial begin
     thr4_rom[0] = 9'h50;
     thr4_rom[1] = 9'h56;
   end
   wire [8:0] thr4 = thr4_rom[t_nf];
+  (* rom_style = "logic", ram_style = "logic" *)
   reg le4_rom [0:1];
   initial begin
     le4_rom[0] = 1'h0;
@@ -544,12 +554,14 @@ module conv_3_fc (
   wire [4:0] pe5_l5_0 = pe5_r4_0 + pe5_r4_1;
   reg [8:0] acc5;
   wire [8:0] sum5 = (t_first ? {9{1'b0}} : acc5) + {{4{1'b0}}, pe5_l5_0};
+  (* rom_style = "logic", ram_style = "logic" *)
   reg [8:0] thr5_rom [0:1];
   initial begin
     thr5_rom[0] = 9'h54;
     thr5_rom[1] = 9'h10;
   end
   wire [8:0] thr5 = thr5_rom[t_nf];
+  (* rom_style = "logic", ram_style = "logic" *)
   reg le5_rom [0:1];
   initial begin
     le5_rom[0] = 1'h0;
@@ -587,12 +599,14 @@ module conv_3_fc (
   wire [4:0] pe6_l5_0 = pe6_r4_0 + pe6_r4_1;
   reg [8:0] acc6;
   wire [8:0] sum6 = (t_first ? {9{1'b0}} : acc6) + {{4{1'b0}}, pe6_l5_0};
+  (* rom_style = "logic", ram_style = "logic" *)
   reg [8:0] thr6_rom [0:1];
   initial begin
     thr6_rom[0] = 9'h53;
     thr6_rom[1] = 9'h5e;
   end
   wire [8:0] thr6 = thr6_rom[t_nf];
+  (* rom_style = "logic", ram_style = "logic" *)
   reg le6_rom [0:1];
   initial begin
     le6_rom[0] = 1'h1;
@@ -630,12 +644,14 @@ module conv_3_fc (
   wire [4:0] pe7_l5_0 = pe7_r4_0 + pe7_r4_1;
   reg [8:0] acc7;
   wire [8:0] sum7 = (t_first ? {9{1'b0}} : acc7) + {{4{1'b0}}, pe7_l5_0};
+  (* rom_style = "logic", ram_style = "logic" *)
   reg [8:0] thr7_rom [0:1];
   initial begin
     thr7_rom[0] = 9'h61;
     thr7_rom[1] = 9'h61;
   end
   wire [8:0] thr7 = thr7_rom[t_nf];
+  (* rom_style = "logic", ram_style = "logic" *)
   reg le7_rom [0:1];
   initial begin
     le7_rom[0] = 1'h0;
@@ -673,12 +689,14 @@ module conv_3_fc (
   wire [4:0] pe8_l5_0 = pe8_r4_0 + pe8_r4_1;
   reg [8:0] acc8;
   wire [8:0] sum8 = (t_first ? {9{1'b0}} : acc8) + {{4{1'b0}}, pe8_l5_0};
+  (* rom_style = "logic", ram_style = "logic" *)
   reg [8:0] thr8_rom [0:1];
   initial begin
     thr8_rom[0] = 9'h61;
     thr8_rom[1] = 9'h80;
   end
   wire [8:0] thr8 = thr8_rom[t_nf];
+  (* rom_style = "logic", ram_style = "logic" *)
   reg le8_rom [0:1];
   initial begin
     le8_rom[0] = 1'h0;
@@ -716,12 +734,14 @@ module conv_3_fc (
   wire [4:0] pe9_l5_0 = pe9_r4_0 + pe9_r4_1;
   reg [8:0] acc9;
   wire [8:0] sum9 = (t_first ? {9{1'b0}} : acc9) + {{4{1'b0}}, pe9_l5_0};
+  (* rom_style = "logic", ram_style = "logic" *)
   reg [8:0] thr9_rom [0:1];
   initial begin
     thr9_rom[0] = 9'ha7;
     thr9_rom[1] = 9'h53;
   end
   wire [8:0] thr9 = thr9_rom[t_nf];
+  (* rom_style = "logic", ram_style = "logic" *)
   reg le9_rom [0:1];
   initial begin
     le9_rom[0] = 1'h0;
@@ -759,12 +779,14 @@ module conv_3_fc (
   wire [4:0] pe10_l5_0 = pe10_r4_0 + pe10_r4_1;
   reg [8:0] acc10;
   wire [8:0] sum10 = (t_first ? {9{1'b0}} : acc10) + {{4{1'b0}}, pe10_l5_0};
+  (* rom_style = "logic", ram_style = "logic" *)
   reg [8:0] thr10_rom [0:1];
   initial begin
     thr10_rom[0] = 9'h59;
     thr10_rom[1] = 9'ha5;
   end
   wire [8:0] thr10 = thr10_rom[t_nf];
+  (* rom_style = "logic", ram_style = "logic" *)
   reg le10_rom [0:1];
   initial begin
     le10_rom[0] = 1'h0;

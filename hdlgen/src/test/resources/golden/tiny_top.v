@@ -83,6 +83,7 @@ module tiny_fc1 (
   wire [1:0] pe0_l1_0 = {1'b0, pe0_l0[0]} + {1'b0, pe0_l0[1]};
   reg [3:0] acc0;
   wire [3:0] sum0 = (t_first ? {4{1'b0}} : acc0) + {{2{1'b0}}, pe0_l1_0};
+  (* rom_style = "logic", ram_style = "logic" *)
   reg [3:0] thr0_rom [0:2];
   initial begin
     thr0_rom[0] = 4'h3;
@@ -90,6 +91,7 @@ module tiny_fc1 (
     thr0_rom[2] = 4'h4;
   end
   wire [3:0] thr0 = thr0_rom[t_nf];
+  (* rom_style = "logic", ram_style = "logic" *)
   reg le0_rom [0:2];
   initial begin
     le0_rom[0] = 1'h0;

@@ -38,6 +38,12 @@ public enum Examples {
    */
   FASHION_MLP_FAULT_AWARE("fashion-mlp-fault-aware.bil"),
   /**
+   * A 784-64-64-10 binary network with bipolar input (pixel >= 128) trained on Fashion-MNIST without
+   * a teacher, small enough for the block RAM and flip-flops of an iCE40 UP5K (54,912 weight bits, docs/fpga.md); the exact command
+   * is the file's first line and in README.md.
+   */
+  FASHION_UP5K("fashion-up5k.bil"),
+  /**
    * A c32-c32-p-c64-c64-p-f256-10 binary CNN with 8-bit input trained on Fashion-MNIST by
    * distillation from a float CNN ({@code blitz train}; the command is the file's first line and
    * in README.md).

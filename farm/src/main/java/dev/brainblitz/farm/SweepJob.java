@@ -51,7 +51,7 @@ public record SweepJob(String modelText, long targetCycles, String device, doubl
   private SweepPoint compute() {
     Network network = network();
     FoldingPlan plan = plan(network);
-    CostModel.Cost estimate = FpgaReport.estimate(plan);
+    CostModel.Cost estimate = FpgaReport.estimate(plan, Device.named(device).family());
     long ii = plan.initiationInterval();
     var point = new SweepPoint(device, targetCycles, SweepPoint.folds(plan), ii, plan.latency(), estimate.luts(),
         estimate.flipFlops(), estimate.romBits(), -1, -1, Double.NaN, true, clockMhz * 1e6 / ii);

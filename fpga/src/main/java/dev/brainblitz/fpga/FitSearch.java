@@ -18,7 +18,7 @@ import java.util.function.Consumer;
  * cheapest foldings for initiation intervals 1, 2, 4, ... up to fully folded, fastest first. A
  * candidate is built only when its estimate ({@link CostModel}), scaled by the largest ratio of
  * measured to estimated cells seen so far in this search (LUTs, or iCE40 logic cells after packing
- * when there are more of those), fits; synthesis (and place and route)
+ * when there are more of those), fits, and its block RAMs (counted exactly) fit; synthesis (and place and route)
  * confirm it, and a candidate that does not fit or misses the clock teaches the ratio and moves the
  * search to the next, slower one. Every candidate is reported, built or skipped.
  */
@@ -81,14 +81,14 @@ public final class FitSearch {
     var tries = new ArrayList<Try>();
     int builds = 0;
     for (FoldingPlan plan : candidates(network, levelsPerStage, weights)) {
-      CostModel.Cost estimate = FpgaReport.estimate(plan);
+      CostModel.Cost estimate = FpgaReport.estimate(plan, target.device().family());
       double luts = estimate.luts() * lutScale;
       double flipFlops = estimate.flipFlops() * flipFlopScale;
       Try t;
-      if (luts > capacity.luts() || flipFlops > capacity.flipFlops()) {
+      if (luts > capacity.luts() || flipFlops > capacity.flipFlops() || estimate.blockRams() > capacity.blockRams()) {
         t = new Try(plan, estimate, lutScale, flipFlopScale, Optional.empty(), String.format(Locale.ROOT,
-            "skipped: estimate x measured ratio = %,.0f of %,d LUTs, %,.0f of %,d flip-flops", luts, capacity.luts(),
-            flipFlops, capacity.flipFlops()));
+            "skipped: estimate x measured ratio = %,.0f of %,d LUTs, %,.0f of %,d flip-flops; %,d of %,d block RAMs",
+            luts, capacity.luts(), flipFlops, capacity.flipFlops(), estimate.blockRams(), capacity.blockRams()));
       } else if (builds >= maxBuilds) {
         t = new Try(plan, estimate, lutScale, flipFlopScale, Optional.empty(),
             "not built: the search may build " + maxBuilds + " candidates");

@@ -24,21 +24,13 @@ import java.util.Optional;
 public record FpgaReport(FpgaOutcome outcome, CostModel.Cost estimate, Map<String, String> toolVersions) {
 
   public static FpgaReport of(FpgaOutcome outcome, Map<String, String> toolVersions) {
-    return new FpgaReport(outcome, estimate(outcome.project().design().plan()), toolVersions);
+    return new FpgaReport(outcome, estimate(outcome.project().design().plan(),
+        outcome.project().target().device().family()), toolVersions);
   }
 
-  /** The sum of {@link CostModel}'s estimates over the engines of {@code plan}. */
-  public static CostModel.Cost estimate(FoldingPlan plan) {
-    long rom = 0;
-    long luts = 0;
-    long ffs = 0;
-    for (int i = 0; i < plan.engines().size(); i++) {
-      CostModel.Cost c = CostModel.of(plan.engines().get(i), plan.fold(i), plan.levelsPerStage());
-      rom += c.romBits();
-      luts += c.luts();
-      ffs += c.flipFlops();
-    }
-    return new CostModel.Cost(rom, luts, ffs);
+  /** {@link CostModel}'s estimate of the engine's top module of {@code plan} on a {@code family} device. */
+  public static CostModel.Cost estimate(FoldingPlan plan, Family family) {
+    return CostModel.of(plan, CostCalibration.fabric(family));
   }
 
   private FpgaProject project() {
@@ -108,7 +100,7 @@ public record FpgaReport(FpgaOutcome outcome, CostModel.Cost estimate, Map<Strin
     }
     rows.add(row("flip-flops", e.flipFlops(), Optional.of(estimate.flipFlops()), t.flipFlops(), cap.flipFlops()));
     rows.add(row(family == Family.ICE40 ? "carries" : "CARRY4", e.carries(), Optional.empty(), t.carries(), cap.carries()));
-    rows.add(row("block RAM " + family.blockRamUnit(), e.blockRams(), Optional.of(0L), t.blockRams(), cap.blockRams()));
+    rows.add(row("block RAM " + family.blockRamUnit(), e.blockRams(), Optional.of(estimate.blockRams()), t.blockRams(), cap.blockRams()));
     if (family == Family.ICE40) {
       rows.add(row("SPRAM (256 kbit)", e.singlePortRams(), Optional.of(0L), t.singlePortRams(), cap.singlePortRams()));
     }
@@ -124,7 +116,7 @@ public record FpgaReport(FpgaOutcome outcome, CostModel.Cost estimate, Map<Strin
     out.append(table(rows));
     out.append("  (engine: the engine's top module alone; design: with the ")
         .append(target().board().isPresent() ? "board top (UART, shell)" : "byte-stream shell")
-        .append("; estimate: CostModel, ROMs as LUTs; ratio: measured / estimate)\n");
+        .append("; estimate: CostModel, calibrated against Yosys (docs/hdl.md); ratio: measured / estimate)\n");
     if (!outcome.unmapped().isEmpty()) {
       out.append("cells of no primitive type: ").append(outcome.unmapped()).append('\n');
     }
@@ -234,7 +226,7 @@ public record FpgaReport(FpgaOutcome outcome, CostModel.Cost estimate, Map<Strin
     estimated.put("luts", estimate.luts());
     estimated.put("flipFlops", estimate.flipFlops());
     estimated.put("romBits", estimate.romBits());
-    estimated.put("blockRams", 0);
+    estimated.put("blockRams", estimate.blockRams());
     var engine = resources(outcome.engine());
     engine.put("estimate", estimated);
     var ratios = new LinkedHashMap<String, Object>();

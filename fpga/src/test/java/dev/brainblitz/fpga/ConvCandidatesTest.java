@@ -28,8 +28,8 @@ class ConvCandidatesTest {
     for (int i = 1; i < plans.size(); i++) {
       assertTrue(plans.get(i).initiationInterval() > plans.get(i - 1).initiationInterval(), "fastest first");
     }
-    CostModel.Cost fast = FpgaReport.estimate(plans.get(0));
-    CostModel.Cost slow = FpgaReport.estimate(plans.get(plans.size() - 1));
+    CostModel.Cost fast = FpgaReport.estimate(plans.get(0), Family.ICE40);
+    CostModel.Cost slow = FpgaReport.estimate(plans.get(plans.size() - 1), Family.ICE40);
     assertTrue(fast.luts() > slow.luts(), fast + " vs " + slow);
     // Even fully folded the frame buffers, output maps and links of whole maps stay: far beyond a UP5K.
     assertTrue(slow.flipFlops() > 200_000, slow.toString());

@@ -1,68 +1,322 @@
 package dev.brainblitz.hdlgen;
 
 import dev.brainblitz.ir.InputKind;
+import java.util.List;
+import java.util.Locale;
 
 /**
- * Rough resource estimates of an engine, for comparing foldings (not a synthesis result): ROM bits
- * exactly as generated (padding included), and LUT/FF counts from a simple per-lane model: a
- * bipolar lane (XNOR + its share of the popcount tree) ~ 1 LUT, a u8 lane (+/- byte into the adder
- * tree) ~ 9 LUTs, per PE an accumulator adder and a comparator of the accumulator width, ROMs at
- * 64 bits per LUT (distributed RAM), and the registers the engine declares as FFs: input buffer,
- * accumulators, adder-tree pipeline registers, packing register, the link FIFO's two entries, and
- * counters and control bits. A convolution adds its sliding window and output map
- * ({@link #convolution}); its max-pools ~ 1 LUT per pooled bit per 3 more window inputs.
+ * Resource estimates of the generated hardware (not a synthesis result), calibrated against Yosys.
+ * An estimate is the sum of {@link Terms}: structural quantities read from the RTL the lowering
+ * writes (lanes, adder-tree bits, accumulator and compare bits, LUT-ROM cells, registers, block
+ * RAMs), each counted from the same {@link EngineShape}, {@link AdderTree} and {@link Widths} the
+ * lowering uses, weighted by per-{@link Fabric} coefficients fitted on real Yosys runs (the
+ * calibration kit in {@code bench/fpga/calibration}, figures in docs/hdl.md). Block RAMs are not
+ * estimated but counted: the number of blocks Yosys's memory mapping uses for each weight memory
+ * of {@link WeightStorage#BRAM} ({@link #blockRams}).
+ *
+ * <p>Units are added by summing their terms: {@link #engine} per matrix-vector engine,
+ * {@link #argmax} and {@link #link} for the stages between them; {@link #of(FoldingPlan, Fabric)}
+ * sums everything in the design's top module.
  */
 public final class CostModel {
   private CostModel() {}
 
-  /** The estimate for one engine. */
-  public record Cost(long romBits, long luts, long flipFlops) {}
+  /** The logic fabric an estimate is for: its LUT size, block RAM geometry and fitted coefficients. */
+  public enum Fabric {
+    /** iCE40: LUT4 logic cells with a carry chain, 4-kbit SB_RAM40_4K blocks. */
+    ICE40(4),
+    /** Xilinx 7-series: LUT6 with CARRY4, RAMB18 (counted in 18-kbit units, a RAMB36 as two). */
+    XILINX(6);
 
-  public static Cost of(Engine e, Fold f) {
-    return of(e, f, FoldingPlan.DEFAULT_LEVELS_PER_STAGE);
+    private final int lutInputs;
+
+    Fabric(int lutInputs) {
+      this.lutInputs = lutInputs;
+    }
+
+    /** Inputs of one LUT: a LUT ROM cell holds 2^lutInputs words of one bit. */
+    public int lutInputs() {
+      return lutInputs;
+    }
+
+    public String keyword() {
+      return name().toLowerCase(Locale.ROOT);
+    }
   }
 
-  /** The estimate for one engine whose adder trees have a register every {@code levelsPerStage} levels. */
-  public static Cost of(Engine e, Fold f, int levelsPerStage) {
-    long nf = PerformanceModel.neuronFolds(e, f);
-    long sf = PerformanceModel.inputFolds(e, f);
-    int acc = Widths.accumulatorWidth(e);
-    long weightBits = (long) f.pe() * f.simd() * nf * sf;
-    long paramBits = (long) f.pe() * nf * (e.isScores() ? acc : acc + 1);
-    long romBits = weightBits + paramBits;
-    long laneLuts = e.inputKind() == InputKind.U8 ? 9 : 1;
-    long luts = (long) f.pe() * (f.simd() * laneLuts + 2L * acc) + (romBits + 63) / 64 + 16;
-    int lane = Widths.laneWidth(e);
-    long stages = PerformanceModel.pipelineStages(f, levelsPerStage);
-    long flipFlops = sf * f.simd() * e.inputKind().bitsPerElement() + (long) f.pe() * acc
-        + f.pe() * AdderTree.of(e, f).registerBits(levelsPerStage) + stages * 8
-        + (nf - 1) * f.pe() * lane + (long) Widths.LINK_DEPTH * e.linkSize() * lane + 3L * 20 + 2;
-    Cost conv = convolution(e, f, levelsPerStage);
-    return new Cost(romBits, luts + conv.luts(), flipFlops + conv.flipFlops());
+  /** The estimate of a design or a unit: LUTs, flip-flops, block RAMs and the bits of its memories. */
+  public record Cost(long romBits, long luts, long flipFlops, long blockRams) {
+    public static final Cost ZERO = new Cost(0, 0, 0, 0);
+
+    public Cost plus(Cost other) {
+      return new Cost(romBits + other.romBits, luts + other.luts, flipFlops + other.flipFlops,
+          blockRams + other.blockRams);
+    }
   }
 
   /**
-   * The extra of a convolution engine (zero for the others): the frame buffer (one FF per bit of
-   * the padded map, and ~1 LUT per bit for its hold / shift-by-a-pixel / shift-by-a-row / load
-   * choice), ~1 LUT per input-buffer bit for loading the next window, the output map register
-   * ((pixels - 1) x output channels FFs), two pixel counters, and the max-pools' OR gates.
+   * The structural quantities an estimate is made of, each a count read off the generated RTL:
+   * <ul>
+   *   <li>{@code bipolarLanes}: XNOR lanes (PE x SIMD of bipolar engines whose weights change per issue);
+   *   <li>{@code byteLanes}: lanes of u8 engines (a byte added or subtracted into the tree);
+   *   <li>{@code adderBits}: bits of every adder-tree node above the leaves (one adder bit each) of
+   *       bipolar engines whose weights change per issue;
+   *   <li>{@code byteAdderBits}: the same for u8 engines (wider nodes over signed bytes), constant
+   *       weights or not (a byte times a constant -1 is still a negation in the tree);
+   *   <li>{@code constantAdderBits}: the same for bipolar engines whose weights are constants (one
+   *       issue per vector), where synthesis folds the weights into the tree;
+   *   <li>{@code accumulatorBits}: accumulator bits of engines with more than one input fold;
+   *   <li>{@code tailBits}: bits of the threshold compare (hidden engines) or the bias add (scores);
+   *   <li>{@code romCells}: LUT-ROM cells of the weight memories and per-PE tables kept in logic:
+   *       per output bit, ceil(words / 2^k) for LUT-k;
+   *   <li>{@code bufferBits}: input buffer bits of engines with more than one input fold (a shift
+   *       register loaded from the port; with one fold the buffer is only loaded);
+   *   <li>{@code argmaxBits}: compare-and-select bits of the argmax tree;
+   *   <li>{@code streamBits}: bits of the link FIFOs and the packing registers;
+   *   <li>{@code units}: engines, links and the argmax (counters and handshakes, per unit);
+   *   <li>{@code registerBits}: the register bits of the RTL as synthesis keeps them: a LUT-ROM
+   *       weight memory's address register becomes a register of its output word (Yosys moves a
+   *       register that feeds a ROM's address to its output), a block RAM's output register is
+   *       the block's own;
+   *   <li>{@code tableBits}: output bits of the per-PE tables with more than one word (the same
+   *       move may give them an output register);
+   *   <li>{@code blockRams}: block RAMs of the weight memories (exact);
+   *   <li>{@code romBits}: bits of every weight memory and table, padding included.
+   * </ul>
    */
-  static Cost convolution(Engine e, Fold f, int levelsPerStage) {
-    if (!e.isConv()) {
-      return new Cost(0, 0, 0);
+  public record Terms(long bipolarLanes, long byteLanes, long adderBits, long byteAdderBits, long constantAdderBits,
+      long accumulatorBits, long tailBits,
+      long romCells, long bufferBits, long argmaxBits, long streamBits, long units, long registerBits,
+      long tableBits, long blockRams, long romBits) {
+    public static final Terms ZERO = new Terms(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+
+    public Terms plus(Terms o) {
+      return new Terms(bipolarLanes + o.bipolarLanes, byteLanes + o.byteLanes, adderBits + o.adderBits,
+          byteAdderBits + o.byteAdderBits,
+          constantAdderBits + o.constantAdderBits,
+          accumulatorBits + o.accumulatorBits, tailBits + o.tailBits, romCells + o.romCells,
+          bufferBits + o.bufferBits, argmaxBits + o.argmaxBits, streamBits + o.streamBits, units + o.units,
+          registerBits + o.registerBits, tableBits + o.tableBits, blockRams + o.blockRams, romBits + o.romBits);
     }
+
+    /** The LUT terms in the order of {@link Coefficients#luts}. */
+    public long[] lutTerms() {
+      return new long[] {bipolarLanes, byteLanes, adderBits, byteAdderBits, constantAdderBits, accumulatorBits, tailBits, romCells, bufferBits,
+          argmaxBits, streamBits, units};
+    }
+
+    /** The flip-flop terms in the order of {@link Coefficients#flipFlops}. */
+    public long[] flipFlopTerms() {
+      return new long[] {registerBits, tableBits, units};
+    }
+
+    /** The names of {@link #lutTerms}, for the calibration kit's tables. */
+    public static final List<String> LUT_TERMS = List.of("bipolarLanes", "byteLanes", "adderBits",
+        "byteAdderBits", "constantAdderBits", "accumulatorBits", "tailBits", "romCells", "bufferBits", "argmaxBits", "streamBits", "units");
+
+    /** The names of {@link #flipFlopTerms}. */
+    public static final List<String> FLIP_FLOP_TERMS = List.of("registerBits", "tableBits", "units");
+
+    /** The estimate these terms make on {@code fabric}. */
+    public Cost cost(Fabric fabric) {
+      Coefficients c = Coefficients.of(fabric);
+      return new Cost(romBits, Math.round(dot(c.luts(), lutTerms())), Math.round(dot(c.flipFlops(),
+          flipFlopTerms())), blockRams);
+    }
+
+    private static double dot(double[] coefficients, long[] terms) {
+      double sum = 0;
+      for (int i = 0; i < terms.length; i++) {
+        sum += coefficients[i] * terms[i];
+      }
+      return sum;
+    }
+  }
+
+  /**
+   * Per-fabric weights of the terms, in the order of {@link Terms#lutTerms} and
+   * {@link Terms#flipFlopTerms}: fitted by the calibration kit ({@code bench/fpga/calibration/fit.py},
+   * the largest relative error minimized over non-negative weights) against Yosys 0.23
+   * {@code synth_ice40} / {@code synth_xilinx} on its training designs. A zero weight is a term
+   * the fit found no use for on this fabric (its cost shows in a correlated term).
+   */
+  public record Coefficients(double[] luts, double[] flipFlops) {
+    public Coefficients {
+      luts = luts.clone();
+      flipFlops = flipFlops.clone();
+    }
+
+    @Override
+    public double[] luts() {
+      return luts.clone();
+    }
+
+    @Override
+    public double[] flipFlops() {
+      return flipFlops.clone();
+    }
+
+    private static final Coefficients ICE40 = new Coefficients(
+        new double[] {0.5072, 0, 0, 1.583, 0.385, 2.621, 0, 2.498, 1.049, 3.304, 0.591, 3.721},
+        new double[] {0.8556, 0.7657, 0});
+    private static final Coefficients XILINX = new Coefficients(
+        new double[] {2.058, 0, 0, 1.868, 0.2709, 0.07412, 0, 1.559, 1.431, 1.885, 0.9345, 2.011},
+        new double[] {0.8382, 0.8226, 0.1907});
+
+    public static Coefficients of(Fabric fabric) {
+      return switch (fabric) {
+        case ICE40 -> ICE40;
+        case XILINX -> XILINX;
+      };
+    }
+  }
+
+  /** The estimate of everything in the top module of {@code plan}'s design on {@code fabric}. */
+  public static Cost of(FoldingPlan plan, Fabric fabric) {
+    return terms(plan, fabric).cost(fabric);
+  }
+
+  /** The terms of everything in the top module: engines, their link FIFOs and the argmax. */
+  public static Terms terms(FoldingPlan plan, Fabric fabric) {
+    Terms sum = Terms.ZERO;
+    List<Engine> engines = plan.engines();
+    for (int i = 0; i < engines.size(); i++) {
+      Engine e = engines.get(i);
+      sum = sum.plus(engine(e, plan.fold(i), plan.levelsPerStage(), plan.weightStorage(i), fabric));
+      if (!e.isScores()) {
+        sum = sum.plus(link(e.linkSize()));
+      }
+    }
+    Engine scores = engines.get(engines.size() - 1);
+    int argmaxOut = Widths.indexWidth(scores.outputs()) + scores.outputs() * Widths.laneWidth(scores);
+    return sum.plus(argmax(scores.outputs(), Widths.laneWidth(scores))).plus(link(argmaxOut));
+  }
+
+  /** The estimate of one engine alone (no links, no argmax), for per-layer reports. */
+  public static Cost of(Engine e, Fold f, int levelsPerStage, WeightStorage storage, Fabric fabric) {
+    return engine(e, f, levelsPerStage, storage, fabric).cost(fabric);
+  }
+
+  /** The terms of one engine with its weights kept as {@code storage} (resolved per engine). */
+  public static Terms engine(Engine e, Fold f, int levelsPerStage, WeightStorage storage, Fabric fabric) {
     var shape = new EngineShape(e, f, levelsPerStage);
+    int pe = f.pe();
+    int simd = f.simd();
+    int nf = shape.neuronFolds();
+    int sf = shape.inputFolds();
+    int depth = shape.issues();
+    int acc = shape.accumulatorWidth();
+    AdderTree tree = shape.tree();
+    long lanes = (long) pe * simd;
+    long adderBits = 0;
+    long treeRegisters = 0;
+    for (int l = 1; l <= tree.levels(); l++) {
+      adderBits += (long) (tree.count(l - 1) / 2) * tree.width(l);
+      if (AdderTree.registered(l, tree.levels(), levelsPerStage)) {
+        treeRegisters += (long) tree.count(l) * tree.width(l);
+      }
+    }
+    adderBits *= pe;
+    treeRegisters *= pe;
+    // A u8 lane is a 9-bit +/- x at the leaf; its adder bits above are in adderBits.
+    long accumulatorBits = sf > 1 ? (long) pe * acc : 0;
+    long tailBits = (long) pe * acc;
+    boolean bram = storage.resolve(e, f) == WeightStorage.BRAM && depth > 1;
+    long weightBits = lanes * depth;
+    long tableWidth = e.isScores() ? acc : acc + 1;
+    long tableBits = (long) pe * nf * tableWidth;
+    long romCells = (bram ? 0 : romCells(depth, lanes, fabric)) + (long) pe * romCells(nf, tableWidth, fabric);
+    long bufferBits = sf > 1 ? shape.bufferWidth() : 0;
+    long packBits = nf > 1 ? (long) (nf - 1) * shape.peWidth() : 0;
+    long counterBits = 1 + (depth > 1 ? shape.addressWidth() : 0) + (sf > 1 ? shape.inputFoldWidth() : 0)
+        + (nf > 1 ? shape.neuronFoldWidth() : 0);
+    long controlBits = 2 + (sf > 1 ? 1 : 0) + (nf > 1 ? 1 + shape.neuronFoldWidth() : 0);
+    boolean lutRom = !bram && depth > 1;
+    long registerBits = shape.bufferWidth() + counterBits - (lutRom ? shape.addressWidth() : 0) + (lutRom ? lanes : 0)
+        + accumulatorBits + treeRegisters + packBits + (long) shape.stages() * controlBits;
+    long blockRams = bram ? blockRams(depth, lanes, fabric) : 0;
+    Terms convolution = convolution(e, shape);
+    // a weight that is a constant (a one-word memory) folds into the tree: no XNOR is left
+    return convolution.plus(new Terms(e.inputKind() == InputKind.BIPOLAR && depth > 1 ? lanes : 0, e.inputKind() == InputKind.U8 ? lanes : 0,
+        depth > 1 && !shape.u8() ? adderBits : 0, shape.u8() ? adderBits : 0, depth > 1 || shape.u8() ? 0 : adderBits, accumulatorBits, tailBits, romCells, bufferBits, 0,
+        packBits, 1, registerBits,
+        nf > 1 ? (long) pe * tableWidth : 0, blockRams, weightBits + tableBits));
+  }
+
+  /**
+   * The extra terms of a convolution engine (none for the others), not part of the calibration
+   * fit (their error is measured in docs/fpga.md): the frame buffer (a register bit and a buffer
+   * bit, for its hold / shift-by-a-pixel / shift-by-a-row / load choice, per bit of the padded map),
+   * a buffer bit per input-buffer bit for loading the next window, the output map register
+   * ((pixels - 1) x output channels bits), two pixel counters, and the max-pools' OR gates (a buffer
+   * bit per pooled bit per 3 more window inputs).
+   */
+  static Terms convolution(Engine e, EngineShape shape) {
+    if (!e.isConv()) {
+      return Terms.ZERO;
+    }
     var window = new SlidingWindow(shape);
     long frame = window.slides() ? window.frameBits() : 0;
-    long luts = frame + shape.bufferWidth();
-    long flipFlops = frame + (long) (e.pixels() - 1) * e.outputs() + 2L * 10;
+    long buffer = frame + shape.bufferWidth();
+    long registers = frame + (long) (e.pixels() - 1) * e.outputs() + 2L * 10;
     int height = e.conv().outHeight();
     int width = e.conv().outWidth();
     for (int size : e.pools()) {
       height /= size;
       width /= size;
-      luts += (long) height * width * e.outputs() * ((size * size + 1) / 3);
+      buffer += (long) height * width * e.outputs() * ((size * size + 1) / 3);
     }
-    return new Cost(0, luts, flipFlops);
+    return new Terms(0, 0, 0, 0, 0, 0, 0, 0, buffer, 0, 0, 0, registers, 0, 0, 0);
+  }
+
+  /** The terms of a link FIFO of {@code width} bits ({@link Widths#LINK_DEPTH} entries). */
+  public static Terms link(int width) {
+    long bits = (long) Widths.LINK_DEPTH * width;
+    return new Terms(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, bits, 1, bits + 2, 0, 0, 0);
+  }
+
+  /**
+   * The terms of the argmax over {@code classes} scores of {@code scoreWidth} bits: a compare and a
+   * select per node, the scores and the node results registered after every level.
+   */
+  public static Terms argmax(int classes, int scoreWidth) {
+    int stages = PerformanceModel.argmaxStages(classes);
+    int classWidth = Widths.indexWidth(classes);
+    long nodes = classes - 1L;
+    long registers = 0;
+    for (int l = 1, n = classes; l <= stages; l++) {
+      n = (n + 1) / 2;
+      registers += 1 + (long) classes * scoreWidth + (long) n * (scoreWidth + classWidth);
+    }
+    return new Terms(0, 0, 0, 0, 0, 0, 0, 0, 0, nodes * (scoreWidth + classWidth), 0, 1, registers, 0, 0, 0);
+  }
+
+  /** LUT-ROM cells of a {@code depth} x {@code width} memory in logic: per bit, one LUT per 2^k words. */
+  static long romCells(long depth, long width, Fabric fabric) {
+    if (depth <= 1) {
+      return 0;
+    }
+    long perLut = 1L << fabric.lutInputs();
+    return width * ((depth + perLut - 1) / perLut);
+  }
+
+  /**
+   * Block RAMs Yosys maps a {@code depth} x {@code width} read-only memory to: the fewest blocks over
+   * the primitive's aspect ratios (iCE40 SB_RAM40_4K: 256x16, 512x8, 1024x4, 2048x2; Xilinx, in
+   * RAMB18 units: RAMB18 1024x18 and 512x36 (simple dual port), 2048x9 ..., RAMB36 as two units).
+   */
+  public static long blockRams(long depth, long width, Fabric fabric) {
+    long[][] shapes = switch (fabric) {
+      case ICE40 -> new long[][] {{256, 16, 1}, {512, 8, 1}, {1024, 4, 1}, {2048, 2, 1}};
+      case XILINX -> new long[][] {{512, 36, 1}, {1024, 18, 1}, {2048, 9, 1}, {4096, 4, 1}, {8192, 2, 1},
+          {16384, 1, 1}, {512, 72, 2}, {1024, 36, 2}, {2048, 18, 2}, {4096, 9, 2}, {8192, 4, 2}, {16384, 2, 2},
+          {32768, 1, 2}};
+    };
+    long best = Long.MAX_VALUE;
+    for (long[] s : shapes) {
+      long blocks = ((depth + s[0] - 1) / s[0]) * ((width + s[1] - 1) / s[1]) * s[2];
+      best = Math.min(best, blocks);
+    }
+    return best;
   }
 }

@@ -4,31 +4,41 @@ import java.util.Locale;
 
 /**
  * The per-layer report of {@code blitz verilog --report}: folding, cycles, adder-tree pipeline
- * stages, ROM bits, LUT/FF estimates, II, latency.
+ * stages, weight storage, ROM bits, the calibrated LUT/FF/block RAM estimates ({@link CostModel}) on
+ * both fabrics (iCE40 LUT4 and EBR, Xilinx LUT6 and RAMB18), II, latency.
  */
 public final class HardwareReport {
   private HardwareReport() {}
 
   public static String render(String model, FoldingPlan plan) {
+    var ice40 = CostModel.Fabric.ICE40;
+    var xilinx = CostModel.Fabric.XILINX;
     var out = new StringBuilder();
-    String row = "%-12s %-6s %12s %6s %6s %8s %6s %10s %10s %10s%n";
+    String row = "%-12s %-6s %12s %6s %6s %8s %6s %7s %10s %9s %9s %5s %9s %9s %6s%n";
     out.append(String.format(Locale.ROOT, "hardware of %s%n", model));
-    out.append(String.format(Locale.ROOT, row, "layer", "input", "MW x MH", "PE", "SIMD", "cycles", "stages", "ROM bits",
-        "est. LUT", "est. FF"));
-    long rom = 0;
-    long luts = 0;
-    long ffs = 0;
+    out.append(String.format(Locale.ROOT, row, "layer", "input", "MW x MH", "PE", "SIMD", "cycles", "stages", "weights",
+        "ROM bits", "est. LUT4", "est. FF", "EBR", "est. LUT6", "est. FF", "RAMB18"));
+    CostModel.Cost engines4 = CostModel.Cost.ZERO;
+    CostModel.Cost engines6 = CostModel.Cost.ZERO;
     for (int i = 0; i < plan.engines().size(); i++) {
       Engine e = plan.engines().get(i);
       Fold f = plan.fold(i);
-      CostModel.Cost c = CostModel.of(e, f, plan.levelsPerStage());
-      rom += c.romBits();
-      luts += c.luts();
-      ffs += c.flipFlops();
+      WeightStorage storage = plan.weightStorage(i).resolve(e, f);
+      CostModel.Cost c4 = CostModel.of(e, f, plan.levelsPerStage(), storage, ice40);
+      CostModel.Cost c6 = CostModel.of(e, f, plan.levelsPerStage(), storage, xilinx);
+      engines4 = engines4.plus(c4);
+      engines6 = engines6.plus(c6);
       out.append(String.format(Locale.ROOT, row, e.name(), e.inputKind().keyword(), e.inputs() + " x " + e.outputs(),
-          f.pe(), f.simd(), PerformanceModel.cycles(e, f), plan.pipelineStages(i), c.romBits(), c.luts(), c.flipFlops()));
+          f.pe(), f.simd(), PerformanceModel.cycles(e, f), plan.pipelineStages(i), storage.keyword(), c4.romBits(),
+          c4.luts(), c4.flipFlops(), c4.blockRams(), c6.luts(), c6.flipFlops(), c6.blockRams()));
     }
-    out.append(String.format(Locale.ROOT, row, "total", "", "", "", "", "", "", rom, luts, ffs));
+    CostModel.Cost total4 = CostModel.of(plan, ice40);
+    CostModel.Cost total6 = CostModel.of(plan, xilinx);
+    out.append(String.format(Locale.ROOT, row, "links+argmax", "", "", "", "", "", "", "", "",
+        total4.luts() - engines4.luts(), total4.flipFlops() - engines4.flipFlops(), "", total6.luts() - engines6.luts(),
+        total6.flipFlops() - engines6.flipFlops(), ""));
+    out.append(String.format(Locale.ROOT, row, "total", "", "", "", "", "", "", "", total4.romBits(), total4.luts(),
+        total4.flipFlops(), total4.blockRams(), total6.luts(), total6.flipFlops(), total6.blockRams()));
     for (int i = 0; i < plan.engines().size(); i++) {
       Engine e = plan.engines().get(i);
       if (e.isConv()) {
@@ -45,6 +55,7 @@ public final class HardwareReport {
         ii, plan.latency(), 100e6 / ii));
     out.append(String.format(Locale.ROOT, "adder trees: a pipeline register every %d levels; links: %d-entry FIFOs%n",
         plan.levelsPerStage(), Widths.LINK_DEPTH));
+    out.append("estimates: CostModel, calibrated against Yosys synth_ice40 (LUT4, EBR) and synth_xilinx (LUT6, RAMB18)\n");
     return out.toString();
   }
 }

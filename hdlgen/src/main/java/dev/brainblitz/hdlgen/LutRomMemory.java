@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * Read-only memories read asynchronously, in LUT ROM ({@code --weights lut}; the weight ROM carries
  * {@code rom_style = "logic"}, since Yosys would otherwise merge a register that feeds its address
- * into a block RAM of its own accord): the weights from a
+ * into a block RAM of its own accord; the per-PE tables carry it too): the weights from a
  * {@code $readmemh} memory file named after the engine, which synthesis tools load quickly; the
  * small per-PE tables initialised in an {@code initial} block. A one-word memory is a constant.
  */
@@ -36,6 +36,9 @@ final class LutRomMemory implements EngineMemory {
       return;
     }
     String memory = name + "_rom";
+    // in logic always: left alone, Yosys moves a deep table whose index comes from a register into
+    // block RAM of its own accord, which the cost model could not foresee
+    w.line("(* rom_style = \"logic\", ram_style = \"logic\" *)");
     w.line("reg " + VerilogWriter.range(width) + memory + " [0:" + (words.length - 1) + "];");
     w.open("initial begin");
     for (int i = 0; i < words.length; i++) {

@@ -1,0 +1,62 @@
+#!/usr/bin/env python3
+"""Fits CostModel's per-fabric coefficients to Yosys's counts (bench/fpga/calibration/README.md).
+
+Reads the CSV that `CostCalibration --csv FILE` writes (one row per design and fabric: measured
+LUTs, flip-flops, block RAMs and the structural terms), fits on the rows of the training set by
+minimizing the largest relative error (a linear program over non-negative coefficients: the
+ratio measured / estimate is what the reports show, and a small design weighs as much as a large
+one), and prints the coefficients in CostModel's order and
+the measured / fitted ratio ranges on the training and held-out rows.
+
+    python3 bench/fpga/calibration/fit.py calibration.csv
+Needs numpy and scipy (Debian: python3-numpy python3-scipy).
+"""
+import csv
+import sys
+
+import numpy as np
+from scipy.optimize import linprog
+
+
+def fit(rows, target, terms):
+    """Non-negative c minimizing max |a.c / b - 1| over the rows."""
+    a = np.array([[float(r[t]) for t in terms] for r in rows])
+    b = np.maximum(np.array([float(r[target]) for r in rows]), 1.0)
+    n = len(terms)
+    relative = a / b[:, None]
+    ones = np.ones((len(b), 1))
+    a_ub = np.vstack([np.hstack([relative, -ones]), np.hstack([-relative, -ones])])
+    b_ub = np.concatenate([np.ones(len(b)), -np.ones(len(b))])
+    result = linprog(np.r_[np.zeros(n), 1.0], A_ub=a_ub, b_ub=b_ub, bounds=[(0, None)] * (n + 1))
+    return result.x[:n]
+
+
+def ratios(rows, target, terms, coefficients):
+    out = []
+    for r in rows:
+        estimate = round(sum(c * float(r[t]) for c, t in zip(coefficients, terms)))
+        out.append(float(r[target]) / max(1, estimate))
+    return out
+
+
+def main():
+    with open(sys.argv[1], newline="") as f:
+        rows = list(csv.DictReader(f))
+    lut_terms = [c for c in rows[0] if c not in ("set", "design", "fabric", "luts", "flipFlops", "blockRams")
+                 and not c.startswith("ff_")]
+    ff_terms = [c for c in rows[0] if c.startswith("ff_")]
+    for fabric in sorted({r["fabric"] for r in rows}):
+        train = [r for r in rows if r["fabric"] == fabric and r["set"] == "training"]
+        held = [r for r in rows if r["fabric"] == fabric and r["set"] == "held-out"]
+        for target, terms in (("luts", lut_terms), ("flipFlops", ff_terms)):
+            c = fit(train, target, terms)
+            print(f"{fabric} {target}: " + ", ".join(f"{t}={v:.4g}" for t, v in zip(terms, c)))
+            print("  new double[] {" + ", ".join(f"{v:.4g}" for v in c) + "}")
+            for name, subset in (("training", train), ("held-out", held)):
+                if subset:
+                    r = ratios(subset, target, terms, c)
+                    print(f"  {name}: {len(r)} designs, ratio {min(r):.2f}..{max(r):.2f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,219 @@
+package dev.brainblitz.fpga;
+
+import dev.brainblitz.hdlgen.CostModel;
+import dev.brainblitz.hdlgen.FoldingPlan;
+import dev.brainblitz.hdlgen.VerilogDesign;
+import dev.brainblitz.hdlgen.WeightStorage;
+import dev.brainblitz.ir.InputKind;
+import dev.brainblitz.ir.Network;
+import dev.brainblitz.ir.io.ModelFiles;
+import dev.brainblitz.ir.random.RandomNetworks;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+
+/**
+ * The calibration kit of {@link CostModel}: a set of designs (bundled examples and seeded random
+ * shapes and foldings), synthesized by Yosys alone (no place and route) for a fabric, and the
+ * estimate next to what Yosys counted in the engine's top module. {@code bench/fpga/calibration}
+ * runs {@link #main} over the training and held-out sets; the test runs a few small designs.
+ */
+public final class CostCalibration {
+  private CostCalibration() {}
+
+  /** One design of the set: a network under a folding plan. */
+  public record Design(String name, Network network, FoldingPlan plan) {}
+
+  /** A design synthesized for a fabric: what Yosys counted, the terms and the estimate. */
+  public record Sample(Design design, CostModel.Fabric fabric, Resources measured, CostModel.Terms terms,
+      CostModel.Cost estimate) {
+    public double lutRatio() {
+      return (double) measured.luts() / Math.max(1, estimate.luts());
+    }
+
+    public double flipFlopRatio() {
+      return (double) measured.flipFlops() / Math.max(1, estimate.flipFlops());
+    }
+  }
+
+  /** The device each fabric is synthesized for (synthesis only; capacity does not matter). */
+  public static Device device(CostModel.Fabric fabric) {
+    return switch (fabric) {
+      case ICE40 -> Device.named("up5k");
+      case XILINX -> Device.named("xc7z020");
+    };
+  }
+
+  /** The fabric of a device family. */
+  public static CostModel.Fabric fabric(Family family) {
+    return switch (family) {
+      case ICE40 -> CostModel.Fabric.ICE40;
+      case XC7 -> CostModel.Fabric.XILINX;
+    };
+  }
+
+  /** Synthesizes {@code design} for {@code fabric} (Yosys only, cached by the workspace) and estimates it. */
+  public static Sample synthesize(Design design, CostModel.Fabric fabric, Workspace workspace) {
+    FpgaTarget target = FpgaTarget.of(device(fabric), FpgaTarget.DEFAULT_MHZ);
+    FpgaProject project = FpgaProject.of(VerilogDesign.of(design.network(), design.plan()), target);
+    Path run = workspace.prepare(project.files(), List.of(project.step("yosys")));
+    workspace.run(run, project.step("yosys"));
+    CellCounts cells = CellCounts.parse(FpgaFlow.read(run.resolve(FpgaProject.STAT)));
+    Resources engine = CellCounts.resources(device(fabric).family(), cells.module(project.design().topName()));
+    CostModel.Terms terms = CostModel.terms(design.plan(), fabric);
+    return new Sample(design, fabric, engine, terms, terms.cost(fabric));
+  }
+
+  /**
+   * {@code count} random designs from {@code seed}: 2 or 3 layers (8 to 256 inputs, 8 to 128 hidden
+   * neurons, 2 to 10 classes), bipolar or 8-bit input, an initiation interval of 1 to 1024 cycles and
+   * LUT, block RAM or automatic weights, skipping shapes of more than 2,000 lanes (a u8 lane counted as 8), whose synthesis would be slow.
+   */
+  public static List<Design> random(long seed, int count) {
+    var random = new Random(seed);
+    var designs = new ArrayList<Design>();
+    while (designs.size() < count) {
+      int layers = 2 + random.nextInt(2);
+      int[] sizes = new int[layers + 1];
+      sizes[0] = 8 + random.nextInt(249);
+      for (int i = 1; i < layers; i++) {
+        sizes[i] = 8 + random.nextInt(121);
+      }
+      sizes[layers] = 2 + random.nextInt(9);
+      InputKind kind = random.nextBoolean() ? InputKind.BIPOLAR : InputKind.U8;
+      long targetCycles = 1L << random.nextInt(11);
+      WeightStorage weights = WeightStorage.values()[random.nextInt(WeightStorage.values().length)];
+      String name = "r" + seed + "_" + designs.size();
+      Network network = RandomNetworks.mlp(name, new Random(random.nextLong()), kind, sizes, random.nextBoolean());
+      FoldingPlan plan = FoldingPlan.forTarget(network, targetCycles).withWeights(weights);
+      long lanes = 0;
+      for (int i = 0; i < plan.engines().size(); i++) {
+        lanes += (long) plan.fold(i).pe() * plan.fold(i).simd() * (kind == InputKind.U8 && i == 0 ? 8 : 1);
+      }
+      if (lanes <= 2000) {
+        designs.add(new Design(name + "_" + kind.keyword() + "_ii" + plan.initiationInterval() + "_"
+            + weights.keyword(), network, plan));
+      }
+    }
+    return designs;
+  }
+
+  /** A model file under a folding target and weight storage. */
+  public static Design file(Path model, long targetCycles, WeightStorage weights) {
+    Network network = ModelFiles.read(model);
+    FoldingPlan plan = FoldingPlan.forTarget(network, targetCycles).withWeights(weights);
+    return new Design(network.name() + "_ii" + plan.initiationInterval() + "_" + weights.keyword(), network, plan);
+  }
+
+  /** The training set: the small examples, mlp784 with block RAM and 16 random designs (seed 1). */
+  public static List<Design> training(Path examples) {
+    var designs = new ArrayList<Design>();
+    designs.add(file(examples.resolve("tiny.bil"), 64, WeightStorage.AUTO));
+    designs.add(file(examples.resolve("tiny-u8.bil"), 64, WeightStorage.AUTO));
+    designs.add(file(examples.resolve("tiny.bil"), 1, WeightStorage.LUT));
+    designs.addAll(random(1, 16));
+    designs.add(file(examples.resolve("mlp784.bil"), 1024, WeightStorage.BRAM));
+    return designs;
+  }
+
+  /** The held-out set: other examples and foldings and 8 random designs of another seed. */
+  public static List<Design> heldOut(Path examples) {
+    var designs = new ArrayList<Design>();
+    designs.add(file(examples.resolve("tiny-u8.bil"), 1, WeightStorage.LUT));
+    designs.addAll(random(2, 8));
+    designs.add(file(examples.resolve("fashion-up5k.bil"), 512, WeightStorage.BRAM));
+    return designs;
+  }
+
+  /** The header of {@link #row}. */
+  public static String header() {
+    return String.format(Locale.ROOT, "%-34s %-6s %8s %8s %6s %8s %8s %6s %5s %5s", "design", "fabric", "LUT", "est.",
+        "ratio", "FF", "est.", "ratio", "BRAM", "est.");
+  }
+
+  /** One line of the table: measured, estimate and ratio of LUTs, flip-flops and block RAMs. */
+  public static String row(Sample s) {
+    return String.format(Locale.ROOT, "%-34s %-6s %8d %8d %6.2f %8d %8d %6.2f %5d %5d", s.design().name(),
+        s.fabric().keyword(), s.measured().luts(), s.estimate().luts(), s.lutRatio(), s.measured().flipFlops(),
+        s.estimate().flipFlops(), s.flipFlopRatio(), s.measured().blockRams(), s.estimate().blockRams());
+  }
+
+  /** The sample as a CSV line for fitting: set, design, fabric, measured LUT, FF, BRAM, then the LUT and FF terms. */
+  public static String csv(String set, Sample s) {
+    var fields = new ArrayList<String>(List.of(set, s.design().name(), s.fabric().keyword(),
+        Long.toString(s.measured().luts()), Long.toString(s.measured().flipFlops()),
+        Long.toString(s.measured().blockRams())));
+    for (long t : s.terms().lutTerms()) {
+      fields.add(Long.toString(t));
+    }
+    for (long t : s.terms().flipFlopTerms()) {
+      fields.add(Long.toString(t));
+    }
+    return String.join(",", fields);
+  }
+
+  /**
+   * {@code CostCalibration [--csv FILE] [--fabric ice40|xilinx|both] [--set training|held-out|both] [EXAMPLES_DIR]}:
+   * synthesizes the sets (run from the repository root: the examples are read from
+   * {@code examples/models}) and prints measured vs estimate with the ratio ranges per set and fabric.
+   */
+  public static void main(String[] args) throws Exception {
+    Path csvFile = null;
+    String fabrics = "both";
+    String sets = "both";
+    Path examples = Path.of("examples", "models");
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--csv" -> csvFile = Path.of(args[++i]);
+        case "--fabric" -> fabrics = args[++i];
+        case "--set" -> sets = args[++i];
+        default -> examples = Path.of(args[i]);
+      }
+    }
+    var workspace = new Workspace(Workspace.defaultDirectory(), Toolchain.fromEnvironment(), message -> {});
+    var csv = new StringBuilder();
+    if (csvFile != null) {
+      Files.deleteIfExists(csvFile);
+    }
+    csv.append("set,design,fabric,luts,flipFlops,blockRams,").append(String.join(",", CostModel.Terms.LUT_TERMS))
+        .append(",").append(String.join(",", CostModel.Terms.FLIP_FLOP_TERMS.stream().map(t -> "ff_" + t).toList()))
+        .append('\n');
+    for (String set : List.of("training", "held-out")) {
+      if (!sets.equals("both") && !sets.equals(set)) {
+        continue;
+      }
+      List<Design> designs = set.equals("training") ? training(examples) : heldOut(examples);
+      for (CostModel.Fabric fabric : CostModel.Fabric.values()) {
+        if (!fabrics.equals("both") && !fabrics.equals(fabric.keyword())) {
+          continue;
+        }
+        System.out.println("== " + set + " set, " + fabric.keyword() + " (" + device(fabric).part() + ")");
+        System.out.println(header());
+        double lutLo = Double.MAX_VALUE;
+        double lutHi = 0;
+        double ffLo = Double.MAX_VALUE;
+        double ffHi = 0;
+        int bramMismatches = 0;
+        for (Design d : designs) {
+          Sample s = synthesize(d, fabric, workspace);
+          System.out.println(row(s));
+          csv.append(csv(set, s)).append('\n');
+          if (csvFile != null) {
+            Files.writeString(csvFile, csv.toString());
+          }
+          lutLo = Math.min(lutLo, s.lutRatio());
+          lutHi = Math.max(lutHi, s.lutRatio());
+          ffLo = Math.min(ffLo, s.flipFlopRatio());
+          ffHi = Math.max(ffHi, s.flipFlopRatio());
+          bramMismatches += s.measured().blockRams() == s.estimate().blockRams() ? 0 : 1;
+        }
+        System.out.printf(Locale.ROOT, "%s, %s: %d designs; LUT ratio %.2f..%.2f; FF ratio %.2f..%.2f; "
+            + "block RAM count differs in %d%n%n", set, fabric.keyword(), designs.size(), lutLo, lutHi, ffLo, ffHi,
+            bramMismatches);
+      }
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package dev.brainblitz.fpga;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.brainblitz.hdlgen.CostModel;
+import dev.brainblitz.hdlgen.FoldingPlan;
+import dev.brainblitz.hdlgen.WeightStorage;
+import dev.brainblitz.ir.InputKind;
+import dev.brainblitz.ir.Network;
+import dev.brainblitz.ir.random.RandomNetworks;
+import dev.brainblitz.ir.testing.GoldenFiles;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The calibrated estimate against Yosys (synthesis only): on a few small designs the LUT and
+ * flip-flop ratios (measured / estimate) stay within the bounds docs/hdl.md states, and the block
+ * RAM count is Yosys's exactly. {@code -Dblitz.calibration=full} runs the calibration kit's whole
+ * training and held-out sets instead (about half an hour on two cores).
+ */
+class CostCalibrationTest {
+  static final double LUT_LOW = 0.8;
+  static final double LUT_HIGH = 1.2;
+  static final double FF_LOW = 0.8;
+  static final double FF_HIGH = 1.2;
+
+  static List<CostCalibration.Design> smallSet() {
+    var designs = new ArrayList<CostCalibration.Design>();
+    var examples = GoldenFiles.repoRoot().resolve("examples/models");
+    designs.add(CostCalibration.file(examples.resolve("tiny.bil"), 64, WeightStorage.AUTO));
+    designs.add(CostCalibration.file(examples.resolve("tiny-u8.bil"), 64, WeightStorage.AUTO));
+    Network bipolar = RandomNetworks.mlp("cal_b", new Random(5), InputKind.BIPOLAR, new int[] {96, 40, 10}, true);
+    designs.add(new CostCalibration.Design("cal_b_ii32_lut", bipolar,
+        FoldingPlan.forTarget(bipolar, 32).withWeights(WeightStorage.LUT)));
+    Network u8 = RandomNetworks.mlp("cal_u", new Random(6), InputKind.U8, new int[] {64, 48, 6}, false);
+    designs.add(new CostCalibration.Design("cal_u_ii512_bram", u8,
+        FoldingPlan.forTarget(u8, 512).withWeights(WeightStorage.BRAM)));
+    return designs;
+  }
+
+  @Test
+  void estimatesStayWithinTheStatedRatiosOfYosys() {
+    FpgaTesting.assumeYosys("estimatesStayWithinTheStatedRatiosOfYosys");
+    boolean full = "full".equals(System.getProperty("blitz.calibration"));
+    var examples = GoldenFiles.repoRoot().resolve("examples/models");
+    List<CostCalibration.Design> designs = smallSet();
+    if (full) {
+      designs = new ArrayList<>(CostCalibration.training(examples));
+      designs.addAll(CostCalibration.heldOut(examples));
+    }
+    var failures = new ArrayList<String>();
+    for (CostModel.Fabric fabric : CostModel.Fabric.values()) {
+      for (CostCalibration.Design d : designs) {
+        CostCalibration.Sample s = CostCalibration.synthesize(d, fabric, FpgaTesting.workspace());
+        System.out.println(CostCalibration.row(s));
+        assertEquals(s.measured().blockRams(), s.estimate().blockRams(), "block RAMs of " + CostCalibration.row(s));
+        if (s.lutRatio() < LUT_LOW || s.lutRatio() > LUT_HIGH || s.flipFlopRatio() < FF_LOW
+            || s.flipFlopRatio() > FF_HIGH) {
+          failures.add(CostCalibration.row(s));
+        }
+      }
+    }
+    assertTrue(failures.isEmpty(), CostCalibration.header() + "\n" + String.join("\n", failures));
+  }
+}

@@ -1,0 +1,85 @@
+package dev.brainblitz.hdlgen;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.brainblitz.hdlgen.CostModel.Fabric;
+import dev.brainblitz.ir.InputKind;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The cost model's terms, counted by hand from the RTL the lowering writes, and its block RAM
+ * counts, which must equal Yosys's (checked against synthesis in the fpga module's
+ * CostCalibrationTest).
+ */
+class CostModelTest {
+  /** tiny's fc1 (5 bipolar inputs, 3 neurons, PE 1, SIMD 1): the registers of tiny_fc1 in the golden Verilog. */
+  @Test
+  void tinyHiddenEngineTermsAreThoseOfItsRtl() {
+    var fc1 = new Engine("fc1", 0, InputKind.BIPOLAR, 5, 3, false);
+    CostModel.Terms t = CostModel.engine(fc1, new Fold(1, 1), 4, WeightStorage.LUT, Fabric.ICE40);
+    assertEquals(1, t.bipolarLanes(), "one XNOR");
+    assertEquals(0, t.byteLanes());
+    assertEquals(0, t.adderBits(), "SIMD 1: no adder tree");
+    assertEquals(4, t.accumulatorBits(), "acc0 [3:0]: thresholds of 5 bipolar inputs in -6..6");
+    assertEquals(4, t.tailBits());
+    assertEquals(1 + 5, t.romCells(), "15 x 1 weight ROM in one LUT4, the 3-word thr0 (4 bits) and le0 tables in 5");
+    assertEquals(5, t.bufferBits());
+    assertEquals(2, t.streamBits(), "pack [1:0]");
+    assertEquals(1 + 5 + 1 + 3 + 2 + 4 + 2, t.registerBits(),
+        "busy, xbuf, the weight ROM's 1-bit output register instead of addr, sf, nf, acc0, pack");
+    assertEquals(5, t.tableBits(), "thr0 and le0 read by t_nf");
+    assertEquals(0, t.blockRams());
+    assertEquals(15 + 3 * 5, t.romBits());
+    assertEquals(0, t.argmaxBits());
+    assertEquals(1, t.units());
+  }
+
+  @Test
+  void aConstantWeightLeavesNoXnorAndNoRom() {
+    var fc1 = new Engine("fc1", 0, InputKind.BIPOLAR, 5, 3, false);
+    CostModel.Terms t = CostModel.engine(fc1, new Fold(3, 5), 4, WeightStorage.BRAM, Fabric.XILINX);
+    assertEquals(0, t.bipolarLanes());
+    assertEquals(0, t.romCells());
+    assertEquals(0, t.blockRams(), "a one-word memory is a constant in every style");
+  }
+
+  /** The argmax over 2 classes of 4-bit scores (tiny): one compare, one stage of v1, scores1 and i1_0. */
+  @Test
+  void argmaxTerms() {
+    CostModel.Terms t = CostModel.argmax(2, 4);
+    assertEquals(4 + 1, t.argmaxBits(), "a 4-bit compare, a 1-bit class select");
+    assertEquals(1 + 8 + 1 * (4 + 1), t.registerBits(), "v1, scores1 and the node's score and class");
+  }
+
+  @Test
+  void blockRamCountsFollowThePrimitivesAspectRatios() {
+    // SB_RAM40_4K: 256x16, 512x8, 1024x4, 2048x2
+    assertEquals(49, CostModel.blockRams(1024, 196, Fabric.ICE40), "1024 x 4 per block, 49 side by side");
+    assertEquals(16, CostModel.blockRams(1024, 64, Fabric.ICE40));
+    assertEquals(1, CostModel.blockRams(860, 3, Fabric.ICE40));
+    assertEquals(1, CostModel.blockRams(256, 16, Fabric.ICE40));
+    assertEquals(2, CostModel.blockRams(257, 16, Fabric.ICE40), "two 512 x 8");
+    assertEquals(4, CostModel.blockRams(2048, 8, Fabric.ICE40));
+    // RAMB18 units: RAMB18 up to 512x36, RAMB36 (two units) up to 512x72
+    assertEquals(1, CostModel.blockRams(512, 36, Fabric.XILINX));
+    assertEquals(2, CostModel.blockRams(512, 72, Fabric.XILINX));
+    assertEquals(1, CostModel.blockRams(16384, 1, Fabric.XILINX));
+  }
+
+  @Test
+  void theDesignIsTheSumOfItsUnits() {
+    var fc1 = new Engine("fc1", 0, InputKind.U8, 20, 8, false);
+    var out = new Engine("out", 1, InputKind.BIPOLAR, 8, 3, true, 7);
+    var plan = new FoldingPlan(List.of(fc1, out), List.of(new Fold(2, 4), new Fold(1, 8)));
+    for (Fabric fabric : Fabric.values()) {
+      CostModel.Terms sum = CostModel.engine(fc1, plan.fold(0), 4, plan.weightStorage(0), fabric)
+          .plus(CostModel.link(8))
+          .plus(CostModel.engine(out, plan.fold(1), 4, plan.weightStorage(1), fabric))
+          .plus(CostModel.argmax(3, 7))
+          .plus(CostModel.link(2 + 3 * 7));
+      assertEquals(sum, CostModel.terms(plan, fabric));
+      assertEquals(sum.cost(fabric), CostModel.of(plan, fabric));
+    }
+  }
+}
