@@ -79,8 +79,8 @@ class FpgaFlowTest {
 
   /**
    * --fit on an UP5K cut down to 800 logic cells (so that synthesis, not a slow place and route at
-   * the device's limit, refutes the fast candidates): the search goes from fast to slow, learns how
-   * far the estimate is off, skips what cannot fit, and stops at the first folding that fits.
+   * the device's limit, would refute a fast candidate): the search goes from fast to slow, skips
+   * what its estimate says cannot fit, and stops at the first folding that fits.
    */
   @Test
   void fitBacksOffToTheFastestFoldingThatFits() {
@@ -100,9 +100,10 @@ class FpgaFlowTest {
       assertFalse(t.accepted());
       assertTrue(t.plan().initiationInterval() < accepted.plan().initiationInterval(), "fast to slow: " + verdicts);
     }
-    assertTrue(tries.stream().anyMatch(t -> t.outcome().isPresent() && !t.outcome().get().fits()),
-        "synthesis refuted an estimate: " + verdicts);
-    assertTrue(tries.stream().anyMatch(t -> t.verdict().startsWith("skipped")), "the learned ratio skipped one: " + verdicts);
+    // The calibrated estimate (docs/hdl.md) skips the candidates that cannot fit without building
+    // them; one that synthesis refutes would teach the search its ratio instead.
+    assertTrue(tries.stream().anyMatch(t -> t.verdict().startsWith("skipped")), "the estimate skipped one: " + verdicts);
+    assertTrue(tries.stream().allMatch(t -> t.verdict().startsWith("skipped") || t.outcome().isPresent()), verdicts);
   }
 
   /** nextpnr's utilisation after packing, read from its log when it cannot place a design. */
