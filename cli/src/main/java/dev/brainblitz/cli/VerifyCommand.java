@@ -76,7 +76,7 @@ final class VerifyCommand implements Callable<Integer> {
   List<String> folds = new ArrayList<>();
 
   @Option(names = "--target-cycles", paramLabel = "N",
-      description = "Target rtl: cheapest folding whose initiation interval is at most N cycles (default 64).")
+      description = "Target rtl: cheapest folding whose initiation interval is at most N cycles (default 64, or 8 x the largest convolution's output pixels).")
   Long targetCycles;
 
   @Option(names = "--pipeline-levels", paramLabel = "K",

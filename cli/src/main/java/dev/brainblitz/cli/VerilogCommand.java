@@ -43,7 +43,7 @@ final class VerilogCommand implements Callable<Integer> {
   List<String> folds = new ArrayList<>();
 
   @Option(names = "--target-cycles", paramLabel = "N",
-      description = "Cheapest folding whose initiation interval is at most N cycles (default 64 without --fold).")
+      description = "Cheapest folding whose initiation interval is at most N cycles (default 64, or 8 x the largest convolution's output pixels, without --fold).")
   Long targetCycles;
 
   @Option(names = "--pipeline-levels", paramLabel = "K",

@@ -19,8 +19,17 @@ import java.util.Map;
  * whose cycles do not exceed the target.
  */
 public record FoldingPlan(List<Engine> engines, List<Fold> folds, int levelsPerStage, WeightStorage weights) {
-  /** The target used when neither folds nor a target are given. */
+  /**
+   * The target used when neither folds nor a target are given, for a model without convolutions
+   * (see {@link #defaultTarget}).
+   */
   public static final long DEFAULT_TARGET_CYCLES = 64;
+
+  /**
+   * Cycles per output pixel of the largest convolution that the default target allows a conv model
+   * (see {@link #defaultTarget}).
+   */
+  public static final long DEFAULT_CYCLES_PER_PIXEL = 8;
 
   /**
    * Adder levels between pipeline registers unless set otherwise: a register after every 4 levels
@@ -99,7 +108,7 @@ public record FoldingPlan(List<Engine> engines, List<Fold> folds, int levelsPerS
   /**
    * The plan for {@code network}: engines named in {@code userFolds} get that folding; the others
    * the cheapest one within {@code targetCycles} (when null: the largest cycles of the user folds, or
-   * {@link #DEFAULT_TARGET_CYCLES} when there are none). A later fold of the same layer wins.
+   * {@link #defaultTarget} when there are none). A later fold of the same layer wins.
    */
   public static FoldingPlan ofFolds(Network network, List<LayerFold> userFolds, Long targetCycles) {
     List<Engine> engines = Engine.of(network);
@@ -114,7 +123,7 @@ public record FoldingPlan(List<Engine> engines, List<Fold> folds, int levelsPerS
     if (targetCycles != null && targetCycles < 1) {
       throw error(ErrorCode.FOLD_TARGET, "--target-cycles must be at least 1, got " + targetCycles);
     }
-    long target = targetCycles != null ? targetCycles : DEFAULT_TARGET_CYCLES;
+    long target = targetCycles != null ? targetCycles : defaultTarget(engines);
     if (targetCycles == null && !named.isEmpty()) {
       target = 1;
       for (Engine e : engines) {
@@ -130,6 +139,22 @@ public record FoldingPlan(List<Engine> engines, List<Fold> folds, int levelsPerS
       folds.add(f != null ? f : cheapest(e, target));
     }
     return new FoldingPlan(engines, folds);
+  }
+
+  /**
+   * The target cycles per vector when the user gives neither folds nor a target: the larger of
+   * {@link #DEFAULT_TARGET_CYCLES} and {@link #DEFAULT_CYCLES_PER_PIXEL} times the output pixels of
+   * the largest convolution. No convolution runs faster than one output pixel per cycle, so a
+   * fixed target below its pixels would make it fully parallel (one PE x SIMD lane per weight); 8
+   * cycles per pixel instead leaves each pixel up to 8 folds (fashion-cnn: 8 x 784 = 6272). A model
+   * without convolutions keeps {@link #DEFAULT_TARGET_CYCLES}.
+   */
+  public static long defaultTarget(List<Engine> engines) {
+    long pixels = 1;
+    for (Engine e : engines) {
+      pixels = Math.max(pixels, e.pixels());
+    }
+    return Math.max(DEFAULT_TARGET_CYCLES, DEFAULT_CYCLES_PER_PIXEL * pixels);
   }
 
   /** The plan where every engine takes the cheapest folding within {@code targetCycles}. */

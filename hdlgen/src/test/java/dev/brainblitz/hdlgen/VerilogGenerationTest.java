@@ -72,6 +72,22 @@ class VerilogGenerationTest {
     assertEquals(new Fold(32, 288), FoldingPlan.cheapest(engines.get(1), 100));
   }
 
+  /**
+   * Without folds or a target, a conv model gets 8 cycles per output pixel of its largest
+   * convolution (fashion-cnn: 8 x 784 = 6272), a dense model the fixed 64.
+   */
+  @Test
+  void defaultTargetScalesWithTheLargestConvolution() {
+    Network cnn = RtlTesting.example("fashion-cnn");
+    assertEquals(6272, FoldingPlan.defaultTarget(Engine.of(cnn)));
+    FoldingPlan plan = FoldingPlan.of(cnn, List.of(), null);
+    assertEquals(FoldingPlan.forTarget(cnn, 6272).folds(), plan.folds());
+    assertEquals(6272, plan.initiationInterval());
+    Network tiny = RtlTesting.example("tiny");
+    assertEquals(64, FoldingPlan.defaultTarget(Engine.of(tiny)));
+    assertEquals(FoldingPlan.forTarget(tiny, 64).folds(), FoldingPlan.of(tiny, List.of(), null).folds());
+  }
+
   @Test
   void outputIsDeterministic() {
     for (long seed = 0; seed < 20; seed++) {
