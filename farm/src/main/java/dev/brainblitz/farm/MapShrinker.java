@@ -11,7 +11,9 @@ import dev.brainblitz.ir.Network;
 import dev.brainblitz.ir.Node;
 import dev.brainblitz.ir.diag.DiagnosticException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
@@ -30,6 +32,11 @@ final class MapShrinker {
   private final Shrinker.Failure failure;
   private final int budget;
   private int evaluations;
+  /**
+   * Pixels of the map each flatten reads, by the flatten's name: taken once from the original
+   * network, since no step changes a map's height or width.
+   */
+  private final Map<String, Integer> flattenedPixels = new HashMap<>();
 
   /** A case: the network's nodes in stream order and the vectors' elements. */
   private record Case(List<Node> nodes, List<int[]> elements) {}
@@ -41,6 +48,11 @@ final class MapShrinker {
 
   Shrinker.Shrunk run(Network network, List<InputVector> vectors) {
     String name = network.name();
+    for (Layer layer : network.layers()) {
+      if (layer instanceof FlattenLayer f) {
+        flattenedPixels.put(f.flatten().name(), f.in().height() * f.in().width());
+      }
+    }
     List<int[]> elements = new ArrayList<>();
     for (InputVector v : vectors) {
       elements.add(IntStream.range(0, v.size()).map(v::element).toArray());
@@ -48,7 +60,7 @@ final class MapShrinker {
     Case current = new Case(List.copyOf(network.model().nodes()), elements);
     current = fewerVectors(name, current);
     boolean progress = true;
-    while (progress && evaluations < budget) {
+    while (progress && budgetLeft()) {
       Case before = current;
       for (int i = 0; i < current.nodes().size(); i++) {
         Node node = current.nodes().get(i);
@@ -63,53 +75,25 @@ final class MapShrinker {
     return new Shrinker.Shrunk(build(name, current.nodes()), vectors(current), evaluations);
   }
 
+  private boolean budgetLeft() {
+    return evaluations < budget;
+  }
+
   private Case fewerVectors(String name, Case c) {
-    for (int[] one : c.elements()) {
-      if (evaluations >= budget) {
-        break;
-      }
-      Case candidate = new Case(c.nodes(), List.of(one));
-      if (fails(name, candidate)) {
-        return candidate;
-      }
-    }
-    return c;
+    List<int[]> one = Reduction.oneVector(c.elements(), e -> fails(name, new Case(c.nodes(), e)), this::budgetLeft);
+    return one == c.elements() ? c : new Case(c.nodes(), one);
   }
 
   /** Drops chunks of {@code producer}'s outputs (channels of a map, neurons, classes) while the case fails. */
   private Case fewerOutputs(String name, Case c, String producer) {
-    int outputs = outputs(c.nodes(), producer);
-    for (int chunk = outputs / 2; chunk >= 1; chunk /= 2) {
-      for (int from = 0; from < outputs(c.nodes(), producer) && evaluations < budget; ) {
-        int[] keep = Shrinker.without(outputs(c.nodes(), producer), from, chunk);
-        Case candidate = keep.length == 0 ? null : withOutputs(c, producer, keep);
-        if (candidate != null && fails(name, candidate)) {
-          c = candidate;
-        } else {
-          from += chunk;
-        }
-      }
-    }
-    return c;
+    return Reduction.dropChunks(c, k -> outputs(k.nodes(), producer), (k, keep) -> withOutputs(k, producer, keep),
+        k -> fails(name, k), this::budgetLeft);
   }
 
   private Case zeroElements(String name, Case c) {
-    for (int v = 0; v < c.elements().size(); v++) {
-      for (int i = 0; i < c.elements().get(v).length && evaluations < budget; i++) {
-        if (c.elements().get(v)[i] == 0) {
-          continue;
-        }
-        List<int[]> elements = new ArrayList<>(c.elements());
-        int[] simpler = elements.get(v).clone();
-        simpler[i] = 0;
-        elements.set(v, simpler);
-        Case candidate = new Case(c.nodes(), List.copyOf(elements));
-        if (fails(name, candidate)) {
-          c = candidate;
-        }
-      }
-    }
-    return c;
+    List<int[]> zeroed = Reduction.zeroElements(c.elements(), e -> fails(name, new Case(c.nodes(), e)),
+        this::budgetLeft);
+    return zeroed == c.elements() ? c : new Case(c.nodes(), zeroed);
   }
 
   private boolean fails(String name, Case c) {
@@ -151,7 +135,7 @@ final class MapShrinker {
   }
 
   /** The case with only outputs {@code keep} of {@code producer}, removed wherever they are read. */
-  private static Case withOutputs(Case c, String producer, int[] keep) {
+  private Case withOutputs(Case c, String producer, int[] keep) {
     List<Node> nodes = new ArrayList<>(c.nodes());
     List<int[]> elements = c.elements();
     Node node = find(nodes, producer);
@@ -190,7 +174,7 @@ final class MapShrinker {
           next.padding(), next.weights().selectColumns(columns)));
       clampReader(nodes, next.name(), readKind, columns.length);
     } else if (reader instanceof Node.Flatten flatten) {
-      int pixels = flattenedPixels(c.nodes(), flatten.name());
+      int pixels = flattenedPixels.get(flatten.name());
       readColumns(nodes, reader(nodes, flatten.name()), mapColumns(pixels, channels, keep));
     } else {
       readColumns(nodes, reader, keep);
@@ -228,16 +212,6 @@ final class MapShrinker {
       }
     }
     return columns;
-  }
-
-  /** Pixels of the map that the flatten {@code flatten} reads. */
-  private static int flattenedPixels(List<Node> nodes, String flatten) {
-    for (Layer layer : build("shape", nodes).layers()) {
-      if (layer instanceof FlattenLayer f && f.flatten().name().equals(flatten)) {
-        return f.in().height() * f.in().width();
-      }
-    }
-    throw new IllegalArgumentException("no flatten " + flatten);
   }
 
   /** The threshold reading {@code node} moved into the legal range of a fan-in of {@code inputs} elements of {@code kind}. */

@@ -65,7 +65,7 @@ public final class Shrinker {
     }
     elements = fewerVectors(parts, elements);
     boolean progress = true;
-    while (progress && evaluations < budget) {
+    while (progress && budgetLeft()) {
       progress = false;
       for (int layer = parts.hidden().size() - 1; layer >= 0; layer--) {
         Parts candidate = withoutLayer(parts, layer);
@@ -93,95 +93,38 @@ public final class Shrinker {
     return new Shrunk(build(parts), vectors(parts, elements), evaluations);
   }
 
+  private boolean budgetLeft() {
+    return evaluations < budget;
+  }
+
   private List<int[]> fewerVectors(Parts parts, List<int[]> elements) {
-    for (int[] one : elements) {
-      if (evaluations >= budget) {
-        break;
-      }
-      if (fails(parts, List.of(one))) {
-        return List.of(one);
-      }
-    }
-    return elements;
+    return Reduction.oneVector(elements, e -> fails(parts, e), this::budgetLeft);
   }
 
   private Parts fewerNeurons(Parts parts, int layer, List<int[]> elements) {
-    for (int chunk = parts.hidden().get(layer).weights().rows() / 2; chunk >= 1; chunk /= 2) {
-      for (int from = 0; from < parts.hidden().get(layer).weights().rows() && evaluations < budget; ) {
-        int rows = parts.hidden().get(layer).weights().rows();
-        int[] keep = without(rows, from, chunk);
-        Parts candidate = keep.length == 0 ? null : withNeurons(parts, layer, keep);
-        if (candidate != null && fails(candidate, elements)) {
-          parts = candidate;
-        } else {
-          from += chunk;
-        }
-      }
-    }
-    return parts;
+    return Reduction.dropChunks(parts, p -> p.hidden().get(layer).weights().rows(),
+        (p, keep) -> withNeurons(p, layer, keep), p -> fails(p, elements), this::budgetLeft);
   }
 
   private Parts fewerClasses(Parts parts, List<int[]> elements) {
-    for (int chunk = parts.scores().rows() / 2; chunk >= 1; chunk /= 2) {
-      for (int from = 0; from < parts.scores().rows() && evaluations < budget; ) {
-        int[] keep = without(parts.scores().rows(), from, chunk);
-        Parts candidate = keep.length == 0 ? null : new Parts(parts.name(), parts.kind(), parts.inputs(), parts.hidden(),
-            parts.scores().selectRows(keep), IntStream.of(keep).mapToObj(parts.bias()::get).toList());
-        if (candidate != null && fails(candidate, elements)) {
-          parts = candidate;
-        } else {
-          from += chunk;
-        }
-      }
-    }
-    return parts;
+    return Reduction.dropChunks(parts, p -> p.scores().rows(),
+        (p, keep) -> new Parts(p.name(), p.kind(), p.inputs(), p.hidden(), p.scores().selectRows(keep),
+            IntStream.of(keep).mapToObj(p.bias()::get).toList()),
+        p -> fails(p, elements), this::budgetLeft);
   }
 
+  /** A case of the input-dropping step: the network's parts and the vectors they read. */
   private record Input(Parts parts, List<int[]> elements) {}
 
   private Input fewerInputs(Parts parts, List<int[]> elements) {
-    for (int chunk = parts.inputs() / 2; chunk >= 1; chunk /= 2) {
-      for (int from = 0; from < parts.inputs() && evaluations < budget; ) {
-        int[] keep = without(parts.inputs(), from, chunk);
-        if (keep.length == 0) {
-          from += chunk;
-          continue;
-        }
-        Parts candidate = withInputs(parts, keep);
-        List<int[]> kept = elements.stream().map(e -> IntStream.of(keep).map(i -> e[i]).toArray()).toList();
-        if (fails(candidate, kept)) {
-          parts = candidate;
-          elements = kept;
-        } else {
-          from += chunk;
-        }
-      }
-    }
-    return new Input(parts, elements);
+    return Reduction.dropChunks(new Input(parts, elements), in -> in.parts().inputs(),
+        (in, keep) -> new Input(withInputs(in.parts(), keep),
+            in.elements().stream().map(e -> IntStream.of(keep).map(i -> e[i]).toArray()).toList()),
+        in -> fails(in.parts(), in.elements()), this::budgetLeft);
   }
 
   private List<int[]> zeroElements(Parts parts, List<int[]> elements) {
-    List<int[]> current = elements;
-    for (int v = 0; v < current.size(); v++) {
-      for (int i = 0; i < current.get(v).length && evaluations < budget; i++) {
-        if (current.get(v)[i] == 0) {
-          continue;
-        }
-        List<int[]> candidate = new ArrayList<>(current);
-        int[] simpler = current.get(v).clone();
-        simpler[i] = 0;
-        candidate.set(v, simpler);
-        if (fails(parts, candidate)) {
-          current = List.copyOf(candidate);
-        }
-      }
-    }
-    return current;
-  }
-
-  /** {@code 0..n-1} without {@code [from, from + count)}. */
-  static int[] without(int n, int from, int count) {
-    return IntStream.range(0, n).filter(i -> i < from || i >= from + count).toArray();
+    return Reduction.zeroElements(elements, e -> fails(parts, e), this::budgetLeft);
   }
 
   private boolean fails(Parts parts, List<int[]> elements) {
