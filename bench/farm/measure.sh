@@ -53,7 +53,8 @@ case "${1:-}" in
     timed "one member" blitz regress "${args[@]}" -o "$out/members-one-$n"
     name="bench-$$"
     port=$((5800 + $$ % 100))
-    blitz worker --port "$port" --cluster-name "$name" > "$out/worker.log" 2>&1 &
+    # java itself in the background (not the blitz function, whose subshell a kill would leave the JVM of)
+    java -jar "$jar" worker --port "$port" --cluster-name "$name" > "$out/worker.log" 2>&1 &
     worker=$!
     trap 'kill "$worker" 2>/dev/null || true' EXIT
     for _ in $(seq 1 300); do
