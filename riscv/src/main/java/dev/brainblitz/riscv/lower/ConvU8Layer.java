@@ -9,7 +9,6 @@ import static dev.brainblitz.riscv.isa.Opcode.CPOP;
 import static dev.brainblitz.riscv.isa.Opcode.OR;
 import static dev.brainblitz.riscv.isa.Opcode.SB;
 import static dev.brainblitz.riscv.isa.Opcode.SLLI;
-import static dev.brainblitz.riscv.isa.Opcode.SLT;
 import static dev.brainblitz.riscv.isa.Opcode.SRAI;
 import static dev.brainblitz.riscv.isa.Opcode.SUB;
 import static dev.brainblitz.riscv.isa.Opcode.XNOR;
@@ -156,14 +155,7 @@ final class ConvU8Layer {
     List<Reg> xs = regs.take(inRegisters);
     Ring ring = regs.rest();
 
-    a.addConstant(op, Reg.SP, target + out.offset(0, 0), op);
-    a.li(rowEnd, g.outHeight());
-    a.sw(rowEnd, kernel.frame.slotJ(), Reg.SP);
-    String rowLoop = ".L" + label + "_row";
-    String pixelLoop = ".L" + label + "_pixel";
-    a.label(rowLoop);
-    a.addConstant(rowEnd, op, g.outWidth() * out.wordsPerPixel() * 4, rowEnd);
-    a.label(pixelLoop);
+    MapLoop loop = MapLoop.open(kernel, label, out, target, op, rowEnd, null);
     if (unit) {
       pushWindow(n, k, channels, rowBytes, ip, ring);
     } else if (planes) {
@@ -184,10 +176,10 @@ final class ConvU8Layer {
     int outWords = out.wordsPerPixel();
     for (int o = 0; o < outWords; o++) {
       int count = Math.min(32, g.outChannels() - 32 * o);
-      String loop = ".L" + label + "_channel" + o;
+      String channelLoop = ".L" + label + "_channel" + o;
       a.li(word, 0);
       a.addConstant(iend, wp, count * neuronBytes, ring.next());
-      a.label(loop);
+      a.label(channelLoop);
       if (unit) {
         a.lw(weights, 0, wp);
         a.op(BPACC, acc, weights, Reg.ZERO);
@@ -217,51 +209,31 @@ final class ConvU8Layer {
         a.op(SLLI, acc, acc, 1);
         a.op(SUB, acc, acc, sum);
       }
-      Reg constant = ring.next();
-      a.lw(constant, 4 * weightWords, wp);
-      Reg bit = ring.next();
-      a.op(SLT, bit, constant, acc);
-      a.op(ADD, word, word, word);
-      a.op(ADD, word, word, bit);
+      kernel.shiftInThresholdBit(word, acc, 4 * weightWords, wp, ring, true);
       a.op(ADDI, wp, wp, neuronBytes);
-      a.loopBack(wp, iend, loop);
+      a.loopBack(wp, iend, channelLoop);
       a.sw(word, 4 * o, op);
     }
     a.op(ADDI, op, op, 4 * outWords);
-    a.addConstant(ip, ip, g.stride() * channels, ring.next());
-    a.loopBack(op, rowEnd, pixelLoop);
-    int inSkip = g.stride() * rowBytes - g.outWidth() * g.stride() * channels;
-    int outSkip = out.rowBytes() - 4 * g.outWidth() * outWords;
-    Reg rows = ring.next();
-    if (inSkip != 0) {
-      a.addConstant(ip, ip, inSkip, rows);
-    }
-    if (outSkip != 0) {
-      a.addConstant(op, op, outSkip, rows);
-    }
-    a.lw(rows, kernel.frame.slotJ(), Reg.SP);
-    a.op(ADDI, rows, rows, -1);
-    a.sw(rows, kernel.frame.slotJ(), Reg.SP);
-    a.loopBack(rows, Reg.ZERO, rowLoop);
+    int step = g.stride() * channels;
+    a.addConstant(ip, ip, step, ring.next());
+    loop.close(ip, g.stride() * rowBytes, step, ring.next());
 
     List<Integer> data = new ArrayList<>();
-    for (int o = 0; o < outWords; o++) {
-      int count = Math.min(32, g.outChannels() - 32 * o);
-      for (int j = 32 * o + count - 1; j >= 32 * o; j--) {
-        long ones = 0;
-        int[] row = FoldedConstants.storedRow(layer.conv().weights(), th, j);
-        if (planes && !unit) {
-          // The transposed window's bit order (BitPlanes): bit 8i + m of a plane is window byte 4m + i.
-          row = new int[] {BitPlanes.planeWord(row, n, 0)};
-        }
-        for (int w : row) {
-          data.add(w);
-          ones += Integer.bitCount(w);
-        }
-        // Bit planes count all 32 positions: acc = c + 255 (pop(w) - 32) (BitPlaneLayer); add/sub: acc = c.
-        long beta = planes ? 255 * (ones - 32) : 0;
-        data.add(FoldedConstants.constant(true, beta, FoldedConstants.flippedThreshold(th, j, 0), 0));
+    for (int j : FoldedConstants.shiftOrder(g.outChannels())) {
+      long ones = 0;
+      int[] row = FoldedConstants.storedRow(layer.conv().weights(), th, j);
+      if (planes && !unit) {
+        // The transposed window's bit order (BitPlanes): bit 8i + m of a plane is window byte 4m + i.
+        row = new int[] {BitPlanes.planeWord(row, n, 0)};
       }
+      for (int w : row) {
+        data.add(w);
+        ones += Integer.bitCount(w);
+      }
+      // Bit planes count all 32 positions: acc = c + 255 (pop(w) - 32) (BitPlaneLayer); add/sub: acc = c.
+      long beta = planes ? 255 * (ones - 32) : 0;
+      data.add(FoldedConstants.constant(true, beta, FoldedConstants.flippedThreshold(th, j, 0), 0));
     }
     kernel.addStream(label + "_data", label + ": per output channel " + weightWords
         + (weightWords == 1 ? " weight word" : " weight words") + " (le rows complemented), then its constant", data);

@@ -5,6 +5,7 @@ import static dev.brainblitz.riscv.isa.Opcode.ADDI;
 import static dev.brainblitz.riscv.isa.Opcode.OR;
 import static dev.brainblitz.riscv.isa.Opcode.SLL;
 import static dev.brainblitz.riscv.isa.Opcode.SLLI;
+import static dev.brainblitz.riscv.isa.Opcode.SLT;
 import static dev.brainblitz.riscv.isa.Opcode.SRLI;
 
 import java.util.ArrayList;
@@ -61,6 +62,24 @@ final class KernelContext {
         : (agree ? "score = c + K" : "score = K - c")));
     a.comment("K: the " + who + "'s constant in .rodata, folding the " + (hidden ? "threshold" : "bias")
         + " and the count-to-accumulator terms" + (hidden ? "; le rows are stored complemented" : ""));
+  }
+
+  /**
+   * Shifts a hidden neuron's threshold bit into {@code out} ({@code add out,out,out},
+   * {@code add out,out,bit}): the bit compares its raw count {@code count} with its constant at
+   * {@code wp + constantOffset} ({@link FoldedConstants#constant}).
+   */
+  void shiftInThresholdBit(Reg out, Reg count, int constantOffset, Reg wp, Ring ring, boolean agree) {
+    Reg k = ring.next();
+    a.lw(k, constantOffset, wp);
+    Reg bit = ring.next();
+    if (agree) {
+      a.op(SLT, bit, k, count);
+    } else {
+      a.op(SLT, bit, count, k);
+    }
+    a.op(ADD, out, out, out);
+    a.op(ADD, out, out, bit);
   }
 
   /**
