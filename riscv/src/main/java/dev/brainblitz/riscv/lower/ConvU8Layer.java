@@ -411,45 +411,79 @@ final class ConvU8Layer {
     return (tap / k) * rowBytes + (tap % k) * channels + i % channels;
   }
 
-  /** Fills the staging buffer with the pad byte, then copies the image's rows into its interior. */
+  /**
+   * Copies the image's rows into the interior of the staging buffer and stores the pad byte into its
+   * border, and only there: the bytes before the first row (the rows above and its left border),
+   * after each row (its right border and the next row's left border; after the last row, with the
+   * rows below). The rows are copied 4, 2 or 1 bytes per iteration, whichever divides a row.
+   */
   private void copyPadded(String label, ConvGeometry g, int staging) {
-    List<Reg> t = new Regs().take(5);
-    Reg p = t.get(0);
-    Reg end = t.get(1);
-    Reg value = t.get(2);
-    Reg src = t.get(3);
-    Reg rows = t.get(4);
-    int bytes = stagingBytes(g);
-    int pad = g.padding().value() & 0xff;
-    String fill = ".L" + label + "_pad";
-    a.addConstant(p, Reg.SP, staging, p);
-    a.addConstant(end, p, (bytes + 3) & ~3, end);
-    a.li(value, pad * 0x01010101);
-    a.label(fill);
-    a.sw(value, 0, p);
-    a.op(ADDI, p, p, 4);
-    a.loopBack(p, end, fill);
+    Regs regs = new Regs();
+    Reg p = regs.take();
+    Reg end = regs.take();
+    Reg src = regs.take();
+    Reg rows = regs.take();
+    List<Reg> values = regs.take(4);
+    Reg padByte = g.padding().value() == 0 ? Reg.ZERO : regs.take();
+    int channels = g.inChannels();
     int border = g.kernel() - g.stride();
-    int rowBytes = (g.inWidth() + border) * g.inChannels();
-    int imageRow = g.inWidth() * g.inChannels();
+    int before = g.padBefore();
+    int after = border - before;
+    int rowBytes = (g.inWidth() + border) * channels;
+    int imageRow = g.inWidth() * channels;
+    int gap = border * channels;
+    // The last row's gap reaches into the rows below (before <= after: floor((K - S) / 2) pad above).
+    int below = after * rowBytes - before * channels;
+    if (below < 0) {
+      throw new IllegalStateException("conv2d '" + label + "': a border of " + before + " before and " + after
+          + " after");
+    }
+    if (padByte != Reg.ZERO) {
+      a.li(padByte, g.padding().value() & 0xff);
+    }
+    a.addConstant(p, Reg.SP, staging, p);
+    padRun(p, before * rowBytes + before * channels, padByte, end, ".L" + label + "_stagetop");
     a.lw(src, kernel.frame.slotInput(), Reg.SP);
-    a.addConstant(p, Reg.SP, staging + g.padBefore() * rowBytes + g.padBefore() * g.inChannels(), p);
     a.li(rows, g.inHeight());
     String rowLoop = ".L" + label + "_copyrow";
     String byteLoop = ".L" + label + "_copybyte";
+    int unroll = imageRow % 4 == 0 ? 4 : imageRow % 2 == 0 ? 2 : 1;
     a.label(rowLoop);
     a.addConstant(end, src, imageRow, end);
     a.label(byteLoop);
-    a.lbu(value, 0, src);
-    a.store(SB, value, 0, p);
-    a.op(ADDI, src, src, 1);
-    a.op(ADDI, p, p, 1);
-    a.loopBack(src, end, byteLoop);
-    if (rowBytes != imageRow) {
-      a.addConstant(p, p, rowBytes - imageRow, value);
+    // All loads before the stores: a store may not move above a load (they could alias).
+    for (int i = 0; i < unroll; i++) {
+      a.lbu(values.get(i), i, src);
     }
+    for (int i = 0; i < unroll; i++) {
+      a.store(SB, values.get(i), i, p);
+    }
+    a.op(ADDI, src, src, unroll);
+    a.op(ADDI, p, p, unroll);
+    a.loopBack(src, end, byteLoop);
+    padRun(p, gap, padByte, end, ".L" + label + "_stageside");
     a.op(ADDI, rows, rows, -1);
     a.loopBack(rows, Reg.ZERO, rowLoop);
+    padRun(p, below, padByte, end, ".L" + label + "_stagebottom");
+  }
+
+  /** Stores {@code bytes} pad bytes from {@code p} on (a loop beyond 8), leaving {@code p} just after them. */
+  private void padRun(Reg p, int bytes, Reg padByte, Reg end, String loop) {
+    if (bytes == 0) {
+      return;
+    }
+    if (bytes <= 8) {
+      for (int i = 0; i < bytes; i++) {
+        a.store(SB, padByte, i, p);
+      }
+      a.op(ADDI, p, p, bytes);
+      return;
+    }
+    a.addConstant(end, p, bytes, end);
+    a.label(loop);
+    a.store(SB, padByte, 0, p);
+    a.op(ADDI, p, p, 1);
+    a.loopBack(p, end, loop);
   }
 
   private static int stagingBytes(ConvGeometry g) {
