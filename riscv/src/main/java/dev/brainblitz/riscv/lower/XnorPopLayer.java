@@ -114,8 +114,11 @@ final class XnorPopLayer implements LayerEmitter {
     NeuronCount count = new NeuronCount(words, wp, x, ring, swar, chunkAcc, agree);
     if (hidden) {
       Reg outp = fixedRegs.get(0);
+      Reg oend = fixedRegs.get(1);
+      Reg iend = fixedRegs.get(2);
+      Reg out = fixedRegs.get(3);
       a.addConstant(outp, Reg.SP, layer.target(), outp);
-      emitThresholdWords(label, rows, count, acc0, acc1, fixedRegs.get(3), outp, fixedRegs.get(1), fixedRegs.get(2));
+      emitThresholdWords(label, rows, count, acc0, acc1, out, outp, oend, iend);
       for (int j : FoldedConstants.shiftOrder(rows)) {
         addNeuronData(data, w, th, j, agree, beta, n, null);
       }
