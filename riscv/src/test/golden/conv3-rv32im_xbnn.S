@@ -25,13 +25,22 @@ conv_3_infer:
 
     # conv_3_image: the bipolar image 10x6x1 from packed bits into 1 word per pixel, with its pad border
 conv_3_image:
-    li      t2, 1
+    li      t4, 1
     addi    t0, sp, 308
-    addi    t1, t0, 308
-.Lconv_3_image_fill:
-    sw      t2, 0(t0)
-    addi    t0, t0, 4
-    bne     t0, t1, .Lconv_3_image_fill
+    addi    t1, t0, 252
+.Lconv_3_image_padrow:
+    sw      t4, 24(t0)
+    addi    t0, t0, 28
+    bne     t0, t1, .Lconv_3_image_padrow
+    sw      t4, 24(t0)
+    sw      t4, 28(t0)
+    sw      t4, 32(t0)
+    sw      t4, 36(t0)
+    sw      t4, 40(t0)
+    sw      t4, 44(t0)
+    sw      t4, 48(t0)
+    sw      t4, 52(t0)
+    addi    t0, t0, 56
     lw      t0, 616(sp)
     li      t1, 0
     addi    t2, sp, 308

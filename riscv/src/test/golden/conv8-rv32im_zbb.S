@@ -70,11 +70,25 @@ conv_8_layer1:
     # conv_8_layer2: maxpool 8x2x9 -> 4x1x9, OR of 2x2 windows, 1 word per pixel
 conv_8_layer2:
     addi    t0, sp, 112
-    addi    t1, t0, 112
-.Lconv_8_layer2_fill:
+    sw      zero, 0(t0)
+    sw      zero, 4(t0)
+    sw      zero, 8(t0)
+    sw      zero, 12(t0)
+    sw      zero, 16(t0)
+    addi    t0, t0, 20
+    addi    t1, t0, 48
+.Lconv_8_layer2_padrow:
+    sw      zero, 4(t0)
+    sw      zero, 8(t0)
+    sw      zero, 12(t0)
+    addi    t0, t0, 16
+    bne     t0, t1, .Lconv_8_layer2_padrow
+    addi    t0, t0, 4
+    addi    t2, t0, 40
+.Lconv_8_layer2_padbottom:
     sw      zero, 0(t0)
     addi    t0, t0, 4
-    bne     t0, t1, .Lconv_8_layer2_fill
+    bne     t0, t2, .Lconv_8_layer2_padbottom
     addi    t0, sp, 0
     addi    t1, sp, 132
     li      t3, 4

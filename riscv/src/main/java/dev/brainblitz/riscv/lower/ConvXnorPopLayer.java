@@ -86,9 +86,7 @@ final class ConvXnorPopLayer {
     Reg out0 = regs.take();
     Reg acc0 = regs.take();
     Reg acc1 = regs.take();
-    int fullWords = rows / 32;
-    int rest = rows % 32;
-    Reg oend = fullWords > 1 ? regs.take() : null;
+    Reg oend = rows / 32 > 1 ? regs.take() : null;
     PopcountSteps.SwarConstants swar = !agree
         ? PopcountSteps.SwarConstants.load(a, regs, words <= 7 ? PopcountSteps.BYTE_SUM : PopcountSteps.M8) : null;
     Reg chunkAcc = !agree && words > PopcountSteps.CHUNK ? regs.take() : null;
@@ -98,14 +96,7 @@ final class ConvXnorPopLayer {
     Ring ring = regs.rest();
 
     a.addConstant(ip, Reg.SP, source, ip);
-    a.addConstant(op, Reg.SP, target + out.offset(0, 0), op);
-    a.li(rowEnd, g.outHeight());
-    a.sw(rowEnd, kernel.frame.slotJ(), Reg.SP);
-    String rowLoop = ".L" + label + "_row";
-    String pixelLoop = ".L" + label + "_pixel";
-    a.label(rowLoop);
-    a.addConstant(rowEnd, op, g.outWidth() * out.wordsPerPixel() * 4, rowEnd);
-    a.label(pixelLoop);
+    MapLoop loop = MapLoop.open(kernel, label, out, target, op, rowEnd, null);
     for (int i = 0; i < inRegisters; i++) {
       a.lw(xs.get(i), windowOffset(in, k, i), ip);
     }
@@ -118,67 +109,17 @@ final class ConvXnorPopLayer {
       return r;
     };
     a.la(wp, label + "_data");
-    int[] accToggle = {0};
-    if (fullWords > 0) {
-      String wordLoop = ".L" + label + "_word";
-      String blockLoop = ".L" + label + "_block";
-      int block = neurons.blockSize(words, neuronBytes);
-      if (oend != null) {
-        a.addConstant(oend, op, 4 * fullWords, ring.next());
-      }
-      a.label(wordLoop);
-      a.addConstant(iend, wp, 32 * neuronBytes, ring.next());
-      a.label(blockLoop);
-      for (int i = 0; i < block; i++) {
-        Reg acc = accToggle[0]++ % 2 == 0 ? acc0 : acc1;
-        neurons.emitNeuron(acc, i * neuronBytes, words, wp, x, ring, swar, chunkAcc, out0, agree);
-      }
-      a.addConstant(wp, wp, block * neuronBytes, ring.next());
-      a.loopBack(wp, iend, blockLoop);
-      a.sw(out0, 0, op);
-      a.op(ADDI, op, op, 4);
-      if (oend != null) {
-        a.loopBack(op, oend, wordLoop);
-      }
-    }
-    if (rest > 0) {
-      a.li(out0, 0);
-      int first = 0;
-      for (int i = 0; i < rest; i++) {
-        if (!AsmBuilder.withinReach((i - first + 1) * neuronBytes)) {
-          a.addConstant(wp, wp, (i - first) * neuronBytes, ring.next());
-          first = i;
-        }
-        Reg acc = accToggle[0]++ % 2 == 0 ? acc0 : acc1;
-        neurons.emitNeuron(acc, (i - first) * neuronBytes, words, wp, x, ring, swar, chunkAcc, out0, agree);
-      }
-      a.sw(out0, 0, op);
+    XnorPopLayer.NeuronCount count = new XnorPopLayer.NeuronCount(words, wp, x, ring, swar, chunkAcc, agree);
+    neurons.emitThresholdWords(label, rows, count, acc0, acc1, out0, op, oend, iend);
+    if (rows % 32 != 0) {
       a.op(ADDI, op, op, 4);
     }
-    a.addConstant(ip, ip, 4 * g.stride() * perPixel, ring.next());
-    a.loopBack(op, rowEnd, pixelLoop);
-    // The next output row: skip the rest of the stride's input rows and the target's border columns.
-    int inSkip = g.stride() * in.rowBytes() - 4 * g.outWidth() * g.stride() * perPixel;
-    int outSkip = out.rowBytes() - 4 * g.outWidth() * out.wordsPerPixel();
-    Reg count = ring.next();
-    if (inSkip != 0) {
-      a.addConstant(ip, ip, inSkip, count);
-    }
-    if (outSkip != 0) {
-      a.addConstant(op, op, outSkip, count);
-    }
-    a.lw(count, kernel.frame.slotJ(), Reg.SP);
-    a.op(ADDI, count, count, -1);
-    a.sw(count, kernel.frame.slotJ(), Reg.SP);
-    a.loopBack(count, Reg.ZERO, rowLoop);
+    int step = 4 * g.stride() * perPixel;
+    a.addConstant(ip, ip, step, ring.next());
+    loop.close(ip, g.stride() * in.rowBytes(), step, ring.next());
 
     List<Integer> data = new ArrayList<>();
-    for (int o = 0; o < fullWords; o++) {
-      for (int j = 32 * o + 31; j >= 32 * o; j--) {
-        addChannel(data, layer, th, j, agree, beta, n);
-      }
-    }
-    for (int j = rows - 1; j >= 32 * fullWords; j--) {
+    for (int j : FoldedConstants.shiftOrder(rows)) {
       addChannel(data, layer, th, j, agree, beta, n);
     }
     kernel.addStream(label + "_data", label + ": per output channel " + words

@@ -49,4 +49,20 @@ final class FoldedConstants {
     }
     return (int) k;
   }
+
+  /**
+   * The order in which the neurons of a layer writing threshold bits into words are computed and
+   * their data stored: word by word, each from its highest neuron down, so that after the shifts
+   * ({@link KernelContext#shiftInThresholdBit}) neuron j ends in bit j mod 32 of word j / 32.
+   */
+  static int[] shiftOrder(int rows) {
+    int[] order = new int[rows];
+    int i = 0;
+    for (int first = 0; first < rows; first += 32) {
+      for (int j = Math.min(rows, first + 32) - 1; j >= first; j--) {
+        order[i++] = j;
+      }
+    }
+    return order;
+  }
 }

@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * The stack frame of {@code <model>_infer}, in bytes above sp: two activation buffers that layers
  * alternate between, the slots of the two arguments and of the plane layers' neuron index, the save
- * area of the callee-saved registers, then the bit planes of a u8 input. Small offsets come first:
+ * area of the callee-saved registers, then the bit planes of a u8 input (or of a u8 convolution's
+ * window of more than 32 bytes). Small offsets come first:
  * only the bit planes may lie beyond a 12-bit offset, and the code reaches them through a pointer.
  * A network with feature maps, whose buffers ({@link MapLayout}) are larger, has the slots and the
  * save area first and reaches its buffers through pointers.
@@ -34,7 +35,7 @@ record Frame(int act0, int act1, int slotInput, int slotScores, int slotJ, int s
     for (Layer layer : network.layers()) {
       actWords = Math.max(actWords, BitMatrix.wordsFor(layer.outputs()));
     }
-    Frame frame = of(network, planesNeeded, actWords);
+    Frame frame = of(network, planesNeeded ? 8 * BitMatrix.wordsFor(network.inputSize()) : 0, actWords);
     if (!AsmBuilder.withinReach(frame.planes())) {
       throw new ExecutorUnavailableException("network '" + network.name() + "' has hidden layers too wide for this "
           + "lowering: their activations must lie within 12-bit offsets of sp (up to about 7,000 neurons)");
@@ -43,12 +44,11 @@ record Frame(int act0, int act1, int slotInput, int slotScores, int slotJ, int s
   }
 
   /**
-   * The frame with activation buffers of {@code actWords} words each. When the buffers and the slots
-   * do not all fit within 12-bit offsets (feature maps), the slots and the save area come first and
-   * the code reaches the buffers through pointers.
+   * The frame with activation buffers of {@code actWords} words each and {@code planeWords} words of
+   * bit planes. When the buffers and the slots do not all fit within 12-bit offsets (feature maps),
+   * the slots and the save area come first and the code reaches the buffers through pointers.
    */
-  static Frame of(Network network, boolean planesNeeded, int actWords) {
-    int planeWords = planesNeeded ? 8 * BitMatrix.wordsFor(network.inputSize()) : 0;
+  static Frame of(Network network, int planeWords, int actWords) {
     int slots = 3 * 4 + 4 * SAVED.size();
     if (AsmBuilder.withinReach(8L * actWords + slots)) {
       int act0 = 0;

@@ -62,7 +62,8 @@ public final class IlToRiscv {
       u8Method = Optional.empty();
     }
     this.kernel = new KernelContext(a, isa,
-        hasMaps(network) ? Frame.of(network, false, mapBufferWords(network)) : Frame.of(network, transposes()));
+        hasMaps(network) ? Frame.of(network, convPlaneWords(isa, network), mapBufferWords(network))
+            : Frame.of(network, transposes()));
   }
 
   /** The two estimates of a u8 conv2d per inference, for the report; empty where bit planes are not generated. */
@@ -75,6 +76,12 @@ public final class IlToRiscv {
     }
     U8Method choice = ConvU8Layer.method(isa, conv) == LayerMethod.BIT_PLANES ? U8Method.BIT_PLANES : U8Method.ADD_SUB;
     return Optional.of(new U8Method.Estimate(planes * g.outPixels(), addSub * g.outPixels(), choice));
+  }
+
+  /** Words of bit planes a network with maps keeps in the frame: those of a u8 conv2d's large window, if any. */
+  private static int convPlaneWords(Isa isa, Network network) {
+    return network.input().kind() == InputKind.U8 && network.layers().get(0) instanceof ConvLayer conv
+        ? ConvU8Layer.planeWords(isa, conv) : 0;
   }
 
   private static boolean hasMaps(Network network) {

@@ -58,13 +58,7 @@ final class MapRepack {
     Reg t = regs.take();
     a.lw(base, kernel.frame.slotInput(), Reg.SP);
     a.li(pos, 0);
-    a.addConstant(op, Reg.SP, target + out.offset(0, 0), op);
-    a.li(count, shape.height());
-    String rowLoop = ".L" + label + "_row";
-    String pixelLoop = ".L" + label + "_pixel";
-    a.label(rowLoop);
-    a.addConstant(rowEnd, op, 4 * shape.width() * perPixel, rowEnd);
-    a.label(pixelLoop);
+    MapLoop loop = MapLoop.open(kernel, label, out, target, op, rowEnd, count);
     for (int w = 0; w < perPixel; w++) {
       int bits = Math.min(32, channels - 32 * w);
       String done = ".L" + label + "_low" + w;
@@ -92,13 +86,7 @@ final class MapRepack {
     }
     a.op(ADDI, pos, pos, channels);
     a.addConstant(op, op, 4 * perPixel, t);
-    a.loopBack(op, rowEnd, pixelLoop);
-    int outSkip = out.rowBytes() - 4 * shape.width() * perPixel;
-    if (outSkip != 0) {
-      a.addConstant(op, op, outSkip, t);
-    }
-    a.op(ADDI, count, count, -1);
-    a.loopBack(count, Reg.ZERO, rowLoop);
+    loop.close(null, 0, 0, t);
   }
 
   /**

@@ -1,6 +1,5 @@
 package dev.brainblitz.riscv.lower;
 
-import static dev.brainblitz.riscv.isa.Opcode.ADDI;
 import static dev.brainblitz.riscv.isa.Opcode.OR;
 
 import dev.brainblitz.ir.PoolLayer;
@@ -22,7 +21,6 @@ final class OrPoolLayer {
   void emit(String label, PoolLayer layer, MapLayout in, int source, MapLayout out, int target) {
     int k = layer.size();
     int perPixel = in.wordsPerPixel();
-    int outWidth = layer.out().width();
     if (!AsmBuilder.withinReach((long) (k - 1) * in.rowBytes() + 4L * k * perPixel)) {
       throw new ExecutorUnavailableException("maxpool '" + layer.name() + "' has a window spanning more than "
           + "12-bit offsets; this lowering reaches 2,047 bytes");
@@ -40,13 +38,7 @@ final class OrPoolLayer {
     Reg value = regs.take();
     Ring ring = regs.rest();
     a.addConstant(ip, Reg.SP, source, ip);
-    a.addConstant(op, Reg.SP, target + out.offset(0, 0), op);
-    a.li(count, layer.out().height());
-    String rowLoop = ".L" + label + "_row";
-    String pixelLoop = ".L" + label + "_pixel";
-    a.label(rowLoop);
-    a.addConstant(rowEnd, op, 4 * outWidth * perPixel, rowEnd);
-    a.label(pixelLoop);
+    MapLoop loop = MapLoop.open(kernel, label, out, target, op, rowEnd, count);
     for (int w = 0; w < perPixel; w++) {
       for (int ky = 0; ky < k; ky++) {
         for (int kx = 0; kx < k; kx++) {
@@ -62,18 +54,9 @@ final class OrPoolLayer {
       }
       a.sw(value, 4 * w, op);
     }
-    a.addConstant(ip, ip, 4 * k * perPixel, ring.next());
+    int step = 4 * k * perPixel;
+    a.addConstant(ip, ip, step, ring.next());
     a.addConstant(op, op, 4 * perPixel, ring.next());
-    a.loopBack(op, rowEnd, pixelLoop);
-    int inSkip = k * in.rowBytes() - 4 * outWidth * k * perPixel;
-    int outSkip = out.rowBytes() - 4 * outWidth * perPixel;
-    if (inSkip != 0) {
-      a.addConstant(ip, ip, inSkip, ring.next());
-    }
-    if (outSkip != 0) {
-      a.addConstant(op, op, outSkip, ring.next());
-    }
-    a.op(ADDI, count, count, -1);
-    a.loopBack(count, Reg.ZERO, rowLoop);
+    loop.close(ip, k * in.rowBytes(), step, ring.next());
   }
 }

@@ -2,7 +2,6 @@ package dev.brainblitz.riscv.lower;
 
 import static dev.brainblitz.riscv.isa.Opcode.ADD;
 import static dev.brainblitz.riscv.isa.Opcode.ADDI;
-import static dev.brainblitz.riscv.isa.Opcode.SLT;
 import static dev.brainblitz.riscv.isa.Opcode.SUB;
 
 import dev.brainblitz.ir.BitMatrix;
@@ -112,54 +111,16 @@ final class XnorPopLayer implements LayerEmitter {
     };
 
     List<Integer> data = new ArrayList<>();
-    int[] accToggle = {0};
+    NeuronCount count = new NeuronCount(words, wp, x, ring, swar, chunkAcc, agree);
     if (hidden) {
       Reg outp = fixedRegs.get(0);
       Reg oend = fixedRegs.get(1);
       Reg iend = fixedRegs.get(2);
       Reg out = fixedRegs.get(3);
-      int fullWords = rows / 32;
-      int rest = rows % 32;
-      int block = blockSize(words, neuronBytes);
       a.addConstant(outp, Reg.SP, layer.target(), outp);
-      if (fullWords > 0) {
-        String wordLoop = ".L" + label + "_word";
-        String blockLoop = ".L" + label + "_block";
-        a.addConstant(oend, outp, 4 * fullWords, ring.next());
-        a.label(wordLoop);
-        a.addConstant(iend, wp, 32 * neuronBytes, ring.next());
-        a.label(blockLoop);
-        for (int i = 0; i < block; i++) {
-          Reg acc = accToggle[0]++ % 2 == 0 ? acc0 : acc1;
-          emitNeuron(acc, i * neuronBytes, words, wp, x, ring, swar, chunkAcc, out, agree);
-        }
-        a.addConstant(wp, wp, block * neuronBytes, ring.next());
-        a.loopBack(wp, iend, blockLoop);
-        a.sw(out, 0, outp);
-        a.op(ADDI, outp, outp, 4);
-        a.loopBack(outp, oend, wordLoop);
-        for (int o = 0; o < fullWords; o++) {
-          for (int j = 32 * o + 31; j >= 32 * o; j--) {
-            addNeuronData(data, w, th, j, agree, beta, n, null);
-          }
-        }
-      }
-      if (rest > 0) {
-        a.li(out, 0);
-        // Straight-line code; wp moves on whenever the next neuron's data would be out of a 12-bit offset.
-        int first = 0;
-        for (int i = 0; i < rest; i++) {
-          if (!AsmBuilder.withinReach((i - first + 1) * neuronBytes)) {
-            a.addConstant(wp, wp, (i - first) * neuronBytes, ring.next());
-            first = i;
-          }
-          Reg acc = accToggle[0]++ % 2 == 0 ? acc0 : acc1;
-          emitNeuron(acc, (i - first) * neuronBytes, words, wp, x, ring, swar, chunkAcc, out, agree);
-        }
-        a.sw(out, 0, outp);
-        for (int j = rows - 1; j >= 32 * fullWords; j--) {
-          addNeuronData(data, w, th, j, agree, beta, n, null);
-        }
+      emitThresholdWords(label, rows, count, acc0, acc1, out, outp, oend, iend);
+      for (int j : FoldedConstants.shiftOrder(rows)) {
+        addNeuronData(data, w, th, j, agree, beta, n, null);
       }
     } else {
       Reg sptr = fixedRegs.get(0);
@@ -168,7 +129,7 @@ final class XnorPopLayer implements LayerEmitter {
       a.lw(sptr, kernel.frame.slotScores(), Reg.SP);
       a.addConstant(send, sptr, 4 * rows, ring.next());
       a.label(loop);
-      Reg raw = kernel.popcount.count(acc0, 0, words, wp, x, ring, swar, chunkAcc);
+      Reg raw = count.emit(kernel.popcount, acc0, 0);
       Reg k = ring.next();
       a.lw(k, 4 * words, wp);
       if (agree) {
@@ -212,19 +173,77 @@ final class XnorPopLayer implements LayerEmitter {
     data.add(FoldedConstants.constant(agree, beta, threshold, bias == null ? 0 : bias));
   }
 
-  /** One hidden neuron: its count, the compare with its constant and the shift into {@code out}. */
-  void emitNeuron(Reg acc, int offset, int words, Reg wp, PopcountSteps.XSource x, Ring ring,
-      PopcountSteps.SwarConstants swar, Reg chunkAcc, Reg out, boolean agree) {
-    Reg raw = kernel.popcount.count(acc, offset, words, wp, x, ring, swar, chunkAcc);
-    Reg k = ring.next();
-    a.lw(k, offset + 4 * words, wp);
-    Reg bit = ring.next();
-    if (agree) {
-      a.op(SLT, bit, k, raw);
-    } else {
-      a.op(SLT, bit, raw, k);
+  /**
+   * What counting one neuron over its {@code words} weight words at {@code wp} takes: the input
+   * words, the register ring, the level's constants (rv32im) and whether it counts agreements.
+   */
+  record NeuronCount(int words, Reg wp, PopcountSteps.XSource x, Ring ring, PopcountSteps.SwarConstants swar,
+      Reg chunkAcc, boolean agree) {
+    /** The neuron's raw count from its weights at {@code wp + offset}. */
+    Reg emit(PopcountSteps popcount, Reg acc, int offset) {
+      return popcount.count(acc, offset, words, wp, x, ring, swar, chunkAcc);
     }
-    a.op(ADD, out, out, out);
-    a.op(ADD, out, out, bit);
+
+    /** Bytes of one neuron's data: its weight words and its constant. */
+    int neuronBytes() {
+      return 4 * words + 4;
+    }
+  }
+
+  /**
+   * The threshold bits of {@code rows} neurons, 32 to a word stored at {@code outp} (moved on by 4
+   * per full word; not after a last partial word). Per full word one iteration of a loop (back while
+   * {@code outp} is below {@code oend}; null: a single word, no loop) around a loop over blocks of
+   * neurons ({@link #blockSize}, {@code iend} its end); a last partial word in straight-line code,
+   * {@code wp} moved on wherever the next neuron's data would be out of a 12-bit offset. The counts
+   * alternate between {@code acc0} and {@code acc1}. The neurons' data: {@link FoldedConstants#shiftOrder}.
+   */
+  void emitThresholdWords(String label, int rows, NeuronCount count, Reg acc0, Reg acc1, Reg out, Reg outp, Reg oend,
+      Reg iend) {
+    Reg wp = count.wp();
+    Ring ring = count.ring();
+    int neuronBytes = count.neuronBytes();
+    int fullWords = rows / 32;
+    int rest = rows % 32;
+    int accToggle = 0;
+    if (fullWords > 0) {
+      String wordLoop = ".L" + label + "_word";
+      String blockLoop = ".L" + label + "_block";
+      int block = blockSize(count.words(), neuronBytes);
+      if (oend != null) {
+        a.addConstant(oend, outp, 4 * fullWords, ring.next());
+      }
+      a.label(wordLoop);
+      a.addConstant(iend, wp, 32 * neuronBytes, ring.next());
+      a.label(blockLoop);
+      for (int i = 0; i < block; i++) {
+        emitNeuron(accToggle++ % 2 == 0 ? acc0 : acc1, i * neuronBytes, count, out);
+      }
+      a.addConstant(wp, wp, block * neuronBytes, ring.next());
+      a.loopBack(wp, iend, blockLoop);
+      a.sw(out, 0, outp);
+      a.op(ADDI, outp, outp, 4);
+      if (oend != null) {
+        a.loopBack(outp, oend, wordLoop);
+      }
+    }
+    if (rest > 0) {
+      a.li(out, 0);
+      int first = 0;
+      for (int i = 0; i < rest; i++) {
+        if (!AsmBuilder.withinReach((i - first + 1) * neuronBytes)) {
+          a.addConstant(wp, wp, (i - first) * neuronBytes, ring.next());
+          first = i;
+        }
+        emitNeuron(accToggle++ % 2 == 0 ? acc0 : acc1, (i - first) * neuronBytes, count, out);
+      }
+      a.sw(out, 0, outp);
+    }
+  }
+
+  /** One hidden neuron: its count, then its threshold bit shifted into {@code out}. */
+  private void emitNeuron(Reg acc, int offset, NeuronCount count, Reg out) {
+    Reg raw = count.emit(kernel.popcount, acc, offset);
+    kernel.shiftInThresholdBit(out, raw, offset + 4 * count.words(), count.wp(), count.ring(), count.agree());
   }
 }

@@ -87,6 +87,31 @@ class IlToRiscvTest {
     assertEquals(7264, kernel.stackBytes());
   }
 
+  /**
+   * A u8 window of more than 32 bytes (5x5x3 = 75: 3 chunks) by bit planes kept in the frame: per
+   * pixel 3 * 75 + 80 * 3 + 3 = 468, per channel 17 * 3 + 14 = 65 on xbnn and xbnn2 (the XBNN 2
+   * unit holds one chunk: not used) or 33 * 3 + 14 = 113 on Zbb, against add/sub's
+   * 2 * 75 + 2 + 32 * (4 * 75 + 60 + 8); beyond 8 chunks add/sub only. The random conv networks 9, 11
+   * and 79 (windows of 48, 33 and 48 bytes), which IssConvKernelTest runs on the ISS, take it.
+   */
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Isa.class)
+  void largeU8WindowsTakeBitPlanesInChunks(Isa isa) {
+    assertEquals(11928, ConvU8Layer.estimate(isa, LayerMethod.ADD_SUB, 75, 32));
+    assertEquals(switch (isa) {
+      case RV32IM -> -1L;
+      case RV32IM_ZBB -> 4084L;
+      case RV32IM_XBNN, RV32IM_XBNN2 -> 2548L;
+    }, ConvU8Layer.estimate(isa, LayerMethod.BIT_PLANES, 75, 32));
+    assertEquals(-1, ConvU8Layer.estimate(isa, LayerMethod.BIT_PLANES, 257, 32));
+    for (long seed : new long[] {9, 11, 79}) {
+      var conv = (dev.brainblitz.ir.ConvLayer) RandomNetworks.convNetwork(seed).layers().get(0);
+      boolean planes = isa != Isa.RV32IM;
+      assertEquals(planes ? LayerMethod.BIT_PLANES : LayerMethod.ADD_SUB, ConvU8Layer.method(isa, conv));
+      assertEquals(planes ? 8 * ConvU8Layer.chunks(conv.geometry().fanIn()) : 0, ConvU8Layer.planeWords(isa, conv));
+    }
+  }
+
   @ParameterizedTest(name = "{0}")
   @EnumSource(Isa.class)
   void outputIsDeterministic(Isa isa) {
@@ -105,7 +130,7 @@ class IlToRiscvTest {
       for (long seed = 1; seed <= 4; seed++) {
         cases.add(Arguments.of("random:" + seed, isa));
       }
-      for (long seed : new long[] {3, 8, 14}) {
+      for (long seed : new long[] {3, 8, 14, 79}) {
         cases.add(Arguments.of("conv:" + seed, isa));
       }
     }

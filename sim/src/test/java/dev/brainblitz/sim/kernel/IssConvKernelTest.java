@@ -13,7 +13,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * golden == ISS for every ISA level on convolutional networks: the conv examples and seeded random
- * conv networks (every padding mode, stride 1 and 2, u8 and bipolar images, 1 to 65 channels).
+ * conv networks (every padding mode, stride 1 and 2, u8 and bipolar images, 1 to 65 channels; u8
+ * windows of more than 32 bytes by bit planes in chunks: seeds 9, 11 and 79).
  * fashion-cnn (about 870k weight bits; about 2 s per vector on the five targets) runs on 2 random
  * and the 2 extreme vectors; {@code -Dblitz.convSeeds=N} runs more random networks (default 25).
  */

@@ -55,6 +55,8 @@ class KernelQemuTest {
       for (long seed = 1; seed <= 8; seed++) {
         cases.add(Arguments.of("conv:" + seed, isa));
       }
+      // A u8 window of 48 bytes: bit planes in two chunks on Zbb.
+      cases.add(Arguments.of("conv:79", isa));
     }
     return cases.stream();
   }
