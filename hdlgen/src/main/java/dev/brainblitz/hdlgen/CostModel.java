@@ -290,10 +290,10 @@ public final class CostModel {
    * Yosys moves the counter's register to the ROM's output, so the ROM reads the counter's next
    * value. iCE40: ABC keeps that next address as shared logic and builds each bit as a tree of LUT4s,
    * 16 words per leaf and a 2:1 multiplexer LUT per pair of subtrees: 2 ceil(D / 16) - 1 LUT4 per bit
-   * (measured 1.3, 3.7, 7.9, 15.8 for 16, 32, 64, 128 words). Xilinx: ABC folds the
+   * (measured 1.27, 3.67, 7.78, 15.56 for 16, 32, 64, 128 words). Xilinx: ABC folds the
    * counter's advance and wrap into every bit, so a LUT6 holds 16 words next to those two inputs
-   * and MUXF7/MUXF8 (no LUTs) join the leaves: ceil(D / 16) LUT6 per bit (measured 1.1, 1.8, 2.9,
-   * 6.8 for 16 to 128 words, against 1, 1, 1, 2 for the same ROM read at an input port).
+   * and MUXF7/MUXF8 (no LUTs) join the leaves: ceil(D / 16) LUT6 per bit (measured 1.14, 1.72,
+   * 2.44, 8.00 for 16 to 128 words, against 1, 1, 1, 2 for the same ROM read at an input port).
    */
   static long romLuts(long depth, long width, Fabric fabric) {
     if (depth <= 1) {
