@@ -294,6 +294,7 @@ public final class CostModel {
    * counter's advance and wrap into every bit, so a LUT6 holds 16 words next to those two inputs
    * and MUXF7/MUXF8 (no LUTs) join the leaves: ceil(D / 16) LUT6 per bit (measured 1.14, 1.72,
    * 2.44, 8.00 for 16 to 128 words, against 1, 1, 1, 2 for the same ROM read at an input port).
+   * The per-PE tables, read at the neuron-fold counter, are counted the same way.
    */
   static long romLuts(long depth, long width, Fabric fabric) {
     if (depth <= 1) {
