@@ -17,9 +17,12 @@ import sys
 import numpy as np
 from scipy.optimize import linprog
 
+# Terms that are LUT counts already (CostModel.romLuts): weight 1, not fitted.
+COUNTED = ("romLuts",)
+
 
 def fit(rows, target, terms):
-    """Non-negative c minimizing max |a.c / b - 1| over the rows."""
+    """Non-negative c minimizing max |a.c / b - 1| over the rows; the COUNTED terms' weights are 1."""
     a = np.array([[float(r[t]) for t in terms] for r in rows])
     b = np.maximum(np.array([float(r[target]) for r in rows]), 1.0)
     n = len(terms)
@@ -27,7 +30,8 @@ def fit(rows, target, terms):
     ones = np.ones((len(b), 1))
     a_ub = np.vstack([np.hstack([relative, -ones]), np.hstack([-relative, -ones])])
     b_ub = np.concatenate([np.ones(len(b)), -np.ones(len(b))])
-    result = linprog(np.r_[np.zeros(n), 1.0], A_ub=a_ub, b_ub=b_ub, bounds=[(0, None)] * (n + 1))
+    bounds = [(1, 1) if t in COUNTED else (0, None) for t in terms] + [(0, None)]
+    result = linprog(np.r_[np.zeros(n), 1.0], A_ub=a_ub, b_ub=b_ub, bounds=bounds)
     return result.x[:n]
 
 

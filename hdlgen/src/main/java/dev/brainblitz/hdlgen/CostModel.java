@@ -21,23 +21,12 @@ import java.util.Locale;
 public final class CostModel {
   private CostModel() {}
 
-  /** The logic fabric an estimate is for: its LUT size, block RAM geometry and fitted coefficients. */
+  /** The logic fabric an estimate is for: its block RAM geometry, LUT-ROM mapping and fitted coefficients. */
   public enum Fabric {
     /** iCE40: LUT4 logic cells with a carry chain, 4-kbit SB_RAM40_4K blocks. */
-    ICE40(4),
-    /** Xilinx 7-series: LUT6 with CARRY4, RAMB18 (counted in 18-kbit units, a RAMB36 as two). */
-    XILINX(6);
-
-    private final int lutInputs;
-
-    Fabric(int lutInputs) {
-      this.lutInputs = lutInputs;
-    }
-
-    /** Inputs of one LUT: a LUT ROM cell holds 2^lutInputs words of one bit. */
-    public int lutInputs() {
-      return lutInputs;
-    }
+    ICE40,
+    /** Xilinx 7-series: LUT6 with CARRY4 and MUXF7/MUXF8, RAMB18 (counted in 18-kbit units, a RAMB36 as two). */
+    XILINX;
 
     public String keyword() {
       return name().toLowerCase(Locale.ROOT);
@@ -67,8 +56,8 @@ public final class CostModel {
    *       issue per vector), where synthesis folds the weights into the tree;
    *   <li>{@code accumulatorBits}: accumulator bits of engines with more than one input fold;
    *   <li>{@code tailBits}: bits of the threshold compare (hidden engines) or the bias add (scores);
-   *   <li>{@code romCells}: LUT-ROM cells of the weight memories and per-PE tables kept in logic:
-   *       per output bit, ceil(words / 2^k) for LUT-k;
+   *   <li>{@code romLuts}: LUTs of the weight memories and per-PE tables kept in logic, counted
+   *       (not fitted) as Yosys maps them ({@link #romLuts});
    *   <li>{@code bufferBits}: input buffer bits of engines with more than one input fold (a shift
    *       register loaded from the port; with one fold the buffer is only loaded);
    *   <li>{@code argmaxBits}: compare-and-select bits of the argmax tree;
@@ -86,7 +75,7 @@ public final class CostModel {
    */
   public record Terms(long bipolarLanes, long byteLanes, long adderBits, long byteAdderBits, long constantAdderBits,
       long accumulatorBits, long tailBits,
-      long romCells, long bufferBits, long argmaxBits, long streamBits, long units, long registerBits,
+      long romLuts, long bufferBits, long argmaxBits, long streamBits, long units, long registerBits,
       long tableBits, long blockRams, long romBits) {
     public static final Terms ZERO = new Terms(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
@@ -94,14 +83,14 @@ public final class CostModel {
       return new Terms(bipolarLanes + o.bipolarLanes, byteLanes + o.byteLanes, adderBits + o.adderBits,
           byteAdderBits + o.byteAdderBits,
           constantAdderBits + o.constantAdderBits,
-          accumulatorBits + o.accumulatorBits, tailBits + o.tailBits, romCells + o.romCells,
+          accumulatorBits + o.accumulatorBits, tailBits + o.tailBits, romLuts + o.romLuts,
           bufferBits + o.bufferBits, argmaxBits + o.argmaxBits, streamBits + o.streamBits, units + o.units,
           registerBits + o.registerBits, tableBits + o.tableBits, blockRams + o.blockRams, romBits + o.romBits);
     }
 
     /** The LUT terms in the order of {@link Coefficients#luts}. */
     public long[] lutTerms() {
-      return new long[] {bipolarLanes, byteLanes, adderBits, byteAdderBits, constantAdderBits, accumulatorBits, tailBits, romCells, bufferBits,
+      return new long[] {bipolarLanes, byteLanes, adderBits, byteAdderBits, constantAdderBits, accumulatorBits, tailBits, romLuts, bufferBits,
           argmaxBits, streamBits, units};
     }
 
@@ -112,7 +101,7 @@ public final class CostModel {
 
     /** The names of {@link #lutTerms}, for the calibration kit's tables. */
     public static final List<String> LUT_TERMS = List.of("bipolarLanes", "byteLanes", "adderBits",
-        "byteAdderBits", "constantAdderBits", "accumulatorBits", "tailBits", "romCells", "bufferBits", "argmaxBits", "streamBits", "units");
+        "byteAdderBits", "constantAdderBits", "accumulatorBits", "tailBits", "romLuts", "bufferBits", "argmaxBits", "streamBits", "units");
 
     /** The names of {@link #flipFlopTerms}. */
     public static final List<String> FLIP_FLOP_TERMS = List.of("registerBits", "tableBits", "units");
@@ -138,7 +127,10 @@ public final class CostModel {
    * {@link Terms#flipFlopTerms}: fitted by the calibration kit ({@code bench/fpga/calibration/fit.py},
    * the largest relative error minimized over non-negative weights) against Yosys 0.23
    * {@code synth_ice40} / {@code synth_xilinx} on its training designs. A zero weight is a term
-   * the fit found no use for on this fabric (its cost shows in a correlated term).
+   * the fit found no use for on this fabric (its cost shows in a correlated term). The weight of
+   * {@code romLuts} is 1 on both fabrics and not fitted: that term is a LUT count already
+   * ({@link #romLuts}), and leaving it free let the fit trade it against correlated terms (it took
+   * 2.5 on iCE40), which held-out designs with other ROM depths refuted.
    */
   public record Coefficients(double[] luts, double[] flipFlops) {
     public Coefficients {
@@ -157,10 +149,10 @@ public final class CostModel {
     }
 
     private static final Coefficients ICE40 = new Coefficients(
-        new double[] {0.5072, 0, 0, 1.583, 0.385, 2.621, 0, 2.498, 1.049, 3.304, 0.591, 3.721},
+        new double[] {0.5332, 0, 0, 1.849, 0.3731, 4.149, 0, 1, 0.9147, 2.969, 0.7502, 3.617},
         new double[] {0.8556, 0.7657, 0});
     private static final Coefficients XILINX = new Coefficients(
-        new double[] {2.058, 0, 0, 1.868, 0.2709, 0.07412, 0, 1.559, 1.431, 1.885, 0.9345, 2.011},
+        new double[] {2.567, 0, 0, 1.871, 0.2759, 0.796, 0, 1, 1.424, 0, 0.9303, 3.838},
         new double[] {0.8382, 0.8226, 0.1907});
 
     public static Coefficients of(Fabric fabric) {
@@ -225,7 +217,7 @@ public final class CostModel {
     long weightBits = lanes * depth;
     long tableWidth = e.isScores() ? acc : acc + 1;
     long tableBits = (long) pe * nf * tableWidth;
-    long romCells = (bram ? 0 : romCells(depth, lanes, fabric)) + (long) pe * romCells(nf, tableWidth, fabric);
+    long romLuts = (bram ? 0 : romLuts(depth, lanes, fabric)) + (long) pe * romLuts(nf, tableWidth, fabric);
     long bufferBits = sf > 1 ? shape.bufferWidth() : 0;
     long packBits = nf > 1 ? (long) (nf - 1) * shape.peWidth() : 0;
     long counterBits = 1 + (depth > 1 ? shape.addressWidth() : 0) + (sf > 1 ? shape.inputFoldWidth() : 0)
@@ -238,7 +230,7 @@ public final class CostModel {
     Terms convolution = convolution(e, shape);
     // a weight that is a constant (a one-word memory) folds into the tree: no XNOR is left
     return convolution.plus(new Terms(e.inputKind() == InputKind.BIPOLAR && depth > 1 ? lanes : 0, e.inputKind() == InputKind.U8 ? lanes : 0,
-        depth > 1 && !shape.u8() ? adderBits : 0, shape.u8() ? adderBits : 0, depth > 1 || shape.u8() ? 0 : adderBits, accumulatorBits, tailBits, romCells, bufferBits, 0,
+        depth > 1 && !shape.u8() ? adderBits : 0, shape.u8() ? adderBits : 0, depth > 1 || shape.u8() ? 0 : adderBits, accumulatorBits, tailBits, romLuts, bufferBits, 0,
         packBits, 1, registerBits,
         nf > 1 ? (long) pe * tableWidth : 0, blockRams, weightBits + tableBits));
   }
@@ -291,13 +283,28 @@ public final class CostModel {
     return new Terms(0, 0, 0, 0, 0, 0, 0, 0, 0, nodes * (scoreWidth + classWidth), 0, 1, registers, 0, 0, 0);
   }
 
-  /** LUT-ROM cells of a {@code depth} x {@code width} memory in logic: per bit, one LUT per 2^k words. */
-  static long romCells(long depth, long width, Fabric fabric) {
+  /**
+   * LUTs Yosys 0.23 maps a {@code depth} x {@code width} LUT ROM to, read at the issue counter
+   * (measured on 64-bit random ROMs behind an issue counter, XNOR LUTs subtracted;
+   * bench/fpga/calibration/README.md, "LUT ROMs").
+   * Yosys moves the counter's register to the ROM's output, so the ROM reads the counter's next
+   * value. iCE40: ABC keeps that next address as shared logic and builds each bit as a tree of LUT4s,
+   * 16 words per leaf and a 2:1 multiplexer LUT per pair of subtrees: 2 ceil(D / 16) - 1 LUT4 per bit
+   * (measured 1.27, 3.67, 7.78, 15.56 for 16, 32, 64, 128 words). Xilinx: ABC folds the
+   * counter's advance and wrap into every bit, so a LUT6 holds 16 words next to those two inputs
+   * and MUXF7/MUXF8 (no LUTs) join the leaves: ceil(D / 16) LUT6 per bit (measured 1.14, 1.72,
+   * 2.44, 8.00 for 16 to 128 words, against 1, 1, 1, 2 for the same ROM read at an input port).
+   * The per-PE tables, read at the neuron-fold counter, are counted the same way.
+   */
+  static long romLuts(long depth, long width, Fabric fabric) {
     if (depth <= 1) {
       return 0;
     }
-    long perLut = 1L << fabric.lutInputs();
-    return width * ((depth + perLut - 1) / perLut);
+    long leaves = (depth + 15) / 16;
+    return width * switch (fabric) {
+      case ICE40 -> 2 * leaves - 1;
+      case XILINX -> leaves;
+    };
   }
 
   /**

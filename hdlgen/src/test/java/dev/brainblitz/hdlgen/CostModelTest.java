@@ -23,7 +23,7 @@ class CostModelTest {
     assertEquals(0, t.adderBits(), "SIMD 1: no adder tree");
     assertEquals(4, t.accumulatorBits(), "acc0 [3:0]: thresholds of 5 bipolar inputs in -6..6");
     assertEquals(4, t.tailBits());
-    assertEquals(1 + 5, t.romCells(), "15 x 1 weight ROM in one LUT4, the 3-word thr0 (4 bits) and le0 tables in 5");
+    assertEquals(1 + 5, t.romLuts(), "15 x 1 weight ROM in one LUT4 (one leaf, no multiplexer), the 3-word thr0 (4 bits) and le0 tables in 5");
     assertEquals(5, t.bufferBits());
     assertEquals(2, t.streamBits(), "pack [1:0]");
     assertEquals(1 + 5 + 1 + 3 + 2 + 4 + 2, t.registerBits(),
@@ -40,7 +40,7 @@ class CostModelTest {
     var fc1 = new Engine("fc1", 0, InputKind.BIPOLAR, 5, 3, false);
     CostModel.Terms t = CostModel.engine(fc1, new Fold(3, 5), 4, WeightStorage.BRAM, Fabric.XILINX);
     assertEquals(0, t.bipolarLanes());
-    assertEquals(0, t.romCells());
+    assertEquals(0, t.romLuts());
     assertEquals(0, t.blockRams(), "a one-word memory is a constant in every style");
   }
 
@@ -50,6 +50,16 @@ class CostModelTest {
     CostModel.Terms t = CostModel.argmax(2, 4);
     assertEquals(4 + 1, t.argmaxBits(), "a 4-bit compare, a 1-bit class select");
     assertEquals(1 + 8 + 1 * (4 + 1), t.registerBits(), "v1, scores1 and the node's score and class");
+  }
+
+  @Test
+  void lutRomsAreTreesOf16WordLeaves() {
+    assertEquals(0, CostModel.romLuts(1, 64, Fabric.ICE40), "a one-word memory is a constant");
+    assertEquals(3, CostModel.romLuts(16, 3, Fabric.ICE40), "one LUT4 leaf per bit");
+    assertEquals(2 * 7, CostModel.romLuts(64, 2, Fabric.ICE40), "4 leaves and 3 multiplexers per bit");
+    assertEquals(2 * 15, CostModel.romLuts(126, 2, Fabric.ICE40), "8 leaves (the last one partly used) and 7 multiplexers per bit");
+    assertEquals(3, CostModel.romLuts(16, 3, Fabric.XILINX));
+    assertEquals(2 * 4, CostModel.romLuts(64, 2, Fabric.XILINX), "4 LUT6 leaves per bit, MUXF7/MUXF8 join them");
   }
 
   @Test
