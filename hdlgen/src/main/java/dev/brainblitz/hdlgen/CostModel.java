@@ -184,7 +184,7 @@ public final class CostModel {
       Engine e = engines.get(i);
       sum = sum.plus(engine(EngineShape.of(plan, i), plan.weightStorage(i), fabric));
       if (!e.isScores()) {
-        sum = sum.plus(link(TopModule.linkWidth(plan, i)));
+        sum = sum.plus(link(TopModule.linkWidth(plan, i), TopModule.linkDepth(plan, i)));
       }
     }
     Engine scores = engines.get(engines.size() - 1);
@@ -322,7 +322,12 @@ public final class CostModel {
 
   /** The terms of a link FIFO of {@code width} bits ({@link Widths#LINK_DEPTH} entries). */
   public static Terms link(int width) {
-    long bits = (long) Widths.LINK_DEPTH * width;
+    return link(width, Widths.LINK_DEPTH);
+  }
+
+  /** The terms of a link of {@code depth} entries of {@code width} bits. */
+  static Terms link(int width, int depth) {
+    long bits = (long) depth * width;
     return new Terms(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, bits, 1, bits + 2, 0, 0, 0);
   }
 

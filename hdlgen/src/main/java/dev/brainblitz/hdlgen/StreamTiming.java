@@ -12,7 +12,7 @@ import java.util.List;
  * ready/valid is computed from the registers exactly as the Verilog does, then every register
  * takes its next value. The state is per engine: busy, the issue index, the control bits in the
  * adder-tree stages; per line buffer: the padded position (pr, pc) and {@code pending}; per
- * stream max-pool: its pixel position; per link: its count; and the argmax stages. The harness's
+ * stream max-pool: its pixel position; per link: its count (of {@link TopModule#linkDepth}); and the argmax stages. The harness's
  * stimulus is replayed: a new image offered every cycle until all are taken, the output always
  * ready. {@code accepted} and {@code delivered} are the cycles in which an image was taken and a
  * result handed out; latency = delivered[0] - accepted[0], and the II is the interval between the
@@ -134,6 +134,10 @@ public record StreamTiming(List<Long> accepted, List<Long> delivered) {
     int argmaxStages = PerformanceModel.argmaxStages(plan.engines().get(count - 1).outputs());
     boolean[] argmax = new boolean[argmaxStages];
     int[] links = new int[count];
+    int[] depths = new int[count];
+    for (int i = 0; i < count; i++) {
+      depths[i] = TopModule.linkDepth(plan, i);
+    }
     var accepted = new ArrayList<Long>();
     var delivered = new ArrayList<Long>();
     int next = 0;
@@ -146,7 +150,7 @@ public record StreamTiming(List<Long> accepted, List<Long> delivered) {
       boolean[] linkInReady = new boolean[count];
       boolean[] linkOutValid = new boolean[count];
       for (int i = 0; i < count; i++) {
-        linkInReady[i] = links[i] < 2;
+        linkInReady[i] = links[i] < depths[i];
         linkOutValid[i] = links[i] > 0;
       }
       int[] linkPush = new int[count];

@@ -22,6 +22,18 @@ final class TopModule {
     return EngineShape.of(plan, i).pixelOut() ? e.outputs() * Widths.laneWidth(e) : e.linkSize() * Widths.laneWidth(e);
   }
 
+  /**
+   * Entries of the link behind engine {@code i}: {@link Widths#LINK_DEPTH}, except behind a
+   * convolution whose max-pools hand on pixels ({@link ConvWindow#LINE}): a pool of size s passes a
+   * row of W / s pixels in every s-th input row and none in the others, so its link holds a pooled
+   * row (at least {@link Widths#LINK_DEPTH}) and the next engine can work through the gap.
+   */
+  static int linkDepth(FoldingPlan plan, int i) {
+    Engine e = plan.engines().get(i);
+    boolean burst = i < plan.engines().size() - 1 && EngineShape.of(plan, i).pixelOut() && !e.pools().isEmpty();
+    return burst ? Math.max(Widths.LINK_DEPTH, e.linkMap().width()) : Widths.LINK_DEPTH;
+  }
+
   static void emit(VerilogWriter w, Network network, FoldingPlan plan) {
     int classes = network.classes();
     int cw = Widths.classWidth(network);
@@ -73,6 +85,11 @@ final class TopModule {
         w.line(Argmax.name(network) + " " + HdlNames.argmaxInstance(engines) + " (.clk(clk), .rst(rst), .in_valid(e" + i + "_valid), .in_ready(e" + i
             + "_ready), .in_data(e" + i + "_data), .out_valid(a_valid), .out_ready(a_ready), .out_data(a_data));");
         source = "a";
+      }
+      int depth = linkDepth(plan, i);
+      if (depth > Widths.LINK_DEPTH) {
+        LinkQueue.emit(w, "q" + i, width, depth, source, linkData, "s" + i);
+        continue;
       }
       w.line(LinkFifo.name(network) + " #(.WIDTH(" + width + ")) " + linkInstances.get(e.name()) + " (.clk(clk), .rst(rst), .in_valid("
           + source + "_valid), .in_ready(" + source + "_ready), .in_data(" + linkData + "), .out_valid(" + outValid
