@@ -4,6 +4,7 @@ import dev.brainblitz.hdlgen.FoldingPlan;
 import dev.brainblitz.hdlgen.LayerFold;
 import dev.brainblitz.hdlgen.RtlOptions;
 import dev.brainblitz.hdlgen.StallRates;
+import dev.brainblitz.hdlgen.ConvWindow;
 import dev.brainblitz.hdlgen.WeightStorage;
 import dev.brainblitz.ir.InputVector;
 import dev.brainblitz.ir.Network;
@@ -88,6 +89,10 @@ final class VerifyCommand implements Callable<Integer> {
           + "4096 bits, LUT ROM otherwise), lut, or bram (read through a register, same II and latency).")
   WeightStorage weights;
 
+  @Option(names = "--conv-window", paramLabel = "MODE", converter = VerilogCommand.WindowConverter.class,
+      description = "Targets rtl, netlist:*, board:*: how convolutions get their windows, as for 'blitz verilog': frame (default) or line.")
+  ConvWindow window;
+
   @Option(names = "--stalls", arity = "0..1", fallbackValue = "0.3", paramLabel = "RATE|in=RATE,out=RATE",
       converter = StallsConverter.class,
       description = "Target rtl: drop in_valid and out_ready at random, each cycle with chance RATE in [0, 1) "
@@ -139,6 +144,9 @@ final class VerifyCommand implements Callable<Integer> {
     }
     if (weights != null) {
       foldingOptions.add("--weights");
+    }
+    if (window != null) {
+      foldingOptions.add("--conv-window");
     }
     boolean rtl = targets.contains("rtl");
     boolean netlist = targets.stream().anyMatch(t -> t.startsWith("netlist:"));
@@ -199,6 +207,9 @@ final class VerifyCommand implements Callable<Integer> {
     }
     if (weights != null) {
       rtl = rtl.withWeights(weights);
+    }
+    if (window != null) {
+      rtl = rtl.withWindow(window);
     }
     if (stalls != null) {
       rtl = rtl.withStalls(stalls, seed);

@@ -4,6 +4,7 @@ import dev.brainblitz.hdlgen.FoldingPlan;
 import dev.brainblitz.hdlgen.HardwareReport;
 import dev.brainblitz.hdlgen.LayerFold;
 import dev.brainblitz.hdlgen.VerilogDesign;
+import dev.brainblitz.hdlgen.ConvWindow;
 import dev.brainblitz.hdlgen.WeightStorage;
 import dev.brainblitz.ir.Network;
 import dev.brainblitz.ir.io.AtomicFiles;
@@ -56,6 +57,12 @@ final class VerilogCommand implements Callable<Integer> {
           + "4096 bits, LUT ROM otherwise), lut, or bram (read through a register, same II and latency).")
   WeightStorage weights;
 
+  @Option(names = "--conv-window", paramLabel = "MODE", converter = VerilogCommand.WindowConverter.class,
+      description = "How convolutions get their windows: frame (default: links carry whole feature maps, a frame buffer "
+          + "per convolution) or line (links behind a convolution carry one pixel per beat, line buffers of K-1 rows, "
+          + "stream max-pools; far fewer flip-flops). See docs/hdl.md.")
+  ConvWindow window;
+
   @Option(names = "--report", description = "Print per layer PE, SIMD, cycles, ROM bits, estimated LUT/FF, the II and latency.")
   boolean report;
 
@@ -68,6 +75,9 @@ final class VerilogCommand implements Callable<Integer> {
     });
     if (weights != null) {
       plan = plan.withWeights(weights);
+    }
+    if (window != null) {
+      plan = plan.withWindow(window);
     }
     VerilogDesign design = VerilogDesign.of(network, plan);
     String vectors = VerilogDesign.vectorsFile(RandomNetworks.vectors(1, network, 16));
@@ -89,6 +99,18 @@ final class VerilogCommand implements Callable<Integer> {
     design.files().forEach((name, text) -> files.put(output.resolve(name), text));
     files.put(output.resolve("vectors.txt"), vectors);
     AtomicFiles.writeAllText(files);
+  }
+
+  /** {@code --conv-window}: frame or line; anything else is a usage error. */
+  static final class WindowConverter implements picocli.CommandLine.ITypeConverter<ConvWindow> {
+    @Override
+    public ConvWindow convert(String value) {
+      ConvWindow mode = ConvWindow.parse(value);
+      if (mode == null) {
+        throw new picocli.CommandLine.TypeConversionException("--conv-window is frame or line, not '" + value + "'");
+      }
+      return mode;
+    }
   }
 
   /** {@code --weights}: auto, lut or bram; anything else is a usage error. */

@@ -38,6 +38,7 @@ class OptionErrorsTest {
     "verilog tiny --target-cycles 0 -o OUT                 | HDL003",
     "verilog tiny --pipeline-levels 0 -o OUT               | HDL004",
     "verilog tiny --fold nosuch=1,1 -o OUT                 | HDL001",
+    "verilog tiny --conv-window row -o OUT                 | --conv-window is frame or line, not 'row'",
     "fpga tiny --device up5k --fit-builds 0 -o OUT         | --fit-builds",
     "fpga tiny --device nosuch -o OUT                      | nosuch",
     "sim examples/models/tiny.bil --max-cycles 0           | --max-cycles",

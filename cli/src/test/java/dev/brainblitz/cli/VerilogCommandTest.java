@@ -51,6 +51,17 @@ class VerilogCommandTest {
     }
   }
 
+  /** fashion-cnn with line buffers: the report names them, and the II and latency are StreamTiming's. */
+  @Test
+  void convWindowLineReportsLineBuffers() {
+    Path dir = temp.resolve("cnn-line");
+    var run = blitz("verilog", "fashion-cnn", "-o", dir.toString(), "--conv-window", "line", "--report");
+    assertEquals(0, run.status(), run.err());
+    assertTrue(run.out().contains("(II 6676 cycles, latency 16589 cycles)"), run.out());
+    assertTrue(run.out().contains("conv2: 3x3 stride 1 same -1, 28x28x32 -> 28x28x32: 784 pixels x 8 folds; line buffer 2016 bits;"
+        + " then stream max-pools [2] -> 14x14x32, one 32-bit pixel per beat to the link"), run.out());
+  }
+
   /** The replay Makefile rebuilds and runs the design on its own, weight memory files included. */
   @Test
   void theReplayMakefileRunsTheDesignWithoutJava() throws Exception {

@@ -174,9 +174,9 @@ public final class CostModel {
     List<Engine> engines = plan.engines();
     for (int i = 0; i < engines.size(); i++) {
       Engine e = engines.get(i);
-      sum = sum.plus(engine(e, plan.fold(i), plan.levelsPerStage(), plan.weightStorage(i), fabric));
+      sum = sum.plus(engine(EngineShape.of(plan, i), plan.weightStorage(i), fabric));
       if (!e.isScores()) {
-        sum = sum.plus(link(e.linkSize()));
+        sum = sum.plus(link(TopModule.linkWidth(plan, i), TopModule.linkDepth(plan, i)));
       }
     }
     Engine scores = engines.get(engines.size() - 1);
@@ -189,9 +189,20 @@ public final class CostModel {
     return engine(e, f, levelsPerStage, storage, fabric).cost(fabric);
   }
 
+  /** The estimate of engine {@code i} of {@code plan} alone, with the links of its {@link ConvWindow} mode. */
+  public static Cost of(FoldingPlan plan, int i, Fabric fabric) {
+    return engine(EngineShape.of(plan, i), plan.weightStorage(i), fabric).cost(fabric);
+  }
+
   /** The terms of one engine with its weights kept as {@code storage} (resolved per engine). */
   public static Terms engine(Engine e, Fold f, int levelsPerStage, WeightStorage storage, Fabric fabric) {
-    var shape = new EngineShape(e, f, levelsPerStage);
+    return engine(new EngineShape(e, f, levelsPerStage), storage, fabric);
+  }
+
+  static Terms engine(EngineShape shape, WeightStorage storage, Fabric fabric) {
+    Engine e = shape.engine();
+    Fold f = shape.fold();
+    int levelsPerStage = shape.levelsPerStage();
     int pe = f.pe();
     int simd = f.simd();
     int nf = shape.neuronFolds();
@@ -244,6 +255,9 @@ public final class CostModel {
    * bit per pooled bit per 3 more window inputs).
    */
   static Terms convolution(Engine e, EngineShape shape) {
+    if (shape.stream() != null || shape.pixelOut()) {
+      return stream(e, shape);
+    }
     if (!e.isConv()) {
       return Terms.ZERO;
     }
@@ -261,9 +275,51 @@ public final class CostModel {
     return new Terms(0, 0, 0, 0, 0, 0, 0, 0, buffer, 0, 0, 0, registers, 0, 0, 0);
   }
 
+  /**
+   * The extra terms of an engine on pixel links ({@link ConvWindow#LINE}), outside the calibration
+   * fit like {@link #convolution}: a line buffer ((Kh - 1) * Wp + Kw pixels of register bits, shifted
+   * with the flip-flops' enable, a buffer bit per pixel bit for the pad choice, a buffer bit per
+   * input-buffer bit for loading the window, two position counters and {@code pending}); a first
+   * convolution's frame buffer as in {@link #convolution} but no output map; per stream max-pool a
+   * row of partial ORs (register bits), two buffer bits per row bit (rotate or replace) and one per
+   * pooled channel (the OR with the first-pixel choice), and four counters.
+   */
+  static Terms stream(Engine e, EngineShape shape) {
+    long buffer = 0;
+    long registers = 0;
+    StreamWindow s = shape.stream();
+    if (s != null) {
+      long lineBits = (long) s.length() * s.pixelBits();
+      registers += lineBits + 1 + 2L * 10;
+      buffer += (s.padTotal() > 0 ? s.pixelBits() : 0) + shape.bufferWidth();
+    } else if (shape.framed()) {
+      var window = new SlidingWindow(shape);
+      long frame = window.slides() ? window.frameBits() : 0;
+      buffer += frame + shape.bufferWidth();
+      registers += frame + 2L * 10;
+    }
+    if (shape.pixelOut()) {
+      int height = e.conv().outHeight();
+      int width = e.conv().outWidth();
+      for (int size : e.pools()) {
+        height /= size;
+        width /= size;
+        long rowBits = (long) width * e.outputs();
+        registers += rowBits + 4L * 5;
+        buffer += 2 * rowBits + e.outputs();
+      }
+    }
+    return new Terms(0, 0, 0, 0, 0, 0, 0, 0, buffer, 0, 0, 0, registers, 0, 0, 0);
+  }
+
   /** The terms of a link FIFO of {@code width} bits ({@link Widths#LINK_DEPTH} entries). */
   public static Terms link(int width) {
-    long bits = (long) Widths.LINK_DEPTH * width;
+    return link(width, Widths.LINK_DEPTH);
+  }
+
+  /** The terms of a link of {@code depth} entries of {@code width} bits. */
+  static Terms link(int width, int depth) {
+    long bits = (long) depth * width;
     return new Terms(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, bits, 1, bits + 2, 0, 0, 0);
   }
 

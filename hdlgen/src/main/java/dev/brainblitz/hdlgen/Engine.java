@@ -6,6 +6,7 @@ import dev.brainblitz.ir.ConvLayer;
 import dev.brainblitz.ir.DenseLayer;
 import dev.brainblitz.ir.InputKind;
 import dev.brainblitz.ir.Layer;
+import dev.brainblitz.ir.MapShape;
 import dev.brainblitz.ir.Network;
 import dev.brainblitz.ir.PoolLayer;
 import dev.brainblitz.ir.ThresholdTable;
@@ -65,16 +66,18 @@ public record Engine(String name, int index, InputKind inputKind, int inputs, in
 
   /** Lanes of the vector its link carries: the result, pooled by {@link #pools}. */
   public int linkSize() {
-    if (!isConv()) {
-      return outputs;
-    }
+    return isConv() ? linkMap().size() : outputs;
+  }
+
+  /** The map a convolution engine hands on: its output map, pooled by {@link #pools}. */
+  public MapShape linkMap() {
     int height = conv.outHeight();
     int width = conv.outWidth();
     for (int size : pools) {
       height /= size;
       width /= size;
     }
-    return height * width * outputs;
+    return new MapShape(height, width, outputs);
   }
 
   /** The weights of the layer engine {@code e} computes. */

@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * The control of an engine: the {@link ControlBit}s that carry each issue's position (valid, first
  * input fold, last input fold, neuron fold, last of the vector) through the adder-tree pipeline to
- * the tail, and the handshake. The tail offers the output vector after the last fold; when the link
+ * the tail, and the handshake. The tail offers the output vector after the last fold (or each output
+ * pixel after its last fold, when the engine hands on pixels); when the link
  * FIFO cannot take it, {@code hold} stops the whole engine (front, pipeline and tail) for that cycle.
  */
 final class EngineControl {
@@ -25,11 +26,18 @@ final class EngineControl {
       bits.add(new ControlBit("sf_last", 1, "sf_last"));
       bits.add(new ControlBit("nf", shape.neuronFoldWidth(), "nf"));
     }
-    if (shape.engine().pixels() > 1) {
+    if (shape.framePixels() > 1) {
       bits.add(new ControlBit("pix_end", 1, SlidingWindow.PIXEL_END));
     }
-    bits.add(new ControlBit("last", 1, "front_last"));
+    if (!perPixel(shape)) {
+      bits.add(new ControlBit("last", 1, "front_last"));
+    }
     this.bits = List.copyOf(bits);
+  }
+
+  /** Whether the tail hands on each output pixel of a frame (then the frame's last issue needs no control bit). */
+  private static boolean perPixel(EngineShape shape) {
+    return shape.pixelOut() && shape.framePixels() > 1;
   }
 
   /** The neuron fold of the issue at the tail (the index of the per-PE tables), or null with one neuron fold. */
@@ -52,10 +60,9 @@ final class EngineControl {
     for (ControlBit c : bits) {
       w.wire(c.width(), "t_" + c.name(), stages > 0 ? "st" + stages + "_" + c.name() : c.frontValue());
     }
-    w.line("assign out_valid = t_valid && t_last;");
+    w.line("assign out_valid = t_valid && " + (perPixel(shape) ? "t_pix_end" : "t_last") + ";");
     w.wire(1, "hold", "out_valid && !out_ready");
     w.wire(1, "advance", "!hold");
-    w.line("assign in_ready = !busy || (front_last && advance);");
   }
 
   /** The reset of the pipeline's valid bits. */

@@ -90,7 +90,7 @@ final class EngineDatapath {
       w.line("/* verilator lint_on UNUSEDSIGNAL */");
     }
     String pixel = "full" + (fullWidth > outWidth ? "[" + (outWidth - 1) + ":0]" : "");
-    int pixels = shape.engine().pixels();
+    int pixels = shape.pixelOut() ? 1 : shape.framePixels();
     if (pixels > 1) {
       w.comment("the output map: pixel p at bits [p * " + outWidth + " +: " + outWidth + "], earlier pixels shifted down");
       w.reg((pixels - 1) * outWidth, "omap");
@@ -111,7 +111,7 @@ final class EngineDatapath {
   void collect(VerilogWriter w) {
     int nf = shape.neuronFolds();
     int sf = shape.inputFolds();
-    int pixels = shape.engine().pixels();
+    int pixels = shape.pixelOut() ? 1 : shape.framePixels();
     if (sf == 1 && nf == 1 && pixels == 1) {
       return;
     }

@@ -12,12 +12,15 @@ import dev.brainblitz.verilog.VerilogWriter;
  */
 final class EngineFrontEnd {
   private final EngineShape shape;
-  /** The convolution's window in front of the buffer, or null for a dense or scores engine. */
+  /** The convolution's frame window in front of the buffer, or null. */
   private final SlidingWindow window;
+  /** The line buffer in front of the buffer of an engine fed pixels, or null. */
+  private final LineBuffer lines;
 
   EngineFrontEnd(EngineShape shape) {
     this.shape = shape;
-    this.window = shape.engine().isConv() ? new SlidingWindow(shape) : null;
+    this.window = shape.framed() ? new SlidingWindow(shape) : null;
+    this.lines = shape.stream() != null ? new LineBuffer(shape) : null;
   }
 
   /**
@@ -67,6 +70,18 @@ final class EngineFrontEnd {
       w.wire(1, "first", "sf == " + VerilogWriter.hex(shape.inputFoldWidth(), 0));
     }
     w.wire(1, "front_last", window != null ? window.declare(w) : "sf_last && nf_last");
+    if (lines != null) {
+      lines.declare(w);
+    }
+  }
+
+  /** Declares {@code in_ready} (and the line buffer's handshake). Needs {@code advance}. */
+  void declareHandshake(VerilogWriter w) {
+    if (lines != null) {
+      lines.declareHandshake(w);
+    } else {
+      w.line("assign in_ready = !busy || (front_last && advance);");
+    }
   }
 
   /** Declares {@code slice}, the SIMD input elements of the current issue. */
@@ -88,6 +103,9 @@ final class EngineFrontEnd {
     }
     if (window != null) {
       window.reset(w);
+    }
+    if (lines != null) {
+      lines.reset(w);
     }
   }
 
@@ -118,8 +136,12 @@ final class EngineFrontEnd {
     w.close("end");
   }
 
-  /** Takes an input beat into the buffer (zero-extended to whole slices). */
+  /** Takes an input beat into the buffer (zero-extended to whole slices), or a window from the line buffer. */
   void accept(VerilogWriter w) {
+    if (lines != null) {
+      lines.accept(w);
+      return;
+    }
     int bufWidth = shape.bufferWidth();
     int inWidth = shape.inputWidth();
     w.open("if (in_valid && in_ready) begin");

@@ -24,9 +24,10 @@ final class EngineModule {
     return HdlNames.engines(network).get(e.name());
   }
 
-  static void emit(VerilogWriter w, Network network, Engine e, Fold f, int levelsPerStage, EngineMemory memory,
+  static void emit(VerilogWriter w, Network network, EngineShape shape, EngineMemory memory,
       Map<String, String> memoryFiles) {
-    var shape = new EngineShape(e, f, levelsPerStage);
+    Engine e = shape.engine();
+    Fold f = shape.fold();
     var front = new EngineFrontEnd(shape);
     var control = new EngineControl(shape);
     var datapath = new EngineDatapath(shape, memory, control.tailNeuronFold());
@@ -38,12 +39,15 @@ final class EngineModule {
         + " adder levels, " + shape.stages() + " pipeline stages."
         + (e.isConv() ? " Convolution " + e.conv().kernel() + "x" + e.conv().kernel() + " stride " + e.conv().stride() + " "
             + e.conv().padding().text(e.inputKind()) + " over " + e.conv().in().text() + " -> " + e.conv().out().text()
-            + ": the folds repeat for each of its " + e.pixels() + " output pixels." : ""));
+            + (shape.stream() != null ? ": one output pixel per window from its line buffer." : ": the folds repeat for each of its "
+            + e.pixels() + " output pixels" + (shape.pixelOut() ? ", each handed on as it is done." : "."))
+            : shape.stream() != null ? " Fed pixels, collected in flatten order." : ""));
     w.module(module, List.of(Port.in(1, "clk"), Port.in(1, "rst"), Port.in(1, "in_valid"),
         Port.out(1, "in_ready"), Port.in(shape.inputWidth(), "in_data"), Port.out(1, "out_valid"), Port.in(1, "out_ready"),
         Port.out(shape.outputWidth(), "out_data")));
     front.declare(w);
     control.declare(w);
+    front.declareHandshake(w);
     front.declareSlice(w);
     memory.weights(w, module, shape.weightsWidth(), WeightLayout.words(Engine.weights(network, e), shape), front,
         memoryFiles);

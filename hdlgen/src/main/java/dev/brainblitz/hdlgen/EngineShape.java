@@ -8,7 +8,32 @@ import dev.brainblitz.ir.InputKind;
  * The engine's pieces ({@link EngineFrontEnd}, {@link EngineControl}, {@link EngineMemory},
  * {@link EngineDatapath}) all read them from here.
  */
-record EngineShape(Engine engine, Fold fold, int levelsPerStage) {
+record EngineShape(Engine engine, Fold fold, int levelsPerStage, StreamWindow stream, boolean pixelOut) {
+
+  /** The shape of an engine on whole-vector links ({@link ConvWindow#FRAME}). */
+  EngineShape(Engine engine, Fold fold, int levelsPerStage) {
+    this(engine, fold, levelsPerStage, null, false);
+  }
+
+  /** Engine {@code i} of {@code plan}, with the links its {@link ConvWindow} mode gives it. */
+  static EngineShape of(FoldingPlan plan, int i) {
+    return new EngineShape(plan.engines().get(i), plan.fold(i), plan.levelsPerStage(),
+        StreamWindow.of(plan.engines(), i, plan.window()), StreamWindow.pixelOut(plan.engines(), i, plan.window()));
+  }
+
+  /**
+   * The output pixels one buffered vector yields: a convolution's pixels when it holds a whole
+   * frame ({@link SlidingWindow}), else 1 (a dense engine, or a convolution fed by a line buffer,
+   * which computes one output pixel per vector).
+   */
+  int framePixels() {
+    return stream == null ? engine.pixels() : 1;
+  }
+
+  /** Whether the engine slides a window over a frame buffer. */
+  boolean framed() {
+    return engine.isConv() && stream == null;
+  }
 
   int pe() {
     return fold.pe();
@@ -64,9 +89,9 @@ record EngineShape(Engine engine, Fold fold, int levelsPerStage) {
     return engine.outputs() * laneWidth();
   }
 
-  /** Bits of {@code out_data}: every pixel's results. */
+  /** Bits of {@code out_data}: every pixel's results, or one pixel's when it hands on pixels. */
   int outputWidth() {
-    return engine.resultSize() * laneWidth();
+    return pixelOut ? pixelWidth() : engine.resultSize() * laneWidth();
   }
 
   /** Bits of the results of all PEs in one issue. */
@@ -84,9 +109,9 @@ record EngineShape(Engine engine, Fold fold, int levelsPerStage) {
     return inputFolds() * sliceWidth();
   }
 
-  /** Bits of {@code in_data}: the vector, or a convolution's whole input map. */
+  /** Bits of {@code in_data}: the vector, a convolution's whole input map, or one pixel of a stream. */
   int inputWidth() {
-    return engine.inputVectorSize() * elementBits();
+    return stream != null ? stream.pixelBits() : engine.inputVectorSize() * elementBits();
   }
 
   /** Bits of one weight word: every PE's SIMD weights of one issue. */

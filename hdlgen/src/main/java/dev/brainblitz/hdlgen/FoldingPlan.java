@@ -18,7 +18,8 @@ import java.util.Map;
  * target number of cycles per vector, or both: engines without a user fold get the cheapest folding
  * whose cycles do not exceed the target.
  */
-public record FoldingPlan(List<Engine> engines, List<Fold> folds, int levelsPerStage, WeightStorage weights) {
+public record FoldingPlan(List<Engine> engines, List<Fold> folds, int levelsPerStage, WeightStorage weights,
+    ConvWindow window) {
   /**
    * The target used when neither folds nor a target are given, for a model without convolutions
    * (see {@link #defaultTarget}).
@@ -41,6 +42,7 @@ public record FoldingPlan(List<Engine> engines, List<Fold> folds, int levelsPerS
   public FoldingPlan {
     engines = List.copyOf(engines);
     java.util.Objects.requireNonNull(weights, "weights");
+    java.util.Objects.requireNonNull(window, "window");
     folds = List.copyOf(folds);
     if (engines.size() != folds.size()) {
       throw new IllegalArgumentException(engines.size() + " engines, " + folds.size() + " folds");
@@ -55,6 +57,11 @@ public record FoldingPlan(List<Engine> engines, List<Fold> folds, int levelsPerS
     }
   }
 
+  /** The plan with the convolutions' windows in frame buffers ({@link ConvWindow#FRAME}). */
+  public FoldingPlan(List<Engine> engines, List<Fold> folds, int levelsPerStage, WeightStorage weights) {
+    this(engines, folds, levelsPerStage, weights, ConvWindow.FRAME);
+  }
+
   /** The plan with weights stored as {@link WeightStorage#AUTO} picks. */
   public FoldingPlan(List<Engine> engines, List<Fold> folds, int levelsPerStage) {
     this(engines, folds, levelsPerStage, WeightStorage.AUTO);
@@ -67,12 +74,17 @@ public record FoldingPlan(List<Engine> engines, List<Fold> folds, int levelsPerS
 
   /** The same folding with a register after every {@code levels} adder levels. */
   public FoldingPlan withLevelsPerStage(int levels) {
-    return new FoldingPlan(engines, folds, levels, weights);
+    return new FoldingPlan(engines, folds, levels, weights, window);
   }
 
   /** The same folding with the weights stored as {@code storage} asks. */
   public FoldingPlan withWeights(WeightStorage storage) {
-    return new FoldingPlan(engines, folds, levelsPerStage, storage);
+    return new FoldingPlan(engines, folds, levelsPerStage, storage, window);
+  }
+
+  /** The same folding with the convolutions fed as {@code mode} says. */
+  public FoldingPlan withWindow(ConvWindow mode) {
+    return new FoldingPlan(engines, folds, levelsPerStage, weights, mode);
   }
 
   /** Where engine {@code engine} keeps its weights: {@link WeightStorage#LUT} or {@link WeightStorage#BRAM}. */
@@ -80,12 +92,21 @@ public record FoldingPlan(List<Engine> engines, List<Fold> folds, int levelsPerS
     return weights.resolve(engines.get(engine), folds.get(engine));
   }
 
+  /** Cycles between results in steady state ({@link PerformanceModel}, or {@link StreamTiming} for {@link ConvWindow#LINE}). */
   public long initiationInterval() {
-    return PerformanceModel.initiationInterval(engines, folds);
+    return window == ConvWindow.LINE && streams() ? StreamTiming.of(this).initiationInterval()
+        : PerformanceModel.initiationInterval(engines, folds);
   }
 
+  /** Cycles from taking an input to handing out its result, on an empty pipeline. */
   public long latency() {
-    return PerformanceModel.latency(engines, folds, levelsPerStage);
+    return window == ConvWindow.LINE && streams() ? StreamTiming.of(this).latency()
+        : PerformanceModel.latency(engines, folds, levelsPerStage);
+  }
+
+  /** Whether some link carries pixels: the network has a convolution (else both modes build the same hardware). */
+  private boolean streams() {
+    return engines.stream().anyMatch(Engine::isConv);
   }
 
   public Fold fold(int engine) {

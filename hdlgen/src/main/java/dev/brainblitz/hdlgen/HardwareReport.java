@@ -24,8 +24,8 @@ public final class HardwareReport {
       Engine e = plan.engines().get(i);
       Fold f = plan.fold(i);
       WeightStorage storage = plan.weightStorage(i).resolve(e, f);
-      CostModel.Cost c4 = CostModel.of(e, f, plan.levelsPerStage(), storage, ice40);
-      CostModel.Cost c6 = CostModel.of(e, f, plan.levelsPerStage(), storage, xilinx);
+      CostModel.Cost c4 = CostModel.of(plan, i, ice40);
+      CostModel.Cost c6 = CostModel.of(plan, i, xilinx);
       engines4 = engines4.plus(c4);
       engines6 = engines6.plus(c6);
       out.append(String.format(Locale.ROOT, row, e.name(), e.inputKind().keyword(), e.inputs() + " x " + e.outputs(),
@@ -43,18 +43,37 @@ public final class HardwareReport {
       Engine e = plan.engines().get(i);
       if (e.isConv()) {
         var g = e.conv();
-        var window = new SlidingWindow(new EngineShape(e, plan.fold(i), plan.levelsPerStage()));
-        out.append(String.format(Locale.ROOT, "%s: %dx%d stride %d %s, %s -> %s: %d pixels x %d folds; frame buffer %d bits%s%n",
+        EngineShape shape = EngineShape.of(plan, i);
+        var window = new SlidingWindow(shape);
+        String buffer = shape.stream() != null
+            ? String.format(Locale.ROOT, "line buffer %d bits", (long) shape.stream().length() * shape.stream().pixelBits())
+            : String.format(Locale.ROOT, "frame buffer %d bits", window.slides() ? window.frameBits() : 0);
+        String pools = e.pools().isEmpty() ? ""
+            : shape.pixelOut() ? "; then stream max-pools " + e.pools() + " -> " + e.linkMap().text() + ", one "
+                + e.outputs() + "-bit pixel per beat to the link"
+            : "; then max-pools " + e.pools() + " -> " + e.linkSize() + " bits to the link";
+        out.append(String.format(Locale.ROOT, "%s: %dx%d stride %d %s, %s -> %s: %d pixels x %d folds; %s%s%n",
             e.name(), g.kernel(), g.kernel(), g.stride(), g.padding().text(e.inputKind()), g.in().text(), g.out().text(),
-            e.pixels(), PerformanceModel.cycles(e, plan.fold(i)) / e.pixels(), window.slides() ? window.frameBits() : 0,
-            e.pools().isEmpty() ? "" : "; then max-pools " + e.pools() + " -> " + e.linkSize() + " bits to the link"));
+            e.pixels(), PerformanceModel.cycles(e, plan.fold(i)) / e.pixels(), buffer, pools));
       }
+    }
+    if (plan.window() == ConvWindow.LINE) {
+      out.append("convolution windows: line buffers, pixel-serial links (--conv-window line); II and latency from the"
+          + " cycle model of the control (StreamTiming)\n");
     }
     long ii = plan.initiationInterval();
     out.append(String.format(Locale.ROOT, "initiation interval %d cycles; latency %d cycles; at 100 MHz %.4g vectors/s%n",
         ii, plan.latency(), 100e6 / ii));
-    out.append(String.format(Locale.ROOT, "adder trees: a pipeline register every %d levels; links: %d-entry FIFOs%n",
-        plan.levelsPerStage(), Widths.LINK_DEPTH));
+    var deeper = new java.util.ArrayList<String>();
+    for (int i = 0; i < plan.engines().size(); i++) {
+      int depth = TopModule.linkDepth(plan, i);
+      if (depth > Widths.LINK_DEPTH) {
+        deeper.add(plan.engines().get(i).name() + "'s " + depth);
+      }
+    }
+    out.append(String.format(Locale.ROOT, "adder trees: a pipeline register every %d levels; links: %d-entry FIFOs%s%n",
+        plan.levelsPerStage(), Widths.LINK_DEPTH, deeper.isEmpty() ? ""
+            : " (a pooled row behind a stream max-pool: " + String.join(", ", deeper) + ")"));
     out.append("estimates: CostModel, calibrated against Yosys synth_ice40 (LUT4, EBR) and synth_xilinx (LUT6, RAMB18)\n");
     return out.toString();
   }

@@ -67,7 +67,7 @@ public final class IlToVerilog {
         case BRAM -> new BlockRamMemory();
         case LUT, AUTO -> new LutRomMemory();
       };
-      EngineModule.emit(w, network, plan.engines().get(i), plan.fold(i), plan.levelsPerStage(), memory, memoryFiles);
+      EngineModule.emit(w, network, EngineShape.of(plan, i), memory, memoryFiles);
     }
     w.blank();
     Argmax.emit(w, network, plan.engines().get(plan.engines().size() - 1));

@@ -10,10 +10,29 @@ import java.util.List;
  * The top module {@code <model>_top} (ports: {@link IlToVerilog}): engine i hands its results
  * ({@code e<i>_*}) to its link FIFO, whose output ({@code s<i>_*}) feeds engine i + 1; the last
  * engine's scores pass the {@link Argmax} stage into the last link, whose head drives the output
- * port ({@code out_scores} sign-extended, {@code out_class}).
+ * port ({@code out_scores} sign-extended, {@code out_class}). Behind an engine that hands on pixels
+ * ({@link ConvWindow#LINE}) its max-pools ({@link StreamPoolUnit}) sit between it and its link.
  */
 final class TopModule {
   private TopModule() {}
+
+  /** Bits of the link behind engine {@code i}: its (pooled) result, or one pooled pixel when it hands on pixels. */
+  static int linkWidth(FoldingPlan plan, int i) {
+    Engine e = plan.engines().get(i);
+    return EngineShape.of(plan, i).pixelOut() ? e.outputs() * Widths.laneWidth(e) : e.linkSize() * Widths.laneWidth(e);
+  }
+
+  /**
+   * Entries of the link behind engine {@code i}: {@link Widths#LINK_DEPTH}, except behind a
+   * convolution whose max-pools hand on pixels ({@link ConvWindow#LINE}): a pool of size s passes a
+   * row of W / s pixels in every s-th input row and none in the others, so its link holds a pooled
+   * row (at least {@link Widths#LINK_DEPTH}) and the next engine can work through the gap.
+   */
+  static int linkDepth(FoldingPlan plan, int i) {
+    Engine e = plan.engines().get(i);
+    boolean burst = i < plan.engines().size() - 1 && EngineShape.of(plan, i).pixelOut() && !e.pools().isEmpty();
+    return burst ? Math.max(Widths.LINK_DEPTH, e.linkMap().width()) : Widths.LINK_DEPTH;
+  }
 
   static void emit(VerilogWriter w, Network network, FoldingPlan plan) {
     int classes = network.classes();
@@ -27,9 +46,9 @@ final class TopModule {
     var linkInstances = HdlNames.linkInstances(engines);
     for (int i = 0; i < engines.size(); i++) {
       Engine e = engines.get(i);
-      int width = e.resultSize() * Widths.laneWidth(e);
+      int width = EngineShape.of(plan, i).outputWidth();
       w.line("wire e" + i + "_valid;").line("wire e" + i + "_ready;").line("wire " + VerilogWriter.range(width) + "e" + i + "_data;");
-      width = e.linkSize() * Widths.laneWidth(e);
+      width = linkWidth(plan, i);
       if (i + 1 < engines.size()) {
         w.line("wire s" + i + "_valid;").line("wire s" + i + "_ready;").line("wire " + VerilogWriter.range(width) + "s" + i + "_data;");
       }
@@ -51,13 +70,26 @@ final class TopModule {
       String outValid = last ? "out_valid" : "s" + i + "_valid";
       String outReady = last ? "out_ready" : "s" + i + "_ready";
       String outData = last ? "result" : "s" + i + "_data";
-      int width = last ? argmaxWidth : e.linkSize() * Widths.laneWidth(e);
+      int width = last ? argmaxWidth : linkWidth(plan, i);
       String source = "e" + i;
-      String linkData = last ? "a_data" : MaxPoolUnit.emit(w, e, "e" + i + "_data");
+      String linkData;
+      if (last) {
+        linkData = "a_data";
+      } else if (EngineShape.of(plan, i).pixelOut()) {
+        source = StreamPoolUnit.emit(w, e, source);
+        linkData = source + "_data";
+      } else {
+        linkData = MaxPoolUnit.emit(w, e, "e" + i + "_data");
+      }
       if (last) {
         w.line(Argmax.name(network) + " " + HdlNames.argmaxInstance(engines) + " (.clk(clk), .rst(rst), .in_valid(e" + i + "_valid), .in_ready(e" + i
             + "_ready), .in_data(e" + i + "_data), .out_valid(a_valid), .out_ready(a_ready), .out_data(a_data));");
         source = "a";
+      }
+      int depth = linkDepth(plan, i);
+      if (depth > Widths.LINK_DEPTH) {
+        LinkQueue.emit(w, "q" + i, width, depth, source, linkData, "s" + i);
+        continue;
       }
       w.line(LinkFifo.name(network) + " #(.WIDTH(" + width + ")) " + linkInstances.get(e.name()) + " (.clk(clk), .rst(rst), .in_valid("
           + source + "_valid), .in_ready(" + source + "_ready), .in_data(" + linkData + "), .out_valid(" + outValid

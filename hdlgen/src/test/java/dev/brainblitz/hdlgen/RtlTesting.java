@@ -49,7 +49,7 @@ final class RtlTesting {
       folds.add(new LayerFold(plan.engines().get(i).name(), plan.fold(i)));
     }
     return RtlOptions.DEFAULTS.withFolds(folds).withLevelsPerStage(plan.levelsPerStage()).withWeights(plan.weights())
-        .withOptimization("-O0");
+        .withWindow(plan.window()).withOptimization("-O0");
   }
 
   static ExecutorOptions options(RtlOptions rtl) {

@@ -1,0 +1,56 @@
+package dev.brainblitz.hdlgen;
+
+import dev.brainblitz.verilog.VerilogWriter;
+
+/**
+ * A deeper link, written into the top module (registers {@code q<i>_*}): a FIFO of DEPTH entries in
+ * a register array with read and write pointers, behind a convolution whose max-pools hand on
+ * pixels in bursts ({@link ConvWindow#LINE}, depth {@link TopModule#linkDepth}). Its handshake is
+ * that of {@link LinkFifo}: {@code in_ready} (count < DEPTH) and {@code out_valid} (count > 0) come
+ * from registers, and a beat written at an edge is readable after it; so the timing model needs
+ * only the depth.
+ */
+final class LinkQueue {
+  private LinkQueue() {}
+
+  /** Declares queue {@code q} from stream {@code src} to stream {@code dst} (both {@code _valid/_ready/_data}). */
+  static void emit(VerilogWriter w, String q, int width, int depth, String src, String srcData, String dst) {
+    int aw = Widths.indexWidth(depth);
+    int cw = Widths.unsignedWidth(depth);
+    w.comment("link: a " + depth + "-entry FIFO (the pooled pixels come in bursts)");
+    w.line("reg " + VerilogWriter.range(width) + q + "_mem [0:" + (depth - 1) + "];");
+    w.reg(aw, q + "_rd");
+    w.reg(aw, q + "_wr");
+    w.reg(cw, q + "_count");
+    w.line("assign " + src + "_ready = " + q + "_count != " + VerilogWriter.hex(cw, depth) + ";");
+    w.line("assign " + dst + "_valid = " + q + "_count != " + VerilogWriter.hex(cw, 0) + ";");
+    w.line("assign " + dst + "_data = " + q + "_mem[" + q + "_rd];");
+    w.wire(1, q + "_push", src + "_valid && " + src + "_ready");
+    w.wire(1, q + "_pop", dst + "_valid && " + dst + "_ready");
+    String last = VerilogWriter.hex(aw, depth - 1);
+    String zero = VerilogWriter.hex(aw, 0);
+    String one = VerilogWriter.hex(aw, 1);
+    w.open("always @(posedge clk) begin");
+    w.open("if (" + q + "_push) begin");
+    w.line(q + "_mem[" + q + "_wr] <= " + srcData + ";");
+    w.close("end");
+    w.open("if (rst) begin");
+    w.line(q + "_rd <= " + zero + ";").line(q + "_wr <= " + zero + ";").line(q + "_count <= " + VerilogWriter.hex(cw, 0) + ";");
+    w.close("end else begin");
+    w.depthIn();
+    w.open("if (" + q + "_push) begin");
+    w.line(q + "_wr <= " + q + "_wr == " + last + " ? " + zero + " : " + q + "_wr + " + one + ";");
+    w.close("end");
+    w.open("if (" + q + "_pop) begin");
+    w.line(q + "_rd <= " + q + "_rd == " + last + " ? " + zero + " : " + q + "_rd + " + one + ";");
+    w.close("end");
+    w.open("if (" + q + "_push && !" + q + "_pop) begin");
+    w.line(q + "_count <= " + q + "_count + " + VerilogWriter.hex(cw, 1) + ";");
+    w.close("end else if (" + q + "_pop && !" + q + "_push) begin");
+    w.depthIn().line(q + "_count <= " + q + "_count - " + VerilogWriter.hex(cw, 1) + ";").depthOut();
+    w.line("end");
+    w.depthOut();
+    w.line("end");
+    w.close("end");
+  }
+}

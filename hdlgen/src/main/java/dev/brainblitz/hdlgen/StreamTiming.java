@@ -1,0 +1,287 @@
+package dev.brainblitz.hdlgen;
+
+import dev.brainblitz.ir.MapShape;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The timing model of {@link ConvWindow#LINE}: engines that hand on pixels run at different rates,
+ * a line buffer needs K - 1 rows before its first window and stops while its window waits, and a
+ * busy engine stops for a full link, so no closed formula gives the II. This model steps the
+ * control of the generated hardware cycle by cycle (the data is left out): per cycle every
+ * ready/valid is computed from the registers exactly as the Verilog does, then every register
+ * takes its next value. The state is per engine: busy, the issue index, the control bits in the
+ * adder-tree stages; per line buffer: the padded position (pr, pc) and {@code pending}; per
+ * stream max-pool: its pixel position; per link: its count (of {@link TopModule#linkDepth}); and the argmax stages. The harness's
+ * stimulus is replayed: a new image offered every cycle until all are taken, the output always
+ * ready. {@code accepted} and {@code delivered} are the cycles in which an image was taken and a
+ * result handed out; latency = delivered[0] - accepted[0], and the II is the interval between the
+ * last two results of {@link #frames} images (the pipeline's steady state: the harness measures it
+ * over the second half of its results).
+ */
+public record StreamTiming(List<Long> accepted, List<Long> delivered) {
+
+  public StreamTiming {
+    accepted = List.copyOf(accepted);
+    delivered = List.copyOf(delivered);
+  }
+
+  /** Cycles between the last two results. */
+  public long initiationInterval() {
+    int n = delivered.size();
+    return delivered.get(n - 1) - delivered.get(n - 2);
+  }
+
+  /** Cycles from taking the first image to handing out its result. */
+  public long latency() {
+    return delivered.get(0) - accepted.get(0);
+  }
+
+  /** Images the model runs for the II: 2 per engine and 8 more, enough for every stage to be full. */
+  static int frames(FoldingPlan plan) {
+    return 2 * plan.engines().size() + 8;
+  }
+
+  /** The timing of {@code plan} over {@link #frames} images. */
+  public static StreamTiming of(FoldingPlan plan) {
+    return simulate(plan, frames(plan));
+  }
+
+  /** One engine's control state. */
+  private static final class EngineState {
+    final int issues;
+    final int issuesPerBeat;
+    final int stages;
+    final StreamWindow window;
+    final List<PoolState> pools = new ArrayList<>();
+    boolean busy;
+    int issue;
+    final boolean[] stageValid;
+    final boolean[] stageOut;
+    int pr;
+    int pc;
+    boolean pending;
+
+    EngineState(EngineShape shape, int stages) {
+      int perVector = shape.inputFolds() * shape.neuronFolds();
+      this.issues = shape.framePixels() * perVector;
+      this.issuesPerBeat = shape.pixelOut() ? perVector : issues;
+      this.stages = stages;
+      this.window = shape.stream();
+      this.stageValid = new boolean[stages];
+      this.stageOut = new boolean[stages];
+    }
+
+    /** Whether issue {@code k} is the last of an output beat. */
+    boolean ends(int k) {
+      return k % issuesPerBeat == issuesPerBeat - 1;
+    }
+
+    boolean tailValid() {
+      return stages == 0 ? busy : stageValid[stages - 1];
+    }
+
+    boolean tailOut() {
+      return stages == 0 ? ends(issue) : stageOut[stages - 1];
+    }
+  }
+
+  /** One stream max-pool's position. */
+  private static final class PoolState {
+    final MapShape in;
+    final int size;
+    int x;
+    int y;
+
+    PoolState(MapShape in, int size) {
+      this.in = in;
+      this.size = size;
+    }
+
+    boolean emits() {
+      int outWidth = in.width() / size;
+      int outHeight = in.height() / size;
+      return x < outWidth * size && y < outHeight * size && x % size == size - 1 && y % size == size - 1;
+    }
+
+    void step() {
+      if (x == in.width() - 1) {
+        x = 0;
+        y = y == in.height() - 1 ? 0 : y + 1;
+      } else {
+        x++;
+      }
+    }
+  }
+
+  /** Runs {@code frames} images through the control of {@code plan}'s hardware. */
+  static StreamTiming simulate(FoldingPlan plan, int frames) {
+    int count = plan.engines().size();
+    var engines = new ArrayList<EngineState>();
+    for (int i = 0; i < count; i++) {
+      EngineShape shape = EngineShape.of(plan, i);
+      var state = new EngineState(shape, plan.pipelineStages(i));
+      if (shape.pixelOut()) {
+        Engine e = shape.engine();
+        MapShape map = e.conv().out();
+        for (int size : e.pools()) {
+          state.pools.add(new PoolState(map, size));
+          map = new MapShape(map.height() / size, map.width() / size, map.channels());
+        }
+      }
+      engines.add(state);
+    }
+    int argmaxStages = PerformanceModel.argmaxStages(plan.engines().get(count - 1).outputs());
+    boolean[] argmax = new boolean[argmaxStages];
+    int[] links = new int[count];
+    int[] depths = new int[count];
+    for (int i = 0; i < count; i++) {
+      depths[i] = TopModule.linkDepth(plan, i);
+    }
+    var accepted = new ArrayList<Long>();
+    var delivered = new ArrayList<Long>();
+    int next = 0;
+    long limit = 1L << 34;
+    for (long cycle = 0; delivered.size() < frames; cycle++) {
+      if (cycle > limit) {
+        throw new IllegalStateException("the stream model delivered " + delivered.size() + " of " + frames
+            + " results in " + limit + " cycles");
+      }
+      boolean[] linkInReady = new boolean[count];
+      boolean[] linkOutValid = new boolean[count];
+      for (int i = 0; i < count; i++) {
+        linkInReady[i] = links[i] < depths[i];
+        linkOutValid[i] = links[i] > 0;
+      }
+      int[] linkPush = new int[count];
+      int[] linkPop = new int[count];
+      if (linkOutValid[count - 1]) {
+        delivered.add(cycle);
+        linkPop[count - 1] = 1;
+      }
+      boolean argmaxAdvance = argmaxStages == 0 || !(argmax[argmaxStages - 1] && !linkInReady[count - 1]);
+      boolean argmaxIn = false;
+      if (argmaxStages > 0 && argmax[argmaxStages - 1] && linkInReady[count - 1]) {
+        linkPush[count - 1] = 1;
+      }
+      boolean[] advance = new boolean[count];
+      boolean[] takes = new boolean[count];
+      boolean[] shifts = new boolean[count];
+      boolean[] poolsFire = new boolean[count];
+      boolean topFire = false;
+      for (int i = 0; i < count; i++) {
+        EngineState e = engines.get(i);
+        boolean last = i == count - 1;
+        boolean outValid = e.tailValid() && e.tailOut();
+        boolean outReady;
+        if (last) {
+          outReady = argmaxStages == 0 ? linkInReady[count - 1] : argmaxAdvance;
+        } else {
+          boolean ready = linkInReady[i];
+          for (int j = e.pools.size() - 1; j >= 0; j--) {
+            ready = !e.pools.get(j).emits() || ready;
+          }
+          outReady = ready;
+        }
+        boolean fire = outValid && outReady;
+        if (fire) {
+          if (last) {
+            if (argmaxStages == 0) {
+              linkPush[count - 1] = 1;
+            } else {
+              argmaxIn = true;
+            }
+          } else {
+            poolsFire[i] = true;
+            boolean through = e.pools.stream().allMatch(PoolState::emits);
+            if (through) {
+              linkPush[i] = 1;
+            }
+          }
+        }
+        advance[i] = !(outValid && !outReady);
+        boolean frontLast = e.issue == e.issues - 1;
+        boolean inValid = i == 0 ? next < frames : linkOutValid[i - 1];
+        if (e.window == null) {
+          boolean inReady = !e.busy || (frontLast && advance[i]);
+          takes[i] = inValid && inReady;
+          if (takes[i]) {
+            if (i == 0) {
+              topFire = true;
+            } else {
+              linkPop[i - 1] = 1;
+            }
+          }
+        } else {
+          takes[i] = e.pending && (!e.busy || (frontLast && advance[i]));
+          boolean shiftOk = !e.pending || takes[i];
+          boolean pad = e.window.isPad(e.pr, e.pc);
+          shifts[i] = shiftOk && (pad || inValid);
+          if (shiftOk && !pad && inValid) {
+            linkPop[i - 1] = 1;
+          }
+        }
+      }
+      // the clock edge
+      for (int i = 0; i < count; i++) {
+        links[i] += linkPush[i] - linkPop[i];
+      }
+      if (argmaxStages > 0 && argmaxAdvance) {
+        for (int k = argmaxStages - 1; k > 0; k--) {
+          argmax[k] = argmax[k - 1];
+        }
+        argmax[0] = argmaxIn;
+      }
+      if (topFire) {
+        accepted.add(cycle);
+        next++;
+      }
+      for (int i = 0; i < count; i++) {
+        EngineState e = engines.get(i);
+        boolean frontLast = e.issue == e.issues - 1;
+        if (advance[i]) {
+          for (int k = e.stages - 1; k > 0; k--) {
+            e.stageValid[k] = e.stageValid[k - 1];
+            e.stageOut[k] = e.stageOut[k - 1];
+          }
+          if (e.stages > 0) {
+            e.stageValid[0] = e.busy;
+            e.stageOut[0] = e.ends(e.issue);
+          }
+          if (e.busy) {
+            e.issue = frontLast ? 0 : e.issue + 1;
+            if (frontLast) {
+              e.busy = false;
+            }
+          }
+        }
+        if (e.window != null) {
+          if (shifts[i]) {
+            e.pending = e.window.completesWindow(e.pr, e.pc);
+            if (e.pc == e.window.paddedWidth() - 1) {
+              e.pc = 0;
+              e.pr = e.pr == e.window.paddedHeight() - 1 ? 0 : e.pr + 1;
+            } else {
+              e.pc++;
+            }
+          } else if (takes[i]) {
+            e.pending = false;
+          }
+        }
+        if (takes[i]) {
+          e.busy = true;
+        }
+        if (poolsFire[i]) {
+          for (PoolState p : e.pools) {
+            boolean emits = p.emits();
+            p.step();
+            if (!emits) {
+              break;
+            }
+          }
+        }
+      }
+    }
+    return new StreamTiming(accepted, delivered);
+  }
+}

@@ -1,0 +1,79 @@
+package dev.brainblitz.hdlgen;
+
+import dev.brainblitz.ir.ConvGeometry;
+import dev.brainblitz.ir.InputKind;
+import dev.brainblitz.ir.MapShape;
+import dev.brainblitz.ir.Padding;
+import java.util.List;
+
+/**
+ * What an engine fed pixel by pixel ({@link ConvWindow#LINE}) needs of its input stream: the map
+ * (H x W pixels of C elements of {@code elementBits}), the window (kernel {@code kernelHeight x
+ * kernelWidth}, stride) and the padding ({@code padBefore} rows above and columns left, {@code padTotal}
+ * in all per dimension, pad element {@code padValue} of the input kind). A convolution's window is
+ * its kernel; a dense engine behind a flatten takes the whole map as one window (kernel H x W, no
+ * padding), so its collector is the same line buffer, and the window's element order
+ * ((ky * W + kx) * C + c) is the IL's flatten order.
+ */
+record StreamWindow(MapShape map, InputKind kind, int kernelHeight, int kernelWidth, int stride, int padBefore,
+    int padTotal, int padValue) {
+
+  /**
+   * The stream input of engine {@code i} of {@code engines} in mode {@code window}, or null when it
+   * takes whole vectors: in {@link ConvWindow#LINE} every engine behind a convolution is fed pixels.
+   */
+  static StreamWindow of(List<Engine> engines, int i, ConvWindow window) {
+    if (window != ConvWindow.LINE || i == 0 || !engines.get(i - 1).isConv()) {
+      return null;
+    }
+    Engine e = engines.get(i);
+    if (e.isConv()) {
+      ConvGeometry g = e.conv();
+      int total = g.padding().mode() == Padding.Mode.VALID ? 0 : g.kernel() - g.stride();
+      return new StreamWindow(g.in(), e.inputKind(), g.kernel(), g.kernel(), g.stride(), g.padBefore(), total,
+          g.padding().value());
+    }
+    MapShape map = engines.get(i - 1).linkMap();
+    return new StreamWindow(map, e.inputKind(), map.height(), map.width(), 1, 0, 0, 0);
+  }
+
+  /** Whether engine {@code i} hands on one output pixel per beat (every convolution, in {@link ConvWindow#LINE}). */
+  static boolean pixelOut(List<Engine> engines, int i, ConvWindow window) {
+    return window == ConvWindow.LINE && engines.get(i).isConv();
+  }
+
+  int elementBits() {
+    return kind.bitsPerElement();
+  }
+
+  /** Bits of one pixel: C packed elements. */
+  int pixelBits() {
+    return map.channels() * elementBits();
+  }
+
+  /** Hp = H + pad. */
+  int paddedHeight() {
+    return map.height() + padTotal;
+  }
+
+  /** Wp = W + pad. */
+  int paddedWidth() {
+    return map.width() + padTotal;
+  }
+
+  /** Pixels the line buffer holds: (Kh - 1) padded rows and Kw pixels, (Kh - 1) * Wp + Kw. */
+  int length() {
+    return (kernelHeight - 1) * paddedWidth() + kernelWidth;
+  }
+
+  /** Whether padded position (r, c) is a pad pixel (not on the link). */
+  boolean isPad(int r, int c) {
+    return r < padBefore || r >= padBefore + map.height() || c < padBefore || c >= padBefore + map.width();
+  }
+
+  /** Whether the padded pixel (r, c) is the last (bottom right) pixel of an output pixel's window. */
+  boolean completesWindow(int r, int c) {
+    return r >= kernelHeight - 1 && c >= kernelWidth - 1 && (r - kernelHeight + 1) % stride == 0
+        && (c - kernelWidth + 1) % stride == 0;
+  }
+}

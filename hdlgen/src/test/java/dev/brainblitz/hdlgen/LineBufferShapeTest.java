@@ -1,0 +1,46 @@
+package dev.brainblitz.hdlgen;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.brainblitz.hdlgen.CostModel.Fabric;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link ConvWindow#LINE} on fashion-cnn (c32-c32-p-c64-c64-p-f256-10, 28x28 u8, 3x3 same), counted
+ * by hand: which engines are fed pixels, the line buffers' (K - 1) * Wp + K pixels, the links'
+ * widths, and the cost model's line-buffer registers.
+ */
+class LineBufferShapeTest {
+  @Test
+  void fashionCnnLineBuffersAndLinks() {
+    var network = RtlTesting.example("fashion-cnn");
+    FoldingPlan plan = FoldingPlan.forTarget(network, 6272).withWindow(ConvWindow.LINE);
+    List<Engine> engines = plan.engines();
+    assertEquals(List.of("conv1", "conv2", "conv3", "conv4", "fc1", "out"), engines.stream().map(Engine::name).toList());
+    assertNull(EngineShape.of(plan, 0).stream(), "the first convolution takes the whole image");
+    assertTrue(EngineShape.of(plan, 0).pixelOut());
+    // conv2: 28x28x32 padded to 30x30: 2 * 30 + 3 pixels of 32 bits; conv3: 14x14x32 -> 2 * 16 + 3 of 32; conv4: of 64
+    assertEquals(2016, lineBits(plan, 1));
+    assertEquals(1120, lineBits(plan, 2));
+    assertEquals(2240, lineBits(plan, 3));
+    // fc1 collects the pooled 7x7x64 map: 49 pixels
+    assertEquals(3136, lineBits(plan, 4));
+    assertEquals(List.of(32, 32, 64, 64, 256), List.of(TopModule.linkWidth(plan, 0), TopModule.linkWidth(plan, 1),
+        TopModule.linkWidth(plan, 2), TopModule.linkWidth(plan, 3), TopModule.linkWidth(plan, 4)),
+        "one pixel per beat behind a convolution, the whole vector behind fc1");
+    assertNull(EngineShape.of(plan, 5).stream(), "out takes fc1's whole vector");
+    // conv2's extra registers: the line buffer, pending and two 10-bit counters; its pool's row of 14 x 32 partial ORs and 4 counters
+    assertEquals(2016 + 1 + 20 + 14 * 32 + 20, CostModel.stream(engines.get(1), EngineShape.of(plan, 1)).registerBits());
+    long lineFlipFlops = CostModel.of(plan, Fabric.ICE40).flipFlops();
+    long frameFlipFlops = CostModel.of(plan.withWindow(ConvWindow.FRAME), Fabric.ICE40).flipFlops();
+    assertTrue(lineFlipFlops * 5 < frameFlipFlops, "line " + lineFlipFlops + " vs frame " + frameFlipFlops + " FFs");
+  }
+
+  private static long lineBits(FoldingPlan plan, int i) {
+    StreamWindow s = EngineShape.of(plan, i).stream();
+    return (long) s.length() * s.pixelBits();
+  }
+}
