@@ -11,6 +11,7 @@ import dev.brainblitz.fpga.FpgaTarget;
 import dev.brainblitz.fpga.Tool;
 import dev.brainblitz.fpga.Toolchain;
 import dev.brainblitz.fpga.Workspace;
+import dev.brainblitz.hdlgen.ConvWindow;
 import dev.brainblitz.hdlgen.FoldingPlan;
 import dev.brainblitz.hdlgen.VerilogDesign;
 import dev.brainblitz.hdlgen.WeightStorage;
@@ -88,6 +89,11 @@ final class FpgaCommand implements Callable<Integer> {
           + "4096 bits, LUT ROM otherwise), lut, or bram (read through a register, same II and latency).")
   WeightStorage weights;
 
+  @Option(names = "--conv-window", paramLabel = "MODE", converter = VerilogCommand.WindowConverter.class,
+      description = "As for 'blitz verilog': how convolutions get their windows: frame (default: a frame buffer per "
+          + "convolution, whole maps on the links) or line (line buffers, one pixel per link beat).")
+  ConvWindow window;
+
   @Option(names = "--fit",
       description = "The fastest folding whose estimate fits the device, confirmed by synthesis (and place and route), "
           + "backing off to slower foldings when it does not fit or misses the clock; every try is reported.")
@@ -149,11 +155,12 @@ final class FpgaCommand implements Callable<Integer> {
     if (fit) {
       int levels = pipelineLevels != null ? pipelineLevels : FoldingPlan.DEFAULT_LEVELS_PER_STAGE;
       out.println("fit " + network.name() + " on the " + target.device().name() + " (" + target.device().part() + ")");
-      FitSearch.Result result = FitSearch.search(network, target, levels, storage(), fitBuilds, workspace, t -> {
-        out.println("  try " + FitSearch.describe(t.plan()) + ": estimate " + t.estimate().luts() + " LUTs, "
-            + t.estimate().flipFlops() + " flip-flops: " + t.verdict());
-        out.flush();
-      });
+      FitSearch.Result result = FitSearch.search(network, target, levels, storage(), window(), fitBuilds, workspace,
+          t -> {
+            out.println("  try " + FitSearch.describe(t.plan()) + ": estimate " + t.estimate().luts() + " LUTs, "
+                + t.estimate().flipFlops() + " flip-flops: " + t.verdict());
+            out.flush();
+          });
       if (!result.found()) {
         throw new DiagnosticException(new Diagnostic(ErrorCode.FPGA_FIT_EXHAUSTED,
             SourceSpan.wholeFile(target.device().name()), "no folding of " + network.name() + " fits the "
@@ -165,7 +172,7 @@ final class FpgaCommand implements Callable<Integer> {
       FoldingPlan plan = Usage.parse(spec, () -> {
         FoldingPlan p = FoldingPlan.of(network, folds, targetCycles);
         return pipelineLevels != null ? p.withLevelsPerStage(pipelineLevels) : p;
-      }).withWeights(storage());
+      }).withWeights(storage()).withWindow(window());
       outcome = FpgaFlow.run(FpgaProject.of(VerilogDesign.of(network, plan), target), workspace);
     }
     var versions = new LinkedHashMap<String, String>();
@@ -292,6 +299,10 @@ final class FpgaCommand implements Callable<Integer> {
 
   private WeightStorage storage() {
     return weights != null ? weights : WeightStorage.AUTO;
+  }
+
+  private ConvWindow window() {
+    return window != null ? window : ConvWindow.FRAME;
   }
 
   static final class DeviceConverter implements CommandLine.ITypeConverter<Device> {

@@ -4,6 +4,7 @@ import dev.brainblitz.hdlgen.CostModel;
 import dev.brainblitz.hdlgen.Engine;
 import dev.brainblitz.hdlgen.FoldingPlan;
 import dev.brainblitz.hdlgen.PerformanceModel;
+import dev.brainblitz.hdlgen.ConvWindow;
 import dev.brainblitz.hdlgen.WeightStorage;
 import dev.brainblitz.hdlgen.VerilogDesign;
 import dev.brainblitz.ir.Network;
@@ -50,6 +51,12 @@ public final class FitSearch {
 
   /** The candidate foldings, fastest first, one per distinct initiation interval. */
   public static List<FoldingPlan> candidates(Network network, int levelsPerStage, WeightStorage weights) {
+    return candidates(network, levelsPerStage, weights, ConvWindow.FRAME);
+  }
+
+  /** The candidate foldings, fastest first, with the convolutions' windows as {@code window} says. */
+  public static List<FoldingPlan> candidates(Network network, int levelsPerStage, WeightStorage weights,
+      ConvWindow window) {
     long slowest = 1;
     for (Engine e : Engine.of(network)) {
       slowest = Math.max(slowest, PerformanceModel.slowestCycles(e));
@@ -58,7 +65,7 @@ public final class FitSearch {
     long lastIi = -1;
     for (long target = 1; ; target *= 2) {
       FoldingPlan plan = FoldingPlan.forTarget(network, Math.min(target, slowest)).withLevelsPerStage(levelsPerStage)
-          .withWeights(weights);
+          .withWeights(weights).withWindow(window);
       if (plan.initiationInterval() != lastIi) {
         plans.add(plan);
         lastIi = plan.initiationInterval();
@@ -75,12 +82,18 @@ public final class FitSearch {
    */
   public static Result search(Network network, FpgaTarget target, int levelsPerStage, WeightStorage weights,
       int maxBuilds, Workspace workspace, Consumer<Try> onTry) {
+    return search(network, target, levelsPerStage, weights, ConvWindow.FRAME, maxBuilds, workspace, onTry);
+  }
+
+  /** {@link #search} with the convolutions' windows as {@code window} says. */
+  public static Result search(Network network, FpgaTarget target, int levelsPerStage, WeightStorage weights,
+      ConvWindow window, int maxBuilds, Workspace workspace, Consumer<Try> onTry) {
     Resources capacity = target.capacity();
     double lutScale = 1;
     double flipFlopScale = 1;
     var tries = new ArrayList<Try>();
     int builds = 0;
-    for (FoldingPlan plan : candidates(network, levelsPerStage, weights)) {
+    for (FoldingPlan plan : candidates(network, levelsPerStage, weights, window)) {
       CostModel.Cost estimate = FpgaReport.estimate(plan, target.device().family());
       double luts = estimate.luts() * lutScale;
       double flipFlops = estimate.flipFlops() * flipFlopScale;
