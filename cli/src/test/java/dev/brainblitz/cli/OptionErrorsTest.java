@@ -41,6 +41,7 @@ class OptionErrorsTest {
     "verilog tiny --conv-window row -o OUT                 | --conv-window is frame or line, not 'row'",
     "fpga tiny --device up5k --fit-builds 0 -o OUT         | --fit-builds",
     "fpga tiny --device nosuch -o OUT                      | nosuch",
+    "fpga tiny --device up5k --conv-window row -o OUT      | --conv-window is frame or line, not 'row'",
     "sim examples/models/tiny.bil --max-cycles 0           | --max-cycles",
     "riscv tiny --isa rv32im -o OUT/t.S --harness --vectors 0 | --vectors",
     "riscv tiny --isa nosuch -o OUT/t.S                    | nosuch",

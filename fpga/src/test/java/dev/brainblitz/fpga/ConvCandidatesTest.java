@@ -3,6 +3,7 @@ package dev.brainblitz.fpga;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.brainblitz.hdlgen.ConvWindow;
 import dev.brainblitz.hdlgen.CostModel;
 import dev.brainblitz.hdlgen.FoldingPlan;
 import dev.brainblitz.hdlgen.PerformanceModel;
@@ -33,5 +34,26 @@ class ConvCandidatesTest {
     assertTrue(fast.luts() > slow.luts(), fast + " vs " + slow);
     // Even fully folded the frame buffers, output maps and links of whole maps stay: far beyond a UP5K.
     assertTrue(slow.flipFlops() > 200_000, slow.toString());
+  }
+
+  /**
+   * With line buffers the candidates carry the mode, their II comes from the stream's cycle model
+   * (never below the busiest engine's cycles), and even fully folded they hold a fraction of the
+   * frame buffers' flip-flops.
+   */
+  @Test
+  void lineWindowCandidatesCarryTheModeAndHoldFarFewerFlipFlops() {
+    Network cnn = ModelFiles.read(GoldenFiles.repoRoot().resolve("examples/models/fashion-cnn.bil"));
+    List<FoldingPlan> frames = FitSearch.candidates(cnn, FoldingPlan.DEFAULT_LEVELS_PER_STAGE, WeightStorage.AUTO);
+    List<FoldingPlan> lines = FitSearch.candidates(cnn, FoldingPlan.DEFAULT_LEVELS_PER_STAGE, WeightStorage.AUTO,
+        ConvWindow.LINE);
+    for (FoldingPlan plan : lines) {
+      assertEquals(ConvWindow.LINE, plan.window());
+      assertTrue(plan.initiationInterval() >= PerformanceModel.initiationInterval(plan.engines(), plan.folds()),
+          plan.folds().toString());
+    }
+    CostModel.Cost frame = FpgaReport.estimate(frames.get(frames.size() - 1), Family.ICE40);
+    CostModel.Cost line = FpgaReport.estimate(lines.get(lines.size() - 1), Family.ICE40);
+    assertTrue(line.flipFlops() * 5 < frame.flipFlops(), line + " vs " + frame);
   }
 }
