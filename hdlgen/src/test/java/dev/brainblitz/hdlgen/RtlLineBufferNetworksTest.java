@@ -1,18 +1,6 @@
 package dev.brainblitz.hdlgen;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import dev.brainblitz.ir.ConvLayer;
-import dev.brainblitz.ir.InputKind;
-import dev.brainblitz.ir.InputVector;
-import dev.brainblitz.ir.Layer;
-import dev.brainblitz.ir.Network;
 import dev.brainblitz.ir.random.RandomNetworks;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Random;
-import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,44 +16,6 @@ class RtlLineBufferNetworksTest {
 
   @Test
   void lineBufferedConvNetworksAreBitExactLintCleanAndMeetTheirII() throws Exception {
-    RtlTesting.assumeVerilator();
-    var paddings = new TreeSet<String>();
-    int strided = 0;
-    int pooled = 0;
-    int bundle = 4;
-    for (int first = 0; first < NETWORKS; first += bundle) {
-      List<Network> networks = new ArrayList<>();
-      List<FoldingPlan> plans = new ArrayList<>();
-      List<List<InputVector>> vectors = new ArrayList<>();
-      for (int seed = first; seed < Math.min(NETWORKS, first + bundle); seed++) {
-        Network network = RandomNetworks.convNetwork(seed);
-        for (Layer layer : network.layers()) {
-          if (layer instanceof ConvLayer conv) {
-            paddings.add(conv.conv().padding().mode() + (conv.inputKind() == InputKind.U8 ? " byte"
-                : conv.conv().padding().value() > 0 ? " +1" : conv.conv().padding().value() < 0 ? " -1" : ""));
-            strided += conv.conv().stride() > 1 ? 1 : 0;
-          }
-          pooled += layer.kind() == Layer.Kind.MAXPOOL ? 1 : 0;
-        }
-        networks.add(network);
-        plans.add(RtlRandomNetworksTest.randomPlan(new Random(seed), network).withWindow(ConvWindow.LINE));
-        vectors.add(RandomNetworks.vectors(seed, network, 12));
-      }
-      var measured = RtlTesting.assertBundleBitExact(networks, plans, vectors, 0);
-      for (int k = 0; k < networks.size(); k++) {
-        FoldingPlan plan = plans.get(k);
-        String what = networks.get(k).name() + " folded " + plan.folds();
-        assertEquals(plan.initiationInterval(), measured.get(k).iiMin(), what + ": II");
-        assertEquals(plan.initiationInterval(), measured.get(k).iiMax(), what + ": II");
-        assertEquals(plan.latency(), measured.get(k).latency(), what + ": latency");
-      }
-      RtlTesting.assertBundleBitExact(networks, plans, vectors, 0.4);
-    }
-    System.out.println("line-buffer conv networks: " + NETWORKS + ", paddings " + paddings + ", strided convolutions " + strided
-        + ", max-pools " + pooled);
-    if (NETWORKS >= 30) {
-      assertTrue(paddings.size() >= 4 && strided > 0 && pooled > 0, "every padding mode, strides and pools: " + paddings
-          + ", " + strided + " strided, " + pooled + " pools");
-    }
+    RtlConvNetworksTest.assertConvNetworksRun(NETWORKS, ConvWindow.LINE);
   }
 }

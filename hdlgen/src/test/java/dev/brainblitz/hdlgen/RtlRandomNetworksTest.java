@@ -1,6 +1,5 @@
 package dev.brainblitz.hdlgen;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.brainblitz.ir.Network;
@@ -83,13 +82,7 @@ class RtlRandomNetworksTest {
         vectors.add(RandomNetworks.vectors(seed, network, 24));
       }
       var measured = RtlTesting.assertBundleBitExact(networks, plans, vectors, 0);
-      for (int k = 0; k < networks.size(); k++) {
-        FoldingPlan plan = plans.get(k);
-        String what = networks.get(k).name() + " folded " + plan.folds();
-        assertEquals(plan.initiationInterval(), measured.get(k).iiMin(), what + ": II");
-        assertEquals(plan.initiationInterval(), measured.get(k).iiMax(), what + ": II");
-        assertEquals(plan.latency(), measured.get(k).latency(), what + ": latency");
-      }
+      RtlTesting.assertTimingAsPredicted(networks, plans, measured);
     }
     assertTrue(blockRamEngines >= 10 && lutRomEngines >= 10, "weight memories of both styles: " + blockRamEngines
         + " in block RAM, " + lutRomEngines + " in LUT ROM");

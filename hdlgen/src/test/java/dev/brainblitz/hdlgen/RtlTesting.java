@@ -105,6 +105,18 @@ final class RtlTesting {
     return measured;
   }
 
+  /** Each plan's predicted II (steady, both ends of the measured range) and latency equal the measured ones. */
+  static void assertTimingAsPredicted(List<Network> networks, List<FoldingPlan> plans,
+      List<HarnessResults.Measured> measured) {
+    for (int k = 0; k < networks.size(); k++) {
+      FoldingPlan plan = plans.get(k);
+      String what = networks.get(k).name() + " folded " + plan.folds();
+      assertEquals(plan.initiationInterval(), measured.get(k).iiMin(), what + ": II");
+      assertEquals(plan.initiationInterval(), measured.get(k).iiMax(), what + ": II");
+      assertEquals(plan.latency(), measured.get(k).latency(), what + ": latency");
+    }
+  }
+
   private static String names(List<Network> networks) {
     return networks.stream().map(Network::name).toList().toString();
   }
