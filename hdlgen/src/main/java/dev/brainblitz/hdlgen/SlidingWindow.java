@@ -2,7 +2,6 @@ package dev.brainblitz.hdlgen;
 
 import dev.brainblitz.ir.ConvGeometry;
 import dev.brainblitz.ir.InputKind;
-import dev.brainblitz.ir.Padding;
 import dev.brainblitz.verilog.VerilogWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,16 +35,12 @@ final class SlidingWindow {
 
   /** Padded columns: Wp = W for valid, W + K - S for same. */
   int paddedWidth() {
-    return g.inWidth() + padTotal();
+    return g.inWidth() + g.padTotal();
   }
 
   /** Padded rows: Hp = H for valid, H + K - S for same. */
   int paddedHeight() {
-    return g.inHeight() + padTotal();
-  }
-
-  private int padTotal() {
-    return g.padding().mode() == Padding.Mode.VALID ? 0 : g.kernel() - g.stride();
+    return g.inHeight() + g.padTotal();
   }
 
   private int rowBits() {

@@ -3,7 +3,6 @@ package dev.brainblitz.hdlgen;
 import dev.brainblitz.ir.ConvGeometry;
 import dev.brainblitz.ir.InputKind;
 import dev.brainblitz.ir.MapShape;
-import dev.brainblitz.ir.Padding;
 import java.util.List;
 
 /**
@@ -29,8 +28,7 @@ record StreamWindow(MapShape map, InputKind kind, int kernelHeight, int kernelWi
     Engine e = engines.get(i);
     if (e.isConv()) {
       ConvGeometry g = e.conv();
-      int total = g.padding().mode() == Padding.Mode.VALID ? 0 : g.kernel() - g.stride();
-      return new StreamWindow(g.in(), e.inputKind(), g.kernel(), g.kernel(), g.stride(), g.padBefore(), total,
+      return new StreamWindow(g.in(), e.inputKind(), g.kernel(), g.kernel(), g.stride(), g.padBefore(), g.padTotal(),
           g.padding().value());
     }
     MapShape map = engines.get(i - 1).linkMap();

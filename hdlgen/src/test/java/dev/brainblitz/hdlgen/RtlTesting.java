@@ -111,8 +111,9 @@ final class RtlTesting {
     for (int k = 0; k < networks.size(); k++) {
       FoldingPlan plan = plans.get(k);
       String what = networks.get(k).name() + " folded " + plan.folds();
-      assertEquals(plan.initiationInterval(), measured.get(k).iiMin(), what + ": II");
-      assertEquals(plan.initiationInterval(), measured.get(k).iiMax(), what + ": II");
+      long ii = plan.initiationInterval();
+      assertEquals(ii, measured.get(k).iiMin(), what + ": II");
+      assertEquals(ii, measured.get(k).iiMax(), what + ": II");
       assertEquals(plan.latency(), measured.get(k).latency(), what + ": latency");
     }
   }

@@ -71,6 +71,14 @@ public record ConvGeometry(int inHeight, int inWidth, int inChannels, int kernel
     return padding.mode() == Padding.Mode.VALID ? (inWidth - kernel) / stride + 1 : inWidth / stride;
   }
 
+  /**
+   * Padded rows in all, above and below the image (and, the same rule, padded columns): 0 for
+   * {@code valid}, K - S for {@code same}, of which {@link #padBefore} come first.
+   */
+  public int padTotal() {
+    return padding.mode() == Padding.Mode.VALID ? 0 : kernel - stride;
+  }
+
   /** Padded rows above the image (and, the same rule, padded columns left of it). */
   public int padBefore() {
     return padding.mode() == Padding.Mode.VALID ? 0 : (kernel - stride) / 2;

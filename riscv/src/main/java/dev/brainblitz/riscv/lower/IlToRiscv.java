@@ -96,7 +96,7 @@ public final class IlToRiscv {
     if (consumer instanceof ConvLayer conv && conv.geometry().padding().mode() == Padding.Mode.SAME) {
       ConvGeometry g = conv.geometry();
       int before = g.padBefore();
-      return MapLayout.padded(shape, before, g.kernel() - g.stride() - before, g.padding().value());
+      return MapLayout.padded(shape, before, g.padTotal() - before, g.padding().value());
     }
     return MapLayout.plain(shape);
   }
