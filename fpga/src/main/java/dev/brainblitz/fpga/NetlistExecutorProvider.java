@@ -102,7 +102,7 @@ public final class NetlistExecutorProvider implements ExecutorProvider {
         var sources = new LinkedHashMap<String, String>();
         sources.put(design.topName() + ".v", GateLevel.read(run.resolve(GateLevel.NETLIST)));
         sources.put(GateLevel.CELLS, GateLevel.cellModels(tools, family));
-        sources.put("harness.cpp", Harness.cpp(network));
+        sources.put("harness.cpp", design.harness());
         build = verilator.build(design.topName(), sources,
             GateLevel.verilatorArguments(Harness.verilatorArguments(design.topName(), false, "-O1")));
       }

@@ -90,7 +90,7 @@ class NetlistRandomNetworksTest {
     var sources = new LinkedHashMap<String, String>();
     sources.put(Harness.BUNDLE_TOP + ".v", GateLevel.read(run.resolve(GateLevel.NETLIST)));
     sources.put(GateLevel.CELLS, GateLevel.cellModels(workspace.tools(), family));
-    sources.put("harness.cpp", Harness.bundleCpp(networks));
+    sources.put("harness.cpp", Harness.bundleCpp(designs));
     Verilator verilator = Verilator.find(FpgaTesting.WORK.resolve("verilator"));
     var build = verilator.build(Harness.BUNDLE_TOP, sources,
         GateLevel.verilatorArguments(Harness.verilatorArguments(Harness.BUNDLE_TOP, false, "-O0")));

@@ -1,6 +1,8 @@
 package dev.brainblitz.hdlgen;
 
 import dev.brainblitz.verilog.VerilogWriter;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The front of an engine: it takes one input vector into its buffer and issues the vector's NF x SF
@@ -8,7 +10,12 @@ import dev.brainblitz.verilog.VerilogWriter;
  * buffer rotates by one slice per issue, so after SF issues it is back in place and the one buffered
  * vector serves every neuron fold. {@code addr} counts the issues and addresses the weight memory.
  * The front takes a new vector in its last issue cycle, so a busy engine starts the next vector
- * without a gap.
+ * without a gap. Behind an {@link InputPort#STREAM} port a dense first engine takes its vector as
+ * B beats of 8 bits instead: each beat shifts into the top of the buffer's low 8B bits (so after B
+ * beats beat k sits at bits [8k+7:8k], the vector's layout), the bits above them are cleared, and the
+ * last beat's bits beyond the vector are taken as 0 (the padding the weights expect); the engine
+ * starts after the last beat, and takes the next vector's first beat in its last issue cycle (the
+ * buffer's other bits are rewritten by the beats that follow).
  */
 final class EngineFrontEnd {
   private final EngineShape shape;
@@ -53,7 +60,11 @@ final class EngineFrontEnd {
     int sf = shape.inputFolds();
     int nf = shape.neuronFolds();
     w.reg(1, "busy");
-    w.line("reg " + VerilogWriter.bus(shape.bufferWidth()) + "xbuf;");
+    w.line("reg " + VerilogWriter.bus(shape.bufferRegisterWidth()) + "xbuf;");
+    if (shape.beats() > 1) {
+      w.reg(beatWidth(), "beat");
+      w.wire(1, "beat_last", "beat == " + VerilogWriter.hex(beatWidth(), shape.beats() - 1));
+    }
     if (shape.issues() > 1) {
       w.reg(shape.addressWidth(), "addr");
     }
@@ -84,6 +95,10 @@ final class EngineFrontEnd {
     }
   }
 
+  private int beatWidth() {
+    return Widths.indexWidth(shape.beats());
+  }
+
   /** Declares {@code slice}, the SIMD input elements of the current issue. */
   void declareSlice(VerilogWriter w) {
     w.wire(shape.sliceWidth(), "slice", "xbuf[" + (shape.sliceWidth() - 1) + ":0]");
@@ -92,6 +107,9 @@ final class EngineFrontEnd {
   /** The reset of the front's registers. */
   void reset(VerilogWriter w) {
     w.line("busy <= 1'b0;");
+    if (shape.beats() > 1) {
+      w.line("beat <= " + VerilogWriter.hex(beatWidth(), 0) + ";");
+    }
     if (shape.issues() > 1) {
       w.line("addr <= " + VerilogWriter.hex(shape.addressWidth(), 0) + ";");
     }
@@ -116,7 +134,8 @@ final class EngineFrontEnd {
     int sfWidth = shape.inputFoldWidth();
     w.open("if (busy) begin");
     if (sf > 1) {
-      w.line("xbuf <= {xbuf[" + (sliceWidth - 1) + ":0], xbuf[" + (shape.bufferWidth() - 1) + ":" + sliceWidth + "]};");
+      String target = shape.bufferRegisterWidth() > shape.bufferWidth() ? "xbuf[" + (shape.bufferWidth() - 1) + ":0]" : "xbuf";
+      w.line(target + " <= {xbuf[" + (sliceWidth - 1) + ":0], xbuf[" + (shape.bufferWidth() - 1) + ":" + sliceWidth + "]};");
       w.line("sf <= sf_last ? " + VerilogWriter.hex(sfWidth, 0) + " : sf + " + VerilogWriter.hex(sfWidth, 1) + ";");
     }
     if (shape.issues() > 1) {
@@ -145,13 +164,47 @@ final class EngineFrontEnd {
     int bufWidth = shape.bufferWidth();
     int inWidth = shape.inputWidth();
     w.open("if (in_valid && in_ready) begin");
-    if (window != null) {
+    if (shape.beatsIn()) {
+      acceptBeat(w);
+    } else if (window != null) {
       window.accept(w);
     } else {
       w.line("xbuf <= " + (bufWidth > inWidth ? "{" + VerilogWriter.zeros(bufWidth - inWidth) + ", in_data}" : "in_data")
           + ";");
     }
-    w.line("busy <= 1'b1;");
+    if (!shape.beatsIn()) {
+      w.line("busy <= 1'b1;");
+    }
     w.close("end");
+  }
+
+  /** Shifts a beat of an {@link InputPort#STREAM} port into the buffer; the last beat starts the engine. */
+  private void acceptBeat(VerilogWriter w) {
+    int b = InputPort.BEAT_BITS;
+    int beats = shape.beats();
+    int region = beats * b;
+    int register = shape.bufferRegisterWidth();
+    int lastBits = shape.engine().inputs() * shape.elementBits() - (beats - 1) * b;
+    String beat = "in_data";
+    if (lastBits < b) {
+      String masked = "{" + VerilogWriter.zeros(b - lastBits) + ", in_data[" + (lastBits - 1) + ":0]}";
+      beat = beats > 1 ? "(beat_last ? " + masked + " : in_data)" : masked;
+    }
+    List<String> parts = new ArrayList<>();
+    if (register > region) {
+      parts.add(VerilogWriter.zeros(register - region));
+    }
+    parts.add(beat);
+    if (beats > 1) {
+      parts.add("xbuf[" + (region - 1) + ":" + b + "]");
+    }
+    w.line("xbuf <= " + (parts.size() == 1 ? parts.get(0) : "{" + String.join(", ", parts) + "}") + ";");
+    if (beats > 1) {
+      int bw = beatWidth();
+      w.line("beat <= beat_last ? " + VerilogWriter.hex(bw, 0) + " : beat + " + VerilogWriter.hex(bw, 1) + ";");
+      w.open("if (beat_last) begin").line("busy <= 1'b1;").close("end");
+    } else {
+      w.line("busy <= 1'b1;");
+    }
   }
 }

@@ -6,19 +6,29 @@ import dev.brainblitz.ir.InputKind;
  * The numbers one engine's Verilog is built from, derived once from its {@link Engine}, its
  * {@link Fold} and the adder-tree pipelining: folds, widths of its buffers, counters and results.
  * The engine's pieces ({@link EngineFrontEnd}, {@link EngineControl}, {@link EngineMemory},
- * {@link EngineDatapath}) all read them from here.
+ * {@link EngineDatapath}) all read them from here. {@code beats} is the number of beats of
+ * {@link InputPort#BEAT_BITS} bits in which a dense first engine behind an {@link InputPort#STREAM}
+ * port takes its vector into its input buffer, 0 for an engine that takes a whole vector per beat.
  */
-record EngineShape(Engine engine, Fold fold, int levelsPerStage, StreamWindow stream, boolean pixelOut) {
+record EngineShape(Engine engine, Fold fold, int levelsPerStage, StreamWindow stream, boolean pixelOut, int beats) {
 
   /** The shape of an engine on whole-vector links ({@link ConvWindow#FRAME}). */
   EngineShape(Engine engine, Fold fold, int levelsPerStage) {
-    this(engine, fold, levelsPerStage, null, false);
+    this(engine, fold, levelsPerStage, null, false, 0);
   }
 
-  /** Engine {@code i} of {@code plan}, with the links its {@link ConvWindow} mode gives it. */
+  /** Engine {@code i} of {@code plan}, with the links its {@link ConvWindow} mode and {@link InputPort} give it. */
   static EngineShape of(FoldingPlan plan, int i) {
-    return new EngineShape(plan.engines().get(i), plan.fold(i), plan.levelsPerStage(),
-        StreamWindow.of(plan.engines(), i, plan.window()), StreamWindow.pixelOut(plan.engines(), i, plan.window()));
+    Engine e = plan.engines().get(i);
+    int beats = i == 0 && plan.port() == InputPort.STREAM && !e.isConv() ? PerformanceModel.streamBeats(e) : 0;
+    return new EngineShape(e, plan.fold(i), plan.levelsPerStage(),
+        StreamWindow.of(plan.engines(), i, plan.window(), plan.port()), StreamWindow.pixelOut(plan.engines(), i,
+        plan.window()), beats);
+  }
+
+  /** Whether the engine fills its input buffer beat by beat from an {@link InputPort#STREAM} port. */
+  boolean beatsIn() {
+    return beats > 0;
   }
 
   /**
@@ -109,9 +119,23 @@ record EngineShape(Engine engine, Fold fold, int levelsPerStage, StreamWindow st
     return inputFolds() * sliceWidth();
   }
 
-  /** Bits of {@code in_data}: the vector, a convolution's whole input map, or one pixel of a stream. */
+  /**
+   * Bits of {@code in_data}: the vector, a convolution's whole input map, one pixel of a stream, or
+   * one beat of an {@link InputPort#STREAM} port.
+   */
   int inputWidth() {
+    if (beatsIn()) {
+      return InputPort.BEAT_BITS;
+    }
     return stream != null ? stream.pixelBits() : engine.inputVectorSize() * elementBits();
+  }
+
+  /**
+   * Bits of the register {@code xbuf}: the buffer, or the B beats of an {@link InputPort#STREAM}
+   * port when they are wider (a last beat with bits beyond the vector, which are held but never read).
+   */
+  int bufferRegisterWidth() {
+    return Math.max(bufferWidth(), beats * InputPort.BEAT_BITS);
   }
 
   /** Bits of one weight word: every PE's SIMD weights of one issue. */

@@ -14,12 +14,13 @@ import java.util.Map;
  * The folding of every engine of a network, checked legal, how deep its adder trees are
  * pipelined ({@code levelsPerStage}: adder levels between two pipeline registers, see
  * {@link PerformanceModel#pipelineStages}) and where the engines keep their weights
- * ({@code weights}, resolved per engine by {@link #weightStorage}). Built from user folds ({@code fc1=PE,SIMD}), from a
+ * ({@code weights}, resolved per engine by {@link #weightStorage}), how convolutions get their windows
+ * ({@code window}) and how the top takes its input ({@code port}, {@link InputPort}). Built from user folds ({@code fc1=PE,SIMD}), from a
  * target number of cycles per vector, or both: engines without a user fold get the cheapest folding
  * whose cycles do not exceed the target.
  */
 public record FoldingPlan(List<Engine> engines, List<Fold> folds, int levelsPerStage, WeightStorage weights,
-    ConvWindow window) {
+    ConvWindow window, InputPort port) {
   /**
    * The target used when neither folds nor a target are given, for a model without convolutions
    * (see {@link #defaultTarget}).
@@ -43,6 +44,7 @@ public record FoldingPlan(List<Engine> engines, List<Fold> folds, int levelsPerS
     engines = List.copyOf(engines);
     java.util.Objects.requireNonNull(weights, "weights");
     java.util.Objects.requireNonNull(window, "window");
+    java.util.Objects.requireNonNull(port, "port");
     folds = List.copyOf(folds);
     if (engines.size() != folds.size()) {
       throw new IllegalArgumentException(engines.size() + " engines, " + folds.size() + " folds");
@@ -55,6 +57,16 @@ public record FoldingPlan(List<Engine> engines, List<Fold> folds, int levelsPerS
       Fold f = folds.get(i);
       checkRange(e, f);
     }
+    if (port == InputPort.STREAM && engines.get(0).isConv() && window != ConvWindow.LINE) {
+      throw error(ErrorCode.INPUT_PORT, "--input-port stream feeds a first convolution pixel by pixel, which needs"
+          + " --conv-window line (a frame-mode convolution takes its whole input map per beat)");
+    }
+  }
+
+  /** The plan with the top taking one whole vector per beat ({@link InputPort#VECTOR}). */
+  public FoldingPlan(List<Engine> engines, List<Fold> folds, int levelsPerStage, WeightStorage weights,
+      ConvWindow window) {
+    this(engines, folds, levelsPerStage, weights, window, InputPort.VECTOR);
   }
 
   /** The plan with the convolutions' windows in frame buffers ({@link ConvWindow#FRAME}). */
@@ -74,17 +86,22 @@ public record FoldingPlan(List<Engine> engines, List<Fold> folds, int levelsPerS
 
   /** The same folding with a register after every {@code levels} adder levels. */
   public FoldingPlan withLevelsPerStage(int levels) {
-    return new FoldingPlan(engines, folds, levels, weights, window);
+    return new FoldingPlan(engines, folds, levels, weights, window, port);
   }
 
   /** The same folding with the weights stored as {@code storage} asks. */
   public FoldingPlan withWeights(WeightStorage storage) {
-    return new FoldingPlan(engines, folds, levelsPerStage, storage, window);
+    return new FoldingPlan(engines, folds, levelsPerStage, storage, window, port);
   }
 
   /** The same folding with the convolutions fed as {@code mode} says. */
   public FoldingPlan withWindow(ConvWindow mode) {
-    return new FoldingPlan(engines, folds, levelsPerStage, weights, mode);
+    return new FoldingPlan(engines, folds, levelsPerStage, weights, mode, port);
+  }
+
+  /** The same folding with the top taking its input as {@code input} says. */
+  public FoldingPlan withPort(InputPort input) {
+    return new FoldingPlan(engines, folds, levelsPerStage, weights, window, input);
   }
 
   /** Where engine {@code engine} keeps its weights: {@link WeightStorage#LUT} or {@link WeightStorage#BRAM}. */
@@ -95,13 +112,13 @@ public record FoldingPlan(List<Engine> engines, List<Fold> folds, int levelsPerS
   /** Cycles between results in steady state ({@link PerformanceModel}, or {@link StreamTiming} for {@link ConvWindow#LINE}). */
   public long initiationInterval() {
     return window == ConvWindow.LINE && streams() ? StreamTiming.of(this).initiationInterval()
-        : PerformanceModel.initiationInterval(engines, folds);
+        : PerformanceModel.initiationInterval(engines, folds, port);
   }
 
   /** Cycles from taking an input to handing out its result, on an empty pipeline. */
   public long latency() {
     return window == ConvWindow.LINE && streams() ? StreamTiming.of(this).latency()
-        : PerformanceModel.latency(engines, folds, levelsPerStage);
+        : PerformanceModel.latency(engines, folds, levelsPerStage, port);
   }
 
   /** Whether some link carries pixels: the network has a convolution (else both modes build the same hardware). */

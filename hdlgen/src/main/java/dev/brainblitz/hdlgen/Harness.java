@@ -32,9 +32,10 @@ import dev.brainblitz.verilog.VerilogWriter;
 public final class Harness {
   private Harness() {}
 
-  public static String cpp(Network network) {
+  /** The harness of {@code network} lowered with {@code plan} (whose {@link InputPort} it drives). */
+  public static String cpp(Network network, FoldingPlan plan) {
     String top = IlToVerilog.topName(network);
-    return header(top, "V" + top) + simulate(network, "V" + top, "", 0) + """
+    return header(top, "V" + top) + simulate(network, plan, "V" + top, "", 0) + """
 
         int main(int argc, char** argv) {
           VerilatedContext context;
@@ -54,10 +55,10 @@ public final class Harness {
    * argument selects the design, the others are as for a single design. Tests use bundles to
    * simulate many small networks with one Verilator build.
    */
-  public static String bundleCpp(java.util.List<Network> networks) {
-    var out = new StringBuilder(header("bundle of " + networks.size() + " designs", "V" + BUNDLE_TOP));
-    for (int k = 0; k < networks.size(); k++) {
-      out.append(simulate(networks.get(k), "V" + BUNDLE_TOP, "d" + k + "_", k));
+  public static String bundleCpp(java.util.List<VerilogDesign> designs) {
+    var out = new StringBuilder(header("bundle of " + designs.size() + " designs", "V" + BUNDLE_TOP));
+    for (int k = 0; k < designs.size(); k++) {
+      out.append(simulate(designs.get(k).network(), designs.get(k).plan(), "V" + BUNDLE_TOP, "d" + k + "_", k));
     }
     out.append("""
 
@@ -70,7 +71,7 @@ public final class Harness {
           int status = 2;
           switch (std::atoi(argv[1])) {
         """.replace("VBUNDLE", "V" + BUNDLE_TOP));
-    for (int k = 0; k < networks.size(); k++) {
+    for (int k = 0; k < designs.size(); k++) {
       out.append("    case " + k + ": status = stream ? stream_" + k + "(top, context, argc - 2, argv + 2) : simulate_" + k
           + "(top, context, argc - 1, argv + 1); break;\n");
     }
@@ -101,7 +102,7 @@ public final class Harness {
     for (int k = 0; k < designs.size(); k++) {
       Network n = designs.get(k).network();
       String d = "d" + k + "_";
-      ports.add(VerilogWriter.Port.in(Widths.inputWidth(n), d + "in_data"));
+      ports.add(VerilogWriter.Port.in(Widths.portWidth(designs.get(k).plan()), d + "in_data"));
       ports.add(VerilogWriter.Port.in(1, d + "in_valid"));
       ports.add(VerilogWriter.Port.out(1, d + "in_ready"));
       ports.add(VerilogWriter.Port.out(Widths.SCORE_WIDTH * n.classes(), d + "out_scores"));
@@ -228,16 +229,20 @@ public final class Harness {
    * that runs one batch from reset, the file mode ({@code simulate_K}) and the streaming mode
    * ({@code stream_K}) around it.
    */
-  private static String simulate(Network network, String topClass, String prefix, int k) {
+  private static String simulate(Network network, FoldingPlan plan, String topClass, String prefix, int k) {
     int inWidth = Widths.inputWidth(network);
     int classes = network.classes();
+    boolean stream = plan.port() == InputPort.STREAM;
+    int portWidth = Widths.portWidth(plan);
     String setInput;
-    if (inWidth <= 32) {
-      setInput = "  top->P_in_data = words[0];\n";
-    } else if (inWidth <= 64) {
-      setInput = "  top->P_in_data = (uint64_t)words[0] | ((uint64_t)words[1] << 32);\n";
+    if (stream) {
+      setInput = "  std::vector<uint32_t> w((PORT_BITS_K + 31) / 32, 0);\n"
+          + "  for (size_t i = 0; i < PORT_BITS_K; i++) {\n"
+          + "    size_t bit = beat * PORT_BITS_K + i;\n"
+          + "    if (bit < IN_BITS_K && ((words[bit / 32] >> (bit % 32)) & 1)) w[i / 32] |= 1u << (i % 32);\n"
+          + "  }\n" + setPort(portWidth, "w", String.valueOf((portWidth + 31) / 32));
     } else {
-      setInput = "  for (size_t i = 0; i < WORDS_K; i++) top->P_in_data[i] = words[i];\n";
+      setInput = setPort(inWidth, "words", "WORDS_K");
     }
     String getScore;
     if (classes == 1) {
@@ -388,7 +393,47 @@ public final class Harness {
           return status;
         }
         """.formatted(setInput, getScore, classes, (inWidth + 31) / 32);
+    if (stream) {
+      body = streamBeats(body, portWidth, inWidth, Widths.portBeats(plan));
+    }
     return body.replace("top->P_", "top->" + prefix).replaceAll("_K\\b", "_" + k).replace("TOP*", topClass + "*");
+  }
+
+  /**
+   * The batch loop of {@code body} rewritten for an {@link InputPort#STREAM} port: each vector is
+   * offered as {@code beats} beats of {@code portWidth} bits of its words, the latency counted from
+   * its first beat.
+   */
+  private static String streamBeats(String body, int portWidth, int inWidth, int beats) {
+    String[][] edits = {
+        {"static const int CLASSES_K",
+            "static const size_t PORT_BITS_K = " + portWidth + ";\nstatic const size_t IN_BITS_K = " + inWidth
+                + ";\nstatic const size_t BEATS_K = " + beats + ";\nstatic const int CLASSES_K"},
+        {"static void set_input_K(TOP* top, const uint32_t* words) {",
+            "// Beat `beat` of a vector: bits [beat * PORT_BITS_K, +PORT_BITS_K) of its words.\n"
+                + "static void set_input_K(TOP* top, const uint32_t* words, size_t beat) {"},
+        {"size_t next = 0, received = 0;", "size_t next = 0, received = 0, beat = 0;"},
+        {"set_input_K(top, vectors + next * WORDS_K);", "set_input_K(top, vectors + next * WORDS_K, beat);"},
+        {"if (in_fire) { accepted_at.push_back(cycle); next++; }",
+            "if (in_fire) {\n      if (beat == 0) accepted_at.push_back(cycle);\n"
+                + "      if (++beat == BEATS_K) { beat = 0; next++; }\n    }"}};
+    for (String[] edit : edits) {
+      if (!body.contains(edit[0])) {
+        throw new IllegalStateException("harness template lacks " + edit[0]);
+      }
+      body = body.replace(edit[0], edit[1]);
+    }
+    return body;
+  }
+
+  /** Sets {@code in_data} ({@code width} bits) from the 32-bit words {@code words}, word 0 lowest. */
+  private static String setPort(int width, String words, String count) {
+    if (width <= 32) {
+      return "  top->P_in_data = " + words + "[0];\n";
+    } else if (width <= 64) {
+      return "  top->P_in_data = (uint64_t)" + words + "[0] | ((uint64_t)" + words + "[1] << 32);\n";
+    }
+    return "  for (size_t i = 0; i < " + count + "; i++) top->P_in_data[i] = " + words + "[i];\n";
   }
 
   /** The Verilator command line (after the tool name) that builds the harness of {@code network}. */

@@ -14,7 +14,9 @@ import java.util.TreeMap;
  * is synchronous and active high):
  * <ul>
  *   <li>{@code in_data}, {@code in_valid}, {@code in_ready}: one whole input vector per beat.
- *       Bipolar input: element i is bit i. u8 input: element i is bits [8i+7:8i].
+ *       Bipolar input: element i is bit i. u8 input: element i is bits [8i+7:8i]. With an
+ *       {@link InputPort#STREAM} port the vector comes as narrow beats instead, beat k holding the
+ *       next {@code in_data} bits of that layout ({@link Widths#portWidth}, {@link InputPort}).
  *   <li>{@code out_scores}, {@code out_class}, {@code out_valid}, {@code out_ready}: one result per
  *       beat; class c's score is the signed 32-bit value at bits [32c+31:32c], {@code out_class} the
  *       argmax (lowest index on ties).
@@ -57,6 +59,9 @@ public final class IlToVerilog {
           + (plan.weightStorage(i) == WeightStorage.BRAM ? ", weights in block RAM" : ""));
     }
     w.comment("Initiation interval " + plan.initiationInterval() + " cycles, latency " + plan.latency() + " cycles.");
+    if (plan.port() == InputPort.STREAM) {
+      w.comment("Input port: stream, " + Widths.portBeats(plan) + " beats of " + Widths.portWidth(plan) + " bits per vector.");
+    }
     w.line("/* verilator lint_off DECLFILENAME */");
     w.comment("(one file holds the top module, its engines and the link FIFO)");
     w.blank();

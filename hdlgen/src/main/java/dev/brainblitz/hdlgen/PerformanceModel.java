@@ -73,11 +73,36 @@ public final class PerformanceModel {
    * flattens are wires between an engine and its link and take no cycles).
    */
   public static long initiationInterval(List<Engine> engines, List<Fold> folds) {
+    return initiationInterval(engines, folds, InputPort.VECTOR);
+  }
+
+  /**
+   * The initiation interval with the top's input taken as {@code port} says: with
+   * {@link InputPort#STREAM} the first engine's one input buffer takes the B = {@link #streamBeats}
+   * beats of a vector only while the engine does not compute (the first beat of the next vector in
+   * the last issue of the vector before), so the first engine needs its cycles + B - 1 per vector:
+   * II = max(cycles(engine 0) + B - 1, cycles of every other engine).
+   */
+  public static long initiationInterval(List<Engine> engines, List<Fold> folds, InputPort port) {
     long ii = 0;
     for (int i = 0; i < engines.size(); i++) {
-      ii = Math.max(ii, cycles(engines.get(i), folds.get(i)));
+      long fill = i == 0 ? streamFill(engines.get(0), port) : 0;
+      ii = Math.max(ii, cycles(engines.get(i), folds.get(i)) + fill);
     }
     return ii;
+  }
+
+  /**
+   * B, the beats of one vector on an {@link InputPort#STREAM} port into a dense first engine of
+   * MW elements: ceil(MW * bits per element / {@link InputPort#BEAT_BITS}).
+   */
+  public static int streamBeats(Engine first) {
+    return ceilDiv(first.inputs() * first.inputKind().bitsPerElement(), InputPort.BEAT_BITS);
+  }
+
+  /** Cycles a dense first engine adds for taking its vector as beats: B - 1 with a stream port, else 0. */
+  static long streamFill(Engine first, InputPort port) {
+    return port == InputPort.STREAM && !first.isConv() ? streamBeats(first) - 1 : 0;
   }
 
   /**
@@ -89,7 +114,16 @@ public final class PerformanceModel {
    * Latency = sum over engines of (cycles + pipeline stages + 1) + argmax stages.
    */
   public static long latency(List<Engine> engines, List<Fold> folds, int levelsPerStage) {
-    long latency = argmaxStages(engines.get(engines.size() - 1).outputs());
+    return latency(engines, folds, levelsPerStage, InputPort.VECTOR);
+  }
+
+  /**
+   * The latency with the top's input taken as {@code port} says, from the edge that takes the
+   * vector's first beat: with {@link InputPort#STREAM} the B - 1 later beats come before the first
+   * engine starts, Latency = the above + B - 1.
+   */
+  public static long latency(List<Engine> engines, List<Fold> folds, int levelsPerStage, InputPort port) {
+    long latency = streamFill(engines.get(0), port) + argmaxStages(engines.get(engines.size() - 1).outputs());
     for (int i = 0; i < engines.size(); i++) {
       latency += cycles(engines.get(i), folds.get(i)) + pipelineStages(folds.get(i), levelsPerStage) + 1;
     }

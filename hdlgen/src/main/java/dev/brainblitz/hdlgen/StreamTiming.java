@@ -13,8 +13,9 @@ import java.util.List;
  * takes its next value. The state is per engine: busy, the issue index, the control bits in the
  * adder-tree stages; per line buffer: the padded position (pr, pc) and {@code pending}; per
  * stream max-pool: its pixel position; per link: its count (of {@link TopModule#linkDepth}); and the argmax stages. The harness's
- * stimulus is replayed: a new image offered every cycle until all are taken, the output always
- * ready. {@code accepted} and {@code delivered} are the cycles in which an image was taken and a
+ * stimulus is replayed: a new image offered every cycle until all are taken (pixel by pixel when
+ * the first convolution is fed by an {@link InputPort#STREAM} port), the output always
+ * ready. {@code accepted} and {@code delivered} are the cycles in which an image (its first pixel) was taken and a
  * result handed out; latency = delivered[0] - accepted[0], and the II is the interval between the
  * last two results of {@link #frames} images (the pipeline's steady state: the harness measures it
  * over the second half of its results).
@@ -150,6 +151,9 @@ public record StreamTiming(List<Long> accepted, List<Long> delivered) {
     var accepted = new ArrayList<Long>();
     var delivered = new ArrayList<Long>();
     int next = 0;
+    // a first engine fed by the top's stream port takes an image as this many pixels
+    int beats = engines.get(0).window != null ? engines.get(0).window.map().height() * engines.get(0).window.map().width() : 1;
+    int beat = 0;
     long limit = 1L << 34;
     for (long cycle = 0; delivered.size() < frames; cycle++) {
       if (cycle > limit) {
@@ -227,7 +231,11 @@ public record StreamTiming(List<Long> accepted, List<Long> delivered) {
           boolean pad = e.window.isPad(e.pr, e.pc);
           shifts[i] = shiftOk && (pad || inValid);
           if (shiftOk && !pad && inValid) {
-            linkPop[i - 1] = 1;
+            if (i == 0) {
+              topFire = true;
+            } else {
+              linkPop[i - 1] = 1;
+            }
           }
         }
       }
@@ -255,8 +263,13 @@ public record StreamTiming(List<Long> accepted, List<Long> delivered) {
         argmax[0] = argmaxIn;
       }
       if (topFire) {
-        accepted.add(cycle);
-        next++;
+        if (beat == 0) {
+          accepted.add(cycle);
+        }
+        if (++beat == beats) {
+          beat = 0;
+          next++;
+        }
       }
       for (int i = 0; i < count; i++) {
         EngineState e = engines.get(i);

@@ -19,13 +19,15 @@ record StreamWindow(MapShape map, InputKind kind, int kernelHeight, int kernelWi
 
   /**
    * The stream input of engine {@code i} of {@code engines} in mode {@code window}, or null when it
-   * takes whole vectors: in {@link ConvWindow#LINE} every engine behind a convolution is fed pixels.
+   * takes whole vectors: in {@link ConvWindow#LINE} every engine behind a convolution is fed pixels,
+   * and so is a first convolution behind an {@link InputPort#STREAM} port (by the top).
    */
-  static StreamWindow of(List<Engine> engines, int i, ConvWindow window) {
-    if (window != ConvWindow.LINE || i == 0 || !engines.get(i - 1).isConv()) {
+  static StreamWindow of(List<Engine> engines, int i, ConvWindow window, InputPort port) {
+    Engine e = engines.get(i);
+    boolean fedByTop = i == 0 && port == InputPort.STREAM && e.isConv();
+    if (window != ConvWindow.LINE || !fedByTop && (i == 0 || !engines.get(i - 1).isConv())) {
       return null;
     }
-    Engine e = engines.get(i);
     if (e.isConv()) {
       ConvGeometry g = e.conv();
       return new StreamWindow(g.in(), e.inputKind(), g.kernel(), g.kernel(), g.stride(), g.padBefore(), g.padTotal(),

@@ -39,7 +39,7 @@ final class TopModule {
     int cw = Widths.classWidth(network);
     w.comment("Top module: see IlToVerilog for the port contract.");
     w.module(IlToVerilog.topName(network), List.of(Port.in(1, "clk"), Port.in(1, "rst"),
-        Port.in(Widths.inputWidth(network), "in_data"), Port.in(1, "in_valid"), Port.out(1, "in_ready"),
+        Port.in(Widths.portWidth(plan), "in_data"), Port.in(1, "in_valid"), Port.out(1, "in_ready"),
         Port.out(Widths.SCORE_WIDTH * classes, "out_scores"), Port.out(cw, "out_class"), Port.out(1, "out_valid"),
         Port.in(1, "out_ready")));
     List<Engine> engines = plan.engines();

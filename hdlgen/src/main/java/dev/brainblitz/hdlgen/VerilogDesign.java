@@ -22,7 +22,7 @@ public record VerilogDesign(Network network, FoldingPlan plan, String verilog, S
 
   public static VerilogDesign of(Network network, FoldingPlan plan) {
     IlToVerilog.Lowered lowered = IlToVerilog.generate(network, plan);
-    return new VerilogDesign(network, plan, lowered.verilog(), lowered.memoryFiles(), Harness.cpp(network),
+    return new VerilogDesign(network, plan, lowered.verilog(), lowered.memoryFiles(), Harness.cpp(network, plan),
         Harness.makefile(network));
   }
 

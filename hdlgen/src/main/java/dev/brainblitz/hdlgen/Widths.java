@@ -60,6 +60,26 @@ public final class Widths {
     return network.inputSize() * network.input().kind().bitsPerElement();
   }
 
+  /**
+   * Bits of the top's {@code in_data} in {@code plan}: the whole vector ({@link InputPort#VECTOR}),
+   * or one beat of an {@link InputPort#STREAM} port (8 bits, or one pixel of a first convolution in
+   * {@link ConvWindow#LINE}).
+   */
+  public static int portWidth(FoldingPlan plan) {
+    return EngineShape.of(plan, 0).inputWidth();
+  }
+
+  /**
+   * Beats of the top's {@code in_data} per input vector in {@code plan}: 1 for {@link InputPort#VECTOR},
+   * else ceil(vector bits / {@link #portWidth}); beat k holds bits [k * w, (k + 1) * w) of the whole vector.
+   */
+  public static int portBeats(FoldingPlan plan) {
+    Engine first = plan.engines().get(0);
+    int whole = first.inputVectorSize() * first.inputKind().bitsPerElement();
+    int width = portWidth(plan);
+    return (whole + width - 1) / width;
+  }
+
   /** Bits of {@code out_class}. */
   public static int classWidth(Network network) {
     return indexWidth(network.classes());

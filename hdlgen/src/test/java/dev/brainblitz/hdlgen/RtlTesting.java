@@ -49,7 +49,7 @@ final class RtlTesting {
       folds.add(new LayerFold(plan.engines().get(i).name(), plan.fold(i)));
     }
     return RtlOptions.DEFAULTS.withFolds(folds).withLevelsPerStage(plan.levelsPerStage()).withWeights(plan.weights())
-        .withWindow(plan.window()).withOptimization("-O0");
+        .withWindow(plan.window()).withPort(plan.port()).withOptimization("-O0");
   }
 
   static ExecutorOptions options(RtlOptions rtl) {
@@ -79,7 +79,7 @@ final class RtlTesting {
     var sources = new java.util.LinkedHashMap<String, String>();
     sources.put(Harness.BUNDLE_TOP + ".v", verilog);
     designs.forEach(d -> sources.putAll(d.memoryFiles()));
-    sources.put("harness.cpp", Harness.bundleCpp(networks));
+    sources.put("harness.cpp", Harness.bundleCpp(designs));
     var build = verilator.build(Harness.BUNDLE_TOP, sources, Harness.verilatorArguments(Harness.BUNDLE_TOP, false, "-O0"));
     var measured = new java.util.ArrayList<HarnessResults.Measured>();
     Path runDir = java.nio.file.Files.createDirectories(WORK.resolve("bundle-runs"));

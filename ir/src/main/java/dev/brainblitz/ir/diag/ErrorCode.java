@@ -99,6 +99,7 @@ public enum ErrorCode {
   FOLD_RANGE("HDL002", "folding outside the layer's size"),
   FOLD_TARGET("HDL003", "target cycles per vector below 1"),
   PIPELINE_LEVELS("HDL004", "adder levels per pipeline stage below 1"),
+  INPUT_PORT("HDL005", "input port the first layer cannot take"),
 
   // The FPGA flow (module fpga, docs/fpga.md).
   FPGA_NO_FIT("FPG001", "design does not fit the device"),
