@@ -12,7 +12,9 @@ import dev.brainblitz.fpga.Tool;
 import dev.brainblitz.fpga.Toolchain;
 import dev.brainblitz.fpga.Workspace;
 import dev.brainblitz.hdlgen.ConvWindow;
+import dev.brainblitz.hdlgen.Engine;
 import dev.brainblitz.hdlgen.FoldingPlan;
+import dev.brainblitz.hdlgen.InputPort;
 import dev.brainblitz.hdlgen.VerilogDesign;
 import dev.brainblitz.hdlgen.WeightStorage;
 import dev.brainblitz.ir.Network;
@@ -94,6 +96,12 @@ final class FpgaCommand implements Callable<Integer> {
           + "convolution, whole maps on the links) or line (line buffers, one pixel per link beat).")
   ConvWindow window;
 
+  @Option(names = "--input-port", paramLabel = "PORT", converter = VerilogCommand.PortConverter.class,
+      description = "As for 'blitz verilog': how the engine takes its input from the byte-stream shell: stream (default:"
+          + " the shell forwards each byte into the first engine's input buffer, no copy of the vector in the shell) or"
+          + " vector (the shell collects the whole vector first). A frame-mode first convolution always takes vectors.")
+  InputPort port;
+
   @Option(names = "--fit",
       description = "The fastest folding whose estimate fits the device, confirmed by synthesis (and place and route), "
           + "backing off to slower foldings when it does not fit or misses the clock; every try is reported.")
@@ -155,7 +163,7 @@ final class FpgaCommand implements Callable<Integer> {
     if (fit) {
       int levels = pipelineLevels != null ? pipelineLevels : FoldingPlan.DEFAULT_LEVELS_PER_STAGE;
       out.println("fit " + network.name() + " on the " + target.device().name() + " (" + target.device().part() + ")");
-      FitSearch.Result result = FitSearch.search(network, target, levels, storage(), window(), fitBuilds, workspace,
+      FitSearch.Result result = FitSearch.search(network, target, levels, storage(), window(), port(network), fitBuilds, workspace,
           t -> {
             out.println("  try " + FitSearch.describe(t.plan()) + ": estimate " + t.estimate().luts() + " LUTs, "
                 + t.estimate().flipFlops() + " flip-flops: " + t.verdict());
@@ -173,6 +181,8 @@ final class FpgaCommand implements Callable<Integer> {
         FoldingPlan p = FoldingPlan.of(network, folds, targetCycles);
         return pipelineLevels != null ? p.withLevelsPerStage(pipelineLevels) : p;
       }).withWeights(storage()).withWindow(window());
+      FoldingPlan windowed = plan;
+      plan = Usage.parse(spec, () -> windowed.withPort(port(network)));
       outcome = FpgaFlow.run(FpgaProject.of(VerilogDesign.of(network, plan), target), workspace);
     }
     var versions = new LinkedHashMap<String, String>();
@@ -303,6 +313,22 @@ final class FpgaCommand implements Callable<Integer> {
 
   private ConvWindow window() {
     return window != null ? window : ConvWindow.FRAME;
+  }
+
+  /**
+   * {@code --input-port}, by default stream where the shell can forward bytes: a dense first layer,
+   * or a line-mode first convolution whose pixels are one byte.
+   */
+  private InputPort port(Network network) {
+    if (port != null) {
+      return port;
+    }
+    Engine first = Engine.of(network).get(0);
+    if (!first.isConv()) {
+      return InputPort.STREAM;
+    }
+    boolean bytePixels = first.conv().in().channels() * first.inputKind().bitsPerElement() == InputPort.BEAT_BITS;
+    return window() == ConvWindow.LINE && bytePixels ? InputPort.STREAM : InputPort.VECTOR;
   }
 
   static final class DeviceConverter implements CommandLine.ITypeConverter<Device> {

@@ -5,6 +5,7 @@ import dev.brainblitz.hdlgen.LayerFold;
 import dev.brainblitz.hdlgen.RtlOptions;
 import dev.brainblitz.hdlgen.StallRates;
 import dev.brainblitz.hdlgen.ConvWindow;
+import dev.brainblitz.hdlgen.InputPort;
 import dev.brainblitz.hdlgen.WeightStorage;
 import dev.brainblitz.ir.InputVector;
 import dev.brainblitz.ir.Network;
@@ -93,6 +94,11 @@ final class VerifyCommand implements Callable<Integer> {
       description = "Targets rtl, netlist:*, board:*: how convolutions get their windows, as for 'blitz verilog': frame (default) or line.")
   ConvWindow window;
 
+  @Option(names = "--input-port", paramLabel = "PORT", converter = VerilogCommand.PortConverter.class,
+      description = "Targets rtl, netlist:*, board:*: how the top takes its input, as for 'blitz verilog': vector "
+          + "(default) or stream (board:* then forward each request byte to the engine).")
+  InputPort port;
+
   @Option(names = "--stalls", arity = "0..1", fallbackValue = "0.3", paramLabel = "RATE|in=RATE,out=RATE",
       converter = StallsConverter.class,
       description = "Target rtl: drop in_valid and out_ready at random, each cycle with chance RATE in [0, 1) "
@@ -147,6 +153,9 @@ final class VerifyCommand implements Callable<Integer> {
     }
     if (window != null) {
       foldingOptions.add("--conv-window");
+    }
+    if (port != null) {
+      foldingOptions.add("--input-port");
     }
     boolean rtl = targets.contains("rtl");
     boolean netlist = targets.stream().anyMatch(t -> t.startsWith("netlist:"));
@@ -210,6 +219,9 @@ final class VerifyCommand implements Callable<Integer> {
     }
     if (window != null) {
       rtl = rtl.withWindow(window);
+    }
+    if (port != null) {
+      rtl = rtl.withPort(port);
     }
     if (stalls != null) {
       rtl = rtl.withStalls(stalls, seed);

@@ -5,6 +5,7 @@ import dev.brainblitz.hdlgen.HardwareReport;
 import dev.brainblitz.hdlgen.LayerFold;
 import dev.brainblitz.hdlgen.VerilogDesign;
 import dev.brainblitz.hdlgen.ConvWindow;
+import dev.brainblitz.hdlgen.InputPort;
 import dev.brainblitz.hdlgen.WeightStorage;
 import dev.brainblitz.ir.Network;
 import dev.brainblitz.ir.io.AtomicFiles;
@@ -63,6 +64,12 @@ final class VerilogCommand implements Callable<Integer> {
           + "stream max-pools; far fewer flip-flops). See docs/hdl.md.")
   ConvWindow window;
 
+  @Option(names = "--input-port", paramLabel = "PORT", converter = VerilogCommand.PortConverter.class,
+      description = "How the top takes its input: vector (default: one whole input vector per beat) or stream (8 bits "
+          + "per beat shifted straight into the first engine's input buffer; a line-mode first convolution takes one "
+          + "pixel per beat into its line buffer). See docs/hdl.md.")
+  InputPort port;
+
   @Option(names = "--report", description = "Print per layer PE, SIMD, cycles, ROM bits, estimated LUT/FF, the II and latency.")
   boolean report;
 
@@ -78,6 +85,10 @@ final class VerilogCommand implements Callable<Integer> {
     }
     if (window != null) {
       plan = plan.withWindow(window);
+    }
+    if (port != null) {
+      FoldingPlan folded = plan;
+      plan = Usage.parse(spec, () -> folded.withPort(port));
     }
     VerilogDesign design = VerilogDesign.of(network, plan);
     String vectors = VerilogDesign.vectorsFile(RandomNetworks.vectors(1, network, 16));
@@ -110,6 +121,18 @@ final class VerilogCommand implements Callable<Integer> {
         throw new picocli.CommandLine.TypeConversionException("--conv-window is frame or line, not '" + value + "'");
       }
       return mode;
+    }
+  }
+
+  /** {@code --input-port}: vector or stream; anything else is a usage error. */
+  static final class PortConverter implements picocli.CommandLine.ITypeConverter<InputPort> {
+    @Override
+    public InputPort convert(String value) {
+      InputPort port = InputPort.parse(value);
+      if (port == null) {
+        throw new picocli.CommandLine.TypeConversionException("--input-port is vector or stream, not '" + value + "'");
+      }
+      return port;
     }
   }
 

@@ -5,6 +5,7 @@ import dev.brainblitz.hdlgen.Engine;
 import dev.brainblitz.hdlgen.FoldingPlan;
 import dev.brainblitz.hdlgen.PerformanceModel;
 import dev.brainblitz.hdlgen.ConvWindow;
+import dev.brainblitz.hdlgen.InputPort;
 import dev.brainblitz.hdlgen.WeightStorage;
 import dev.brainblitz.hdlgen.VerilogDesign;
 import dev.brainblitz.ir.Network;
@@ -57,6 +58,12 @@ public final class FitSearch {
   /** The candidate foldings, fastest first, with the convolutions' windows as {@code window} says. */
   public static List<FoldingPlan> candidates(Network network, int levelsPerStage, WeightStorage weights,
       ConvWindow window) {
+    return candidates(network, levelsPerStage, weights, window, InputPort.VECTOR);
+  }
+
+  /** The candidate foldings, fastest first, with the windows and the top's input as {@code window} and {@code port} say. */
+  public static List<FoldingPlan> candidates(Network network, int levelsPerStage, WeightStorage weights,
+      ConvWindow window, InputPort port) {
     long slowest = 1;
     for (Engine e : Engine.of(network)) {
       slowest = Math.max(slowest, PerformanceModel.slowestCycles(e));
@@ -65,7 +72,7 @@ public final class FitSearch {
     long lastIi = -1;
     for (long target = 1; ; target *= 2) {
       FoldingPlan plan = FoldingPlan.forTarget(network, Math.min(target, slowest)).withLevelsPerStage(levelsPerStage)
-          .withWeights(weights).withWindow(window);
+          .withWeights(weights).withWindow(window).withPort(port);
       if (plan.initiationInterval() != lastIi) {
         plans.add(plan);
         lastIi = plan.initiationInterval();
@@ -88,12 +95,18 @@ public final class FitSearch {
   /** {@link #search} with the convolutions' windows as {@code window} says. */
   public static Result search(Network network, FpgaTarget target, int levelsPerStage, WeightStorage weights,
       ConvWindow window, int maxBuilds, Workspace workspace, Consumer<Try> onTry) {
+    return search(network, target, levelsPerStage, weights, window, InputPort.VECTOR, maxBuilds, workspace, onTry);
+  }
+
+  /** {@link #search} with the windows and the top's input as {@code window} and {@code port} say. */
+  public static Result search(Network network, FpgaTarget target, int levelsPerStage, WeightStorage weights,
+      ConvWindow window, InputPort port, int maxBuilds, Workspace workspace, Consumer<Try> onTry) {
     Resources capacity = target.capacity();
     double lutScale = 1;
     double flipFlopScale = 1;
     var tries = new ArrayList<Try>();
     int builds = 0;
-    for (FoldingPlan plan : candidates(network, levelsPerStage, weights, window)) {
+    for (FoldingPlan plan : candidates(network, levelsPerStage, weights, window, port)) {
       CostModel.Cost estimate = FpgaReport.estimate(plan, target.device().family());
       double luts = estimate.luts() * lutScale;
       double flipFlops = estimate.flipFlops() * flipFlopScale;

@@ -1,6 +1,12 @@
 package dev.brainblitz.fpga;
 
+import dev.brainblitz.hdlgen.InputPort;
 import dev.brainblitz.hdlgen.VerilogDesign;
+import dev.brainblitz.hdlgen.Widths;
+import dev.brainblitz.ir.SourceSpan;
+import dev.brainblitz.ir.diag.Diagnostic;
+import dev.brainblitz.ir.diag.DiagnosticException;
+import dev.brainblitz.ir.diag.ErrorCode;
 import dev.brainblitz.ir.random.RandomNetworks;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,6 +39,12 @@ public record FpgaProject(VerilogDesign design, FpgaTarget target, String prefix
 
   public static FpgaProject of(VerilogDesign design, FpgaTarget target) {
     String prefix = ShellVerilog.prefixFor(design.verilog());
+    InputPort port = design.plan().port();
+    if (port == InputPort.STREAM && Widths.portWidth(design.plan()) != InputPort.BEAT_BITS) {
+      throw new DiagnosticException(new Diagnostic(ErrorCode.INPUT_PORT, SourceSpan.wholeFile(design.network().name()),
+          "the byte-stream shell passes one byte per beat, but the first convolution of " + design.network().name()
+              + " takes a pixel of " + Widths.portWidth(design.plan()) + " bits per beat: use --input-port vector"));
+    }
     StreamProtocol protocol = StreamProtocol.of(design.network());
     var files = new LinkedHashMap<String, String>();
     files.put(design.verilogFileName(), design.verilog());
@@ -44,14 +56,14 @@ public record FpgaProject(VerilogDesign design, FpgaTarget target, String prefix
       Board board = target.board().get();
       top = ShellVerilog.boardTopName(prefix, board);
       files.put(ShellVerilog.TOP_FILE, ShellVerilog.boardTop(prefix, board, protocol, design.topName(), target.pll(),
-          target.clocksPerBit()));
+          target.clocksPerBit(), port));
       pcf = board.boardName() + ".pcf";
       files.put(pcf, board.pcf());
       files.put(BoardSimulation.HARNESS, BoardSimulation.harness(protocol, top));
       files.put(VECTORS, VerilogDesign.vectorsFile(RandomNetworks.vectors(1, design.network(), 16)));
     } else {
       top = ShellVerilog.oocTopName(prefix);
-      files.put(ShellVerilog.TOP_FILE, ShellVerilog.oocTop(prefix, protocol, design.topName()));
+      files.put(ShellVerilog.TOP_FILE, ShellVerilog.oocTop(prefix, protocol, design.topName(), port));
     }
     Family family = target.device().family();
     // The first output of a step is the one its Makefile rule makes: the large intermediate files the

@@ -121,6 +121,129 @@ module PREFIX_stream_shell #(
   assign busy = partial || full || sending || in_engine != 8'h0;
 endmodule
 
+// PREFIX_forward_shell: feeds an engine top with a stream input port (docs/hdl.md, --input-port
+// stream: in_data is one byte of the vector per beat) from a byte stream and answers on a byte
+// stream, keeping no copy of the vector: each request byte goes straight on to the engine, whose
+// first engine shifts it into its input buffer.
+//  - Input and output formats as for PREFIX_stream_shell (IN_BYTES bytes per vector, byte k holding
+//    bits [8k+7:8k] of the vector; OUT_BYTES answer bytes).
+//  - rx_ready is the engine's in_ready (high while the first engine fills its buffer).
+//  - 'flush' drops a partly received vector: once the engine holds no earlier vector, the shell
+//    completes the vector with zero bytes and drops its answer.
+//  - 'busy' is high from the first byte of a vector until its last answer byte has left.
+module PREFIX_forward_shell #(
+  parameter IN_BYTES = 1,
+  parameter OUT_BYTES = 1,
+  parameter OUT_WIDTH = 8
+) (
+  input wire clk,
+  input wire rst,
+  input wire flush,
+  input wire [7:0] rx_data,
+  input wire rx_valid,
+  output wire rx_ready,
+  output wire [7:0] tx_data,
+  output wire tx_valid,
+  input wire tx_ready,
+  output wire [7:0] engine_in_data,
+  output wire engine_in_valid,
+  input wire engine_in_ready,
+  input wire [OUT_WIDTH-1:0] answer,
+  input wire engine_out_valid,
+  output wire engine_out_ready,
+  output wire busy
+);
+  localparam IN_COUNT_WIDTH = IN_BYTES > 1 ? $clog2(IN_BYTES) : 1;
+  localparam OUT_COUNT_WIDTH = $clog2(OUT_BYTES + 1);
+  /* verilator lint_off WIDTH */
+  localparam [IN_COUNT_WIDTH-1:0] LAST_IN_BYTE = IN_BYTES - 1;
+  localparam [OUT_COUNT_WIDTH-1:0] ANSWER_BYTES = OUT_BYTES;
+  /* verilator lint_on WIDTH */
+
+  // Input: bytes pass through; the count only tracks the position in the vector.
+  reg [IN_COUNT_WIDTH-1:0] received;
+  reg partial;
+  reg flushing;  // a flush of a partial vector, waiting for the engine to hold no earlier vector
+  reg padding;   // completing a flushed vector with zero bytes
+  reg drop;      // the next answer is that of a padded vector
+  reg [7:0] in_engine;
+  assign engine_in_data = padding ? 8'h00 : rx_data;
+  assign engine_in_valid = padding || rx_valid;
+  assign rx_ready = engine_in_ready && !padding;
+  wire moved = engine_in_valid && engine_in_ready;
+  wire taken = moved && received == LAST_IN_BYTE;
+  always @(posedge clk) begin
+    if (rst) begin
+      received <= {IN_COUNT_WIDTH{1'b0}};
+      partial <= 1'b0;
+      flushing <= 1'b0;
+      padding <= 1'b0;
+    end else begin
+      if (taken) begin
+        received <= {IN_COUNT_WIDTH{1'b0}};
+        partial <= 1'b0;
+        flushing <= 1'b0;
+        padding <= 1'b0;
+      end else begin
+        if (moved) begin
+          received <= received + 1'b1;
+          partial <= 1'b1;
+        end
+        if (flush && partial && !padding) begin
+          flushing <= 1'b1;
+        end
+        if (flushing && in_engine == 8'h0 && !drop) begin
+          flushing <= 1'b0;
+          padding <= 1'b1;
+        end
+      end
+    end
+  end
+
+  // Output: a result is taken whole, then sent byte by byte from the bottom (a padded vector's is dropped).
+  reg [OUT_WIDTH-1:0] outgoing;
+  reg [OUT_COUNT_WIDTH-1:0] left;
+  wire sending = left != {OUT_COUNT_WIDTH{1'b0}};
+  assign engine_out_ready = !sending;
+  assign tx_valid = sending;
+  assign tx_data = outgoing[7:0];
+  wire answered = !sending && engine_out_valid;
+  always @(posedge clk) begin
+    if (rst) begin
+      left <= {OUT_COUNT_WIDTH{1'b0}};
+    end else if (!sending) begin
+      if (engine_out_valid && !drop) begin
+        outgoing <= answer;
+        left <= ANSWER_BYTES;
+      end
+    end else if (tx_ready) begin
+      outgoing <= outgoing >> 8;
+      left <= left - 1'b1;
+    end
+  end
+  always @(posedge clk) begin
+    if (rst) begin
+      drop <= 1'b0;
+    end else if (answered && drop) begin
+      drop <= 1'b0;
+    end else if (taken && padding) begin
+      drop <= 1'b1;
+    end
+  end
+
+  // Vectors in the engine: their last byte taken, their answer not yet taken back.
+  always @(posedge clk) begin
+    if (rst) begin
+      in_engine <= 8'h0;
+    end else if (taken && !answered) begin
+      in_engine <= in_engine + 8'h1;
+    end else if (answered && !taken) begin
+      in_engine <= in_engine - 8'h1;
+    end
+  end
+  assign busy = partial || flushing || padding || drop || sending || in_engine != 8'h0;
+endmodule
+
 // PREFIX_uart_rx: 8N1 receiver. 'line' is synchronised, a start bit is checked at its middle and
 // every bit sampled at its middle; 'valid' pulses for one cycle with each byte whose stop bit is
 // high ('framing_error' pulses instead when it is low).
