@@ -2,6 +2,7 @@ package dev.brainblitz.fpga;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.brainblitz.hdlgen.InputPort;
 import dev.brainblitz.ir.InputVector;
 import dev.brainblitz.ir.Network;
 import dev.brainblitz.ir.exec.ExecutionReport;
@@ -39,6 +40,26 @@ class NetlistTargetTest {
     assertEquals("II", ii.key());
     assertEquals(4, ii.value());
     assertEquals(4, ii.predicted().orElseThrow());
+  }
+
+  @Test
+  void aStreamPortOnIce40MeetsItsPredictedII() {
+    FpgaTesting.assumeYosys("streamPortOnIce40");
+    FpgaTesting.assumeVerilator("streamPortOnIce40");
+    Network net = FpgaTesting.example("tiny-u8");
+    var vectors = RandomNetworks.vectors(10, net, 32);
+    ExecutionReport report;
+    ExecutorOptions options = ExecutorOptions.DEFAULTS.withWorkDirectory(FpgaTesting.WORK)
+        .with(FpgaTesting.folds("fc1=1,1;out=1,1").withPort(InputPort.STREAM));
+    try (var executor = Executors.create(NetlistExecutorProvider.ICE40, net, options)) {
+      report = executor.run(vectors);
+    }
+    assertGolden(net, vectors, report);
+    var ii = report.metrics().get(0);
+    assertEquals("II", ii.key());
+    // fc1: 3 inputs x 2 neurons = 6 cycles, + 3 beats - 1; out: 2 x 2 = 4 cycles
+    assertEquals(8, ii.predicted().orElseThrow());
+    assertEquals(8, ii.value());
   }
 
   @Test

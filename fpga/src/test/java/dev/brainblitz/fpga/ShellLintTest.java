@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.brainblitz.hdlgen.FoldingPlan;
+import dev.brainblitz.hdlgen.InputPort;
 import dev.brainblitz.hdlgen.VerilogDesign;
 import dev.brainblitz.ir.InputKind;
 import dev.brainblitz.ir.Network;
@@ -31,10 +32,12 @@ class ShellLintTest {
   void wrappersAroundEveryShapeAreLintClean() throws Exception {
     FpgaTesting.assumeVerilator("wrappersAreLintClean");
     for (Network network : networks()) {
-      VerilogDesign design = VerilogDesign.of(network, FoldingPlan.forTarget(network, 8));
+      for (InputPort port : InputPort.values()) {
+      VerilogDesign design = VerilogDesign.of(network, FoldingPlan.forTarget(network, 8).withPort(port));
       for (var target : List.of(FpgaTarget.of(Device.named("up5k"), 12), FpgaTarget.of(Board.ICEBREAKER, 12, 115200))) {
         FpgaProject project = FpgaProject.of(design, target);
-        Path dir = Files.createDirectories(temp.resolve(network.name() + "-" + target.board().isPresent()));
+        Path dir = Files.createDirectories(temp.resolve(network.name() + "-" + port.keyword() + "-"
+            + target.board().isPresent()));
         for (var file : project.files().entrySet()) {
           Files.writeString(dir.resolve(file.getKey()), file.getValue());
         }
@@ -44,6 +47,7 @@ class ShellLintTest {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, p.waitFor(), network.name() + " " + project.top() + ":\n" + out);
         assertEquals("", out.strip(), network.name() + " " + project.top());
+      }
       }
     }
   }

@@ -64,6 +64,11 @@ final class EngineFrontEnd {
     if (shape.beats() > 1) {
       w.reg(beatWidth(), "beat");
       w.wire(1, "beat_last", "beat == " + VerilogWriter.hex(beatWidth(), shape.beats() - 1));
+    } else if (shape.beatsIn() && lastBeatBits() < InputPort.BEAT_BITS) {
+      w.line("/* verilator lint_off UNUSEDSIGNAL */");
+      w.comment("(the one beat's bits beyond the vector)");
+      w.wire(InputPort.BEAT_BITS, "beat_in", "in_data");
+      w.line("/* verilator lint_on UNUSEDSIGNAL */");
     }
     if (shape.issues() > 1) {
       w.reg(shape.addressWidth(), "addr");
@@ -93,6 +98,11 @@ final class EngineFrontEnd {
     } else {
       w.line("assign in_ready = !busy || (front_last && advance);");
     }
+  }
+
+  /** Bits of the vector in the last beat of an {@link InputPort#STREAM} port (the rest are ignored). */
+  private int lastBeatBits() {
+    return shape.engine().inputs() * shape.elementBits() - (shape.beats() - 1) * InputPort.BEAT_BITS;
   }
 
   private int beatWidth() {
@@ -184,27 +194,27 @@ final class EngineFrontEnd {
     int beats = shape.beats();
     int region = beats * b;
     int register = shape.bufferRegisterWidth();
-    int lastBits = shape.engine().inputs() * shape.elementBits() - (beats - 1) * b;
+    int lastBits = lastBeatBits();
+    if (beats == 1) {
+      String data = lastBits < b ? "beat_in[" + (lastBits - 1) + ":0]" : "in_data";
+      w.line("xbuf <= " + (register > lastBits ? "{" + VerilogWriter.zeros(register - lastBits) + ", " + data + "}" : data)
+          + ";");
+      w.line("busy <= 1'b1;");
+      return;
+    }
     String beat = "in_data";
     if (lastBits < b) {
-      String masked = "{" + VerilogWriter.zeros(b - lastBits) + ", in_data[" + (lastBits - 1) + ":0]}";
-      beat = beats > 1 ? "(beat_last ? " + masked + " : in_data)" : masked;
+      beat = "(beat_last ? {" + VerilogWriter.zeros(b - lastBits) + ", in_data[" + (lastBits - 1) + ":0]} : in_data)";
     }
     List<String> parts = new ArrayList<>();
     if (register > region) {
       parts.add(VerilogWriter.zeros(register - region));
     }
     parts.add(beat);
-    if (beats > 1) {
-      parts.add("xbuf[" + (region - 1) + ":" + b + "]");
-    }
-    w.line("xbuf <= " + (parts.size() == 1 ? parts.get(0) : "{" + String.join(", ", parts) + "}") + ";");
-    if (beats > 1) {
-      int bw = beatWidth();
-      w.line("beat <= beat_last ? " + VerilogWriter.hex(bw, 0) + " : beat + " + VerilogWriter.hex(bw, 1) + ";");
-      w.open("if (beat_last) begin").line("busy <= 1'b1;").close("end");
-    } else {
-      w.line("busy <= 1'b1;");
-    }
+    parts.add("xbuf[" + (region - 1) + ":" + b + "]");
+    w.line("xbuf <= {" + String.join(", ", parts) + "};");
+    int bw = beatWidth();
+    w.line("beat <= beat_last ? " + VerilogWriter.hex(bw, 0) + " : beat + " + VerilogWriter.hex(bw, 1) + ";");
+    w.open("if (beat_last) begin").line("busy <= 1'b1;").close("end");
   }
 }

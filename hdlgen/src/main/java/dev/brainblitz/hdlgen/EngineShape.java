@@ -131,11 +131,11 @@ record EngineShape(Engine engine, Fold fold, int levelsPerStage, StreamWindow st
   }
 
   /**
-   * Bits of the register {@code xbuf}: the buffer, or the B beats of an {@link InputPort#STREAM}
+   * Bits of the register {@code xbuf}: the buffer, or the B > 1 beats of an {@link InputPort#STREAM}
    * port when they are wider (a last beat with bits beyond the vector, which are held but never read).
    */
   int bufferRegisterWidth() {
-    return Math.max(bufferWidth(), beats * InputPort.BEAT_BITS);
+    return beats > 1 ? Math.max(bufferWidth(), beats * InputPort.BEAT_BITS) : bufferWidth();
   }
 
   /** Bits of one weight word: every PE's SIMD weights of one issue. */

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The top's {@link InputPort#STREAM} port: random dense networks (u8 and bipolar inputs of any
- * size, so last beats with bits beyond the vector) with random legal foldings, and random
+ * size, so last beats with bits beyond the vector) with random legal foldings and the tiny
+ * examples (one beat, three beats), and random
  * convolutional networks in {@link ConvWindow#LINE} mode, whose first convolution takes pixels from
  * the port: lint-clean, bit-exact with the golden model, measured II and latency equal to the
  * model's, and bit-exact again under random back-pressure on both ports.
@@ -44,6 +45,13 @@ class RtlStreamPortTest {
       networks.add(network);
       plans.add(plan);
       vectors.add(RandomNetworks.vectors(seed, network, 16));
+    }
+    for (String example : List.of("tiny", "tiny-u8")) {
+      // tiny: 5 bipolar inputs, one beat with 3 bits beyond the vector
+      Network network = RtlTesting.example(example);
+      networks.add(network);
+      plans.add(FoldingPlan.forTarget(network, 4).withPort(InputPort.STREAM));
+      vectors.add(RandomNetworks.vectors(11, network, 16));
     }
     assertTimedAndStalled(networks, plans, vectors);
     if (NETWORKS >= 4) {
