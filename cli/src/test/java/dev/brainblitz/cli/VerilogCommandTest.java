@@ -62,6 +62,29 @@ class VerilogCommandTest {
         + " then stream max-pools [2] -> 14x14x32, one 32-bit pixel per beat to the link"), run.out());
   }
 
+  @Test
+  void aStreamInputPortGivesTheFirstConvolutionALineBuffer() throws IOException {
+    Path dir = temp.resolve("cnn-stream");
+    var run = blitz("verilog", "fashion-cnn", "-o", dir.toString(), "--conv-window", "line", "--input-port", "stream",
+        "--report");
+    assertEquals(0, run.status(), run.err());
+    assertTrue(run.out().contains("(II 6676 cycles, latency 16613 cycles)"), run.out());
+    assertTrue(run.out().contains("conv1: 3x3 stride 1 same 0, 28x28x1 -> 28x28x32: 784 pixels x 8 folds; line buffer 504 bits"),
+        run.out());
+    String verilog = Files.readString(dir.resolve("fashion_cnn_top.v"));
+    assertTrue(verilog.contains("// Input port: stream, 784 beats of 8 bits per vector."), "the header says so");
+    assertTrue(verilog.contains("input wire [7:0] in_data,"), "an 8-bit port");
+
+    Path frame = temp.resolve("cnn-stream-frame");
+    var refused = blitz("verilog", "fashion-cnn", "-o", frame.toString(), "--input-port", "stream");
+    assertEquals(2, refused.status(), refused.err());
+    assertTrue(refused.err().contains("HDL005"), refused.err());
+    assertFalse(Files.exists(frame), "no partial output directory");
+    var unknown = blitz("verilog", "tiny", "-o", frame.toString(), "--input-port", "serial");
+    assertEquals(2, unknown.status());
+    assertTrue(unknown.err().contains("--input-port is vector or stream, not 'serial'"), unknown.err());
+  }
+
   /** The replay Makefile rebuilds and runs the design on its own, weight memory files included. */
   @Test
   void theReplayMakefileRunsTheDesignWithoutJava() throws Exception {
