@@ -99,12 +99,15 @@ class FpgaCommandTest {
     assertFalse(Files.exists(dir));
   }
 
-  /** A 1000-input network's buffers alone need more flip-flops than an HX1K has: exit 1, the numbers, no output. */
+  /**
+   * A 1500-input network's input buffer alone needs more flip-flops than an HX1K has (with the
+   * default stream port the vector is held once): exit 1, the numbers, no output.
+   */
   @Test
   void aDesignThatDoesNotFitIsAnErrorWithTheNumbers() throws Exception {
     ExternalTools.require("yosys", "yosys", "aDesignThatDoesNotFit");
     Path model = temp.resolve("wide.bil");
-    ModelFiles.write(RandomNetworks.mlp("wide", new Random(5), InputKind.BIPOLAR, new int[] {1000, 2, 2}, false).model(), model);
+    ModelFiles.write(RandomNetworks.mlp("wide", new Random(5), InputKind.BIPOLAR, new int[] {1500, 2, 2}, false).model(), model);
     Path dir = temp.resolve("wide-hx1k");
     var run = blitz("fpga", model.toString(), "--device", "hx1k", "--target-cycles", "256", "-o", dir.toString(),
         "--work-dir", WORK.toString());
