@@ -11,7 +11,10 @@ import dev.brainblitz.verilog.VerilogWriter;
  * are dropped at random, the pattern seeded by the batch's seed), until every result came out or the
  * batch's cycle budget ran out. A batch measures its cycles, the steady-state II (the smallest and
  * largest interval between output beats in its second half) and the latency from the edge accepting
- * its first vector to the edge handing out its result. The harness has two modes:
+ * its first vector to the edge handing out its result. Behind an {@link InputPort#STREAM} port it
+ * offers each vector as its {@link Widths#portBeats} beats (beat k: bits [k w, (k + 1) w) of the
+ * vector's words, w = {@link Widths#portWidth}), counting the latency from the first beat; the
+ * vector files and the streaming protocol stay the same. The harness has two modes:
  *
  * <ul>
  *   <li>File mode, {@code V<top> VECTORS RESULTS [STALL_IN STALL_OUT SEED MAX_CYCLES [VCD]]}: one
