@@ -27,8 +27,9 @@ import org.junit.jupiter.api.Test;
 class RtlStreamPortTest {
   static final int NETWORKS = Integer.getInteger("blitz.rtl.streamNetworks", 4);
 
+  /** One bundle (one Verilator build) of every case: dense networks, the tiny examples, line-mode conv networks. */
   @Test
-  void denseNetworksTakeTheirVectorsBeatByBeat() throws Exception {
+  void denseAndLineModeConvNetworksTakeTheirInputBeatByBeat() throws Exception {
     RtlTesting.assumeVerilator();
     List<Network> networks = new ArrayList<>();
     List<FoldingPlan> plans = new ArrayList<>();
@@ -46,6 +47,10 @@ class RtlStreamPortTest {
       plans.add(plan);
       vectors.add(RandomNetworks.vectors(seed, network, 16));
     }
+    if (NETWORKS >= 4) {
+      assertTrue(u8 > 0 && u8 < NETWORKS && partialBeat > 0, "u8 and bipolar inputs, a partial last beat: " + u8
+          + " u8, " + partialBeat + " partial");
+    }
     for (String example : List.of("tiny", "tiny-u8")) {
       // tiny: 5 bipolar inputs, one beat with 3 bits beyond the vector
       Network network = RtlTesting.example(example);
@@ -53,19 +58,6 @@ class RtlStreamPortTest {
       plans.add(FoldingPlan.forTarget(network, 4).withPort(InputPort.STREAM));
       vectors.add(RandomNetworks.vectors(11, network, 16));
     }
-    assertTimedAndStalled(networks, plans, vectors);
-    if (NETWORKS >= 4) {
-      assertTrue(u8 > 0 && u8 < NETWORKS && partialBeat > 0, "u8 and bipolar inputs, a partial last beat: " + u8
-          + " u8, " + partialBeat + " partial");
-    }
-  }
-
-  @Test
-  void aLineModeFirstConvolutionTakesPixelsFromThePort() throws Exception {
-    RtlTesting.assumeVerilator();
-    List<Network> networks = new ArrayList<>();
-    List<FoldingPlan> plans = new ArrayList<>();
-    List<List<InputVector>> vectors = new ArrayList<>();
     for (int seed = 0; seed < Math.max(1, NETWORKS / 2); seed++) {
       Network network = RandomNetworks.convNetwork(500 + seed);
       FoldingPlan plan = RtlRandomNetworksTest.randomPlan(new Random(seed), network).withWindow(ConvWindow.LINE)
@@ -77,7 +69,9 @@ class RtlStreamPortTest {
       plans.add(plan);
       vectors.add(RandomNetworks.vectors(seed, network, 8));
     }
-    assertTimedAndStalled(networks, plans, vectors);
+    var measured = RtlTesting.assertBundleBitExact(networks, plans, vectors, 0);
+    RtlTesting.assertTimingAsPredicted(networks, plans, measured);
+    RtlTesting.assertBundleBitExact(networks, plans, vectors, 0.4);
   }
 
   @Test
@@ -86,12 +80,5 @@ class RtlStreamPortTest {
     var e = assertThrows(DiagnosticException.class,
         () -> FoldingPlan.forTarget(network, 1000).withPort(InputPort.STREAM));
     assertEquals(ErrorCode.INPUT_PORT, e.diagnostics().get(0).code());
-  }
-
-  private static void assertTimedAndStalled(List<Network> networks, List<FoldingPlan> plans,
-      List<List<InputVector>> vectors) throws Exception {
-    var measured = RtlTesting.assertBundleBitExact(networks, plans, vectors, 0);
-    RtlTesting.assertTimingAsPredicted(networks, plans, measured);
-    RtlTesting.assertBundleBitExact(networks, plans, vectors, 0.4);
   }
 }
