@@ -113,8 +113,8 @@ public final class FpgaFlow {
         " with %,d of %,d logic cells (%.0f%%) after packing", cells.used(), cells.available(),
         100.0 * cells.used() / cells.available());
     return "nextpnr-ice40 did not place the design within " + Workspace.minutes(limit) + utilisation
-        + ": its placer does not converge when the logic cells are this full (docs/fpga.md, \"Why fashion-up5k did not"
-        + " place\"); fold slower, or allow more time with " + Workspace.PLACE_MINUTES_VARIABLE + "=MINUTES"
+        + ": nextpnr 0.4's placer does not converge on some dense designs (docs/fpga.md, \"Why fashion-up5k did"
+        + " not place\"); fold slower, or allow more time with " + Workspace.PLACE_MINUTES_VARIABLE + "=MINUTES"
         + " (its log: " + log + ")";
   }
 
