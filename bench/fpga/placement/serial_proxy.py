@@ -7,6 +7,8 @@ fashion-up5k did not place"): a byte-serial input, the shell keeping no copy of 
                                with IN_BYTES(1): the shell's 784-bit shift register is gone.
   serial_proxy.py DIR xor      the shell keeps its shift register, but each of its flip-flops
                                shares its logic cell with a LUT (vector <= shifted ^ rx_data...).
+  serial_proxy.py DIR rst      the same with the reset (a global net, which the analytical placer
+                               leaves out) as the LUT's second input: only the cell type changes.
 
 Both change what the design computes: they are for placement and timing experiments only.
 """
@@ -28,12 +30,13 @@ if mode == "serial":
     wrapper = wrapper.replace(".engine_in_data(in_data)", ".engine_in_data(in_data[7:0])")
     wrapper = wrapper.replace("  wire in_valid;", "  wire in_valid;\n  assign in_data[%d:8] = %d'b0;" % (top, top - 7))
     open(wrapper_file, "w").write(wrapper)
-elif mode == "xor":
+elif mode in ("xor", "rst"):
     shell_file = directory + "/fpga_shell.v"
     shell = open(shell_file).read()
     old = "vector <= shifted[8*IN_BYTES+7:8];"
     if old not in shell:
         sys.exit("serial_proxy.py: " + shell_file + " has no '" + old + "'")
-    open(shell_file, "w").write(shell.replace(old, "vector <= shifted[8*IN_BYTES+7:8] ^ {IN_BYTES{rx_data}};"))
+    mask = "{IN_BYTES{rx_data}}" if mode == "xor" else "{8*IN_BYTES{rst}}"
+    open(shell_file, "w").write(shell.replace(old, "vector <= shifted[8*IN_BYTES+7:8] ^ " + mask + ";"))
 else:
-    sys.exit("serial_proxy.py: mode must be serial or xor, not " + mode)
+    sys.exit("serial_proxy.py: mode must be serial, xor or rst, not " + mode)
