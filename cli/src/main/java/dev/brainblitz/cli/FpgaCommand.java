@@ -154,11 +154,16 @@ final class FpgaCommand implements Callable<Integer> {
     Network network = ModelArgument.read(model);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Workspace workspace = new Workspace(workDirectory != null ? workDirectory : Workspace.defaultDirectory(), tools,
-        message -> {
-          err.println("blitz fpga: " + message);
-          err.flush();
-        });
+    Workspace workspace;
+    try {
+      workspace = new Workspace(workDirectory != null ? workDirectory : Workspace.defaultDirectory(), tools,
+          message -> {
+            err.println("blitz fpga: " + message);
+            err.flush();
+          });
+    } catch (IllegalArgumentException e) {
+      throw usage(e.getMessage());
+    }
     FpgaOutcome outcome;
     if (fit) {
       int levels = pipelineLevels != null ? pipelineLevels : FoldingPlan.DEFAULT_LEVELS_PER_STAGE;

@@ -35,8 +35,9 @@ public final class FpgaFlow {
       return new FpgaOutcome(project, run, engine, total, unmapped, overflows, Optional.empty(), false);
     }
     FlowStep placeRoute = project.step("nextpnr");
+    boolean finished;
     try {
-      workspace.run(run, placeRoute);
+      finished = workspace.run(run, placeRoute, Optional.of(workspace.placeLimit()));
     } catch (dev.brainblitz.ir.diag.DiagnosticException e) {
       String log = readQuietly(run.resolve(placeRoute.log()));
       var packed = packedUtilization(log);
@@ -56,6 +57,12 @@ public final class FpgaFlow {
             Optional.of(new PlaceRouteReport(new java.util.TreeMap<>(), packed)), false);
       }
       throw e;
+    }
+    if (!finished) {
+      var packed = packedUtilization(readQuietly(run.resolve(placeRoute.log())));
+      return new FpgaOutcome(project, run, engine, total, unmapped,
+          List.of(placementStalled(workspace.placeLimit(), packed, run.resolve(placeRoute.log()))),
+          Optional.of(new PlaceRouteReport(new java.util.TreeMap<>(), packed)), false);
     }
     PlaceRouteReport report = PlaceRouteReport.parse(read(run.resolve(FpgaProject.PLACE_ROUTE_REPORT)));
     var placed = new FpgaOutcome(project, run, engine, total, unmapped, overflows, Optional.of(report), false);
@@ -91,6 +98,24 @@ public final class FpgaFlow {
       lines.add(String.format(Locale.ROOT, "%s: %,d used, %,d available (%.0f%%)", what, used, available,
           available == 0 ? Double.POSITIVE_INFINITY : 100.0 * used / available));
     }
+  }
+
+  /**
+   * Why a design whose place and route was stopped at the limit counts as not fitting: nextpnr-ice40
+   * 0.4's analytical placer legalises cell by cell with no bound on its tries, and on dense designs
+   * whose logic cells mostly hold flip-flops of a few dozen (clock, enable, reset) sets it never
+   * finishes (docs/fpga.md, "Why fashion-up5k did not place").
+   */
+  static String placementStalled(java.time.Duration limit, java.util.SortedMap<String, PlaceRouteReport.Utilization>
+      packed, Path log) {
+    var cells = packed.get("ICESTORM_LC");
+    String utilisation = cells == null ? "" : String.format(Locale.ROOT,
+        " with %,d of %,d logic cells (%.0f%%) after packing", cells.used(), cells.available(),
+        100.0 * cells.used() / cells.available());
+    return "nextpnr-ice40 did not place the design within " + Workspace.minutes(limit) + utilisation
+        + ": nextpnr 0.4's placer does not converge on some dense designs (docs/fpga.md, \"Why fashion-up5k did"
+        + " not place\"); fold slower, or allow more time with " + Workspace.PLACE_MINUTES_VARIABLE + "=MINUTES"
+        + " (its log: " + log + ")";
   }
 
   static String read(Path file) {

@@ -11,12 +11,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -28,15 +31,56 @@ import java.util.function.Consumer;
  * with {@link ErrorCode#FPGA_TOOL_FAILED}: its own error lines and the path of its full log.
  */
 public final class Workspace {
+  /**
+   * How long place and route may run, in minutes, before the flow stops it (nextpnr-ice40 0.4's
+   * placer has no limit of its own and loops for hours on dense designs: docs/fpga.md): this system
+   * property, else this environment variable, else {@link #DEFAULT_PLACE_MINUTES}.
+   */
+  public static final String PLACE_MINUTES_PROPERTY = "blitz.fpga.placeMinutes";
+  public static final String PLACE_MINUTES_VARIABLE = "BLITZ_PLACE_MINUTES";
+  public static final long DEFAULT_PLACE_MINUTES = 10;
+
   private final Path directory;
   private final Toolchain tools;
   private final Consumer<String> progress;
+  private final Duration placeLimit;
   private final Map<Tool, String> versions = new EnumMap<>(Tool.class);
 
+  /** A workspace whose place-and-route limit comes from the environment ({@link #PLACE_MINUTES_PROPERTY}). */
   public Workspace(Path directory, Toolchain tools, Consumer<String> progress) {
+    this(directory, tools, progress, placeLimitFromEnvironment());
+  }
+
+  public Workspace(Path directory, Toolchain tools, Consumer<String> progress, Duration placeLimit) {
+    if (placeLimit.isNegative() || placeLimit.isZero()) {
+      throw new IllegalArgumentException("the place-and-route limit must be positive, not " + placeLimit);
+    }
     this.directory = directory;
     this.tools = tools;
     this.progress = progress;
+    this.placeLimit = placeLimit;
+  }
+
+  static Duration placeLimitFromEnvironment() {
+    String value = System.getProperty(PLACE_MINUTES_PROPERTY, System.getenv(PLACE_MINUTES_VARIABLE));
+    if (value == null || value.isBlank()) {
+      return Duration.ofMinutes(DEFAULT_PLACE_MINUTES);
+    }
+    try {
+      long minutes = Long.parseLong(value.strip());
+      if (minutes > 0) {
+        return Duration.ofMinutes(minutes);
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(PLACE_MINUTES_VARIABLE + " (or -D" + PLACE_MINUTES_PROPERTY
+        + ") must be a positive number of minutes, not '" + value + "'");
+  }
+
+  /** How long place and route may run before the flow stops it. */
+  public Duration placeLimit() {
+    return placeLimit;
   }
 
   /** The default work directory. */
@@ -88,21 +132,34 @@ public final class Workspace {
 
   /** Runs {@code step} in {@code run} unless it finished there before. */
   public void run(Path run, FlowStep step) {
+    run(run, step, Optional.empty());
+  }
+
+  /**
+   * Runs {@code step} in {@code run} unless it finished there before; false when it was still
+   * running after {@code limit} (it is then stopped, its log kept and the step not marked done).
+   */
+  public boolean run(Path run, FlowStep step, Optional<Duration> limit) {
     if (done(run, step)) {
       progress.accept(step.summary() + ": done before (" + run.resolve(step.log()) + ")");
-      return;
+      return true;
     }
     String program = tools.require(step.tool(), step.summary());
     var command = new ArrayList<String>();
     command.add(program);
     command.addAll(step.arguments());
     Path log = run.resolve(step.log());
-    progress.accept(step.summary() + " (log: " + log + ")");
+    progress.accept(step.summary() + " (log: " + log + limit.map(l -> ", at most " + minutes(l)).orElse("") + ")");
     int status;
     try {
       Files.deleteIfExists(marker(run, step));
       Process process = new ProcessBuilder(command).directory(run.toFile()).redirectErrorStream(true)
           .redirectOutput(log.toFile()).start();
+      if (limit.isPresent() && !process.waitFor(limit.get().toMillis(), TimeUnit.MILLISECONDS)) {
+        process.destroyForcibly().waitFor();
+        progress.accept(step.summary() + ": stopped after " + minutes(limit.get()));
+        return false;
+      }
       status = process.waitFor();
     } catch (IOException e) {
       throw failure(step, log, "cannot start " + program + ": " + e.getMessage());
@@ -123,6 +180,12 @@ public final class Workspace {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    return true;
+  }
+
+  /** A limit as people read it: "10 min", or seconds below a minute. */
+  static String minutes(Duration limit) {
+    return limit.toSeconds() % 60 == 0 ? limit.toMinutes() + " min" : limit.toSeconds() + " s";
   }
 
   private static Path marker(Path run, FlowStep step) {

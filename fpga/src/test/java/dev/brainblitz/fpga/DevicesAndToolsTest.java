@@ -148,6 +148,38 @@ class DevicesAndToolsTest {
     assertEquals(List.of("reading the script", "ERROR: out of cheese in synth.ys line 4"), Files.readAllLines(log));
   }
 
+  /**
+   * A place and route that does not finish within the workspace's limit (nextpnr-ice40 0.4's placer
+   * on a dense design, faked by a nextpnr that reports its packing and then hangs) is stopped, and
+   * the design counts as not fitting, with the packed utilisation and the log, so that --fit moves
+   * on; the step is not marked done, so a later run with more time places again.
+   */
+  @Test
+  void aPlacerThatDoesNotFinishIsStoppedAtTheLimit() throws Exception {
+    FpgaTesting.assumeIce40Tools("aPlacerThatDoesNotFinishIsStoppedAtTheLimit");
+    Path fake = temp.resolve("nextpnr-ice40");
+    Files.writeString(fake, "#!/bin/sh\nif [ \"$1\" = -V ]; then echo 'nextpnr-ice40 (fake)'; exit 0; fi\n"
+        + "echo 'Info: Device utilisation:'\necho 'Info: \t         ICESTORM_LC:  3899/ 5280    73%'\n"
+        + "echo 'Info: Running main analytical placer.'\nexec sleep 120\n");
+    Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Toolchain tools = Toolchain.fromEnvironment().with(Tool.NEXTPNR_ICE40, fake.toString());
+    Workspace workspace = new Workspace(temp.resolve("work"), tools, m -> { }, java.time.Duration.ofSeconds(2));
+    Network tiny = FpgaTesting.example("tiny");
+    FpgaProject project = FpgaProject.of(VerilogDesign.of(tiny, FoldingPlan.forTarget(tiny, 64)),
+        FpgaTarget.of(Device.named("up5k"), 12));
+    long start = System.nanoTime();
+    FpgaOutcome outcome = FpgaFlow.run(project, workspace);
+    Path log = outcome.file(project.step("nextpnr").log());
+    assertEquals(List.of("nextpnr-ice40 did not place the design within 2 s with 3,899 of 5,280 logic cells (74%) after"
+        + " packing: nextpnr 0.4's placer does not converge on some dense designs (docs/fpga.md, \"Why"
+        + " fashion-up5k did not place\"); fold slower, or allow more time with BLITZ_PLACE_MINUTES=MINUTES (its log: " + log + ")"),
+        outcome.overflows());
+    assertTrue(System.nanoTime() - start < 60_000_000_000L, "the fake placer was not stopped");
+    assertEquals(new PlaceRouteReport.Utilization(3899, 5280), outcome.placeRoute().orElseThrow().utilization()
+        .get("ICESTORM_LC"));
+    assertTrue(!workspace.done(outcome.runDirectory(), project.step("nextpnr")));
+  }
+
   @Test
   void shellModuleNamesNeverCollideWithTheEngine() {
     assertEquals("blitz_fpga_", ShellVerilog.prefixFor("module tiny_top (\nendmodule\nmodule tiny_fc1 (\n"));
