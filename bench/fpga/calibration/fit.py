@@ -46,7 +46,7 @@ def ratios(rows, target, terms, coefficients):
 def main():
     with open(sys.argv[1], newline="") as f:
         rows = list(csv.DictReader(f))
-    lut_terms = [c for c in rows[0] if c not in ("set", "design", "fabric", "luts", "flipFlops", "blockRams")
+    lut_terms = [c for c in rows[0] if c not in ("set", "design", "kind", "fabric", "luts", "flipFlops", "blockRams")
                  and not c.startswith("ff_")]
     ff_terms = [c for c in rows[0] if c.startswith("ff_")]
     for fabric in sorted({r["fabric"] for r in rows}):
@@ -57,9 +57,11 @@ def main():
             print(f"{fabric} {target}: " + ", ".join(f"{t}={v:.4g}" for t, v in zip(terms, c)))
             print("  new double[] {" + ", ".join(f"{v:.4g}" for v in c) + "}")
             for name, subset in (("training", train), ("held-out", held)):
-                if subset:
-                    r = ratios(subset, target, terms, c)
-                    print(f"  {name}: {len(r)} designs, ratio {min(r):.2f}..{max(r):.2f}")
+                for kind in ("dense", "conv"):
+                    part = [r for r in subset if r.get("kind", "dense") == kind]
+                    if part:
+                        r = ratios(part, target, terms, c)
+                        print(f"  {name}, {kind}: {len(r)} designs, ratio {min(r):.2f}..{max(r):.2f}")
 
 
 if __name__ == "__main__":
