@@ -3,6 +3,7 @@ package dev.brainblitz.fpga;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.brainblitz.hdlgen.ConvWindow;
 import dev.brainblitz.hdlgen.CostModel;
 import dev.brainblitz.hdlgen.FoldingPlan;
 import dev.brainblitz.hdlgen.WeightStorage;
@@ -40,6 +41,9 @@ class CostCalibrationTest {
     Network u8 = RandomNetworks.mlp("cal_u", new Random(6), InputKind.U8, new int[] {64, 48, 6}, false);
     designs.add(new CostCalibration.Design("cal_u_ii512_bram", u8,
         FoldingPlan.forTarget(u8, 512).withWeights(WeightStorage.BRAM)));
+    // RandomNetworks.convNetwork(17), one small convolution (fan-in 2, 3 channels, 15 output pixels; scores 45 -> 4), in both window modes
+    designs.add(CostCalibration.conv(17, ConvWindow.FRAME));
+    designs.add(CostCalibration.conv(17, ConvWindow.LINE));
     return designs;
   }
 

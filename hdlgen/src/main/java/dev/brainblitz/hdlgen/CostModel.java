@@ -80,19 +80,24 @@ public final class CostModel {
    *       flip-flops);
    *   <li>{@code poolBits}: the max-pools' logic: an OR input per pooled bit per 3 more window
    *       inputs of a frame-mode pool, the rotate-or-replace choice of a stream pool's row of
-   *       partial ORs (two per row bit) and the OR with the first-pixel choice (one per channel).
+   *       partial ORs (two per row bit) and the OR with the first-pixel choice (one per channel);
+   *   <li>{@code byteSliceBits}: bits of a u8 engine's input slice (8 x SIMD): the subtracting lanes
+   *       add the slice's complement, one inverter per slice bit shared by all PEs (Yosys's
+   *       {@code synth_xilinx} keeps them as INV cells: about 8 x SIMD of them on the u8 designs of
+   *       the calibration sets, 1,575 in mlp784 at SIMD 196).
    * </ul>
    */
   public record Terms(long bipolarLanes, long byteLanes, long adderBits, long byteAdderBits, long constantAdderBits,
       long accumulatorBits, long tailBits,
       long romLuts, long bufferBits, long argmaxBits, long streamBits, long units, long registerBits,
-      long tableBits, long blockRams, long romBits, long windowBits, long lineBits, long poolBits) {
-    public static final Terms ZERO = new Terms(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+      long tableBits, long blockRams, long romBits, long windowBits, long lineBits, long poolBits,
+      long byteSliceBits) {
+    public static final Terms ZERO = new Terms(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
     /** Terms of a convolution's window and pool units: their buffer, register, window, line and pool bits. */
     static Terms convolution(long bufferBits, long registerBits, long windowBits, long lineBits, long poolBits) {
       return new Terms(0, 0, 0, 0, 0, 0, 0, 0, bufferBits, 0, 0, 0, registerBits, 0, 0, 0, windowBits, lineBits,
-          poolBits);
+          poolBits, 0);
     }
 
     public Terms plus(Terms o) {
@@ -102,13 +107,13 @@ public final class CostModel {
           accumulatorBits + o.accumulatorBits, tailBits + o.tailBits, romLuts + o.romLuts,
           bufferBits + o.bufferBits, argmaxBits + o.argmaxBits, streamBits + o.streamBits, units + o.units,
           registerBits + o.registerBits, tableBits + o.tableBits, blockRams + o.blockRams, romBits + o.romBits,
-          windowBits + o.windowBits, lineBits + o.lineBits, poolBits + o.poolBits);
+          windowBits + o.windowBits, lineBits + o.lineBits, poolBits + o.poolBits, byteSliceBits + o.byteSliceBits);
     }
 
     /** The LUT terms in the order of {@link Coefficients#luts}. */
     public long[] lutTerms() {
       return new long[] {bipolarLanes, byteLanes, adderBits, byteAdderBits, constantAdderBits, accumulatorBits, tailBits, romLuts, bufferBits,
-          argmaxBits, streamBits, units, windowBits, lineBits, poolBits};
+          argmaxBits, streamBits, units, windowBits, lineBits, poolBits, byteSliceBits};
     }
 
     /** The flip-flop terms in the order of {@link Coefficients#flipFlops}. */
@@ -119,7 +124,7 @@ public final class CostModel {
     /** The names of {@link #lutTerms}, for the calibration kit's tables. */
     public static final List<String> LUT_TERMS = List.of("bipolarLanes", "byteLanes", "adderBits",
         "byteAdderBits", "constantAdderBits", "accumulatorBits", "tailBits", "romLuts", "bufferBits", "argmaxBits", "streamBits", "units",
-        "windowBits", "lineBits", "poolBits");
+        "windowBits", "lineBits", "poolBits", "byteSliceBits");
 
     /** The names of {@link #flipFlopTerms}. */
     public static final List<String> FLIP_FLOP_TERMS = List.of("registerBits", "tableBits", "units", "lineBits");
@@ -144,11 +149,15 @@ public final class CostModel {
    * Per-fabric weights of the terms, in the order of {@link Terms#lutTerms} and
    * {@link Terms#flipFlopTerms}: fitted by the calibration kit ({@code bench/fpga/calibration/fit.py},
    * the largest relative error minimized over non-negative weights) against Yosys 0.23
-   * {@code synth_ice40} / {@code synth_xilinx} on its training designs. A zero weight is a term
-   * the fit found no use for on this fabric (its cost shows in a correlated term). The weight of
-   * {@code romLuts} is 1 on both fabrics and not fitted: that term is a LUT count already
-   * ({@link #romLuts}), and leaving it free let the fit trade it against correlated terms (it took
-   * 2.5 on iCE40), which held-out designs with other ROM depths refuted.
+   * {@code synth_ice40} / {@code synth_xilinx} on its training designs, dense and convolutional
+   * together. A zero weight is a term the fit found no use for on this fabric (its cost shows in a
+   * correlated term); {@code byteLanes} is held at 0 (a u8 lane's LUTs are its adder bits and the
+   * slice complement; free, the fit gave it 17 LUTs per lane, which a held-out design refuted). The
+   * weight of {@code romLuts} is 1 on iCE40 and not fitted: that term is a LUT count already
+   * ({@link #romLuts}), and leaving it free let the fit trade it against correlated terms (1.6 to
+   * 2.5), which held-out designs with other ROM depths refuted. On Xilinx it is fitted (0.79): its
+   * count over-states 32- and 64-word ROMs there, and held at 1 it drove the price of bipolar lanes
+   * to 0, leaving bipolar designs without LUT ROMs (block RAM weights) the worst misses.
    */
   public record Coefficients(double[] luts, double[] flipFlops) {
     public Coefficients {
@@ -167,11 +176,11 @@ public final class CostModel {
     }
 
     private static final Coefficients ICE40 = new Coefficients(
-        new double[] {0.5332, 0, 0, 1.849, 0.3731, 4.149, 0, 1, 0.9147, 2.969, 0.7502, 3.617, 0.9147, 0, 0.9147},
-        new double[] {0.8556, 0.7657, 0, 0.8556});
+        new double[] {1.035, 0, 0, 1.867, 0.3821, 4.398, 0, 1, 0.7393, 0, 0.8296, 6.032, 0.5422, 0, 0.03382, 1.193},
+        new double[] {0.8558, 0.7417, 0, 0.7373});
     private static final Coefficients XILINX = new Coefficients(
-        new double[] {2.567, 0, 0, 1.871, 0.2759, 0.796, 0, 1, 1.424, 0, 0.9303, 3.838, 1.424, 0, 1.424},
-        new double[] {0.8382, 0.8226, 0.1907, 0.8382});
+        new double[] {0.9198, 0, 0, 0.898, 0.2721, 1.729, 0, 0.7926, 1.129, 2.088, 1.072, 1.066, 0.2407, 0, 0, 2.445},
+        new double[] {0.8137, 0.7593, 0, 0.5337});
 
     public static Coefficients of(Fabric fabric) {
       return switch (fabric) {
@@ -261,7 +270,8 @@ public final class CostModel {
     return convolution.plus(new Terms(e.inputKind() == InputKind.BIPOLAR && depth > 1 ? lanes : 0, e.inputKind() == InputKind.U8 ? lanes : 0,
         depth > 1 && !shape.u8() ? adderBits : 0, shape.u8() ? adderBits : 0, depth > 1 || shape.u8() ? 0 : adderBits, accumulatorBits, tailBits, romLuts, bufferBits, 0,
         packBits, 1, registerBits,
-        nf > 1 ? (long) pe * tableWidth : 0, blockRams, weightBits + tableBits, 0, 0, 0));
+        nf > 1 ? (long) pe * tableWidth : 0, blockRams, weightBits + tableBits, 0, 0, 0,
+        shape.u8() ? (long) shape.elementBits() * simd : 0));
   }
 
   /**
@@ -342,7 +352,7 @@ public final class CostModel {
   /** The terms of a link of {@code depth} entries of {@code width} bits. */
   static Terms link(int width, int depth) {
     long bits = (long) depth * width;
-    return new Terms(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, bits, 1, bits + 2, 0, 0, 0, 0, 0, 0);
+    return new Terms(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, bits, 1, bits + 2, 0, 0, 0, 0, 0, 0, 0);
   }
 
   /**
@@ -358,7 +368,8 @@ public final class CostModel {
       n = (n + 1) / 2;
       registers += 1 + (long) classes * scoreWidth + (long) n * (scoreWidth + classWidth);
     }
-    return new Terms(0, 0, 0, 0, 0, 0, 0, 0, 0, nodes * (scoreWidth + classWidth), 0, 1, registers, 0, 0, 0, 0, 0, 0);
+    return new Terms(0, 0, 0, 0, 0, 0, 0, 0, 0, nodes * (scoreWidth + classWidth), 0, 1, registers, 0, 0, 0, 0, 0, 0,
+        0);
   }
 
   /**
