@@ -17,12 +17,10 @@ import sys
 import numpy as np
 from scipy.optimize import linprog
 
-# Terms that are LUT counts already (CostModel.romLuts): weight 1, not fitted, on iCE40 (left free
-# there the fit gives 1.6 and the held-out r2_6 drops to 0.67). On Xilinx romLuts is fitted: its
-# ceil(D / 16) LUT6 per bit over-counts 32- and 64-word ROMs (lutrom.sh: 1.72 and 2.44 measured
-# against 2 and 4), and held at 1 it pushed the price of bipolar lanes to 0, so that bipolar designs
-# without LUT ROMs (block RAM weights: r2_3, conv6) were the worst misses.
-COUNTED = {"ice40": ("romLuts",), "xilinx": ()}
+# Terms that are LUT counts already (CostModel.romLuts): weight 1, not fitted (left free it is traded
+# against correlated terms: 1.6 on iCE40, 0.6 on Xilinx, and held-out designs with other ROM depths
+# refute both: r2_6 at 0.67 on iCE40, r2_1 at 1.53 on Xilinx).
+COUNTED = {"ice40": ("romLuts",), "xilinx": ("romLuts",)}
 # Terms kept at weight 0: a u8 lane's LUTs are its leaf adder bits (byteAdderBits) and the slice's
 # complement (byteSliceBits); left free, the minimax fit gave byteLanes 17 LUTs per lane on Xilinx,
 # which the held-out tiny-u8 at II 1 refuted (0.55).

@@ -138,9 +138,10 @@ public final class CostCalibration {
   }
 
   /**
-   * The training set: the small examples, mlp784 with block RAM, 16 random designs (seed 1) and six
-   * random conv networks (seeds 1, 3, 7, 8, 16, 38: 1 to 3 convolutions with pools, bipolar and u8
-   * images, up to 32 channels) in both window modes.
+   * The training set: the small examples, mlp784 with block RAM, 16 random designs (seed 1) and nine
+   * random conv networks in both window modes: seeds 1, 3, 7, 8, 16, 38 (1 to 3 convolutions with
+   * pools, bipolar and u8 images, up to 32 channels) and 66, 241, 372 (fashion-cnn-sized layers: a
+   * convolution of 32 channels over a fan-in of 65 to 288, e.g. 3x3x32 -> 32).
    */
   public static List<Design> training(Path examples) {
     var designs = new ArrayList<Design>();
@@ -149,7 +150,7 @@ public final class CostCalibration {
     designs.add(file(examples.resolve("tiny.bil"), 1, WeightStorage.LUT));
     designs.addAll(random(1, 16));
     designs.add(file(examples.resolve("mlp784.bil"), 1024, WeightStorage.BRAM));
-    designs.addAll(convs(1, 3, 7, 8, 16, 38));
+    designs.addAll(convs(1, 3, 7, 8, 16, 38, 66, 241, 372));
     return designs;
   }
 

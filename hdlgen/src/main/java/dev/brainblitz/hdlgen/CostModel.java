@@ -153,11 +153,11 @@ public final class CostModel {
    * together. A zero weight is a term the fit found no use for on this fabric (its cost shows in a
    * correlated term); {@code byteLanes} is held at 0 (a u8 lane's LUTs are its adder bits and the
    * slice complement; free, the fit gave it 17 LUTs per lane, which a held-out design refuted). The
-   * weight of {@code romLuts} is 1 on iCE40 and not fitted: that term is a LUT count already
-   * ({@link #romLuts}), and leaving it free let the fit trade it against correlated terms (1.6 to
-   * 2.5), which held-out designs with other ROM depths refuted. On Xilinx it is fitted (0.79): its
-   * count over-states 32- and 64-word ROMs there, and held at 1 it drove the price of bipolar lanes
-   * to 0, leaving bipolar designs without LUT ROMs (block RAM weights) the worst misses.
+   * weight of {@code romLuts} is 1 on both fabrics and not fitted: that term is a LUT count already
+   * ({@link #romLuts}), and leaving it free let the fit trade it against correlated terms (1.6 on
+   * iCE40, 0.6 on Xilinx), which held-out designs with other ROM depths refuted. The training set's
+   * convolutions of 32 channels over fan-ins of 65 to 288 are what price the adder trees (without
+   * them the fit left adder bits at 0 and missed such designs by 1.4 to 2.4 times).
    */
   public record Coefficients(double[] luts, double[] flipFlops) {
     public Coefficients {
@@ -176,10 +176,10 @@ public final class CostModel {
     }
 
     private static final Coefficients ICE40 = new Coefficients(
-        new double[] {1.035, 0, 0, 1.867, 0.3821, 4.398, 0, 1, 0.7393, 0, 0.8296, 6.032, 0.5422, 0, 0.03382, 1.193},
+        new double[] {0, 0, 1.165, 1.838, 0.3599, 3.85, 0, 1, 0.4259, 0, 0.8595, 6.537, 0.3973, 0, 3.346, 3.059},
         new double[] {0.8558, 0.7417, 0, 0.7373});
     private static final Coefficients XILINX = new Coefficients(
-        new double[] {0.9198, 0, 0, 0.898, 0.2721, 1.729, 0, 0.7926, 1.129, 2.088, 1.072, 1.066, 0.2407, 0, 0, 2.445},
+        new double[] {0, 0, 0.6272, 0.9948, 0.2643, 1.294, 0, 1, 1.03, 0.5831, 0.902, 3.727, 0.4066, 0, 0, 2.557},
         new double[] {0.8137, 0.7593, 0, 0.5337});
 
     public static Coefficients of(Fabric fabric) {
