@@ -1,5 +1,6 @@
 package dev.brainblitz.fpga;
 
+import dev.brainblitz.hdlgen.ConvWindow;
 import dev.brainblitz.hdlgen.CostModel;
 import dev.brainblitz.hdlgen.FoldingPlan;
 import dev.brainblitz.hdlgen.VerilogDesign;
@@ -108,7 +109,40 @@ public final class CostCalibration {
     return new Design(network.name() + "_ii" + plan.initiationInterval() + "_" + weights.keyword(), network, plan);
   }
 
-  /** The training set: the small examples, mlp784 with block RAM and 16 random designs (seed 1). */
+  /**
+   * The random convolutional network {@code RandomNetworks.convNetwork(seed)} at its default
+   * folding ({@link FoldingPlan#defaultTarget}: 8 cycles per output pixel of its largest
+   * convolution) with its windows in {@code window} mode.
+   */
+  public static Design conv(long seed, ConvWindow window) {
+    Network network = RandomNetworks.convNetwork(seed);
+    FoldingPlan plan = FoldingPlan.of(network, List.of(), null).withWindow(window);
+    return new Design("conv" + seed + "_" + window.name().toLowerCase(Locale.ROOT) + "_ii" + plan.initiationInterval(),
+        network, plan);
+  }
+
+  /** Whether a design has convolutions (its ratios are reported apart from the dense designs'). */
+  public static boolean isConv(Design design) {
+    return design.plan().engines().stream().anyMatch(e -> e.isConv());
+  }
+
+  /** Random conv networks of the given seeds, each in both window modes. */
+  static List<Design> convs(long... seeds) {
+    var designs = new ArrayList<Design>();
+    for (long seed : seeds) {
+      for (ConvWindow window : ConvWindow.values()) {
+        designs.add(conv(seed, window));
+      }
+    }
+    return designs;
+  }
+
+  /**
+   * The training set: the small examples, mlp784 with block RAM, 16 random designs (seed 1) and nine
+   * random conv networks in both window modes: seeds 1, 3, 7, 8, 16, 38 (1 to 3 convolutions with
+   * pools, bipolar and u8 images, up to 32 channels) and 66, 241, 372 (fashion-cnn-sized layers: a
+   * convolution of 32 channels over a fan-in of 65 to 288, e.g. 3x3x32 -> 32).
+   */
   public static List<Design> training(Path examples) {
     var designs = new ArrayList<Design>();
     designs.add(file(examples.resolve("tiny.bil"), 64, WeightStorage.AUTO));
@@ -116,15 +150,20 @@ public final class CostCalibration {
     designs.add(file(examples.resolve("tiny.bil"), 1, WeightStorage.LUT));
     designs.addAll(random(1, 16));
     designs.add(file(examples.resolve("mlp784.bil"), 1024, WeightStorage.BRAM));
+    designs.addAll(convs(1, 3, 7, 8, 16, 38, 66, 241, 372));
     return designs;
   }
 
-  /** The held-out set: other examples and foldings and 8 random designs of another seed. */
+  /**
+   * The held-out set: other examples and foldings, 8 random designs of another seed and four other
+   * random conv networks (seeds 5, 6, 21, 33) in both window modes.
+   */
   public static List<Design> heldOut(Path examples) {
     var designs = new ArrayList<Design>();
     designs.add(file(examples.resolve("tiny-u8.bil"), 1, WeightStorage.LUT));
     designs.addAll(random(2, 8));
     designs.add(file(examples.resolve("fashion-up5k.bil"), 512, WeightStorage.BRAM));
+    designs.addAll(convs(5, 6, 21, 33));
     return designs;
   }
 
@@ -141,9 +180,13 @@ public final class CostCalibration {
         s.estimate().flipFlops(), s.flipFlopRatio(), s.measured().blockRams(), s.estimate().blockRams());
   }
 
-  /** The sample as a CSV line for fitting: set, design, fabric, measured LUT, FF, BRAM, then the LUT and FF terms. */
+  /**
+   * The sample as a CSV line for fitting: set, design, kind (dense or conv), fabric, measured LUT, FF,
+   * BRAM, then the LUT and FF terms.
+   */
   public static String csv(String set, Sample s) {
-    var fields = new ArrayList<String>(List.of(set, s.design().name(), s.fabric().keyword(),
+    var fields = new ArrayList<String>(List.of(set, s.design().name(), isConv(s.design()) ? "conv" : "dense",
+        s.fabric().keyword(),
         Long.toString(s.measured().luts()), Long.toString(s.measured().flipFlops()),
         Long.toString(s.measured().blockRams())));
     for (long t : s.terms().lutTerms()) {
@@ -153,6 +196,24 @@ public final class CostCalibration {
       fields.add(Long.toString(t));
     }
     return String.join(",", fields);
+  }
+
+  /** The ratio ranges of {@code samples}: LUTs, flip-flops and the designs whose block RAM count differs. */
+  public static String summary(String title, List<Sample> samples) {
+    double lutLo = Double.MAX_VALUE;
+    double lutHi = 0;
+    double ffLo = Double.MAX_VALUE;
+    double ffHi = 0;
+    int bramMismatches = 0;
+    for (Sample s : samples) {
+      lutLo = Math.min(lutLo, s.lutRatio());
+      lutHi = Math.max(lutHi, s.lutRatio());
+      ffLo = Math.min(ffLo, s.flipFlopRatio());
+      ffHi = Math.max(ffHi, s.flipFlopRatio());
+      bramMismatches += s.measured().blockRams() == s.estimate().blockRams() ? 0 : 1;
+    }
+    return String.format(Locale.ROOT, "%s: %d designs; LUT ratio %.2f..%.2f; FF ratio %.2f..%.2f; "
+        + "block RAM count differs in %d", title, samples.size(), lutLo, lutHi, ffLo, ffHi, bramMismatches);
   }
 
   /**
@@ -178,7 +239,7 @@ public final class CostCalibration {
     if (csvFile != null) {
       Files.deleteIfExists(csvFile);
     }
-    csv.append("set,design,fabric,luts,flipFlops,blockRams,").append(String.join(",", CostModel.Terms.LUT_TERMS))
+    csv.append("set,design,kind,fabric,luts,flipFlops,blockRams,").append(String.join(",", CostModel.Terms.LUT_TERMS))
         .append(",").append(String.join(",", CostModel.Terms.FLIP_FLOP_TERMS.stream().map(t -> "ff_" + t).toList()))
         .append('\n');
     for (String set : List.of("training", "held-out")) {
@@ -192,27 +253,23 @@ public final class CostCalibration {
         }
         System.out.println("== " + set + " set, " + fabric.keyword() + " (" + device(fabric).part() + ")");
         System.out.println(header());
-        double lutLo = Double.MAX_VALUE;
-        double lutHi = 0;
-        double ffLo = Double.MAX_VALUE;
-        double ffHi = 0;
-        int bramMismatches = 0;
+        var samples = new ArrayList<Sample>();
         for (Design d : designs) {
           Sample s = synthesize(d, fabric, workspace);
           System.out.println(row(s));
+          samples.add(s);
           csv.append(csv(set, s)).append('\n');
           if (csvFile != null) {
             Files.writeString(csvFile, csv.toString());
           }
-          lutLo = Math.min(lutLo, s.lutRatio());
-          lutHi = Math.max(lutHi, s.lutRatio());
-          ffLo = Math.min(ffLo, s.flipFlopRatio());
-          ffHi = Math.max(ffHi, s.flipFlopRatio());
-          bramMismatches += s.measured().blockRams() == s.estimate().blockRams() ? 0 : 1;
         }
-        System.out.printf(Locale.ROOT, "%s, %s: %d designs; LUT ratio %.2f..%.2f; FF ratio %.2f..%.2f; "
-            + "block RAM count differs in %d%n%n", set, fabric.keyword(), designs.size(), lutLo, lutHi, ffLo, ffHi,
-            bramMismatches);
+        for (boolean conv : new boolean[] {false, true}) {
+          List<Sample> kind = samples.stream().filter(s -> isConv(s.design()) == conv).toList();
+          if (!kind.isEmpty()) {
+            System.out.println(summary(set + ", " + fabric.keyword() + ", " + (conv ? "conv" : "dense"), kind));
+          }
+        }
+        System.out.println();
       }
     }
   }

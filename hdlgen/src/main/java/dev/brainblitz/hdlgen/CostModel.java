@@ -70,14 +70,35 @@ public final class CostModel {
    *   <li>{@code tableBits}: output bits of the per-PE tables with more than one word (the same
    *       move may give them an output register);
    *   <li>{@code blockRams}: block RAMs of the weight memories (exact);
-   *   <li>{@code romBits}: bits of every weight memory and table, padding included.
+   *   <li>{@code romBits}: bits of every weight memory and table, padding included;
+   *   <li>{@code windowBits}: bits of a convolution's frame buffer ({@link ConvWindow#FRAME}, and a
+   *       first convolution's in {@link ConvWindow#LINE}): each a choice of hold, shift by a pixel,
+   *       shift by a row or load (a LUT term; its flip-flops are in {@code registerBits});
+   *   <li>{@code lineBits}: bits of the line buffers ({@link ConvWindow#LINE}), a shift register
+   *       advanced with the flip-flops' enable and no reset (a LUT and a flip-flop term: Xilinx
+   *       synthesis may map such a chain to SRL16E/SRLC32E shift-register LUTs, iCE40 keeps
+   *       flip-flops);
+   *   <li>{@code poolBits}: the max-pools' logic: an OR input per pooled bit per 3 more window
+   *       inputs of a frame-mode pool, the rotate-or-replace choice of a stream pool's row of
+   *       partial ORs (two per row bit) and the OR with the first-pixel choice (one per channel);
+   *   <li>{@code byteSliceBits}: bits of a u8 engine's input slice (8 x SIMD): the subtracting lanes
+   *       add the slice's complement, one inverter per slice bit shared by all PEs (Yosys's
+   *       {@code synth_xilinx} keeps them as INV cells: about 8 x SIMD of them on the u8 designs of
+   *       the calibration sets, 1,575 in mlp784 at SIMD 196).
    * </ul>
    */
   public record Terms(long bipolarLanes, long byteLanes, long adderBits, long byteAdderBits, long constantAdderBits,
       long accumulatorBits, long tailBits,
       long romLuts, long bufferBits, long argmaxBits, long streamBits, long units, long registerBits,
-      long tableBits, long blockRams, long romBits) {
-    public static final Terms ZERO = new Terms(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+      long tableBits, long blockRams, long romBits, long windowBits, long lineBits, long poolBits,
+      long byteSliceBits) {
+    public static final Terms ZERO = new Terms(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+
+    /** Terms of a convolution's window and pool units: their buffer, register, window, line and pool bits. */
+    static Terms convolution(long bufferBits, long registerBits, long windowBits, long lineBits, long poolBits) {
+      return new Terms(0, 0, 0, 0, 0, 0, 0, 0, bufferBits, 0, 0, 0, registerBits, 0, 0, 0, windowBits, lineBits,
+          poolBits, 0);
+    }
 
     public Terms plus(Terms o) {
       return new Terms(bipolarLanes + o.bipolarLanes, byteLanes + o.byteLanes, adderBits + o.adderBits,
@@ -85,26 +106,28 @@ public final class CostModel {
           constantAdderBits + o.constantAdderBits,
           accumulatorBits + o.accumulatorBits, tailBits + o.tailBits, romLuts + o.romLuts,
           bufferBits + o.bufferBits, argmaxBits + o.argmaxBits, streamBits + o.streamBits, units + o.units,
-          registerBits + o.registerBits, tableBits + o.tableBits, blockRams + o.blockRams, romBits + o.romBits);
+          registerBits + o.registerBits, tableBits + o.tableBits, blockRams + o.blockRams, romBits + o.romBits,
+          windowBits + o.windowBits, lineBits + o.lineBits, poolBits + o.poolBits, byteSliceBits + o.byteSliceBits);
     }
 
     /** The LUT terms in the order of {@link Coefficients#luts}. */
     public long[] lutTerms() {
       return new long[] {bipolarLanes, byteLanes, adderBits, byteAdderBits, constantAdderBits, accumulatorBits, tailBits, romLuts, bufferBits,
-          argmaxBits, streamBits, units};
+          argmaxBits, streamBits, units, windowBits, lineBits, poolBits, byteSliceBits};
     }
 
     /** The flip-flop terms in the order of {@link Coefficients#flipFlops}. */
     public long[] flipFlopTerms() {
-      return new long[] {registerBits, tableBits, units};
+      return new long[] {registerBits, tableBits, units, lineBits};
     }
 
     /** The names of {@link #lutTerms}, for the calibration kit's tables. */
     public static final List<String> LUT_TERMS = List.of("bipolarLanes", "byteLanes", "adderBits",
-        "byteAdderBits", "constantAdderBits", "accumulatorBits", "tailBits", "romLuts", "bufferBits", "argmaxBits", "streamBits", "units");
+        "byteAdderBits", "constantAdderBits", "accumulatorBits", "tailBits", "romLuts", "bufferBits", "argmaxBits", "streamBits", "units",
+        "windowBits", "lineBits", "poolBits", "byteSliceBits");
 
     /** The names of {@link #flipFlopTerms}. */
-    public static final List<String> FLIP_FLOP_TERMS = List.of("registerBits", "tableBits", "units");
+    public static final List<String> FLIP_FLOP_TERMS = List.of("registerBits", "tableBits", "units", "lineBits");
 
     /** The estimate these terms make on {@code fabric}. */
     public Cost cost(Fabric fabric) {
@@ -126,11 +149,15 @@ public final class CostModel {
    * Per-fabric weights of the terms, in the order of {@link Terms#lutTerms} and
    * {@link Terms#flipFlopTerms}: fitted by the calibration kit ({@code bench/fpga/calibration/fit.py},
    * the largest relative error minimized over non-negative weights) against Yosys 0.23
-   * {@code synth_ice40} / {@code synth_xilinx} on its training designs. A zero weight is a term
-   * the fit found no use for on this fabric (its cost shows in a correlated term). The weight of
-   * {@code romLuts} is 1 on both fabrics and not fitted: that term is a LUT count already
-   * ({@link #romLuts}), and leaving it free let the fit trade it against correlated terms (it took
-   * 2.5 on iCE40), which held-out designs with other ROM depths refuted.
+   * {@code synth_ice40} / {@code synth_xilinx} on its training designs, dense and convolutional
+   * together. A zero weight is a term the fit found no use for on this fabric (its cost shows in a
+   * correlated term); {@code byteLanes} is held at 0 (a u8 lane's LUTs are its adder bits and the
+   * slice complement; free, the fit gave it 17 LUTs per lane, which a held-out design refuted). The
+   * weight of {@code romLuts} is 1 on both fabrics and not fitted: that term is a LUT count already
+   * ({@link #romLuts}), and leaving it free let the fit trade it against correlated terms (1.6 on
+   * iCE40, 0.6 on Xilinx), which held-out designs with other ROM depths refuted. The training set's
+   * convolutions of 32 channels over fan-ins of 65 to 288 are what price the adder trees (without
+   * them the fit left adder bits at 0 and missed such designs by 1.4 to 2.4 times).
    */
   public record Coefficients(double[] luts, double[] flipFlops) {
     public Coefficients {
@@ -149,11 +176,11 @@ public final class CostModel {
     }
 
     private static final Coefficients ICE40 = new Coefficients(
-        new double[] {0.5332, 0, 0, 1.849, 0.3731, 4.149, 0, 1, 0.9147, 2.969, 0.7502, 3.617},
-        new double[] {0.8556, 0.7657, 0});
+        new double[] {0, 0, 1.165, 1.838, 0.3599, 3.85, 0, 1, 0.4259, 0, 0.8595, 6.537, 0.3973, 0, 3.346, 3.059},
+        new double[] {0.8558, 0.7417, 0, 0.7373});
     private static final Coefficients XILINX = new Coefficients(
-        new double[] {2.567, 0, 0, 1.871, 0.2759, 0.796, 0, 1, 1.424, 0, 0.9303, 3.838},
-        new double[] {0.8382, 0.8226, 0.1907});
+        new double[] {0, 0, 0.6272, 0.9948, 0.2643, 1.294, 0, 1, 1.03, 0.5831, 0.902, 3.727, 0.4066, 0, 0, 2.557},
+        new double[] {0.8137, 0.7593, 0, 0.5337});
 
     public static Coefficients of(Fabric fabric) {
       return switch (fabric) {
@@ -243,16 +270,17 @@ public final class CostModel {
     return convolution.plus(new Terms(e.inputKind() == InputKind.BIPOLAR && depth > 1 ? lanes : 0, e.inputKind() == InputKind.U8 ? lanes : 0,
         depth > 1 && !shape.u8() ? adderBits : 0, shape.u8() ? adderBits : 0, depth > 1 || shape.u8() ? 0 : adderBits, accumulatorBits, tailBits, romLuts, bufferBits, 0,
         packBits, 1, registerBits,
-        nf > 1 ? (long) pe * tableWidth : 0, blockRams, weightBits + tableBits));
+        nf > 1 ? (long) pe * tableWidth : 0, blockRams, weightBits + tableBits, 0, 0, 0,
+        shape.u8() ? (long) shape.elementBits() * simd : 0));
   }
 
   /**
-   * The extra terms of a convolution engine (none for the others), not part of the calibration
-   * fit (their error is measured in docs/fpga.md): the frame buffer (a register bit and a buffer
-   * bit, for its hold / shift-by-a-pixel / shift-by-a-row / load choice, per bit of the padded map),
-   * a buffer bit per input-buffer bit for loading the next window, the output map register
-   * ((pixels - 1) x output channels bits), two pixel counters, and the max-pools' OR gates (a buffer
-   * bit per pooled bit per 3 more window inputs).
+   * The extra terms of a convolution engine (none for the others): the frame buffer (a register bit
+   * and a window bit, for its hold / shift-by-a-pixel / shift-by-a-row / load choice, per bit of the
+   * padded map), a buffer bit per input-buffer bit for loading the next window, the output map
+   * ((pixels - 1) x output channels register bits, shifted in per pixel with the flip-flops' enable,
+   * so no LUTs), two pixel counters, and the max-pools' OR gates (a pool bit per pooled bit per 3
+   * more window inputs).
    */
   static Terms convolution(Engine e, EngineShape shape) {
     if (shape.stream() != null || shape.pixelOut()) {
@@ -263,39 +291,43 @@ public final class CostModel {
     }
     var window = new SlidingWindow(shape);
     long frame = window.slides() ? window.frameBits() : 0;
-    long buffer = frame + shape.bufferWidth();
-    long registers = frame + (long) (e.pixels() - 1) * e.outputs() + 2L * 10;
+    long outputMap = (long) (e.pixels() - 1) * e.outputs();
+    long registers = frame + outputMap + 2L * 10;
+    long pool = 0;
     int height = e.conv().outHeight();
     int width = e.conv().outWidth();
     for (int size : e.pools()) {
       height /= size;
       width /= size;
-      buffer += (long) height * width * e.outputs() * ((size * size + 1) / 3);
+      pool += (long) height * width * e.outputs() * ((size * size + 1) / 3);
     }
-    return new Terms(0, 0, 0, 0, 0, 0, 0, 0, buffer, 0, 0, 0, registers, 0, 0, 0);
+    return Terms.convolution(shape.bufferWidth(), registers, frame, 0, pool);
   }
 
   /**
-   * The extra terms of an engine on pixel links ({@link ConvWindow#LINE}), outside the calibration
-   * fit like {@link #convolution}: a line buffer ((Kh - 1) * Wp + Kw pixels of register bits, shifted
-   * with the flip-flops' enable, a buffer bit per pixel bit for the pad choice, a buffer bit per
-   * input-buffer bit for loading the window, two position counters and {@code pending}); a first
-   * convolution's frame buffer as in {@link #convolution} but no output map; per stream max-pool a
-   * row of partial ORs (register bits), two buffer bits per row bit (rotate or replace) and one per
-   * pooled channel (the OR with the first-pixel choice), and four counters.
+   * The extra terms of an engine on pixel links ({@link ConvWindow#LINE}): a line buffer
+   * ((Kh - 1) * Wp + Kw pixels of line bits, shifted with the flip-flops' enable, a buffer bit per
+   * pixel bit for the pad choice, a buffer bit per input-buffer bit for loading the window, two
+   * position counters and {@code pending}); a first convolution's frame buffer as in
+   * {@link #convolution} but no output map; per stream max-pool a row of partial ORs (register
+   * bits), two pool bits per row bit (rotate or replace) and one per pooled channel (the OR with the
+   * first-pixel choice), and four counters.
    */
   static Terms stream(Engine e, EngineShape shape) {
     long buffer = 0;
     long registers = 0;
+    long frame = 0;
+    long line = 0;
+    long pool = 0;
     StreamWindow s = shape.stream();
     if (s != null) {
-      long lineBits = (long) s.length() * s.pixelBits();
-      registers += lineBits + 1 + 2L * 10;
+      line = (long) s.length() * s.pixelBits();
+      registers += 1 + 2L * 10;
       buffer += (s.padTotal() > 0 ? s.pixelBits() : 0) + shape.bufferWidth();
     } else if (shape.framed()) {
       var window = new SlidingWindow(shape);
-      long frame = window.slides() ? window.frameBits() : 0;
-      buffer += frame + shape.bufferWidth();
+      frame = window.slides() ? window.frameBits() : 0;
+      buffer += shape.bufferWidth();
       registers += frame + 2L * 10;
     }
     if (shape.pixelOut()) {
@@ -306,10 +338,10 @@ public final class CostModel {
         width /= size;
         long rowBits = (long) width * e.outputs();
         registers += rowBits + 4L * 5;
-        buffer += 2 * rowBits + e.outputs();
+        pool += 2 * rowBits + e.outputs();
       }
     }
-    return new Terms(0, 0, 0, 0, 0, 0, 0, 0, buffer, 0, 0, 0, registers, 0, 0, 0);
+    return Terms.convolution(buffer, registers, frame, line, pool);
   }
 
   /** The terms of a link FIFO of {@code width} bits ({@link Widths#LINK_DEPTH} entries). */
@@ -320,7 +352,7 @@ public final class CostModel {
   /** The terms of a link of {@code depth} entries of {@code width} bits. */
   static Terms link(int width, int depth) {
     long bits = (long) depth * width;
-    return new Terms(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, bits, 1, bits + 2, 0, 0, 0);
+    return new Terms(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, bits, 1, bits + 2, 0, 0, 0, 0, 0, 0, 0);
   }
 
   /**
@@ -336,7 +368,8 @@ public final class CostModel {
       n = (n + 1) / 2;
       registers += 1 + (long) classes * scoreWidth + (long) n * (scoreWidth + classWidth);
     }
-    return new Terms(0, 0, 0, 0, 0, 0, 0, 0, 0, nodes * (scoreWidth + classWidth), 0, 1, registers, 0, 0, 0);
+    return new Terms(0, 0, 0, 0, 0, 0, 0, 0, 0, nodes * (scoreWidth + classWidth), 0, 1, registers, 0, 0, 0, 0, 0, 0,
+        0);
   }
 
   /**

@@ -36,6 +36,17 @@ class CostModelTest {
   }
 
   @Test
+  void aU8EngineComplementsItsSliceOnceForAllPes() {
+    var fc1 = new Engine("fc1", 0, InputKind.U8, 12, 6, false);
+    CostModel.Terms t = CostModel.engine(fc1, new Fold(2, 3), 4, WeightStorage.LUT, Fabric.XILINX);
+    assertEquals(6, t.byteLanes(), "PE 2 x SIMD 3");
+    assertEquals(8 * 3, t.byteSliceBits(), "the slice's 3 bytes, inverted once, whatever the PE");
+    assertEquals(0, t.windowBits() + t.lineBits() + t.poolBits(), "no convolution");
+    var bipolar = new Engine("fc2", 1, InputKind.BIPOLAR, 12, 6, false);
+    assertEquals(0, CostModel.engine(bipolar, new Fold(2, 3), 4, WeightStorage.LUT, Fabric.XILINX).byteSliceBits());
+  }
+
+  @Test
   void aConstantWeightLeavesNoXnorAndNoRom() {
     var fc1 = new Engine("fc1", 0, InputKind.BIPOLAR, 5, 3, false);
     CostModel.Terms t = CostModel.engine(fc1, new Fold(3, 5), 4, WeightStorage.BRAM, Fabric.XILINX);

@@ -32,8 +32,12 @@ class LineBufferShapeTest {
         TopModule.linkWidth(plan, 2), TopModule.linkWidth(plan, 3), TopModule.linkWidth(plan, 4)),
         "one pixel per beat behind a convolution, the whole vector behind fc1");
     assertNull(EngineShape.of(plan, 5).stream(), "out takes fc1's whole vector");
-    // conv2's extra registers: the line buffer, pending and two 10-bit counters; its pool's row of 14 x 32 partial ORs and 4 counters
-    assertEquals(2016 + 1 + 20 + 14 * 32 + 20, CostModel.stream(engines.get(1), EngineShape.of(plan, 1)).registerBits());
+    // conv2's extra registers: the line buffer (its own term), pending and two 10-bit counters; its pool's row of 14 x 32 partial ORs and 4 counters
+    CostModel.Terms conv2 = CostModel.stream(engines.get(1), EngineShape.of(plan, 1));
+    assertEquals(2016, conv2.lineBits());
+    assertEquals(1 + 20 + 14 * 32 + 20, conv2.registerBits());
+    assertEquals(2 * 14 * 32 + 32, conv2.poolBits(), "rotate or replace per row bit, the OR per channel");
+    assertEquals(0, conv2.windowBits(), "no frame buffer behind a pixel link");
     long lineFlipFlops = CostModel.of(plan, Fabric.ICE40).flipFlops();
     long frameFlipFlops = CostModel.of(plan.withWindow(ConvWindow.FRAME), Fabric.ICE40).flipFlops();
     assertTrue(lineFlipFlops * 5 < frameFlipFlops, "line " + lineFlipFlops + " vs frame " + frameFlipFlops + " FFs");
