@@ -69,7 +69,8 @@ public final class CostModel {
    *       the block's own;
    *   <li>{@code tableBits}: output bits of the per-PE tables with more than one word (the same
    *       move may give them an output register);
-   *   <li>{@code blockRams}: block RAMs of the weight memories (exact);
+   *   <li>{@code blockRams}: block RAMs of the weight memories and of the line buffers kept in
+   *       block RAM (exact);
    *   <li>{@code romBits}: bits of every weight memory and table, padding included;
    *   <li>{@code windowBits}: bits of a convolution's frame buffer ({@link ConvWindow#FRAME}, and a
    *       first convolution's in {@link ConvWindow#LINE}): each a choice of hold, shift by a pixel,
@@ -77,7 +78,8 @@ public final class CostModel {
    *   <li>{@code lineBits}: bits of the line buffers ({@link ConvWindow#LINE}), a shift register
    *       advanced with the flip-flops' enable and no reset (a LUT and a flip-flop term: Xilinx
    *       synthesis may map such a chain to SRL16E/SRLC32E shift-register LUTs, iCE40 keeps
-   *       flip-flops);
+   *       flip-flops); of a line buffer in block RAM ({@link LineStorage}) only its K x K window
+   *       taps, its delay lines being {@code blockRams};
    *   <li>{@code poolBits}: the max-pools' logic: an OR input per pooled bit per 3 more window
    *       inputs of a frame-mode pool, the rotate-or-replace choice of a stream pool's row of
    *       partial ORs (two per row bit) and the OR with the first-pixel choice (one per channel);
@@ -94,9 +96,10 @@ public final class CostModel {
       long byteSliceBits) {
     public static final Terms ZERO = new Terms(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
-    /** Terms of a convolution's window and pool units: their buffer, register, window, line and pool bits. */
-    static Terms convolution(long bufferBits, long registerBits, long windowBits, long lineBits, long poolBits) {
-      return new Terms(0, 0, 0, 0, 0, 0, 0, 0, bufferBits, 0, 0, 0, registerBits, 0, 0, 0, windowBits, lineBits,
+    /** Terms of a convolution's window and pool units: their buffer, register, window, line and pool bits, and the line buffer's block RAMs. */
+    static Terms convolution(long bufferBits, long registerBits, long windowBits, long lineBits, long poolBits,
+        long blockRams) {
+      return new Terms(0, 0, 0, 0, 0, 0, 0, 0, bufferBits, 0, 0, 0, registerBits, 0, blockRams, 0, windowBits, lineBits,
           poolBits, 0);
     }
 
@@ -265,7 +268,7 @@ public final class CostModel {
     long registerBits = shape.bufferWidth() + counterBits - (lutRom ? shape.addressWidth() : 0) + (lutRom ? lanes : 0)
         + accumulatorBits + treeRegisters + packBits + (long) shape.stages() * controlBits;
     long blockRams = bram ? blockRams(depth, lanes, fabric) : 0;
-    Terms convolution = convolution(e, shape);
+    Terms convolution = convolution(e, shape, fabric);
     // a weight that is a constant (a one-word memory) folds into the tree: no XNOR is left
     return convolution.plus(new Terms(e.inputKind() == InputKind.BIPOLAR && depth > 1 ? lanes : 0, e.inputKind() == InputKind.U8 ? lanes : 0,
         depth > 1 && !shape.u8() ? adderBits : 0, shape.u8() ? adderBits : 0, depth > 1 || shape.u8() ? 0 : adderBits, accumulatorBits, tailBits, romLuts, bufferBits, 0,
@@ -282,9 +285,9 @@ public final class CostModel {
    * so no LUTs), two pixel counters, and the max-pools' OR gates (a pool bit per pooled bit per 3
    * more window inputs).
    */
-  static Terms convolution(Engine e, EngineShape shape) {
+  static Terms convolution(Engine e, EngineShape shape, Fabric fabric) {
     if (shape.stream() != null || shape.pixelOut()) {
-      return stream(e, shape);
+      return stream(e, shape, fabric);
     }
     if (!e.isConv()) {
       return Terms.ZERO;
@@ -301,7 +304,7 @@ public final class CostModel {
       width /= size;
       pool += (long) height * width * e.outputs() * ((size * size + 1) / 3);
     }
-    return Terms.convolution(shape.bufferWidth(), registers, frame, 0, pool);
+    return Terms.convolution(shape.bufferWidth(), registers, frame, 0, pool, 0);
   }
 
   /**
@@ -311,16 +314,24 @@ public final class CostModel {
    * position counters and {@code pending}); a first convolution's frame buffer as in
    * {@link #convolution} but no output map; per stream max-pool a row of partial ORs (register
    * bits), two pool bits per row bit (rotate or replace) and one per pooled channel (the OR with the
-   * first-pixel choice), and four counters.
+   * first-pixel choice), and four counters. A line buffer in block RAM ({@link StreamWindow#inRam})
+   * has line bits only for its Kh x Kw window taps, its pointer among the registers, and the blocks
+   * of its delay-line memory (Wp - Kw words of (Kh - 1) pixels, {@link #blockRams}).
    */
-  static Terms stream(Engine e, EngineShape shape) {
+  static Terms stream(Engine e, EngineShape shape, Fabric fabric) {
     long buffer = 0;
     long registers = 0;
     long frame = 0;
     long line = 0;
     long pool = 0;
+    long blocks = 0;
     StreamWindow s = shape.stream();
-    if (s != null) {
+    if (s != null && s.inRam()) {
+      line = s.tapBits();
+      registers += 1 + 2L * 10 + Widths.indexWidth(s.delay());
+      blocks = blockRams(s.delay(), (long) (s.kernelHeight() - 1) * s.pixelBits(), fabric);
+      buffer += (s.padTotal() > 0 ? s.pixelBits() : 0) + shape.bufferWidth();
+    } else if (s != null) {
       line = (long) s.length() * s.pixelBits();
       registers += 1 + 2L * 10;
       buffer += (s.padTotal() > 0 ? s.pixelBits() : 0) + shape.bufferWidth();
@@ -341,7 +352,7 @@ public final class CostModel {
         pool += 2 * rowBits + e.outputs();
       }
     }
-    return Terms.convolution(buffer, registers, frame, line, pool);
+    return Terms.convolution(buffer, registers, frame, line, pool, blocks);
   }
 
   /** The terms of a link FIFO of {@code width} bits ({@link Widths#LINK_DEPTH} entries). */

@@ -22,7 +22,7 @@ record EngineShape(Engine engine, Fold fold, int levelsPerStage, StreamWindow st
     Engine e = plan.engines().get(i);
     int beats = i == 0 && plan.port() == InputPort.STREAM && !e.isConv() ? PerformanceModel.streamBeats(e) : 0;
     return new EngineShape(e, plan.fold(i), plan.levelsPerStage(),
-        StreamWindow.of(plan.engines(), i, plan.window(), plan.port()), StreamWindow.pixelOut(plan.engines(), i,
+        StreamWindow.of(plan.engines(), i, plan.window(), plan.port(), plan.lines()), StreamWindow.pixelOut(plan.engines(), i,
         plan.window()), beats);
   }
 

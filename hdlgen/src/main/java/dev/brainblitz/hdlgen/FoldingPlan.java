@@ -15,12 +15,13 @@ import java.util.Map;
  * pipelined ({@code levelsPerStage}: adder levels between two pipeline registers, see
  * {@link PerformanceModel#pipelineStages}) and where the engines keep their weights
  * ({@code weights}, resolved per engine by {@link #weightStorage}), how convolutions get their windows
- * ({@code window}) and how the top takes its input ({@code port}, {@link InputPort}). Built from user folds ({@code fc1=PE,SIMD}), from a
+ * ({@code window}) and how the top takes its input ({@code port}, {@link InputPort}) and where line buffers keep their rows
+ * ({@code lines}, {@link LineStorage}). Built from user folds ({@code fc1=PE,SIMD}), from a
  * target number of cycles per vector, or both: engines without a user fold get the cheapest folding
  * whose cycles do not exceed the target.
  */
 public record FoldingPlan(List<Engine> engines, List<Fold> folds, int levelsPerStage, WeightStorage weights,
-    ConvWindow window, InputPort port) {
+    ConvWindow window, InputPort port, LineStorage lines) {
   /**
    * The target used when neither folds nor a target are given, for a model without convolutions
    * (see {@link #defaultTarget}).
@@ -45,6 +46,7 @@ public record FoldingPlan(List<Engine> engines, List<Fold> folds, int levelsPerS
     java.util.Objects.requireNonNull(weights, "weights");
     java.util.Objects.requireNonNull(window, "window");
     java.util.Objects.requireNonNull(port, "port");
+    java.util.Objects.requireNonNull(lines, "lines");
     folds = List.copyOf(folds);
     if (engines.size() != folds.size()) {
       throw new IllegalArgumentException(engines.size() + " engines, " + folds.size() + " folds");
@@ -61,6 +63,12 @@ public record FoldingPlan(List<Engine> engines, List<Fold> folds, int levelsPerS
       throw error(ErrorCode.INPUT_PORT, "--input-port stream feeds a first convolution pixel by pixel, which needs"
           + " --conv-window line (a frame-mode convolution takes its whole input map per beat)");
     }
+  }
+
+  /** The plan with line buffers stored as {@link LineStorage#AUTO} picks. */
+  public FoldingPlan(List<Engine> engines, List<Fold> folds, int levelsPerStage, WeightStorage weights,
+      ConvWindow window, InputPort port) {
+    this(engines, folds, levelsPerStage, weights, window, port, LineStorage.AUTO);
   }
 
   /** The plan with the top taking one whole vector per beat ({@link InputPort#VECTOR}). */
@@ -86,22 +94,27 @@ public record FoldingPlan(List<Engine> engines, List<Fold> folds, int levelsPerS
 
   /** The same folding with a register after every {@code levels} adder levels. */
   public FoldingPlan withLevelsPerStage(int levels) {
-    return new FoldingPlan(engines, folds, levels, weights, window, port);
+    return new FoldingPlan(engines, folds, levels, weights, window, port, lines);
   }
 
   /** The same folding with the weights stored as {@code storage} asks. */
   public FoldingPlan withWeights(WeightStorage storage) {
-    return new FoldingPlan(engines, folds, levelsPerStage, storage, window, port);
+    return new FoldingPlan(engines, folds, levelsPerStage, storage, window, port, lines);
   }
 
   /** The same folding with the convolutions fed as {@code mode} says. */
   public FoldingPlan withWindow(ConvWindow mode) {
-    return new FoldingPlan(engines, folds, levelsPerStage, weights, mode, port);
+    return new FoldingPlan(engines, folds, levelsPerStage, weights, mode, port, lines);
   }
 
   /** The same folding with the top taking its input as {@code input} says. */
   public FoldingPlan withPort(InputPort input) {
-    return new FoldingPlan(engines, folds, levelsPerStage, weights, window, input);
+    return new FoldingPlan(engines, folds, levelsPerStage, weights, window, input, lines);
+  }
+
+  /** The same folding with the line buffers stored as {@code storage} asks ({@link ConvWindow#LINE}). */
+  public FoldingPlan withLines(LineStorage storage) {
+    return new FoldingPlan(engines, folds, levelsPerStage, weights, window, port, storage);
   }
 
   /** Where engine {@code engine} keeps its weights: {@link WeightStorage#LUT} or {@link WeightStorage#BRAM}. */

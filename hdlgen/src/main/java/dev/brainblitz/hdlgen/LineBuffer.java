@@ -16,6 +16,19 @@ import java.util.List;
  * the buffer stops shifting until the engine's front takes the window into its input buffer, which
  * it does when idle or in the last issue of the pixel before (so a busy engine loses no cycle).
  * A dense engine behind a flatten uses the same unit with the whole map as its window.
+ *
+ * <p>In block RAM ({@link StreamWindow#inRam}, {@link LineStorage}) the same chain is cut into the
+ * Kh x Kw window taps, kept in registers {@code ltap} (row ky at pixels ky * Kw, so the window is
+ * {@code ltap} itself), and the Kh - 1 delay lines of D = Wp - Kw pixels between the rows. The
+ * delay lines shift together, so they share one memory {@code lmem} of D words of (Kh - 1) pixels,
+ * used as a circular buffer at {@code lptr}: at a shift, slot ky of the word at {@code lptr} takes
+ * the pixel leaving tap row ky + 1, and the read register {@code lrd} takes the word at the next
+ * pointer (a different word, D >= 2), which is the oldest after the shift; so {@code lrd} always
+ * holds the pixels that enter tap rows 0 .. Kh - 2 at the next shift, and a pixel spends D shifts
+ * between two tap rows, as in the register chain. The memory has one write and one registered read
+ * port, both enabled by the shift (Yosys infers {@code SB_RAM40_4K} and RAMB18; the
+ * {@code ram_style} attribute keeps Xilinx synthesis off LUT RAM), and the unit shifts at the same
+ * edges and hands on the same windows as the register form: the timing does not change.
  */
 final class LineBuffer {
   private final EngineShape shape;
@@ -46,6 +59,19 @@ final class LineBuffer {
     return s.padTotal() > 0;
   }
 
+  private boolean ram() {
+    return s.inRam();
+  }
+
+  /** Bits of a memory word: one pixel per delay line. */
+  private int wordBits() {
+    return (s.kernelHeight() - 1) * s.pixelBits();
+  }
+
+  private int pointerWidth() {
+    return Widths.indexWidth(s.delay());
+  }
+
   /** Declares the buffer, its position counters, {@code is_pad} and {@code hit} (the pixel at (pr, pc) completes a window). */
   void declare(VerilogWriter w) {
     int pb = s.pixelBits();
@@ -53,7 +79,20 @@ final class LineBuffer {
         + s.kernelWidth() + " pixels of " + s.map().channels() + " channels over the " + s.paddedHeight() + "x"
         + s.paddedWidth() + " padded " + s.map().text() + " map; window (ky, kx) at pixel ky * " + s.paddedWidth()
         + " + kx");
-    w.reg(s.length() * pb, "lbuf");
+    if (ram()) {
+      int aw = pointerWidth();
+      w.comment("in block RAM: window taps ltap (row ky at pixel ky * " + s.kernelWidth() + "), " + (s.kernelHeight() - 1)
+          + " delay lines of " + s.delay() + " pixels in lmem (slot ky feeds tap row ky), read one shift ahead into lrd");
+      w.reg((int) s.tapBits(), "ltap");
+      w.line("(* ram_style = \"block\" *)");
+      w.line("reg " + VerilogWriter.range(wordBits()) + "lmem [0:" + (s.delay() - 1) + "];");
+      w.reg(wordBits(), "lrd");
+      w.reg(aw, "lptr");
+      w.wire(aw, "lptr_next", "lptr == " + VerilogWriter.hex(aw, s.delay() - 1) + " ? " + VerilogWriter.hex(aw, 0)
+          + " : lptr + " + VerilogWriter.hex(aw, 1));
+    } else {
+      w.reg(s.length() * pb, "lbuf");
+    }
     w.reg(1, "pending");
     if (rows()) {
       w.reg(rowWidth(), "pr");
@@ -116,6 +155,45 @@ final class LineBuffer {
     w.wire(1, "shift", "shift_ok && (" + (pads() ? "is_pad || " : "") + "in_valid)");
     String padPixel = "{" + s.map().channels() + "{" + padElement() + "}}";
     w.wire(s.pixelBits(), "pixel_in", pads() ? "is_pad ? " + padPixel + " : in_data" : "in_data");
+    if (ram()) {
+      w.wire(wordBits(), "lword", leaving());
+      w.open("always @(posedge clk) begin");
+      w.open("if (shift) begin");
+      w.line("lmem[lptr] <= lword;");
+      w.line("lrd <= lmem[lptr_next];");
+      w.close("end");
+      w.close("end");
+    }
+  }
+
+  /** The pixels leaving tap rows Kh - 1 .. 1 (their pixel 0), the word written to the delay lines. */
+  private String leaving() {
+    int pb = s.pixelBits();
+    int rowBits = s.kernelWidth() * pb;
+    List<String> slots = new ArrayList<>();
+    for (int ky = s.kernelHeight() - 1; ky >= 1; ky--) {
+      slots.add(slice("ltap", ky * rowBits, pb));
+    }
+    return slots.size() == 1 ? slots.get(0) : "{" + String.join(", ", slots) + "}";
+  }
+
+  /** The taps after a shift: each row takes its entering pixel at the top (pixel_in, or the delay line's). */
+  private String shiftedTaps() {
+    int pb = s.pixelBits();
+    int kw = s.kernelWidth();
+    int rowBits = kw * pb;
+    List<String> parts = new ArrayList<>();
+    for (int ky = s.kernelHeight() - 1; ky >= 0; ky--) {
+      parts.add(ky == s.kernelHeight() - 1 ? "pixel_in" : slice("lrd", ky * pb, pb));
+      if (kw > 1) {
+        parts.add(slice("ltap", ky * rowBits + pb, rowBits - pb));
+      }
+    }
+    return "{" + String.join(", ", parts) + "}";
+  }
+
+  private static String slice(String name, int low, int bits) {
+    return name + "[" + (low + bits - 1) + ":" + low + "]";
   }
 
   private String padElement() {
@@ -124,6 +202,9 @@ final class LineBuffer {
 
   void reset(VerilogWriter w) {
     w.line("pending <= 1'b0;");
+    if (ram()) {
+      w.line("lptr <= " + VerilogWriter.hex(pointerWidth(), 0) + ";");
+    }
     if (rows()) {
       w.line("pr <= " + VerilogWriter.hex(rowWidth(), 0) + ";");
     }
@@ -137,7 +218,12 @@ final class LineBuffer {
     int pb = s.pixelBits();
     int bits = s.length() * pb;
     w.open("if (shift) begin");
-    w.line("lbuf <= " + (s.length() == 1 ? "pixel_in" : "{pixel_in, lbuf[" + (bits - 1) + ":" + pb + "]}") + ";");
+    if (ram()) {
+      w.line("ltap <= " + shiftedTaps() + ";");
+      w.line("lptr <= lptr_next;");
+    } else {
+      w.line("lbuf <= " + (s.length() == 1 ? "pixel_in" : "{pixel_in, lbuf[" + (bits - 1) + ":" + pb + "]}") + ";");
+    }
     if (columns()) {
       w.line("pc <= pc_last ? " + VerilogWriter.hex(columnWidth(), 0) + " : pc + " + VerilogWriter.hex(columnWidth(), 1) + ";");
     }
@@ -156,8 +242,11 @@ final class LineBuffer {
     w.close("end");
   }
 
-  /** The window in {@code lbuf}: Kh row slices of Kw pixels, kernel row Kh - 1 first. */
+  /** The window in {@code lbuf} (or {@code ltap}): Kh row slices of Kw pixels, kernel row Kh - 1 first. */
   private String window() {
+    if (ram()) {
+      return "ltap";
+    }
     int pb = s.pixelBits();
     int sliceBits = s.kernelWidth() * pb;
     int rowBits = s.paddedWidth() * pb;

@@ -13,21 +13,24 @@ import java.util.OptionalLong;
  * where the engines keep their weights ({@code --weights}), the random stalls of
  * {@code in_valid}/{@code out_ready} and their seed, a waveform file, the C++
  * optimization of the simulation build, how convolutions get their windows ({@link ConvWindow}) and
- * how the top takes its input ({@link InputPort}).
+ * how the top takes its input ({@link InputPort}) and where line buffers keep their rows
+ * ({@link LineStorage}).
  *
  * @param optimization {@code -O0} (fastest build) to {@code -O3}, or {@code -Os}
  */
 public record RtlOptions(List<LayerFold> folds, OptionalLong targetCycles, int levelsPerStage, WeightStorage weights,
-    StallRates stalls, long seed, Optional<Path> vcd, String optimization, ConvWindow window, InputPort port) implements ExecutorOptions.Backend {
+    StallRates stalls, long seed, Optional<Path> vcd, String optimization, ConvWindow window, InputPort port, LineStorage lines) implements ExecutorOptions.Backend {
 
   public static final RtlOptions DEFAULTS = new RtlOptions(List.of(), OptionalLong.empty(),
-      FoldingPlan.DEFAULT_LEVELS_PER_STAGE, WeightStorage.AUTO, StallRates.NONE, 1, Optional.empty(), "-O1", ConvWindow.FRAME, InputPort.VECTOR);
+      FoldingPlan.DEFAULT_LEVELS_PER_STAGE, WeightStorage.AUTO, StallRates.NONE, 1, Optional.empty(), "-O1", ConvWindow.FRAME, InputPort.VECTOR,
+      LineStorage.AUTO);
 
   public RtlOptions {
     folds = List.copyOf(folds);
     java.util.Objects.requireNonNull(weights, "weights");
     java.util.Objects.requireNonNull(window, "window");
     java.util.Objects.requireNonNull(port, "port");
+    java.util.Objects.requireNonNull(lines, "lines");
     if (!optimization.matches("-O[0-3s]")) {
       throw new IllegalArgumentException("the simulation's optimization must be -O0, -O1, -O2, -O3 or -Os, not "
           + optimization);
@@ -35,48 +38,53 @@ public record RtlOptions(List<LayerFold> folds, OptionalLong targetCycles, int l
   }
 
   public RtlOptions withFolds(List<LayerFold> folds) {
-    return new RtlOptions(folds, targetCycles, levelsPerStage, weights, stalls, seed, vcd, optimization, window, port);
+    return new RtlOptions(folds, targetCycles, levelsPerStage, weights, stalls, seed, vcd, optimization, window, port, lines);
   }
 
   public RtlOptions withTargetCycles(long cycles) {
-    return new RtlOptions(folds, OptionalLong.of(cycles), levelsPerStage, weights, stalls, seed, vcd, optimization, window, port);
+    return new RtlOptions(folds, OptionalLong.of(cycles), levelsPerStage, weights, stalls, seed, vcd, optimization, window, port, lines);
   }
 
   public RtlOptions withLevelsPerStage(int levels) {
-    return new RtlOptions(folds, targetCycles, levels, weights, stalls, seed, vcd, optimization, window, port);
+    return new RtlOptions(folds, targetCycles, levels, weights, stalls, seed, vcd, optimization, window, port, lines);
   }
 
   public RtlOptions withWeights(WeightStorage storage) {
-    return new RtlOptions(folds, targetCycles, levelsPerStage, storage, stalls, seed, vcd, optimization, window, port);
+    return new RtlOptions(folds, targetCycles, levelsPerStage, storage, stalls, seed, vcd, optimization, window, port, lines);
   }
 
   /** Random stalls at {@code rates}, the first run seeded with {@code seed} (each later run with the next seed). */
   public RtlOptions withStalls(StallRates rates, long seed) {
-    return new RtlOptions(folds, targetCycles, levelsPerStage, weights, rates, seed, vcd, optimization, window, port);
+    return new RtlOptions(folds, targetCycles, levelsPerStage, weights, rates, seed, vcd, optimization, window, port, lines);
   }
 
   public RtlOptions withVcd(Path file) {
-    return new RtlOptions(folds, targetCycles, levelsPerStage, weights, stalls, seed, Optional.of(file), optimization, window, port);
+    return new RtlOptions(folds, targetCycles, levelsPerStage, weights, stalls, seed, Optional.of(file), optimization, window, port, lines);
   }
 
   public RtlOptions withOptimization(String flag) {
-    return new RtlOptions(folds, targetCycles, levelsPerStage, weights, stalls, seed, vcd, flag, window, port);
+    return new RtlOptions(folds, targetCycles, levelsPerStage, weights, stalls, seed, vcd, flag, window, port, lines);
   }
 
   /** Convolutions fed as {@code mode} says ({@code --conv-window}). */
   public RtlOptions withWindow(ConvWindow mode) {
-    return new RtlOptions(folds, targetCycles, levelsPerStage, weights, stalls, seed, vcd, optimization, mode, port);
+    return new RtlOptions(folds, targetCycles, levelsPerStage, weights, stalls, seed, vcd, optimization, mode, port, lines);
   }
 
   /** The top taking its input as {@code input} says ({@code --input-port}). */
   public RtlOptions withPort(InputPort input) {
-    return new RtlOptions(folds, targetCycles, levelsPerStage, weights, stalls, seed, vcd, optimization, window, input);
+    return new RtlOptions(folds, targetCycles, levelsPerStage, weights, stalls, seed, vcd, optimization, window, input, lines);
+  }
+
+  /** Line buffers stored as {@code storage} says ({@code --line-buffers}). */
+  public RtlOptions withLines(LineStorage storage) {
+    return new RtlOptions(folds, targetCycles, levelsPerStage, weights, stalls, seed, vcd, optimization, window, port, storage);
   }
 
   /** The folding of {@code network} these options ask for (errors as {@link FoldingPlan} reports them). */
   public FoldingPlan plan(Network network) {
     Long target = targetCycles.isPresent() ? targetCycles.getAsLong() : null;
     return FoldingPlan.ofFolds(network, folds, target).withLevelsPerStage(levelsPerStage).withWeights(weights)
-        .withWindow(window).withPort(port);
+        .withWindow(window).withPort(port).withLines(lines);
   }
 }

@@ -17,7 +17,7 @@ class LineBufferShapeTest {
   @Test
   void fashionCnnLineBuffersAndLinks() {
     var network = RtlTesting.example("fashion-cnn");
-    FoldingPlan plan = FoldingPlan.forTarget(network, 6272).withWindow(ConvWindow.LINE);
+    FoldingPlan plan = FoldingPlan.forTarget(network, 6272).withWindow(ConvWindow.LINE).withLines(LineStorage.REG);
     List<Engine> engines = plan.engines();
     assertEquals(List.of("conv1", "conv2", "conv3", "conv4", "fc1", "out"), engines.stream().map(Engine::name).toList());
     assertNull(EngineShape.of(plan, 0).stream(), "the first convolution takes the whole image");
@@ -33,7 +33,7 @@ class LineBufferShapeTest {
         "one pixel per beat behind a convolution, the whole vector behind fc1");
     assertNull(EngineShape.of(plan, 5).stream(), "out takes fc1's whole vector");
     // conv2's extra registers: the line buffer (its own term), pending and two 10-bit counters; its pool's row of 14 x 32 partial ORs and 4 counters
-    CostModel.Terms conv2 = CostModel.stream(engines.get(1), EngineShape.of(plan, 1));
+    CostModel.Terms conv2 = CostModel.stream(engines.get(1), EngineShape.of(plan, 1), Fabric.ICE40);
     assertEquals(2016, conv2.lineBits());
     assertEquals(1 + 20 + 14 * 32 + 20, conv2.registerBits());
     assertEquals(2 * 14 * 32 + 32, conv2.poolBits(), "rotate or replace per row bit, the OR per channel");
@@ -41,6 +41,36 @@ class LineBufferShapeTest {
     long lineFlipFlops = CostModel.of(plan, Fabric.ICE40).flipFlops();
     long frameFlipFlops = CostModel.of(plan.withWindow(ConvWindow.FRAME), Fabric.ICE40).flipFlops();
     assertTrue(lineFlipFlops * 5 < frameFlipFlops, "line " + lineFlipFlops + " vs frame " + frameFlipFlops + " FFs");
+  }
+
+  /**
+   * {@link LineStorage#AUTO} on the same plan: conv2's delay lines (2 x 27 pixels of 32 bits, 1,728
+   * bits) and conv4's (2 x 13 of 64, 1,664) go to block RAM, conv3's (2 x 13 of 32, 832 bits) stay
+   * in registers, and fc1's collector has no delay lines (its window is the whole map). In block RAM
+   * the line bits are the 3 x 3 taps, and the blocks are a 27 x 64 (13 x 128) memory's: 4 (8)
+   * SB_RAM40_4K of 256 x 16, 2 (4) RAMB18 of 512 x 36.
+   */
+  @Test
+  void fashionCnnAutoPutsTheLargeLineBuffersInBlockRam() {
+    var network = RtlTesting.example("fashion-cnn");
+    FoldingPlan plan = FoldingPlan.forTarget(network, 6272).withWindow(ConvWindow.LINE);
+    assertEquals(List.of(false, true, false, true, false), List.of(0, 1, 2, 3, 4).stream()
+        .map(i -> EngineShape.of(plan, i).stream() != null && EngineShape.of(plan, i).stream().inRam()).toList());
+    List<Engine> engines = plan.engines();
+    CostModel.Terms conv2 = CostModel.stream(engines.get(1), EngineShape.of(plan, 1), Fabric.ICE40);
+    assertEquals(9 * 32, conv2.lineBits());
+    assertEquals(4, conv2.blockRams());
+    assertEquals(1 + 20 + 5 + 14 * 32 + 20, conv2.registerBits(), "pending, the counters, the 5-bit pointer, the pool");
+    assertEquals(2, CostModel.stream(engines.get(1), EngineShape.of(plan, 1), Fabric.XILINX).blockRams());
+    CostModel.Terms conv4 = CostModel.stream(engines.get(3), EngineShape.of(plan, 3), Fabric.ICE40);
+    assertEquals(9 * 64, conv4.lineBits());
+    assertEquals(8, conv4.blockRams());
+    assertEquals(4, CostModel.stream(engines.get(3), EngineShape.of(plan, 3), Fabric.XILINX).blockRams());
+    assertEquals(0, CostModel.stream(engines.get(2), EngineShape.of(plan, 2), Fabric.ICE40).blockRams());
+    FoldingPlan registers = plan.withLines(LineStorage.REG);
+    assertEquals(CostModel.of(registers, Fabric.ICE40).blockRams() + 12, CostModel.of(plan, Fabric.ICE40).blockRams());
+    assertEquals(0, CostModel.stream(engines.get(4), EngineShape.of(plan.withLines(LineStorage.BRAM), 4), Fabric.ICE40)
+        .blockRams(), "a collector has no delay lines, even when block RAM is asked for");
   }
 
   private static long lineBits(FoldingPlan plan, int i) {

@@ -49,7 +49,7 @@ final class RtlTesting {
       folds.add(new LayerFold(plan.engines().get(i).name(), plan.fold(i)));
     }
     return RtlOptions.DEFAULTS.withFolds(folds).withLevelsPerStage(plan.levelsPerStage()).withWeights(plan.weights())
-        .withWindow(plan.window()).withPort(plan.port()).withOptimization("-O0");
+        .withWindow(plan.window()).withPort(plan.port()).withLines(plan.lines()).withOptimization("-O0");
   }
 
   static ExecutorOptions options(RtlOptions rtl) {
