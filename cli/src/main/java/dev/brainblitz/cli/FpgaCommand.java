@@ -12,6 +12,7 @@ import dev.brainblitz.fpga.Tool;
 import dev.brainblitz.fpga.Toolchain;
 import dev.brainblitz.fpga.Workspace;
 import dev.brainblitz.hdlgen.ConvWindow;
+import dev.brainblitz.hdlgen.LineStorage;
 import dev.brainblitz.hdlgen.Engine;
 import dev.brainblitz.hdlgen.FoldingPlan;
 import dev.brainblitz.hdlgen.InputPort;
@@ -95,6 +96,10 @@ final class FpgaCommand implements Callable<Integer> {
       description = "As for 'blitz verilog': how convolutions get their windows: frame (default: a frame buffer per "
           + "convolution, whole maps on the links) or line (line buffers, one pixel per link beat).")
   ConvWindow window;
+
+  @Option(names = "--line-buffers", paramLabel = "STYLE", converter = VerilogCommand.LinesConverter.class,
+      description = "As for 'blitz verilog': where --conv-window line keeps its line buffers: auto (default), reg or bram.")
+  LineStorage lines;
 
   @Option(names = "--input-port", paramLabel = "PORT", converter = VerilogCommand.PortConverter.class,
       description = "As for 'blitz verilog': how the engine takes its input from the byte-stream shell: stream (default:"
@@ -185,7 +190,7 @@ final class FpgaCommand implements Callable<Integer> {
       FoldingPlan plan = Usage.parse(spec, () -> {
         FoldingPlan p = FoldingPlan.of(network, folds, targetCycles);
         return pipelineLevels != null ? p.withLevelsPerStage(pipelineLevels) : p;
-      }).withWeights(storage()).withWindow(window());
+      }).withWeights(storage()).withWindow(window()).withLines(lines != null ? lines : LineStorage.AUTO);
       FoldingPlan windowed = plan;
       plan = Usage.parse(spec, () -> windowed.withPort(port(network)));
       outcome = FpgaFlow.run(FpgaProject.of(VerilogDesign.of(network, plan), target), workspace);

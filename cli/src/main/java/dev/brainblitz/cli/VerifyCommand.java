@@ -5,6 +5,7 @@ import dev.brainblitz.hdlgen.LayerFold;
 import dev.brainblitz.hdlgen.RtlOptions;
 import dev.brainblitz.hdlgen.StallRates;
 import dev.brainblitz.hdlgen.ConvWindow;
+import dev.brainblitz.hdlgen.LineStorage;
 import dev.brainblitz.hdlgen.InputPort;
 import dev.brainblitz.hdlgen.WeightStorage;
 import dev.brainblitz.ir.InputVector;
@@ -94,6 +95,10 @@ final class VerifyCommand implements Callable<Integer> {
       description = "Targets rtl, netlist:*, board:*: how convolutions get their windows, as for 'blitz verilog': frame (default) or line.")
   ConvWindow window;
 
+  @Option(names = "--line-buffers", paramLabel = "STYLE", converter = VerilogCommand.LinesConverter.class,
+      description = "Targets rtl, netlist:*, board:*: where --conv-window line keeps its line buffers, as for 'blitz verilog': auto (default), reg or bram.")
+  LineStorage lines;
+
   @Option(names = "--input-port", paramLabel = "PORT", converter = VerilogCommand.PortConverter.class,
       description = "Targets rtl, netlist:*, board:*: how the top takes its input, as for 'blitz verilog': vector "
           + "(default) or stream (board:* then forward each request byte to the engine).")
@@ -153,6 +158,9 @@ final class VerifyCommand implements Callable<Integer> {
     }
     if (window != null) {
       foldingOptions.add("--conv-window");
+    }
+    if (lines != null) {
+      foldingOptions.add("--line-buffers");
     }
     if (port != null) {
       foldingOptions.add("--input-port");
@@ -219,6 +227,9 @@ final class VerifyCommand implements Callable<Integer> {
     }
     if (window != null) {
       rtl = rtl.withWindow(window);
+    }
+    if (lines != null) {
+      rtl = rtl.withLines(lines);
     }
     if (port != null) {
       rtl = rtl.withPort(port);

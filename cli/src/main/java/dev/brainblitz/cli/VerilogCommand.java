@@ -5,6 +5,7 @@ import dev.brainblitz.hdlgen.HardwareReport;
 import dev.brainblitz.hdlgen.LayerFold;
 import dev.brainblitz.hdlgen.VerilogDesign;
 import dev.brainblitz.hdlgen.ConvWindow;
+import dev.brainblitz.hdlgen.LineStorage;
 import dev.brainblitz.hdlgen.InputPort;
 import dev.brainblitz.hdlgen.WeightStorage;
 import dev.brainblitz.ir.Network;
@@ -64,6 +65,10 @@ final class VerilogCommand implements Callable<Integer> {
           + "stream max-pools; far fewer flip-flops). See docs/hdl.md.")
   ConvWindow window;
 
+  @Option(names = "--line-buffers", paramLabel = "STYLE", converter = VerilogCommand.LinesConverter.class,
+      description = "Where --conv-window line keeps its line buffers: auto (default: block RAM when the delay lines between the window rows are at least 8 pixels long and 1024 bits in all, flip-flops otherwise), reg (a shift register of flip-flops), or bram (window taps in flip-flops, delay lines in block RAM; same II and latency). See docs/hdl.md.")
+  LineStorage lines;
+
   @Option(names = "--input-port", paramLabel = "PORT", converter = VerilogCommand.PortConverter.class,
       description = "How the top takes its input: vector (default: one whole input vector per beat) or stream (8 bits "
           + "per beat shifted straight into the first engine's input buffer; a line-mode first convolution takes one "
@@ -85,6 +90,9 @@ final class VerilogCommand implements Callable<Integer> {
     }
     if (window != null) {
       plan = plan.withWindow(window);
+    }
+    if (lines != null) {
+      plan = plan.withLines(lines);
     }
     if (port != null) {
       FoldingPlan folded = plan;
@@ -110,6 +118,18 @@ final class VerilogCommand implements Callable<Integer> {
     design.files().forEach((name, text) -> files.put(output.resolve(name), text));
     files.put(output.resolve("vectors.txt"), vectors);
     AtomicFiles.writeAllText(files);
+  }
+
+  /** {@code --line-buffers}: auto, reg or bram; anything else is a usage error. */
+  static final class LinesConverter implements picocli.CommandLine.ITypeConverter<LineStorage> {
+    @Override
+    public LineStorage convert(String value) {
+      LineStorage storage = LineStorage.parse(value);
+      if (storage == null) {
+        throw new picocli.CommandLine.TypeConversionException("--line-buffers is auto, reg or bram, not '" + value + "'");
+      }
+      return storage;
+    }
   }
 
   /** {@code --conv-window}: frame or line; anything else is a usage error. */

@@ -1,0 +1,105 @@
+package dev.brainblitz.fpga;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.brainblitz.hdlgen.ConvWindow;
+import dev.brainblitz.hdlgen.CostModel;
+import dev.brainblitz.hdlgen.FoldingPlan;
+import dev.brainblitz.hdlgen.LineStorage;
+import dev.brainblitz.hdlgen.VerilogDesign;
+import dev.brainblitz.hdlgen.WeightStorage;
+import dev.brainblitz.ir.BitMatrix;
+import dev.brainblitz.ir.InputKind;
+import dev.brainblitz.ir.MapShape;
+import dev.brainblitz.ir.Model;
+import dev.brainblitz.ir.ModelValidator;
+import dev.brainblitz.ir.Network;
+import dev.brainblitz.ir.Node;
+import dev.brainblitz.ir.Padding;
+import dev.brainblitz.ir.random.RandomNetworks;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Line buffers in block RAM checked, not assumed: a 6x20x1 bipolar image through conv1 (3x3 same,
+ * 16 channels) and conv2 (3x3 valid, 4 channels) in {@link ConvWindow#LINE}. conv2's line buffer
+ * has 2 delay lines of 20 - 3 = 17 pixels of 16 bits: a 17 x 32 memory, 2 {@code SB_RAM40_4K}
+ * (256 x 16) on iCE40 and 1 RAMB18 (512 x 36) on Xilinx. With the weights in LUT ROM, Yosys's
+ * {@code stat} after synthesis must show exactly those blocks for {@link LineStorage#BRAM}, none
+ * for {@link LineStorage#REG}, no memory left unmapped, and the cost model must count the same
+ * blocks. Only synthesis runs (place and route adds nothing to the question).
+ */
+class LineBufferInferenceTest {
+  static final Network NET = network();
+  static final FoldingPlan PLAN = FoldingPlan.of(NET, List.of("conv1=4,9", "conv2=4,16", "out=3,48"), null)
+      .withWindow(ConvWindow.LINE).withWeights(WeightStorage.LUT);
+
+  static Network network() {
+    Random random = new Random(12);
+    MapShape in = new MapShape(6, 20, 1);
+    BitMatrix w1 = RandomNetworks.randomBits(random, 16, 9);
+    MapShape mid = new MapShape(6, 20, 16);
+    BitMatrix w2 = RandomNetworks.randomBits(random, 4, 9 * 16);
+    BitMatrix w3 = RandomNetworks.randomBits(random, 3, 4 * 18 * 4);
+    List<Node> nodes = List.of(new Node.Input("x", InputKind.BIPOLAR, in.size()),
+        new Node.Conv2d("conv1", "x", in, 3, 1, Padding.same(1), w1),
+        new Node.Threshold("act1", "conv1", RandomNetworks.randomThresholds(random, w1, InputKind.BIPOLAR)),
+        new Node.Conv2d("conv2", "act1", mid, 3, 1, Padding.VALID, w2),
+        new Node.Threshold("act2", "conv2", RandomNetworks.randomThresholds(random, w2, InputKind.BIPOLAR)),
+        new Node.Flatten("flat", "act2"),
+        new Node.Scores("out", "flat", w3, List.of(0, 0, 0)));
+    return ModelValidator.validate(new Model("lines", nodes));
+  }
+
+  @Test
+  void autoKeepsThisSmallLineBufferInRegisters() {
+    // 2 x 17 x 16 = 544 delay-line bits, under LineStorage.AUTO_MIN_BITS
+    assertEquals(0, CostModel.of(PLAN, CostModel.Fabric.ICE40).blockRams());
+    assertEquals(2, CostModel.of(PLAN.withLines(LineStorage.BRAM), CostModel.Fabric.ICE40).blockRams());
+    assertEquals(1, CostModel.of(PLAN.withLines(LineStorage.BRAM), CostModel.Fabric.XILINX).blockRams());
+  }
+
+  @Test
+  void ice40InfersSbRam40ForALineBufferInBlockRam() throws Exception {
+    FpgaTesting.assumeIce40Tools("ice40InfersSbRam40ForALineBufferInBlockRam");
+    assertEquals(Map.of("SB_RAM40_4K", 2L), blockRams(LineStorage.BRAM, "up5k", 12));
+    assertEquals(Map.of(), blockRams(LineStorage.REG, "up5k", 12));
+  }
+
+  @Test
+  void xilinxInfersRamb18ForALineBufferInBlockRam() throws Exception {
+    FpgaTesting.assumeYosys("xilinxInfersRamb18ForALineBufferInBlockRam");
+    assertEquals(Map.of("RAMB18E1", 1L), blockRams(LineStorage.BRAM, "xc7a35t", 100));
+  }
+
+  private static Map<String, Long> blockRams(LineStorage lines, String device, double mhz) throws Exception {
+    FoldingPlan plan = PLAN.withLines(lines);
+    FpgaProject project = FpgaProject.of(VerilogDesign.of(NET, plan), FpgaTarget.of(Device.named(device), mhz));
+    Workspace workspace = FpgaTesting.workspace();
+    Path run = workspace.prepare(project.files(), project.steps());
+    workspace.run(run, project.step("yosys"));
+    CellCounts cells = CellCounts.parse(Files.readString(run.resolve(FpgaProject.STAT)));
+    String what = lines + " on " + device;
+    assertEquals(Map.of(), CellCounts.unknown(project.target().device().family(), cells.design()),
+        what + ": every memory mapped to a primitive");
+    SortedMap<String, Long> top = cells.module(project.design().topName());
+    assertTrue(top.keySet().stream().noneMatch(type -> type.startsWith("$")), what + ": " + top);
+    var rams = new TreeMap<String, Long>();
+    top.forEach((type, n) -> {
+      if (type.startsWith("SB_RAM") || type.startsWith("RAMB") || type.startsWith("RAM32") || type.startsWith("RAM64")) {
+        rams.put(type, n);
+      }
+    });
+    CostModel.Fabric fabric = device.startsWith("xc") ? CostModel.Fabric.XILINX : CostModel.Fabric.ICE40;
+    assertEquals(rams.values().stream().mapToLong(Long::longValue).sum(), CostModel.of(plan, fabric).blockRams(),
+        "the cost model counts the blocks Yosys used (" + what + ")");
+    return rams;
+  }
+}
