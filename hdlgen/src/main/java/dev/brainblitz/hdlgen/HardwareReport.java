@@ -45,8 +45,13 @@ public final class HardwareReport {
         var g = e.conv();
         EngineShape shape = EngineShape.of(plan, i);
         var window = new SlidingWindow(shape);
-        String buffer = shape.stream() != null
-            ? String.format(Locale.ROOT, "line buffer %d bits", (long) shape.stream().length() * shape.stream().pixelBits())
+        StreamWindow lines = shape.stream();
+        String buffer = lines != null && lines.inRam()
+            ? String.format(Locale.ROOT, "line buffer %d bits: %d tap bits, delay lines %d x %d bits in block RAM",
+                (long) lines.length() * lines.pixelBits(), lines.tapBits(), lines.delay(),
+                (lines.kernelHeight() - 1) * lines.pixelBits())
+            : lines != null
+            ? String.format(Locale.ROOT, "line buffer %d bits", (long) lines.length() * lines.pixelBits())
             : String.format(Locale.ROOT, "frame buffer %d bits", window.slides() ? window.frameBits() : 0);
         String pools = e.pools().isEmpty() ? ""
             : shape.pixelOut() ? "; then stream max-pools " + e.pools() + " -> " + e.linkMap().text() + ", one "
