@@ -58,8 +58,18 @@ class VerilogCommandTest {
     var run = blitz("verilog", "fashion-cnn", "-o", dir.toString(), "--conv-window", "line", "--report");
     assertEquals(0, run.status(), run.err());
     assertTrue(run.out().contains("(II 6676 cycles, latency 16589 cycles)"), run.out());
-    assertTrue(run.out().contains("conv2: 3x3 stride 1 same -1, 28x28x32 -> 28x28x32: 784 pixels x 8 folds; line buffer 2016 bits;"
-        + " then stream max-pools [2] -> 14x14x32, one 32-bit pixel per beat to the link"), run.out());
+    // auto: conv2's delay lines (2 x 27 pixels of 32 bits) in block RAM, its 3 x 3 taps in flip-flops
+    assertTrue(run.out().contains("conv2: 3x3 stride 1 same -1, 28x28x32 -> 28x28x32: 784 pixels x 8 folds; line buffer 2016 bits:"
+        + " 288 tap bits, delay lines 27 x 64 bits in block RAM; then stream max-pools [2] -> 14x14x32, one 32-bit pixel per"
+        + " beat to the link"), run.out());
+    assertTrue(run.out().contains("conv3: 3x3 stride 1 same -1, 14x14x32 -> 14x14x64: 196 pixels x 32 folds; line buffer 1120 bits\n")
+        || run.out().contains("conv3: 3x3 stride 1 same -1, 14x14x32 -> 14x14x64: 196 pixels x 32 folds; line buffer 1120 bits\r\n"),
+        "832 delay-line bits stay in flip-flops: " + run.out());
+    var registers = blitz("verilog", "fashion-cnn", "-o", temp.resolve("cnn-line-reg").toString(), "--conv-window", "line",
+        "--line-buffers", "reg", "--report");
+    assertEquals(0, registers.status(), registers.err());
+    assertTrue(registers.out().contains("(II 6676 cycles, latency 16589 cycles)"), "the same timing: " + registers.out());
+    assertTrue(registers.out().contains("784 pixels x 8 folds; line buffer 2016 bits; then stream max-pools"), registers.out());
   }
 
   @Test

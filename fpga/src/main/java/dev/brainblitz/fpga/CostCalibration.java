@@ -3,6 +3,7 @@ package dev.brainblitz.fpga;
 import dev.brainblitz.hdlgen.ConvWindow;
 import dev.brainblitz.hdlgen.CostModel;
 import dev.brainblitz.hdlgen.FoldingPlan;
+import dev.brainblitz.hdlgen.LineStorage;
 import dev.brainblitz.hdlgen.VerilogDesign;
 import dev.brainblitz.hdlgen.WeightStorage;
 import dev.brainblitz.ir.InputKind;
@@ -112,11 +113,12 @@ public final class CostCalibration {
   /**
    * The random convolutional network {@code RandomNetworks.convNetwork(seed)} at its default
    * folding ({@link FoldingPlan#defaultTarget}: 8 cycles per output pixel of its largest
-   * convolution) with its windows in {@code window} mode.
+   * convolution) with its windows in {@code window} mode, its line buffers in flip-flops
+   * ({@link LineStorage#REG}: the form the coefficients of {@code lineBits} were fitted on).
    */
   public static Design conv(long seed, ConvWindow window) {
     Network network = RandomNetworks.convNetwork(seed);
-    FoldingPlan plan = FoldingPlan.of(network, List.of(), null).withWindow(window);
+    FoldingPlan plan = FoldingPlan.of(network, List.of(), null).withWindow(window).withLines(LineStorage.REG);
     return new Design("conv" + seed + "_" + window.name().toLowerCase(Locale.ROOT) + "_ii" + plan.initiationInterval(),
         network, plan);
   }
