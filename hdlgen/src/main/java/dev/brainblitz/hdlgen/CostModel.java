@@ -206,7 +206,9 @@ public final class CostModel {
       Engine e = engines.get(i);
       sum = sum.plus(engine(EngineShape.of(plan, i), plan.weightStorage(i), fabric));
       if (!e.isScores()) {
-        sum = sum.plus(link(TopModule.linkWidth(plan, i), TopModule.linkDepth(plan, i)));
+        sum = sum.plus(TopModule.linkInRam(plan, i)
+            ? ramLink(TopModule.linkWidth(plan, i), TopModule.linkDepth(plan, i), fabric)
+            : link(TopModule.linkWidth(plan, i), TopModule.linkDepth(plan, i)));
       }
     }
     Engine scores = engines.get(engines.size() - 1);
@@ -364,6 +366,17 @@ public final class CostModel {
   static Terms link(int width, int depth) {
     long bits = (long) depth * width;
     return new Terms(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, bits, 1, bits + 2, 0, 0, 0, 0, 0, 0, 0);
+  }
+
+  /**
+   * The terms of a link of {@code depth} entries of {@code width} bits in block RAM
+   * ({@link LinkQueue#emitRam}): the memory's blocks (exact), the bypass register and its flag, and
+   * the pointers and count among the registers; no entry bits in the fabric.
+   */
+  static Terms ramLink(int width, int depth, Fabric fabric) {
+    long registers = width + 1L + 2L * Widths.indexWidth(depth) + Widths.unsignedWidth(depth);
+    return new Terms(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, width, 1, registers, 0, blockRams(depth, width, fabric), 0, 0, 0, 0,
+        0);
   }
 
   /**

@@ -34,6 +34,16 @@ final class TopModule {
     return burst ? Math.max(Widths.LINK_DEPTH, e.linkMap().width()) : Widths.LINK_DEPTH;
   }
 
+  /**
+   * Whether the deeper link behind engine {@code i} ({@link LinkQueue}) keeps its entries in block
+   * RAM: as {@code plan.lines()} decides for a line buffer ({@link LineStorage#inRam}), its depth in
+   * place of the delay and its bits; a 2-entry {@link LinkFifo} never.
+   */
+  static boolean linkInRam(FoldingPlan plan, int i) {
+    int depth = linkDepth(plan, i);
+    return depth > Widths.LINK_DEPTH && plan.lines().inRam(depth, (long) depth * linkWidth(plan, i));
+  }
+
   static void emit(VerilogWriter w, Network network, FoldingPlan plan) {
     int classes = network.classes();
     int cw = Widths.classWidth(network);
@@ -88,7 +98,11 @@ final class TopModule {
       }
       int depth = linkDepth(plan, i);
       if (depth > Widths.LINK_DEPTH) {
-        LinkQueue.emit(w, "q" + i, width, depth, source, linkData, "s" + i);
+        if (linkInRam(plan, i)) {
+          LinkQueue.emitRam(w, "q" + i, width, depth, source, linkData, "s" + i);
+        } else {
+          LinkQueue.emit(w, "q" + i, width, depth, source, linkData, "s" + i);
+        }
         continue;
       }
       w.line(LinkFifo.name(network) + " #(.WIDTH(" + width + ")) " + linkInstances.get(e.name()) + " (.clk(clk), .rst(rst), .in_valid("
