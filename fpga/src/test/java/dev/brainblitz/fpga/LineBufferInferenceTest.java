@@ -79,9 +79,42 @@ class LineBufferInferenceTest {
     assertEquals(Map.of("RAMB18E1", 1L), blockRams(LineStorage.BRAM, "xc7a35t", 100));
   }
 
+  /**
+   * A deep link: a 4x16x1 image, conv1 3x3 same to 8 channels and a 2x2 max-pool, whose link queues
+   * a pooled row (8 entries of 8 bits), then conv2 3x3 same (delay lines of 7 pixels, a 7 x 16
+   * memory), flatten, scores: in block RAM, one {@code SB_RAM40_4K} each.
+   */
+  @Test
+  void ice40InfersSbRam40ForADeepLinkInBlockRam() throws Exception {
+    FpgaTesting.assumeIce40Tools("ice40InfersSbRam40ForADeepLinkInBlockRam");
+    Random random = new Random(21);
+    MapShape in = new MapShape(4, 16, 1);
+    BitMatrix w1 = RandomNetworks.randomBits(random, 8, 9);
+    BitMatrix w2 = RandomNetworks.randomBits(random, 4, 9 * 8);
+    BitMatrix w3 = RandomNetworks.randomBits(random, 3, 2 * 8 * 4);
+    Network network = ModelValidator.validate(new Model("deep_link", List.of(
+        new Node.Input("x", InputKind.BIPOLAR, in.size()),
+        new Node.Conv2d("conv1", "x", in, 3, 1, Padding.same(1), w1),
+        new Node.Threshold("act1", "conv1", RandomNetworks.randomThresholds(random, w1, InputKind.BIPOLAR)),
+        new Node.MaxPool("pool1", "act1", 2),
+        new Node.Conv2d("conv2", "pool1", new MapShape(2, 8, 8), 3, 1, Padding.same(-1), w2),
+        new Node.Threshold("act2", "conv2", RandomNetworks.randomThresholds(random, w2, InputKind.BIPOLAR)),
+        new Node.Flatten("flat", "act2"),
+        new Node.Scores("out", "flat", w3, List.of(1, 0, -1)))));
+    FoldingPlan plan = FoldingPlan.of(network, List.of(), null).withWindow(ConvWindow.LINE)
+        .withWeights(WeightStorage.LUT);
+    assertEquals(Map.of("SB_RAM40_4K", 2L), blockRams(network, plan, LineStorage.BRAM, "up5k", 12));
+    assertEquals(Map.of(), blockRams(network, plan, LineStorage.REG, "up5k", 12));
+  }
+
   private static Map<String, Long> blockRams(LineStorage lines, String device, double mhz) throws Exception {
-    FoldingPlan plan = PLAN.withLines(lines);
-    FpgaProject project = FpgaProject.of(VerilogDesign.of(NET, plan), FpgaTarget.of(Device.named(device), mhz));
+    return blockRams(NET, PLAN, lines, device, mhz);
+  }
+
+  private static Map<String, Long> blockRams(Network net, FoldingPlan base, LineStorage lines, String device, double mhz)
+      throws Exception {
+    FoldingPlan plan = base.withLines(lines);
+    FpgaProject project = FpgaProject.of(VerilogDesign.of(net, plan), FpgaTarget.of(Device.named(device), mhz));
     Workspace workspace = FpgaTesting.workspace();
     Path run = workspace.prepare(project.files(), project.steps());
     workspace.run(run, project.step("yosys"));
