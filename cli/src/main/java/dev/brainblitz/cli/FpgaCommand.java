@@ -98,7 +98,7 @@ final class FpgaCommand implements Callable<Integer> {
   ConvWindow window;
 
   @Option(names = "--line-buffers", paramLabel = "STYLE", converter = VerilogCommand.LinesConverter.class,
-      description = "As for 'blitz verilog': where --conv-window line keeps its line buffers: auto (default), reg or bram.")
+      description = "As for 'blitz verilog': where --conv-window line keeps its line buffers: auto (default; --fit uses auto), reg or bram.")
   LineStorage lines;
 
   @Option(names = "--input-port", paramLabel = "PORT", converter = VerilogCommand.PortConverter.class,
@@ -144,6 +144,9 @@ final class FpgaCommand implements Callable<Integer> {
     FpgaTarget target = target();
     if (fit && (!folds.isEmpty() || targetCycles != null)) {
       throw usage("--fit chooses the folding itself: give it without --fold and --target-cycles");
+    }
+    if (fit && lines != null) {
+      throw usage("--fit builds its candidates with --line-buffers auto: give it without --line-buffers");
     }
     Usage.range(spec, "--fit-builds", fitBuilds, 1, 1000);
     if (pipelineLevels != null) {

@@ -42,6 +42,7 @@ class OptionErrorsTest {
     "verilog tiny --conv-window row -o OUT                 | --conv-window is frame or line, not 'row'",
     "verilog tiny --line-buffers lut -o OUT                | --line-buffers is auto, reg or bram, not 'lut'",
     "fpga tiny --device up5k --fit-builds 0 -o OUT         | --fit-builds",
+    "fpga tiny --device up5k --fit --line-buffers reg -o OUT | --line-buffers",
     "fpga tiny --device nosuch -o OUT                      | nosuch",
     "fpga tiny --device up5k --conv-window row -o OUT      | --conv-window is frame or line, not 'row'",
     "sim examples/models/tiny.bil --max-cycles 0           | --max-cycles",
