@@ -45,7 +45,7 @@ public record FpgaProject(VerilogDesign design, FpgaTarget target, String prefix
           "the byte-stream shell passes one byte per beat, but the first convolution of " + design.network().name()
               + " takes a pixel of " + Widths.portWidth(design.plan()) + " bits per beat: use --input-port vector"));
     }
-    StreamProtocol protocol = StreamProtocol.of(design.network());
+    StreamProtocol protocol = StreamProtocol.of(design.network(), design.plan());
     var files = new LinkedHashMap<String, String>();
     files.put(design.verilogFileName(), design.verilog());
     files.putAll(design.memoryFiles());
