@@ -57,14 +57,14 @@ final class TopModule {
     }
     w.module(IlToVerilog.topName(network), ports);
     List<Engine> engines = plan.engines();
-    String previousFull = "1'b1";
+    String previousFull = null;
     var engineLoad = new java.util.HashMap<Integer, String>();
     if (load) {
       w.comment("weight load: the words go to the first SPRAM engine not yet full; inference waits for all of them");
       for (int i = 0; i < engines.size(); i++) {
         if (plan.weightStorage(i) == WeightStorage.SPRAM) {
           w.line("wire wl_full" + i + ";");
-          engineLoad.put(i, ", .wl_we(wl_valid && " + previousFull + " && !wl_full" + i + "), .wl_data(wl_data), .wl_full(wl_full"
+          engineLoad.put(i, ", .wl_we(wl_valid && " + (previousFull == null ? "" : previousFull + " && ") + "!wl_full" + i + "), .wl_data(wl_data), .wl_full(wl_full"
               + i + ")");
           previousFull = "wl_full" + i;
         }
