@@ -83,6 +83,17 @@ class WeightMemoryInferenceTest {
     assertEquals(Map.of("SB_SPRAM256KA", 3L), blockRams(plan, target));
   }
 
+  /** fc1 folded 5,16 has 80-bit words: 5 columns, plus 1 for the scores, against the UP5K's 4 SPRAMs. */
+  @Test
+  void aDesignNeedingMoreSpramsThanTheDeviceIsRefusedBeforeSynthesis() {
+    FoldingPlan plan = FoldingPlan.of(NET, List.of("fc1=5,16", "out=1,1"), null).withWeights(WeightStorage.SPRAM);
+    var e = org.junit.jupiter.api.Assertions.assertThrows(dev.brainblitz.ir.diag.DiagnosticException.class,
+        () -> FpgaProject.of(VerilogDesign.of(NET, plan), FpgaTarget.of(Device.named("up5k"), 12).withOptions(true, false)));
+    assertEquals(dev.brainblitz.ir.diag.ErrorCode.FPGA_NO_FIT, e.diagnostics().get(0).code());
+    assertEquals("--weights spram: mem needs 6 SB_SPRAM256KA (one per 16-bit column of each SPRAM weight memory: fc1 5,"
+        + " out 1), the up5k has 4: fold with fewer PE x SIMD", e.diagnostics().get(0).message());
+  }
+
   @Test
   void xilinxInfersOneRamb18PerBlockRamMemory() throws Exception {
     FpgaTesting.assumeYosys("xilinxInfersOneRamb18PerBlockRamMemory");
