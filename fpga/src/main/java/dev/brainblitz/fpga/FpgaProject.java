@@ -75,7 +75,7 @@ public record FpgaProject(VerilogDesign design, FpgaTarget target, String prefix
           target.clocksPerBit(), port));
       pcf = board.boardName() + ".pcf";
       files.put(pcf, board.pcf());
-      files.put(BoardSimulation.HARNESS, BoardSimulation.harness(protocol, top));
+      files.put(BoardSimulation.HARNESS, BoardSimulation.harness(design, top));
       files.put(VECTORS, VerilogDesign.vectorsFile(RandomNetworks.vectors(1, design.network(), 16)));
     } else {
       top = ShellVerilog.oocTopName(prefix);
