@@ -47,8 +47,8 @@ public record FpgaProject(VerilogDesign design, FpgaTarget target, String prefix
               + " takes a pixel of " + Widths.portWidth(design.plan()) + " bits per beat: use --input-port vector"));
     }
     int sprams = WeightLoad.blocks(design.plan());
-    long sprAvailable = target.device().capacity().singlePortRams();
-    if (sprams > sprAvailable) {
+    long spramsAvailable = target.device().capacity().singlePortRams();
+    if (sprams > spramsAvailable) {
       var columns = new java.util.ArrayList<String>();
       for (int i = 0; i < design.plan().engines().size(); i++) {
         if (WeightLoad.words(design.plan(), i) > 0) {
@@ -59,7 +59,7 @@ public record FpgaProject(VerilogDesign design, FpgaTarget target, String prefix
       throw new DiagnosticException(new Diagnostic(ErrorCode.FPGA_NO_FIT, SourceSpan.wholeFile(design.network().name()),
           "--weights spram: " + design.network().name() + " needs " + sprams + " SB_SPRAM256KA (one per 16-bit column of"
               + " each SPRAM weight memory: " + String.join(", ", columns) + "), the " + target.device().name() + " has "
-              + sprAvailable + ": fold with fewer PE x SIMD"));
+              + spramsAvailable + ": fold with fewer PE x SIMD"));
     }
     StreamProtocol protocol = StreamProtocol.of(design.network(), design.plan());
     var files = new LinkedHashMap<String, String>();
