@@ -89,7 +89,8 @@ final class FpgaCommand implements Callable<Integer> {
 
   @Option(names = "--weights", paramLabel = "STYLE", converter = VerilogCommand.WeightsConverter.class,
       description = "As for 'blitz verilog': where engines keep their weights: auto (default: block RAM for memories of at least 128 words and "
-          + "4096 bits, LUT ROM otherwise), lut, or bram (read through a register, same II and latency).")
+          + "4096 bits, LUT ROM otherwise), lut, bram (read through a register, same II and latency), or spram (iCE40 UP5K "
+          + "SB_SPRAM256KA, no initial contents: the top gets a weight-load port and takes the weights first; docs/hdl.md).")
   WeightStorage weights;
 
   @Option(names = "--conv-window", paramLabel = "MODE", converter = VerilogCommand.WindowConverter.class,
@@ -247,7 +248,7 @@ final class FpgaCommand implements Callable<Integer> {
       FpgaTarget target = board != null ? FpgaTarget.of(board, mhz, baud)
           : new FpgaTarget(d, packageName != null ? packageName : d.defaultPackage(), mhz, Optional.empty(), baud, false,
               false);
-      target = target.withOptions(spram, dsp);
+      target = target.withOptions(spram || storage() == WeightStorage.SPRAM, dsp);
       target.pll();
       return target;
     } catch (IllegalArgumentException e) {

@@ -88,7 +88,8 @@ final class VerifyCommand implements Callable<Integer> {
 
   @Option(names = "--weights", paramLabel = "STYLE", converter = VerilogCommand.WeightsConverter.class,
       description = "Targets rtl, netlist:*, board:*: where engines keep their weights: auto (default: block RAM for memories of at least 128 words and "
-          + "4096 bits, LUT ROM otherwise), lut, or bram (read through a register, same II and latency).")
+          + "4096 bits, LUT ROM otherwise), lut, bram (read through a register, same II and latency), or spram (iCE40 UP5K "
+          + "SB_SPRAM256KA, no initial contents: the top gets a weight-load port and takes the weights first; docs/hdl.md).")
   WeightStorage weights;
 
   @Option(names = "--conv-window", paramLabel = "MODE", converter = VerilogCommand.WindowConverter.class,

@@ -52,6 +52,24 @@ class VerilogCommandTest {
   }
 
   /** fashion-cnn with line buffers: the report names them, and the II and latency are StreamTiming's. */
+  /** {@code --weights spram}: a weight-load port and SPRAM columns; a memory deeper than one SPRAM is HDL006. */
+  @Test
+  void spramWeightsGetALoadPortAndTheirDepthIsBounded() throws IOException {
+    Path dir = temp.resolve("tiny-spram");
+    var run = blitz("verilog", "tiny", "-o", dir.toString(), "--weights", "spram", "--fold", "fc1=2,4");
+    assertEquals(0, run.status(), run.err());
+    String verilog = Files.readString(dir.resolve("tiny_top.v"));
+    assertTrue(verilog.contains("fc1: 5 -> 3, PE 2, SIMD 4, 4 cycles, 0 pipeline stages, weights in SPRAM (4 load words)"),
+        verilog);
+    assertTrue(verilog.contains("input wire [15:0] wl_data,"), "the weight-load port");
+
+    Path deep = temp.resolve("mlp-spram");
+    var refused = blitz("verilog", "fashion-mlp", "-o", deep.toString(), "--weights", "spram", "--fold", "fc1=1,1");
+    assertEquals(1, refused.status(), refused.err());
+    assertTrue(refused.err().contains("HDL006") && refused.err().contains("200704 words"), refused.err());
+    assertFalse(Files.exists(deep), "no partial output directory");
+  }
+
   @Test
   void convWindowLineReportsLineBuffers() {
     Path dir = temp.resolve("cnn-line");

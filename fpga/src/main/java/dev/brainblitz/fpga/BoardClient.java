@@ -22,11 +22,25 @@ public final class BoardClient {
   private final int baud;
   private final String where;
 
+  private final byte[] load;
+
   public BoardClient(StreamProtocol protocol, ByteLink link, int baud, String where) {
+    this(protocol, link, baud, where, new byte[0]);
+  }
+
+  /**
+   * A client of a design with SPRAM weights: {@code load} ({@link StreamProtocol#load} of the
+   * design's {@code WeightLoad.stream}) is sent once, before the first vector.
+   */
+  public BoardClient(StreamProtocol protocol, ByteLink link, int baud, String where, byte[] load) {
+    if (load.length != protocol.loadBytes()) {
+      throw new IllegalArgumentException(load.length + " weight bytes, but the design takes " + protocol.loadBytes());
+    }
     this.protocol = protocol;
     this.link = link;
     this.baud = baud;
     this.where = where;
+    this.load = load.clone();
   }
 
   /** Milliseconds the board needs to forget a half-received vector, with margin. */
@@ -47,6 +61,9 @@ public final class BoardClient {
       Thread.currentThread().interrupt();
     }
     link.discardInput();
+    if (load.length > 0) {
+      link.write(load);
+    }
     var results = new ArrayList<InferenceResult>(vectors.size());
     byte[] answer = new byte[protocol.answerBytes()];
     for (int i = 0; i < vectors.size(); i++) {

@@ -25,8 +25,24 @@ public final class BoardSimulation {
   /** Bit times of silence that drop a half vector in simulation (on the board: {@value ShellVerilog#GAP_BITS}). */
   public static final int GAP_BITS = 64;
 
-  /** The harness for a board top named {@code top} speaking {@code protocol}. */
+  /** The harness for a board top named {@code top} speaking {@code protocol} (without SPRAM weights). */
   public static String harness(StreamProtocol protocol, String top) {
+    return harness(protocol, top, new byte[0]);
+  }
+
+  /**
+   * The harness for a board top named {@code top} speaking {@code protocol}, which sends
+   * {@code load} (the weight words as {@link StreamProtocol#load} gives them, empty without SPRAM
+   * weights) after the power-on reset, before the first vector.
+   */
+  public static String harness(StreamProtocol protocol, String top, byte[] load) {
+    if (load.length != protocol.loadBytes()) {
+      throw new IllegalArgumentException(load.length + " weight bytes, but the protocol takes " + protocol.loadBytes());
+    }
+    var table = new StringBuilder();
+    for (int i = 0; i < load.length; i++) {
+      table.append(i % 16 == 0 ? "\n  " : " ").append(String.format("0x%02x,", load[i] & 0xff));
+    }
     try (InputStream in = BoardSimulation.class.getResourceAsStream(HARNESS)) {
       if (in == null) {
         throw new IllegalStateException("resource " + HARNESS + " missing from the fpga module");
@@ -40,7 +56,12 @@ public final class BoardSimulation {
           static const int ANSWER_BYTES = %3$d;
           static const int CLASS_BYTES = %4$d;
           static const int CLASSES = %5$d;
-          """.formatted(top, protocol.requestBytes(), protocol.answerBytes(), protocol.classBytes(), protocol.classes())
+          // the SPRAM weight words sent first, each low byte first (StreamProtocol); none without SPRAM weights
+          static const size_t LOAD_BYTES = %6$d;
+          static const unsigned char LOAD[LOAD_BYTES + 1] = {%7$s
+            0};
+          """.formatted(top, protocol.requestBytes(), protocol.answerBytes(), protocol.classBytes(), protocol.classes(),
+              load.length, table)
           + body;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -55,8 +76,14 @@ public final class BoardSimulation {
         sources.put(file.getKey(), file.getValue());
       }
     }
-    sources.put(HARNESS, harness(StreamProtocol.of(project.design().network()), project.top()));
+    sources.put(HARNESS, harness(project.design(), project.top()));
     return sources;
+  }
+
+  /** The harness of {@code design}'s board top: its protocol, and its weight words when it keeps weights in SPRAM. */
+  static String harness(dev.brainblitz.hdlgen.VerilogDesign design, String top) {
+    StreamProtocol protocol = StreamProtocol.of(design.network(), design.plan());
+    return harness(protocol, top, protocol.load(dev.brainblitz.hdlgen.WeightLoad.stream(design.network(), design.plan())));
   }
 
   /** Verilator's arguments (after the program) that build the simulation of a board project. */

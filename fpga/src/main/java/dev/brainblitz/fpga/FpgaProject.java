@@ -2,6 +2,7 @@ package dev.brainblitz.fpga;
 
 import dev.brainblitz.hdlgen.InputPort;
 import dev.brainblitz.hdlgen.VerilogDesign;
+import dev.brainblitz.hdlgen.WeightLoad;
 import dev.brainblitz.hdlgen.Widths;
 import dev.brainblitz.ir.SourceSpan;
 import dev.brainblitz.ir.diag.Diagnostic;
@@ -45,7 +46,22 @@ public record FpgaProject(VerilogDesign design, FpgaTarget target, String prefix
           "the byte-stream shell passes one byte per beat, but the first convolution of " + design.network().name()
               + " takes a pixel of " + Widths.portWidth(design.plan()) + " bits per beat: use --input-port vector"));
     }
-    StreamProtocol protocol = StreamProtocol.of(design.network());
+    int sprams = WeightLoad.blocks(design.plan());
+    long spramsAvailable = target.device().capacity().singlePortRams();
+    if (sprams > spramsAvailable) {
+      var columns = new java.util.ArrayList<String>();
+      for (int i = 0; i < design.plan().engines().size(); i++) {
+        if (WeightLoad.words(design.plan(), i) > 0) {
+          columns.add(design.plan().engines().get(i).name() + " " + WeightLoad.chunks(design.plan().fold(i).pe()
+              * design.plan().fold(i).simd()));
+        }
+      }
+      throw new DiagnosticException(new Diagnostic(ErrorCode.FPGA_NO_FIT, SourceSpan.wholeFile(design.network().name()),
+          "--weights spram: " + design.network().name() + " needs " + sprams + " SB_SPRAM256KA (one per 16-bit column of"
+              + " each SPRAM weight memory: " + String.join(", ", columns) + "), the " + target.device().name() + " has "
+              + spramsAvailable + ": fold with fewer PE x SIMD"));
+    }
+    StreamProtocol protocol = StreamProtocol.of(design.network(), design.plan());
     var files = new LinkedHashMap<String, String>();
     files.put(design.verilogFileName(), design.verilog());
     files.putAll(design.memoryFiles());
@@ -59,7 +75,7 @@ public record FpgaProject(VerilogDesign design, FpgaTarget target, String prefix
           target.clocksPerBit(), port));
       pcf = board.boardName() + ".pcf";
       files.put(pcf, board.pcf());
-      files.put(BoardSimulation.HARNESS, BoardSimulation.harness(protocol, top));
+      files.put(BoardSimulation.HARNESS, BoardSimulation.harness(design, top));
       files.put(VECTORS, VerilogDesign.vectorsFile(RandomNetworks.vectors(1, design.network(), 16)));
     } else {
       top = ShellVerilog.oocTopName(prefix);

@@ -7,6 +7,7 @@ import dev.brainblitz.hdlgen.CostModel;
 import dev.brainblitz.hdlgen.Engine;
 import dev.brainblitz.hdlgen.FoldingPlan;
 import dev.brainblitz.hdlgen.PerformanceModel;
+import dev.brainblitz.hdlgen.WeightLoad;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -102,7 +103,9 @@ public record FpgaReport(FpgaOutcome outcome, CostModel.Cost estimate, Map<Strin
     rows.add(row(family == Family.ICE40 ? "carries" : "CARRY4", e.carries(), Optional.empty(), t.carries(), cap.carries()));
     rows.add(row("block RAM " + family.blockRamUnit(), e.blockRams(), Optional.of(estimate.blockRams()), t.blockRams(), cap.blockRams()));
     if (family == Family.ICE40) {
-      rows.add(row("SPRAM (256 kbit)", e.singlePortRams(), Optional.of(0L), t.singlePortRams(), cap.singlePortRams()));
+      // one SB_SPRAM256KA per 16-bit column of each SPRAM weight memory (WeightLoad), none otherwise
+      rows.add(row("SPRAM (256 kbit)", e.singlePortRams(), Optional.of((long) WeightLoad.blocks(project().design().plan())),
+          t.singlePortRams(), cap.singlePortRams()));
     }
     rows.add(row(family == Family.ICE40 ? "DSP (SB_MAC16)" : "DSP48E1", e.dsps(), Optional.of(0L), t.dsps(), cap.dsps()));
     rows.add(new String[] {"I/O pins", "", "", "", count(t.ios()), count(cap.ios()), percent(t.ios(), cap.ios())});

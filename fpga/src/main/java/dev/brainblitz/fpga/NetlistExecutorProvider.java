@@ -97,7 +97,8 @@ public final class NetlistExecutorProvider implements ExecutorProvider {
         files.put(design.verilogFileName(), design.verilog());
         files.putAll(design.memoryFiles());
         Workspace workspace = new Workspace(work, tools, message -> { });
-        Path run = GateLevel.synthesize(workspace, family, files, design.topName());
+        Path run = GateLevel.synthesize(workspace, family, files, design.topName(),
+            dev.brainblitz.hdlgen.WeightLoad.needed(design.plan()));
         cells = CellCounts.resources(family, CellCounts.parse(GateLevel.read(run.resolve(FpgaProject.STAT))).design());
         var sources = new LinkedHashMap<String, String>();
         sources.put(design.topName() + ".v", GateLevel.read(run.resolve(GateLevel.NETLIST)));

@@ -115,13 +115,13 @@ public final class ShellVerilog {
           wire busy;
           /* verilator lint_on UNUSEDSIGNAL */
           %2$s%6$s #(%4$s) shell (.clk(clk), .rst(rst), .flush(1'b0),
-            .rx_data(rx_data), .rx_valid(rx_valid), .rx_ready(rx_ready),
+            .rx_data(rx_data), %7$s,
             .tx_data(tx_data), .tx_valid(tx_valid), .tx_ready(tx_ready),
         %5$s
             .busy(busy));
         endmodule
         """.formatted(engineTop, prefix, engineInstance(protocol, engineTop, port), shellParameters(protocol, port),
-        shellEngineConnections(protocol), shellModule(port));
+        shellEngineConnections(protocol), shellModule(port), shellReceive(protocol));
   }
 
   /**
@@ -212,7 +212,7 @@ public final class ShellVerilog {
         %11$s
           wire busy;
           %10$s%14$s #(%12$s) shell (.clk(clk), .rst(rst), .flush(flush),
-            .rx_data(rx_data), .rx_valid(rx_valid), .rx_ready(rx_ready),
+            .rx_data(rx_data), %15$s,
             .tx_data(tx_data), .tx_valid(tx_valid), .tx_ready(tx_ready),
         %13$s
             .busy(busy));
@@ -231,7 +231,40 @@ public final class ShellVerilog {
         endmodule
         """.formatted(engineTop, board.boardName(), protocol.requestBytes(), protocol.answerBytes(),
         boardTopName(prefix, board), clksPerBit, GAP_BITS, clock, locked, prefix, engineInstance(protocol, engineTop, port),
-        shellParameters(protocol, port), shellEngineConnections(protocol), shellModule(port));
+        shellParameters(protocol, port), shellEngineConnections(protocol), shellModule(port), shellReceive(protocol));
+  }
+
+  /** The shell's receiving handshake: the byte stream itself, or what is left of it after the weight words. */
+  private static String shellReceive(StreamProtocol p) {
+    return p.loadWords() > 0 ? ".rx_valid(shell_rx_valid), .rx_ready(shell_rx_ready)" : ".rx_valid(rx_valid), .rx_ready(rx_ready)";
+  }
+
+  /**
+   * With SPRAM weights ({@link StreamProtocol#loadWords}): the engine's weight-load port takes the
+   * first bytes of the stream, two per word, low byte first, and is always ready for them; the shell
+   * sees the bytes only after the last word ({@code wl_ready} low).
+   */
+  private static String weightLoader(StreamProtocol p) {
+    if (p.loadWords() == 0) {
+      return "";
+    }
+    return """
+          // weight load (StreamProtocol): the first %1$d bytes are the %2$d SPRAM weight words, low byte first
+          wire wl_ready;
+          reg wl_high;
+          reg [7:0] wl_low;
+          always @(posedge clk) begin
+            if (rst) begin
+              wl_high <= 1'b0;
+            end else if (rx_valid && wl_ready) begin
+              wl_high <= !wl_high;
+              wl_low <= rx_data;
+            end
+          end
+          wire shell_rx_valid = rx_valid && !wl_ready;
+          wire shell_rx_ready;
+          assign rx_ready = wl_ready || shell_rx_ready;
+        """.formatted(p.loadBytes(), p.loadWords());
   }
 
   /** The shell module (without prefix) in front of an engine whose top takes its input as {@code port} says. */
@@ -248,9 +281,10 @@ public final class ShellVerilog {
           wire %3$sout_class;
           wire out_valid;
           wire out_ready;
-          %4$s engine (.clk(clk), .rst(rst), .in_data(in_data), .in_valid(in_valid), .in_ready(in_ready),
-            .out_scores(out_scores), .out_class(out_class), .out_valid(out_valid), .out_ready(out_ready));
-        """.formatted(range(port == InputPort.STREAM ? InputPort.BEAT_BITS : p.inputWidth()), StreamProtocol.SCORE_BITS * p.classes() - 1, range(p.classWidth()), engineTop);
+        %5$s  %4$s engine (.clk(clk), .rst(rst), .in_data(in_data), .in_valid(in_valid), .in_ready(in_ready),
+            .out_scores(out_scores), .out_class(out_class), .out_valid(out_valid), .out_ready(out_ready)%6$s);
+        """.formatted(range(port == InputPort.STREAM ? InputPort.BEAT_BITS : p.inputWidth()), StreamProtocol.SCORE_BITS * p.classes() - 1, range(p.classWidth()), engineTop,
+        weightLoader(p), p.loadWords() > 0 ? ",\n    .wl_data({rx_data, wl_low}), .wl_valid(rx_valid && wl_high), .wl_ready(wl_ready)" : "");
   }
 
   private static String shellParameters(StreamProtocol p, InputPort port) {

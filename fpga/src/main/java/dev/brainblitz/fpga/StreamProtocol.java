@@ -1,5 +1,7 @@
 package dev.brainblitz.fpga;
 
+import dev.brainblitz.hdlgen.FoldingPlan;
+import dev.brainblitz.hdlgen.WeightLoad;
 import dev.brainblitz.hdlgen.Widths;
 import dev.brainblitz.ir.InferenceResult;
 import dev.brainblitz.ir.InputKind;
@@ -17,14 +19,49 @@ import dev.brainblitz.ir.Network;
  *       class's score as a signed 32-bit number, least significant byte first.
  * </ul>
  * Scores are 32 bits because the engine's {@code out_scores} port gives 32 bits per class.
+ *
+ * <p>A design whose engines keep their weights in SPRAM ({@code --weights spram}) first takes its
+ * {@link #loadWords} weight words ({@link WeightLoad#stream}, 16 bits each) as {@link #loadBytes}
+ * bytes, each word low byte first ({@link #load}); the shell forwards them to the engine's
+ * weight-load port and the first request follows. After a reset the weights are sent again.
  */
-public record StreamProtocol(InputKind inputKind, int inputSize, int classes, int classWidth) {
+public record StreamProtocol(InputKind inputKind, int inputSize, int classes, int classWidth, long loadWords) {
   /** Bits per class in the engine's {@code out_scores} port (docs/hdl.md). */
   public static final int SCORE_BITS = 32;
 
+  /** The protocol of a design without a weight-load port. */
+  public StreamProtocol(InputKind inputKind, int inputSize, int classes, int classWidth) {
+    this(inputKind, inputSize, classes, classWidth, 0);
+  }
+
+  /** The protocol of {@code network} lowered without SPRAM weights (no weight words first). */
   public static StreamProtocol of(Network network) {
     return new StreamProtocol(network.input().kind(), network.inputSize(), network.classes(),
         Widths.classWidth(network));
+  }
+
+  /** The protocol of {@code network} lowered with {@code plan}: its weight words first when it keeps weights in SPRAM. */
+  public static StreamProtocol of(Network network, FoldingPlan plan) {
+    return new StreamProtocol(network.input().kind(), network.inputSize(), network.classes(),
+        Widths.classWidth(network), WeightLoad.words(plan));
+  }
+
+  /** Bytes of the weight words sent before the first request (0 without SPRAM weights). */
+  public long loadBytes() {
+    return 2 * loadWords;
+  }
+
+  /** The bytes of the weight-load stream {@code words} ({@link WeightLoad#stream}): each word low byte first. */
+  public byte[] load(java.util.List<Integer> words) {
+    if (words.size() != loadWords) {
+      throw new IllegalArgumentException(words.size() + " weight words, but the design takes " + loadWords);
+    }
+    byte[] bytes = new byte[2 * words.size()];
+    for (int i = 0; i < words.size(); i++) {
+      bytes[2 * i] = (byte) (int) words.get(i);
+      bytes[2 * i + 1] = (byte) (words.get(i) >>> 8);
+    }
+    return bytes;
   }
 
   /** Bits of the engine's {@code in_data}. */

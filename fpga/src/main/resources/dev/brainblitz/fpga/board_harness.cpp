@@ -1,6 +1,7 @@
 // Board-level simulation of brain-blitz's board top (docs/fpga.md): drives the UART pin RX bit by
 // bit and decodes the pin TX, as the host and the FTDI chip would, at CLKS_PER_BIT clock cycles per
-// bit. Sends one vector, waits for its answer, sends the next (the host's stop and wait).
+// bit. Sends the SPRAM weight words if the design has them (LOAD), then one vector, waits for its
+// answer, sends the next (the host's stop and wait).
 //   usage: V<top> VECTORS RESULTS CLKS_PER_BIT MAX_CYCLES_PER_VECTOR [PARTIAL_BYTES GAP_CYCLES]
 // With PARTIAL_BYTES > 0 it first sends that many bytes of a vector and then stays silent for
 // GAP_CYCLES, which the board must take as "drop the half vector".
@@ -96,6 +97,7 @@ int main(int argc, char** argv) {
   }
   top->RX = 1;
   for (int i = 0; i < 64; i++) tick();  // power-on reset
+  for (size_t k = 0; k < LOAD_BYTES; k++) send_byte(LOAD[k]);  // the SPRAM weights first, if any
   if (partial > 0 && !requests.empty()) {
     for (int k = 0; k < partial && k < REQUEST_BYTES; k++) send_byte(requests[0][k]);
     for (uint64_t c = 0; c < gap; c++) tick();

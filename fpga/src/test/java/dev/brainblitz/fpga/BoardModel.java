@@ -30,9 +30,18 @@ public final class BoardModel implements ByteLink {
   }
 
   private BoardModel(Network network, int answerEvery, boolean miscounts) {
+    this(network, StreamProtocol.of(network), answerEvery, miscounts);
+  }
+
+  /** A board whose design keeps its weights in SPRAM: it takes {@code protocol}'s weight bytes first ({@link #loaded}). */
+  public BoardModel(Network network, StreamProtocol protocol) {
+    this(network, protocol, 1, false);
+  }
+
+  private BoardModel(Network network, StreamProtocol protocol, int answerEvery, boolean miscounts) {
     this.miscounts = miscounts;
     this.network = network;
-    this.protocol = StreamProtocol.of(network);
+    this.protocol = protocol;
     this.golden = new GoldenModel(network);
     this.answerEvery = answerEvery;
   }
@@ -42,9 +51,20 @@ public final class BoardModel implements ByteLink {
     return new BoardModel(network, 1, true);
   }
 
+  private final ByteArrayOutputStream load = new ByteArrayOutputStream();
+
+  /** The weight bytes received before the first request. */
+  public byte[] loaded() {
+    return load.toByteArray();
+  }
+
   @Override
   public void write(byte[] bytes) {
     for (byte b : bytes) {
+      if (load.size() < protocol.loadBytes()) {
+        load.write(b);
+        continue;
+      }
       request.write(b);
       if (request.size() == protocol.requestBytes()) {
         InputVector v = decode(request.toByteArray());

@@ -3,6 +3,7 @@ package dev.brainblitz.fpga;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.brainblitz.hdlgen.InputPort;
+import dev.brainblitz.hdlgen.WeightStorage;
 import dev.brainblitz.ir.InputVector;
 import dev.brainblitz.ir.Network;
 import dev.brainblitz.ir.exec.ExecutionReport;
@@ -21,8 +22,13 @@ class BoardSimulationTest {
 
   static ExecutionReport runBoard(Network network, String folds, List<InputVector> vectors, int partialBytes,
       InputPort port) {
+    return runBoard(network, folds, vectors, partialBytes, port, WeightStorage.AUTO);
+  }
+
+  static ExecutionReport runBoard(Network network, String folds, List<InputVector> vectors, int partialBytes,
+      InputPort port, WeightStorage weights) {
     ExecutorOptions options = ExecutorOptions.DEFAULTS.withWorkDirectory(FpgaTesting.WORK)
-        .with(FpgaTesting.folds(folds).withPort(port)).with(new BoardOptions(partialBytes));
+        .with(FpgaTesting.folds(folds).withPort(port).withWeights(weights)).with(new BoardOptions(partialBytes));
     try (var executor = Executors.create("board:icebreaker", network, options)) {
       return executor.run(vectors);
     }
@@ -63,5 +69,20 @@ class BoardSimulationTest {
         runBoard(net, "fc1=1,1;out=1,1", vectors, 0, InputPort.STREAM).results());
     assertEquals(vectors.stream().map(golden::infer).toList(),
         runBoard(net, "fc1=1,1;out=1,1", vectors, 2, InputPort.STREAM).results());
+  }
+
+  /**
+   * With SPRAM weights the host sends the weight words first (StreamProtocol: 2 bytes each, low
+   * byte first) over the UART; the board's loader writes them, then the answers equal golden, also
+   * after a half-sent vector.
+   */
+  @Test
+  void spramWeightsAreLoadedOverTheUartFirst() {
+    FpgaTesting.assumeVerilator("spramBoard");
+    Network net = FpgaTesting.example("tiny-u8");
+    var vectors = RandomNetworks.vectors(10, net, 12);
+    var golden = new GoldenModel(net);
+    assertEquals(vectors.stream().map(golden::infer).toList(),
+        runBoard(net, "fc1=1,1;out=1,1", vectors, 2, InputPort.STREAM, WeightStorage.SPRAM).results());
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.brainblitz.hdlgen.FoldingPlan;
 import dev.brainblitz.hdlgen.InputPort;
 import dev.brainblitz.hdlgen.VerilogDesign;
+import dev.brainblitz.hdlgen.WeightStorage;
 import dev.brainblitz.ir.InputKind;
 import dev.brainblitz.ir.Network;
 import dev.brainblitz.ir.random.RandomNetworks;
@@ -17,7 +18,10 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The shell, UART and wrapper tops are lint-clean (verilator -Wall) around engines of every shape. */
+/**
+ * The shell, UART and wrapper tops are lint-clean (verilator -Wall) around engines of every shape,
+ * with SPRAM weights (the weight loader in front of the shell) for two of them.
+ */
 class ShellLintTest {
   @TempDir Path temp;
 
@@ -33,10 +37,14 @@ class ShellLintTest {
     FpgaTesting.assumeVerilator("wrappersAreLintClean");
     for (Network network : networks()) {
       for (InputPort port : InputPort.values()) {
-      VerilogDesign design = VerilogDesign.of(network, FoldingPlan.forTarget(network, 8).withPort(port));
+      for (WeightStorage storage : List.of(WeightStorage.AUTO, WeightStorage.SPRAM)) {
+      if (storage == WeightStorage.SPRAM && !List.of("tiny_u8", "wide").contains(network.name())) {
+        continue;
+      }
+      VerilogDesign design = VerilogDesign.of(network, FoldingPlan.forTarget(network, 8).withPort(port).withWeights(storage));
       for (var target : List.of(FpgaTarget.of(Device.named("up5k"), 12), FpgaTarget.of(Board.ICEBREAKER, 12, 115200))) {
         FpgaProject project = FpgaProject.of(design, target);
-        Path dir = Files.createDirectories(temp.resolve(network.name() + "-" + port.keyword() + "-"
+        Path dir = Files.createDirectories(temp.resolve(network.name() + "-" + port.keyword() + "-" + storage.keyword() + "-"
             + target.board().isPresent()));
         for (var file : project.files().entrySet()) {
           Files.writeString(dir.resolve(file.getKey()), file.getValue());
@@ -47,6 +55,8 @@ class ShellLintTest {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, p.waitFor(), network.name() + " " + project.top() + ":\n" + out);
         assertEquals("", out.strip(), network.name() + " " + project.top());
+        assertEquals(storage == WeightStorage.SPRAM, project.files().get(ShellVerilog.TOP_FILE).contains(".wl_ready(wl_ready)"));
+      }
       }
       }
     }

@@ -67,6 +67,25 @@ class StreamProtocolTest {
     }
   }
 
+  /** A design with SPRAM weights: the client sends the WeightLoad words (2 bytes each, low first) before the vectors. */
+  @Test
+  void theClientSendsSpramWeightsFirst() {
+    Network network = RandomNetworks.network(4);
+    var plan = dev.brainblitz.hdlgen.FoldingPlan.forTarget(network, 8).withWeights(dev.brainblitz.hdlgen.WeightStorage.SPRAM);
+    var protocol = StreamProtocol.of(network, plan);
+    var words = dev.brainblitz.hdlgen.WeightLoad.stream(network, plan);
+    assertTrue(protocol.loadWords() > 0 && protocol.loadWords() == words.size(), "some SPRAM weights");
+    byte[] load = protocol.load(words);
+    assertEquals(words.get(0) & 0xff, load[0] & 0xff);
+    assertEquals(words.get(0) >>> 8, load[1] & 0xff);
+    var board = new BoardModel(network, protocol);
+    var vectors = RandomNetworks.vectors(2, network, 10);
+    var golden = new GoldenModel(network);
+    assertEquals(vectors.stream().map(golden::infer).toList(),
+        new BoardClient(protocol, board, 3_000_000, "model", load).run(vectors, done -> { }));
+    org.junit.jupiter.api.Assertions.assertArrayEquals(load, board.loaded());
+  }
+
   @Test
   void aBoardThatStaysSilentIsAClearError() {
     Network network = RandomNetworks.network(3);

@@ -256,17 +256,20 @@ public final class CostModel {
     // A u8 lane is a 9-bit +/- x at the leaf; its adder bits above are in adderBits.
     long accumulatorBits = sf > 1 ? (long) pe * acc : 0;
     long tailBits = (long) pe * acc;
-    boolean bram = storage.resolve(e, f) == WeightStorage.BRAM && depth > 1;
+    WeightStorage where = storage.resolve(e, f);
+    boolean bram = where == WeightStorage.BRAM && depth > 1;
+    // block RAM or SPRAM: no ROM LUTs, and the output register is the RAM's own
+    boolean ram = where != WeightStorage.LUT && depth > 1;
     long weightBits = lanes * depth;
     long tableWidth = e.isScores() ? acc : acc + 1;
     long tableBits = (long) pe * nf * tableWidth;
-    long romLuts = (bram ? 0 : romLuts(depth, lanes, fabric)) + (long) pe * romLuts(nf, tableWidth, fabric);
+    long romLuts = (ram ? 0 : romLuts(depth, lanes, fabric)) + (long) pe * romLuts(nf, tableWidth, fabric);
     long bufferBits = sf > 1 ? shape.bufferWidth() : 0;
     long packBits = nf > 1 ? (long) (nf - 1) * shape.peWidth() : 0;
     long counterBits = 1 + (depth > 1 ? shape.addressWidth() : 0) + (sf > 1 ? shape.inputFoldWidth() : 0)
         + (nf > 1 ? shape.neuronFoldWidth() : 0);
     long controlBits = 2 + (sf > 1 ? 1 : 0) + (nf > 1 ? 1 + shape.neuronFoldWidth() : 0);
-    boolean lutRom = !bram && depth > 1;
+    boolean lutRom = !ram && depth > 1;
     long registerBits = shape.bufferWidth() + counterBits - (lutRom ? shape.addressWidth() : 0) + (lutRom ? lanes : 0)
         + accumulatorBits + treeRegisters + packBits + (long) shape.stages() * controlBits;
     long blockRams = bram ? blockRams(depth, lanes, fabric) : 0;

@@ -1,7 +1,9 @@
 package dev.brainblitz.hdlgen;
 
 import dev.brainblitz.verilog.VerilogWriter;
+import dev.brainblitz.verilog.VerilogWriter.Port;
 import java.math.BigInteger;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -14,6 +16,11 @@ import java.util.Map;
  * ({@link EngineControl}) and by {@link PerformanceModel}.
  */
 interface EngineMemory {
+  /** Ports the engine module adds to write this memory at run time ({@link SpramMemory}); none for a ROM. */
+  default List<Port> loadPorts() {
+    return List.of();
+  }
+
   /**
    * Declares {@code weights} ({@code width} bits): in every cycle word {@code front.address()} of
    * {@code words}, or the one word when the engine has one issue. May add memory files (name to

@@ -42,9 +42,11 @@ final class EngineModule {
             + (shape.stream() != null ? ": one output pixel per window from its line buffer." : ": the folds repeat for each of its "
             + e.pixels() + " output pixels" + (shape.pixelOut() ? ", each handed on as it is done." : "."))
             : shape.stream() != null ? " Fed pixels, collected in flatten order." : ""));
-    w.module(module, List.of(Port.in(1, "clk"), Port.in(1, "rst"), Port.in(1, "in_valid"),
+    var ports = new java.util.ArrayList<>(List.of(Port.in(1, "clk"), Port.in(1, "rst"), Port.in(1, "in_valid"),
         Port.out(1, "in_ready"), Port.in(shape.inputWidth(), "in_data"), Port.out(1, "out_valid"), Port.in(1, "out_ready"),
         Port.out(shape.outputWidth(), "out_data")));
+    ports.addAll(memory.loadPorts());
+    w.module(module, ports);
     front.declare(w);
     control.declare(w);
     front.declareHandshake(w);

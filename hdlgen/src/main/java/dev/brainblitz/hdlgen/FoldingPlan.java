@@ -58,6 +58,12 @@ public record FoldingPlan(List<Engine> engines, List<Fold> folds, int levelsPerS
       Engine e = engines.get(i);
       Fold f = folds.get(i);
       checkRange(e, f);
+      long issues = (long) PerformanceModel.neuronFolds(e, f) * PerformanceModel.inputFolds(e, f);
+      if (weights == WeightStorage.SPRAM && issues > WeightLoad.SPRAM_DEPTH) {
+        throw error(ErrorCode.SPRAM_DEPTH, "--weights spram: " + e.name() + "=" + f + " needs a weight memory of " + issues
+            + " words, deeper than one SB_SPRAM256KA (" + WeightLoad.SPRAM_DEPTH + " words); fold it with more PE or SIMD"
+            + " (at most " + WeightLoad.SPRAM_DEPTH + " issues per vector)");
+      }
     }
     if (port == InputPort.STREAM && engines.get(0).isConv() && window != ConvWindow.LINE) {
       throw error(ErrorCode.INPUT_PORT, "--input-port stream feeds a first convolution pixel by pixel, which needs"

@@ -112,13 +112,20 @@ public final class Harness {
       ports.add(VerilogWriter.Port.out(Widths.classWidth(n), d + "out_class"));
       ports.add(VerilogWriter.Port.out(1, d + "out_valid"));
       ports.add(VerilogWriter.Port.in(1, d + "out_ready"));
+      if (WeightLoad.needed(designs.get(k).plan())) {
+        for (VerilogWriter.Port p : TopModule.loadPorts()) {
+          ports.add(new VerilogWriter.Port(p.direction(), p.range(), d + p.name(), p.isReg()));
+        }
+      }
     }
     w.module(BUNDLE_TOP, ports);
     for (int k = 0; k < designs.size(); k++) {
       String d = "d" + k + "_";
       w.line(designs.get(k).topName() + " u" + k + " (.clk(clk), .rst(rst), .in_data(" + d + "in_data), .in_valid(" + d
           + "in_valid), .in_ready(" + d + "in_ready), .out_scores(" + d + "out_scores), .out_class(" + d
-          + "out_class), .out_valid(" + d + "out_valid), .out_ready(" + d + "out_ready));");
+          + "out_class), .out_valid(" + d + "out_valid), .out_ready(" + d + "out_ready)"
+          + (WeightLoad.needed(designs.get(k).plan()) ? ", .wl_data(" + d + "wl_data), .wl_valid(" + d + "wl_valid), .wl_ready("
+          + d + "wl_ready)" : "") + ");");
     }
     w.endModule();
     var out = new StringBuilder(w.text());
@@ -399,6 +406,9 @@ public final class Harness {
     if (stream) {
       body = streamBeats(body, portWidth, inWidth, Widths.portBeats(plan));
     }
+    if (WeightLoad.needed(plan)) {
+      body = loadWeights(body, WeightLoad.stream(network, plan));
+    }
     return body.replace("top->P_", "top->" + prefix).replaceAll("_K\\b", "_" + k).replace("TOP*", topClass + "*");
   }
 
@@ -420,6 +430,40 @@ public final class Harness {
         {"if (in_fire) { accepted_at.push_back(cycle); next++; }",
             "if (in_fire) {\n      if (beat == 0) accepted_at.push_back(cycle);\n"
                 + "      if (++beat == BEATS_K) { beat = 0; next++; }\n    }"}};
+    for (String[] edit : edits) {
+      if (!body.contains(edit[0])) {
+        throw new IllegalStateException("harness template lacks " + edit[0]);
+      }
+      body = body.replace(edit[0], edit[1]);
+    }
+    return body;
+  }
+
+  /**
+   * The batch loop of {@code body} for a design with a weight-load port: after reset, it offers the
+   * {@link WeightLoad} stream {@code words} on {@code wl_data}, one word per cycle, until
+   * {@code wl_ready} falls after the last; the batch's cycles, II and latency are counted from then.
+   */
+  private static String loadWeights(String body, java.util.List<Integer> words) {
+    var table = new StringBuilder("static const uint16_t WL_WORDS_K[" + words.size() + "] = {");
+    for (int i = 0; i < words.size(); i++) {
+      table.append(i % 16 == 0 ? "\n  " : " ").append(String.format("0x%04x,", words.get(i)));
+    }
+    table.append("\n};\n\nstatic const int CLASSES_K");
+    String[][] edits = {
+        {"static const int CLASSES_K", table.toString()},
+        {"top->rst = 1; top->P_in_valid = 0; top->P_out_ready = 0;",
+            "top->rst = 1; top->P_in_valid = 0; top->P_out_ready = 0; top->P_wl_valid = 0;"},
+        {"  top->rst = 0;\n",
+            "  top->rst = 0;\n"
+                + "  // The weights first (docs/hdl.md, weight-load port): one word per cycle until wl_ready falls.\n"
+                + "  for (size_t w = 0; w < sizeof WL_WORDS_K / sizeof WL_WORDS_K[0];) {\n"
+                + "    top->P_wl_valid = 1; top->P_wl_data = WL_WORDS_K[w];\n"
+                + "    tick(0);\n"
+                + "    if (top->P_wl_ready) w++;\n"
+                + "    tick(1);\n"
+                + "  }\n"
+                + "  top->P_wl_valid = 0;\n"}};
     for (String[] edit : edits) {
       if (!body.contains(edit[0])) {
         throw new IllegalStateException("harness template lacks " + edit[0]);

@@ -56,7 +56,11 @@ public final class IlToVerilog {
       w.comment("  " + e.name() + ": " + e.inputs() + " -> " + e.outputs() + (e.isConv() ? " x " + e.pixels() + " pixels" : "")
           + ", PE " + f.pe() + ", SIMD " + f.simd()
           + ", " + PerformanceModel.cycles(e, f) + " cycles, " + plan.pipelineStages(i) + " pipeline stages"
-          + (plan.weightStorage(i) == WeightStorage.BRAM ? ", weights in block RAM" : ""));
+          + switch (plan.weightStorage(i)) {
+            case BRAM -> ", weights in block RAM";
+            case SPRAM -> ", weights in SPRAM (" + WeightLoad.words(plan, i) + " load words)";
+            case LUT, AUTO -> "";
+          });
     }
     w.comment("Initiation interval " + plan.initiationInterval() + " cycles, latency " + plan.latency() + " cycles.");
     if (plan.port() == InputPort.STREAM) {
@@ -70,6 +74,7 @@ public final class IlToVerilog {
       w.blank();
       EngineMemory memory = switch (plan.weightStorage(i)) {
         case BRAM -> new BlockRamMemory();
+        case SPRAM -> new SpramMemory();
         case LUT, AUTO -> new LutRomMemory();
       };
       EngineModule.emit(w, network, EngineShape.of(plan, i), memory, memoryFiles);

@@ -44,15 +44,47 @@ final class TopModule {
     return depth > Widths.LINK_DEPTH && plan.lines().inRam(depth, (long) depth * linkWidth(plan, i));
   }
 
+  /**
+   * The weight-load port of a top whose engines keep weights in SPRAM ({@link WeightLoad}): a word
+   * moves when {@code wl_valid} and {@code wl_ready} are high at an edge; {@code wl_ready} falls
+   * after the last word, and {@code in_ready} stays low until then.
+   */
+  static List<Port> loadPorts() {
+    return List.of(Port.in(WeightLoad.WORD_BITS, "wl_data"), Port.in(1, "wl_valid"), Port.out(1, "wl_ready"));
+  }
+
   static void emit(VerilogWriter w, Network network, FoldingPlan plan) {
     int classes = network.classes();
     int cw = Widths.classWidth(network);
     w.comment("Top module: see IlToVerilog for the port contract.");
-    w.module(IlToVerilog.topName(network), List.of(Port.in(1, "clk"), Port.in(1, "rst"),
+    var ports = new ArrayList<>(List.of(Port.in(1, "clk"), Port.in(1, "rst"),
         Port.in(Widths.portWidth(plan), "in_data"), Port.in(1, "in_valid"), Port.out(1, "in_ready"),
         Port.out(Widths.SCORE_WIDTH * classes, "out_scores"), Port.out(cw, "out_class"), Port.out(1, "out_valid"),
         Port.in(1, "out_ready")));
+    boolean load = WeightLoad.needed(plan);
+    if (load) {
+      ports.addAll(loadPorts());
+    }
+    w.module(IlToVerilog.topName(network), ports);
     List<Engine> engines = plan.engines();
+    String previousFull = null;
+    var engineLoad = new java.util.HashMap<Integer, String>();
+    if (load) {
+      w.comment("weight load: the words go to the first SPRAM engine not yet full; inference waits for all of them");
+      for (int i = 0; i < engines.size(); i++) {
+        if (plan.weightStorage(i) == WeightStorage.SPRAM) {
+          w.line("wire wl_full" + i + ";");
+          engineLoad.put(i, ", .wl_we(wl_valid && " + (previousFull == null ? "" : previousFull + " && ") + "!wl_full" + i + "), .wl_data(wl_data), .wl_full(wl_full"
+              + i + ")");
+          previousFull = "wl_full" + i;
+        }
+      }
+      w.wire(1, "loaded", previousFull);
+      w.line("assign wl_ready = !loaded;");
+      w.wire(1, "in_valid_loaded", "in_valid && loaded");
+      w.line("wire e_in_ready;");
+      w.line("assign in_ready = e_in_ready && loaded;");
+    }
     var linkInstances = HdlNames.linkInstances(engines);
     for (int i = 0; i < engines.size(); i++) {
       Engine e = engines.get(i);
@@ -71,12 +103,12 @@ final class TopModule {
       Engine e = engines.get(i);
       boolean first = i == 0;
       boolean last = i == engines.size() - 1;
-      String inValid = first ? "in_valid" : "s" + (i - 1) + "_valid";
-      String inReady = first ? "in_ready" : "s" + (i - 1) + "_ready";
+      String inValid = first ? (load ? "in_valid_loaded" : "in_valid") : "s" + (i - 1) + "_valid";
+      String inReady = first ? (load ? "e_in_ready" : "in_ready") : "s" + (i - 1) + "_ready";
       String inData = first ? "in_data" : "s" + (i - 1) + "_data";
       w.line(EngineModule.name(network, e) + " " + HdlNames.engineInstance(e) + " (.clk(clk), .rst(rst), .in_valid(" + inValid
           + "), .in_ready(" + inReady + "), .in_data(" + inData + "), .out_valid(e" + i + "_valid), .out_ready(e" + i
-          + "_ready), .out_data(e" + i + "_data));");
+          + "_ready), .out_data(e" + i + "_data)" + engineLoad.getOrDefault(i, "") + ");");
       String outValid = last ? "out_valid" : "s" + i + "_valid";
       String outReady = last ? "out_ready" : "s" + i + "_ready";
       String outData = last ? "result" : "s" + i + "_data";

@@ -6,11 +6,14 @@ import java.util.Locale;
  * Where an engine keeps its weight words ({@code --weights}): in LUT ROM read in the same cycle
  * ({@link LutRomMemory}), in block RAM read through a register ({@link BlockRamMemory}: Yosys
  * infers {@code SB_RAM40_4K} on iCE40 and RAMB18/RAMB36 on Xilinx), or {@link #AUTO}, which picks
- * per engine by the size of its weight memory ({@link #resolve}). Both styles keep the engine's
- * II and latency: the block RAM reads the next issue's address one cycle ahead.
+ * per engine by the size of its weight memory ({@link #resolve}), or in the iCE40 UP5K's single-port
+ * RAM ({@link #SPRAM}, {@link SpramMemory}: {@code SB_SPRAM256KA} under {@code synth_ice40 -spram}),
+ * which has no initial contents and is written at run time through the top's weight-load port
+ * ({@link WeightLoad}). Every style keeps the engine's II and latency: the block RAM and the SPRAM
+ * read the next issue's address one cycle ahead.
  */
 public enum WeightStorage {
-  AUTO, LUT, BRAM;
+  AUTO, LUT, BRAM, SPRAM;
 
   /**
    * The smallest depth (issues per vector) at which {@link #AUTO} puts a weight memory in block RAM:
@@ -27,20 +30,21 @@ public enum WeightStorage {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  /** The storage named {@code keyword} ({@code auto}, {@code lut} or {@code bram}). */
+  /** The storage named {@code keyword} ({@code auto}, {@code lut}, {@code bram} or {@code spram}). */
   public static WeightStorage parse(String keyword) {
     for (WeightStorage s : values()) {
       if (s.keyword().equals(keyword)) {
         return s;
       }
     }
-    throw new IllegalArgumentException("--weights must be auto, lut or bram, not '" + keyword + "'");
+    throw new IllegalArgumentException("--weights must be auto, lut, bram or spram, not '" + keyword + "'");
   }
 
   /**
    * The storage of a weight memory of {@code depth} words of {@code width} bits: this one, or for
    * {@link #AUTO} block RAM when the memory is at least {@link #AUTO_MIN_DEPTH} deep and holds at
-   * least {@link #AUTO_MIN_BITS} bits, LUT ROM otherwise. A one-word memory is always a constant (LUT).
+   * least {@link #AUTO_MIN_BITS} bits, LUT ROM otherwise ({@link #AUTO} never picks {@link #SPRAM},
+   * which needs the weight-load port). A one-word memory is always a constant (LUT).
    */
   public WeightStorage resolve(long depth, long width) {
     if (depth <= 1) {
@@ -50,6 +54,7 @@ public enum WeightStorage {
       case AUTO -> depth >= AUTO_MIN_DEPTH && depth * width >= AUTO_MIN_BITS ? BRAM : LUT;
       case LUT -> LUT;
       case BRAM -> BRAM;
+      case SPRAM -> SPRAM;
     };
   }
 

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Random networks with random legal foldings (fully folded, fully parallel, and anything between,
- * dividing their layers or padded) and weights in LUT ROM or block RAM: lint-clean, bit-exact with the golden model, and measured
+ * dividing their layers or padded) and weights in LUT ROM, block RAM or SPRAM (loaded through the
+ * weight-load port before the vectors): lint-clean, bit-exact with the golden model, and measured
  * II and latency equal to the analytical model's. Sizes are capped so a build stays small.
  */
 class RtlRandomNetworksTest {
@@ -38,7 +39,7 @@ class RtlRandomNetworksTest {
 
   /**
    * A random plan: random legal folds, a pipeline register every 1 to 4 adder levels, and the
-   * weights in LUT ROM, in block RAM or where {@code auto} puts them.
+   * weights in LUT ROM, in block RAM, in SPRAM or where {@code auto} puts them.
    */
   static FoldingPlan randomPlan(Random random, Network network) {
     List<Engine> engines = Engine.of(network);
@@ -59,6 +60,7 @@ class RtlRandomNetworksTest {
     int deepestPipeline = 0;
     int blockRamEngines = 0;
     int lutRomEngines = 0;
+    int spramEngines = 0;
     int bundle = 10;
     for (int first = 0; first < NETWORKS; first += bundle) {
       List<Network> networks = new ArrayList<>();
@@ -76,6 +78,7 @@ class RtlRandomNetworksTest {
           boolean memory = PerformanceModel.cycles(e, f) > 1;
           blockRamEngines += memory && plan.weightStorage(i) == WeightStorage.BRAM ? 1 : 0;
           lutRomEngines += memory && plan.weightStorage(i) == WeightStorage.LUT ? 1 : 0;
+          spramEngines += memory && plan.weightStorage(i) == WeightStorage.SPRAM ? 1 : 0;
         }
         networks.add(network);
         plans.add(plan);
@@ -84,8 +87,9 @@ class RtlRandomNetworksTest {
       var measured = RtlTesting.assertBundleBitExact(networks, plans, vectors, 0);
       RtlTesting.assertTimingAsPredicted(networks, plans, measured);
     }
-    assertTrue(blockRamEngines >= 10 && lutRomEngines >= 10, "weight memories of both styles: " + blockRamEngines
-        + " in block RAM, " + lutRomEngines + " in LUT ROM");
+    int least = Math.min(10, NETWORKS / 5);
+    assertTrue(blockRamEngines >= least && lutRomEngines >= least && spramEngines >= least, "weight memories of every style: "
+        + blockRamEngines + " in block RAM, " + lutRomEngines + " in LUT ROM, " + spramEngines + " in SPRAM");
     assertTrue(deepestPipeline >= 3, "some adder trees are pipelined several stages deep: " + deepestPipeline);
     assertTrue(sawPe1Simd1 > 0 && sawFullyParallel > 0, "the foldings include PE=1/SIMD=1 and fully parallel layers: "
         + sawPe1Simd1 + ", " + sawFullyParallel);

@@ -100,6 +100,7 @@ public enum ErrorCode {
   FOLD_TARGET("HDL003", "target cycles per vector below 1"),
   PIPELINE_LEVELS("HDL004", "adder levels per pipeline stage below 1"),
   INPUT_PORT("HDL005", "input port the first layer cannot take"),
+  SPRAM_DEPTH("HDL006", "an SPRAM weight memory deeper than one SB_SPRAM256KA"),
 
   // The FPGA flow (module fpga, docs/fpga.md).
   FPGA_NO_FIT("FPG001", "design does not fit the device"),
