@@ -39,10 +39,8 @@ module PREFIX_stream_shell #(
   output wire busy
 );
   localparam IN_COUNT_WIDTH = IN_BYTES > 1 ? $clog2(IN_BYTES) : 1;
-  localparam OUT_COUNT_WIDTH = $clog2(OUT_BYTES + 1);
   /* verilator lint_off WIDTH */
   localparam [IN_COUNT_WIDTH-1:0] LAST_IN_BYTE = IN_BYTES - 1;
-  localparam [OUT_COUNT_WIDTH-1:0] ANSWER_BYTES = OUT_BYTES;
   /* verilator lint_on WIDTH */
 
   // Input: bytes shift in from the top, so after IN_BYTES bytes byte 0 sits at the bottom.
@@ -85,30 +83,16 @@ module PREFIX_stream_shell #(
   end
 
   // Output: a result is taken whole, then sent byte by byte from the bottom.
-  reg [OUT_WIDTH-1:0] outgoing;
-  reg [OUT_COUNT_WIDTH-1:0] left;
-  wire sending = left != {OUT_COUNT_WIDTH{1'b0}};
-  assign engine_out_ready = !sending;
-  assign tx_valid = sending;
-  assign tx_data = outgoing[7:0];
-  always @(posedge clk) begin
-    if (rst) begin
-      left <= {OUT_COUNT_WIDTH{1'b0}};
-    end else if (!sending) begin
-      if (engine_out_valid) begin
-        outgoing <= answer;
-        left <= ANSWER_BYTES;
-      end
-    end else if (tx_ready) begin
-      outgoing <= outgoing >> 8;
-      left <= left - 1'b1;
-    end
-  end
+  wire sending;
+  wire answered;
+  PREFIX_answer_sender #(.OUT_BYTES(OUT_BYTES), .OUT_WIDTH(OUT_WIDTH)) sender (
+    .clk(clk), .rst(rst), .drop(1'b0), .answer(answer), .engine_out_valid(engine_out_valid),
+    .engine_out_ready(engine_out_ready), .answered(answered), .sending(sending), .tx_data(tx_data),
+    .tx_valid(tx_valid), .tx_ready(tx_ready));
 
-  // Vectors in_engine the engine: taken from the shell, result not yet taken back.
+  // Vectors in the engine: taken from the shell, result not yet taken back.
   reg [7:0] in_engine;
   wire taken = full && engine_in_ready;
-  wire answered = !sending && engine_out_valid;
   always @(posedge clk) begin
     if (rst) begin
       in_engine <= 8'h0;
@@ -154,10 +138,8 @@ module PREFIX_forward_shell #(
   output wire busy
 );
   localparam IN_COUNT_WIDTH = IN_BYTES > 1 ? $clog2(IN_BYTES) : 1;
-  localparam OUT_COUNT_WIDTH = $clog2(OUT_BYTES + 1);
   /* verilator lint_off WIDTH */
   localparam [IN_COUNT_WIDTH-1:0] LAST_IN_BYTE = IN_BYTES - 1;
-  localparam [OUT_COUNT_WIDTH-1:0] ANSWER_BYTES = OUT_BYTES;
   /* verilator lint_on WIDTH */
 
   // Input: bytes pass through; the count only tracks the position in the vector.
@@ -201,26 +183,12 @@ module PREFIX_forward_shell #(
   end
 
   // Output: a result is taken whole, then sent byte by byte from the bottom (a padded vector's is dropped).
-  reg [OUT_WIDTH-1:0] outgoing;
-  reg [OUT_COUNT_WIDTH-1:0] left;
-  wire sending = left != {OUT_COUNT_WIDTH{1'b0}};
-  assign engine_out_ready = !sending;
-  assign tx_valid = sending;
-  assign tx_data = outgoing[7:0];
-  wire answered = !sending && engine_out_valid;
-  always @(posedge clk) begin
-    if (rst) begin
-      left <= {OUT_COUNT_WIDTH{1'b0}};
-    end else if (!sending) begin
-      if (engine_out_valid && !drop) begin
-        outgoing <= answer;
-        left <= ANSWER_BYTES;
-      end
-    end else if (tx_ready) begin
-      outgoing <= outgoing >> 8;
-      left <= left - 1'b1;
-    end
-  end
+  wire sending;
+  wire answered;
+  PREFIX_answer_sender #(.OUT_BYTES(OUT_BYTES), .OUT_WIDTH(OUT_WIDTH)) sender (
+    .clk(clk), .rst(rst), .drop(drop), .answer(answer), .engine_out_valid(engine_out_valid),
+    .engine_out_ready(engine_out_ready), .answered(answered), .sending(sending), .tx_data(tx_data),
+    .tx_valid(tx_valid), .tx_ready(tx_ready));
   always @(posedge clk) begin
     if (rst) begin
       drop <= 1'b0;
@@ -242,6 +210,51 @@ module PREFIX_forward_shell #(
     end
   end
   assign busy = partial || flushing || padding || drop || sending || in_engine != 8'h0;
+endmodule
+
+// PREFIX_answer_sender: the answer side of both shells. Takes an engine result whole when it is not
+// sending (and acknowledges it), then sends its OUT_BYTES bytes from the bottom; a result taken while
+// 'drop' is high is acknowledged but not sent. 'answered' is high in the cycle a result is taken.
+module PREFIX_answer_sender #(
+  parameter OUT_BYTES = 1,
+  parameter OUT_WIDTH = 8
+) (
+  input wire clk,
+  input wire rst,
+  input wire drop,
+  input wire [OUT_WIDTH-1:0] answer,
+  input wire engine_out_valid,
+  output wire engine_out_ready,
+  output wire answered,
+  output wire sending,
+  output wire [7:0] tx_data,
+  output wire tx_valid,
+  input wire tx_ready
+);
+  localparam OUT_COUNT_WIDTH = $clog2(OUT_BYTES + 1);
+  /* verilator lint_off WIDTH */
+  localparam [OUT_COUNT_WIDTH-1:0] ANSWER_BYTES = OUT_BYTES;
+  /* verilator lint_on WIDTH */
+  reg [OUT_WIDTH-1:0] outgoing;
+  reg [OUT_COUNT_WIDTH-1:0] left;
+  assign sending = left != {OUT_COUNT_WIDTH{1'b0}};
+  assign engine_out_ready = !sending;
+  assign answered = !sending && engine_out_valid;
+  assign tx_valid = sending;
+  assign tx_data = outgoing[7:0];
+  always @(posedge clk) begin
+    if (rst) begin
+      left <= {OUT_COUNT_WIDTH{1'b0}};
+    end else if (!sending) begin
+      if (engine_out_valid && !drop) begin
+        outgoing <= answer;
+        left <= ANSWER_BYTES;
+      end
+    end else if (tx_ready) begin
+      outgoing <= outgoing >> 8;
+      left <= left - 1'b1;
+    end
+  end
 endmodule
 
 // PREFIX_uart_rx: 8N1 receiver. 'line' is synchronised, a start bit is checked at its middle and

@@ -186,8 +186,8 @@ class DevicesAndToolsTest {
     assertEquals("blitz_fpga1_", ShellVerilog.prefixFor("module blitz_top (\nmodule blitz_fpga_shell (\n"));
     assertEquals("blitz_fpga2_", ShellVerilog.prefixFor("module blitz_fpga_a (\nmodule blitz_fpga1_b (\n"));
     String shell = ShellVerilog.shellLibrary("blitz_fpga1_");
-    assertEquals(java.util.Set.of("blitz_fpga1_stream_shell", "blitz_fpga1_forward_shell", "blitz_fpga1_uart_rx",
-        "blitz_fpga1_uart_tx"),
+    assertEquals(java.util.Set.of("blitz_fpga1_stream_shell", "blitz_fpga1_forward_shell",
+        "blitz_fpga1_answer_sender", "blitz_fpga1_uart_rx", "blitz_fpga1_uart_tx"),
         ShellVerilog.moduleNames(shell));
   }
 }
