@@ -60,14 +60,8 @@ final class LinkQueue {
     w.depthIn();
     w.line(q + "_use_byp <= " + q + "_push && " + q + "_wr == " + q + "_rd_next;");
     w.line(q + "_rd <= " + q + "_rd_next;");
-    w.open("if (" + q + "_push) begin");
-    w.line(q + "_wr <= " + q + "_wr == " + last + " ? " + zero + " : " + q + "_wr + " + one + ";");
-    w.close("end");
-    w.open("if (" + q + "_push && !" + q + "_pop) begin");
-    w.line(q + "_count <= " + q + "_count + " + VerilogWriter.hex(cw, 1) + ";");
-    w.close("end else if (" + q + "_pop && !" + q + "_push) begin");
-    w.depthIn().line(q + "_count <= " + q + "_count - " + VerilogWriter.hex(cw, 1) + ";").depthOut();
-    w.line("end");
+    advanceWrite(w, q, last, zero, one);
+    countPushesAndPops(w, q, cw);
     w.depthOut();
     w.line("end");
     w.close("end");
@@ -98,19 +92,29 @@ final class LinkQueue {
     w.line(q + "_rd <= " + zero + ";").line(q + "_wr <= " + zero + ";").line(q + "_count <= " + VerilogWriter.hex(cw, 0) + ";");
     w.close("end else begin");
     w.depthIn();
-    w.open("if (" + q + "_push) begin");
-    w.line(q + "_wr <= " + q + "_wr == " + last + " ? " + zero + " : " + q + "_wr + " + one + ";");
-    w.close("end");
+    advanceWrite(w, q, last, zero, one);
     w.open("if (" + q + "_pop) begin");
     w.line(q + "_rd <= " + q + "_rd == " + last + " ? " + zero + " : " + q + "_rd + " + one + ";");
     w.close("end");
+    countPushesAndPops(w, q, cw);
+    w.depthOut();
+    w.line("end");
+    w.close("end");
+  }
+
+  /** The write pointer's step after a push, wrapping at the last entry. */
+  private static void advanceWrite(VerilogWriter w, String q, String last, String zero, String one) {
+    w.open("if (" + q + "_push) begin");
+    w.line(q + "_wr <= " + q + "_wr == " + last + " ? " + zero + " : " + q + "_wr + " + one + ";");
+    w.close("end");
+  }
+
+  /** The entry count: up on a push alone, down on a pop alone. */
+  private static void countPushesAndPops(VerilogWriter w, String q, int cw) {
     w.open("if (" + q + "_push && !" + q + "_pop) begin");
     w.line(q + "_count <= " + q + "_count + " + VerilogWriter.hex(cw, 1) + ";");
     w.close("end else if (" + q + "_pop && !" + q + "_push) begin");
     w.depthIn().line(q + "_count <= " + q + "_count - " + VerilogWriter.hex(cw, 1) + ";").depthOut();
     w.line("end");
-    w.depthOut();
-    w.line("end");
-    w.close("end");
   }
 }
