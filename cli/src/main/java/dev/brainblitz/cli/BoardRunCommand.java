@@ -4,6 +4,9 @@ import dev.brainblitz.fpga.BoardClient;
 import dev.brainblitz.fpga.ByteLink;
 import dev.brainblitz.fpga.SerialPort;
 import dev.brainblitz.fpga.StreamProtocol;
+import dev.brainblitz.hdlgen.FoldingPlan;
+import dev.brainblitz.hdlgen.WeightLoad;
+import dev.brainblitz.hdlgen.WeightStorage;
 import dev.brainblitz.ir.InferenceResult;
 import dev.brainblitz.ir.InputVector;
 import dev.brainblitz.ir.Network;
@@ -57,6 +60,18 @@ final class BoardRunCommand implements Callable<Integer> {
   @Option(names = "--limit", paramLabel = "N", description = "Only the first N images of the split.")
   Integer limit;
 
+  @Option(names = "--weights", paramLabel = "STYLE", converter = VerilogCommand.WeightsConverter.class,
+      description = "As given to 'blitz fpga' for the bitstream. With spram the design keeps its weights in SPRAM, "
+          + "which the board loses at every reset, so board-run sends the weight words first (docs/fpga.md); "
+          + "--fold and --target-cycles must then be those of the bitstream, since the words follow its folding.")
+  WeightStorage weights;
+
+  @Option(names = "--fold", paramLabel = "LAYER=PE,SIMD", description = "As given to 'blitz fpga' (with --weights spram).")
+  List<String> folds = new ArrayList<>();
+
+  @Option(names = "--target-cycles", paramLabel = "N", description = "As given to 'blitz fpga' (with --weights spram).")
+  Long targetCycles;
+
   @Override
   public Integer call() {
     if (!split.equals("train") && !split.equals("test")) {
@@ -75,19 +90,36 @@ final class BoardRunCommand implements Callable<Integer> {
       set = set.first(limit);
     }
     set.requireFits(network.inputSize(), network.classes(), "model '" + network.name() + "'");
+    if (weights != WeightStorage.SPRAM && (!folds.isEmpty() || targetCycles != null)) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--fold and --target-cycles say how the SPRAM weights are sent: give them with --weights spram");
+    }
+    byte[] load = new byte[0];
+    StreamProtocol protocol = StreamProtocol.of(network);
+    if (weights == WeightStorage.SPRAM) {
+      FoldingPlan plan = Usage.parse(spec, () -> FoldingPlan.of(network, folds, targetCycles).withWeights(WeightStorage.SPRAM));
+      protocol = StreamProtocol.of(network, plan);
+      load = protocol.load(WeightLoad.stream(network, plan));
+    }
     try (ByteLink link = SerialPort.open(port, baud)) {
-      spec.commandLine().getOut().print(run(network, named, set, link, baud, port.toString()));
+      spec.commandLine().getOut().print(run(network, protocol, load, named, set, link, baud, port.toString()));
     }
     return Blitz.OK;
   }
 
   /** Streams {@code set} over {@code link} and reports; separate from the port so tests can use a model of the board. */
   static String run(Network network, Dataset named, ImageSet set, ByteLink link, int baud, String where) {
+    return run(network, StreamProtocol.of(network), new byte[0], named, set, link, baud, where);
+  }
+
+  /** As above for a design that takes {@code load} (its SPRAM weight words, {@code protocol}'s) before the first image. */
+  static String run(Network network, StreamProtocol protocol, byte[] load, Dataset named, ImageSet set, ByteLink link,
+      int baud, String where) {
     List<InputVector> vectors = new ArrayList<>(set.count());
     for (int s = 0; s < set.count(); s++) {
       vectors.add(Evaluation.input(network.input().kind(), set, s));
     }
-    var client = new BoardClient(StreamProtocol.of(network), link, baud, where);
+    var client = new BoardClient(protocol, link, baud, where, load);
     long start = System.nanoTime();
     List<InferenceResult> results;
     try (var progress = new ConsoleProgress(vectors.size())) {

@@ -8,7 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.brainblitz.examples.Examples;
 import dev.brainblitz.fpga.BoardModel;
+import dev.brainblitz.fpga.StreamProtocol;
 import dev.brainblitz.fpga.Tool;
+import dev.brainblitz.hdlgen.FoldingPlan;
+import dev.brainblitz.hdlgen.WeightLoad;
+import dev.brainblitz.hdlgen.WeightStorage;
 import dev.brainblitz.ir.InputKind;
 import dev.brainblitz.ir.Network;
 import dev.brainblitz.ir.io.ModelFiles;
@@ -179,6 +183,36 @@ class FpgaCommandTest {
         3_000_000, "model");
     assertTrue(report.contains("\nMISMATCH: 5 answers differ from the golden model's, the first at image 0\n"), report);
     assertFalse(report.contains("every answer equals"), report);
+  }
+
+  @Test
+  void boardRunSendsSpramWeightsInTheBitstreamsFoldingBeforeTheFirstImage() {
+    Network network = Examples.FASHION_UP5K.network();
+    var set = Examples.fashionTestSlice().first(10);
+    FoldingPlan plan = FoldingPlan.of(network, List.of(), 2048L).withWeights(WeightStorage.SPRAM);
+    StreamProtocol protocol = StreamProtocol.of(network, plan);
+    byte[] load = protocol.load(WeightLoad.stream(network, plan));
+    assertEquals(2 * 6784, load.length, "fashion-up5k at II 2048: 6,784 weight words (docs/fpga.md)");
+    var board = new BoardModel(network, protocol);
+    String report = BoardRunCommand.run(network, protocol, load, Dataset.named("fashion-mnist"), set, board, 3_000_000,
+        "model");
+    assertArrayEquals(load, board.loaded());
+    assertTrue(report.contains("every answer equals the golden model's (class and scores)"), report);
+  }
+
+  @Test
+  void boardRunTakesTheBitstreamsSpramOptionsAndRefusesAFoldingWithoutThem() {
+    Path slice = dev.brainblitz.ir.testing.GoldenFiles.repoRoot().resolve("examples/data/fashion-mnist-test-1000");
+    String port = temp.resolve("ttyUSB9").toString();
+    var spram = blitz("board-run", "fashion-up5k", "--port", port, "--dataset", "fashion-mnist", "--data",
+        slice.toString(), "--limit", "3", "--weights", "spram", "--target-cycles", "2048");
+    assertEquals(1, spram.status(), spram.err());
+    assertTrue(spram.err().contains("error[FPG006]: serial port " + port + " does not exist"), spram.err());
+    var folded = blitz("board-run", "fashion-up5k", "--port", port, "--dataset", "fashion-mnist", "--data",
+        slice.toString(), "--target-cycles", "2048");
+    assertEquals(2, folded.status(), folded.err());
+    assertTrue(folded.err().contains("--fold and --target-cycles say how the SPRAM weights are sent: give them with "
+        + "--weights spram"), folded.err());
   }
 
   @Test
