@@ -430,6 +430,11 @@ public final class Harness {
         {"if (in_fire) { accepted_at.push_back(cycle); next++; }",
             "if (in_fire) {\n      if (beat == 0) accepted_at.push_back(cycle);\n"
                 + "      if (++beat == BEATS_K) { beat = 0; next++; }\n    }"}};
+    return applyEdits(body, edits);
+  }
+
+  /** {@code body} with each edit's first text replaced by its second; the template must contain each first text. */
+  private static String applyEdits(String body, String[][] edits) {
     for (String[] edit : edits) {
       if (!body.contains(edit[0])) {
         throw new IllegalStateException("harness template lacks " + edit[0]);
@@ -464,13 +469,7 @@ public final class Harness {
                 + "    tick(1);\n"
                 + "  }\n"
                 + "  top->P_wl_valid = 0;\n"}};
-    for (String[] edit : edits) {
-      if (!body.contains(edit[0])) {
-        throw new IllegalStateException("harness template lacks " + edit[0]);
-      }
-      body = body.replace(edit[0], edit[1]);
-    }
-    return body;
+    return applyEdits(body, edits);
   }
 
   /** Sets {@code in_data} ({@code width} bits) from the 32-bit words {@code words}, word 0 lowest. */
