@@ -98,8 +98,8 @@ final class FpgaCommand implements Callable<Integer> {
           + "convolution, whole maps on the links) or line (line buffers, one pixel per link beat).")
   ConvWindow window;
 
-  @Option(names = "--line-buffers", paramLabel = "STYLE", converter = VerilogCommand.LinesConverter.class,
-      description = "As for 'blitz verilog': where --conv-window line keeps its line buffers: auto (default; --fit uses auto), reg or bram.")
+  @Option(names = {"--buffers", "--line-buffers"}, paramLabel = "STYLE", converter = VerilogCommand.LinesConverter.class,
+      description = "As for 'blitz verilog': where line buffers, deep link FIFOs and the stream port's input buffer keep their bits: auto (default; --fit uses auto), reg or bram.")
   LineStorage lines;
 
   @Option(names = "--input-port", paramLabel = "PORT", converter = VerilogCommand.PortConverter.class,
@@ -147,7 +147,7 @@ final class FpgaCommand implements Callable<Integer> {
       throw usage("--fit chooses the folding itself: give it without --fold and --target-cycles");
     }
     if (fit && lines != null) {
-      throw usage("--fit builds its candidates with --line-buffers auto: give it without --line-buffers");
+      throw usage("--fit builds its candidates with --buffers auto: give it without --buffers");
     }
     Usage.range(spec, "--fit-builds", fitBuilds, 1, 1000);
     if (pipelineLevels != null) {

@@ -96,8 +96,8 @@ final class VerifyCommand implements Callable<Integer> {
       description = "Targets rtl, netlist:*, board:*: how convolutions get their windows, as for 'blitz verilog': frame (default) or line.")
   ConvWindow window;
 
-  @Option(names = "--line-buffers", paramLabel = "STYLE", converter = VerilogCommand.LinesConverter.class,
-      description = "Targets rtl, netlist:*, board:*: where --conv-window line keeps its line buffers, as for 'blitz verilog': auto (default), reg or bram.")
+  @Option(names = {"--buffers", "--line-buffers"}, paramLabel = "STYLE", converter = VerilogCommand.LinesConverter.class,
+      description = "Targets rtl, netlist:*, board:*: where line buffers, deep link FIFOs and the stream port's input buffer keep their bits, as for 'blitz verilog': auto (default), reg or bram.")
   LineStorage lines;
 
   @Option(names = "--input-port", paramLabel = "PORT", converter = VerilogCommand.PortConverter.class,
@@ -161,7 +161,7 @@ final class VerifyCommand implements Callable<Integer> {
       foldingOptions.add("--conv-window");
     }
     if (lines != null) {
-      foldingOptions.add("--line-buffers");
+      foldingOptions.add("--buffers");
     }
     if (port != null) {
       foldingOptions.add("--input-port");

@@ -66,8 +66,8 @@ final class VerilogCommand implements Callable<Integer> {
           + "stream max-pools; far fewer flip-flops). See docs/hdl.md.")
   ConvWindow window;
 
-  @Option(names = "--line-buffers", paramLabel = "STYLE", converter = VerilogCommand.LinesConverter.class,
-      description = "Where --conv-window line keeps its line buffers: auto (default: block RAM when the delay lines between the window rows are at least 8 pixels long and 1024 bits in all, flip-flops otherwise), reg (a shift register of flip-flops), or bram (window taps in flip-flops, delay lines in block RAM; same II and latency). See docs/hdl.md.")
+  @Option(names = {"--buffers", "--line-buffers"}, paramLabel = "STYLE", converter = VerilogCommand.LinesConverter.class,
+      description = "Where the line buffers of --conv-window line, the deep link FIFOs and the input buffer behind --input-port stream keep their bits: auto (default: a line buffer in block RAM when the delay lines between the window rows are at least 8 pixels long and 1024 bits in all, the input buffer when it holds at least 1024 bits; flip-flops otherwise), reg (flip-flops), or bram (block RAM wherever the form allows; same II and latency). --line-buffers is the same option. See docs/hdl.md.")
   LineStorage lines;
 
   @Option(names = "--input-port", paramLabel = "PORT", converter = VerilogCommand.PortConverter.class,
@@ -121,13 +121,13 @@ final class VerilogCommand implements Callable<Integer> {
     AtomicFiles.writeAllText(files);
   }
 
-  /** {@code --line-buffers}: auto, reg or bram; anything else is a usage error. */
+  /** {@code --buffers} ({@code --line-buffers}): auto, reg or bram; anything else is a usage error. */
   static final class LinesConverter implements picocli.CommandLine.ITypeConverter<LineStorage> {
     @Override
     public LineStorage convert(String value) {
       LineStorage storage = LineStorage.parse(value);
       if (storage == null) {
-        throw new picocli.CommandLine.TypeConversionException("--line-buffers is auto, reg or bram, not '" + value + "'");
+        throw new picocli.CommandLine.TypeConversionException("--buffers is auto, reg or bram, not '" + value + "'");
       }
       return storage;
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.brainblitz.hdlgen.ConvWindow;
 import dev.brainblitz.hdlgen.CostModel;
 import dev.brainblitz.hdlgen.FoldingPlan;
+import dev.brainblitz.hdlgen.InputPort;
 import dev.brainblitz.hdlgen.LineStorage;
 import dev.brainblitz.hdlgen.VerilogDesign;
 import dev.brainblitz.hdlgen.WeightStorage;
@@ -104,6 +105,31 @@ class LineBufferInferenceTest {
     FoldingPlan plan = FoldingPlan.of(network, List.of(), null).withWindow(ConvWindow.LINE)
         .withWeights(WeightStorage.LUT);
     assertEquals(Map.of("SB_RAM40_4K", 2L), blockRams(network, plan, LineStorage.BRAM, "up5k", 12));
+    assertEquals(Map.of(), blockRams(network, plan, LineStorage.REG, "up5k", 12));
+  }
+
+  /**
+   * The input buffer of a stream port ({@link InputPort#STREAM}) in block RAM: 37 u8 inputs into
+   * fc1 (6 neurons, SIMD 8: 5 slices of 64 bits, the last of 5 beats), so a 5 x 64 memory, 4
+   * {@code SB_RAM40_4K} (256 x 16); in registers with {@link LineStorage#REG}. {@link LineStorage#AUTO}
+   * keeps these 320 bits in registers.
+   */
+  @Test
+  void ice40InfersSbRam40ForAStreamPortsInputBufferInBlockRam() throws Exception {
+    Random random = new Random(5);
+    BitMatrix w1 = RandomNetworks.randomBits(random, 6, 37);
+    BitMatrix w2 = RandomNetworks.randomBits(random, 3, 6);
+    Network network = ModelValidator.validate(new Model("stream_buffer", List.of(
+        new Node.Input("x", InputKind.U8, 37),
+        new Node.Dense("fc1", "x", w1),
+        new Node.Threshold("act1", "fc1", RandomNetworks.randomThresholds(random, w1, InputKind.U8)),
+        new Node.Scores("out", "act1", w2, List.of(0, 1, 0)))));
+    FoldingPlan plan = FoldingPlan.of(network, List.of("fc1=2,8", "out=1,3"), null).withPort(InputPort.STREAM)
+        .withWeights(WeightStorage.LUT);
+    assertEquals(0, CostModel.of(plan, CostModel.Fabric.ICE40).blockRams());
+    assertEquals(4, CostModel.of(plan.withLines(LineStorage.BRAM), CostModel.Fabric.ICE40).blockRams());
+    FpgaTesting.assumeIce40Tools("ice40InfersSbRam40ForAStreamPortsInputBufferInBlockRam");
+    assertEquals(Map.of("SB_RAM40_4K", 4L), blockRams(network, plan, LineStorage.BRAM, "up5k", 12));
     assertEquals(Map.of(), blockRams(network, plan, LineStorage.REG, "up5k", 12));
   }
 

@@ -3,6 +3,7 @@ package dev.brainblitz.fpga;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.brainblitz.hdlgen.InputPort;
+import dev.brainblitz.hdlgen.LineStorage;
 import dev.brainblitz.ir.InputVector;
 import dev.brainblitz.ir.Network;
 import dev.brainblitz.ir.exec.ExecutionReport;
@@ -44,13 +45,23 @@ class NetlistTargetTest {
 
   @Test
   void aStreamPortOnIce40MeetsItsPredictedII() {
+    assertStreamPortMeetsItsII(LineStorage.AUTO);
+  }
+
+  /** The same with the input buffer in block RAM: 3 slices of one byte in an SB_RAM40_4K, same II. */
+  @Test
+  void aStreamPortsInputBufferInBlockRamOnIce40() {
+    assertStreamPortMeetsItsII(LineStorage.BRAM);
+  }
+
+  private static void assertStreamPortMeetsItsII(LineStorage buffer) {
     FpgaTesting.assumeYosys("streamPortOnIce40");
     FpgaTesting.assumeVerilator("streamPortOnIce40");
     Network net = FpgaTesting.example("tiny-u8");
     var vectors = RandomNetworks.vectors(10, net, 32);
     ExecutionReport report;
     ExecutorOptions options = ExecutorOptions.DEFAULTS.withWorkDirectory(FpgaTesting.WORK)
-        .with(FpgaTesting.folds("fc1=1,1;out=1,1").withPort(InputPort.STREAM));
+        .with(FpgaTesting.folds("fc1=1,1;out=1,1").withPort(InputPort.STREAM).withLines(buffer));
     try (var executor = Executors.create(NetlistExecutorProvider.ICE40, net, options)) {
       report = executor.run(vectors);
     }

@@ -15,6 +15,14 @@ import java.util.List;
  * scores travel alongside; the stage hands {@code {class, scores}} to the link. It accepts a beat in
  * every cycle in which its last stage is empty or is being taken, so it keeps the pipeline's II and
  * adds exactly its stages to the latency. With one class there is no stage and the class is 0.
+ *
+ * <p>The scores need one register per stage only when beats follow each other closer than the
+ * stages: when the scores engine takes at least as many cycles per vector as the argmax has stages
+ * ({@link #holdsOneBeat}), at most one beat is in the stages after any edge (the stages hold only
+ * while a beat waits in the last one, and the next beat comes at least that many cycles after the
+ * one before), so a single register {@code scores1}, loaded when a beat enters, carries the scores
+ * to the output: the same edges, (stages - 1) x classes x score bits fewer flip-flops (fashion-mlp:
+ * 300 of them).
  */
 final class Argmax {
   private Argmax() {}
@@ -28,14 +36,27 @@ final class Argmax {
     return Widths.classWidth(network) + scores.outputs() * Widths.laneWidth(scores);
   }
 
-  static void emit(VerilogWriter w, Network network, Engine scores) {
+  /**
+   * Whether the argmax behind {@code scores} folded as {@code f} carries the scores in one register
+   * instead of one per stage: with two or more stages, when the engine takes at least as many
+   * cycles per vector as the argmax has stages, so that no two beats are ever in the stages at once.
+   */
+  static boolean holdsOneBeat(Engine scores, Fold f) {
+    int stages = PerformanceModel.argmaxStages(scores.outputs());
+    return stages > 1 && PerformanceModel.cycles(scores, f) >= stages;
+  }
+
+  static void emit(VerilogWriter w, Network network, Engine scores, Fold fold) {
     int classes = scores.outputs();
     int sw = Widths.laneWidth(scores);
     int cw = Widths.classWidth(network);
     int width = classes * sw;
     int stages = PerformanceModel.argmaxStages(classes);
+    boolean oneBeat = holdsOneBeat(scores, fold);
     w.comment("Argmax: the first class with the largest of " + classes + " " + sw + "-bit scores, " + stages
-        + " pipeline stages (one compare per stage); out_data is {class, scores}.");
+        + " pipeline stages (one compare per stage); out_data is {class, scores}."
+        + (oneBeat ? " One beat at a time is in the stages (the scores engine takes " + PerformanceModel.cycles(scores, fold)
+            + " cycles per vector), so one register holds its scores." : ""));
     if (stages == 0) {
       w.line("/* verilator lint_off UNUSEDSIGNAL */");
       w.comment("(no stage: clk and rst are unused)");
@@ -60,9 +81,14 @@ final class Argmax {
     List<String> updates = new ArrayList<>();
     for (int l = 1; l <= stages; l++) {
       w.reg(1, "v" + l);
-      w.reg(width, "scores" + l);
       updates.add("v" + l + " <= " + (l == 1 ? "in_valid" : "v" + (l - 1)) + ";");
-      updates.add("scores" + l + " <= " + (l == 1 ? "in_data" : "scores" + (l - 1)) + ";");
+      if (oneBeat && l == 1) {
+        w.reg(width, "scores1");
+        updates.add("if (in_valid) scores1 <= in_data;");
+      } else if (!oneBeat) {
+        w.reg(width, "scores" + l);
+        updates.add("scores" + l + " <= " + (l == 1 ? "in_data" : "scores" + (l - 1)) + ";");
+      }
       List<String> nextScores = new ArrayList<>();
       List<String> nextIndex = new ArrayList<>();
       for (int j = 0; 2 * j < scoresOf.size(); j++) {
@@ -96,7 +122,7 @@ final class Argmax {
     w.wire(1, "advance", "!(v" + stages + " && !out_ready)");
     w.line("assign in_ready = advance;");
     w.line("assign out_valid = v" + stages + ";");
-    w.line("assign out_data = {" + indexOf.get(0) + ", scores" + stages + "};");
+    w.line("assign out_data = {" + indexOf.get(0) + ", scores" + (oneBeat ? 1 : stages) + "};");
     w.open("always @(posedge clk) begin");
     w.open("if (rst) begin");
     for (int l = 1; l <= stages; l++) {

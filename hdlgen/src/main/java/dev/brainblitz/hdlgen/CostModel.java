@@ -59,7 +59,9 @@ public final class CostModel {
    *   <li>{@code romLuts}: LUTs of the weight memories and per-PE tables kept in logic, counted
    *       (not fitted) as Yosys maps them ({@link #romLuts});
    *   <li>{@code bufferBits}: input buffer bits of engines with more than one input fold (a shift
-   *       register loaded from the port; with one fold the buffer is only loaded);
+   *       register loaded from the port; with one fold the buffer is only loaded; none for a
+   *       stream port's buffer in block RAM, {@link EngineShape#bufferInRam}, whose blocks are in
+   *       {@code blockRams} and whose staging register and counters are in {@code registerBits});
    *   <li>{@code argmaxBits}: compare-and-select bits of the argmax tree;
    *   <li>{@code streamBits}: bits of the link FIFOs and the packing registers;
    *   <li>{@code units}: engines, links and the argmax (counters and handshakes, per unit);
@@ -69,8 +71,8 @@ public final class CostModel {
    *       the block's own;
    *   <li>{@code tableBits}: output bits of the per-PE tables with more than one word (the same
    *       move may give them an output register);
-   *   <li>{@code blockRams}: block RAMs of the weight memories and of the line buffers kept in
-   *       block RAM (exact);
+   *   <li>{@code blockRams}: block RAMs of the weight memories, of the line buffers and of the
+   *       stream port's input buffer kept in block RAM (exact);
    *   <li>{@code romBits}: bits of every weight memory and table, padding included;
    *   <li>{@code windowBits}: bits of a convolution's frame buffer ({@link ConvWindow#FRAME}, and a
    *       first convolution's in {@link ConvWindow#LINE}): each a choice of hold, shift by a pixel,
@@ -213,7 +215,8 @@ public final class CostModel {
     }
     Engine scores = engines.get(engines.size() - 1);
     int argmaxOut = Widths.indexWidth(scores.outputs()) + scores.outputs() * Widths.laneWidth(scores);
-    return sum.plus(argmax(scores.outputs(), Widths.laneWidth(scores))).plus(link(argmaxOut));
+    boolean oneBeat = Argmax.holdsOneBeat(scores, plan.fold(engines.size() - 1));
+    return sum.plus(argmax(scores.outputs(), Widths.laneWidth(scores), oneBeat)).plus(link(argmaxOut));
   }
 
   /** The estimate of one engine alone (no links, no argmax), for per-layer reports. */
@@ -263,22 +266,30 @@ public final class CostModel {
     long weightBits = lanes * depth;
     long tableWidth = e.isScores() ? acc : acc + 1;
     long tableBits = (long) pe * nf * tableWidth;
-    long romLuts = (ram ? 0 : romLuts(depth, lanes, fabric)) + (long) pe * romLuts(nf, tableWidth, fabric);
-    long bufferBits = sf > 1 ? shape.bufferWidth() : 0;
+    // deep tables follow block RAM or SPRAM weights into block RAM, read through the block's register
+    boolean tablesInRam = where.keepsTablesInRam(nf);
+    long romLuts = (ram ? 0 : romLuts(depth, lanes, fabric)) + (tablesInRam ? 0 : (long) pe * romLuts(nf, tableWidth, fabric));
+    // an input buffer in block RAM: no rotating register, a staging register and two counters instead
+    long bufferBits = sf > 1 && !shape.bufferInRam() ? shape.bufferWidth() : 0;
+    long bufferRegisters = shape.bufferInRam()
+        ? shape.sliceWidth() - InputPort.BEAT_BITS + Widths.indexWidth(shape.beatsPerSlice()) + shape.inputFoldWidth()
+        : shape.bufferWidth();
+    long bufferRams = shape.bufferInRam() ? blockRams(sf, shape.sliceWidth(), fabric) : 0;
     long packBits = nf > 1 ? (long) (nf - 1) * shape.peWidth() : 0;
     long counterBits = 1 + (depth > 1 ? shape.addressWidth() : 0) + (sf > 1 ? shape.inputFoldWidth() : 0)
         + (nf > 1 ? shape.neuronFoldWidth() : 0);
     long controlBits = 2 + (sf > 1 ? 1 : 0) + (nf > 1 ? 1 + shape.neuronFoldWidth() : 0);
     boolean lutRom = !ram && depth > 1;
-    long registerBits = shape.bufferWidth() + counterBits - (lutRom ? shape.addressWidth() : 0) + (lutRom ? lanes : 0)
+    long registerBits = bufferRegisters + counterBits - (lutRom ? shape.addressWidth() : 0) + (lutRom ? lanes : 0)
         + accumulatorBits + treeRegisters + packBits + (long) shape.stages() * controlBits;
-    long blockRams = bram ? blockRams(depth, lanes, fabric) : 0;
+    long blockRams = (bram ? blockRams(depth, lanes, fabric) : 0) + bufferRams
+        + (tablesInRam ? blockRams(nf, pe * tableWidth, fabric) : 0);
     Terms convolution = convolution(e, shape, fabric);
     // a weight that is a constant (a one-word memory) folds into the tree: no XNOR is left
     return convolution.plus(new Terms(e.inputKind() == InputKind.BIPOLAR && depth > 1 ? lanes : 0, e.inputKind() == InputKind.U8 ? lanes : 0,
         depth > 1 && !shape.u8() ? adderBits : 0, shape.u8() ? adderBits : 0, depth > 1 || shape.u8() ? 0 : adderBits, accumulatorBits, tailBits, romLuts, bufferBits, 0,
         packBits, 1, registerBits,
-        nf > 1 ? (long) pe * tableWidth : 0, blockRams, weightBits + tableBits, 0, 0, 0,
+        nf > 1 && !tablesInRam ? (long) pe * tableWidth : 0, blockRams, weightBits + tableBits, 0, 0, 0,
         shape.u8() ? (long) shape.elementBits() * simd : 0));
   }
 
@@ -384,16 +395,17 @@ public final class CostModel {
 
   /**
    * The terms of the argmax over {@code classes} scores of {@code scoreWidth} bits: a compare and a
-   * select per node, the scores and the node results registered after every level.
+   * select per node, the node results registered after every level, and the scores with them
+   * ({@code oneBeat}: once, {@link Argmax#holdsOneBeat}).
    */
-  public static Terms argmax(int classes, int scoreWidth) {
+  public static Terms argmax(int classes, int scoreWidth, boolean oneBeat) {
     int stages = PerformanceModel.argmaxStages(classes);
     int classWidth = Widths.indexWidth(classes);
     long nodes = classes - 1L;
     long registers = 0;
     for (int l = 1, n = classes; l <= stages; l++) {
       n = (n + 1) / 2;
-      registers += 1 + (long) classes * scoreWidth + (long) n * (scoreWidth + classWidth);
+      registers += 1 + (oneBeat && l > 1 ? 0 : (long) classes * scoreWidth) + (long) n * (scoreWidth + classWidth);
     }
     return new Terms(0, 0, 0, 0, 0, 0, 0, 0, 0, nodes * (scoreWidth + classWidth), 0, 1, registers, 0, 0, 0, 0, 0, 0,
         0);

@@ -14,9 +14,12 @@ import java.util.List;
 final class EngineControl {
   private final EngineShape shape;
   private final List<ControlBit> bits;
+  /** Whether the tables read the tail's neuron fold one edge ahead ({@link TableRam}), so no {@code t_nf} is needed. */
+  private final boolean tablesInRam;
 
-  EngineControl(EngineShape shape) {
+  EngineControl(EngineShape shape, boolean tablesInRam) {
     this.shape = shape;
+    this.tablesInRam = tablesInRam;
     var bits = new ArrayList<ControlBit>();
     bits.add(new ControlBit("valid", 1, "busy"));
     if (shape.inputFolds() > 1) {
@@ -45,6 +48,20 @@ final class EngineControl {
     return shape.neuronFolds() > 1 ? "t_nf" : null;
   }
 
+  /**
+   * Declares {@code t_nf_next}, the neuron fold the tail holds after the coming edge, for a table
+   * read through a register ({@link TableRam}); returns its name. With pipeline stages it is the
+   * stage before the tail's when the pipeline advances (the stages keep their bits in reset), else
+   * the front's next neuron fold. Needs {@code advance} and a neuron fold (NF > 1).
+   */
+  String declareTailNeuronFoldNext(VerilogWriter w, EngineFrontEnd front) {
+    int stages = shape.stages();
+    String next = stages == 0 ? front.nextNeuronFold()
+        : "(!rst && advance) ? " + (stages == 1 ? "nf" : "st" + (stages - 1) + "_nf") + " : st" + stages + "_nf";
+    w.wire(shape.neuronFoldWidth(), "t_nf_next", next);
+    return "t_nf_next";
+  }
+
   /** Declares the pipeline registers, the tail wires {@code t_<bit>} and the handshake. */
   void declare(VerilogWriter w) {
     int stages = shape.stages();
@@ -58,7 +75,9 @@ final class EngineControl {
     }
     w.comment("tail: the issue leaving the adder trees");
     for (ControlBit c : bits) {
-      w.wire(c.width(), "t_" + c.name(), stages > 0 ? "st" + stages + "_" + c.name() : c.frontValue());
+      if (!(tablesInRam && c.name().equals("nf"))) {
+        w.wire(c.width(), "t_" + c.name(), stages > 0 ? "st" + stages + "_" + c.name() : c.frontValue());
+      }
     }
     w.line("assign out_valid = t_valid && " + (perPixel(shape) ? "t_pix_end" : "t_last") + ";");
     w.wire(1, "hold", "out_valid && !out_ready");

@@ -17,13 +17,16 @@ final class EngineDatapath {
   private final EngineShape shape;
   private final EngineMemory memory;
   private final String tailNeuronFold;
+  /** The per-PE tables in block RAM, or null when they are LUT ROMs ({@code memory.table}). */
+  private final TableRam tableRam;
   /** The updates of the adder trees' pipeline registers, collected while declaring them. */
   private final List<String> pipelineRegisters = new ArrayList<>();
 
-  EngineDatapath(EngineShape shape, EngineMemory memory, String tailNeuronFold) {
+  EngineDatapath(EngineShape shape, EngineMemory memory, String tailNeuronFold, TableRam tableRam) {
     this.shape = shape;
     this.memory = memory;
     this.tailNeuronFold = tailNeuronFold;
+    this.tableRam = tableRam;
   }
 
   /**
@@ -35,10 +38,11 @@ final class EngineDatapath {
     int simd = shape.simd();
     int nf = shape.neuronFolds();
     int accWidth = shape.accumulatorWidth();
-    int nfWidth = shape.neuronFoldWidth();
-    int outputs = shape.engine().outputs();
     AdderTree tree = shape.tree();
     boolean u8 = shape.u8();
+    if (tableRam != null) {
+      tableRam.declare(w, shape.pe() * tableWidth(), tableRamWords(thresholds, bias));
+    }
     List<String> results = new ArrayList<>();
     for (int p = 0; p < pe; p++) {
       w.wire(simd, "w" + p, pe == 1 ? "weights" : bits("weights", p * simd, simd));
@@ -52,23 +56,22 @@ final class EngineDatapath {
       } else {
         w.wire(accWidth, "sum" + p, extended);
       }
-      BigInteger[] second = new BigInteger[nf];
+      int base = p * tableWidth();
       if (shape.engine().isScores()) {
-        for (int n = 0; n < nf; n++) {
-          int c = n * pe + p;
-          second[n] = BigInteger.valueOf(c < outputs ? bias.get(c) : 0);
+        if (tableRam != null) {
+          w.wire(accWidth, "bias" + p, "tables[" + (base + accWidth - 1) + ":" + base + "]");
+        } else {
+          memory.table(w, "bias" + p, accWidth, biasWords(p, bias), tailNeuronFold);
         }
-        memory.table(w, "bias" + p, accWidth, second, tailNeuronFold);
         w.wire(accWidth, "result" + p, "sum" + p + " + bias" + p);
       } else {
-        BigInteger[] le = new BigInteger[nf];
-        for (int n = 0; n < nf; n++) {
-          int j = n * pe + p;
-          second[n] = BigInteger.valueOf(j < outputs ? thresholds.threshold(j) : 0);
-          le[n] = j < outputs && thresholds.direction(j) == Direction.LE ? BigInteger.ONE : BigInteger.ZERO;
+        if (tableRam != null) {
+          w.wire(accWidth, "thr" + p, "tables[" + (base + accWidth - 1) + ":" + base + "]");
+          w.wire(1, "le" + p, "tables[" + (base + accWidth) + "]");
+        } else {
+          memory.table(w, "thr" + p, accWidth, thresholdWords(p, thresholds), tailNeuronFold);
+          memory.table(w, "le" + p, 1, directionWords(p, thresholds), tailNeuronFold);
         }
-        memory.table(w, "thr" + p, accWidth, second, tailNeuronFold);
-        memory.table(w, "le" + p, 1, le, tailNeuronFold);
         w.wire(1, "result" + p, "le" + p + " ? ($signed(sum" + p + ") <= $signed(thr" + p + ")) : ($signed(sum" + p
             + ") >= $signed(thr" + p + "))");
       }
@@ -98,6 +101,64 @@ final class EngineDatapath {
     } else {
       w.line("assign out_data = " + pixel + ";");
     }
+  }
+
+  /** Bits of one PE's entry of the tables: the bias, or the threshold and its direction bit above it. */
+  private int tableWidth() {
+    return shape.accumulatorWidth() + (shape.engine().isScores() ? 0 : 1);
+  }
+
+  /** PE p's bias per neuron fold (0 for padding neurons beyond the layer). */
+  private BigInteger[] biasWords(int p, List<Integer> bias) {
+    BigInteger[] words = new BigInteger[shape.neuronFolds()];
+    for (int n = 0; n < words.length; n++) {
+      int c = n * shape.pe() + p;
+      words[n] = BigInteger.valueOf(c < shape.engine().outputs() ? bias.get(c) : 0);
+    }
+    return words;
+  }
+
+  /** PE p's threshold per neuron fold (0 for padding neurons). */
+  private BigInteger[] thresholdWords(int p, ThresholdTable thresholds) {
+    BigInteger[] words = new BigInteger[shape.neuronFolds()];
+    for (int n = 0; n < words.length; n++) {
+      int j = n * shape.pe() + p;
+      words[n] = BigInteger.valueOf(j < shape.engine().outputs() ? thresholds.threshold(j) : 0);
+    }
+    return words;
+  }
+
+  /** PE p's direction per neuron fold: 1 for {@code le}, 0 for {@code ge} and padding neurons. */
+  private BigInteger[] directionWords(int p, ThresholdTable thresholds) {
+    BigInteger[] words = new BigInteger[shape.neuronFolds()];
+    for (int n = 0; n < words.length; n++) {
+      int j = n * shape.pe() + p;
+      words[n] = j < shape.engine().outputs() && thresholds.direction(j) == Direction.LE ? BigInteger.ONE : BigInteger.ZERO;
+    }
+    return words;
+  }
+
+  /**
+   * The words of the tables in block RAM, one per neuron fold: PE p's entry at bits
+   * [p * {@link #tableWidth} +: {@link #tableWidth}], each value in two's complement.
+   */
+  private BigInteger[] tableRamWords(ThresholdTable thresholds, List<Integer> bias) {
+    int acc = shape.accumulatorWidth();
+    BigInteger mask = BigInteger.ONE.shiftLeft(acc).subtract(BigInteger.ONE);
+    BigInteger[] words = new BigInteger[shape.neuronFolds()];
+    java.util.Arrays.fill(words, BigInteger.ZERO);
+    for (int p = 0; p < shape.pe(); p++) {
+      BigInteger[] values = thresholds == null ? biasWords(p, bias) : thresholdWords(p, thresholds);
+      BigInteger[] le = thresholds == null ? null : directionWords(p, thresholds);
+      for (int n = 0; n < words.length; n++) {
+        BigInteger entry = values[n].and(mask);
+        if (le != null) {
+          entry = entry.or(le[n].shiftLeft(acc));
+        }
+        words[n] = words[n].or(entry.shiftLeft(p * tableWidth()));
+      }
+    }
+    return words;
   }
 
   /** One step of the adder trees' pipeline registers. */

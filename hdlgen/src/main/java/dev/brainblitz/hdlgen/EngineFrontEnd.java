@@ -16,6 +16,16 @@ import java.util.List;
  * last beat's bits beyond the vector are taken as 0 (the padding the weights expect); the engine
  * starts after the last beat, and takes the next vector's first beat in its last issue cycle (the
  * buffer's other bits are rewritten by the beats that follow).
+ *
+ * <p>Such a buffer may instead be a block RAM of SF slices ({@link EngineShape#bufferInRam}): the
+ * beats of a slice shift into a staging register one slice wide less a beat, and the slice's last
+ * beat writes staging register and beat as one word (the vector's last slice zero-padded above its
+ * last beat). The memory reads through a register from the input fold the next edge brings
+ * ({@code sf_next}), so after every edge {@code slice} holds input fold sf, as the register's low
+ * slice would: same edges, same II and latency. Reads and writes never meet on a word the engine
+ * still needs: a vector's slices are written while the engine is idle (in_ready is low while it is
+ * busy, but for its last issue), and with two or more slices, slice 0 is written before the
+ * vector's last beat, at whose edge it is read.
  */
 final class EngineFrontEnd {
   private final EngineShape shape;
@@ -55,12 +65,26 @@ final class EngineFrontEnd {
     return "addr_next";
   }
 
+  /**
+   * The expression of the value {@code nf} takes at the coming clock edge (0 in reset), for a table
+   * read through a register. Needs {@code advance}; only with more than one neuron fold.
+   */
+  String nextNeuronFold() {
+    int width = shape.neuronFoldWidth();
+    String zero = VerilogWriter.hex(width, 0);
+    return "rst ? " + zero + " : (busy && advance && sf_last) ? (nf_last ? " + zero + " : nf + " + VerilogWriter.hex(width, 1) + ") : nf";
+  }
+
   /** Declares the buffer, the issue counters and the issue's position ({@code sf_last}, {@code nf_last}, {@code first}, {@code front_last}). */
   void declare(VerilogWriter w) {
     int sf = shape.inputFolds();
     int nf = shape.neuronFolds();
     w.reg(1, "busy");
-    w.line("reg " + VerilogWriter.bus(shape.bufferRegisterWidth()) + "xbuf;");
+    if (shape.bufferInRam()) {
+      declareRamBuffer(w);
+    } else {
+      w.line("reg " + VerilogWriter.bus(shape.bufferRegisterWidth()) + "xbuf;");
+    }
     if (shape.beats() > 1) {
       w.reg(beatWidth(), "beat");
       w.wire(1, "beat_last", "beat == " + VerilogWriter.hex(beatWidth(), shape.beats() - 1));
@@ -109,9 +133,65 @@ final class EngineFrontEnd {
     return Widths.indexWidth(shape.beats());
   }
 
-  /** Declares {@code slice}, the SIMD input elements of the current issue. */
+  /** Declares the registers that stage the beats of a slice for a buffer in block RAM. */
+  private void declareRamBuffer(VerilogWriter w) {
+    int perSlice = shape.beatsPerSlice();
+    if (perSlice > 1) {
+      w.reg(shape.sliceWidth() - InputPort.BEAT_BITS, "xstage");
+      w.reg(Widths.indexWidth(perSlice), "xpos");
+      w.wire(1, "xpos_last", "xpos == " + VerilogWriter.hex(Widths.indexWidth(perSlice), perSlice - 1));
+    }
+    w.reg(shape.inputFoldWidth(), "xword");
+  }
+
+  /**
+   * Declares {@code slice}, the SIMD input elements of the current issue: the low slice of the
+   * rotating register, or the block RAM's registered read (and its write port). Needs {@code advance}.
+   */
   void declareSlice(VerilogWriter w) {
-    w.wire(shape.sliceWidth(), "slice", "xbuf[" + (shape.sliceWidth() - 1) + ":0]");
+    if (!shape.bufferInRam()) {
+      w.wire(shape.sliceWidth(), "slice", "xbuf[" + (shape.sliceWidth() - 1) + ":0]");
+      return;
+    }
+    int s = shape.sliceWidth();
+    int b = InputPort.BEAT_BITS;
+    int sfWidth = shape.inputFoldWidth();
+    String zero = VerilogWriter.hex(sfWidth, 0);
+    w.wire(sfWidth, "sf_next", "rst ? " + zero + " : (busy && advance) ? (sf_last ? " + zero + " : sf + "
+        + VerilogWriter.hex(sfWidth, 1) + ") : sf");
+    int perSlice = shape.beatsPerSlice();
+    w.wire(1, "xmem_write", "in_valid && in_ready" + (perSlice > 1 ? " && (xpos_last || beat_last)" : ""));
+    String full = perSlice > 1 ? "{" + beatData() + ", xstage}" : beatData();
+    int last = shape.beatsInLastSlice();
+    String word = full;
+    if (last < perSlice) {
+      List<String> parts = new ArrayList<>();
+      parts.add(VerilogWriter.zeros(s - last * b));
+      parts.add(beatData());
+      if (last > 1) {
+        parts.add("xstage[" + (s - b - 1) + ":" + (s - b * last) + "]");
+      }
+      word = "beat_last ? {" + String.join(", ", parts) + "} : " + full;
+    }
+    w.wire(s, "xmem_word", word);
+    w.comment("input buffer in block RAM, read through a register one issue ahead: slice is always input fold sf");
+    w.line("(* ram_style = \"block\" *)");
+    w.line("reg " + VerilogWriter.range(s) + "xmem [0:" + (shape.inputFolds() - 1) + "];");
+    w.reg(s, "slice");
+    w.open("always @(posedge clk) begin");
+    w.open("if (xmem_write) begin").line("xmem[xword] <= xmem_word;").close("end");
+    w.line("slice <= xmem[sf_next];");
+    w.close("end");
+  }
+
+  /** The current beat, its bits beyond the vector cleared in the last beat. */
+  private String beatData() {
+    int lastBits = lastBeatBits();
+    if (lastBits < InputPort.BEAT_BITS) {
+      return "(beat_last ? {" + VerilogWriter.zeros(InputPort.BEAT_BITS - lastBits) + ", in_data[" + (lastBits - 1)
+          + ":0]} : in_data)";
+    }
+    return "in_data";
   }
 
   /** The reset of the front's registers. */
@@ -122,6 +202,12 @@ final class EngineFrontEnd {
     }
     if (shape.issues() > 1) {
       w.line("addr <= " + VerilogWriter.hex(shape.addressWidth(), 0) + ";");
+    }
+    if (shape.bufferInRam()) {
+      if (shape.beatsPerSlice() > 1) {
+        w.line("xpos <= " + VerilogWriter.hex(Widths.indexWidth(shape.beatsPerSlice()), 0) + ";");
+      }
+      w.line("xword <= " + VerilogWriter.hex(shape.inputFoldWidth(), 0) + ";");
     }
     if (shape.inputFolds() > 1) {
       w.line("sf <= " + VerilogWriter.hex(shape.inputFoldWidth(), 0) + ";");
@@ -143,9 +229,11 @@ final class EngineFrontEnd {
     int sliceWidth = shape.sliceWidth();
     int sfWidth = shape.inputFoldWidth();
     w.open("if (busy) begin");
-    if (sf > 1) {
+    if (sf > 1 && !shape.bufferInRam()) {
       String target = shape.bufferRegisterWidth() > shape.bufferWidth() ? "xbuf[" + (shape.bufferWidth() - 1) + ":0]" : "xbuf";
       w.line(target + " <= {xbuf[" + (sliceWidth - 1) + ":0], xbuf[" + (shape.bufferWidth() - 1) + ":" + sliceWidth + "]};");
+    }
+    if (sf > 1) {
       w.line("sf <= sf_last ? " + VerilogWriter.hex(sfWidth, 0) + " : sf + " + VerilogWriter.hex(sfWidth, 1) + ";");
     }
     if (shape.issues() > 1) {
@@ -202,19 +290,38 @@ final class EngineFrontEnd {
       w.line("busy <= 1'b1;");
       return;
     }
-    String beat = "in_data";
-    if (lastBits < b) {
-      beat = "(beat_last ? {" + VerilogWriter.zeros(b - lastBits) + ", in_data[" + (lastBits - 1) + ":0]} : in_data)";
+    if (shape.bufferInRam()) {
+      acceptRamBeat(w);
+    } else {
+      List<String> parts = new ArrayList<>();
+      if (register > region) {
+        parts.add(VerilogWriter.zeros(register - region));
+      }
+      parts.add(beatData());
+      parts.add("xbuf[" + (region - 1) + ":" + b + "]");
+      w.line("xbuf <= {" + String.join(", ", parts) + "};");
     }
-    List<String> parts = new ArrayList<>();
-    if (register > region) {
-      parts.add(VerilogWriter.zeros(register - region));
-    }
-    parts.add(beat);
-    parts.add("xbuf[" + (region - 1) + ":" + b + "]");
-    w.line("xbuf <= {" + String.join(", ", parts) + "};");
     int bw = beatWidth();
     w.line("beat <= beat_last ? " + VerilogWriter.hex(bw, 0) + " : beat + " + VerilogWriter.hex(bw, 1) + ";");
     w.open("if (beat_last) begin").line("busy <= 1'b1;").close("end");
+  }
+
+  /** Stages a beat for a buffer in block RAM (the memory's write is {@code xmem_write}) and steps the slice's position. */
+  private void acceptRamBeat(VerilogWriter w) {
+    int b = InputPort.BEAT_BITS;
+    int stage = shape.sliceWidth() - b;
+    int perSlice = shape.beatsPerSlice();
+    int sfWidth = shape.inputFoldWidth();
+    if (perSlice > 1) {
+      w.line("xstage <= " + (stage > b ? "{in_data, xstage[" + (stage - 1) + ":" + b + "]}" : "in_data") + ";");
+      int posWidth = Widths.indexWidth(perSlice);
+      w.line("xpos <= (xpos_last || beat_last) ? " + VerilogWriter.hex(posWidth, 0) + " : xpos + "
+          + VerilogWriter.hex(posWidth, 1) + ";");
+      w.open("if (xpos_last || beat_last) begin");
+    }
+    w.line("xword <= beat_last ? " + VerilogWriter.hex(sfWidth, 0) + " : xword + " + VerilogWriter.hex(sfWidth, 1) + ";");
+    if (perSlice > 1) {
+      w.close("end");
+    }
   }
 }

@@ -24,14 +24,15 @@ final class EngineModule {
     return HdlNames.engines(network).get(e.name());
   }
 
-  static void emit(VerilogWriter w, Network network, EngineShape shape, EngineMemory memory,
+  static void emit(VerilogWriter w, Network network, EngineShape shape, EngineMemory memory, boolean tablesInRam,
       Map<String, String> memoryFiles) {
     Engine e = shape.engine();
     Fold f = shape.fold();
-    var front = new EngineFrontEnd(shape);
-    var control = new EngineControl(shape);
-    var datapath = new EngineDatapath(shape, memory, control.tailNeuronFold());
     String module = name(network, e);
+    var front = new EngineFrontEnd(shape);
+    var control = new EngineControl(shape, tablesInRam);
+    var datapath = new EngineDatapath(shape, memory, control.tailNeuronFold(),
+        tablesInRam ? new TableRam(module, memoryFiles, front, control) : null);
 
     w.comment("Engine " + e.name() + ": " + e.inputs() + " " + e.inputKind().keyword() + " inputs -> " + e.outputs()
         + (e.isScores() ? " scores" : " threshold bits") + "; PE " + f.pe() + ", SIMD " + f.simd() + ": "

@@ -8,22 +8,40 @@ import dev.brainblitz.ir.InputKind;
  * The engine's pieces ({@link EngineFrontEnd}, {@link EngineControl}, {@link EngineMemory},
  * {@link EngineDatapath}) all read them from here. {@code beats} is the number of beats of
  * {@link InputPort#BEAT_BITS} bits in which a dense first engine behind an {@link InputPort#STREAM}
- * port takes its vector into its input buffer, 0 for an engine that takes a whole vector per beat.
+ * port takes its vector into its input buffer, 0 for an engine that takes a whole vector per beat;
+ * {@code bufferInRam} says that this buffer is a block RAM of SF slices ({@link LineStorage#bufferInRam}).
  */
-record EngineShape(Engine engine, Fold fold, int levelsPerStage, StreamWindow stream, boolean pixelOut, int beats) {
+record EngineShape(Engine engine, Fold fold, int levelsPerStage, StreamWindow stream, boolean pixelOut, int beats,
+    boolean bufferInRam) {
 
   /** The shape of an engine on whole-vector links ({@link ConvWindow#FRAME}). */
   EngineShape(Engine engine, Fold fold, int levelsPerStage) {
-    this(engine, fold, levelsPerStage, null, false, 0);
+    this(engine, fold, levelsPerStage, null, false, 0, false);
   }
 
   /** Engine {@code i} of {@code plan}, with the links its {@link ConvWindow} mode and {@link InputPort} give it. */
   static EngineShape of(FoldingPlan plan, int i) {
     Engine e = plan.engines().get(i);
     int beats = i == 0 && plan.port() == InputPort.STREAM && !e.isConv() ? PerformanceModel.streamBeats(e) : 0;
-    return new EngineShape(e, plan.fold(i), plan.levelsPerStage(),
+    Fold f = plan.fold(i);
+    int sliceBits = f.simd() * e.inputKind().bitsPerElement();
+    int slices = PerformanceModel.inputFolds(e, f);
+    // whole beats per slice, so that a slice is written to the memory as its last beat arrives
+    boolean ram = beats > 1 && sliceBits % InputPort.BEAT_BITS == 0
+        && plan.lines().bufferInRam(slices, (long) slices * sliceBits);
+    return new EngineShape(e, f, plan.levelsPerStage(),
         StreamWindow.of(plan.engines(), i, plan.window(), plan.port(), plan.lines()), StreamWindow.pixelOut(plan.engines(), i,
-        plan.window()), beats);
+        plan.window()), beats, ram);
+  }
+
+  /** Beats of an {@link InputPort#STREAM} port per slice of a buffer in block RAM ({@code bufferInRam}). */
+  int beatsPerSlice() {
+    return sliceWidth() / InputPort.BEAT_BITS;
+  }
+
+  /** Beats in the last slice of a buffer in block RAM: the vector's B beats fill SF - 1 slices and this many. */
+  int beatsInLastSlice() {
+    return beats - (inputFolds() - 1) * beatsPerSlice();
   }
 
   /** Whether the engine fills its input buffer beat by beat from an {@link InputPort#STREAM} port. */

@@ -72,15 +72,18 @@ public final class IlToVerilog {
     TopModule.emit(w, network, plan);
     for (int i = 0; i < plan.engines().size(); i++) {
       w.blank();
-      EngineMemory memory = switch (plan.weightStorage(i)) {
+      WeightStorage storage = plan.weightStorage(i);
+      EngineMemory memory = switch (storage) {
         case BRAM -> new BlockRamMemory();
         case SPRAM -> new SpramMemory();
         case LUT, AUTO -> new LutRomMemory();
       };
-      EngineModule.emit(w, network, EngineShape.of(plan, i), memory, memoryFiles);
+      EngineShape shape = EngineShape.of(plan, i);
+      EngineModule.emit(w, network, shape, memory, storage.keepsTablesInRam(shape.neuronFolds()), memoryFiles);
     }
     w.blank();
-    Argmax.emit(w, network, plan.engines().get(plan.engines().size() - 1));
+    int last = plan.engines().size() - 1;
+    Argmax.emit(w, network, plan.engines().get(last), plan.fold(last));
     w.blank();
     LinkFifo.emit(w, network);
     return new Lowered(w.text(), memoryFiles);

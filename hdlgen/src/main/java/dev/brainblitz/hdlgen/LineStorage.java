@@ -3,12 +3,14 @@ package dev.brainblitz.hdlgen;
 import java.util.Locale;
 
 /**
- * Where a line buffer of {@link ConvWindow#LINE} keeps its rows ({@code --line-buffers}): in a shift
+ * Where a line buffer of {@link ConvWindow#LINE} keeps its rows ({@code --buffers}, also spelt
+ * {@code --line-buffers}; the same choice places deep link FIFOs, {@link TopModule#linkInRam}, and a
+ * stream port's input buffer, {@link #bufferInRam}): in a shift
  * register of flip-flops ({@link #REG}), or in block RAM ({@link #BRAM}: the K x K window taps stay
  * in registers, the Kh - 1 delay lines of Wp - Kw pixels between them share one synchronous-read
  * memory, which Yosys maps to {@code SB_RAM40_4K} on iCE40 and RAMB18 on Xilinx; see
  * {@link LineBuffer}), or {@link #AUTO}, which picks per line buffer by the size of its delay lines
- * ({@link #resolve}). Both forms shift at the same edges and give the same windows, so the timing
+ * ({@link #inRam}). Both forms shift at the same edges and give the same windows, so the timing
  * ({@link StreamTiming}) is the same.
  */
 public enum LineStorage {
@@ -27,6 +29,24 @@ public enum LineStorage {
    * nextpnr-ice40's placer stalls on (docs/fpga.md).
    */
   public static final long AUTO_MIN_BITS = 1024;
+
+  /**
+   * Whether the input buffer of a first engine that takes its vector beat by beat
+   * ({@link InputPort#STREAM}) goes to block RAM as {@code slices} words of its SIMD elements, holding
+   * {@code bits} in all: never for one slice (nothing to address), always for {@link #BRAM}
+   * otherwise, and for {@link #AUTO} from {@link #AUTO_MIN_BITS} bits on (an 8-bit image of 784
+   * pixels is 6,272 flip-flops and as many multiplexers in a register; in block RAM, a few blocks).
+   */
+  public boolean bufferInRam(int slices, long bits) {
+    if (slices < 2) {
+      return false;
+    }
+    return switch (this) {
+      case AUTO -> bits >= AUTO_MIN_BITS;
+      case REG -> false;
+      case BRAM -> true;
+    };
+  }
 
   /** The lower-case name used on the command line. */
   public String keyword() {

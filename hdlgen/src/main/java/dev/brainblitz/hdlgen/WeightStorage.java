@@ -10,7 +10,8 @@ import java.util.Locale;
  * RAM ({@link #SPRAM}, {@link SpramMemory}: {@code SB_SPRAM256KA} under {@code synth_ice40 -spram}),
  * which has no initial contents and is written at run time through the top's weight-load port
  * ({@link WeightLoad}). Every style keeps the engine's II and latency: the block RAM and the SPRAM
- * read the next issue's address one cycle ahead.
+ * read the next issue's address one cycle ahead. Deep threshold and bias tables follow the weights
+ * into block RAM ({@link #keepsTablesInRam}).
  */
 public enum WeightStorage {
   AUTO, LUT, BRAM, SPRAM;
@@ -24,6 +25,24 @@ public enum WeightStorage {
 
   /** The smallest size in bits at which {@link #AUTO} puts a weight memory in block RAM: one 4-kbit iCE40 block. */
   public static final long AUTO_MIN_BITS = 4096;
+
+  /**
+   * The fewest words (neuron folds) of the per-PE threshold, direction and bias tables that an
+   * engine whose weights are in block RAM or SPRAM also keeps in block RAM
+   * ({@link #keepsTablesInRam}): a table this deep costs about 20 LUT4s per bit in logic (256 words
+   * of 20 bits, fashion-mlp's fc1 at PE 1: about 400 LUT4s), and fills a 256 x 16 block's depth.
+   */
+  public static final int TABLE_RAM_MIN_WORDS = 256;
+
+  /**
+   * Whether an engine whose weights are kept as this (resolved) storage keeps its per-PE tables of
+   * {@code words} words in block RAM too, read through a register like the weights: for
+   * {@link #BRAM} and {@link #SPRAM} from {@link #TABLE_RAM_MIN_WORDS} words on (the tables have
+   * initial contents, so they never go to SPRAM).
+   */
+  public boolean keepsTablesInRam(long words) {
+    return (this == BRAM || this == SPRAM) && words >= TABLE_RAM_MIN_WORDS;
+  }
 
   /** The lower-case name used on the command line and in reports. */
   public String keyword() {

@@ -58,9 +58,17 @@ class CostModelTest {
   /** The argmax over 2 classes of 4-bit scores (tiny): one compare, one stage of v1, scores1 and i1_0. */
   @Test
   void argmaxTerms() {
-    CostModel.Terms t = CostModel.argmax(2, 4);
+    CostModel.Terms t = CostModel.argmax(2, 4, false);
     assertEquals(4 + 1, t.argmaxBits(), "a 4-bit compare, a 1-bit class select");
     assertEquals(1 + 8 + 1 * (4 + 1), t.registerBits(), "v1, scores1 and the node's score and class");
+  }
+
+  /** 10 classes of 10-bit scores (fashion-mlp): 4 stages of 5, 3, 2 and 1 nodes; the scores once or per stage. */
+  @Test
+  void anArgmaxThatHoldsOneBeatKeepsTheScoresOnce() {
+    long nodes = 5 * (10 + 4) + 3 * (10 + 4) + 2 * (10 + 4) + (10 + 4);
+    assertEquals(4 + 100 + nodes, CostModel.argmax(10, 10, true).registerBits());
+    assertEquals(4 + 4 * 100 + nodes, CostModel.argmax(10, 10, false).registerBits());
   }
 
   @Test
@@ -97,7 +105,7 @@ class CostModelTest {
       CostModel.Terms sum = CostModel.engine(fc1, plan.fold(0), 4, plan.weightStorage(0), fabric)
           .plus(CostModel.link(8))
           .plus(CostModel.engine(out, plan.fold(1), 4, plan.weightStorage(1), fabric))
-          .plus(CostModel.argmax(3, 7))
+          .plus(CostModel.argmax(3, 7, true))
           .plus(CostModel.link(2 + 3 * 7));
       assertEquals(sum, CostModel.terms(plan, fabric));
       assertEquals(sum.cost(fabric), CostModel.of(plan, fabric));

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The top's {@link InputPort#STREAM} port: random dense networks (u8 and bipolar inputs of any
- * size, so last beats with bits beyond the vector) with random legal foldings and the tiny
+ * size, so last beats with bits beyond the vector) with random legal foldings, every other one with
+ * its input buffer in block RAM ({@link EngineShape#bufferInRam}; a partial last slice), and the tiny
  * examples (one beat, three beats), and random
  * convolutional networks in {@link ConvWindow#LINE} mode, whose first convolution takes pixels from
  * the port: lint-clean, bit-exact with the golden model, measured II and latency equal to the
@@ -36,10 +37,19 @@ class RtlStreamPortTest {
     List<List<InputVector>> vectors = new ArrayList<>();
     int u8 = 0;
     int partialBeat = 0;
+    int ramBuffers = 0;
+    int partialSlice = 0;
     for (int seed = 0; seed < NETWORKS; seed++) {
       Network network = RandomNetworks.network(3000 + seed);
-      FoldingPlan plan = RtlRandomNetworksTest.randomPlan(new Random(seed), network).withPort(InputPort.STREAM);
+      // every other network asks for its input buffer in block RAM (taken where a slice is whole beats)
+      FoldingPlan plan = RtlRandomNetworksTest.randomPlan(new Random(seed), network).withPort(InputPort.STREAM)
+          .withLines(seed % 2 == 0 ? LineStorage.BRAM : LineStorage.REG);
       Engine first = plan.engines().get(0);
+      EngineShape shape = EngineShape.of(plan, 0);
+      if (shape.bufferInRam()) {
+        ramBuffers++;
+        partialSlice += shape.beatsInLastSlice() < shape.beatsPerSlice() ? 1 : 0;
+      }
       u8 += first.inputKind() == InputKind.U8 ? 1 : 0;
       partialBeat += first.inputs() * first.inputKind().bitsPerElement() % InputPort.BEAT_BITS != 0 ? 1 : 0;
       assertEquals(InputPort.BEAT_BITS, Widths.portWidth(plan), network.name() + ": an 8-bit port");
@@ -50,6 +60,8 @@ class RtlStreamPortTest {
     if (NETWORKS >= 4) {
       assertTrue(u8 > 0 && u8 < NETWORKS && partialBeat > 0, "u8 and bipolar inputs, a partial last beat: " + u8
           + " u8, " + partialBeat + " partial");
+      assertTrue(ramBuffers > 0 && partialSlice > 0, "input buffers in block RAM, one with a partial last slice: "
+          + ramBuffers + " in RAM, " + partialSlice + " partial");
     }
     for (String example : List.of("tiny", "tiny-u8")) {
       // tiny: 5 bipolar inputs, one beat with 3 bits beyond the vector
