@@ -22,16 +22,26 @@ final class BlockRamMemory implements EngineMemory {
       tables.weights(w, module, width, words, front, memoryFiles);
       return;
     }
-    String file = module + "_weights.hex";
-    memoryFiles.put(file, LutRomMemory.memoryFile(width, words));
     String next = front.declareNextAddress(w);
     w.comment("block RAM, read through a register one issue ahead: weights is always word addr");
+    registeredRom(w, "weights", width, words, next, module + "_weights.hex", memoryFiles);
+  }
+
+  /**
+   * Declares a ROM {@code <name>_ram} of {@code words} in block RAM, initialised from {@code file}
+   * (added to {@code memoryFiles}), and the register {@code name} that reads it at {@code address}
+   * at every clock edge.
+   */
+  static void registeredRom(VerilogWriter w, String name, int width, BigInteger[] words, String address, String file,
+      Map<String, String> memoryFiles) {
+    memoryFiles.put(file, LutRomMemory.memoryFile(width, words));
+    String memory = name + "_ram";
     w.line("(* rom_style = \"block\", ram_style = \"block\" *)");
-    w.line("reg " + VerilogWriter.range(width) + "weights_ram [0:" + (words.length - 1) + "];");
-    w.line("initial $readmemh(\"" + file + "\", weights_ram);");
-    w.reg(width, "weights");
+    w.line("reg " + VerilogWriter.range(width) + memory + " [0:" + (words.length - 1) + "];");
+    w.line("initial $readmemh(\"" + file + "\", " + memory + ");");
+    w.reg(width, name);
     w.open("always @(posedge clk) begin");
-    w.line("weights <= weights_ram[" + next + "];");
+    w.line(name + " <= " + memory + "[" + address + "];");
     w.close("end");
   }
 

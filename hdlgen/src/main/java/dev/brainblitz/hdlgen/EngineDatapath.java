@@ -110,30 +110,25 @@ final class EngineDatapath {
 
   /** PE p's bias per neuron fold (0 for padding neurons beyond the layer). */
   private BigInteger[] biasWords(int p, List<Integer> bias) {
-    BigInteger[] words = new BigInteger[shape.neuronFolds()];
-    for (int n = 0; n < words.length; n++) {
-      int c = n * shape.pe() + p;
-      words[n] = BigInteger.valueOf(c < shape.engine().outputs() ? bias.get(c) : 0);
-    }
-    return words;
+    return perNeuronFold(p, c -> BigInteger.valueOf(bias.get(c)));
   }
 
   /** PE p's threshold per neuron fold (0 for padding neurons). */
   private BigInteger[] thresholdWords(int p, ThresholdTable thresholds) {
-    BigInteger[] words = new BigInteger[shape.neuronFolds()];
-    for (int n = 0; n < words.length; n++) {
-      int j = n * shape.pe() + p;
-      words[n] = BigInteger.valueOf(j < shape.engine().outputs() ? thresholds.threshold(j) : 0);
-    }
-    return words;
+    return perNeuronFold(p, j -> BigInteger.valueOf(thresholds.threshold(j)));
   }
 
   /** PE p's direction per neuron fold: 1 for {@code le}, 0 for {@code ge} and padding neurons. */
   private BigInteger[] directionWords(int p, ThresholdTable thresholds) {
+    return perNeuronFold(p, j -> thresholds.direction(j) == Direction.LE ? BigInteger.ONE : BigInteger.ZERO);
+  }
+
+  /** For each neuron fold n, {@code value} of PE p's neuron n * PE + p, or 0 beyond the layer's outputs. */
+  private BigInteger[] perNeuronFold(int p, java.util.function.IntFunction<BigInteger> value) {
     BigInteger[] words = new BigInteger[shape.neuronFolds()];
     for (int n = 0; n < words.length; n++) {
-      int j = n * shape.pe() + p;
-      words[n] = j < shape.engine().outputs() && thresholds.direction(j) == Direction.LE ? BigInteger.ONE : BigInteger.ZERO;
+      int neuron = n * shape.pe() + p;
+      words[n] = neuron < shape.engine().outputs() ? value.apply(neuron) : BigInteger.ZERO;
     }
     return words;
   }

@@ -174,8 +174,9 @@ final class EngineFrontEnd {
       word = "beat_last ? {" + String.join(", ", parts) + "} : " + full;
     }
     w.wire(s, "xmem_word", word);
-    w.comment("input buffer in block RAM, read through a register one issue ahead: slice is always input fold sf");
-    w.line("(* ram_style = \"block\" *)");
+    w.comment("input buffer in block RAM, read through a register one issue ahead: slice is always input fold sf;"
+        + " a read of the word written at the same edge is never used (no_rw_check: no bypass logic)");
+    w.line("(* ram_style = \"block\", no_rw_check *)");
     w.line("reg " + VerilogWriter.range(s) + "xmem [0:" + (shape.inputFolds() - 1) + "];");
     w.reg(s, "slice");
     w.open("always @(posedge clk) begin");

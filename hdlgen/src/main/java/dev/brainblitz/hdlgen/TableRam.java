@@ -29,16 +29,8 @@ final class TableRam {
 
   /** Declares the memory of {@code words}, {@code width} bits each, and its read register {@code tables}. */
   void declare(VerilogWriter w, int width, BigInteger[] words) {
-    String file = module + "_tables.hex";
-    memoryFiles.put(file, LutRomMemory.memoryFile(width, words));
     String next = control.declareTailNeuronFoldNext(w, front);
     w.comment("tables in block RAM, read through a register from the neuron fold the tail takes next: tables is always word t_nf");
-    w.line("(* rom_style = \"block\", ram_style = \"block\" *)");
-    w.line("reg " + VerilogWriter.range(width) + "tables_ram [0:" + (words.length - 1) + "];");
-    w.line("initial $readmemh(\"" + file + "\", tables_ram);");
-    w.reg(width, "tables");
-    w.open("always @(posedge clk) begin");
-    w.line("tables <= tables_ram[" + next + "];");
-    w.close("end");
+    BlockRamMemory.registeredRom(w, "tables", width, words, next, module + "_tables.hex", memoryFiles);
   }
 }
