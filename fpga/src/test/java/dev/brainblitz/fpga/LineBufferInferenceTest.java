@@ -35,7 +35,9 @@ import org.junit.jupiter.api.Test;
  * (256 x 16) on iCE40 and 1 RAMB18 (512 x 36) on Xilinx. With the weights in LUT ROM, Yosys's
  * {@code stat} after synthesis must show exactly those blocks for {@link LineStorage#BRAM}, none
  * for {@link LineStorage#REG}, no memory left unmapped, and the cost model must count the same
- * blocks. Only synthesis runs (place and route adds nothing to the question).
+ * blocks. Only synthesis runs (place and route adds nothing to the question). The other memories
+ * that {@link LineStorage} and the weight storage put in block RAM are checked the same way: a deep
+ * link, a stream port's input buffer and deep threshold tables.
  */
 class LineBufferInferenceTest {
   static final Network NET = network();
@@ -131,6 +133,27 @@ class LineBufferInferenceTest {
     FpgaTesting.assumeIce40Tools("ice40InfersSbRam40ForAStreamPortsInputBufferInBlockRam");
     assertEquals(Map.of("SB_RAM40_4K", 4L), blockRams(network, plan, LineStorage.BRAM, "up5k", 12));
     assertEquals(Map.of(), blockRams(network, plan, LineStorage.REG, "up5k", 12));
+  }
+
+  /**
+   * Deep tables follow block-RAM weights ({@code WeightStorage.keepsTablesInRam}): fc1 with 256
+   * neurons at PE 1 over 8 bipolar inputs (SIMD 8: 256 words of 8 bits) keeps its weights in one
+   * {@code SB_RAM40_4K} and its 256 thresholds with their direction bits in another; the scores
+   * (one issue) are constants.
+   */
+  @Test
+  void ice40InfersSbRam40ForDeepThresholdTables() throws Exception {
+    Random random = new Random(9);
+    BitMatrix w1 = RandomNetworks.randomBits(random, 256, 8);
+    BitMatrix w2 = RandomNetworks.randomBits(random, 3, 256);
+    Network network = ModelValidator.validate(new Model("deep_tables", List.of(
+        new Node.Input("x", InputKind.BIPOLAR, 8),
+        new Node.Dense("fc1", "x", w1),
+        new Node.Threshold("act1", "fc1", RandomNetworks.randomThresholds(random, w1, InputKind.BIPOLAR)),
+        new Node.Scores("out", "act1", w2, List.of(0, 1, 0)))));
+    FoldingPlan plan = FoldingPlan.of(network, List.of("fc1=1,8", "out=3,256"), null).withWeights(WeightStorage.BRAM);
+    FpgaTesting.assumeIce40Tools("ice40InfersSbRam40ForDeepThresholdTables");
+    assertEquals(Map.of("SB_RAM40_4K", 2L), blockRams(network, plan, LineStorage.AUTO, "up5k", 12));
   }
 
   private static Map<String, Long> blockRams(LineStorage lines, String device, double mhz) throws Exception {
