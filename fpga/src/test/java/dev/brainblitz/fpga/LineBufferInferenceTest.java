@@ -118,14 +118,7 @@ class LineBufferInferenceTest {
    */
   @Test
   void ice40InfersSbRam40ForAStreamPortsInputBufferInBlockRam() throws Exception {
-    Random random = new Random(5);
-    BitMatrix w1 = RandomNetworks.randomBits(random, 6, 37);
-    BitMatrix w2 = RandomNetworks.randomBits(random, 3, 6);
-    Network network = ModelValidator.validate(new Model("stream_buffer", List.of(
-        new Node.Input("x", InputKind.U8, 37),
-        new Node.Dense("fc1", "x", w1),
-        new Node.Threshold("act1", "fc1", RandomNetworks.randomThresholds(random, w1, InputKind.U8)),
-        new Node.Scores("out", "act1", w2, List.of(0, 1, 0)))));
+    Network network = RandomNetworks.mlp("stream_buffer", new Random(5), InputKind.U8, new int[] {37, 6, 3}, true);
     FoldingPlan plan = FoldingPlan.of(network, List.of("fc1=2,8", "out=1,3"), null).withPort(InputPort.STREAM)
         .withWeights(WeightStorage.LUT);
     assertEquals(0, CostModel.of(plan, CostModel.Fabric.ICE40).blockRams());
@@ -143,14 +136,7 @@ class LineBufferInferenceTest {
    */
   @Test
   void ice40InfersSbRam40ForDeepThresholdTables() throws Exception {
-    Random random = new Random(9);
-    BitMatrix w1 = RandomNetworks.randomBits(random, 256, 8);
-    BitMatrix w2 = RandomNetworks.randomBits(random, 3, 256);
-    Network network = ModelValidator.validate(new Model("deep_tables", List.of(
-        new Node.Input("x", InputKind.BIPOLAR, 8),
-        new Node.Dense("fc1", "x", w1),
-        new Node.Threshold("act1", "fc1", RandomNetworks.randomThresholds(random, w1, InputKind.BIPOLAR)),
-        new Node.Scores("out", "act1", w2, List.of(0, 1, 0)))));
+    Network network = RandomNetworks.mlp("deep_tables", new Random(9), InputKind.BIPOLAR, new int[] {8, 256, 3}, true);
     FoldingPlan plan = FoldingPlan.of(network, List.of("fc1=1,8", "out=3,256"), null).withWeights(WeightStorage.BRAM);
     FpgaTesting.assumeIce40Tools("ice40InfersSbRam40ForDeepThresholdTables");
     assertEquals(Map.of("SB_RAM40_4K", 2L), blockRams(network, plan, LineStorage.AUTO, "up5k", 12));

@@ -58,10 +58,7 @@ final class EngineFrontEnd {
    * for a memory that reads through a register; returns its name. Needs {@code advance}.
    */
   String declareNextAddress(VerilogWriter w) {
-    int width = shape.addressWidth();
-    String zero = VerilogWriter.hex(width, 0);
-    w.wire(width, "addr_next", "rst ? " + zero + " : (busy && advance) ? (" + issueLast() + " ? " + zero + " : addr + "
-        + VerilogWriter.hex(width, 1) + ") : addr");
+    w.wire(shape.addressWidth(), "addr_next", nextCount("addr", shape.addressWidth(), "busy && advance", issueLast()));
     return "addr_next";
   }
 
@@ -70,9 +67,17 @@ final class EngineFrontEnd {
    * read through a register. Needs {@code advance}; only with more than one neuron fold.
    */
   String nextNeuronFold() {
-    int width = shape.neuronFoldWidth();
+    return nextCount("nf", shape.neuronFoldWidth(), "busy && advance && sf_last", "nf_last");
+  }
+
+  /**
+   * The value a counter {@code name} of {@code width} bits takes at the coming clock edge: 0 in
+   * reset, the next count (0 after {@code last}) when {@code step} holds, else its own value.
+   */
+  private static String nextCount(String name, int width, String step, String last) {
     String zero = VerilogWriter.hex(width, 0);
-    return "rst ? " + zero + " : (busy && advance && sf_last) ? (nf_last ? " + zero + " : nf + " + VerilogWriter.hex(width, 1) + ") : nf";
+    return "rst ? " + zero + " : (" + step + ") ? (" + last + " ? " + zero + " : " + name + " + "
+        + VerilogWriter.hex(width, 1) + ") : " + name;
   }
 
   /** Declares the buffer, the issue counters and the issue's position ({@code sf_last}, {@code nf_last}, {@code first}, {@code front_last}). */
@@ -155,10 +160,7 @@ final class EngineFrontEnd {
     }
     int s = shape.sliceWidth();
     int b = InputPort.BEAT_BITS;
-    int sfWidth = shape.inputFoldWidth();
-    String zero = VerilogWriter.hex(sfWidth, 0);
-    w.wire(sfWidth, "sf_next", "rst ? " + zero + " : (busy && advance) ? (sf_last ? " + zero + " : sf + "
-        + VerilogWriter.hex(sfWidth, 1) + ") : sf");
+    w.wire(shape.inputFoldWidth(), "sf_next", nextCount("sf", shape.inputFoldWidth(), "busy && advance", "sf_last"));
     int perSlice = shape.beatsPerSlice();
     w.wire(1, "xmem_write", "in_valid && in_ready" + (perSlice > 1 ? " && (xpos_last || beat_last)" : ""));
     String full = perSlice > 1 ? "{" + beatData() + ", xstage}" : beatData();
