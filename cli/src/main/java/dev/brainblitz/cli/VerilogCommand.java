@@ -105,7 +105,7 @@ final class VerilogCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     int memories = design.memoryFiles().size();
     out.println("wrote " + output.resolve(design.verilogFileName()) + (memories == 0 ? "" : ", " + memories
-        + " weight memory file" + (memories == 1 ? "" : "s") + " (*.hex)") + ", harness.cpp, vectors.txt, Makefile (II "
+        + " memory file" + (memories == 1 ? "" : "s") + " (*.hex)") + ", harness.cpp, vectors.txt, Makefile (II "
         + plan.initiationInterval() + " cycles, latency " + plan.latency() + " cycles)");
     if (report) {
       out.print(HardwareReport.render(network.name(), plan));
