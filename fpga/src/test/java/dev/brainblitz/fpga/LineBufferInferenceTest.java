@@ -35,13 +35,14 @@ import org.junit.jupiter.api.Test;
  * (256 x 16) on iCE40 and 1 RAMB18 (512 x 36) on Xilinx. With the weights in LUT ROM, Yosys's
  * {@code stat} after synthesis must show exactly those blocks for {@link LineStorage#BRAM}, none
  * for {@link LineStorage#REG}, no memory left unmapped, and the cost model must count the same
- * blocks. Only synthesis runs (place and route adds nothing to the question). The other memories
+ * blocks (the scores' SIMD of 50 splits conv2's 4-bit pixels, so their collector keeps its line
+ * buffer in registers). Only synthesis runs (place and route adds nothing to the question). The other memories
  * that {@link LineStorage} and the weight storage put in block RAM are checked the same way: a deep
  * link, a stream port's input buffer and deep threshold tables.
  */
 class LineBufferInferenceTest {
   static final Network NET = network();
-  static final FoldingPlan PLAN = FoldingPlan.of(NET, List.of("conv1=4,9", "conv2=4,16", "out=3,48"), null)
+  static final FoldingPlan PLAN = FoldingPlan.of(NET, List.of("conv1=4,9", "conv2=4,16", "out=3,50"), null)
       .withWindow(ConvWindow.LINE).withWeights(WeightStorage.LUT);
 
   static Network network() {
@@ -126,6 +127,24 @@ class LineBufferInferenceTest {
     FpgaTesting.assumeIce40Tools("ice40InfersSbRam40ForAStreamPortsInputBufferInBlockRam");
     assertEquals(Map.of("SB_RAM40_4K", 4L), blockRams(network, plan, LineStorage.BRAM, "up5k", 12));
     assertEquals(Map.of(), blockRams(network, plan, LineStorage.REG, "up5k", 12));
+  }
+
+  /**
+   * The collector of a dense engine behind a flatten with its input buffer in block RAM
+   * ({@code EngineShape.bufferInRam}): the scores take conv2's 4 x 18 pixels of 4 bits at SIMD 16 (4
+   * pixels per slice, 18 slices), two banks of 32 words of 16 bits: one {@code SB_RAM40_4K} beside
+   * conv2's line buffer's two; none with {@link LineStorage#REG}, and {@link LineStorage#AUTO} keeps
+   * these 576 bits in registers.
+   */
+  @Test
+  void ice40InfersSbRam40ForACollectorInBlockRam() throws Exception {
+    FoldingPlan plan = FoldingPlan.of(NET, List.of("conv1=4,9", "conv2=4,16", "out=1,16"), null)
+        .withWindow(ConvWindow.LINE).withWeights(WeightStorage.LUT);
+    assertEquals(0, CostModel.of(plan, CostModel.Fabric.ICE40).blockRams());
+    assertEquals(3, CostModel.of(plan.withLines(LineStorage.BRAM), CostModel.Fabric.ICE40).blockRams());
+    FpgaTesting.assumeIce40Tools("ice40InfersSbRam40ForACollectorInBlockRam");
+    assertEquals(Map.of("SB_RAM40_4K", 3L), blockRams(NET, plan, LineStorage.BRAM, "up5k", 12));
+    assertEquals(Map.of(), blockRams(NET, plan, LineStorage.REG, "up5k", 12));
   }
 
   /**

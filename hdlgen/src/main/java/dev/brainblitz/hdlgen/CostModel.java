@@ -270,11 +270,13 @@ public final class CostModel {
     boolean tablesInRam = where.keepsTablesInRam(nf);
     long romLuts = (ram ? 0 : romLuts(depth, lanes, fabric)) + (tablesInRam ? 0 : (long) pe * romLuts(nf, tableWidth, fabric));
     // an input buffer in block RAM: no rotating register, a staging register and two counters instead
+    // (and a collector's bank bit)
     long bufferBits = sf > 1 && !shape.bufferInRam() ? shape.bufferWidth() : 0;
     long bufferRegisters = shape.bufferInRam()
-        ? shape.sliceWidth() - InputPort.BEAT_BITS + Widths.indexWidth(shape.beatsPerSlice()) + shape.inputFoldWidth()
+        ? shape.sliceWidth() - shape.pieceBits() + Widths.indexWidth(shape.piecesPerSlice()) + shape.inputFoldWidth()
+            + (shape.collects() ? 1 : 0)
         : shape.bufferWidth();
-    long bufferRams = shape.bufferInRam() ? blockRams(sf, shape.sliceWidth(), fabric) : 0;
+    long bufferRams = shape.bufferInRam() ? blockRams(shape.bufferWords(), shape.sliceWidth(), fabric) : 0;
     long packBits = nf > 1 ? (long) (nf - 1) * shape.peWidth() : 0;
     long counterBits = 1 + (depth > 1 ? shape.addressWidth() : 0) + (sf > 1 ? shape.inputFoldWidth() : 0)
         + (nf > 1 ? shape.neuronFoldWidth() : 0);
@@ -332,7 +334,9 @@ public final class CostModel {
    * bits), two pool bits per row bit (rotate or replace) and one per pooled channel (the OR with the
    * first-pixel choice), and four counters. A line buffer in block RAM ({@link StreamWindow#inRam})
    * has line bits only for its Kh x Kw window taps, its pointer among the registers, and the blocks
-   * of its delay-line memory (Wp - Kw words of (Kh - 1) pixels, {@link #blockRams}).
+   * of its delay-line memory (Wp - Kw words of (Kh - 1) pixels, {@link #blockRams}). A collector
+   * whose engine keeps its input buffer in block RAM ({@link EngineShape#bufferInRam}) has no line
+   * at all (its staging register and memory are the engine's buffer terms).
    */
   static Terms stream(Engine e, EngineShape shape, Fabric fabric) {
     long buffer = 0;
@@ -347,6 +351,9 @@ public final class CostModel {
       registers += 1 + 2L * 10 + Widths.indexWidth(s.delay());
       blocks = blockRams(s.delay(), (long) (s.kernelHeight() - 1) * s.pixelBits(), fabric);
       buffer += (s.padTotal() > 0 ? s.pixelBits() : 0) + shape.bufferWidth();
+    } else if (s != null && shape.bufferInRam()) {
+      // a collector writing straight into the input buffer's memory: its counters and pending only
+      registers += 1 + 2L * 10;
     } else if (s != null) {
       line = (long) s.length() * s.pixelBits();
       registers += 1 + 2L * 10;

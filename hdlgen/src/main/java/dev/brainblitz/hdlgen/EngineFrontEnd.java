@@ -26,6 +26,12 @@ import java.util.List;
  * still needs: a vector's slices are written while the engine is idle (in_ready is low while it is
  * busy, but for its last issue), and with two or more slices, slice 0 is written before the
  * vector's last beat, at whose edge it is read.
+ *
+ * <p>A dense engine behind a flatten ({@link EngineShape#collects}) fills such a memory pixel by
+ * pixel from its {@link LineBuffer}'s counters instead of keeping the map twice ({@code lbuf} and
+ * {@code xbuf}): two banks, the one being filled ({@code xbank_write}) and the one the engine
+ * reads, swapped when the engine takes the map; the pieces of a slice are then pixels, the last
+ * piece the map's last pixel ({@code hit}).
  */
 final class EngineFrontEnd {
   private final EngineShape shape;
@@ -138,20 +144,39 @@ final class EngineFrontEnd {
     return Widths.indexWidth(shape.beats());
   }
 
-  /** Declares the registers that stage the beats of a slice for a buffer in block RAM. */
+  /** Declares the registers that stage the pieces of a slice for a buffer in block RAM, and a collector's bank. */
   private void declareRamBuffer(VerilogWriter w) {
-    int perSlice = shape.beatsPerSlice();
+    int perSlice = shape.piecesPerSlice();
     if (perSlice > 1) {
-      w.reg(shape.sliceWidth() - InputPort.BEAT_BITS, "xstage");
+      w.reg(shape.sliceWidth() - shape.pieceBits(), "xstage");
       w.reg(Widths.indexWidth(perSlice), "xpos");
       w.wire(1, "xpos_last", "xpos == " + VerilogWriter.hex(Widths.indexWidth(perSlice), perSlice - 1));
     }
     w.reg(shape.inputFoldWidth(), "xword");
+    if (shape.collects()) {
+      w.reg(1, "xbank");
+    }
+  }
+
+  /** Whether a piece is taken at this edge: a beat of the port, or a pixel shifted into the collector. */
+  private String pieceTaken() {
+    return shape.collects() ? "shift" : "in_valid && in_ready";
+  }
+
+  /** Whether the piece taken is the vector's last. */
+  private String lastPiece() {
+    return shape.collects() ? "hit" : "beat_last";
+  }
+
+  /** The piece taken: the beat (its bits beyond the vector cleared), or the pixel. */
+  private String pieceData() {
+    return shape.collects() ? "pixel_in" : beatData();
   }
 
   /**
    * Declares {@code slice}, the SIMD input elements of the current issue: the low slice of the
-   * rotating register, or the block RAM's registered read (and its write port). Needs {@code advance}.
+   * rotating register, or the block RAM's registered read (and its write port). Needs {@code advance}
+   * (and a collector's {@code take} and {@code shift}).
    */
   void declareSlice(VerilogWriter w) {
     if (!shape.bufferInRam()) {
@@ -159,31 +184,41 @@ final class EngineFrontEnd {
       return;
     }
     int s = shape.sliceWidth();
-    int b = InputPort.BEAT_BITS;
+    int b = shape.pieceBits();
     w.wire(shape.inputFoldWidth(), "sf_next", nextCount("sf", shape.inputFoldWidth(), "busy && advance", "sf_last"));
-    int perSlice = shape.beatsPerSlice();
-    w.wire(1, "xmem_write", "in_valid && in_ready" + (perSlice > 1 ? " && (xpos_last || beat_last)" : ""));
-    String full = perSlice > 1 ? "{" + beatData() + ", xstage}" : beatData();
-    int last = shape.beatsInLastSlice();
+    int perSlice = shape.piecesPerSlice();
+    String last = lastPiece();
+    w.wire(1, "xmem_write", pieceTaken() + (perSlice > 1 ? " && (xpos_last || " + last + ")" : ""));
+    String full = perSlice > 1 ? "{" + pieceData() + ", xstage}" : pieceData();
+    int inLast = shape.piecesInLastSlice();
     String word = full;
-    if (last < perSlice) {
+    if (inLast < perSlice) {
       List<String> parts = new ArrayList<>();
-      parts.add(VerilogWriter.zeros(s - last * b));
-      parts.add(beatData());
-      if (last > 1) {
-        parts.add("xstage[" + (s - b - 1) + ":" + (s - b * last) + "]");
+      parts.add(VerilogWriter.zeros(s - inLast * b));
+      parts.add(pieceData());
+      if (inLast > 1) {
+        parts.add("xstage[" + (s - b - 1) + ":" + (s - b * inLast) + "]");
       }
-      word = "beat_last ? {" + String.join(", ", parts) + "} : " + full;
+      word = last + " ? {" + String.join(", ", parts) + "} : " + full;
     }
     w.wire(s, "xmem_word", word);
+    String writeAt = "xword";
+    String readAt = "sf_next";
+    if (shape.collects()) {
+      w.comment("the bank pixels are written to (it changes when the engine takes a vector), the engine reads the other");
+      w.wire(1, "xbank_write", "xbank ^ take");
+      writeAt = "{xbank_write, xword}";
+      readAt = "{~xbank_write, sf_next}";
+    }
     w.comment("input buffer in block RAM, read through a register one issue ahead: slice is always input fold sf;"
-        + " a read of the word written at the same edge is never used (no_rw_check: no bypass logic)");
+        + (shape.collects() ? " reads and writes are in different banks" : " a read of the word written at the same edge is never used")
+        + " (no_rw_check: no bypass logic)");
     w.line("(* ram_style = \"block\", no_rw_check *)");
-    w.line("reg " + VerilogWriter.range(s) + "xmem [0:" + (shape.inputFolds() - 1) + "];");
+    w.line("reg " + VerilogWriter.range(s) + "xmem [0:" + (shape.bufferWords() - 1) + "];");
     w.reg(s, "slice");
     w.open("always @(posedge clk) begin");
-    w.open("if (xmem_write) begin").line("xmem[xword] <= xmem_word;").close("end");
-    w.line("slice <= xmem[sf_next];");
+    w.open("if (xmem_write) begin").line("xmem[" + writeAt + "] <= xmem_word;").close("end");
+    w.line("slice <= xmem[" + readAt + "];");
     w.close("end");
   }
 
@@ -207,10 +242,13 @@ final class EngineFrontEnd {
       w.line("addr <= " + VerilogWriter.hex(shape.addressWidth(), 0) + ";");
     }
     if (shape.bufferInRam()) {
-      if (shape.beatsPerSlice() > 1) {
-        w.line("xpos <= " + VerilogWriter.hex(Widths.indexWidth(shape.beatsPerSlice()), 0) + ";");
+      if (shape.piecesPerSlice() > 1) {
+        w.line("xpos <= " + VerilogWriter.hex(Widths.indexWidth(shape.piecesPerSlice()), 0) + ";");
       }
       w.line("xword <= " + VerilogWriter.hex(shape.inputFoldWidth(), 0) + ";");
+      if (shape.collects()) {
+        w.line("xbank <= 1'b0;");
+      }
     }
     if (shape.inputFolds() > 1) {
       w.line("sf <= " + VerilogWriter.hex(shape.inputFoldWidth(), 0) + ";");
@@ -260,6 +298,12 @@ final class EngineFrontEnd {
   void accept(VerilogWriter w) {
     if (lines != null) {
       lines.accept(w);
+      if (shape.bufferInRam()) {
+        w.open("if (shift) begin");
+        acceptRamPiece(w);
+        w.close("end");
+        w.open("if (take) begin").line("xbank <= ~xbank;").close("end");
+      }
       return;
     }
     int bufWidth = shape.bufferWidth();
@@ -294,7 +338,7 @@ final class EngineFrontEnd {
       return;
     }
     if (shape.bufferInRam()) {
-      acceptRamBeat(w);
+      acceptRamPiece(w);
     } else {
       List<String> parts = new ArrayList<>();
       if (register > region) {
@@ -309,20 +353,25 @@ final class EngineFrontEnd {
     w.open("if (beat_last) begin").line("busy <= 1'b1;").close("end");
   }
 
-  /** Stages a beat for a buffer in block RAM (the memory's write is {@code xmem_write}) and steps the slice's position. */
-  private void acceptRamBeat(VerilogWriter w) {
-    int b = InputPort.BEAT_BITS;
+  /**
+   * Stages a piece (a beat, or a collected pixel) for a buffer in block RAM (the memory's write is
+   * {@code xmem_write}) and steps the slice's position.
+   */
+  private void acceptRamPiece(VerilogWriter w) {
+    int b = shape.pieceBits();
     int stage = shape.sliceWidth() - b;
-    int perSlice = shape.beatsPerSlice();
+    int perSlice = shape.piecesPerSlice();
     int sfWidth = shape.inputFoldWidth();
+    String last = lastPiece();
+    String data = shape.collects() ? "pixel_in" : "in_data";
     if (perSlice > 1) {
-      w.line("xstage <= " + (stage > b ? "{in_data, xstage[" + (stage - 1) + ":" + b + "]}" : "in_data") + ";");
+      w.line("xstage <= " + (stage > b ? "{" + data + ", xstage[" + (stage - 1) + ":" + b + "]}" : data) + ";");
       int posWidth = Widths.indexWidth(perSlice);
-      w.line("xpos <= (xpos_last || beat_last) ? " + VerilogWriter.hex(posWidth, 0) + " : xpos + "
+      w.line("xpos <= (xpos_last || " + last + ") ? " + VerilogWriter.hex(posWidth, 0) + " : xpos + "
           + VerilogWriter.hex(posWidth, 1) + ";");
-      w.open("if (xpos_last || beat_last) begin");
+      w.open("if (xpos_last || " + last + ") begin");
     }
-    w.line("xword <= beat_last ? " + VerilogWriter.hex(sfWidth, 0) + " : xword + " + VerilogWriter.hex(sfWidth, 1) + ";");
+    w.line("xword <= " + last + " ? " + VerilogWriter.hex(sfWidth, 0) + " : xword + " + VerilogWriter.hex(sfWidth, 1) + ";");
     if (perSlice > 1) {
       w.close("end");
     }

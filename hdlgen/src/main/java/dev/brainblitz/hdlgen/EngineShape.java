@@ -9,7 +9,10 @@ import dev.brainblitz.ir.InputKind;
  * {@link EngineDatapath}) all read them from here. {@code beats} is the number of beats of
  * {@link InputPort#BEAT_BITS} bits in which a dense first engine behind an {@link InputPort#STREAM}
  * port takes its vector into its input buffer, 0 for an engine that takes a whole vector per beat;
- * {@code bufferInRam} says that this buffer is a block RAM of SF slices ({@link LineStorage#bufferInRam}).
+ * {@code bufferInRam} says that this buffer is a block RAM of SF slices ({@link LineStorage#bufferInRam}),
+ * written piece by piece: the beats of a stream port, or the pixels of a dense engine behind a
+ * flatten ({@link #collects}), whose memory holds two banks of SF slices (one being filled while
+ * the engine reads the other, as its line buffer and input buffer would).
  */
 record EngineShape(Engine engine, Fold fold, int levelsPerStage, StreamWindow stream, boolean pixelOut, int beats,
     boolean bufferInRam) {
@@ -26,22 +29,45 @@ record EngineShape(Engine engine, Fold fold, int levelsPerStage, StreamWindow st
     Fold f = plan.fold(i);
     int sliceBits = f.simd() * e.inputKind().bitsPerElement();
     int slices = PerformanceModel.inputFolds(e, f);
-    // whole beats per slice, so that a slice is written to the memory as its last beat arrives
+    StreamWindow stream = StreamWindow.of(plan.engines(), i, plan.window(), plan.port(), plan.lines());
+    boolean collects = stream != null && !e.isConv();
+    // whole pieces (beats or pixels) per slice, so that a slice is written to the memory as its last piece arrives
     boolean ram = beats > 1 && sliceBits % InputPort.BEAT_BITS == 0
-        && plan.lines().bufferInRam(slices, (long) slices * sliceBits);
-    return new EngineShape(e, f, plan.levelsPerStage(),
-        StreamWindow.of(plan.engines(), i, plan.window(), plan.port(), plan.lines()), StreamWindow.pixelOut(plan.engines(), i,
-        plan.window()), beats, ram);
+        && plan.lines().bufferInRam(slices, (long) slices * sliceBits)
+        || collects && stream.pixels() > 1 && sliceBits % stream.pixelBits() == 0
+        && plan.lines().bufferInRam(slices, 2L * slices * sliceBits);
+    return new EngineShape(e, f, plan.levelsPerStage(), stream, StreamWindow.pixelOut(plan.engines(), i, plan.window()),
+        beats, ram);
   }
 
-  /** Beats of an {@link InputPort#STREAM} port per slice of a buffer in block RAM ({@code bufferInRam}). */
-  int beatsPerSlice() {
-    return sliceWidth() / InputPort.BEAT_BITS;
+  /** Whether the engine is a dense engine fed pixels behind a flatten: it collects a whole map per vector. */
+  boolean collects() {
+    return stream != null && !engine.isConv();
   }
 
-  /** Beats in the last slice of a buffer in block RAM: the vector's B beats fill SF - 1 slices and this many. */
-  int beatsInLastSlice() {
-    return beats - (inputFolds() - 1) * beatsPerSlice();
+  /** Bits of a piece of a buffer in block RAM ({@code bufferInRam}): a beat, or a collected pixel. */
+  int pieceBits() {
+    return collects() ? stream.pixelBits() : InputPort.BEAT_BITS;
+  }
+
+  /** Pieces per vector of a buffer in block RAM: the stream port's beats, or the collected map's pixels. */
+  int pieces() {
+    return collects() ? stream.pixels() : beats;
+  }
+
+  /** Pieces per slice of a buffer in block RAM ({@code bufferInRam}). */
+  int piecesPerSlice() {
+    return sliceWidth() / pieceBits();
+  }
+
+  /** Pieces in the last slice of a buffer in block RAM: the vector's pieces fill SF - 1 slices and this many. */
+  int piecesInLastSlice() {
+    return pieces() - (inputFolds() - 1) * piecesPerSlice();
+  }
+
+  /** Words of a buffer in block RAM: SF slices, in two banks of 2^w words (w the width of {@code sf}) when it collects. */
+  int bufferWords() {
+    return collects() ? 2 << inputFoldWidth() : inputFolds();
   }
 
   /** Whether the engine fills its input buffer beat by beat from an {@link InputPort#STREAM} port. */

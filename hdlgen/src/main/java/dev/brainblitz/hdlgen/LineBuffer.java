@@ -29,6 +29,11 @@ import java.util.List;
  * port, both enabled by the shift (Yosys infers {@code SB_RAM40_4K} and RAMB18; the
  * {@code ram_style} attribute keeps Xilinx synthesis off LUT RAM), and the unit shifts at the same
  * edges and hands on the same windows as the register form: the timing does not change.
+ *
+ * <p>A dense engine's collector may keep no line buffer at all ({@link EngineShape#bufferInRam}):
+ * each pixel goes, through the front's staging register, into the bank of the engine's input
+ * buffer memory that is being filled, and {@code take} swaps the banks. The bank being filled plays
+ * the part of {@code lbuf}, the other that of {@code xbuf}: same edges, same timing.
  */
 final class LineBuffer {
   private final EngineShape shape;
@@ -90,6 +95,8 @@ final class LineBuffer {
       w.reg(aw, "lptr");
       w.wire(aw, "lptr_next", "lptr == " + VerilogWriter.hex(aw, s.delay() - 1) + " ? " + VerilogWriter.hex(aw, 0)
           + " : lptr + " + VerilogWriter.hex(aw, 1));
+    } else if (shape.bufferInRam()) {
+      w.comment("the pixels go straight to the engine's input buffer in block RAM (xmem), in two banks");
     } else {
       w.reg(s.length() * pb, "lbuf");
     }
@@ -221,7 +228,7 @@ final class LineBuffer {
     if (ram()) {
       w.line("ltap <= " + shiftedTaps() + ";");
       w.line("lptr <= lptr_next;");
-    } else {
+    } else if (!shape.bufferInRam()) {
       w.line("lbuf <= " + (s.length() == 1 ? "pixel_in" : "{pixel_in, lbuf[" + (bits - 1) + ":" + pb + "]}") + ";");
     }
     if (columns()) {
@@ -237,7 +244,9 @@ final class LineBuffer {
     w.depthIn().line("pending <= 1'b0;").depthOut();
     w.line("end");
     w.open("if (take) begin");
-    w.line("xbuf <= " + padded(window()) + ";");
+    if (!shape.bufferInRam()) {
+      w.line("xbuf <= " + padded(window()) + ";");
+    }
     w.line("busy <= 1'b1;");
     w.close("end");
   }

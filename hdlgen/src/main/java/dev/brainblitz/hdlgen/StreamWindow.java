@@ -58,6 +58,11 @@ record StreamWindow(MapShape map, InputKind kind, int kernelHeight, int kernelWi
     return map.channels() * elementBits();
   }
 
+  /** Pixels of the map: H x W. */
+  int pixels() {
+    return map.height() * map.width();
+  }
+
   /** Hp = H + pad. */
   int paddedHeight() {
     return map.height() + padTotal;

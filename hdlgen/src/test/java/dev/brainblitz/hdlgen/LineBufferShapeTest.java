@@ -68,7 +68,11 @@ class LineBufferShapeTest {
     assertEquals(4, CostModel.stream(engines.get(3), EngineShape.of(plan, 3), Fabric.XILINX).blockRams());
     assertEquals(0, CostModel.stream(engines.get(2), EngineShape.of(plan, 2), Fabric.ICE40).blockRams());
     FoldingPlan registers = plan.withLines(LineStorage.REG);
-    assertEquals(CostModel.of(registers, Fabric.ICE40).blockRams() + 12, CostModel.of(plan, Fabric.ICE40).blockRams());
+    // conv2's and conv4's delay lines, and fc1's collector (SIMD 64 here: one 64-channel pixel per
+    // slice, 2 x 64 words of 64 bits, 4 blocks)
+    assertEquals(new Fold(2, 64), plan.fold(4));
+    assertTrue(EngineShape.of(plan, 4).bufferInRam() && !EngineShape.of(registers, 4).bufferInRam());
+    assertEquals(CostModel.of(registers, Fabric.ICE40).blockRams() + 12 + 4, CostModel.of(plan, Fabric.ICE40).blockRams());
     assertEquals(0, CostModel.stream(engines.get(4), EngineShape.of(plan.withLines(LineStorage.BRAM), 4), Fabric.ICE40)
         .blockRams(), "a collector has no delay lines, even when block RAM is asked for");
   }

@@ -48,7 +48,7 @@ class RtlStreamPortTest {
       EngineShape shape = EngineShape.of(plan, 0);
       if (shape.bufferInRam()) {
         ramBuffers++;
-        partialSlice += shape.beatsInLastSlice() < shape.beatsPerSlice() ? 1 : 0;
+        partialSlice += shape.piecesInLastSlice() < shape.piecesPerSlice() ? 1 : 0;
       }
       u8 += first.inputKind() == InputKind.U8 ? 1 : 0;
       partialBeat += first.inputs() * first.inputKind().bitsPerElement() % InputPort.BEAT_BITS != 0 ? 1 : 0;
