@@ -60,11 +60,11 @@ final class BoardRunCommand implements Callable<Integer> {
   @Option(names = "--limit", paramLabel = "N", description = "Only the first N images of the split.")
   Integer limit;
 
-  @Option(names = "--weights", paramLabel = "STYLE", converter = VerilogCommand.WeightsConverter.class,
-      description = "As given to 'blitz fpga' for the bitstream. With spram the design keeps its weights in SPRAM, "
-          + "which the board loses at every reset, so board-run sends the weight words first (docs/fpga.md); "
-          + "--fold and --target-cycles must then be those of the bitstream, since the words follow its folding.")
-  WeightStorage weights;
+  @Option(names = "--weights", paramLabel = "STYLE|LAYER=STYLE", converter = WeightsOption.Converter.class,
+      description = "As given to 'blitz fpga' for the bitstream. With spram (for every layer or some) the design keeps "
+          + "those weights in SPRAM, which the board loses at every reset, so board-run sends the weight words first "
+          + "(docs/fpga.md); --fold and --target-cycles must then be those of the bitstream, since the words follow its folding.")
+  List<WeightsOption.Entry> weights = new ArrayList<>();
 
   @Option(names = "--fold", paramLabel = "LAYER=PE,SIMD", description = "As given to 'blitz fpga' (with --weights spram).")
   List<String> folds = new ArrayList<>();
@@ -90,14 +90,17 @@ final class BoardRunCommand implements Callable<Integer> {
       set = set.first(limit);
     }
     set.requireFits(network.inputSize(), network.classes(), "model '" + network.name() + "'");
-    if (weights != WeightStorage.SPRAM && (!folds.isEmpty() || targetCycles != null)) {
+    boolean spram = WeightsOption.asksForSpram(weights);
+    if (!spram && (!folds.isEmpty() || targetCycles != null)) {
       throw new CommandLine.ParameterException(spec.commandLine(),
           "--fold and --target-cycles say how the SPRAM weights are sent: give them with --weights spram");
     }
     byte[] load = new byte[0];
     StreamProtocol protocol = StreamProtocol.of(network);
-    if (weights == WeightStorage.SPRAM) {
-      FoldingPlan plan = Usage.parse(spec, () -> FoldingPlan.of(network, folds, targetCycles).withWeights(WeightStorage.SPRAM));
+    if (spram) {
+      WeightStorage all = WeightsOption.all(weights);
+      FoldingPlan plan = Usage.parse(spec, () -> FoldingPlan.of(network, folds, targetCycles)
+          .withWeights(all != null ? all : WeightStorage.AUTO).withLayerWeights(WeightsOption.byLayer(weights)));
       protocol = StreamProtocol.of(network, plan);
       load = protocol.load(WeightLoad.stream(network, plan));
     }

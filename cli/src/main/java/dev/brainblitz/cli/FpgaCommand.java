@@ -87,11 +87,9 @@ final class FpgaCommand implements Callable<Integer> {
       description = "Adder-tree levels between pipeline registers (default 4), as for 'blitz verilog'.")
   Integer pipelineLevels;
 
-  @Option(names = "--weights", paramLabel = "STYLE", converter = VerilogCommand.WeightsConverter.class,
-      description = "As for 'blitz verilog': where engines keep their weights: auto (default: block RAM for memories of at least 128 words and "
-          + "4096 bits, LUT ROM otherwise), lut, bram (read through a register, same II and latency), or spram (iCE40 UP5K "
-          + "SB_SPRAM256KA, no initial contents: the top gets a weight-load port and takes the weights first; docs/hdl.md).")
-  WeightStorage weights;
+  @Option(names = "--weights", paramLabel = "STYLE|LAYER=STYLE", converter = WeightsOption.Converter.class,
+      description = "As for 'blitz verilog': " + WeightsOption.DESCRIPTION)
+  List<WeightsOption.Entry> weights = new ArrayList<>();
 
   @Option(names = "--conv-window", paramLabel = "MODE", converter = VerilogCommand.WindowConverter.class,
       description = "As for 'blitz verilog': how convolutions get their windows: frame (default: a frame buffer per "
@@ -149,6 +147,9 @@ final class FpgaCommand implements Callable<Integer> {
     if (fit && lines != null) {
       throw usage("--fit builds its candidates with --buffers auto: give it without --buffers");
     }
+    if (fit && !WeightsOption.byLayer(weights).isEmpty()) {
+      throw usage("--fit takes one --weights STYLE for every layer, not LAYER=STYLE");
+    }
     Usage.range(spec, "--fit-builds", fitBuilds, 1, 1000);
     if (pipelineLevels != null) {
       Usage.range(spec, "--pipeline-levels", pipelineLevels, 1, 64);
@@ -195,6 +196,7 @@ final class FpgaCommand implements Callable<Integer> {
         FoldingPlan p = FoldingPlan.of(network, folds, targetCycles);
         return pipelineLevels != null ? p.withLevelsPerStage(pipelineLevels) : p;
       }).withWeights(storage()).withWindow(window()).withLines(lines != null ? lines : LineStorage.AUTO);
+      plan = plan.withLayerWeights(WeightsOption.byLayer(weights));
       FoldingPlan windowed = plan;
       plan = Usage.parse(spec, () -> windowed.withPort(port(network)));
       outcome = FpgaFlow.run(FpgaProject.of(VerilogDesign.of(network, plan), target), workspace);
@@ -248,7 +250,7 @@ final class FpgaCommand implements Callable<Integer> {
       FpgaTarget target = board != null ? FpgaTarget.of(board, mhz, baud)
           : new FpgaTarget(d, packageName != null ? packageName : d.defaultPackage(), mhz, Optional.empty(), baud, false,
               false);
-      target = target.withOptions(spram || storage() == WeightStorage.SPRAM, dsp);
+      target = target.withOptions(spram || WeightsOption.asksForSpram(weights), dsp);
       target.pll();
       return target;
     } catch (IllegalArgumentException e) {
@@ -322,7 +324,8 @@ final class FpgaCommand implements Callable<Integer> {
   }
 
   private WeightStorage storage() {
-    return weights != null ? weights : WeightStorage.AUTO;
+    WeightStorage all = WeightsOption.all(weights);
+    return all != null ? all : WeightStorage.AUTO;
   }
 
   private ConvWindow window() {

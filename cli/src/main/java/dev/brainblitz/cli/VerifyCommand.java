@@ -86,11 +86,9 @@ final class VerifyCommand implements Callable<Integer> {
       description = "Target rtl: adder-tree levels between pipeline registers, as for 'blitz verilog' (default 4).")
   Integer pipelineLevels;
 
-  @Option(names = "--weights", paramLabel = "STYLE", converter = VerilogCommand.WeightsConverter.class,
-      description = "Targets rtl, netlist:*, board:*: where engines keep their weights: auto (default: block RAM for memories of at least 128 words and "
-          + "4096 bits, LUT ROM otherwise), lut, bram (read through a register, same II and latency), or spram (iCE40 UP5K "
-          + "SB_SPRAM256KA, no initial contents: the top gets a weight-load port and takes the weights first; docs/hdl.md).")
-  WeightStorage weights;
+  @Option(names = "--weights", paramLabel = "STYLE|LAYER=STYLE", converter = WeightsOption.Converter.class,
+      description = "Targets rtl, netlist:*, board:*: " + WeightsOption.DESCRIPTION)
+  List<WeightsOption.Entry> weights = new ArrayList<>();
 
   @Option(names = "--conv-window", paramLabel = "MODE", converter = VerilogCommand.WindowConverter.class,
       description = "Targets rtl, netlist:*, board:*: how convolutions get their windows, as for 'blitz verilog': frame (default) or line.")
@@ -154,7 +152,7 @@ final class VerifyCommand implements Callable<Integer> {
     if (pipelineLevels != null) {
       foldingOptions.add("--pipeline-levels");
     }
-    if (weights != null) {
+    if (!weights.isEmpty()) {
       foldingOptions.add("--weights");
     }
     if (window != null) {
@@ -223,9 +221,11 @@ final class VerifyCommand implements Callable<Integer> {
     if (pipelineLevels != null) {
       rtl = rtl.withLevelsPerStage(pipelineLevels);
     }
-    if (weights != null) {
-      rtl = rtl.withWeights(weights);
+    WeightStorage all = WeightsOption.all(weights);
+    if (all != null) {
+      rtl = rtl.withWeights(all);
     }
+    rtl = rtl.withLayerWeights(WeightsOption.byLayer(weights));
     if (window != null) {
       rtl = rtl.withWindow(window);
     }

@@ -54,11 +54,9 @@ final class VerilogCommand implements Callable<Integer> {
           + "levels, adding one cycle of latency each.")
   Integer pipelineLevels;
 
-  @Option(names = "--weights", paramLabel = "STYLE", converter = VerilogCommand.WeightsConverter.class,
-      description = "Where engines keep their weights: auto (default: block RAM for memories of at least 128 words and "
-          + "4096 bits, LUT ROM otherwise), lut, bram (read through a register, same II and latency), or spram (iCE40 UP5K "
-          + "SB_SPRAM256KA, no initial contents: the top gets a weight-load port and takes the weights first; docs/hdl.md).")
-  WeightStorage weights;
+  @Option(names = "--weights", paramLabel = "STYLE|LAYER=STYLE", converter = WeightsOption.Converter.class,
+      description = WeightsOption.DESCRIPTION)
+  List<WeightsOption.Entry> weights = new ArrayList<>();
 
   @Option(names = "--conv-window", paramLabel = "MODE", converter = VerilogCommand.WindowConverter.class,
       description = "How convolutions get their windows: frame (default: links carry whole feature maps, a frame buffer "
@@ -86,8 +84,9 @@ final class VerilogCommand implements Callable<Integer> {
       FoldingPlan p = FoldingPlan.ofFolds(network, LayerFold.parseAll(folds), targetCycles);
       return pipelineLevels != null ? p.withLevelsPerStage(pipelineLevels) : p;
     });
-    if (weights != null) {
-      plan = plan.withWeights(weights);
+    if (!weights.isEmpty()) {
+      WeightStorage all = WeightsOption.all(weights);
+      plan = plan.withWeights(all != null ? all : plan.weights()).withLayerWeights(WeightsOption.byLayer(weights));
     }
     if (window != null) {
       plan = plan.withWindow(window);
@@ -157,15 +156,4 @@ final class VerilogCommand implements Callable<Integer> {
     }
   }
 
-  /** {@code --weights}: auto, lut or bram; anything else is a usage error. */
-  static final class WeightsConverter implements picocli.CommandLine.ITypeConverter<WeightStorage> {
-    @Override
-    public WeightStorage convert(String value) {
-      try {
-        return WeightStorage.parse(value);
-      } catch (IllegalArgumentException e) {
-        throw new picocli.CommandLine.TypeConversionException(e.getMessage());
-      }
-    }
-  }
 }

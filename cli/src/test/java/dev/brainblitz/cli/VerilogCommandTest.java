@@ -70,6 +70,26 @@ class VerilogCommandTest {
     assertFalse(Files.exists(deep), "no partial output directory");
   }
 
+  /** {@code --weights LAYER=STYLE}: fc1 alone in SPRAM, the other layers where the plain entry puts them; bad entries refused without output. */
+  @Test
+  void oneLayersWeightsCanGoToSpram() throws IOException {
+    Path dir = temp.resolve("mlp-fc1-spram");
+    var run = blitz("verilog", "fashion-mlp", "-o", dir.toString(), "--weights", "lut", "--weights", "fc1=spram",
+        "--target-cycles", "8192");
+    assertEquals(0, run.status(), run.err());
+    String verilog = Files.readString(dir.resolve("fashion_mlp_top.v"));
+    assertTrue(verilog.contains("input wire [15:0] wl_data,"), "the weight-load port");
+    assertTrue(verilog.contains("//   fc1: 784 -> 256, PE 1, SIMD 25, 8192 cycles, 1 pipeline stages, weights in SPRAM (16384 load words)\n"
+        + "//   fc2: 256 -> 256, PE 1, SIMD 8, 8192 cycles, 0 pipeline stages\n"), verilog.substring(0, 400));
+    for (String bad : List.of("fc9=spram", "=spram", "fc1=sram")) {
+      Path out = temp.resolve("bad-weights");
+      var refused = blitz("verilog", "fashion-mlp", "-o", out.toString(), "--weights", bad);
+      // a name that is no layer is the model's error (HDL001), a malformed entry a usage error
+      assertEquals(bad.startsWith("fc9") ? 1 : 2, refused.status(), bad + ": " + refused.err());
+      assertFalse(Files.exists(out), "no output for " + bad);
+    }
+  }
+
   @Test
   void convWindowLineReportsLineBuffers() {
     Path dir = temp.resolve("cnn-line");

@@ -16,12 +16,13 @@ import java.util.Map;
  * {@link PerformanceModel#pipelineStages}) and where the engines keep their weights
  * ({@code weights}, resolved per engine by {@link #weightStorage}), how convolutions get their windows
  * ({@code window}) and how the top takes its input ({@code port}, {@link InputPort}) and where line buffers keep their rows
- * ({@code lines}, {@link LineStorage}). Built from user folds ({@code fc1=PE,SIMD}), from a
+ * ({@code lines}, {@link LineStorage}); {@code layerWeights} names engines that keep their weights
+ * otherwise than {@code weights} says ({@code --weights fc1=spram}). Built from user folds ({@code fc1=PE,SIMD}), from a
  * target number of cycles per vector, or both: engines without a user fold get the cheapest folding
  * whose cycles do not exceed the target.
  */
 public record FoldingPlan(List<Engine> engines, List<Fold> folds, int levelsPerStage, WeightStorage weights,
-    ConvWindow window, InputPort port, LineStorage lines) {
+    ConvWindow window, InputPort port, LineStorage lines, Map<String, WeightStorage> layerWeights) {
   /**
    * The target used when neither folds nor a target are given, for a model without convolutions
    * (see {@link #defaultTarget}).
@@ -48,6 +49,13 @@ public record FoldingPlan(List<Engine> engines, List<Fold> folds, int levelsPerS
     java.util.Objects.requireNonNull(port, "port");
     java.util.Objects.requireNonNull(lines, "lines");
     folds = List.copyOf(folds);
+    layerWeights = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(layerWeights));
+    for (String layer : layerWeights.keySet()) {
+      if (engines.stream().noneMatch(e -> e.name().equals(layer))) {
+        throw error(ErrorCode.FOLD_SYNTAX, "--weights " + layer + "=" + layerWeights.get(layer).keyword()
+            + " names no layer of the model; its layers are " + String.join(", ", engines.stream().map(Engine::name).toList()));
+      }
+    }
     if (engines.size() != folds.size()) {
       throw new IllegalArgumentException(engines.size() + " engines, " + folds.size() + " folds");
     }
@@ -59,8 +67,8 @@ public record FoldingPlan(List<Engine> engines, List<Fold> folds, int levelsPerS
       Fold f = folds.get(i);
       checkRange(e, f);
       long issues = (long) PerformanceModel.neuronFolds(e, f) * PerformanceModel.inputFolds(e, f);
-      if (weights == WeightStorage.SPRAM && issues > WeightLoad.SPRAM_DEPTH) {
-        throw error(ErrorCode.SPRAM_DEPTH, "--weights spram: " + e.name() + "=" + f + " needs a weight memory of " + issues
+      if (layerWeights.getOrDefault(e.name(), weights) == WeightStorage.SPRAM && issues > WeightLoad.SPRAM_DEPTH) {
+        throw error(ErrorCode.SPRAM_DEPTH, "--weights " + (layerWeights.containsKey(e.name()) ? e.name() + "=" : "") + "spram: " + e.name() + "=" + f + " needs a weight memory of " + issues
             + " words, deeper than one SB_SPRAM256KA (" + WeightLoad.SPRAM_DEPTH + " words); fold it with more PE or SIMD"
             + " (at most " + WeightLoad.SPRAM_DEPTH + " issues per vector)");
       }
@@ -69,6 +77,12 @@ public record FoldingPlan(List<Engine> engines, List<Fold> folds, int levelsPerS
       throw error(ErrorCode.INPUT_PORT, "--input-port stream feeds a first convolution pixel by pixel, which needs"
           + " --conv-window line (a frame-mode convolution takes its whole input map per beat)");
     }
+  }
+
+  /** The plan with every engine's weights stored as {@code weights} says. */
+  public FoldingPlan(List<Engine> engines, List<Fold> folds, int levelsPerStage, WeightStorage weights,
+      ConvWindow window, InputPort port, LineStorage lines) {
+    this(engines, folds, levelsPerStage, weights, window, port, lines, Map.of());
   }
 
   /** The plan with line buffers stored as {@link LineStorage#AUTO} picks. */
@@ -100,32 +114,42 @@ public record FoldingPlan(List<Engine> engines, List<Fold> folds, int levelsPerS
 
   /** The same folding with a register after every {@code levels} adder levels. */
   public FoldingPlan withLevelsPerStage(int levels) {
-    return new FoldingPlan(engines, folds, levels, weights, window, port, lines);
+    return new FoldingPlan(engines, folds, levels, weights, window, port, lines, layerWeights);
   }
 
   /** The same folding with the weights stored as {@code storage} asks. */
   public FoldingPlan withWeights(WeightStorage storage) {
-    return new FoldingPlan(engines, folds, levelsPerStage, storage, window, port, lines);
+    return new FoldingPlan(engines, folds, levelsPerStage, storage, window, port, lines, layerWeights);
   }
 
   /** The same folding with the convolutions fed as {@code mode} says. */
   public FoldingPlan withWindow(ConvWindow mode) {
-    return new FoldingPlan(engines, folds, levelsPerStage, weights, mode, port, lines);
+    return new FoldingPlan(engines, folds, levelsPerStage, weights, mode, port, lines, layerWeights);
   }
 
   /** The same folding with the top taking its input as {@code input} says. */
   public FoldingPlan withPort(InputPort input) {
-    return new FoldingPlan(engines, folds, levelsPerStage, weights, window, input, lines);
+    return new FoldingPlan(engines, folds, levelsPerStage, weights, window, input, lines, layerWeights);
   }
 
   /** The same folding with the line buffers stored as {@code storage} asks ({@link ConvWindow#LINE}). */
   public FoldingPlan withLines(LineStorage storage) {
-    return new FoldingPlan(engines, folds, levelsPerStage, weights, window, port, storage);
+    return new FoldingPlan(engines, folds, levelsPerStage, weights, window, port, storage, layerWeights);
   }
 
-  /** Where engine {@code engine} keeps its weights: {@link WeightStorage#LUT} or {@link WeightStorage#BRAM}. */
+  /** The same folding with the engines named in {@code byLayer} keeping their weights as it says (the others as {@link #weights}). */
+  public FoldingPlan withLayerWeights(Map<String, WeightStorage> byLayer) {
+    return new FoldingPlan(engines, folds, levelsPerStage, weights, window, port, lines, byLayer);
+  }
+
+  /**
+   * Where engine {@code engine} keeps its weights, resolved ({@link WeightStorage#LUT},
+   * {@link WeightStorage#BRAM} or {@link WeightStorage#SPRAM}): as {@link #layerWeights} names it, else
+   * as {@link #weights} says.
+   */
   public WeightStorage weightStorage(int engine) {
-    return weights.resolve(engines.get(engine), folds.get(engine));
+    Engine e = engines.get(engine);
+    return layerWeights.getOrDefault(e.name(), weights).resolve(e, folds.get(engine));
   }
 
   /** Cycles between results in steady state ({@link PerformanceModel}, or {@link StreamTiming} for {@link ConvWindow#LINE}). */

@@ -81,4 +81,35 @@ class WeightLoadTest {
     assertTrue(message.contains("20000 words") && message.contains("16384"), message);
     FoldingPlan.of(wide, List.of("fc1=2,1", "out=1,1"), null).withWeights(WeightStorage.SPRAM);
   }
+
+  /**
+   * {@code --weights fc1=spram}: only fc1 in SPRAM (its words alone on the load port), the scores as
+   * the plan's own style says; the depth limit applies to the named layer only; a name that is no
+   * layer is refused with the model's layers.
+   */
+  @Test
+  void oneLayerCanKeepItsWeightsInSpram() {
+    FoldingPlan plan = FoldingPlan.of(NET, List.of("fc1=2,12", "out=1,6"), null).withWeights(WeightStorage.BRAM)
+        .withLayerWeights(java.util.Map.of("fc1", WeightStorage.SPRAM));
+    assertEquals(WeightStorage.SPRAM, plan.weightStorage(0));
+    assertEquals(WeightStorage.BRAM, plan.weightStorage(1));
+    assertEquals(12, WeightLoad.words(plan, 0));
+    assertEquals(0, WeightLoad.words(plan, 1));
+    assertEquals(12, WeightLoad.stream(NET, plan).size());
+    assertEquals(WeightLoad.stream(NET, plan.withWeights(WeightStorage.SPRAM)).subList(0, 12), WeightLoad.stream(NET, plan));
+    assertEquals(WeightStorage.SPRAM, plan.withWeights(WeightStorage.LUT).weightStorage(0), "withWeights keeps the named layers");
+
+    Network wide = RandomNetworks.mlp("deep", new Random(4), InputKind.BIPOLAR, new int[] {200, 100, 2}, true);
+    FoldingPlan deep = FoldingPlan.of(wide, List.of("fc1=1,1", "out=1,1"), null);
+    deep.withWeights(WeightStorage.BRAM).withLayerWeights(java.util.Map.of("out", WeightStorage.SPRAM));
+    var e = assertThrows(DiagnosticException.class,
+        () -> deep.withLayerWeights(java.util.Map.of("fc1", WeightStorage.SPRAM)));
+    assertEquals(ErrorCode.SPRAM_DEPTH, e.diagnostics().get(0).code());
+    assertTrue(e.diagnostics().get(0).message().startsWith("--weights fc1=spram: fc1=1,1 needs a weight memory of 20000"),
+        e.diagnostics().get(0).message());
+    var unknown = assertThrows(DiagnosticException.class,
+        () -> deep.withLayerWeights(java.util.Map.of("fc9", WeightStorage.SPRAM)));
+    assertEquals("--weights fc9=spram names no layer of the model; its layers are fc1, out",
+        unknown.diagnostics().get(0).message());
+  }
 }
