@@ -15,8 +15,10 @@ import dev.brainblitz.verilog.VerilogWriter;
  * every cycle the read register takes the entry at the read pointer the edge leaves ({@code rd + 1}
  * after a pop, else {@code rd}), so after the edge it holds the head. The one entry the memory cannot
  * give in time is one written at that same edge into that slot (a beat pushed into a queue that is
- * empty after the edge); it is taken from a bypass register loaded with the pushed beat. The
- * handshake and its timing are those of the register form.
+ * empty after the edge); it is taken from a bypass register loaded with the pushed beat. So what
+ * the memory reads on such a collision is never used, and it carries Yosys's {@code no_rw_check}
+ * (without it Yosys 0.23 emulates read-old-data with a register of the entry's width and a
+ * comparator). The handshake and its timing are those of the register form.
  */
 final class LinkQueue {
   private LinkQueue() {}
@@ -29,8 +31,9 @@ final class LinkQueue {
     String zero = VerilogWriter.hex(aw, 0);
     String one = VerilogWriter.hex(aw, 1);
     w.comment("link: a " + depth + "-entry FIFO in block RAM (the pooled pixels come in bursts), read one pop ahead;"
-        + " a beat pushed into the slot read at the same edge comes from " + q + "_byp");
-    w.line("(* ram_style = \"block\" *)");
+        + " a beat pushed into the slot read at the same edge comes from " + q + "_byp"
+        + " (so the memory's value on that collision is never used: no_rw_check)");
+    w.line("(* ram_style = \"block\", no_rw_check *)");
     w.line("reg " + VerilogWriter.range(width) + q + "_mem [0:" + (depth - 1) + "];");
     w.reg(width, q + "_head");
     w.reg(width, q + "_byp");
