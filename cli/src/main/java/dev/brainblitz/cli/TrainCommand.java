@@ -178,8 +178,8 @@ final class TrainCommand implements Callable<Integer> {
       out.println();
       out.println("summary");
       if (!Double.isNaN(result.teacherTestAccuracy())) {
-        out.printf(Locale.ROOT, "  teacher (float %s) test accuracy   %.2f%%%n",
-            options.teacherArch().text(), 100 * result.teacherTestAccuracy());
+        out.printf(Locale.ROOT, "  teacher (%s) test accuracy   %.2f%%%n", teacherLabel(options),
+            100 * result.teacherTestAccuracy());
       }
       out.printf(Locale.ROOT, "  student (float) test accuracy        %.2f%% (%d/%d)%n", 100 * result.floatStudent().accuracy(),
           result.floatStudent().correct(), result.floatStudent().total());
@@ -191,6 +191,11 @@ final class TrainCommand implements Callable<Integer> {
       out.println("  wrote " + output);
       return result.agreeingClasses() == test.count() ? Blitz.OK : Blitz.USER_ERROR;
     }
+  }
+
+  /** The summary's name of the teacher: its architecture when trained here, its file when given with --teacher. */
+  private String teacherLabel(TrainingOptions options) {
+    return teacher != null ? "float, " + teacher.getFileName() : "float " + options.teacherArch().text();
   }
 
   private int trainCnn(PrintWriter out, TrainingOptions options, ImageSet train, ImageSet test, Trainable given,
@@ -206,7 +211,7 @@ final class TrainCommand implements Callable<Integer> {
     out.println();
     out.println("summary");
     if (!Double.isNaN(result.teacherTestAccuracy())) {
-      out.printf(Locale.ROOT, "  teacher (float %s) test accuracy   %.2f%%%n", options.teacherArch().text(),
+      out.printf(Locale.ROOT, "  teacher (%s) test accuracy   %.2f%%%n", teacherLabel(options),
           100 * result.teacherTestAccuracy());
     }
     out.printf(Locale.ROOT, "  student forward pass (float32, evaluation mode) %.2f%%%n",

@@ -121,6 +121,7 @@ class TrainCommandTest {
     var second = blitz("train", "--data", data.toString(), "--arch", "16-24-4", "--epochs", "2", "--batch", "20",
         "--teacher", temp.resolve("t.bin").toString(), "-o", temp.resolve("b/m.bil").toString());
     assertEquals(0, second.status(), second.err());
+    assertTrue(second.out().contains("teacher (float, t.bin) test accuracy"), "the summary names the teacher given, not the student's shape: " + second.out());
     assertEquals(Files.readString(temp.resolve("a/m.bil")).lines().skip(1).toList(),
         Files.readString(temp.resolve("b/m.bil")).lines().skip(1).toList(),
         "a reloaded teacher distills exactly as the trained one");
