@@ -9,6 +9,11 @@ one), dense and convolutional designs together, and prints the coefficients in C
 and the measured / fitted ratio ranges on the training and held-out rows, dense and conv apart.
 
     python3 bench/fpga/calibration/fit.py calibration.csv
+    python3 bench/fpga/calibration/fit.py calibration.csv --only streamPoolBits --hold ice40=0,0,1.165,...
+
+With --only TERM and --hold FABRIC=C1,C2,... (the LUT coefficients in CostModel's order) only that
+term's LUT weight is fitted on FABRIC, the others held at the given values: a new term enters the
+model without moving any estimate of a design that lacks it.
 Needs numpy and scipy (Debian: python3-numpy python3-scipy).
 """
 import csv
@@ -27,8 +32,9 @@ COUNTED = {"ice40": ("romLuts",), "xilinx": ("romLuts",)}
 ZERO = ("byteLanes",)
 
 
-def fit(rows, target, terms, counted=()):
-    """Non-negative c minimizing max |a.c / b - 1| over the rows; the COUNTED terms' weights are 1, the ZERO ones' 0."""
+def fit(rows, target, terms, counted=(), held=None):
+    """Non-negative c minimizing max |a.c / b - 1| over the rows; the COUNTED terms' weights are 1, the ZERO ones' 0,
+    and the HELD ones (a dict term -> weight) fixed."""
     a = np.array([[float(r[t]) for t in terms] for r in rows])
     b = np.maximum(np.array([float(r[target]) for r in rows]), 1.0)
     n = len(terms)
@@ -36,7 +42,9 @@ def fit(rows, target, terms, counted=()):
     ones = np.ones((len(b), 1))
     a_ub = np.vstack([np.hstack([relative, -ones]), np.hstack([-relative, -ones])])
     b_ub = np.concatenate([np.ones(len(b)), -np.ones(len(b))])
-    bounds = [(1, 1) if t in counted else (0, 0) if t in ZERO else (0, None) for t in terms] + [(0, None)]
+    held = held or {}
+    bounds = [(held[t], held[t]) if t in held else (1, 1) if t in counted else (0, 0) if t in ZERO else (0, None)
+              for t in terms] + [(0, None)]
     result = linprog(np.r_[np.zeros(n), 1.0], A_ub=a_ub, b_ub=b_ub, bounds=bounds)
     return result.x[:n]
 
@@ -50,16 +58,33 @@ def ratios(rows, target, terms, coefficients):
 
 
 def main():
-    with open(sys.argv[1], newline="") as f:
+    args = sys.argv[1:]
+    only = args[args.index("--only") + 1] if "--only" in args else None
+    holds = {}
+    if "--hold" in args:
+        fabric, values = args[args.index("--hold") + 1].split("=")
+        holds[fabric] = [float(v) for v in values.split(",")]
+    with open(args[0], newline="") as f:
         rows = list(csv.DictReader(f))
     lut_terms = [c for c in rows[0] if c not in ("set", "design", "kind", "fabric", "luts", "flipFlops", "blockRams")
                  and not c.startswith("ff_")]
     ff_terms = [c for c in rows[0] if c.startswith("ff_")]
-    for fabric in sorted({r["fabric"] for r in rows}):
+    fabrics = sorted({r["fabric"] for r in rows})
+    if only:
+        fabrics = [f for f in fabrics if f in holds]
+    for fabric in fabrics:
         train = [r for r in rows if r["fabric"] == fabric and r["set"] == "training"]
         held = [r for r in rows if r["fabric"] == fabric and r["set"] == "held-out"]
         for target, terms in (("luts", lut_terms), ("flipFlops", ff_terms)):
-            c = fit(train, target, terms, COUNTED[fabric])
+            if only and target != "luts":
+                continue
+            held_weights = None
+            if only:
+                if len(holds[fabric]) != len(terms) - 1:
+                    sys.exit(f"--hold gives {len(holds[fabric])} weights, {len(terms) - 1} LUT terms besides {only}")
+                others = [t for t in terms if t != only]
+                held_weights = dict(zip(others, holds[fabric]))
+            c = fit(train, target, terms, COUNTED[fabric], held_weights)
             print(f"{fabric} {target}: " + ", ".join(f"{t}={v:.4g}" for t, v in zip(terms, c)))
             print("  new double[] {" + ", ".join(f"{v:.4g}" for v in c) + "}")
             for name, subset in (("training", train), ("held-out", held)):

@@ -82,9 +82,12 @@ public final class CostModel {
    *       synthesis may map such a chain to SRL16E/SRLC32E shift-register LUTs, iCE40 keeps
    *       flip-flops); of a line buffer in block RAM ({@link LineStorage}) only its K x K window
    *       taps, its delay lines being {@code blockRams};
-   *   <li>{@code poolBits}: the max-pools' logic: an OR input per pooled bit per 3 more window
-   *       inputs of a frame-mode pool, the rotate-or-replace choice of a stream pool's row of
-   *       partial ORs (two per row bit) and the OR with the first-pixel choice (one per channel);
+   *   <li>{@code poolBits}: a frame-mode max-pool's logic: an OR input per pooled bit per 3 more
+   *       window inputs;
+   *   <li>{@code streamPoolBits}: a stream max-pool's logic ({@link ConvWindow#LINE}): the
+   *       rotate-or-replace choice of its row of partial ORs (two per row bit) and the OR with the
+   *       first-pixel choice (one per channel); a term of its own since fashion-cnn's rows (14 x 32
+   *       and 7 x 64 bits) showed that it costs far less per bit than a frame pool's OR tree;
    *   <li>{@code byteSliceBits}: bits of a u8 engine's input slice (8 x SIMD): the subtracting lanes
    *       add the slice's complement, one inverter per slice bit shared by all PEs (Yosys's
    *       {@code synth_xilinx} keeps them as INV cells: about 8 x SIMD of them on the u8 designs of
@@ -95,14 +98,14 @@ public final class CostModel {
       long accumulatorBits, long tailBits,
       long romLuts, long bufferBits, long argmaxBits, long streamBits, long units, long registerBits,
       long tableBits, long blockRams, long romBits, long windowBits, long lineBits, long poolBits,
-      long byteSliceBits) {
-    public static final Terms ZERO = new Terms(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+      long byteSliceBits, long streamPoolBits) {
+    public static final Terms ZERO = new Terms(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
     /** Terms of a convolution's window and pool units: their buffer, register, window, line and pool bits, and the line buffer's block RAMs. */
     static Terms convolution(long bufferBits, long registerBits, long windowBits, long lineBits, long poolBits,
-        long blockRams) {
+        long streamPoolBits, long blockRams) {
       return new Terms(0, 0, 0, 0, 0, 0, 0, 0, bufferBits, 0, 0, 0, registerBits, 0, blockRams, 0, windowBits, lineBits,
-          poolBits, 0);
+          poolBits, 0, streamPoolBits);
     }
 
     public Terms plus(Terms o) {
@@ -112,13 +115,14 @@ public final class CostModel {
           accumulatorBits + o.accumulatorBits, tailBits + o.tailBits, romLuts + o.romLuts,
           bufferBits + o.bufferBits, argmaxBits + o.argmaxBits, streamBits + o.streamBits, units + o.units,
           registerBits + o.registerBits, tableBits + o.tableBits, blockRams + o.blockRams, romBits + o.romBits,
-          windowBits + o.windowBits, lineBits + o.lineBits, poolBits + o.poolBits, byteSliceBits + o.byteSliceBits);
+          windowBits + o.windowBits, lineBits + o.lineBits, poolBits + o.poolBits, byteSliceBits + o.byteSliceBits,
+          streamPoolBits + o.streamPoolBits);
     }
 
     /** The LUT terms in the order of {@link Coefficients#luts}. */
     public long[] lutTerms() {
       return new long[] {bipolarLanes, byteLanes, adderBits, byteAdderBits, constantAdderBits, accumulatorBits, tailBits, romLuts, bufferBits,
-          argmaxBits, streamBits, units, windowBits, lineBits, poolBits, byteSliceBits};
+          argmaxBits, streamBits, units, windowBits, lineBits, poolBits, byteSliceBits, streamPoolBits};
     }
 
     /** The flip-flop terms in the order of {@link Coefficients#flipFlops}. */
@@ -129,7 +133,7 @@ public final class CostModel {
     /** The names of {@link #lutTerms}, for the calibration kit's tables. */
     public static final List<String> LUT_TERMS = List.of("bipolarLanes", "byteLanes", "adderBits",
         "byteAdderBits", "constantAdderBits", "accumulatorBits", "tailBits", "romLuts", "bufferBits", "argmaxBits", "streamBits", "units",
-        "windowBits", "lineBits", "poolBits", "byteSliceBits");
+        "windowBits", "lineBits", "poolBits", "byteSliceBits", "streamPoolBits");
 
     /** The names of {@link #flipFlopTerms}. */
     public static final List<String> FLIP_FLOP_TERMS = List.of("registerBits", "tableBits", "units", "lineBits");
@@ -181,10 +185,10 @@ public final class CostModel {
     }
 
     private static final Coefficients ICE40 = new Coefficients(
-        new double[] {0, 0, 1.165, 1.838, 0.3599, 3.85, 0, 1, 0.4259, 0, 0.8595, 6.537, 0.3973, 0, 3.346, 3.059},
+        new double[] {0, 0, 1.165, 1.838, 0.3599, 3.85, 0, 1, 0.4259, 0, 0.8595, 6.537, 0.3973, 0, 3.346, 3.059, 1.483},
         new double[] {0.8558, 0.7417, 0, 0.7373});
     private static final Coefficients XILINX = new Coefficients(
-        new double[] {0, 0, 0.6272, 0.9948, 0.2643, 1.294, 0, 1, 1.03, 0.5831, 0.902, 3.727, 0.4066, 0, 0, 2.557},
+        new double[] {0, 0, 0.6272, 0.9948, 0.2643, 1.294, 0, 1, 1.03, 0.5831, 0.902, 3.727, 0.4066, 0, 0, 2.557, 0},
         new double[] {0.8137, 0.7593, 0, 0.5337});
 
     public static Coefficients of(Fabric fabric) {
@@ -292,7 +296,7 @@ public final class CostModel {
         depth > 1 && !shape.u8() ? adderBits : 0, shape.u8() ? adderBits : 0, depth > 1 || shape.u8() ? 0 : adderBits, accumulatorBits, tailBits, romLuts, bufferBits, 0,
         packBits, 1, registerBits,
         nf > 1 && !tablesInRam ? (long) pe * tableWidth : 0, blockRams, weightBits + tableBits, 0, 0, 0,
-        shape.u8() ? (long) shape.elementBits() * simd : 0));
+        shape.u8() ? (long) shape.elementBits() * simd : 0, 0));
   }
 
   /**
@@ -322,7 +326,7 @@ public final class CostModel {
       width /= size;
       pool += (long) height * width * e.outputs() * ((size * size + 1) / 3);
     }
-    return Terms.convolution(shape.bufferWidth(), registers, frame, 0, pool, 0);
+    return Terms.convolution(shape.bufferWidth(), registers, frame, 0, pool, 0, 0);
   }
 
   /**
@@ -375,7 +379,7 @@ public final class CostModel {
         pool += 2 * rowBits + e.outputs();
       }
     }
-    return Terms.convolution(buffer, registers, frame, line, pool, blocks);
+    return Terms.convolution(buffer, registers, frame, line, 0, pool, blocks);
   }
 
   /** The terms of a link FIFO of {@code width} bits ({@link Widths#LINK_DEPTH} entries). */
@@ -386,7 +390,7 @@ public final class CostModel {
   /** The terms of a link of {@code depth} entries of {@code width} bits. */
   static Terms link(int width, int depth) {
     long bits = (long) depth * width;
-    return new Terms(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, bits, 1, bits + 2, 0, 0, 0, 0, 0, 0, 0);
+    return new Terms(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, bits, 1, bits + 2, 0, 0, 0, 0, 0, 0, 0, 0);
   }
 
   /**
@@ -397,7 +401,7 @@ public final class CostModel {
   static Terms ramLink(int width, int depth, Fabric fabric) {
     long registers = width + 1L + 2L * Widths.indexWidth(depth) + Widths.unsignedWidth(depth);
     return new Terms(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, width, 1, registers, 0, blockRams(depth, width, fabric), 0, 0, 0, 0,
-        0);
+        0, 0);
   }
 
   /**
@@ -415,7 +419,7 @@ public final class CostModel {
       registers += 1 + (oneBeat && l > 1 ? 0 : (long) classes * scoreWidth) + (long) n * (scoreWidth + classWidth);
     }
     return new Terms(0, 0, 0, 0, 0, 0, 0, 0, 0, nodes * (scoreWidth + classWidth), 0, 1, registers, 0, 0, 0, 0, 0, 0,
-        0);
+        0, 0);
   }
 
   /**

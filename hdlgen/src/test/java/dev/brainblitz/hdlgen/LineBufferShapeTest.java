@@ -36,7 +36,7 @@ class LineBufferShapeTest {
     CostModel.Terms conv2 = CostModel.stream(engines.get(1), EngineShape.of(plan, 1), Fabric.ICE40);
     assertEquals(2016, conv2.lineBits());
     assertEquals(1 + 20 + 14 * 32 + 20, conv2.registerBits());
-    assertEquals(2 * 14 * 32 + 32, conv2.poolBits(), "rotate or replace per row bit, the OR per channel");
+    assertEquals(2 * 14 * 32 + 32, conv2.streamPoolBits(), "rotate or replace per row bit, the OR per channel");
     assertEquals(0, conv2.windowBits(), "no frame buffer behind a pixel link");
     long lineFlipFlops = CostModel.of(plan, Fabric.ICE40).flipFlops();
     long frameFlipFlops = CostModel.of(plan.withWindow(ConvWindow.FRAME), Fabric.ICE40).flipFlops();
