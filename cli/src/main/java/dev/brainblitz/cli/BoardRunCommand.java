@@ -6,7 +6,6 @@ import dev.brainblitz.fpga.SerialPort;
 import dev.brainblitz.fpga.StreamProtocol;
 import dev.brainblitz.hdlgen.FoldingPlan;
 import dev.brainblitz.hdlgen.WeightLoad;
-import dev.brainblitz.hdlgen.WeightStorage;
 import dev.brainblitz.ir.InferenceResult;
 import dev.brainblitz.ir.InputVector;
 import dev.brainblitz.ir.Network;
@@ -98,9 +97,7 @@ final class BoardRunCommand implements Callable<Integer> {
     byte[] load = new byte[0];
     StreamProtocol protocol = StreamProtocol.of(network);
     if (spram) {
-      WeightStorage all = WeightsOption.all(weights);
-      FoldingPlan plan = Usage.parse(spec, () -> FoldingPlan.of(network, folds, targetCycles)
-          .withWeights(all != null ? all : WeightStorage.AUTO).withLayerWeights(WeightsOption.byLayer(weights)));
+      FoldingPlan plan = Usage.parse(spec, () -> WeightsOption.applyTo(FoldingPlan.of(network, folds, targetCycles), weights));
       protocol = StreamProtocol.of(network, plan);
       load = protocol.load(WeightLoad.stream(network, plan));
     }

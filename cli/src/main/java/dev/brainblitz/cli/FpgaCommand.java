@@ -196,7 +196,7 @@ final class FpgaCommand implements Callable<Integer> {
         FoldingPlan p = FoldingPlan.of(network, folds, targetCycles);
         return pipelineLevels != null ? p.withLevelsPerStage(pipelineLevels) : p;
       }).withWeights(storage()).withWindow(window()).withLines(lines != null ? lines : LineStorage.AUTO);
-      plan = plan.withLayerWeights(WeightsOption.byLayer(weights));
+      plan = WeightsOption.applyTo(plan, weights);
       FoldingPlan windowed = plan;
       plan = Usage.parse(spec, () -> windowed.withPort(port(network)));
       outcome = FpgaFlow.run(FpgaProject.of(VerilogDesign.of(network, plan), target), workspace);

@@ -7,7 +7,6 @@ import dev.brainblitz.hdlgen.VerilogDesign;
 import dev.brainblitz.hdlgen.ConvWindow;
 import dev.brainblitz.hdlgen.LineStorage;
 import dev.brainblitz.hdlgen.InputPort;
-import dev.brainblitz.hdlgen.WeightStorage;
 import dev.brainblitz.ir.Network;
 import dev.brainblitz.ir.io.AtomicFiles;
 import dev.brainblitz.ir.random.RandomNetworks;
@@ -84,10 +83,7 @@ final class VerilogCommand implements Callable<Integer> {
       FoldingPlan p = FoldingPlan.ofFolds(network, LayerFold.parseAll(folds), targetCycles);
       return pipelineLevels != null ? p.withLevelsPerStage(pipelineLevels) : p;
     });
-    if (!weights.isEmpty()) {
-      WeightStorage all = WeightsOption.all(weights);
-      plan = plan.withWeights(all != null ? all : plan.weights()).withLayerWeights(WeightsOption.byLayer(weights));
-    }
+    plan = WeightsOption.applyTo(plan, weights);
     if (window != null) {
       plan = plan.withWindow(window);
     }

@@ -1,5 +1,6 @@
 package dev.brainblitz.cli;
 
+import dev.brainblitz.hdlgen.FoldingPlan;
 import dev.brainblitz.hdlgen.WeightStorage;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +64,12 @@ final class WeightsOption {
       }
     }
     return named;
+  }
+
+  /** {@code plan} with the entries' storage: the plain entry's for every engine (or the plan's own), the named engines' as named. */
+  static FoldingPlan applyTo(FoldingPlan plan, List<Entry> entries) {
+    WeightStorage storage = all(entries);
+    return plan.withWeights(storage != null ? storage : plan.weights()).withLayerWeights(byLayer(entries));
   }
 
   /** Whether some entry asks for SPRAM. */

@@ -122,11 +122,7 @@ class LineBufferInferenceTest {
     Network network = RandomNetworks.mlp("stream_buffer", new Random(5), InputKind.U8, new int[] {37, 6, 3}, true);
     FoldingPlan plan = FoldingPlan.of(network, List.of("fc1=2,8", "out=1,3"), null).withPort(InputPort.STREAM)
         .withWeights(WeightStorage.LUT);
-    assertEquals(0, CostModel.of(plan, CostModel.Fabric.ICE40).blockRams());
-    assertEquals(4, CostModel.of(plan.withLines(LineStorage.BRAM), CostModel.Fabric.ICE40).blockRams());
-    FpgaTesting.assumeIce40Tools("ice40InfersSbRam40ForAStreamPortsInputBufferInBlockRam");
-    assertEquals(Map.of("SB_RAM40_4K", 4L), blockRams(network, plan, LineStorage.BRAM, "up5k", 12));
-    assertEquals(Map.of(), blockRams(network, plan, LineStorage.REG, "up5k", 12));
+    assertBlockRamsOnlyWhenAsked(network, plan, 4, "ice40InfersSbRam40ForAStreamPortsInputBufferInBlockRam");
   }
 
   /**
@@ -140,11 +136,21 @@ class LineBufferInferenceTest {
   void ice40InfersSbRam40ForACollectorInBlockRam() throws Exception {
     FoldingPlan plan = FoldingPlan.of(NET, List.of("conv1=4,9", "conv2=4,16", "out=1,16"), null)
         .withWindow(ConvWindow.LINE).withWeights(WeightStorage.LUT);
+    assertBlockRamsOnlyWhenAsked(NET, plan, 3, "ice40InfersSbRam40ForACollectorInBlockRam");
+  }
+
+  /**
+   * {@code plan} has no block RAM under {@link LineStorage#AUTO} (the cost model's count) and
+   * {@code blocks} under {@link LineStorage#BRAM} (counted, and Yosys's {@code SB_RAM40_4K} on the
+   * UP5K), none under {@link LineStorage#REG}.
+   */
+  private static void assertBlockRamsOnlyWhenAsked(Network network, FoldingPlan plan, long blocks, String test)
+      throws Exception {
     assertEquals(0, CostModel.of(plan, CostModel.Fabric.ICE40).blockRams());
-    assertEquals(3, CostModel.of(plan.withLines(LineStorage.BRAM), CostModel.Fabric.ICE40).blockRams());
-    FpgaTesting.assumeIce40Tools("ice40InfersSbRam40ForACollectorInBlockRam");
-    assertEquals(Map.of("SB_RAM40_4K", 3L), blockRams(NET, plan, LineStorage.BRAM, "up5k", 12));
-    assertEquals(Map.of(), blockRams(NET, plan, LineStorage.REG, "up5k", 12));
+    assertEquals(blocks, CostModel.of(plan.withLines(LineStorage.BRAM), CostModel.Fabric.ICE40).blockRams());
+    FpgaTesting.assumeIce40Tools(test);
+    assertEquals(Map.of("SB_RAM40_4K", blocks), blockRams(network, plan, LineStorage.BRAM, "up5k", 12));
+    assertEquals(Map.of(), blockRams(network, plan, LineStorage.REG, "up5k", 12));
   }
 
   /**
