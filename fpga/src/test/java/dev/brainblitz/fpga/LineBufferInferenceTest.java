@@ -84,6 +84,22 @@ class LineBufferInferenceTest {
   }
 
   /**
+   * Narrow delay lines ({@code StreamWindow.narrowed}): conv2 folded to PE 1 and SIMD 4 (144 issues
+   * per output pixel, more than the 43 shifts x 3 cycles from a frame's last window to the next
+   * frame's first) keeps its 17 x 32 bits of delay lines as 34 words of 16 bits: one
+   * {@code SB_RAM40_4K} where the wide memory took two.
+   */
+  @Test
+  void ice40InfersOneSbRam40ForNarrowDelayLines() throws Exception {
+    FoldingPlan slow = FoldingPlan.of(NET, List.of("conv1=4,9", "conv2=1,4", "out=3,50"), null)
+        .withWindow(ConvWindow.LINE).withWeights(WeightStorage.LUT);
+    assertEquals(1, CostModel.of(slow.withLines(LineStorage.BRAM), CostModel.Fabric.ICE40).blockRams());
+    assertTrue(VerilogDesign.of(NET, slow.withLines(LineStorage.BRAM)).verilog().contains("reg [15:0] lmem [0:33];"));
+    FpgaTesting.assumeIce40Tools("ice40InfersOneSbRam40ForNarrowDelayLines");
+    assertEquals(Map.of("SB_RAM40_4K", 1L), blockRams(NET, slow, LineStorage.BRAM, "up5k", 12));
+  }
+
+  /**
    * A deep link: a 4x16x1 image, conv1 3x3 same to 8 channels and a 2x2 max-pool, whose link queues
    * a pooled row (8 entries of 8 bits), then conv2 3x3 same (delay lines of 7 pixels, a 7 x 16
    * memory), flatten, scores: in block RAM, one {@code SB_RAM40_4K} each.

@@ -275,8 +275,9 @@ public final class CostModel {
     long romLuts = (ram ? 0 : romLuts(depth, lanes, fabric)) + (tablesInRam ? 0 : (long) pe * romLuts(nf, tableWidth, fabric));
     // an input buffer in block RAM: no rotating register, a staging register and two counters instead
     // (and a collector's bank bit)
-    long bufferBits = sf > 1 && !shape.bufferInRam() ? shape.bufferWidth() : 0;
-    long bufferRegisters = shape.bufferInRam()
+    // an engine that reads the taps of its line buffer: no buffer at all (its multiplexer is a stream term)
+    long bufferBits = sf > 1 && !shape.bufferInRam() && !shape.readsTaps() ? shape.bufferWidth() : 0;
+    long bufferRegisters = shape.readsTaps() ? 0 : shape.bufferInRam()
         ? shape.sliceWidth() - shape.pieceBits() + Widths.indexWidth(shape.piecesPerSlice()) + shape.inputFoldWidth()
             + (shape.collects() ? 1 : 0)
         : shape.bufferWidth();
@@ -338,7 +339,12 @@ public final class CostModel {
    * bits), two pool bits per row bit (rotate or replace) and one per pooled channel (the OR with the
    * first-pixel choice), and four counters. A line buffer in block RAM ({@link StreamWindow#inRam})
    * has line bits only for its Kh x Kw window taps, its pointer among the registers, and the blocks
-   * of its delay-line memory (Wp - Kw words of (Kh - 1) pixels, {@link #blockRams}). A collector
+   * of its delay-line memory (Wp - Kw words of (Kh - 1) pixels, {@link #blockRams}); in narrow
+   * words ({@link StreamWindow#narrow}) the memory is (Wp - Kw) x m words of 16 bits, and its
+   * read register {@code lrd} (m x 16 bits), the piece and step counters and the write's choice of a
+   * piece are the fabric's. A convolution that reads its slices from the taps
+   * ({@link EngineShape#readsTaps}) has no input buffer register and no rotation; the buffer bit per
+   * window bit here is then its multiplexer's input instead of the load's. A collector
    * whose engine keeps its input buffer in block RAM ({@link EngineShape#bufferInRam}) has no line
    * at all (its staging register and memory are the engine's buffer terms).
    */
@@ -350,10 +356,19 @@ public final class CostModel {
     long pool = 0;
     long blocks = 0;
     StreamWindow s = shape.stream();
-    if (s != null && s.inRam()) {
+    if (s != null && s.narrow()) {
+      long pieceBits = (long) s.pieces() * StreamWindow.PIECE_BITS;
+      long words = (long) s.delay() * s.pieces();
+      line = s.tapBits();
+      // lrd is a register of its own here (lq is the block's output register), plus lbase and lstep
+      registers += 1 + 2L * 10 + pieceBits + Widths.indexWidth(words) + Widths.unsignedWidth(s.pieces() + 1L);
+      blocks = blockRams(words, StreamWindow.PIECE_BITS, fabric);
+      // the write's choice of a piece among m: a multiplexer input per bit beyond the first piece
+      buffer += (s.padTotal() > 0 ? s.pixelBits() : 0) + shape.bufferWidth() + pieceBits - StreamWindow.PIECE_BITS;
+    } else if (s != null && s.inRam()) {
       line = s.tapBits();
       registers += 1 + 2L * 10 + Widths.indexWidth(s.delay());
-      blocks = blockRams(s.delay(), (long) (s.kernelHeight() - 1) * s.pixelBits(), fabric);
+      blocks = blockRams(s.delay(), s.wordBits(), fabric);
       buffer += (s.padTotal() > 0 ? s.pixelBits() : 0) + shape.bufferWidth();
     } else if (s != null && shape.bufferInRam()) {
       // a collector writing straight into the input buffer's memory: its counters and pending only

@@ -32,6 +32,11 @@ import java.util.List;
  * {@code xbuf}): two banks, the one being filled ({@code xbank_write}) and the one the engine
  * reads, swapped when the engine takes the map; the pieces of a slice are then pixels, the last
  * piece the map's last pixel ({@code hit}).
+ *
+ * <p>A slow convolution fed by a line buffer in block RAM may have no input buffer at all
+ * ({@link EngineShape#readsTaps}): {@code slice} is then input fold sf of the window in the line
+ * buffer's taps, chosen by a multiplexer on {@code sf}, and the taps hold still while the engine is
+ * busy ({@link LineBuffer}).
  */
 final class EngineFrontEnd {
   private final EngineShape shape;
@@ -93,7 +98,7 @@ final class EngineFrontEnd {
     w.reg(1, "busy");
     if (shape.bufferInRam()) {
       declareRamBuffer(w);
-    } else {
+    } else if (!shape.readsTaps()) {
       w.line("reg " + VerilogWriter.bus(shape.bufferRegisterWidth()) + "xbuf;");
     }
     if (shape.beats() > 1) {
@@ -179,6 +184,10 @@ final class EngineFrontEnd {
    * (and a collector's {@code take} and {@code shift}).
    */
   void declareSlice(VerilogWriter w) {
+    if (shape.readsTaps()) {
+      declareTapSlice(w);
+      return;
+    }
     if (!shape.bufferInRam()) {
       w.wire(shape.sliceWidth(), "slice", "xbuf[" + (shape.sliceWidth() - 1) + ":0]");
       return;
@@ -219,6 +228,27 @@ final class EngineFrontEnd {
     w.open("always @(posedge clk) begin");
     w.open("if (xmem_write) begin").line("xmem[" + writeAt + "] <= xmem_word;").close("end");
     w.line("slice <= xmem[" + readAt + "];");
+    w.close("end");
+  }
+
+  /** {@code slice} as input fold sf of the window in the line buffer's taps: a multiplexer on {@code sf}. */
+  private void declareTapSlice(VerilogWriter w) {
+    int s = shape.sliceWidth();
+    int sf = shape.inputFolds();
+    w.comment("the engine reads input fold sf of the window straight from the line buffer's taps");
+    w.wire(shape.bufferWidth(), "xwin", lines.bufferedWindow());
+    if (sf == 1) {
+      w.wire(s, "slice", "xwin");
+      return;
+    }
+    w.reg(s, "slice");
+    w.open("always @(*) begin");
+    w.open("case (sf)");
+    for (int k = 0; k < sf - 1; k++) {
+      w.line(VerilogWriter.hex(shape.inputFoldWidth(), k) + ": slice = xwin[" + ((k + 1) * s - 1) + ":" + k * s + "];");
+    }
+    w.line("default: slice = xwin[" + (sf * s - 1) + ":" + (sf - 1) * s + "];");
+    w.close("endcase");
     w.close("end");
   }
 
@@ -270,7 +300,7 @@ final class EngineFrontEnd {
     int sliceWidth = shape.sliceWidth();
     int sfWidth = shape.inputFoldWidth();
     w.open("if (busy) begin");
-    if (sf > 1 && !shape.bufferInRam()) {
+    if (sf > 1 && !shape.bufferInRam() && !shape.readsTaps()) {
       String target = shape.bufferRegisterWidth() > shape.bufferWidth() ? "xbuf[" + (shape.bufferWidth() - 1) + ":0]" : "xbuf";
       w.line(target + " <= {xbuf[" + (sliceWidth - 1) + ":0], xbuf[" + (shape.bufferWidth() - 1) + ":" + sliceWidth + "]};");
     }

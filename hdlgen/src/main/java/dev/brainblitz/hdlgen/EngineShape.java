@@ -30,6 +30,9 @@ record EngineShape(Engine engine, Fold fold, int levelsPerStage, StreamWindow st
     int sliceBits = f.simd() * e.inputKind().bitsPerElement();
     int slices = PerformanceModel.inputFolds(e, f);
     StreamWindow stream = StreamWindow.of(plan.engines(), i, plan.window(), plan.port(), plan.lines());
+    if (stream != null && e.isConv()) {
+      stream = stream.narrowed((long) slices * PerformanceModel.neuronFolds(e, f));
+    }
     boolean collects = stream != null && !e.isConv();
     // whole pieces (beats or pixels) per slice, so that a slice is written to the memory as its last piece arrives
     boolean ram = beats > 1 && sliceBits % InputPort.BEAT_BITS == 0
@@ -38,6 +41,31 @@ record EngineShape(Engine engine, Fold fold, int levelsPerStage, StreamWindow st
         && plan.lines().bufferInRam(slices, 2L * slices * sliceBits);
     return new EngineShape(e, f, plan.levelsPerStage(), stream, StreamWindow.pixelOut(plan.engines(), i, plan.window()),
         beats, ram);
+  }
+
+  /**
+   * The fewest issues per output pixel (NF x SF) for a convolution to read its slices straight from
+   * the taps ({@link #readsTaps}): while it computes, its upstream link cannot hand it pixels, which
+   * a fast engine would feel beyond what {@link StreamWindow#waitCycles} counts.
+   */
+  static final int TAP_READ_MIN_ISSUES = 64;
+
+  /**
+   * Whether the convolution reads its input slices straight from its line buffer's window taps
+   * ({@code ltap}, a line buffer in block RAM) instead of copying the window into a rotating input
+   * buffer {@code xbuf}: the taps then hold still while the engine computes, and the shift that
+   * completes the next window happens at the edge of its last issue and starts it at once
+   * ({@link LineBuffer}). Chosen for an engine of at least {@link #TAP_READ_MIN_ISSUES} issues per
+   * output pixel whose waits for windows grow by at most 1/{@link StreamWindow#SLOWDOWN_LIMIT} of its
+   * issues ({@link StreamWindow#waitCycles}).
+   */
+  boolean readsTaps() {
+    if (stream == null || !engine.isConv() || !stream.inRam() || issues() < TAP_READ_MIN_ISSUES) {
+      return false;
+    }
+    int c = stream.shiftCycles();
+    long extra = stream.waitCycles(issues(), c, true) - stream.waitCycles(issues(), c, false);
+    return extra * StreamWindow.SLOWDOWN_LIMIT <= (long) issues() * stream.outputPixels();
   }
 
   /** Whether the engine is a dense engine fed pixels behind a flatten: it collects a whole map per vector. */

@@ -46,10 +46,14 @@ public final class HardwareReport {
         EngineShape shape = EngineShape.of(plan, i);
         var window = new SlidingWindow(shape);
         StreamWindow lines = shape.stream();
-        String buffer = lines != null && lines.inRam()
+        String buffer = lines != null && lines.narrow()
+            ? String.format(Locale.ROOT, "line buffer %d bits: %d tap bits, delay lines %d x %d bits in block RAM as %d"
+                + " words of %d bits (%d cycles after each shift)", (long) lines.length() * lines.pixelBits(),
+                lines.tapBits(), lines.delay(), lines.wordBits(), (long) lines.delay() * lines.pieces(),
+                StreamWindow.PIECE_BITS, lines.pieces())
+            : lines != null && lines.inRam()
             ? String.format(Locale.ROOT, "line buffer %d bits: %d tap bits, delay lines %d x %d bits in block RAM",
-                (long) lines.length() * lines.pixelBits(), lines.tapBits(), lines.delay(),
-                (lines.kernelHeight() - 1) * lines.pixelBits())
+                (long) lines.length() * lines.pixelBits(), lines.tapBits(), lines.delay(), lines.wordBits())
             : lines != null
             ? String.format(Locale.ROOT, "line buffer %d bits", (long) lines.length() * lines.pixelBits())
             : String.format(Locale.ROOT, "frame buffer %d bits", window.slides() ? window.frameBits() : 0);
@@ -57,9 +61,10 @@ public final class HardwareReport {
             : shape.pixelOut() ? "; then stream max-pools " + e.pools() + " -> " + e.linkMap().text() + ", one "
                 + e.outputs() + "-bit pixel per beat to the link"
             : "; then max-pools " + e.pools() + " -> " + e.linkSize() + " bits to the link";
-        out.append(String.format(Locale.ROOT, "%s: %dx%d stride %d %s, %s -> %s: %d pixels x %d folds; %s%s%n",
+        String taps = shape.readsTaps() ? "; the engine reads its slices from the taps (no input buffer)" : "";
+        out.append(String.format(Locale.ROOT, "%s: %dx%d stride %d %s, %s -> %s: %d pixels x %d folds; %s%s%s%n",
             e.name(), g.kernel(), g.kernel(), g.stride(), g.padding().text(e.inputKind()), g.in().text(), g.out().text(),
-            e.pixels(), PerformanceModel.cycles(e, plan.fold(i)) / e.pixels(), buffer, pools));
+            e.pixels(), PerformanceModel.cycles(e, plan.fold(i)) / e.pixels(), buffer, taps, pools));
       }
     }
     if (plan.window() == ConvWindow.LINE) {

@@ -11,7 +11,8 @@ import java.util.List;
  * control of the generated hardware cycle by cycle (the data is left out): per cycle every
  * ready/valid is computed from the registers exactly as the Verilog does, then every register
  * takes its next value. The state is per engine: busy, the issue index, the control bits in the
- * adder-tree stages; per line buffer: the padded position (pr, pc) and {@code pending}; per
+ * adder-tree stages; per line buffer: the padded position (pr, pc), {@code pending}, and for narrow
+ * delay-line memories the step after the last shift ({@code lstep}, {@link LineBuffer}); per
  * stream max-pool: its pixel position; per link: its count (of {@link TopModule#linkDepth}); and the argmax stages. The harness's
  * stimulus is replayed: a new image offered every cycle until all are taken (pixel by pixel when
  * the first convolution is fed by an {@link InputPort#STREAM} port), the output always
@@ -54,6 +55,8 @@ public record StreamTiming(List<Long> accepted, List<Long> delivered) {
     final int issuesPerBeat;
     final int stages;
     final StreamWindow window;
+    /** The engine reads its window from the line buffer's taps ({@link EngineShape#readsTaps}). */
+    final boolean readsTaps;
     final List<PoolState> pools = new ArrayList<>();
     boolean busy;
     int issue;
@@ -62,6 +65,8 @@ public record StreamTiming(List<Long> accepted, List<Long> delivered) {
     int pr;
     int pc;
     boolean pending;
+    /** A narrow line buffer's {@code lstep}: 1 .. m after a shift, m + 1 when it may shift again. */
+    int lineStep;
 
     EngineState(EngineShape shape, int stages) {
       int perVector = shape.inputFolds() * shape.neuronFolds();
@@ -69,8 +74,19 @@ public record StreamTiming(List<Long> accepted, List<Long> delivered) {
       this.issuesPerBeat = shape.pixelOut() ? perVector : issues;
       this.stages = stages;
       this.window = shape.stream();
+      this.readsTaps = shape.readsTaps();
       this.stageValid = new boolean[stages];
       this.stageOut = new boolean[stages];
+      this.lineStep = lineReadyStep();
+    }
+
+    /** The {@code lstep} at which the line buffer may shift: m + 1 for narrow delay lines, else 0 (always). */
+    int lineReadyStep() {
+      return window != null && window.narrow() ? window.pieces() + 1 : 0;
+    }
+
+    boolean lineReady() {
+      return lineStep == lineReadyStep();
     }
 
     /** Whether issue {@code k} is the last of an output beat. */
@@ -226,10 +242,15 @@ public record StreamTiming(List<Long> accepted, List<Long> delivered) {
             }
           }
         } else {
-          takes[i] = e.pending && (!e.busy || (frontLast && advance[i]));
-          boolean shiftOk = !e.pending || takes[i];
+          boolean free = !e.busy || (frontLast && advance[i]);
+          takes[i] = !e.readsTaps && e.pending && free;
+          boolean shiftOk = (e.readsTaps ? free : !e.pending || takes[i]) && e.lineReady();
           boolean pad = e.window.isPad(e.pr, e.pc);
           shifts[i] = shiftOk && (pad || inValid);
+          if (e.readsTaps) {
+            // the shift that completes a window starts the engine on it
+            takes[i] = shifts[i] && e.window.completesWindow(e.pr, e.pc);
+          }
           if (shiftOk && !pad && inValid) {
             if (i == 0) {
               topFire = true;
@@ -291,8 +312,14 @@ public record StreamTiming(List<Long> accepted, List<Long> delivered) {
           }
         }
         if (e.window != null) {
+          if (!e.lineReady()) {
+            e.lineStep++;
+          }
           if (shifts[i]) {
-            e.pending = e.window.completesWindow(e.pr, e.pc);
+            if (e.window.narrow()) {
+              e.lineStep = 1;
+            }
+            e.pending = !e.readsTaps && e.window.completesWindow(e.pr, e.pc);
             if (e.pc == e.window.paddedWidth() - 1) {
               e.pc = 0;
               e.pr = e.pr == e.window.paddedHeight() - 1 ? 0 : e.pr + 1;
@@ -326,13 +353,17 @@ public record StreamTiming(List<Long> accepted, List<Long> delivered) {
    * result waits for a link that stays full, so it keeps its state), or busy in the middle of a
    * beat with its adder-tree stages full of valid issues that end no beat, or idle with its stages
    * empty; each such cycle only moves the busy engines' issue counters, until the first front
-   * issue that ends a beat (0 when some engine is in none of these states). Nothing else can change
+   * issue that ends a beat (0 when some engine is in none of these states, or a narrow line buffer
+ * is still moving the pieces of its last shift). Nothing else can change
    * before that: every ready and valid is a function of registers that stay put.
    */
   private static long quietCycles(List<EngineState> engines, boolean[] advance) {
     long quiet = Long.MAX_VALUE;
     for (int i = 0; i < engines.size(); i++) {
       EngineState e = engines.get(i);
+      if (!e.lineReady()) {
+        return 0;
+      }
       if (!advance[i]) {
         continue;
       }
