@@ -1,9 +1,13 @@
 package dev.brainblitz.fpga;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.brainblitz.hdlgen.ConvWindow;
+import dev.brainblitz.hdlgen.FoldingPlan;
 import dev.brainblitz.hdlgen.InputPort;
 import dev.brainblitz.hdlgen.LineStorage;
+import dev.brainblitz.hdlgen.VerilogDesign;
 import dev.brainblitz.ir.InputVector;
 import dev.brainblitz.ir.Network;
 import dev.brainblitz.ir.exec.ExecutionReport;
@@ -71,6 +75,35 @@ class NetlistTargetTest {
     // fc1: 3 inputs x 2 neurons = 6 cycles, + 3 beats - 1; out: 2 x 2 = 4 cycles
     assertEquals(8, ii.predicted().orElseThrow());
     assertEquals(8, ii.value());
+  }
+
+  /**
+   * Slow convolutions at the gate level: the network of {@link LineBufferInferenceTest} with conv2 at
+   * PE 1 and SIMD 1 in line mode with {@link LineStorage#BRAM}, so conv2 keeps its delay lines as
+   * narrow words in one {@code SB_RAM40_4K} and reads its slices from its taps: the synthesized
+   * netlist equals the golden model, at the predicted II.
+   */
+  @Test
+  void narrowDelayLinesAndTapReadingOnIce40() {
+    FpgaTesting.assumeYosys("narrowDelayLinesAndTapReadingOnIce40");
+    FpgaTesting.assumeVerilator("narrowDelayLinesAndTapReadingOnIce40");
+    Network net = LineBufferInferenceTest.NET;
+    var vectors = RandomNetworks.vectors(11, net, 6);
+    String verilog = VerilogDesign.of(net, FoldingPlan.of(net, List.of("conv1=4,9", "conv2=1,1", "out=3,50"), null)
+        .withWindow(ConvWindow.LINE).withLines(LineStorage.BRAM)).verilog();
+    assertTrue(verilog.contains("reg [15:0] lmem [0:33];") && verilog.contains("straight from the line buffer's taps"),
+        "conv2's delay lines are narrow and it reads its taps");
+    ExecutorOptions options = ExecutorOptions.DEFAULTS.withWorkDirectory(FpgaTesting.WORK)
+        .with(FpgaTesting.folds("conv1=4,9;conv2=1,1;out=3,50").withWindow(ConvWindow.LINE)
+            .withLines(LineStorage.BRAM));
+    ExecutionReport report;
+    try (var executor = Executors.create(NetlistExecutorProvider.ICE40, net, options)) {
+      report = executor.run(vectors);
+    }
+    assertGolden(net, vectors, report);
+    var ii = report.metrics().get(0);
+    assertEquals("II", ii.key());
+    assertEquals(ii.predicted().orElseThrow(), ii.value());
   }
 
   @Test
