@@ -64,7 +64,7 @@ final class VerilogCommand implements Callable<Integer> {
   ConvWindow window;
 
   @Option(names = {"--buffers", "--line-buffers"}, paramLabel = "STYLE", converter = VerilogCommand.LinesConverter.class,
-      description = "Where the line buffers of --conv-window line, the deep link FIFOs and the input buffer behind --input-port stream keep their bits: auto (default: a line buffer in block RAM when the delay lines between the window rows are at least 8 pixels long and 1024 bits in all, the input buffer when it holds at least 1024 bits; flip-flops otherwise), reg (flip-flops), or bram (block RAM wherever the form allows; same II and latency). --line-buffers is the same option. See docs/hdl.md.")
+      description = "Where the line buffers of --conv-window line, the deep link FIFOs and the input buffer behind --input-port stream keep their bits: auto (default: a line buffer in block RAM when the delay lines between the window rows are at least 8 pixels long and 1024 bits in all, the input buffer when it holds at least 1024 bits; flip-flops otherwise), reg (flip-flops), or bram (block RAM wherever the form allows). In block RAM a slow convolution keeps its delay lines in 16-bit words and reads its window taps directly, chosen so that it lengthens the II by about 1%% at most (the cycle model, and so the reported II, includes it). --line-buffers is the same option. See docs/hdl.md.")
   LineStorage lines;
 
   @Option(names = "--input-port", paramLabel = "PORT", converter = VerilogCommand.PortConverter.class,
