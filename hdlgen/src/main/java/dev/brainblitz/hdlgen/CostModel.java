@@ -356,20 +356,16 @@ public final class CostModel {
     long pool = 0;
     long blocks = 0;
     StreamWindow s = shape.stream();
-    if (s != null && s.narrow()) {
-      long pieceBits = (long) s.pieces() * StreamWindow.PIECE_BITS;
+    if (s != null && s.inRam()) {
       long words = (long) s.delay() * s.pieces();
       line = s.tapBits();
-      // lrd is a register of its own here (lq is the block's output register), plus lbase and lstep
-      registers += 1 + 2L * 10 + pieceBits + Widths.indexWidth(words) + Widths.unsignedWidth(s.pieces() + 1L);
-      blocks = blockRams(words, StreamWindow.PIECE_BITS, fabric);
-      // the write's choice of a piece among m: a multiplexer input per bit beyond the first piece
-      buffer += (s.padTotal() > 0 ? s.pixelBits() : 0) + shape.bufferWidth() + pieceBits - StreamWindow.PIECE_BITS;
-    } else if (s != null && s.inRam()) {
-      line = s.tapBits();
-      registers += 1 + 2L * 10 + Widths.indexWidth(s.delay());
-      blocks = blockRams(s.delay(), s.wordBits(), fabric);
-      buffer += (s.padTotal() > 0 ? s.pixelBits() : 0) + shape.bufferWidth();
+      // in narrow words lrd is a register of its own (lq is the block's output register), and lbase and lstep
+      // are the pointer; plus the write's choice of a piece among m, a multiplexer input per bit beyond the first
+      registers += 1 + 2L * 10 + Widths.indexWidth(words)
+          + (s.narrow() ? s.readBits() + Widths.unsignedWidth(s.pieces() + 1L) : 0);
+      blocks = s.narrow() ? blockRams(words, StreamWindow.PIECE_BITS, fabric) : blockRams(s.delay(), s.wordBits(), fabric);
+      buffer += (s.padTotal() > 0 ? s.pixelBits() : 0) + shape.bufferWidth()
+          + (s.narrow() ? s.readBits() - StreamWindow.PIECE_BITS : 0);
     } else if (s != null && shape.bufferInRam()) {
       // a collector writing straight into the input buffer's memory: its counters and pending only
       registers += 1 + 2L * 10;

@@ -46,14 +46,11 @@ public final class HardwareReport {
         EngineShape shape = EngineShape.of(plan, i);
         var window = new SlidingWindow(shape);
         StreamWindow lines = shape.stream();
-        String buffer = lines != null && lines.narrow()
-            ? String.format(Locale.ROOT, "line buffer %d bits: %d tap bits, delay lines %d x %d bits in block RAM as %d"
-                + " words of %d bits (%d cycles after each shift)", (long) lines.length() * lines.pixelBits(),
-                lines.tapBits(), lines.delay(), lines.wordBits(), (long) lines.delay() * lines.pieces(),
-                StreamWindow.PIECE_BITS, lines.pieces())
-            : lines != null && lines.inRam()
-            ? String.format(Locale.ROOT, "line buffer %d bits: %d tap bits, delay lines %d x %d bits in block RAM",
-                (long) lines.length() * lines.pixelBits(), lines.tapBits(), lines.delay(), lines.wordBits())
+        String buffer = lines != null && lines.inRam()
+            ? String.format(Locale.ROOT, "line buffer %d bits: %d tap bits, delay lines %d x %d bits in block RAM%s",
+                (long) lines.length() * lines.pixelBits(), lines.tapBits(), lines.delay(), lines.wordBits(),
+                lines.narrow() ? String.format(Locale.ROOT, " as %d words of %d bits (%d cycles after each shift)",
+                    (long) lines.delay() * lines.pieces(), StreamWindow.PIECE_BITS, lines.pieces()) : "")
             : lines != null
             ? String.format(Locale.ROOT, "line buffer %d bits", (long) lines.length() * lines.pixelBits())
             : String.format(Locale.ROOT, "frame buffer %d bits", window.slides() ? window.frameBits() : 0);

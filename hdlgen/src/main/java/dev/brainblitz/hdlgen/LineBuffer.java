@@ -130,7 +130,7 @@ final class LineBuffer {
         + s.kernelWidth() + " pixels of " + s.map().channels() + " channels over the " + s.paddedHeight() + "x"
         + s.paddedWidth() + " padded " + s.map().text() + " map; window (ky, kx) at pixel ky * " + s.paddedWidth()
         + " + kx");
-    if (ram() && s.narrow()) {
+    if (s.narrow()) {
       int m = pieces();
       int pb16 = StreamWindow.PIECE_BITS;
       int aw = baseWidth();
@@ -143,7 +143,7 @@ final class LineBuffer {
       w.line("(* ram_style = \"block\", no_rw_check *)");
       w.line("reg " + VerilogWriter.range(pb16) + "lmem [0:" + ((long) s.delay() * m - 1) + "];");
       w.reg(pb16, "lq");
-      w.reg(m * pb16, "lrd");
+      w.reg((int) s.readBits(), "lrd");
       w.reg(aw, "lbase");
       w.wire(aw, "lbase_next", "lbase == " + VerilogWriter.hex(aw, (long) (s.delay() - 1) * m) + " ? "
           + VerilogWriter.hex(aw, 0) + " : lbase + " + VerilogWriter.hex(aw, m));
@@ -156,7 +156,7 @@ final class LineBuffer {
       w.reg((int) s.tapBits(), "ltap");
       w.line("(* ram_style = \"block\" *)");
       w.line("reg " + VerilogWriter.range(wordBits()) + "lmem [0:" + (s.delay() - 1) + "];");
-      w.reg(wordBits(), "lrd");
+      w.reg((int) s.readBits(), "lrd");
       w.reg(aw, "lptr");
       w.wire(aw, "lptr_next", "lptr == " + VerilogWriter.hex(aw, s.delay() - 1) + " ? " + VerilogWriter.hex(aw, 0)
           + " : lptr + " + VerilogWriter.hex(aw, 1));
@@ -223,7 +223,7 @@ final class LineBuffer {
 
   /** Declares the handshake: {@code take} (the front takes the pending window), {@code shift}, and {@code in_ready}. Needs {@code advance}. */
   void declareHandshake(VerilogWriter w) {
-    String ready = ram() && s.narrow() ? " && lready" : "";
+    String ready = s.narrow() ? " && lready" : "";
     if (shape.readsTaps()) {
       w.comment("the engine reads the taps: they shift only when it is idle or in its last issue, and a shift that"
           + " completes a window starts it");
@@ -239,7 +239,7 @@ final class LineBuffer {
     }
     String padPixel = "{" + s.map().channels() + "{" + padElement() + "}}";
     w.wire(s.pixelBits(), "pixel_in", pads() ? "is_pad ? " + padPixel + " : in_data" : "in_data");
-    if (ram() && s.narrow()) {
+    if (s.narrow()) {
       declareNarrowPorts(w);
     } else if (ram()) {
       w.wire(wordBits(), "lword", leaving());
@@ -294,7 +294,7 @@ final class LineBuffer {
     int rowBits = kw * pb;
     List<String> parts = new ArrayList<>();
     for (int ky = s.kernelHeight() - 1; ky >= 0; ky--) {
-      parts.add(ky == s.kernelHeight() - 1 ? "pixel_in" : slice("lrd", s.narrow() ? s.pieces() * StreamWindow.PIECE_BITS : wordBits(), ky * pb, pb));
+      parts.add(ky == s.kernelHeight() - 1 ? "pixel_in" : slice("lrd", (int) s.readBits(), ky * pb, pb));
       if (kw > 1) {
         parts.add(slice("ltap", (int) s.tapBits(), ky * rowBits + pb, rowBits - pb));
       }
@@ -315,7 +315,7 @@ final class LineBuffer {
     if (!shape.readsTaps()) {
       w.line("pending <= 1'b0;");
     }
-    if (ram() && s.narrow()) {
+    if (s.narrow()) {
       w.line("lbase <= " + VerilogWriter.hex(baseWidth(), 0) + ";");
       w.line("lstep <= " + step(pieces() + 1) + ";");
     } else if (ram()) {
@@ -333,15 +333,16 @@ final class LineBuffer {
   void accept(VerilogWriter w) {
     int pb = s.pixelBits();
     int bits = s.length() * pb;
-    if (ram() && s.narrow()) {
+    if (s.narrow()) {
       int pb16 = StreamWindow.PIECE_BITS;
+      int readBits = (int) s.readBits();
       w.open("if (!lready) begin");
-      w.line("lrd <= " + (pieces() * pb16 > pb16 ? "{lq, lrd[" + (pieces() * pb16 - 1) + ":" + pb16 + "]}" : "lq") + ";");
+      w.line("lrd <= " + (readBits > pb16 ? "{lq, lrd[" + (readBits - 1) + ":" + pb16 + "]}" : "lq") + ";");
       w.line("lstep <= lstep + " + step(1) + ";");
       w.close("end");
     }
     w.open("if (shift) begin");
-    if (ram() && s.narrow()) {
+    if (s.narrow()) {
       w.line("ltap <= " + shiftedTaps() + ";");
       w.line("lbase <= lbase_next;");
       w.line("lstep <= " + step(1) + ";");

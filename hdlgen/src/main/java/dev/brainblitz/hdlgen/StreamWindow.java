@@ -21,6 +21,12 @@ import java.util.List;
 record StreamWindow(MapShape map, InputKind kind, int kernelHeight, int kernelWidth, int stride, int padBefore,
     int padTotal, int padValue, boolean inRam, int pieces) {
 
+  StreamWindow {
+    if (pieces < 1 || pieces > 1 && !inRam) {
+      throw new IllegalArgumentException("narrow delay lines (" + pieces + " pieces) live in block RAM only");
+    }
+  }
+
   /**
    * The width of a narrow delay-line memory's words: the widest data port of an iCE40
    * {@code SB_RAM40_4K} (256 x 16), so that D x m words of 16 bits fill blocks by depth where a
@@ -123,6 +129,11 @@ record StreamWindow(MapShape map, InputKind kind, int kernelHeight, int kernelWi
   /** Bits a shift moves through the delay lines: one pixel per line, (Kh - 1) C. */
   long wordBits() {
     return (long) (kernelHeight - 1) * pixelBits();
+  }
+
+  /** Bits of the delay lines' read register {@code lrd}: m x 16 in narrow words, else one word. */
+  long readBits() {
+    return narrow() ? (long) pieces * PIECE_BITS : wordBits();
   }
 
   /** Whether the delay lines are in narrow words ({@link #narrowed}): a shift's pixels take several. */
