@@ -142,6 +142,18 @@ public record StreamTiming(List<Long> accepted, List<Long> delivered) {
    * Both give the same cycles; the flag exists so a test can show it.
    */
   static StreamTiming simulate(FoldingPlan plan, int frames, boolean fastForward) {
+    int[] depths = new int[plan.engines().size()];
+    for (int i = 0; i < depths.length; i++) {
+      depths[i] = TopModule.linkDepth(plan, i);
+    }
+    return simulate(plan, frames, fastForward, depths);
+  }
+
+  /**
+   * The timing of {@code plan} as if link i held {@code depths[i]} entries: for a test to show what
+   * another depth would cost ({@link TopModule#collectorKeepsUp}).
+   */
+  static StreamTiming simulate(FoldingPlan plan, int frames, boolean fastForward, int[] depths) {
     int count = plan.engines().size();
     var engines = new ArrayList<EngineState>();
     for (int i = 0; i < count; i++) {
@@ -160,10 +172,6 @@ public record StreamTiming(List<Long> accepted, List<Long> delivered) {
     int argmaxStages = PerformanceModel.argmaxStages(plan.engines().get(count - 1).outputs());
     boolean[] argmax = new boolean[argmaxStages];
     int[] links = new int[count];
-    int[] depths = new int[count];
-    for (int i = 0; i < count; i++) {
-      depths[i] = TopModule.linkDepth(plan, i);
-    }
     var accepted = new ArrayList<Long>();
     var delivered = new ArrayList<Long>();
     int next = 0;

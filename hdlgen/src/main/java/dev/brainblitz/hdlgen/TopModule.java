@@ -26,12 +26,38 @@ final class TopModule {
    * Entries of the link behind engine {@code i}: {@link Widths#LINK_DEPTH}, except behind a
    * convolution whose max-pools hand on pixels ({@link ConvWindow#LINE}): a pool of size s passes a
    * row of W / s pixels in every s-th input row and none in the others, so its link holds a pooled
-   * row (at least {@link Widths#LINK_DEPTH}) and the next engine can work through the gap.
+   * row (at least {@link Widths#LINK_DEPTH}) and the next engine can work through the gap; unless
+   * that engine is a dense one that never keeps a pixel waiting ({@link #collectorKeepsUp}).
    */
   static int linkDepth(FoldingPlan plan, int i) {
     Engine e = plan.engines().get(i);
     boolean burst = i < plan.engines().size() - 1 && EngineShape.of(plan, i).pixelOut() && !e.pools().isEmpty();
-    return burst ? Math.max(Widths.LINK_DEPTH, e.linkMap().width()) : Widths.LINK_DEPTH;
+    return burst && !collectorKeepsUp(plan, i) ? Math.max(Widths.LINK_DEPTH, e.linkMap().width()) : Widths.LINK_DEPTH;
+  }
+
+  /**
+   * Whether engine {@code i + 1} is a dense engine behind a flatten ({@link EngineShape#collects})
+   * that finishes a vector before the next map's first pooled pixel can come: its collector then
+   * takes every pixel the cycle it arrives (it stops only after a map's last pixel, until the engine
+   * takes that map), so a deeper link would never fill. The pooled pixels of convolution {@code i}
+   * come at its output pixels (y, x) with y and x = S - 1 mod S (S the product of its pool sizes)
+   * inside the pooled area, one output pixel per SF x NF issues at the fastest; from a map's last
+   * pooled pixel to the next map's first that is (H W - last + first) output pixels.
+   */
+  static boolean collectorKeepsUp(FoldingPlan plan, int i) {
+    EngineShape next = EngineShape.of(plan, i + 1);
+    if (!next.collects()) {
+      return false;
+    }
+    Engine e = plan.engines().get(i);
+    EngineShape producer = EngineShape.of(plan, i);
+    long size = e.pools().stream().mapToLong(Integer::longValue).reduce(1, (a, b) -> a * b);
+    long width = e.conv().outWidth();
+    long first = (size - 1) * width + size - 1;
+    long last = (e.linkMap().height() * size - 1) * width + e.linkMap().width() * size - 1;
+    long gapPixels = e.conv().outHeight() * width - last + first;
+    long perPixel = (long) producer.inputFolds() * producer.neuronFolds();
+    return (long) next.inputFolds() * next.neuronFolds() <= gapPixels * perPixel;
   }
 
   /**
