@@ -97,7 +97,7 @@ final class FpgaCommand implements Callable<Integer> {
   ConvWindow window;
 
   @Option(names = {"--buffers", "--line-buffers"}, paramLabel = "STYLE", converter = VerilogCommand.LinesConverter.class,
-      description = "As for 'blitz verilog': where line buffers, deep link FIFOs and the stream port's input buffer keep their bits: auto (default; --fit uses auto), reg or bram.")
+      description = "As for 'blitz verilog': where line buffers, deep link FIFOs and the stream port's input buffer keep their bits: auto (default), reg or bram; --fit builds every candidate so.")
   LineStorage lines;
 
   @Option(names = "--input-port", paramLabel = "PORT", converter = VerilogCommand.PortConverter.class,
@@ -144,9 +144,6 @@ final class FpgaCommand implements Callable<Integer> {
     if (fit && (!folds.isEmpty() || targetCycles != null)) {
       throw usage("--fit chooses the folding itself: give it without --fold and --target-cycles");
     }
-    if (fit && lines != null) {
-      throw usage("--fit builds its candidates with --buffers auto: give it without --buffers");
-    }
     if (fit && !WeightsOption.byLayer(weights).isEmpty()) {
       throw usage("--fit takes one --weights STYLE for every layer, not LAYER=STYLE");
     }
@@ -178,7 +175,8 @@ final class FpgaCommand implements Callable<Integer> {
     if (fit) {
       int levels = pipelineLevels != null ? pipelineLevels : FoldingPlan.DEFAULT_LEVELS_PER_STAGE;
       out.println("fit " + network.name() + " on the " + target.device().name() + " (" + target.device().part() + ")");
-      FitSearch.Result result = FitSearch.search(network, target, levels, storage(), window(), port(network), fitBuilds, workspace,
+      FitSearch.Result result = FitSearch.search(network, target, levels, storage(), window(), port(network),
+          lines != null ? lines : LineStorage.AUTO, fitBuilds, workspace,
           t -> {
             out.println("  try " + FitSearch.describe(t.plan()) + ": estimate " + t.estimate().luts() + " LUTs, "
                 + t.estimate().flipFlops() + " flip-flops: " + t.verdict());

@@ -6,6 +6,7 @@ import dev.brainblitz.hdlgen.FoldingPlan;
 import dev.brainblitz.hdlgen.PerformanceModel;
 import dev.brainblitz.hdlgen.ConvWindow;
 import dev.brainblitz.hdlgen.InputPort;
+import dev.brainblitz.hdlgen.LineStorage;
 import dev.brainblitz.hdlgen.WeightStorage;
 import dev.brainblitz.hdlgen.VerilogDesign;
 import dev.brainblitz.ir.Network;
@@ -64,6 +65,15 @@ public final class FitSearch {
   /** The candidate foldings, fastest first, with the windows and the top's input as {@code window} and {@code port} say. */
   public static List<FoldingPlan> candidates(Network network, int levelsPerStage, WeightStorage weights,
       ConvWindow window, InputPort port) {
+    return candidates(network, levelsPerStage, weights, window, port, LineStorage.AUTO);
+  }
+
+  /**
+   * The candidate foldings, fastest first, with the windows, the top's input and the line buffers'
+   * storage as {@code window}, {@code port} and {@code lines} say.
+   */
+  public static List<FoldingPlan> candidates(Network network, int levelsPerStage, WeightStorage weights,
+      ConvWindow window, InputPort port, LineStorage lines) {
     long slowest = 1;
     for (Engine e : Engine.of(network)) {
       slowest = Math.max(slowest, PerformanceModel.slowestCycles(e));
@@ -72,7 +82,7 @@ public final class FitSearch {
     long lastIi = -1;
     for (long target = 1; ; target *= 2) {
       FoldingPlan plan = FoldingPlan.forTarget(network, Math.min(target, slowest)).withLevelsPerStage(levelsPerStage)
-          .withWeights(weights).withWindow(window).withPort(port);
+          .withWeights(weights).withWindow(window).withPort(port).withLines(lines);
       if (plan.initiationInterval() != lastIi) {
         plans.add(plan);
         lastIi = plan.initiationInterval();
@@ -101,12 +111,18 @@ public final class FitSearch {
   /** {@link #search} with the windows and the top's input as {@code window} and {@code port} say. */
   public static Result search(Network network, FpgaTarget target, int levelsPerStage, WeightStorage weights,
       ConvWindow window, InputPort port, int maxBuilds, Workspace workspace, Consumer<Try> onTry) {
+    return search(network, target, levelsPerStage, weights, window, port, LineStorage.AUTO, maxBuilds, workspace, onTry);
+  }
+
+  /** {@link #search} with the windows, the top's input and the line buffers' storage as given. */
+  public static Result search(Network network, FpgaTarget target, int levelsPerStage, WeightStorage weights,
+      ConvWindow window, InputPort port, LineStorage lines, int maxBuilds, Workspace workspace, Consumer<Try> onTry) {
     Resources capacity = target.capacity();
     double lutScale = 1;
     double flipFlopScale = 1;
     var tries = new ArrayList<Try>();
     int builds = 0;
-    for (FoldingPlan plan : candidates(network, levelsPerStage, weights, window, port)) {
+    for (FoldingPlan plan : candidates(network, levelsPerStage, weights, window, port, lines)) {
       CostModel.Cost estimate = FpgaReport.estimate(plan, target.device().family());
       double luts = estimate.luts() * lutScale;
       double flipFlops = estimate.flipFlops() * flipFlopScale;
