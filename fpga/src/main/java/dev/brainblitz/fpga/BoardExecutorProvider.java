@@ -20,7 +20,7 @@ import java.util.List;
 /**
  * Target {@code board:<board>} (e.g. {@code board:icebreaker}): the board top of {@code blitz fpga
  * --board} simulated in Verilator through its UART pins ({@link BoardSimulation}), one vector after
- * another as the host streams them, at {@link BoardSimulation#CLKS_PER_BIT} cycles per bit. It takes
+ * another as the host streams them, at {@link BoardSimulation#clksPerBit} cycles per bit. It takes
  * the rtl target's folding options ({@code RtlOptions}); {@link BoardOptions#partialBytes} first sends
  * that much of a vector and falls silent, to check that the board drops it.
  */
@@ -82,12 +82,12 @@ public final class BoardExecutorProvider implements ExecutorProvider {
       if (build == null) {
         build = verilator.build(project.top(), BoardSimulation.sources(project), BoardSimulation.verilatorArguments(project));
       }
-      StreamProtocol protocol = StreamProtocol.of(project.design().network());
-      var arguments = new ArrayList<>(List.of(Integer.toString(BoardSimulation.CLKS_PER_BIT),
-          Long.toString(BoardSimulation.cyclesPerVectorBudget(protocol, project.design().plan().latency()))));
+      int clksPerBit = BoardSimulation.clksPerBit(project);
+      var arguments = new ArrayList<>(List.of(Integer.toString(clksPerBit),
+          Long.toString(BoardSimulation.cyclesPerVectorBudget(project))));
       if (partial > 0) {
         arguments.add(Integer.toString(partial));
-        arguments.add(Long.toString(2L * BoardSimulation.GAP_BITS * BoardSimulation.CLKS_PER_BIT));
+        arguments.add(Long.toString(2L * BoardSimulation.GAP_BITS * clksPerBit));
       }
       List<String> lines = HarnessRun.run(work.resolve("board-runs"), project.design(), vectors, build.executable(),
           arguments, "board simulation of " + project.top());
@@ -95,7 +95,7 @@ public final class BoardExecutorProvider implements ExecutorProvider {
       lastMeasured = parsed.measured();
       return new ExecutionReport(parsed.results(), List.of(
           Metric.of("request to answer (UART)", Unit.CYCLES, lastMeasured.iiMin()).upTo(lastMeasured.iiMax()),
-          Metric.of("UART bit (simulated)", Unit.CYCLES, BoardSimulation.CLKS_PER_BIT),
+          Metric.of("UART bit (simulated)", Unit.CYCLES, clksPerBit),
           Metric.of("UART bit (board)", Unit.CYCLES, project.target().clocksPerBit())));
     }
   }

@@ -1,5 +1,6 @@
 package dev.brainblitz.fpga;
 
+import dev.brainblitz.hdlgen.InputPort;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -11,17 +12,31 @@ import java.util.Map;
 
 /**
  * The board top simulated in Verilator through its pins: a harness ({@code board_harness.cpp})
- * drives RX bit by bit and decodes TX as the host would, with the UART's {@code CLKS_PER_BIT} and
- * the silence that drops a half vector ({@code GAP_BITS}) set lower than on the board so a
- * simulation runs fast. Used by target {@code board:<board>} and by the {@code sim} rule of a board
+ * drives RX bit by bit and decodes TX as the host would, with the UART's {@code CLKS_PER_BIT}
+ * ({@link #clksPerBit}) and the silence that drops a half vector ({@code GAP_BITS}) set lower than
+ * on the board so a simulation runs fast. Used by target {@code board:<board>} and by the {@code sim} rule of a board
  * project's Makefile.
  */
 public final class BoardSimulation {
   private BoardSimulation() {}
 
   public static final String HARNESS = "board_harness.cpp";
-  /** Clock cycles per UART bit in simulation (on the board: clock / baud, 104 at 12 MHz and 115200 baud). */
+  /**
+   * Clock cycles per UART bit in simulation for a board top whose shell collects the vector
+   * ({@link InputPort#VECTOR}); on the board: clock / baud, 104 at 12 MHz and 115200 baud.
+   */
   public static final int CLKS_PER_BIT = 8;
+
+  /**
+   * Clock cycles per UART bit in the simulation of {@code project}: {@link #CLKS_PER_BIT} when the
+   * shell collects the whole vector before the engine sees it; the board's own (clock / baud) when
+   * the engine's first layer takes the bytes as they come ({@link InputPort#STREAM}), since the
+   * UART has no flow control and a first layer slower than {@link #CLKS_PER_BIT} x 10 cycles per
+   * byte would lose bytes that the board's pace gives it time for.
+   */
+  public static int clksPerBit(FpgaProject project) {
+    return project.design().plan().port() == InputPort.STREAM ? project.target().clocksPerBit() : CLKS_PER_BIT;
+  }
   /** Bit times of silence that drop a half vector in simulation (on the board: {@value ShellVerilog#GAP_BITS}). */
   public static final int GAP_BITS = 64;
 
@@ -89,7 +104,7 @@ public final class BoardSimulation {
   /** Verilator's arguments (after the program) that build the simulation of a board project. */
   public static List<String> verilatorArguments(FpgaProject project) {
     var args = new ArrayList<>(List.of("--cc", "--exe", "--build", "-j", "2", "-CFLAGS", "-O1", "--output-split-cfuncs",
-        "300", "--top-module", project.top(), "-GCLKS_PER_BIT=" + CLKS_PER_BIT, "-GGAP_BITS=" + GAP_BITS));
+        "300", "--top-module", project.top(), "-GCLKS_PER_BIT=" + clksPerBit(project), "-GGAP_BITS=" + GAP_BITS));
     args.add(project.design().verilogFileName());
     args.add(ShellVerilog.SHELL_FILE);
     args.add(ShellVerilog.TOP_FILE);
@@ -99,9 +114,15 @@ public final class BoardSimulation {
 
   /**
    * A budget of cycles per vector far above what stop and wait needs: request and answer bytes at
-   * ten bits each, the engine's latency, and slack.
+   * ten bits of {@code clksPerBit} cycles each, the engine's latency, and slack.
    */
-  public static long cyclesPerVectorBudget(StreamProtocol protocol, long latency) {
-    return 4L * (protocol.requestBytes() + protocol.answerBytes() + 2) * 10 * CLKS_PER_BIT + 4 * latency + 1000;
+  public static long cyclesPerVectorBudget(StreamProtocol protocol, long latency, int clksPerBit) {
+    return 4L * (protocol.requestBytes() + protocol.answerBytes() + 2) * 10 * clksPerBit + 4 * latency + 1000;
+  }
+
+  /** {@link #cyclesPerVectorBudget(StreamProtocol, long, int)} for the simulation of {@code project}. */
+  public static long cyclesPerVectorBudget(FpgaProject project) {
+    return cyclesPerVectorBudget(StreamProtocol.of(project.design().network()), project.design().plan().latency(),
+        clksPerBit(project));
   }
 }

@@ -163,7 +163,7 @@ public record FpgaProject(VerilogDesign design, FpgaTarget target, String prefix
     if (target.board().isPresent()) {
       out.append("#   make prog       load ").append(BITSTREAM).append(" into the board's FPGA with openFPGALoader\n");
       out.append("#   make sim        simulate the board top in Verilator through its UART pins (").append(
-          BoardSimulation.CLKS_PER_BIT).append(" clock cycles per bit)\n#                   on ").append(VECTORS)
+          BoardSimulation.clksPerBit(project)).append(" clock cycles per bit)\n#                   on ").append(VECTORS)
           .append(", answers in results.txt\n");
     }
     out.append("# Each step writes its output to <step>.log. Tools: override the variables, e.g. make YOSYS=/opt/bin/yosys\n");
@@ -184,8 +184,8 @@ public record FpgaProject(VerilogDesign design, FpgaTarget target, String prefix
       String simulation = "obj_dir/V" + project.top();
       List<String> arguments = BoardSimulation.verilatorArguments(project);
       out.append("sim: ").append(simulation).append('\n').append("\t./").append(simulation).append(' ').append(VECTORS)
-          .append(" results.txt ").append(BoardSimulation.CLKS_PER_BIT).append(' ')
-          .append(BoardSimulation.cyclesPerVectorBudget(StreamProtocol.of(design.network()), design.plan().latency()))
+          .append(" results.txt ").append(BoardSimulation.clksPerBit(project)).append(' ')
+          .append(BoardSimulation.cyclesPerVectorBudget(project))
           .append("\n\n");
       out.append(simulation).append(": ").append(String.join(" ", arguments.subList(arguments.size() - 4, arguments.size())))
           .append('\n').append("\t$(").append(Tool.VERILATOR.makeVariable()).append(") ")
