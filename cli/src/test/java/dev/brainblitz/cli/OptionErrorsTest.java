@@ -44,7 +44,6 @@ class OptionErrorsTest {
     "verilog tiny --line-buffers lut -o OUT                | --buffers is auto, reg or bram, not 'lut'",
     "verilog tiny --buffers lut -o OUT                     | --buffers is auto, reg or bram, not 'lut'",
     "fpga tiny --device up5k --fit-builds 0 -o OUT         | --fit-builds",
-    "fpga tiny --device up5k --fit --line-buffers reg -o OUT | --buffers",
     "fpga tiny --device nosuch -o OUT                      | nosuch",
     "fpga tiny --device up5k --conv-window row -o OUT      | --conv-window is frame or line, not 'row'",
     "sim examples/models/tiny.bil --max-cycles 0           | --max-cycles",
