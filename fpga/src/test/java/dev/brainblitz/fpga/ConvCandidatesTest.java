@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.brainblitz.hdlgen.ConvWindow;
 import dev.brainblitz.hdlgen.CostModel;
 import dev.brainblitz.hdlgen.FoldingPlan;
+import dev.brainblitz.hdlgen.InputPort;
+import dev.brainblitz.hdlgen.LineStorage;
 import dev.brainblitz.hdlgen.PerformanceModel;
 import dev.brainblitz.hdlgen.WeightStorage;
 import dev.brainblitz.ir.Network;
@@ -55,5 +57,31 @@ class ConvCandidatesTest {
     CostModel.Cost frame = FpgaReport.estimate(frames.get(frames.size() - 1), Family.ICE40);
     CostModel.Cost line = FpgaReport.estimate(lines.get(lines.size() - 1), Family.ICE40);
     assertTrue(line.flipFlops() * 5 < frame.flipFlops(), line + " vs " + frame);
+  }
+
+  /**
+   * {@code --fit --buffers bram}: every candidate keeps its line buffers in block RAM, so its
+   * estimate counts their blocks and drops their flip-flops against the same folding with
+   * {@code auto}.
+   */
+  @Test
+  void candidatesCarryTheLineStorage() {
+    Network cnn = ModelFiles.read(GoldenFiles.repoRoot().resolve("examples/models/fashion-cnn.bil"));
+    List<FoldingPlan> auto = FitSearch.candidates(cnn, FoldingPlan.DEFAULT_LEVELS_PER_STAGE, WeightStorage.AUTO,
+        ConvWindow.LINE, InputPort.STREAM);
+    List<FoldingPlan> bram = FitSearch.candidates(cnn, FoldingPlan.DEFAULT_LEVELS_PER_STAGE, WeightStorage.AUTO,
+        ConvWindow.LINE, InputPort.STREAM, LineStorage.BRAM);
+    assertEquals(auto.size(), bram.size());
+    for (int i = 0; i < bram.size(); i++) {
+      assertEquals(LineStorage.BRAM, bram.get(i).lines());
+      assertEquals(LineStorage.AUTO, auto.get(i).lines());
+      assertEquals(auto.get(i).folds(), bram.get(i).folds());
+    }
+    FoldingPlan slowAuto = auto.get(auto.size() - 1);
+    FoldingPlan slowBram = bram.get(bram.size() - 1);
+    CostModel.Cost inFlipFlops = FpgaReport.estimate(slowAuto, Family.ICE40);
+    CostModel.Cost inBlocks = FpgaReport.estimate(slowBram, Family.ICE40);
+    assertTrue(inBlocks.blockRams() > inFlipFlops.blockRams(), inBlocks + " vs " + inFlipFlops);
+    assertTrue(inBlocks.flipFlops() < inFlipFlops.flipFlops(), inBlocks + " vs " + inFlipFlops);
   }
 }
