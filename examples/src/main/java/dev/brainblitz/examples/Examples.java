@@ -48,7 +48,14 @@ public enum Examples {
    * distillation from a float CNN ({@code blitz train}; the command is the file's first line and
    * in README.md).
    */
-  FASHION_CNN("fashion-cnn.bil");
+  FASHION_CNN("fashion-cnn.bil"),
+  /**
+   * A c8-c8-p-c16-c16-p-f32-10 binary CNN with 8-bit input distilled from fashion-cnn's float
+   * teacher: a CNN whose line-buffer design fits, places and routes on an iCE40 UP5K at the folding
+   * docs/fpga.md gives (fashion-cnn needs about 8,700 logic cells there); the command is the file's
+   * first line and in README.md.
+   */
+  FASHION_CNN_UP5K("fashion-cnn-up5k.bil");
 
   /** The directory, under examples/data and in the class path, of the bundled Fashion-MNIST test slice. */
   public static final String FASHION_SLICE = "fashion-mnist-test-1000";

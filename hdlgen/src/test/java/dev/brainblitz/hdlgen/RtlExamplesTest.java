@@ -80,6 +80,26 @@ class RtlExamplesTest {
     assertEquals(plan.latency(), measured.latency());
   }
 
+  /**
+   * fashion-cnn-up5k at the UP5K folding of README (line buffers in block RAM, the stream port):
+   * bit-exact with the golden model, measured II and latency equal to the cycle model's, also with
+   * back-pressure (docs/fpga.md has its place-and-route figures).
+   */
+  @Test
+  void fashionCnnUp5kMeetsItsIiAndLatencyAtItsUp5kFolding() {
+    RtlTesting.assumeVerilator();
+    Network cnn = RtlTesting.example("fashion-cnn-up5k");
+    FoldingPlan plan = FoldingPlan.of(cnn, List.of("conv1=1,1", "conv2=1,12", "conv3=1,12", "conv4=1,24", "fc1=1,24",
+        "out=1,1"), null).withWindow(ConvWindow.LINE).withPort(InputPort.STREAM).withLines(LineStorage.BRAM);
+    assertEquals(87_847, plan.initiationInterval());
+    var measured = RtlTesting.assertBitExact(cnn, plan, RandomNetworks.vectors(13, cnn, 3), RtlTesting.options(plan));
+    assertEquals(plan.initiationInterval(), measured.iiMin());
+    assertEquals(plan.initiationInterval(), measured.iiMax());
+    assertEquals(plan.latency(), measured.latency());
+    var stalled = RtlTesting.rtlOptions(plan).withStalls(new StallRates(0.3, 0.3), 5);
+    RtlTesting.assertBitExact(cnn, plan, RandomNetworks.vectors(14, cnn, 2), RtlTesting.options(stalled));
+  }
+
   /** Batches through one executor: the metrics cover the whole run, not the last batch. */
   @Test
   void metricsAggregateOverBatches() {
