@@ -113,16 +113,13 @@ public final class BoardSimulation {
   }
 
   /**
-   * A budget of cycles per vector far above what stop and wait needs: request and answer bytes at
-   * ten bits of {@code clksPerBit} cycles each, the engine's latency, and slack.
+   * A budget of cycles per vector of {@code project}'s simulation far above what stop and wait
+   * needs: request and answer bytes at ten bits of {@link #clksPerBit} cycles each, the engine's
+   * latency, and slack.
    */
-  public static long cyclesPerVectorBudget(StreamProtocol protocol, long latency, int clksPerBit) {
-    return 4L * (protocol.requestBytes() + protocol.answerBytes() + 2) * 10 * clksPerBit + 4 * latency + 1000;
-  }
-
-  /** {@link #cyclesPerVectorBudget(StreamProtocol, long, int)} for the simulation of {@code project}. */
   public static long cyclesPerVectorBudget(FpgaProject project) {
-    return cyclesPerVectorBudget(StreamProtocol.of(project.design().network()), project.design().plan().latency(),
-        clksPerBit(project));
+    StreamProtocol protocol = StreamProtocol.of(project.design().network());
+    return 4L * (protocol.requestBytes() + protocol.answerBytes() + 2) * 10 * clksPerBit(project)
+        + 4 * project.design().plan().latency() + 1000;
   }
 }

@@ -142,11 +142,16 @@ public record StreamTiming(List<Long> accepted, List<Long> delivered) {
    * Both give the same cycles; the flag exists so a test can show it.
    */
   static StreamTiming simulate(FoldingPlan plan, int frames, boolean fastForward) {
+    return simulate(plan, frames, fastForward, linkDepths(plan));
+  }
+
+  /** The entries of every link of {@code plan} ({@link TopModule#linkDepth}), by engine. */
+  static int[] linkDepths(FoldingPlan plan) {
     int[] depths = new int[plan.engines().size()];
     for (int i = 0; i < depths.length; i++) {
       depths[i] = TopModule.linkDepth(plan, i);
     }
-    return simulate(plan, frames, fastForward, depths);
+    return depths;
   }
 
   /**

@@ -97,10 +97,7 @@ class RtlCollectorLinkTest {
 
   /** The cycle model gives the same cycles with link {@code link} a pooled row deep. */
   private static void assertTimingOfDeepLink(FoldingPlan plan, int link, String name) {
-    int[] depths = new int[plan.engines().size()];
-    for (int i = 0; i < depths.length; i++) {
-      depths[i] = TopModule.linkDepth(plan, i);
-    }
+    int[] depths = StreamTiming.linkDepths(plan);
     depths[link] = Math.max(Widths.LINK_DEPTH, plan.engines().get(link).linkMap().width());
     int frames = StreamTiming.frames(plan);
     StreamTiming deep = StreamTiming.simulate(plan, frames, true, depths);
