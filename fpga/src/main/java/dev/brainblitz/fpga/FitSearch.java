@@ -127,7 +127,10 @@ public final class FitSearch {
       double luts = estimate.luts() * lutScale;
       double flipFlops = estimate.flipFlops() * flipFlopScale;
       Try t;
-      if (luts > capacity.luts() || flipFlops > capacity.flipFlops() || estimate.blockRams() > capacity.blockRams()) {
+      Optional<String> losesBytes = UartPace.problem(plan, network.name(), target);
+      if (losesBytes.isPresent()) {
+        t = new Try(plan, estimate, lutScale, flipFlopScale, Optional.empty(), "skipped: " + losesBytes.get());
+      } else if (luts > capacity.luts() || flipFlops > capacity.flipFlops() || estimate.blockRams() > capacity.blockRams()) {
         t = new Try(plan, estimate, lutScale, flipFlopScale, Optional.empty(), String.format(Locale.ROOT,
             "skipped: estimate x measured ratio = %,.0f of %,d LUTs, %,.0f of %,d flip-flops; %,d of %,d block RAMs",
             luts, capacity.luts(), flipFlops, capacity.flipFlops(), estimate.blockRams(), capacity.blockRams()));

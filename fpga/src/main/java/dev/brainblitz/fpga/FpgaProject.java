@@ -39,13 +39,26 @@ public record FpgaProject(VerilogDesign design, FpgaTarget target, String prefix
   }
 
   public static FpgaProject of(VerilogDesign design, FpgaTarget target) {
-    String prefix = ShellVerilog.prefixFor(design.verilog());
     InputPort port = design.plan().port();
     if (port == InputPort.STREAM && Widths.portWidth(design.plan()) != InputPort.BEAT_BITS) {
       throw new DiagnosticException(new Diagnostic(ErrorCode.INPUT_PORT, SourceSpan.wholeFile(design.network().name()),
           "the byte-stream shell passes one byte per beat, but the first convolution of " + design.network().name()
               + " takes a pixel of " + Widths.portWidth(design.plan()) + " bits per beat: use --input-port vector"));
     }
+    UartPace.problem(design.plan(), design.network().name(), target).ifPresent(problem -> {
+      throw new DiagnosticException(new Diagnostic(ErrorCode.FPGA_UART_PACE,
+          SourceSpan.wholeFile(design.network().name()), problem));
+    });
+    return withoutPaceCheck(design, target);
+  }
+
+  /**
+   * {@link #of} without its check that a board's UART never outruns the first layer
+   * ({@link UartPace}): for a test that shows what the board does with a design the check refuses.
+   */
+  static FpgaProject withoutPaceCheck(VerilogDesign design, FpgaTarget target) {
+    String prefix = ShellVerilog.prefixFor(design.verilog());
+    InputPort port = design.plan().port();
     int sprams = WeightLoad.blocks(design.plan());
     long spramsAvailable = target.device().capacity().singlePortRams();
     if (sprams > spramsAvailable) {

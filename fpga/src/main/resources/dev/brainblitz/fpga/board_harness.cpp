@@ -28,6 +28,7 @@ static int rx_state = -1;  // -1 idle, else the bit being sampled (0 start, 1..8
 static int rx_wait = 0;
 static uint8_t rx_shift = 0;
 static bool saw_lost = false;
+static uint64_t lost_cycle = 0;  // when the red LED first lit
 
 static void tick() {
   top->CLK = 0;
@@ -52,7 +53,10 @@ static void tick() {
       rx_state = -1;
     }
   }
-  if (!top->LEDR_N) saw_lost = true;
+  if (!top->LEDR_N && !saw_lost) {
+    saw_lost = true;
+    lost_cycle = cycle;
+  }
 }
 
 static void send_byte(uint8_t byte) {
@@ -110,7 +114,17 @@ int main(int argc, char** argv) {
   uint64_t ii_min = 0, ii_max = 0, latency = 0;
   for (size_t v = 0; v < requests.size(); v++) {
     uint64_t start = cycle;
-    for (int k = 0; k < REQUEST_BYTES; k++) send_byte(requests[v][k]);
+    for (int k = 0; k < REQUEST_BYTES; k++) {
+      send_byte(requests[v][k]);
+      if (saw_lost) {
+        // the LED lights a few cycles after the middle of the stop bit of the byte it lost, which may
+        // be after that byte's last bit time: count from one bit time into the request
+        long lost = lost_cycle < start + clks_per_bit ? 0 : (long)((lost_cycle - start - clks_per_bit) / (10 * clks_per_bit));
+        std::fprintf(stderr, "vector %zu, byte %ld: the red LED lit: the board lost a byte (or saw a bad stop bit)\n", v,
+            lost);
+        return 1;
+      }
+    }
     uint64_t sent = cycle;
     while (received.size() < (size_t)ANSWER_BYTES) {
       if (cycle - start > max_cycles) {

@@ -159,6 +159,85 @@ public record StreamTiming(List<Long> accepted, List<Long> delivered) {
    * another depth would cost ({@link TopModule#collectorKeepsUp}).
    */
   static StreamTiming simulate(FoldingPlan plan, int frames, boolean fastForward, int[] depths) {
+    return simulate(plan, frames, fastForward, depths, 0).timing();
+  }
+
+  /**
+   * How an {@link InputPort#STREAM} port's first layer keeps pace with beats that arrive every
+   * {@code interval} cycles, as a UART without flow control delivers them: {@code firstLate} is the
+   * first beat that the first layer did not take in the cycle it arrived, as its pixel's index in the
+   * image, row by row (-1 when there is none), and {@code firstLateWait} the cycles it waited. A beat
+   * that waits is a beat the hardware loses, since the receiver offers it for one cycle only.
+   */
+  public record Pace(long interval, int firstLate, long firstLateWait, int imageWidth) {
+    public boolean keepsUp() {
+      return firstLate < 0;
+    }
+
+    /** The row of the first late pixel (of a convolution's input, {@code imageWidth} pixels a row). */
+    public int lateRow() {
+      return firstLate / imageWidth;
+    }
+
+    /** The column of the first late pixel. */
+    public int lateColumn() {
+      return firstLate % imageWidth;
+    }
+  }
+
+  /**
+   * The {@link Pace} of {@code plan}'s stream port with a beat every {@code interval} cycles and the
+   * host's stop and wait: two images, the second sent after the first's result. A dense first
+   * layer collects its beats while its engine is idle, which stop and wait guarantees, so it keeps
+   * up at any pace; a convolution's line buffer takes a pixel only when its window may move on.
+   */
+  public static Pace pace(FoldingPlan plan, long interval) {
+    if (plan.port() != InputPort.STREAM) {
+      throw new IllegalArgumentException("only a stream port takes its image beat by beat");
+    }
+    if (interval < 1) {
+      throw new IllegalArgumentException("interval " + interval + " < 1");
+    }
+    return pace(plan, interval, true);
+  }
+
+  /** {@link #pace}, with or without stepping over quiet cycles (the same result; a test shows it). */
+  static Pace pace(FoldingPlan plan, long interval, boolean fastForward) {
+    if (EngineShape.of(plan, 0).stream() == null) {
+      return new Pace(interval, -1, 0, 1);
+    }
+    return simulate(plan, 2, fastForward, linkDepths(plan), interval).pace();
+  }
+
+  /**
+   * The smallest interval between beats, at most {@code limit}, at which {@code plan}'s stream port
+   * loses no beat by {@link #pace}, or {@code limit} + 1 when even {@code limit} loses one. The
+   * search assumes that a slower pace never loses more, and {@link #pace} confirms its answer.
+   */
+  public static long shortestInterval(FoldingPlan plan, long limit) {
+    long low = 0;
+    long high = limit + 1;
+    while (high - low > 1) {
+      long middle = (low + high) >>> 1;
+      if (pace(plan, middle).keepsUp()) {
+        high = middle;
+      } else {
+        low = middle;
+      }
+    }
+    return high;
+  }
+
+  private record Run(StreamTiming timing, Pace pace) {}
+
+  /**
+   * The model's loop. With {@code interval} = 0 the top offers a new image every cycle (the
+   * harness); with {@code interval} > 0 image k's beat j arrives at cycle start_k + (j + 1) x
+   * interval (a byte is there once it has crossed the line), start_0 = 0 and start_k one cycle after
+   * the result of image k - 1, and the run stops at the first beat that has to wait
+   * ({@link Run#pace}).
+   */
+  private static Run simulate(FoldingPlan plan, int frames, boolean fastForward, int[] depths, long interval) {
     int count = plan.engines().size();
     var engines = new ArrayList<EngineState>();
     for (int i = 0; i < count; i++) {
@@ -182,7 +261,10 @@ public record StreamTiming(List<Long> accepted, List<Long> delivered) {
     int next = 0;
     // a first engine fed by the top's stream port takes an image as this many pixels
     int beats = engines.get(0).window != null ? engines.get(0).window.map().height() * engines.get(0).window.map().width() : 1;
+    int beatsPerRow = engines.get(0).window != null ? engines.get(0).window.map().width() : 1;
     int beat = 0;
+    boolean paced = interval > 0;
+    long start = 0;
     long limit = 1L << 34;
     for (long cycle = 0; delivered.size() < frames; cycle++) {
       if (cycle > limit) {
@@ -200,6 +282,7 @@ public record StreamTiming(List<Long> accepted, List<Long> delivered) {
       if (linkOutValid[count - 1]) {
         delivered.add(cycle);
         linkPop[count - 1] = 1;
+        start = cycle + 1;
       }
       boolean argmaxAdvance = argmaxStages == 0 || !(argmax[argmaxStages - 1] && !linkInReady[count - 1]);
       boolean argmaxIn = false;
@@ -243,7 +326,9 @@ public record StreamTiming(List<Long> accepted, List<Long> delivered) {
         }
         advance[i] = !(outValid && !outReady);
         boolean frontLast = e.issue == e.issues - 1;
-        boolean inValid = i == 0 ? next < frames : linkOutValid[i - 1];
+        boolean inValid = i > 0 ? linkOutValid[i - 1]
+            : paced ? next < frames && next == delivered.size() && cycle >= start + (beat + 1) * interval
+            : next < frames;
         if (e.window == null) {
           boolean inReady = !e.busy || (frontLast && advance[i]);
           takes[i] = inValid && inReady;
@@ -276,6 +361,13 @@ public record StreamTiming(List<Long> accepted, List<Long> delivered) {
       if (fastForward && !topFire && !argmaxIn && noneSet(argmax) && noneSet(takes) && noneSet(shifts)
           && noneSet(poolsFire) && allZero(linkPush) && allZero(linkPop)) {
         long quiet = quietCycles(engines, advance);
+        if (paced) {
+          // stop at the next beat's arrival, also when every engine is idle until it
+          long arrival = next < frames && next == delivered.size() ? start + (beat + 1) * interval : -1;
+          quiet = arrival <= cycle ? (quiet == Long.MAX_VALUE ? 0 : quiet) : Math.min(quiet, arrival - cycle);
+        } else if (quiet == Long.MAX_VALUE) {
+          quiet = 0;
+        }
         if (quiet > 0) {
           for (int i = 0; i < count; i++) {
             if (advance[i] && engines.get(i).busy) {
@@ -299,6 +391,12 @@ public record StreamTiming(List<Long> accepted, List<Long> delivered) {
       if (topFire) {
         if (beat == 0) {
           accepted.add(cycle);
+        }
+        if (paced) {
+          long wait = cycle - (start + (beat + 1) * interval);
+          if (wait > 0) {
+            return new Run(new StreamTiming(accepted, delivered), new Pace(interval, beat, wait, beatsPerRow));
+          }
         }
         if (++beat == beats) {
           beat = 0;
@@ -357,7 +455,7 @@ public record StreamTiming(List<Long> accepted, List<Long> delivered) {
         }
       }
     }
-    return new StreamTiming(accepted, delivered);
+    return new Run(new StreamTiming(accepted, delivered), new Pace(interval, -1, 0, beatsPerRow));
   }
 
   /**
@@ -367,8 +465,9 @@ public record StreamTiming(List<Long> accepted, List<Long> delivered) {
    * beat with its adder-tree stages full of valid issues that end no beat, or idle with its stages
    * empty; each such cycle only moves the busy engines' issue counters, until the first front
    * issue that ends a beat (0 when some engine is in none of these states, or a narrow line buffer
- * is still moving the pieces of its last shift). Nothing else can change
-   * before that: every ready and valid is a function of registers that stay put.
+   * is still moving the pieces of its last shift; {@code Long.MAX_VALUE} when every engine is idle,
+   * so only a new beat at the input ends the stretch). Nothing else can change before that: every
+   * ready and valid is a function of registers that stay put.
    */
   private static long quietCycles(List<EngineState> engines, boolean[] advance) {
     long quiet = Long.MAX_VALUE;
@@ -381,7 +480,7 @@ public record StreamTiming(List<Long> accepted, List<Long> delivered) {
         continue;
       }
       for (int k = 0; k < e.stages; k++) {
-        if (e.stageValid[k] != e.busy || e.stageOut[k]) {
+        if (e.stageValid[k] != e.busy || e.stageValid[k] && e.stageOut[k]) {
           return 0;
         }
       }
@@ -389,7 +488,7 @@ public record StreamTiming(List<Long> accepted, List<Long> delivered) {
         quiet = Math.min(quiet, e.issuesPerBeat - 1 - e.issue % e.issuesPerBeat);
       }
     }
-    return quiet == Long.MAX_VALUE ? 0 : quiet;
+    return quiet;
   }
 
   private static boolean noneSet(boolean[] flags) {

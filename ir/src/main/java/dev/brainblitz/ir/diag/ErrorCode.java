@@ -110,6 +110,7 @@ public enum ErrorCode {
   FPGA_FIT_EXHAUSTED("FPG005", "no folding fits the device and meets the clock"),
   FPGA_PORT("FPG006", "serial port cannot be opened or configured"),
   FPGA_BOARD_PROTOCOL("FPG007", "the board did not answer as the protocol says"),
+  FPGA_UART_PACE("FPG008", "the first layer cannot keep up with the board's UART"),
 
   // Fault specifications (docs/faults.md).
   FAULT_SYNTAX("FLT001", "malformed fault specification"),
