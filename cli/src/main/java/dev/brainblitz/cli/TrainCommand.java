@@ -105,6 +105,16 @@ final class TrainCommand implements Callable<Integer> {
           + "in every training forward pass, drawn from the seed (docs/faults.md); fully connected students only.")
   String faultAware;
 
+  @Option(names = "--checkpoint", paramLabel = "FILE",
+      description = "After each student epoch, save the student's training state to FILE (replaced atomically), so "
+          + "that --resume can continue a run that stopped.")
+  Path checkpoint;
+
+  @Option(names = "--resume",
+      description = "Continue the student from the --checkpoint FILE of an earlier run of the same command (same options, "
+          + "data and teacher); the result is the file an uninterrupted run writes.")
+  boolean resume;
+
   @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE",
       description = "The trained model: .bil or .json (IL), or for a CNN also .bcnn (binary CNN checkpoint).")
   Path output;
@@ -128,6 +138,10 @@ final class TrainCommand implements Callable<Integer> {
     var options = Usage.parse(spec, () -> new TrainingOptions(student, teacherShape, epochs, teacherEpochs, batch,
         learningRate, teacherLearningRate, alpha, temperature, binarizedInput, augment, seed,
         faultAware == null ? TrainingOptions.FaultTraining.NONE : TrainingOptions.FaultTraining.parse(faultAware)));
+    if (resume && checkpoint == null) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+          "--resume continues from the file of --checkpoint FILE: give both");
+    }
     if (teacher != null && trainTeacher) {
       throw new UserException("--teacher and --train-teacher exclude each other");
     }
@@ -162,13 +176,18 @@ final class TrainCommand implements Callable<Integer> {
         train.count(), test.count(), set.id(), student.text(), binarizedInput ? "binarized" : "8-bit", seed);
     out.flush();
     try (Parallel parallel = threads == null ? Parallel.allCores() : new Parallel(threads);
-        var progress = new Progress(out, saveTeacher)) {
+        var progress = new Progress(out, saveTeacher, checkpoint)) {
       Trainable given = teacher == null ? null
           : TeacherFile.read(teacher, train.rows(), train.columns(), student.classes(), batch);
       if (convolutional) {
         return trainCnn(out, options, train, test, given, parallel, progress);
       }
-      var result = Trainer.run(modelName(output), train, test, given, trainTeacher, options, parallel, progress);
+      if (resume) {
+        out.println("resuming the student from " + checkpoint);
+        out.flush();
+      }
+      var result = Trainer.run(modelName(output), train, test, given, trainTeacher, options, parallel, progress,
+          resume ? checkpoint : null);
       String text = ModelFiles.render(result.model(), format);
       if (format == ModelFormat.TEXT) {
         text = "# " + commandLine() + "\n" + text;
@@ -200,7 +219,12 @@ final class TrainCommand implements Callable<Integer> {
 
   private int trainCnn(PrintWriter out, TrainingOptions options, ImageSet train, ImageSet test, Trainable given,
       Parallel parallel, Progress progress) {
-    var result = Trainer.runCnn(modelName(output), train, test, given, trainTeacher, options, parallel, progress);
+    if (resume) {
+      out.println("resuming the student from " + checkpoint);
+      out.flush();
+    }
+    var result = Trainer.runCnn(modelName(output), train, test, given, trainTeacher, options, parallel, progress,
+        resume ? checkpoint : null);
     boolean exact = true;
     if (output.getFileName().toString().endsWith(BinaryCnnFile.EXTENSION)) {
       BinaryCnnFile.write(result.network(), List.of(commandLine()), output);
@@ -322,9 +346,20 @@ final class TrainCommand implements Callable<Integer> {
     private int batchesPerEpoch;
     private int epochs;
 
-    Progress(PrintWriter out, Path saveTeacher) {
+    /** Where {@code --checkpoint} writes the student's state after each epoch, or null. */
+    private final Path checkpoint;
+
+    Progress(PrintWriter out, Path saveTeacher, Path checkpoint) {
       this.out = out;
       this.saveTeacher = saveTeacher;
+      this.checkpoint = checkpoint;
+    }
+
+    @Override
+    public void studentEpochEnded(java.util.function.Supplier<dev.brainblitz.train.nn.Checkpoint> state) {
+      if (checkpoint != null) {
+        state.get().write(checkpoint);
+      }
     }
 
     @Override

@@ -127,6 +127,41 @@ class TrainCommandTest {
         "a reloaded teacher distills exactly as the trained one");
   }
 
+  /**
+   * --checkpoint writes the student's state after each epoch; --resume continues from it to the same
+   * file as the run that wrote it; a checkpoint of another run, or --resume alone, is refused.
+   */
+  @Test
+  void aRunResumesFromItsCheckpoint() throws Exception {
+    Path data = dataset();
+    Path state = temp.resolve("run.ckpt");
+    String[] common = {"train", "--data", data.toString(), "--arch", "16-24-4", "--epochs", "3", "--teacher-epochs",
+        "2", "--batch", "20", "--train-teacher", "--seed", "4", "--checkpoint", state.toString()};
+    var first = blitz(concat(common, "-o", temp.resolve("a/m.bil").toString()));
+    assertEquals(0, first.status(), first.err());
+    assertTrue(Files.size(state) > 0);
+    var resumed = blitz(concat(common, "--resume", "-o", temp.resolve("b/m.bil").toString()));
+    assertEquals(0, resumed.status(), resumed.err());
+    assertTrue(resumed.out().contains("resuming the student from " + state), resumed.out());
+    assertFalse(resumed.out().contains("student epoch"), "a checkpoint after the last epoch leaves nothing to train: "
+        + resumed.out());
+    assertEquals(Files.readString(temp.resolve("a/m.bil")), Files.readString(temp.resolve("b/m.bil")));
+
+    String[] other = common.clone();
+    other[java.util.Arrays.asList(other).indexOf("4")] = "5";
+    var refused = blitz(concat(other, "--resume", "-o", temp.resolve("c/m.bil").toString()));
+    assertEquals(1, refused.status(), refused.err());
+    assertTrue(refused.err().contains("error[DAT010]"), refused.err());
+    assertTrue(refused.err().contains("seed=4 there, seed=5 here"), refused.err());
+    assertNoStackTrace(refused);
+    assertFalse(Files.exists(temp.resolve("c/m.bil")));
+
+    var alone = blitz("train", "--data", data.toString(), "--arch", "16-24-4", "--resume", "-o",
+        temp.resolve("d/m.bil").toString());
+    assertEquals(2, alone.status(), alone.err());
+    assertTrue(alone.err().contains("--resume continues from the file of --checkpoint FILE"), alone.err());
+  }
+
   @Test
   void trainsAConvolutionalNetworkIntoACheckpoint() throws Exception {
     Path data = dataset();

@@ -13,11 +13,22 @@ final class Augmentation {
 
   private Augmentation() {}
 
-  /** Replaces {@code pixels} (rows x columns, row-major) by its augmented version. */
-  static void apply(int[] pixels, int rows, int columns, Random random) {
+  /** One image's shift and mirroring. */
+  record Draw(int dx, int dy, boolean mirror) {}
+
+  /** The next image's draw: the only place that takes numbers from the generator. */
+  static Draw draw(Random random) {
     int dx = random.nextInt(2 * MAX_SHIFT + 1) - MAX_SHIFT;
     int dy = random.nextInt(2 * MAX_SHIFT + 1) - MAX_SHIFT;
-    boolean mirror = random.nextBoolean();
+    return new Draw(dx, dy, random.nextBoolean());
+  }
+
+  /** Replaces {@code pixels} (rows x columns, row-major) by its augmented version. */
+  static void apply(int[] pixels, int rows, int columns, Random random) {
+    Draw draw = draw(random);
+    int dx = draw.dx();
+    int dy = draw.dy();
+    boolean mirror = draw.mirror();
     int[] source = pixels.clone();
     for (int y = 0; y < rows; y++) {
       for (int x = 0; x < columns; x++) {

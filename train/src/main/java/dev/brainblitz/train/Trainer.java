@@ -8,12 +8,18 @@ import dev.brainblitz.ir.passes.FoldBatchNorm;
 import dev.brainblitz.train.cnn.BinaryCnn;
 import dev.brainblitz.train.cnn.BitInference;
 import dev.brainblitz.train.data.ImageSet;
+import dev.brainblitz.ir.SourceSpan;
+import dev.brainblitz.ir.diag.Diagnostic;
+import dev.brainblitz.ir.diag.DiagnosticException;
+import dev.brainblitz.ir.diag.ErrorCode;
 import dev.brainblitz.train.nn.Architecture;
+import dev.brainblitz.train.nn.Checkpoint;
 import dev.brainblitz.train.nn.Cnn;
 import dev.brainblitz.train.nn.Losses;
 import dev.brainblitz.train.nn.Mlp;
 import dev.brainblitz.train.nn.Parallel;
 import dev.brainblitz.train.nn.Trainable;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -41,6 +47,12 @@ public final class Trainer {
      * long run that dies during the student keeps its teacher.
      */
     default void teacherTrained(Trainable teacher) {}
+
+    /**
+     * A student epoch has ended: {@code checkpoint} gives the state to continue from (a copy, made
+     * when asked for), for {@code --checkpoint}.
+     */
+    default void studentEpochEnded(java.util.function.Supplier<Checkpoint> checkpoint) {}
   }
 
   /**
@@ -100,6 +112,11 @@ public final class Trainer {
     public void teacherTrained(Trainable teacher) {
       listener.teacherTrained(teacher);
     }
+
+    @Override
+    public void studentEpochEnded(java.util.function.Supplier<Checkpoint> checkpoint) {
+      listener.studentEpochEnded(checkpoint);
+    }
   }
 
   /**
@@ -110,13 +127,19 @@ public final class Trainer {
    */
   public static Result run(String name, ImageSet train, ImageSet test, Trainable teacher, boolean trainTeacher,
       TrainingOptions options, Parallel parallel, Listener listener) {
+    return run(name, train, test, teacher, trainTeacher, options, parallel, listener, null);
+  }
+
+  /** {@link #run}, continuing the student from the checkpoint in {@code resume} when it is not null. */
+  public static Result run(String name, ImageSet train, ImageSet test, Trainable teacher, boolean trainTeacher,
+      TrainingOptions options, Parallel parallel, Listener listener, Path resume) {
     if (!(options.arch() instanceof Architecture.FullyConnected)) {
       throw new IllegalArgumentException("run trains an MLP; runCnn trains " + options.arch().text());
     }
     Recording recording = new Recording(listener);
     Trainable usedTeacher = teacher(train, test, teacher, trainTeacher, options, parallel, recording);
     double teacherAccuracy = usedTeacher != null && test != null ? accuracy(usedTeacher, test, parallel) : Double.NaN;
-    Mlp student = (Mlp) trainStudent(train, test, usedTeacher, options, parallel, recording);
+    Mlp student = (Mlp) trainStudent(train, test, usedTeacher, options, parallel, recording, resume);
     FloatModel floatModel = student.toFloatModel(name);
     Network network = new FoldBatchNorm().apply(floatModel);
     Model model = network.model();
@@ -134,13 +157,19 @@ public final class Trainer {
    */
   public static CnnResult runCnn(String name, ImageSet train, ImageSet test, Trainable teacher, boolean trainTeacher,
       TrainingOptions options, Parallel parallel, Listener listener) {
+    return runCnn(name, train, test, teacher, trainTeacher, options, parallel, listener, null);
+  }
+
+  /** {@link #runCnn}, continuing the student from the checkpoint in {@code resume} when it is not null. */
+  public static CnnResult runCnn(String name, ImageSet train, ImageSet test, Trainable teacher, boolean trainTeacher,
+      TrainingOptions options, Parallel parallel, Listener listener, Path resume) {
     if (!(options.arch() instanceof Architecture.Convolutional)) {
       throw new IllegalArgumentException("runCnn trains a convolutional network, not " + options.arch().text());
     }
     Recording recording = new Recording(listener);
     Trainable usedTeacher = teacher(train, test, teacher, trainTeacher, options, parallel, recording);
     double teacherAccuracy = usedTeacher != null && test != null ? accuracy(usedTeacher, test, parallel) : Double.NaN;
-    Cnn student = (Cnn) trainStudent(train, test, usedTeacher, options, parallel, recording);
+    Cnn student = (Cnn) trainStudent(train, test, usedTeacher, options, parallel, recording, resume);
     BinaryCnn network = student.toBinary(name);
     ImageSet checked = test != null ? test : train;
     Evaluation binary = CnnEvaluation.of(new BitInference(network), checked, parallel);
@@ -186,23 +215,93 @@ public final class Trainer {
         Math.min(o.batchSize(), train.count()));
     initialize(teacher, new Random(o.seed() ^ 0x7EAC4E5L));
     fit(TEACHER, teacher, train, test, null, o.teacherEpochs(), o.teacherLearningRate(), 1, 1, o.augment(),
-        new Random(o.seed() ^ 0x5EED0FL), new Random(o.seed() ^ 0xA06E17L), parallel, listener);
+        new Random(o.seed() ^ 0x5EED0FL), new Random(o.seed() ^ 0xA06E17L), parallel, listener, null);
     return teacher;
   }
 
   public static Trainable trainStudent(ImageSet train, ImageSet test, Trainable teacher, TrainingOptions o,
       Parallel parallel, Listener listener) {
+    return trainStudent(train, test, teacher, o, parallel, listener, null);
+  }
+
+  /**
+   * {@link #trainStudent}, continuing from the checkpoint in {@code resume} (when not null), which
+   * must come from a run with the same {@link #fingerprint}.
+   */
+  public static Trainable trainStudent(ImageSet train, ImageSet test, Trainable teacher, TrainingOptions o,
+      Parallel parallel, Listener listener, Path resume) {
     InputKind kind = o.binarizedInput() ? InputKind.BIPOLAR : InputKind.U8;
     Trainable student = network(Trainable.Kind.STUDENT, kind, o.arch(), train, Math.min(o.batchSize(), train.count()));
     initialize(student, new Random(o.seed()));
     if (o.faultAware().any()) {
       ((Mlp) student).faultAware(o.faultAware().weights(), o.faultAware().activations(), o.seed());
     }
-    fit(STUDENT, student, train, test, o.alpha() < 1 ? teacher : null, o.epochs(), o.learningRate(), o.alpha(),
-        o.temperature(), o.augment(), new Random(o.seed() ^ 0x0DDBA11L), new Random(o.seed() ^ 0xA06E18L), parallel,
-        listener);
+    Trainable used = o.alpha() < 1 ? teacher : null;
+    String fingerprint = fingerprint(o, train, used);
+    Checkpoint start = null;
+    if (resume != null) {
+      start = Checkpoint.read(resume);
+      if (!start.fingerprint().equals(fingerprint)) {
+        throw new DiagnosticException(new Diagnostic(ErrorCode.TRAIN_BAD_CHECKPOINT,
+            SourceSpan.wholeFile(resume.toString()), "'" + resume + "' comes from another run: "
+                + differences(start.fingerprint(), fingerprint)));
+      }
+      if (start.epochs() > o.epochs()) {
+        throw new DiagnosticException(new Diagnostic(ErrorCode.TRAIN_BAD_CHECKPOINT,
+            SourceSpan.wholeFile(resume.toString()), "'" + resume + "' is after epoch " + start.epochs()
+                + ", but the run has " + o.epochs()));
+      }
+    }
+    fit(STUDENT, student, train, test, used, o.epochs(), o.learningRate(), o.alpha(), o.temperature(), o.augment(),
+        new Random(o.seed() ^ 0x0DDBA11L), new Random(o.seed() ^ 0xA06E18L), parallel, listener,
+        new Resumption(fingerprint, start, resume));
     return student;
   }
+
+  /**
+   * What a checkpoint must match to continue a run, as {@code key=value} pairs: every option that
+   * shapes the student's training (the epochs too, since the learning rate's schedule spans them),
+   * the training images and labels (their count and CRC-32), and the teacher's state (CRC-32).
+   */
+  public static String fingerprint(TrainingOptions o, ImageSet train, Trainable teacher) {
+    var crc = new java.util.zip.CRC32();
+    for (int i = 0; i < train.count(); i++) {
+      crc.update(train.image(i));
+      crc.update(train.label(i));
+    }
+    String teacherCrc = "none";
+    if (teacher != null) {
+      var t = new java.util.zip.CRC32();
+      for (float[] array : teacher.state()) {
+        var bytes = java.nio.ByteBuffer.allocate(array.length * Float.BYTES);
+        bytes.asFloatBuffer().put(array);
+        t.update(bytes.array());
+      }
+      teacherCrc = String.format(java.util.Locale.ROOT, "%08x", t.getValue());
+    }
+    return String.format(java.util.Locale.ROOT, "arch=%s epochs=%d batch=%d lr=%s alpha=%s temperature=%s"
+        + " binarized-input=%b augment=%b seed=%d fault-aware=%s images=%d data=%08x teacher=%s", o.arch().text(),
+        o.epochs(), o.batchSize(), o.learningRate(), o.alpha(), o.temperature(), o.binarizedInput(), o.augment(),
+        o.seed(), o.faultAware().text(), train.count(), crc.getValue(), teacherCrc);
+  }
+
+  /** The pairs in which two fingerprints differ: "lr=0.01 there, lr=0.005 here". */
+  static String differences(String there, String here) {
+    var theirs = List.of(there.split(" "));
+    var ours = List.of(here.split(" "));
+    var lines = new ArrayList<String>();
+    for (int i = 0; i < Math.max(theirs.size(), ours.size()); i++) {
+      String a = i < theirs.size() ? theirs.get(i) : "";
+      String b = i < ours.size() ? ours.get(i) : "";
+      if (!a.equals(b)) {
+        lines.add(a + " there, " + b + " here");
+      }
+    }
+    return String.join("; ", lines);
+  }
+
+  /** Where a student's fit starts: its fingerprint, and the checkpoint to continue from (or null). */
+  private record Resumption(String fingerprint, Checkpoint checkpoint, Path source) {}
 
   private static void initialize(Trainable net, Random random) {
     if (net instanceof Mlp mlp) {
@@ -218,7 +317,7 @@ public final class Trainer {
    */
   private static void fit(String phase, Trainable net, ImageSet train, ImageSet test, Trainable teacher, int epochs,
       double rate, double alpha, double temperature, boolean augment, Random order, Random augmentation,
-      Parallel parallel, Listener listener) {
+      Parallel parallel, Listener listener, Resumption resumption) {
     int n = train.count();
     int batch = net.maxBatch();
     int batches = n / batch;
@@ -249,16 +348,27 @@ public final class Trainer {
       testAccuracy = () -> CnnEvaluation.of(new BitInference(((Cnn) net).toBinary("student")), test, parallel)
           .accuracy();
     }
+    int done = 0;
+    if (resumption != null && resumption.checkpoint() != null) {
+      // the epochs done: their state from the checkpoint, their draws replayed from the seed
+      Checkpoint checkpoint = resumption.checkpoint();
+      checkpoint.restore(net, adam, resumption.source());
+      done = checkpoint.epochs();
+      for (int epoch = 1; epoch <= done; epoch++) {
+        shuffle(permutation, order);
+        if (augment) {
+          for (int k = 0; k < batches * batch; k++) {
+            Augmentation.draw(augmentation);
+          }
+        }
+      }
+      step = (long) done * batches;
+    }
     listener.started(phase, epochs, batches);
-    for (int epoch = 1; epoch <= epochs; epoch++) {
+    for (int epoch = done + 1; epoch <= epochs; epoch++) {
       long start = System.nanoTime();
       long cpuStart = processCpuNanos();
-      for (int i = n - 1; i > 0; i--) {
-        int j = order.nextInt(i + 1);
-        int t = permutation[i];
-        permutation[i] = permutation[j];
-        permutation[j] = t;
-      }
+      shuffle(permutation, order);
       double lossSum = 0;
       int correct = 0;
       for (int b = 0; b < batches; b++) {
@@ -302,6 +412,20 @@ public final class Trainer {
       double cpuSeconds = cpuStart < 0 || cpuEnd < 0 ? Double.NaN : (cpuEnd - cpuStart) / 1e9;
       listener.epoch(new EpochReport(phase, epoch, epochs, lossSum / batches, (double) correct / (batches * batch),
           testAccuracy.getAsDouble(), seconds, cpuSeconds));
+      if (resumption != null) {
+        int finished = epoch;
+        listener.studentEpochEnded(() -> Checkpoint.of(resumption.fingerprint(), finished, net, adam));
+      }
+    }
+  }
+
+  /** One epoch's order of the samples: a Fisher-Yates shuffle of {@code permutation} by {@code order}. */
+  private static void shuffle(int[] permutation, Random order) {
+    for (int i = permutation.length - 1; i > 0; i--) {
+      int j = order.nextInt(i + 1);
+      int t = permutation[i];
+      permutation[i] = permutation[j];
+      permutation[j] = t;
     }
   }
 

@@ -135,6 +135,7 @@ public enum ErrorCode {
   DATA_SHAPE("DAT007", "images do not fit the network's input"),
   TRAIN_BAD_ARCH("DAT008", "malformed architecture or training option"),
   TRAIN_BAD_TEACHER("DAT009", "teacher file unreadable or of another shape"),
+  TRAIN_BAD_CHECKPOINT("DAT010", "checkpoint file unreadable or of another run"),
 
   // ONNX import and export (module onnx, docs/onnx.md).
   ONNX_NOT_A_MODEL("ONX001", "not an ONNX model: truncated or corrupt protobuf"),

@@ -23,6 +23,26 @@ public final class Adam {
     slots.add(new Slot(parameter, gradient, new float[parameter.length], new float[parameter.length], clip));
   }
 
+  /** Updates so far. */
+  int steps() {
+    return step;
+  }
+
+  /** Every slot's first and second moments, in the order the parameters were added: m, v, m, v, ... */
+  List<float[]> moments() {
+    var arrays = new ArrayList<float[]>();
+    for (Slot slot : slots) {
+      arrays.add(slot.m());
+      arrays.add(slot.v());
+    }
+    return arrays;
+  }
+
+  /** Continues after {@code steps} updates (the moments are restored through {@link #moments}). */
+  void resumeAt(int steps) {
+    this.step = steps;
+  }
+
   /** One update with learning rate {@code rate}. */
   void step(Parallel parallel, double rate) {
     step++;

@@ -104,6 +104,11 @@ final class DenseStack {
     this.faultSeed = seed;
   }
 
+  /** Continues fault-aware training after {@code steps} training forward passes. */
+  void resumeFaultSteps(long steps) {
+    this.faultStep = steps;
+  }
+
   /** The logits of the {@code n} samples in {@code activations[0]}. */
   float[] forward(Parallel parallel, int n, boolean training) {
     boolean faulty = training && binary && (weightFlipRate > 0 || activationFlipRate > 0);

@@ -98,6 +98,11 @@ public final class Mlp implements Trainable {
     stack.faultAware(weightRate, activationRate, seed);
   }
 
+  /** Continues fault-aware training after {@code steps} training forward passes ({@link Checkpoint}). */
+  void resumeFaultSteps(long steps) {
+    stack.resumeFaultSteps(steps);
+  }
+
   /** Random initial weights from {@code random}. */
   public void initialize(Random random) {
     stack.initialize(random);
