@@ -57,8 +57,8 @@ final class UartPace {
     return Optional.of(String.format(Locale.ROOT,
         "the %s's UART delivers a byte every %,d cycles (%,d baud at %.2f MHz, %d cycles per bit, less %d%% for a"
             + " fast host) and has no flow control, but %s, the first layer of %s behind --input-port stream, is not"
-            + " ready for pixel (row %d, column %d) until %,d cycles after it arrives, so the board would lose it; %s. Fold %s and the"
-            + " layers right behind it faster, lower the baud rate, or use --input-port vector",
+            + " ready for pixel (row %d, column %d) until %,d cycles after it arrives, so the board would lose it; %s."
+            + " Fold %s and the layers right behind it faster, lower the baud rate, or use --input-port vector",
         target.board().get().boardName(), interval, target.baud(), target.clockMhz(), target.clocksPerBit(),
         HOST_FAST_PERCENT, layer, networkName, pace.lateRow(), pace.lateColumn(), pace.firstLateWait(), needs, layer));
   }
