@@ -128,6 +128,44 @@ class LineBufferInferenceTest {
   }
 
   /**
+   * A queue Yosys would put in block RAM on its own: a 4x16x1 image, conv1 3x3 to 64 channels and a
+   * 2x2 max-pool, whose link queues a pooled row of 8 pixels of 64 bits (512 bits; four 256 x 16
+   * blocks cost {@code memory_libmap} 256, the flip-flops 512). {@link LineStorage#AUTO} builds it in
+   * block RAM, {@link LineStorage#REG} in registers, with {@code ram_style = "logic"} so that Yosys
+   * keeps it there (before, it took 4 blocks the estimate did not count); in both, the estimate's
+   * block RAMs are Yosys's.
+   */
+  @Test
+  void aQueueIsWhereTheStorageSaysAndTheEstimateCountsIt() throws Exception {
+    Random random = new Random(22);
+    MapShape in = new MapShape(4, 16, 1);
+    BitMatrix w1 = RandomNetworks.randomBits(random, 64, 9);
+    BitMatrix w2 = RandomNetworks.randomBits(random, 4, 9 * 64);
+    BitMatrix w3 = RandomNetworks.randomBits(random, 3, 2 * 8 * 4);
+    Network network = ModelValidator.validate(new Model("wide_queue", List.of(
+        new Node.Input("x", InputKind.BIPOLAR, in.size()),
+        new Node.Conv2d("conv1", "x", in, 3, 1, Padding.same(1), w1),
+        new Node.Threshold("act1", "conv1", RandomNetworks.randomThresholds(random, w1, InputKind.BIPOLAR)),
+        new Node.MaxPool("pool1", "act1", 2),
+        new Node.Conv2d("conv2", "pool1", new MapShape(2, 8, 64), 3, 1, Padding.same(-1), w2),
+        new Node.Threshold("act2", "conv2", RandomNetworks.randomThresholds(random, w2, InputKind.BIPOLAR)),
+        new Node.Flatten("flat", "act2"),
+        new Node.Scores("out", "flat", w3, List.of(1, 0, -1)))));
+    FoldingPlan plan = FoldingPlan.of(network, List.of(), null).withWindow(ConvWindow.LINE)
+        .withWeights(WeightStorage.LUT);
+    String reg = VerilogDesign.of(network, plan.withLines(LineStorage.REG)).verilog();
+    assertTrue(java.util.regex.Pattern.compile("\\(\\* ram_style = \"logic\" \\*\\)\\s*reg \\[63:0\\] q0_mem \\[0:7\\];")
+        .matcher(reg).find(), "the register form says so");
+    assertTrue(VerilogDesign.of(network, plan.withLines(LineStorage.AUTO)).verilog().contains("q0_mem[q0_rd_next]"),
+        "auto: the block-RAM form");
+    assertEquals(4, CostModel.of(plan.withLines(LineStorage.AUTO), CostModel.Fabric.ICE40).blockRams());
+    assertEquals(0, CostModel.of(plan.withLines(LineStorage.REG), CostModel.Fabric.ICE40).blockRams());
+    FpgaTesting.assumeIce40Tools("aQueueIsWhereTheStorageSaysAndTheEstimateCountsIt");
+    assertEquals(Map.of("SB_RAM40_4K", 4L), blockRams(network, plan, LineStorage.AUTO, "up5k", 12));
+    assertEquals(Map.of(), blockRams(network, plan, LineStorage.REG, "up5k", 12));
+  }
+
+  /**
    * The input buffer of a stream port ({@link InputPort#STREAM}) in block RAM: 37 u8 inputs into
    * fc1 (6 neurons, SIMD 8: 5 slices of 64 bits, the last of 5 beats), so a 5 x 64 memory, 4
    * {@code SB_RAM40_4K} (256 x 16); in registers with {@link LineStorage#REG}. {@link LineStorage#AUTO}

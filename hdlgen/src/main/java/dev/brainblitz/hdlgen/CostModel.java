@@ -281,7 +281,7 @@ public final class CostModel {
         ? shape.sliceWidth() - shape.pieceBits() + Widths.indexWidth(shape.piecesPerSlice()) + shape.inputFoldWidth()
             + (shape.collects() ? 1 : 0)
         : shape.bufferWidth();
-    long bufferRams = shape.bufferInRam() ? blockRams(shape.bufferWords(), shape.sliceWidth(), fabric) : 0;
+    long bufferRams = shape.bufferInRam() ? blockRams(shape.bufferWords(), shape.sliceWidth(), fabric, true) : 0;
     long packBits = nf > 1 ? (long) (nf - 1) * shape.peWidth() : 0;
     long counterBits = 1 + (depth > 1 ? shape.addressWidth() : 0) + (sf > 1 ? shape.inputFoldWidth() : 0)
         + (nf > 1 ? shape.neuronFoldWidth() : 0);
@@ -363,7 +363,8 @@ public final class CostModel {
       // are the pointer; plus the write's choice of a piece among m, a multiplexer input per bit beyond the first
       registers += 1 + 2L * 10 + Widths.indexWidth(words)
           + (s.narrow() ? s.readBits() + Widths.unsignedWidth(s.pieces() + 1L) : 0);
-      blocks = s.narrow() ? blockRams(words, StreamWindow.PIECE_BITS, fabric) : blockRams(s.delay(), s.wordBits(), fabric);
+      blocks = s.narrow() ? blockRams(words, StreamWindow.PIECE_BITS, fabric, true)
+          : blockRams(s.delay(), s.wordBits(), fabric, true);
       buffer += (s.padTotal() > 0 ? s.pixelBits() : 0) + shape.bufferWidth()
           + (s.narrow() ? s.readBits() - StreamWindow.PIECE_BITS : 0);
     } else if (s != null && shape.bufferInRam()) {
@@ -411,7 +412,7 @@ public final class CostModel {
    */
   static Terms ramLink(int width, int depth, Fabric fabric) {
     long registers = width + 1L + 2L * Widths.indexWidth(depth) + Widths.unsignedWidth(depth);
-    return new Terms(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, width, 1, registers, 0, blockRams(depth, width, fabric), 0, 0, 0, 0,
+    return new Terms(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, width, 1, registers, 0, blockRams(depth, width, fabric, true), 0, 0, 0, 0,
         0, 0);
   }
 
@@ -457,18 +458,70 @@ public final class CostModel {
     };
   }
 
+  /** What Yosys 0.23's {@code memory_libmap} makes of a memory on iCE40: its blocks and its cost. */
+  record Ice40Mapping(long blocks, double cost) {}
+
+  /** The cheapest SB_RAM40_4K configuration by {@code memory_libmap}'s cost ({@link #blockRams(long, long, Fabric, boolean)}). */
+  static Ice40Mapping ice40Mapping(long depth, long width, boolean written) {
+    long[][] shapes = {{2048, 2, 0}, {1024, 4, 0}, {512, 8, 0}, {256, 16, 1}};
+    Ice40Mapping best = null;
+    for (long[] s : shapes) {
+      long ranges = (depth + s[0] - 1) / s[0];
+      boolean bitEnables = !written || s[2] == 1;
+      long blocks = bitEnables ? (ranges * width + s[1] - 1) / s[1] : ranges * ((width + s[1] - 1) / s[1]);
+      double cost = 64.0 * blocks + 0.5 * (ranges - 1) * width + (written && ranges > 1 ? 0.5 * ranges : 0);
+      if (best == null || cost < best.cost()) {
+        best = new Ice40Mapping(blocks, cost);
+      }
+    }
+    return best;
+  }
+
   /**
-   * Block RAMs Yosys maps a {@code depth} x {@code width} read-only memory to: the fewest blocks over
-   * the primitive's aspect ratios (iCE40 SB_RAM40_4K: 256x16, 512x8, 1024x4, 2048x2; Xilinx, in
-   * RAMB18 units: RAMB18 1024x18 and 512x36 (simple dual port), 2048x9 ..., RAMB36 as two units).
+   * Whether Yosys 0.23 maps a written {@code depth} x {@code width} memory that carries no
+   * {@code ram_style} to iCE40 block RAM on its own: when its cheapest block configuration costs
+   * less than the memory in flip-flops, which {@code memory_libmap} prices at 1 a bit. A link queue
+   * in registers (a register array read at its pointer) is such a memory: {@link LineStorage#AUTO}
+   * puts it in block RAM exactly then, and {@link LineStorage#REG} marks it {@code ram_style =
+   * "logic"} then, so that the estimate and the netlist agree.
+   */
+  public static boolean yosysMapsToBlockRam(long depth, long width) {
+    return ice40Mapping(depth, width, true).cost() < (double) depth * width;
+  }
+
+  /**
+   * Block RAMs Yosys maps a {@code depth} x {@code width} read-only memory to ({@link #blockRams(long,
+   * long, Fabric, boolean)}).
    */
   public static long blockRams(long depth, long width, Fabric fabric) {
-    long[][] shapes = switch (fabric) {
-      case ICE40 -> new long[][] {{256, 16, 1}, {512, 8, 1}, {1024, 4, 1}, {2048, 2, 1}};
-      case XILINX -> new long[][] {{512, 36, 1}, {1024, 18, 1}, {2048, 9, 1}, {4096, 4, 1}, {8192, 2, 1},
-          {16384, 1, 1}, {512, 72, 2}, {1024, 36, 2}, {2048, 18, 2}, {4096, 9, 2}, {8192, 4, 2}, {16384, 2, 2},
-          {32768, 1, 2}};
-    };
+    return blockRams(depth, width, fabric, false);
+  }
+
+  /**
+   * Block RAMs Yosys 0.23 maps a {@code depth} x {@code width} memory with one registered read port
+   * to, read-only or {@code written} through one whole-word write port.
+   *
+   * <p>iCE40: the configuration {@code memory_libmap} chooses, by its own cost. SB_RAM40_4K is 256 x
+   * 16, 512 x 8, 1024 x 4 or 2048 x 2 (cost 64 a block, ice40/brams.txt); a memory deeper than one
+   * block is A = ceil(depth / block depth) address ranges, read through an A:1 multiplexer per data
+   * bit, which the pass prices at 0.5 a bit per extra range (and the write port's enable at 0.5 a
+   * range). A block's bits need not share an address range where each bit has its own write enable
+   * (a read-only memory, or the 256 x 16 form with byte enables): there A ranges of {@code width}
+   * bits take ceil(A x width / block width) blocks; elsewhere A x ceil(width / block width). So a
+   * deep memory is not always the fewest blocks: fc1 of fashion-cnn, 12,544 x 64 bits, is 25 x 8
+   * blocks of 512 x 8 (cost 12,800 + 768) rather than 196 of 256 x 16 (12,544 + 1,536), as Yosys
+   * builds it.
+   *
+   * <p>Xilinx, in RAMB18 units: the fewest blocks over RAMB18 1024 x 18 and 512 x 36 (simple dual
+   * port), 2048 x 9 ..., RAMB36 as two units.
+   */
+  public static long blockRams(long depth, long width, Fabric fabric, boolean written) {
+    if (fabric == Fabric.ICE40) {
+      return ice40Mapping(depth, width, written).blocks();
+    }
+    long[][] shapes = {{512, 36, 1}, {1024, 18, 1}, {2048, 9, 1}, {4096, 4, 1}, {8192, 2, 1},
+        {16384, 1, 1}, {512, 72, 2}, {1024, 36, 2}, {2048, 18, 2}, {4096, 9, 2}, {8192, 4, 2}, {16384, 2, 2},
+        {32768, 1, 2}};
     long best = Long.MAX_VALUE;
     for (long[] s : shapes) {
       long blocks = ((depth + s[0] - 1) / s[0]) * ((width + s[1] - 1) / s[1]) * s[2];

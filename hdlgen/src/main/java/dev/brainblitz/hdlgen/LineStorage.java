@@ -48,6 +48,20 @@ public enum LineStorage {
     };
   }
 
+  /**
+   * Whether a link queue ({@link LinkQueue}) of {@code depth} entries of {@code width} bits goes to
+   * block RAM: never for {@link #REG}, always for {@link #BRAM}, and for {@link #AUTO} when Yosys
+   * would map its register form there anyway ({@link CostModel#yosysMapsToBlockRam}), so that what
+   * the design asks for is what the netlist has.
+   */
+  public boolean queueInRam(int depth, int width) {
+    return switch (this) {
+      case AUTO -> CostModel.yosysMapsToBlockRam(depth, width);
+      case REG -> false;
+      case BRAM -> true;
+    };
+  }
+
   /** The lower-case name used on the command line. */
   public String keyword() {
     return name().toLowerCase(Locale.ROOT);

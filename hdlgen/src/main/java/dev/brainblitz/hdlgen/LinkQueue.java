@@ -75,6 +75,10 @@ final class LinkQueue {
     int aw = Widths.indexWidth(depth);
     int cw = Widths.unsignedWidth(depth);
     w.comment("link: a " + depth + "-entry FIFO (the pooled pixels come in bursts)");
+    if (CostModel.yosysMapsToBlockRam(depth, width)) {
+      // in registers as asked (--buffers reg), where Yosys would otherwise take block RAM
+      w.line("(* ram_style = \"logic\" *)");
+    }
     w.line("reg " + VerilogWriter.range(width) + q + "_mem [0:" + (depth - 1) + "];");
     w.reg(aw, q + "_rd");
     w.reg(aw, q + "_wr");

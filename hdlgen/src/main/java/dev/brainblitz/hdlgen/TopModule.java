@@ -62,12 +62,12 @@ final class TopModule {
 
   /**
    * Whether the deeper link behind engine {@code i} ({@link LinkQueue}) keeps its entries in block
-   * RAM: as {@code plan.lines()} decides for a line buffer ({@link LineStorage#inRam}), its depth in
-   * place of the delay and its bits; a 2-entry {@link LinkFifo} never.
+   * RAM, as {@code plan.lines()} decides for a queue ({@link LineStorage#queueInRam}); a 2-entry
+   * {@link LinkFifo} never.
    */
   static boolean linkInRam(FoldingPlan plan, int i) {
     int depth = linkDepth(plan, i);
-    return depth > Widths.LINK_DEPTH && plan.lines().inRam(depth, (long) depth * linkWidth(plan, i));
+    return depth > Widths.LINK_DEPTH && plan.lines().queueInRam(depth, linkWidth(plan, i));
   }
 
   /**

@@ -93,7 +93,7 @@ class RtlCollectorRamTest {
     FoldingPlan ram = new FoldingPlan(engines, pixelSlices, plan.levelsPerStage(), WeightStorage.SPRAM)
         .withWindow(ConvWindow.LINE);
     assertTrue(EngineShape.of(ram, fc1).bufferInRam(), "auto: 2 x 49 slices of 64 bits");
-    assertEquals(4, CostModel.blockRams(EngineShape.of(ram, fc1).bufferWords(), 64, CostModel.Fabric.ICE40));
+    assertEquals(4, CostModel.blockRams(EngineShape.of(ram, fc1).bufferWords(), 64, CostModel.Fabric.ICE40, true));
     assertFalse(EngineShape.of(ram.withLines(LineStorage.REG), fc1).bufferInRam());
     List<Fold> split = new ArrayList<>(plan.folds());
     split.set(fc1, new Fold(2, 32));

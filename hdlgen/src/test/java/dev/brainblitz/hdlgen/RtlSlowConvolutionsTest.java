@@ -104,8 +104,8 @@ class RtlSlowConvolutionsTest {
       StreamWindow lines = EngineShape.of(slow, i).stream();
       assertEquals(pieces[i], lines.pieces(), name);
       assertEquals(1, CostModel.blockRams((long) lines.delay() * lines.pieces(), StreamWindow.PIECE_BITS,
-          CostModel.Fabric.ICE40), name);
-      assertEquals(pieces[i], CostModel.blockRams(lines.delay(), lines.wordBits(), CostModel.Fabric.ICE40), name);
+          CostModel.Fabric.ICE40, true), name);
+      assertEquals(pieces[i], CostModel.blockRams(lines.delay(), lines.wordBits(), CostModel.Fabric.ICE40, true), name);
       assertTrue(EngineShape.of(slow, i).readsTaps(), name + " reads its taps");
       assertFalse(EngineShape.of(fast, i).stream().narrow(), "a fast " + name + " stays wide");
       assertFalse(EngineShape.of(fast, i).readsTaps(), "a fast " + name + " keeps its input buffer");
