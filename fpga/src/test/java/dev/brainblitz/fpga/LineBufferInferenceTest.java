@@ -100,6 +100,27 @@ class LineBufferInferenceTest {
   }
 
   /**
+   * A 4x16x1 bipolar image, conv1 3x3 same +1 to {@code channels} channels and a 2x2 max-pool (its
+   * link queues a pooled row of 8 pixels), conv2 3x3 same -1 to 4 channels, flatten, 3 scores.
+   */
+  private static Network pooledRowNetwork(String name, long seed, int channels) {
+    Random random = new Random(seed);
+    MapShape in = new MapShape(4, 16, 1);
+    BitMatrix w1 = RandomNetworks.randomBits(random, channels, 9);
+    BitMatrix w2 = RandomNetworks.randomBits(random, 4, 9 * channels);
+    BitMatrix w3 = RandomNetworks.randomBits(random, 3, 2 * 8 * 4);
+    return ModelValidator.validate(new Model(name, List.of(
+        new Node.Input("x", InputKind.BIPOLAR, in.size()),
+        new Node.Conv2d("conv1", "x", in, 3, 1, Padding.same(1), w1),
+        new Node.Threshold("act1", "conv1", RandomNetworks.randomThresholds(random, w1, InputKind.BIPOLAR)),
+        new Node.MaxPool("pool1", "act1", 2),
+        new Node.Conv2d("conv2", "pool1", new MapShape(2, 8, channels), 3, 1, Padding.same(-1), w2),
+        new Node.Threshold("act2", "conv2", RandomNetworks.randomThresholds(random, w2, InputKind.BIPOLAR)),
+        new Node.Flatten("flat", "act2"),
+        new Node.Scores("out", "flat", w3, List.of(1, 0, -1)))));
+  }
+
+  /**
    * A deep link: a 4x16x1 image, conv1 3x3 same to 8 channels and a 2x2 max-pool, whose link queues
    * a pooled row (8 entries of 8 bits), then conv2 3x3 same (delay lines of 7 pixels, a 7 x 16
    * memory), flatten, scores: in block RAM, one {@code SB_RAM40_4K} each.
@@ -107,20 +128,7 @@ class LineBufferInferenceTest {
   @Test
   void ice40InfersSbRam40ForADeepLinkInBlockRam() throws Exception {
     FpgaTesting.assumeIce40Tools("ice40InfersSbRam40ForADeepLinkInBlockRam");
-    Random random = new Random(21);
-    MapShape in = new MapShape(4, 16, 1);
-    BitMatrix w1 = RandomNetworks.randomBits(random, 8, 9);
-    BitMatrix w2 = RandomNetworks.randomBits(random, 4, 9 * 8);
-    BitMatrix w3 = RandomNetworks.randomBits(random, 3, 2 * 8 * 4);
-    Network network = ModelValidator.validate(new Model("deep_link", List.of(
-        new Node.Input("x", InputKind.BIPOLAR, in.size()),
-        new Node.Conv2d("conv1", "x", in, 3, 1, Padding.same(1), w1),
-        new Node.Threshold("act1", "conv1", RandomNetworks.randomThresholds(random, w1, InputKind.BIPOLAR)),
-        new Node.MaxPool("pool1", "act1", 2),
-        new Node.Conv2d("conv2", "pool1", new MapShape(2, 8, 8), 3, 1, Padding.same(-1), w2),
-        new Node.Threshold("act2", "conv2", RandomNetworks.randomThresholds(random, w2, InputKind.BIPOLAR)),
-        new Node.Flatten("flat", "act2"),
-        new Node.Scores("out", "flat", w3, List.of(1, 0, -1)))));
+    Network network = pooledRowNetwork("deep_link", 21, 8);
     FoldingPlan plan = FoldingPlan.of(network, List.of(), null).withWindow(ConvWindow.LINE)
         .withWeights(WeightStorage.LUT);
     assertEquals(Map.of("SB_RAM40_4K", 2L), blockRams(network, plan, LineStorage.BRAM, "up5k", 12));
@@ -137,20 +145,7 @@ class LineBufferInferenceTest {
    */
   @Test
   void aQueueIsWhereTheStorageSaysAndTheEstimateCountsIt() throws Exception {
-    Random random = new Random(22);
-    MapShape in = new MapShape(4, 16, 1);
-    BitMatrix w1 = RandomNetworks.randomBits(random, 64, 9);
-    BitMatrix w2 = RandomNetworks.randomBits(random, 4, 9 * 64);
-    BitMatrix w3 = RandomNetworks.randomBits(random, 3, 2 * 8 * 4);
-    Network network = ModelValidator.validate(new Model("wide_queue", List.of(
-        new Node.Input("x", InputKind.BIPOLAR, in.size()),
-        new Node.Conv2d("conv1", "x", in, 3, 1, Padding.same(1), w1),
-        new Node.Threshold("act1", "conv1", RandomNetworks.randomThresholds(random, w1, InputKind.BIPOLAR)),
-        new Node.MaxPool("pool1", "act1", 2),
-        new Node.Conv2d("conv2", "pool1", new MapShape(2, 8, 64), 3, 1, Padding.same(-1), w2),
-        new Node.Threshold("act2", "conv2", RandomNetworks.randomThresholds(random, w2, InputKind.BIPOLAR)),
-        new Node.Flatten("flat", "act2"),
-        new Node.Scores("out", "flat", w3, List.of(1, 0, -1)))));
+    Network network = pooledRowNetwork("wide_queue", 22, 64);
     FoldingPlan plan = FoldingPlan.of(network, List.of(), null).withWindow(ConvWindow.LINE)
         .withWeights(WeightStorage.LUT);
     String reg = VerilogDesign.of(network, plan.withLines(LineStorage.REG)).verilog();

@@ -186,7 +186,7 @@ public final class CostModel {
 
     private static final Coefficients ICE40 = new Coefficients(
         new double[] {0, 0, 1.165, 1.838, 0.3599, 3.85, 0, 1, 0.4259, 0, 0.8595, 6.537, 0.3973, 0, 3.346, 3.059, 1.483},
-        new double[] {0.8558, 0.7417, 0, 0.7373});
+        new double[] {0.8558, 0.7417, 0, 0.8409});
     private static final Coefficients XILINX = new Coefficients(
         new double[] {0, 0, 0.6272, 0.9948, 0.2643, 1.294, 0, 1, 1.03, 0.5831, 0.902, 3.727, 0.4066, 0, 0, 2.557, 0},
         new double[] {0.8137, 0.7593, 0, 0.5337});

@@ -89,14 +89,8 @@ public record Checkpoint(String fingerprint, int epochs, int steps, List<float[]
       out.writeInt(steps);
       out.writeInt(state.size());
       out.writeInt(moments.size());
-      for (List<float[]> arrays : List.of(state, moments)) {
-        for (float[] array : arrays) {
-          out.writeInt(array.length);
-          for (float v : array) {
-            out.writeFloat(v);
-          }
-        }
-      }
+      TeacherFile.writeArrays(out, state);
+      TeacherFile.writeArrays(out, moments);
     } catch (IOException e) {
       throw new UncheckedIOException("writing to memory cannot fail", e);
     }

@@ -49,16 +49,21 @@ public final class TeacherFile {
         out.writeInt(cnn.width);
         arrays = cnn.liveState();
       }
-      for (float[] array : arrays) {
-        out.writeInt(array.length);
-        for (float v : array) {
-          out.writeFloat(v);
-        }
-      }
+      writeArrays(out, arrays);
     } catch (IOException e) {
       throw new UncheckedIOException("writing to memory cannot fail", e);
     }
     AtomicFiles.write(path, bytes.toByteArray());
+  }
+
+  /** Each array as its length and its floats, the layout of teacher and {@link Checkpoint} files. */
+  static void writeArrays(DataOutputStream out, List<float[]> arrays) throws IOException {
+    for (float[] array : arrays) {
+      out.writeInt(array.length);
+      for (float v : array) {
+        out.writeFloat(v);
+      }
+    }
   }
 
   /** The teacher in {@code path}, for images of {@code rows x columns} and {@code classes} classes. */
