@@ -246,11 +246,6 @@ public final class Trainer {
             SourceSpan.wholeFile(resume.toString()), "'" + resume + "' comes from another run: "
                 + differences(start.fingerprint(), fingerprint)));
       }
-      if (start.epochs() > o.epochs()) {
-        throw new DiagnosticException(new Diagnostic(ErrorCode.TRAIN_BAD_CHECKPOINT,
-            SourceSpan.wholeFile(resume.toString()), "'" + resume + "' is after epoch " + start.epochs()
-                + ", but the run has " + o.epochs()));
-      }
     }
     fit(STUDENT, student, train, test, used, o.epochs(), o.learningRate(), o.alpha(), o.temperature(), o.augment(),
         new Random(o.seed() ^ 0x0DDBA11L), new Random(o.seed() ^ 0xA06E18L), parallel, listener,
