@@ -284,6 +284,8 @@ public record StreamTiming(List<Long> accepted, List<Long> delivered) {
         linkPop[count - 1] = 1;
         start = cycle + 1;
       }
+      // paced: the cycle the image's next beat arrives (-1: none before the last image's result)
+      long arrival = paced && next < frames && next == delivered.size() ? start + (beat + 1) * interval : -1;
       boolean argmaxAdvance = argmaxStages == 0 || !(argmax[argmaxStages - 1] && !linkInReady[count - 1]);
       boolean argmaxIn = false;
       if (argmaxStages > 0 && argmax[argmaxStages - 1] && linkInReady[count - 1]) {
@@ -327,7 +329,7 @@ public record StreamTiming(List<Long> accepted, List<Long> delivered) {
         advance[i] = !(outValid && !outReady);
         boolean frontLast = e.issue == e.issues - 1;
         boolean inValid = i > 0 ? linkOutValid[i - 1]
-            : paced ? next < frames && next == delivered.size() && cycle >= start + (beat + 1) * interval
+            : paced ? arrival >= 0 && cycle >= arrival
             : next < frames;
         if (e.window == null) {
           boolean inReady = !e.busy || (frontLast && advance[i]);
@@ -363,7 +365,6 @@ public record StreamTiming(List<Long> accepted, List<Long> delivered) {
         long quiet = quietCycles(engines, advance);
         if (paced) {
           // stop at the next beat's arrival, also when every engine is idle until it
-          long arrival = next < frames && next == delivered.size() ? start + (beat + 1) * interval : -1;
           quiet = arrival <= cycle ? (quiet == Long.MAX_VALUE ? 0 : quiet) : Math.min(quiet, arrival - cycle);
         } else if (quiet == Long.MAX_VALUE) {
           quiet = 0;
@@ -393,7 +394,7 @@ public record StreamTiming(List<Long> accepted, List<Long> delivered) {
           accepted.add(cycle);
         }
         if (paced) {
-          long wait = cycle - (start + (beat + 1) * interval);
+          long wait = cycle - arrival;
           if (wait > 0) {
             return new Run(new StreamTiming(accepted, delivered), new Pace(interval, beat, wait, beatsPerRow));
           }

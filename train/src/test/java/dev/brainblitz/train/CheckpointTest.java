@@ -47,6 +47,14 @@ class CheckpointTest {
     }
   }
 
+  /** Trains the student until {@code epochs} epochs are done and stops, its checkpoint in {@code file}. */
+  private static Path stoppedAfter(int epochs, ImageSet train, Trainable teacher, TrainingOptions options,
+      Parallel parallel, Path file) {
+    assertThrows(IllegalStateException.class,
+        () -> Trainer.trainStudent(train, null, teacher, options, parallel, new StopAfter(epochs, file), null));
+    return file;
+  }
+
   private static void assertSameState(List<float[]> expected, List<float[]> actual) {
     assertEquals(expected.size(), actual.size());
     for (int k = 0; k < expected.size(); k++) {
@@ -65,9 +73,7 @@ class CheckpointTest {
           .state();
       for (int stop = 1; stop < options.epochs(); stop++) {
         Path file = dir.resolve("mlp-" + stop + ".ckpt");
-        int at = stop;
-        assertThrows(IllegalStateException.class,
-            () -> Trainer.trainStudent(train, null, teacher, options, parallel, new StopAfter(at, file), null));
+        stoppedAfter(stop, train, teacher, options, parallel, file);
         assertEquals(stop, Checkpoint.read(file).epochs());
         List<float[]> resumed = Trainer.trainStudent(train, null, teacher, options, parallel,
             new Trainer.Listener() {}, file).state();
@@ -86,8 +92,7 @@ class CheckpointTest {
       List<float[]> whole = Trainer.trainStudent(images, null, teacher, options, parallel, new Trainer.Listener() {})
           .state();
       Path file = dir.resolve("cnn.ckpt");
-      assertThrows(IllegalStateException.class,
-          () -> Trainer.trainStudent(images, null, teacher, options, parallel, new StopAfter(2, file), null));
+      stoppedAfter(2, images, teacher, options, parallel, file);
       assertSameState(whole, Trainer.trainStudent(images, null, teacher, options, parallel, new Trainer.Listener() {},
           file).state());
       // a checkpoint after the last epoch: nothing left to train, the same state
@@ -106,8 +111,7 @@ class CheckpointTest {
     try (Parallel parallel = new Parallel(2)) {
       Trainable teacher = Trainer.trainTeacher(train, null, options, parallel, new Trainer.Listener() {});
       Path file = dir.resolve("run.ckpt");
-      assertThrows(IllegalStateException.class,
-          () -> Trainer.trainStudent(train, null, teacher, options, parallel, new StopAfter(1, file), null));
+      stoppedAfter(1, train, teacher, options, parallel, file);
       var faster = new TrainingOptions(options.arch(), options.teacherArch(), options.epochs(), options.teacherEpochs(),
           options.batchSize(), 0.02, options.teacherLearningRate(), options.alpha(), options.temperature(),
           options.binarizedInput(), options.augment(), options.seed(), options.faultAware());
@@ -130,8 +134,7 @@ class CheckpointTest {
     try (Parallel parallel = new Parallel(1)) {
       Trainable teacher = Trainer.trainTeacher(train, null, options, parallel, new Trainer.Listener() {});
       Path good = dir.resolve("good.ckpt");
-      assertThrows(IllegalStateException.class,
-          () -> Trainer.trainStudent(train, null, teacher, options, parallel, new StopAfter(1, good), null));
+      stoppedAfter(1, train, teacher, options, parallel, good);
       byte[] bytes = Files.readAllBytes(good);
       Path missing = dir.resolve("missing.ckpt");
       Path foreign = Files.writeString(dir.resolve("foreign.ckpt"), "BBTEACH1 and more");
