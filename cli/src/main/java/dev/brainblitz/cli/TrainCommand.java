@@ -142,6 +142,9 @@ final class TrainCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(),
           "--resume continues from the file of --checkpoint FILE: give both");
     }
+    checkpointIsNot(output, "-o");
+    checkpointIsNot(teacher, "--teacher");
+    checkpointIsNot(saveTeacher, "--save-teacher");
     if (teacher != null && trainTeacher) {
       throw new UserException("--teacher and --train-teacher exclude each other");
     }
@@ -209,6 +212,15 @@ final class TrainCommand implements Callable<Integer> {
       printEpochTimes(out, result.epochs(), parallel);
       out.println("  wrote " + output);
       return result.agreeingClasses() == test.count() ? Blitz.OK : Blitz.USER_ERROR;
+    }
+  }
+
+  /** A usage error when {@code --checkpoint} names {@code file}, the file of {@code option}: one would overwrite the other. */
+  private void checkpointIsNot(Path file, String option) {
+    if (checkpoint != null && file != null
+        && checkpoint.toAbsolutePath().normalize().equals(file.toAbsolutePath().normalize())) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--checkpoint " + checkpoint
+          + " is also the file of " + option + ": one would overwrite the other; give another file");
     }
   }
 

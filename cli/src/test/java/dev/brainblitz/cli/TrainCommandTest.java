@@ -160,6 +160,11 @@ class TrainCommandTest {
         temp.resolve("d/m.bil").toString());
     assertEquals(2, alone.status(), alone.err());
     assertTrue(alone.err().contains("--resume continues from the file of --checkpoint FILE"), alone.err());
+    var same = blitz("train", "--data", data.toString(), "--arch", "16-24-4", "--checkpoint",
+        temp.resolve("e/m.bil").toString(), "-o", temp.resolve("e/../e/m.bil").toString());
+    assertEquals(2, same.status(), same.err());
+    assertTrue(same.err().contains("is also the file of -o"), same.err());
+    assertFalse(Files.exists(temp.resolve("e")));
   }
 
   @Test
