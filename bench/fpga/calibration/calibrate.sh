@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # The calibration kit of hdlgen's CostModel (docs/hdl.md, "Resource estimates"): synthesizes the
-# training and held-out designs with Yosys alone (synth_ice40 for the iCE40 UP5K, synth_xilinx for
+# training, held-out and validation designs with Yosys alone (synth_ice40 for the iCE40 UP5K, synth_xilinx for
 # the XC7Z020), prints measured vs estimate per design with the ratio ranges, and writes the terms
 # of every design to OUT_DIR/calibration.csv, from which fit.py refits the coefficients.
 # About 30 minutes of machine time on two cores for both fabrics (tool runs are cached in
 # ~/.cache/brain-blitz/fpga, so a second run takes seconds). Run from anywhere:
-#   nice -n 10 bench/fpga/calibration/calibrate.sh [OUT_DIR] [--fabric ice40|xilinx] [--set training|held-out]
+#   nice -n 10 bench/fpga/calibration/calibrate.sh [OUT_DIR] [--fabric ice40|xilinx] [--set training|held-out|validation]
 #   python3 bench/fpga/calibration/fit.py OUT_DIR/calibration.csv
 set -eu
 out="${1:-/tmp/blitz-calibration}"

@@ -2,13 +2,16 @@
 """Fits CostModel's per-fabric coefficients to Yosys's counts (bench/fpga/calibration/README.md).
 
 Reads the CSV that `CostCalibration --csv FILE` writes (one row per design and fabric: measured
-LUTs, flip-flops, block RAMs and the structural terms), fits on the rows of the training set by
+LUTs, flip-flops, block RAMs and the structural terms), fits the coefficients by
 minimizing the largest relative error (a linear program over non-negative coefficients: the
 ratio measured / estimate is what the reports show, and a small design weighs as much as a large
 one), dense and convolutional designs together, and prints the coefficients in CostModel's order
-and the measured / fitted ratio ranges on the training and held-out rows, dense and conv apart.
+and the measured / fitted ratio ranges per set, dense and conv apart. It fits on every row of the
+files given (--fit-on SET,... for some sets only); --cross also fits on all sets but one and
+prints the ranges on that one, for each set: how close the estimate comes on designs the fit has
+not seen.
 
-    python3 bench/fpga/calibration/fit.py calibration.csv
+    python3 bench/fpga/calibration/fit.py calibration.csv [more.csv ...] [--cross] [--fit-on training,held-out]
     python3 bench/fpga/calibration/fit.py calibration.csv --only streamPoolBits --hold ice40=0,0,1.165,...
 
 With --only TERM and --hold FABRIC=C1,C2,... (the LUT coefficients in CostModel's order) only that
@@ -30,6 +33,7 @@ COUNTED = {"ice40": ("romLuts",), "xilinx": ("romLuts",)}
 # complement (byteSliceBits); left free, the minimax fit gave byteLanes 17 LUTs per lane on Xilinx,
 # which the held-out tiny-u8 at II 1 refuted (0.55).
 ZERO = ("byteLanes",)
+SETS = ("training", "held-out", "validation")
 
 
 def fit(rows, target, terms, counted=(), held=None):
@@ -57,24 +61,32 @@ def ratios(rows, target, terms, coefficients):
     return out
 
 
+def option(args, name):
+    return args[args.index(name) + 1] if name in args else None
+
+
 def main():
     args = sys.argv[1:]
-    only = args[args.index("--only") + 1] if "--only" in args else None
+    only = option(args, "--only")
+    fit_on = option(args, "--fit-on")
     holds = {}
     if "--hold" in args:
-        fabric, values = args[args.index("--hold") + 1].split("=")
+        fabric, values = option(args, "--hold").split("=")
         holds[fabric] = [float(v) for v in values.split(",")]
-    with open(args[0], newline="") as f:
-        rows = list(csv.DictReader(f))
+    values = {option(args, o) for o in ("--only", "--fit-on", "--hold")}
+    rows = []
+    for name in [a for a in args if not a.startswith("--") and a not in values]:
+        with open(name, newline="") as f:
+            rows += list(csv.DictReader(f))
     lut_terms = [c for c in rows[0] if c not in ("set", "design", "kind", "fabric", "luts", "flipFlops", "blockRams")
                  and not c.startswith("ff_")]
     ff_terms = [c for c in rows[0] if c.startswith("ff_")]
     fabrics = sorted({r["fabric"] for r in rows})
     if only:
         fabrics = [f for f in fabrics if f in holds]
+    sets = [s for s in SETS if any(r["set"] == s for r in rows)]
+    fit_sets = fit_on.split(",") if fit_on else sets
     for fabric in fabrics:
-        train = [r for r in rows if r["fabric"] == fabric and r["set"] == "training"]
-        held = [r for r in rows if r["fabric"] == fabric and r["set"] == "held-out"]
         for target, terms in (("luts", lut_terms), ("flipFlops", ff_terms)):
             if only and target != "luts":
                 continue
@@ -84,15 +96,27 @@ def main():
                     sys.exit(f"--hold gives {len(holds[fabric])} weights, {len(terms) - 1} LUT terms besides {only}")
                 others = [t for t in terms if t != only]
                 held_weights = dict(zip(others, holds[fabric]))
-            c = fit(train, target, terms, COUNTED[fabric], held_weights)
+            of = [r for r in rows if r["fabric"] == fabric]
+            c = fit([r for r in of if r["set"] in fit_sets], target, terms, COUNTED[fabric], held_weights)
             print(f"{fabric} {target}: " + ", ".join(f"{t}={v:.4g}" for t, v in zip(terms, c)))
             print("  new double[] {" + ", ".join(f"{v:.4g}" for v in c) + "}")
-            for name, subset in (("training", train), ("held-out", held)):
-                for kind in ("dense", "conv"):
-                    part = [r for r in subset if r.get("kind", "dense") == kind]
-                    if part:
-                        r = ratios(part, target, terms, c)
-                        print(f"  {name}, {kind}: {len(r)} designs, ratio {min(r):.2f}..{max(r):.2f}")
+            for name in sets:
+                report(f"{name}{'' if name in fit_sets else ' (not fitted on)'}",
+                       [r for r in of if r["set"] == name], target, terms, c)
+            if "--cross" in args and len(sets) > 1:
+                # how the fit does on designs it has not seen: each set against a fit on the others
+                for name in sets:
+                    rest = fit([r for r in of if r["set"] != name], target, terms, COUNTED[fabric], held_weights)
+                    report(f"{name} when fitted on the other sets", [r for r in of if r["set"] == name], target,
+                           terms, rest)
+
+
+def report(title, subset, target, terms, coefficients):
+    for kind in ("dense", "conv"):
+        part = [r for r in subset if r.get("kind", "dense") == kind]
+        if part:
+            r = ratios(part, target, terms, coefficients)
+            print(f"  {title}, {kind}: {len(r)} designs, ratio {min(r):.2f}..{max(r):.2f}")
 
 
 if __name__ == "__main__":

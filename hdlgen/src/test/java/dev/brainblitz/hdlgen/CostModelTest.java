@@ -24,8 +24,12 @@ class CostModelTest {
     assertEquals(4, t.accumulatorBits(), "acc0 [3:0]: thresholds of 5 bipolar inputs in -6..6");
     assertEquals(4, t.tailBits());
     assertEquals(1 + 5, t.romLuts(), "15 x 1 weight ROM in one LUT4 (one leaf, no multiplexer), the 3-word thr0 (4 bits) and le0 tables in 5");
-    assertEquals(5, t.bufferBits());
-    assertEquals(2, t.streamBits(), "pack [1:0]");
+    assertEquals(5, t.rotateBits(), "xbuf [4:0], rotated by a bit per issue");
+    assertEquals(0, t.bufferBits(), "no convolution");
+    assertEquals(2, t.packBits(), "pack [1:0]");
+    assertEquals(0, t.streamBits(), "no link inside an engine");
+    assertEquals(4 + 3 + 2, t.counterBits(), "addr [3:0], sf [2:0], nf [1:0]");
+    assertEquals(0, t.ramLanes() + t.byteRamLanes(), "weights in a LUT ROM");
     assertEquals(1 + 5 + 1 + 3 + 2 + 4 + 2, t.registerBits(),
         "busy, xbuf, the weight ROM's 1-bit output register instead of addr, sf, nf, acc0, pack");
     assertEquals(5, t.tableBits(), "thr0 and le0 read by t_nf");
@@ -53,6 +57,23 @@ class CostModelTest {
     assertEquals(0, t.bipolarLanes());
     assertEquals(0, t.romLuts());
     assertEquals(0, t.blockRams(), "a one-word memory is a constant in every style");
+    assertEquals(0, t.ramLanes(), "nothing read from a block RAM");
+  }
+
+  /** 64 inputs, 16 neurons at PE 2 x SIMD 8: 64 words of 16 lanes, from block RAM or a LUT ROM. */
+  @Test
+  void lanesReadFromBlockRamAreCountedApartFromLutRomLanes() {
+    var bipolar = new Engine("fc1", 0, InputKind.BIPOLAR, 64, 16, false);
+    CostModel.Terms ram = CostModel.engine(bipolar, new Fold(2, 8), 4, WeightStorage.BRAM, Fabric.ICE40);
+    assertEquals(16, ram.bipolarLanes());
+    assertEquals(16, ram.ramLanes());
+    assertEquals(0, ram.byteRamLanes());
+    assertEquals(0, CostModel.engine(bipolar, new Fold(2, 8), 4, WeightStorage.LUT, Fabric.ICE40).ramLanes());
+    var u8 = new Engine("fc1", 0, InputKind.U8, 64, 16, false);
+    CostModel.Terms bytes = CostModel.engine(u8, new Fold(2, 8), 4, WeightStorage.BRAM, Fabric.ICE40);
+    assertEquals(16, bytes.byteRamLanes());
+    assertEquals(0, bytes.ramLanes());
+    assertEquals(6 + 3 + 3, bytes.counterBits(), "addr [5:0] over 64 words, sf over 8 folds, nf over 8");
   }
 
   /** The argmax over 2 classes of 4-bit scores (tiny): one compare, one stage of v1, scores1 and i1_0. */
