@@ -172,11 +172,9 @@ public final class CostModel {
    * Per-fabric weights of the terms, in the order of {@link Terms#lutTerms} and
    * {@link Terms#flipFlopTerms}: fitted by the calibration kit ({@code bench/fpga/calibration/fit.py},
    * the largest relative error minimized over non-negative weights) against Yosys 0.23
-   * {@code synth_ice40} / {@code synth_xilinx}, dense and convolutional designs together: on iCE40
-   * on all three sets (training, held-out and validation, 75 designs), on Xilinx on the training
-   * set (its weights of the five newest terms reproduce its estimates from before those terms:
-   * {@code packBits} and {@code rotateBits} at the weights of the terms they were split from,
-   * the others 0). A minimax fit is not a measurement of each structure: Yosys builds one LUT per
+   * {@code synth_ice40} / {@code synth_xilinx}, dense and convolutional designs together, on all
+   * three sets (training, held-out and validation, 75 designs per fabric; the iCE40 flip-flop weights
+   * are the second calibration's, which a refit moves by less than 2.5%). A minimax fit is not a measurement of each structure: Yosys builds one LUT per
    * {@code rotateBits} bit, yet the iCE40 fit weighs it 0.45, and holding it at 1 widens the
    * range on the fitted designs from +-20% to +-22% (the accumulator and counter terms, present in
    * the same engines, take up the difference). A zero weight is a term the fit found no use for on this fabric (its cost shows in a
@@ -209,8 +207,9 @@ public final class CostModel {
             0.5719, 3.901, 0.6478, 1.965, 4.885, 0.4498},
         new double[] {0.8558, 0.7417, 0, 0.8409});
     private static final Coefficients XILINX = new Coefficients(
-        new double[] {0, 0, 0.6272, 0.9948, 0.2643, 1.294, 0, 1, 1.03, 0.5831, 0.902, 3.727, 0.4066, 0, 0, 2.557, 0, 0, 0.902, 0, 0, 1.03},
-        new double[] {0.8137, 0.7593, 0, 0.5337});
+        new double[] {0, 0, 0.6488, 0.8142, 0.2859, 2.123, 0, 1, 0, 2.939, 0.4532, 0, 0.9826, 0, 0.03577, 2.24, 0,
+            1.283, 0.03035, 0.4893, 6.858, 1.121},
+        new double[] {0.8895, 0.796, 0, 0.6344});
 
     public static Coefficients of(Fabric fabric) {
       return switch (fabric) {
@@ -480,6 +479,33 @@ public final class CostModel {
     };
   }
 
+  /**
+   * RAMB18 units of a read-only {@code depth} x {@code width} memory on Xilinx 7-series, as Yosys
+   * 0.23's {@code memory_libmap} maps it: the configuration of least cost (xilinx/brams_xc4v.txt:
+   * RAMB18 129 a block, 16384 x 1 ... 512 x 36; RAMB36 257, 32768 x 1 ... 512 x 72; plus 0.5 per
+   * data bit for each address range beyond the first, the read multiplexer), where the A address
+   * ranges of a memory without write enables share blocks: ceil(A x width / block width) of them.
+   * fashion-cnn's fc1 at SIMD 64 (12,544 x 64) is then 47 RAMB18 of 1024 x 18 (cost 6,447), not the
+   * 25 RAMB36 of 512 x 72 (50 units) that the fewest-blocks rule counted, and a 506 x 39 memory one
+   * RAMB36 (257) rather than two RAMB18 (258); Yosys builds both so.
+   */
+  static long xilinxRomBlocks(long depth, long width) {
+    long[][] shapes = {{16384, 1, 1}, {8192, 2, 1}, {4096, 4, 1}, {2048, 9, 1}, {1024, 18, 1}, {512, 36, 1},
+        {32768, 1, 2}, {16384, 2, 2}, {8192, 4, 2}, {4096, 9, 2}, {2048, 18, 2}, {1024, 36, 2}, {512, 72, 2}};
+    long best = 0;
+    double bestCost = Double.MAX_VALUE;
+    for (long[] s : shapes) {
+      long ranges = (depth + s[0] - 1) / s[0];
+      long blocks = (ranges * width + s[1] - 1) / s[1];
+      double cost = (s[2] == 1 ? 129.0 : 257.0) * blocks + 0.5 * (ranges - 1) * width;
+      if (cost < bestCost) {
+        bestCost = cost;
+        best = blocks * s[2];
+      }
+    }
+    return best;
+  }
+
   /** What Yosys 0.23's {@code memory_libmap} makes of a memory on iCE40: its blocks and its cost. */
   record Ice40Mapping(long blocks, double cost) {}
 
@@ -534,12 +560,16 @@ public final class CostModel {
    * blocks of 512 x 8 (cost 12,800 + 768) rather than 196 of 256 x 16 (12,544 + 1,536), as Yosys
    * builds it.
    *
-   * <p>Xilinx, in RAMB18 units: the fewest blocks over RAMB18 1024 x 18 and 512 x 36 (simple dual
-   * port), 2048 x 9 ..., RAMB36 as two units.
+   * <p>Xilinx, in RAMB18 units (a RAMB36 is two): a read-only memory as {@code memory_libmap}
+   * chooses it ({@link #xilinxRomBlocks}); a written one in the fewest blocks over RAMB18 1024 x 18
+   * and 512 x 36 (simple dual port), 2048 x 9 ..., and RAMB36 up to 512 x 72.
    */
   public static long blockRams(long depth, long width, Fabric fabric, boolean written) {
     if (fabric == Fabric.ICE40) {
       return ice40Mapping(depth, width, written).blocks();
+    }
+    if (!written) {
+      return xilinxRomBlocks(depth, width);
     }
     long[][] shapes = {{512, 36, 1}, {1024, 18, 1}, {2048, 9, 1}, {4096, 4, 1}, {8192, 2, 1},
         {16384, 1, 1}, {512, 72, 2}, {1024, 36, 2}, {2048, 18, 2}, {4096, 9, 2}, {8192, 4, 2}, {16384, 2, 2},

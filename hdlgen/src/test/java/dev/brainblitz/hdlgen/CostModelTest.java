@@ -115,6 +115,11 @@ class CostModelTest {
     assertEquals(1, CostModel.blockRams(512, 36, Fabric.XILINX));
     assertEquals(2, CostModel.blockRams(512, 72, Fabric.XILINX));
     assertEquals(1, CostModel.blockRams(16384, 1, Fabric.XILINX));
+    // read-only memories as memory_libmap costs them (synth_xilinx of fashion-cnn: 55 RAMB18 and one RAMB36)
+    assertEquals(47, CostModel.blockRams(12544, 64, Fabric.XILINX), "13 ranges of 1024 x 18 share 47 RAMB18");
+    assertEquals(2, CostModel.blockRams(506, 39, Fabric.XILINX), "one RAMB36 (257) is cheaper than two RAMB18 (258)");
+    assertEquals(3, CostModel.blockRams(507, 75, Fabric.XILINX), "three RAMB18 of 512 x 36 (387), not two RAMB36 (514)");
+    assertEquals(50, CostModel.blockRams(12544, 64, Fabric.XILINX, true), "written: the fewest blocks (25 RAMB36)");
   }
 
   @Test
