@@ -111,7 +111,8 @@ public final class CostModel {
       long accumulatorBits, long tailBits,
       long romLuts, long bufferBits, long argmaxBits, long streamBits, long units, long registerBits,
       long tableBits, long blockRams, long romBits, long windowBits, long lineBits, long poolBits,
-      long byteSliceBits, long streamPoolBits, long counterBits, long packBits, long ramLanes, long byteRamLanes, long rotateBits) {
+      long byteSliceBits, long streamPoolBits, long counterBits, long packBits, long ramLanes, long byteRamLanes,
+      long rotateBits) {
     public static final Terms ZERO = new Terms(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
     /** Terms of a convolution's window and pool units: their buffer, register, window, line and pool bits, and the line buffer's block RAMs. */
@@ -136,7 +137,8 @@ public final class CostModel {
     /** The LUT terms in the order of {@link Coefficients#luts}. */
     public long[] lutTerms() {
       return new long[] {bipolarLanes, byteLanes, adderBits, byteAdderBits, constantAdderBits, accumulatorBits, tailBits, romLuts, bufferBits,
-          argmaxBits, streamBits, units, windowBits, lineBits, poolBits, byteSliceBits, streamPoolBits, counterBits, packBits, ramLanes, byteRamLanes, rotateBits};
+          argmaxBits, streamBits, units, windowBits, lineBits, poolBits, byteSliceBits, streamPoolBits, counterBits,
+          packBits, ramLanes, byteRamLanes, rotateBits};
     }
 
     /** The flip-flop terms in the order of {@link Coefficients#flipFlops}. */
@@ -147,7 +149,8 @@ public final class CostModel {
     /** The names of {@link #lutTerms}, for the calibration kit's tables. */
     public static final List<String> LUT_TERMS = List.of("bipolarLanes", "byteLanes", "adderBits",
         "byteAdderBits", "constantAdderBits", "accumulatorBits", "tailBits", "romLuts", "bufferBits", "argmaxBits", "streamBits", "units",
-        "windowBits", "lineBits", "poolBits", "byteSliceBits", "streamPoolBits", "counterBits", "packBits", "ramLanes", "byteRamLanes", "rotateBits");
+        "windowBits", "lineBits", "poolBits", "byteSliceBits", "streamPoolBits", "counterBits", "packBits", "ramLanes",
+        "byteRamLanes", "rotateBits");
 
     /** The names of {@link #flipFlopTerms}. */
     public static final List<String> FLIP_FLOP_TERMS = List.of("registerBits", "tableBits", "units", "lineBits");
@@ -173,12 +176,13 @@ public final class CostModel {
    * {@link Terms#flipFlopTerms}: fitted by the calibration kit ({@code bench/fpga/calibration/fit.py},
    * the largest relative error minimized over non-negative weights) against Yosys 0.23
    * {@code synth_ice40} / {@code synth_xilinx}, dense and convolutional designs together, on all
-   * three sets (training, held-out and validation, 75 designs per fabric; the iCE40 flip-flop weights
-   * are the second calibration's, which a refit moves by less than 2.5%). A minimax fit is not a measurement of each structure: Yosys builds one LUT per
-   * {@code rotateBits} bit, yet the iCE40 fit weighs it 0.45, and holding it at 1 widens the
-   * range on the fitted designs from +-20% to +-22% (the accumulator and counter terms, present in
-   * the same engines, take up the difference). A zero weight is a term the fit found no use for on this fabric (its cost shows in a
-   * correlated term); {@code byteLanes} is held at 0 (a u8 lane's LUTs are its adder bits and the
+   * three sets (training, held-out and validation, 75 designs per fabric; the iCE40 flip-flop
+   * weights are the second calibration's, which a refit moves by less than 2.5%). A minimax fit is
+   * not a measurement of each structure: Yosys builds one LUT per {@code rotateBits} bit, yet the
+   * iCE40 fit weighs it 0.45, and holding it at 1 widens the range on the fitted designs from +-20%
+   * to +-22% (the accumulator and counter terms, present in the same engines, take up the
+   * difference). A zero weight is a term the fit found no use for on this fabric (its cost shows in
+   * a correlated term); {@code byteLanes} is held at 0 (a u8 lane's LUTs are its adder bits and the
    * slice complement; free, the fit gave it 17 LUTs per lane, which a held-out design refuted). The
    * weight of {@code romLuts} is 1 on both fabrics and not fitted: that term is a LUT count already
    * ({@link #romLuts}), and leaving it free let the fit trade it against correlated terms (1.6 on
