@@ -74,8 +74,11 @@ def main():
         fabric, values = option(args, "--hold").split("=")
         holds[fabric] = [float(v) for v in values.split(",")]
     values = {option(args, o) for o in ("--only", "--fit-on", "--hold")}
+    files = [a for a in args if not a.startswith("--") and a not in values]
+    if not files:
+        sys.exit("usage: fit.py CALIBRATION.csv [MORE.csv ...] [--cross] [--fit-on SET,...] [--only TERM --hold FABRIC=C1,...]")
     rows = []
-    for name in [a for a in args if not a.startswith("--") and a not in values]:
+    for name in files:
         with open(name, newline="") as f:
             rows += list(csv.DictReader(f))
     lut_terms = [c for c in rows[0] if c not in ("set", "design", "kind", "fabric", "luts", "flipFlops", "blockRams")

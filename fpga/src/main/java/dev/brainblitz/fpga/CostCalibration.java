@@ -281,6 +281,12 @@ public final class CostCalibration {
         default -> examples = Path.of(args[i]);
       }
     }
+    if (!List.of("training", "held-out", "validation", "all").contains(sets)
+        || !List.of("ice40", "xilinx", "both").contains(fabrics)) {
+      System.err.println("CostCalibration: --set takes training, held-out, validation or all, --fabric ice40, xilinx"
+          + " or both (given: --set " + sets + " --fabric " + fabrics + ")");
+      System.exit(2);
+    }
     var workspace = new Workspace(Workspace.defaultDirectory(), Toolchain.fromEnvironment(), message -> {});
     var csv = new StringBuilder();
     if (csvFile != null) {
