@@ -19,6 +19,7 @@ term's LUT weight is fitted on FABRIC, the others held at the given values: a ne
 model without moving any estimate of a design that lacks it.
 Needs numpy and scipy (Debian: python3-numpy python3-scipy).
 """
+import argparse
 import csv
 import sys
 
@@ -61,26 +62,43 @@ def ratios(rows, target, terms, coefficients):
     return out
 
 
-def option(args, name):
-    return args[args.index(name) + 1] if name in args else None
+def arguments():
+    parser = argparse.ArgumentParser(
+        description="Fits CostModel's per-fabric coefficients to the CSV rows CostCalibration --csv writes.")
+    parser.add_argument("files", nargs="+", metavar="CALIBRATION.csv", help="CSV files of CostCalibration --csv")
+    parser.add_argument("--cross", action="store_true", help="also fit on all sets but one and report that one")
+    parser.add_argument("--fit-on", metavar="SET,...", help="fit on these sets only (default: every set given)")
+    parser.add_argument("--only", metavar="TERM", help="fit only this LUT term's weight (needs --hold)")
+    parser.add_argument("--hold", metavar="FABRIC=C1,C2,...", help="the other LUT weights, in CostModel's order")
+    args = parser.parse_args()
+    if (args.only is None) != (args.hold is None):
+        parser.error("--only and --hold go together")
+    return parser, args
 
 
 def main():
-    args = sys.argv[1:]
-    only = option(args, "--only")
-    fit_on = option(args, "--fit-on")
+    parser, args = arguments()
+    only = args.only
+    fit_on = args.fit_on
     holds = {}
-    if "--hold" in args:
-        fabric, values = option(args, "--hold").split("=")
-        holds[fabric] = [float(v) for v in values.split(",")]
-    values = {option(args, o) for o in ("--only", "--fit-on", "--hold")}
-    files = [a for a in args if not a.startswith("--") and a not in values]
-    if not files:
-        sys.exit("usage: fit.py CALIBRATION.csv [MORE.csv ...] [--cross] [--fit-on SET,...] [--only TERM --hold FABRIC=C1,...]")
+    if args.hold:
+        fabric, _, values = args.hold.partition("=")
+        try:
+            holds[fabric] = [float(v) for v in values.split(",")]
+        except ValueError:
+            parser.error(f"--hold {args.hold}: expected FABRIC=C1,C2,... with numbers")
     rows = []
-    for name in files:
-        with open(name, newline="") as f:
-            rows += list(csv.DictReader(f))
+    for name in args.files:
+        try:
+            with open(name, newline="") as f:
+                rows += list(csv.DictReader(f))
+        except OSError as e:
+            parser.error(f"cannot read {name}: {e.strerror}")
+    if not rows:
+        parser.error("the CSV files hold no rows")
+    missing = [c for c in ("set", "design", "fabric", "luts", "flipFlops", "blockRams") if c not in rows[0]]
+    if missing:
+        parser.error(f"not a CostCalibration --csv file: no column {', '.join(missing)}")
     lut_terms = [c for c in rows[0] if c not in ("set", "design", "kind", "fabric", "luts", "flipFlops", "blockRams")
                  and not c.startswith("ff_")]
     ff_terms = [c for c in rows[0] if c.startswith("ff_")]
@@ -106,7 +124,7 @@ def main():
             for name in sets:
                 report(f"{name}{'' if name in fit_sets else ' (not fitted on)'}",
                        [r for r in of if r["set"] == name], target, terms, c)
-            if "--cross" in args and len(sets) > 1:
+            if args.cross and len(sets) > 1:
                 # how the fit does on designs it has not seen: each set against a fit on the others
                 for name in sets:
                     rest = fit([r for r in of if r["set"] != name], target, terms, COUNTED[fabric], held_weights)

@@ -132,13 +132,14 @@ public final class CostCalibration {
   }
 
   /**
-   * fashion-cnn in {@link ConvWindow#LINE} mode behind the stream port, its line buffers in
-   * flip-flops, folded by {@code folds} ({@code LAYER=PE,SIMD}) or else for {@code targetCycles}: the
-   * bundled CNN at a UP5K-like folding, with fashion-cnn-sized stream max-pools (rows of 14 x 32 and
-   * 7 x 64 partial ORs) that the random conv networks do not have.
+   * A bundled CNN ({@code model}, say {@code fashion-cnn.bil}) in {@link ConvWindow#LINE} mode behind
+   * the stream port, its line buffers in flip-flops, folded by {@code folds} ({@code LAYER=PE,SIMD})
+   * and, for the layers they do not name, for {@code targetCycles} (null: fully parallel): a trained
+   * CNN at a UP5K-like folding, with fashion-cnn-sized stream max-pools (rows of 14 x 32 and 7 x 64
+   * partial ORs) that the random conv networks do not have.
    */
-  public static Design fashionCnn(Path examples, long targetCycles, String... folds) {
-    Network network = ModelFiles.read(examples.resolve("fashion-cnn.bil"));
+  public static Design lineCnn(Path examples, String model, Long targetCycles, String... folds) {
+    Network network = ModelFiles.read(examples.resolve(model));
     FoldingPlan plan = FoldingPlan.of(network, List.of(folds), targetCycles).withWindow(ConvWindow.LINE)
         .withPort(InputPort.STREAM).withLines(LineStorage.REG);
     return new Design(network.name() + "_line_ii" + plan.initiationInterval(), network, plan);
@@ -165,7 +166,7 @@ public final class CostCalibration {
    * random conv networks in both window modes: seeds 1, 3, 7, 8, 16, 38 (1 to 3 convolutions with
    * pools, bipolar and u8 images, up to 32 channels) and 66, 241, 372 (fashion-cnn-sized layers: a
    * convolution of 32 channels over a fan-in of 65 to 288, e.g. 3x3x32 -> 32), and fashion-cnn in
-   * line mode at II about 100,000 ({@link #fashionCnn}).
+   * line mode at II about 100,000 ({@link #lineCnn}).
    */
   public static List<Design> training(Path examples) {
     var designs = new ArrayList<Design>();
@@ -175,7 +176,7 @@ public final class CostCalibration {
     designs.addAll(random(1, 16));
     designs.add(file(examples.resolve("mlp784.bil"), 1024, WeightStorage.BRAM));
     designs.addAll(convs(1, 3, 7, 8, 16, 38, 66, 241, 372));
-    designs.add(fashionCnn(examples, 100000, "fc1=1,64"));
+    designs.add(lineCnn(examples, "fashion-cnn.bil", 100000L, "fc1=1,64"));
     return designs;
   }
 
@@ -190,7 +191,7 @@ public final class CostCalibration {
     designs.addAll(random(2, 8));
     designs.add(file(examples.resolve("fashion-up5k.bil"), 512, WeightStorage.BRAM));
     designs.addAll(convs(5, 6, 21, 33));
-    designs.add(fashionCnn(examples, 464276, "conv1=1,9", "conv2=1,16", "conv3=1,16", "conv4=1,16", "fc1=1,64", "out=1,1"));
+    designs.add(lineCnn(examples, "fashion-cnn.bil", 464276L, "conv1=1,9", "conv2=1,16", "conv3=1,16", "conv4=1,16", "fc1=1,64", "out=1,1"));
     return designs;
   }
 
@@ -206,10 +207,8 @@ public final class CostCalibration {
     var designs = new ArrayList<Design>();
     designs.addAll(random(3, 8));
     designs.addAll(convs(101, 104, 106, 107));
-    Network network = ModelFiles.read(examples.resolve("fashion-cnn-up5k.bil"));
-    FoldingPlan plan = FoldingPlan.of(network, List.of("conv1=1,1", "conv2=1,12", "conv3=1,12", "conv4=1,24",
-        "fc1=1,24", "out=1,1"), null).withWindow(ConvWindow.LINE).withPort(InputPort.STREAM).withLines(LineStorage.REG);
-    designs.add(new Design(network.name() + "_line_ii" + plan.initiationInterval(), network, plan));
+    designs.add(lineCnn(examples, "fashion-cnn-up5k.bil", null, "conv1=1,1", "conv2=1,12", "conv3=1,12",
+        "conv4=1,24", "fc1=1,24", "out=1,1"));
     return designs;
   }
 

@@ -494,39 +494,61 @@ public final class CostModel {
    * RAMB36 (257) rather than two RAMB18 (258); Yosys builds both so.
    */
   static long xilinxRomBlocks(long depth, long width) {
-    long[][] shapes = {{16384, 1, 1}, {8192, 2, 1}, {4096, 4, 1}, {2048, 9, 1}, {1024, 18, 1}, {512, 36, 1},
-        {32768, 1, 2}, {16384, 2, 2}, {8192, 4, 2}, {4096, 9, 2}, {2048, 18, 2}, {1024, 36, 2}, {512, 72, 2}};
-    long best = 0;
-    double bestCost = Double.MAX_VALUE;
-    for (long[] s : shapes) {
-      long ranges = (depth + s[0] - 1) / s[0];
-      long blocks = (ranges * width + s[1] - 1) / s[1];
-      double cost = (s[2] == 1 ? 129.0 : 257.0) * blocks + 0.5 * (ranges - 1) * width;
-      if (cost < bestCost) {
-        bestCost = cost;
-        best = blocks * s[2];
+    return cheapestBlocks(depth, width, false, XILINX_BLOCK_SHAPES).blocks();
+  }
+
+  /**
+   * One configuration of a block RAM primitive as {@code memory_libmap} sees it: {@code depth} x
+   * {@code width}, the pass's {@code cost} for one block, the block's size in the units we count
+   * (RAMB18 units: a RAMB36 is 2), and whether each data bit has its own write enable.
+   */
+  record BlockShape(long depth, long width, double cost, long units, boolean bitEnables) {}
+
+  /** SB_RAM40_4K (ice40/brams.txt): only the 256 x 16 form has a write mask. */
+  private static final List<BlockShape> ICE40_BLOCK_SHAPES = List.of(
+      new BlockShape(2048, 2, 64, 1, false), new BlockShape(1024, 4, 64, 1, false),
+      new BlockShape(512, 8, 64, 1, false), new BlockShape(256, 16, 64, 1, true));
+
+  /** RAMB18 and RAMB36 (xilinx/brams_xc4v.txt), read-only use. */
+  private static final List<BlockShape> XILINX_BLOCK_SHAPES = List.of(
+      new BlockShape(16384, 1, 129, 1, true), new BlockShape(8192, 2, 129, 1, true),
+      new BlockShape(4096, 4, 129, 1, true), new BlockShape(2048, 9, 129, 1, true),
+      new BlockShape(1024, 18, 129, 1, true), new BlockShape(512, 36, 129, 1, true),
+      new BlockShape(32768, 1, 257, 2, true), new BlockShape(16384, 2, 257, 2, true),
+      new BlockShape(8192, 4, 257, 2, true), new BlockShape(4096, 9, 257, 2, true),
+      new BlockShape(2048, 18, 257, 2, true), new BlockShape(1024, 36, 257, 2, true),
+      new BlockShape(512, 72, 257, 2, true));
+
+  /** What Yosys 0.23's {@code memory_libmap} makes of a memory: its blocks (in our units) and its cost. */
+  record BlockMapping(long blocks, double cost) {}
+
+  /**
+   * The configuration of least {@code memory_libmap} cost among {@code shapes} for a {@code depth} x
+   * {@code width} memory with one registered read port, read-only or {@code written} through one
+   * whole-word port. A = ceil(depth / block depth) address ranges, read through an A:1 multiplexer
+   * priced at 0.5 a data bit per extra range, and a written memory's enable at 0.5 a range. The
+   * ranges share blocks, ceil(A x width / block width) of them, where each bit can be enabled on its
+   * own (a read-only memory, or a shape with a write mask); elsewhere a range takes ceil(width /
+   * block width) blocks of its own.
+   */
+  static BlockMapping cheapestBlocks(long depth, long width, boolean written, List<BlockShape> shapes) {
+    BlockMapping best = null;
+    for (BlockShape s : shapes) {
+      long ranges = (depth + s.depth() - 1) / s.depth();
+      long blocks = !written || s.bitEnables()
+          ? (ranges * width + s.width() - 1) / s.width()
+          : ranges * ((width + s.width() - 1) / s.width());
+      double cost = s.cost() * blocks + 0.5 * (ranges - 1) * width + (written && ranges > 1 ? 0.5 * ranges : 0);
+      if (best == null || cost < best.cost()) {
+        best = new BlockMapping(blocks * s.units(), cost);
       }
     }
     return best;
   }
 
-  /** What Yosys 0.23's {@code memory_libmap} makes of a memory on iCE40: its blocks and its cost. */
-  record Ice40Mapping(long blocks, double cost) {}
-
   /** The cheapest SB_RAM40_4K configuration by {@code memory_libmap}'s cost ({@link #blockRams(long, long, Fabric, boolean)}). */
-  static Ice40Mapping ice40Mapping(long depth, long width, boolean written) {
-    long[][] shapes = {{2048, 2, 0}, {1024, 4, 0}, {512, 8, 0}, {256, 16, 1}};
-    Ice40Mapping best = null;
-    for (long[] s : shapes) {
-      long ranges = (depth + s[0] - 1) / s[0];
-      boolean bitEnables = !written || s[2] == 1;
-      long blocks = bitEnables ? (ranges * width + s[1] - 1) / s[1] : ranges * ((width + s[1] - 1) / s[1]);
-      double cost = 64.0 * blocks + 0.5 * (ranges - 1) * width + (written && ranges > 1 ? 0.5 * ranges : 0);
-      if (best == null || cost < best.cost()) {
-        best = new Ice40Mapping(blocks, cost);
-      }
-    }
-    return best;
+  static BlockMapping ice40Mapping(long depth, long width, boolean written) {
+    return cheapestBlocks(depth, width, written, ICE40_BLOCK_SHAPES);
   }
 
   /**
