@@ -56,12 +56,12 @@ module conv_3_top (
   assign e0_data_p0[155:144] = e0_data[587:576] | e0_data[599:588] | e0_data[659:648] | e0_data[671:660];
   assign e0_data_p0[167:156] = e0_data[611:600] | e0_data[623:612] | e0_data[683:672] | e0_data[695:684];
   assign e0_data_p0[179:168] = e0_data[635:624] | e0_data[647:636] | e0_data[707:696] | e0_data[719:708];
-  conv_3_link #(.WIDTH(180)) u_conv1_link (.clk(clk), .rst(rst), .in_valid(e0_valid), .in_ready(e0_ready), .in_data(e0_data_p0), .out_valid(s0_valid), .out_ready(s0_ready), .out_data(s0_data));
+  conv_3_link #(.WIDTH(180), .DEPTH(1)) u_conv1_link (.clk(clk), .rst(rst), .in_valid(e0_valid), .in_ready(e0_ready), .in_data(e0_data_p0), .out_valid(s0_valid), .out_ready(s0_ready), .out_data(s0_data));
   conv_3_fc u_fc (.clk(clk), .rst(rst), .in_valid(s0_valid), .in_ready(s0_ready), .in_data(s0_data), .out_valid(e1_valid), .out_ready(e1_ready), .out_data(e1_data));
-  conv_3_link #(.WIDTH(22)) u_fc_link (.clk(clk), .rst(rst), .in_valid(e1_valid), .in_ready(e1_ready), .in_data(e1_data), .out_valid(s1_valid), .out_ready(s1_ready), .out_data(s1_data));
+  conv_3_link #(.WIDTH(22), .DEPTH(1)) u_fc_link (.clk(clk), .rst(rst), .in_valid(e1_valid), .in_ready(e1_ready), .in_data(e1_data), .out_valid(s1_valid), .out_ready(s1_ready), .out_data(s1_data));
   conv_3_out u_out (.clk(clk), .rst(rst), .in_valid(s1_valid), .in_ready(s1_ready), .in_data(s1_data), .out_valid(e2_valid), .out_ready(e2_ready), .out_data(e2_data));
   conv_3_argmax u_argmax (.clk(clk), .rst(rst), .in_valid(e2_valid), .in_ready(e2_ready), .in_data(e2_data), .out_valid(a_valid), .out_ready(a_ready), .out_data(a_data));
-  conv_3_link #(.WIDTH(7)) u_out_link (.clk(clk), .rst(rst), .in_valid(a_valid), .in_ready(a_ready), .in_data(a_data), .out_valid(out_valid), .out_ready(out_ready), .out_data(result));
+  conv_3_link #(.WIDTH(7), .DEPTH(1)) u_out_link (.clk(clk), .rst(rst), .in_valid(a_valid), .in_ready(a_ready), .in_data(a_data), .out_valid(out_valid), .out_ready(out_ready), .out_data(result));
   // the link's head holds {class, scores}; each score sign-extended to 32 bits
   assign out_class = result[6:6];
   assign out_scores = {{{26{result[5]}}, result[5:0]}};
@@ -960,8 +960,8 @@ module conv_3_argmax (
   assign out_data = {1'h0, in_data};
 endmodule
 
-// Link FIFO: 2 entries, registered in_ready and out_valid; head is the oldest entry.
-module conv_3_link #(parameter WIDTH = 1) (
+// Link FIFO: DEPTH entries (1 or 2), registered in_ready and out_valid; head is the oldest entry.
+module conv_3_link #(parameter WIDTH = 1, parameter DEPTH = 2) (
   input wire clk,
   input wire rst,
   input wire in_valid,
@@ -972,29 +972,50 @@ module conv_3_link #(parameter WIDTH = 1) (
   output wire [WIDTH-1:0] out_data
 );
   reg [WIDTH-1:0] head;
-  reg [WIDTH-1:0] second;
-  // entries held: 0, 1 or 2 (count[1] is 'full')
-  reg [1:0] count;
   wire push = in_valid && in_ready;
   wire pop = out_valid && out_ready;
-  assign in_ready = !count[1];
-  assign out_valid = count[1] || count[0];
   assign out_data = head;
-  always @(posedge clk) begin
-    if (rst) begin
-      count <= 2'h0;
-    end else if (push && !pop) begin
-      count <= count + 2'h1;
-    end else if (pop && !push) begin
-      count <= count - 2'h1;
+  generate
+    if (DEPTH == 1) begin : one_entry
+      // one entry, loaded straight from in_data: a beat every other cycle
+      reg full;
+      assign in_ready = !full;
+      assign out_valid = full;
+      always @(posedge clk) begin
+        if (rst) begin
+          full <= 1'b0;
+        end else if (push) begin
+          full <= 1'b1;
+        end else if (pop) begin
+          full <= 1'b0;
+        end
+        if (push) begin
+          head <= in_data;
+        end
+      end
+    end else begin : two_entries
+      reg [WIDTH-1:0] second;
+      // entries held: 0, 1 or 2 (count[1] is 'full')
+      reg [1:0] count;
+      assign in_ready = !count[1];
+      assign out_valid = count[1] || count[0];
+      always @(posedge clk) begin
+        if (rst) begin
+          count <= 2'h0;
+        end else if (push && !pop) begin
+          count <= count + 2'h1;
+        end else if (pop && !push) begin
+          count <= count - 2'h1;
+        end
+        if (push && (!out_valid || pop)) begin
+          head <= in_data;
+        end else if (pop) begin
+          head <= second;
+        end
+        if (push && out_valid && !pop) begin
+          second <= in_data;
+        end
+      end
     end
-    if (push && (!out_valid || pop)) begin
-      head <= in_data;
-    end else if (pop) begin
-      head <= second;
-    end
-    if (push && out_valid && !pop) begin
-      second <= in_data;
-    end
-  end
+  endgenerate
 endmodule

@@ -233,8 +233,8 @@ module tiny_argmax (
   end
 endmodule
 
-// Link FIFO: 2 entries, registered in_ready and out_valid; head is the oldest entry.
-module tiny_link #(parameter WIDTH = 1) (
+// Link FIFO: DEPTH entries (1 or 2), registered in_ready and out_valid; head is the oldest entry.
+module tiny_link #(parameter WIDTH = 1, parameter DEPTH = 2) (
   input wire clk,
   input wire rst,
   input wire in_valid,
@@ -245,29 +245,50 @@ module tiny_link #(parameter WIDTH = 1) (
   output wire [WIDTH-1:0] out_data
 );
   reg [WIDTH-1:0] head;
-  reg [WIDTH-1:0] second;
-  // entries held: 0, 1 or 2 (count[1] is 'full')
-  reg [1:0] count;
   wire push = in_valid && in_ready;
   wire pop = out_valid && out_ready;
-  assign in_ready = !count[1];
-  assign out_valid = count[1] || count[0];
   assign out_data = head;
-  always @(posedge clk) begin
-    if (rst) begin
-      count <= 2'h0;
-    end else if (push && !pop) begin
-      count <= count + 2'h1;
-    end else if (pop && !push) begin
-      count <= count - 2'h1;
+  generate
+    if (DEPTH == 1) begin : one_entry
+      // one entry, loaded straight from in_data: a beat every other cycle
+      reg full;
+      assign in_ready = !full;
+      assign out_valid = full;
+      always @(posedge clk) begin
+        if (rst) begin
+          full <= 1'b0;
+        end else if (push) begin
+          full <= 1'b1;
+        end else if (pop) begin
+          full <= 1'b0;
+        end
+        if (push) begin
+          head <= in_data;
+        end
+      end
+    end else begin : two_entries
+      reg [WIDTH-1:0] second;
+      // entries held: 0, 1 or 2 (count[1] is 'full')
+      reg [1:0] count;
+      assign in_ready = !count[1];
+      assign out_valid = count[1] || count[0];
+      always @(posedge clk) begin
+        if (rst) begin
+          count <= 2'h0;
+        end else if (push && !pop) begin
+          count <= count + 2'h1;
+        end else if (pop && !push) begin
+          count <= count - 2'h1;
+        end
+        if (push && (!out_valid || pop)) begin
+          head <= in_data;
+        end else if (pop) begin
+          head <= second;
+        end
+        if (push && out_valid && !pop) begin
+          second <= in_data;
+        end
+      end
     end
-    if (push && (!out_valid || pop)) begin
-      head <= in_data;
-    end else if (pop) begin
-      head <= second;
-    end
-    if (push && out_valid && !pop) begin
-      second <= in_data;
-    end
-  end
+  endgenerate
 endmodule

@@ -61,7 +61,7 @@ public final class CostModel {
    *   <li>{@code bufferBits}: a convolution's choices in front of its input buffer: the load of the
    *       next window (a bit per buffer bit) and, in line mode, the pad choice (a bit per pixel bit);
    *   <li>{@code argmaxBits}: compare-and-select bits of the argmax tree;
-   *   <li>{@code streamBits}: entry bits of the link FIFOs;
+   *   <li>{@code streamBits}: entry bits of the link FIFOs of two or more entries (their multiplexers);
    *   <li>{@code units}: engines, links and the argmax (counters and handshakes, per unit);
    *   <li>{@code registerBits}: the register bits of the RTL as synthesis keeps them: a LUT-ROM
    *       weight memory's address register becomes a register of its output word (Yosys moves a
@@ -244,7 +244,8 @@ public final class CostModel {
     Engine scores = engines.get(engines.size() - 1);
     int argmaxOut = Widths.indexWidth(scores.outputs()) + scores.outputs() * Widths.laneWidth(scores);
     boolean oneBeat = Argmax.holdsOneBeat(scores, plan.fold(engines.size() - 1));
-    return sum.plus(argmax(scores.outputs(), Widths.laneWidth(scores), oneBeat)).plus(link(argmaxOut));
+    return sum.plus(argmax(scores.outputs(), Widths.laneWidth(scores), oneBeat))
+        .plus(link(argmaxOut, TopModule.linkDepth(plan, engines.size() - 1)));
   }
 
   /** The estimate of one engine alone (no links, no argmax), for per-layer reports. */
@@ -424,10 +425,14 @@ public final class CostModel {
     return link(width, Widths.LINK_DEPTH);
   }
 
-  /** The terms of a link of {@code depth} entries of {@code width} bits. */
+  /**
+   * The terms of a link of {@code depth} entries of {@code width} bits in registers. A one-entry link
+   * is its entry's flip-flops alone (loaded straight from the writer, with the push as their enable:
+   * no LUTs per bit), so its bits are no {@code streamBits}, the term of the entries' multiplexers.
+   */
   static Terms link(int width, int depth) {
     long bits = (long) depth * width;
-    return new Terms(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, bits, 1, bits + 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    return new Terms(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, depth == 1 ? 0 : bits, 1, depth == 1 ? bits + 1 : bits + 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
   }
 
   /**

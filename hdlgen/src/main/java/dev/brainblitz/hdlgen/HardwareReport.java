@@ -72,15 +72,20 @@ public final class HardwareReport {
     out.append(String.format(Locale.ROOT, "initiation interval %d cycles; latency %d cycles; at 100 MHz %.4g vectors/s%n",
         ii, plan.latency(), 100e6 / ii));
     var deeper = new java.util.ArrayList<String>();
+    var single = new java.util.ArrayList<String>();
     for (int i = 0; i < plan.engines().size(); i++) {
       int depth = TopModule.linkDepth(plan, i);
       if (depth > Widths.LINK_DEPTH) {
         deeper.add(plan.engines().get(i).name() + "'s " + depth);
+      } else if (depth == 1) {
+        single.add(plan.engines().get(i).name() + "'s");
       }
     }
-    out.append(String.format(Locale.ROOT, "adder trees: a pipeline register every %d levels; links: %d-entry FIFOs%s%n",
-        plan.levelsPerStage(), Widths.LINK_DEPTH, deeper.isEmpty() ? ""
-            : " (a pooled row behind a stream max-pool: " + String.join(", ", deeper) + ")"));
+    out.append(String.format(Locale.ROOT, "adder trees: a pipeline register every %d levels; links: %d-entry FIFOs%s%s%n",
+        plan.levelsPerStage(), Widths.LINK_DEPTH,
+        single.isEmpty() ? "" : " (1 entry behind engines that hand on a vector at most every other cycle: "
+            + String.join(", ", single) + ")",
+        deeper.isEmpty() ? "" : " (a pooled row behind a stream max-pool: " + String.join(", ", deeper) + ")"));
     out.append("estimates: CostModel, calibrated against Yosys synth_ice40 (LUT4, EBR) and synth_xilinx (LUT6, RAMB18)\n");
     return out.toString();
   }

@@ -129,10 +129,13 @@ class CostModelTest {
     var plan = new FoldingPlan(List.of(fc1, out), List.of(new Fold(2, 4), new Fold(1, 8)));
     for (Fabric fabric : Fabric.values()) {
       CostModel.Terms sum = CostModel.engine(fc1, plan.fold(0), 4, plan.weightStorage(0), fabric)
-          .plus(CostModel.link(8))
+          .plus(CostModel.link(8, 1))
           .plus(CostModel.engine(out, plan.fold(1), 4, plan.weightStorage(1), fabric))
           .plus(CostModel.argmax(3, 7, true))
-          .plus(CostModel.link(2 + 3 * 7));
+          .plus(CostModel.link(2 + 3 * 7, 1));
+      // one-entry links (both engines take 20 and 3 cycles a vector): their entries and a flag
+      assertEquals(new CostModel.Terms(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
+          CostModel.link(8, 1));
       assertEquals(sum, CostModel.terms(plan, fabric));
       assertEquals(sum.cost(fabric), CostModel.of(plan, fabric));
     }
