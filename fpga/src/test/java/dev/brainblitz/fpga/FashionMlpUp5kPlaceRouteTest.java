@@ -1,0 +1,42 @@
+package dev.brainblitz.fpga;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.brainblitz.hdlgen.FoldingPlan;
+import dev.brainblitz.hdlgen.InputPort;
+import dev.brainblitz.hdlgen.LineStorage;
+import dev.brainblitz.hdlgen.VerilogDesign;
+import dev.brainblitz.hdlgen.WeightStorage;
+import dev.brainblitz.ir.Network;
+import java.nio.file.Files;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The bundled fashion-mlp (784-256-256-10, 8-bit input, 268,800 weight bits) on the iCEBreaker with
+ * its weights in the UP5K's SPRAM, as README's command builds it ({@code --board icebreaker --weights
+ * spram --target-cycles 16384}): synthesized, placed and routed by nextpnr-ice40, the 12 MHz clock
+ * met, and a bitstream written. nextpnr-ice40 0.4's placer stalled on this design until the links
+ * between its engines became one-entry FIFOs (docs/fpga.md, "Weights in SPRAM").
+ */
+class FashionMlpUp5kPlaceRouteTest {
+  @Test
+  void placesAndRoutesOnTheIcebreakerWithSpramWeights() throws Exception {
+    FpgaTesting.assumeIce40Tools("fashionMlpOnTheIcebreaker");
+    Network network = FpgaTesting.example("fashion-mlp");
+    FoldingPlan plan = FoldingPlan.of(network, List.of(), 16_384L).withWeights(WeightStorage.SPRAM)
+        .withLines(LineStorage.AUTO).withPort(InputPort.STREAM);
+    assertEquals(16_399, plan.initiationInterval(), "the II docs/fpga.md gives");
+    FpgaProject project = FpgaProject.of(VerilogDesign.of(network, plan), FpgaTarget.of(Board.ICEBREAKER, 12, 115_200));
+    FpgaOutcome outcome = FpgaFlow.run(project, FpgaTesting.workspace());
+    assertTrue(outcome.fits(), outcome.overflows().toString());
+    assertTrue(outcome.timingMet().orElseThrow(), "Fmax " + outcome.fmaxMhz());
+    assertTrue(outcome.bitstream());
+    assertTrue(Files.size(outcome.file(FpgaProject.BITSTREAM)) > 100_000, "an UP5K bitstream is about 104 kB");
+    var placed = outcome.placeRoute().orElseThrow();
+    assertTrue(placed.used("ICESTORM_LC") < 0.80 * 5280, "logic cells " + placed.used("ICESTORM_LC"));
+    assertEquals(3, placed.used("ICESTORM_SPRAM"), "fc1's two SPRAM columns, fc2's and the scores' one");
+    System.out.println(FpgaReport.of(outcome, java.util.Map.of()).render());
+  }
+}
