@@ -61,7 +61,7 @@ public final class CostModel {
    *   <li>{@code bufferBits}: a convolution's choices in front of its input buffer: the load of the
    *       next window (a bit per buffer bit) and, in line mode, the pad choice (a bit per pixel bit);
    *   <li>{@code argmaxBits}: compare-and-select bits of the argmax tree;
-   *   <li>{@code streamBits}: entry bits of the link FIFOs of two or more entries (their multiplexers);
+   *   <li>{@code streamBits}: entry bits of the link FIFOs;
    *   <li>{@code units}: engines, links and the argmax (counters and handshakes, per unit);
    *   <li>{@code registerBits}: the register bits of the RTL as synthesis keeps them: a LUT-ROM
    *       weight memory's address register becomes a register of its output word (Yosys moves a
@@ -176,12 +176,12 @@ public final class CostModel {
    * {@link Terms#flipFlopTerms}: fitted by the calibration kit ({@code bench/fpga/calibration/fit.py},
    * the largest relative error minimized over non-negative weights) against Yosys 0.23
    * {@code synth_ice40} / {@code synth_xilinx}, dense and convolutional designs together, on all
-   * three sets (training, held-out and validation, 75 designs per fabric; the iCE40 flip-flop
-   * weights are the second calibration's, which a refit moves by less than 2.5%). A minimax fit is
-   * not a measurement of each structure: Yosys builds one LUT per {@code rotateBits} bit, yet the
-   * iCE40 fit weighs it 0.45, and holding it at 1 widens the range on the fitted designs from +-20%
-   * to +-22% (the accumulator and counter terms, present in the same engines, take up the
-   * difference). A zero weight is a term the fit found no use for on this fabric (its cost shows in
+   * three sets (training, held-out and validation, 75 designs per fabric), refitted after the
+   * one-entry links (2026-12-02: LUTs 0.84..1.24 of the estimate on iCE40, 0.84..1.26 on Xilinx). A
+   * minimax fit is not a measurement of each structure: Yosys builds one LUT per {@code rotateBits}
+   * bit, yet the iCE40 fit weighs it 0.49, and {@code streamBits} keeps a weight though a one-entry
+   * link's bits are flip-flops alone (the entry bits stand in for per-neuron logic the terms do not
+   * name: with a one-entry link's bits left out of the term the best fit was 0.80..1.32). A zero weight is a term the fit found no use for on this fabric (its cost shows in
    * a correlated term); {@code byteLanes} is held at 0 (a u8 lane's LUTs are its adder bits and the
    * slice complement; free, the fit gave it 17 LUTs per lane, which a held-out design refuted). The
    * weight of {@code romLuts} is 1 on both fabrics and not fitted: that term is a LUT count already
@@ -207,13 +207,13 @@ public final class CostModel {
     }
 
     private static final Coefficients ICE40 = new Coefficients(
-        new double[] {0, 0, 0.4919, 1.835, 0.361, 1.907, 0.5055, 1, 0, 1.449, 0.7778, 0, 0.7978, 0.2813, 1.118, 2.833,
-            0.5719, 3.901, 0.6478, 1.965, 4.885, 0.4498},
-        new double[] {0.8558, 0.7417, 0, 0.8409});
+        new double[] {0, 0, 0.5096, 1.828, 0.5578, 2.085, 0, 1, 0, 1.05, 0.5153, 1.288, 0.7752, 0.2645, 1.484, 2.29,
+            0.8713, 4.364, 0.4392, 1.734, 7.173, 0.4871},
+        new double[] {0.8433, 0.8181, 0.3221, 0.8163});
     private static final Coefficients XILINX = new Coefficients(
-        new double[] {0, 0, 0.6488, 0.8142, 0.2859, 2.123, 0, 1, 0, 2.939, 0.4532, 0, 0.9826, 0, 0.03577, 2.24, 0,
-            1.283, 0.03035, 0.4893, 6.858, 1.121},
-        new double[] {0.8895, 0.796, 0, 0.6344});
+        new double[] {0, 0, 0.7536, 0.8028, 0.43, 1.958, 0, 1, 0, 1.83, 0.05011, 1.737, 0.5887, 0.2229, 1.595, 2.453,
+            0.1043, 1.166, 0, 0.5899, 6.26, 1.08},
+        new double[] {0.858, 0.8564, 0.3951, 0.6596});
 
     public static Coefficients of(Fabric fabric) {
       return switch (fabric) {
@@ -426,13 +426,12 @@ public final class CostModel {
   }
 
   /**
-   * The terms of a link of {@code depth} entries of {@code width} bits in registers. A one-entry link
-   * is its entry's flip-flops alone (loaded straight from the writer, with the push as their enable:
-   * no LUTs per bit), so its bits are no {@code streamBits}, the term of the entries' multiplexers.
+   * The terms of a link of {@code depth} entries of {@code width} bits in registers: its entry bits
+   * ({@code streamBits}) and registers (the entries and the count, or a one-entry link's "full" flag).
    */
   static Terms link(int width, int depth) {
     long bits = (long) depth * width;
-    return new Terms(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, depth == 1 ? 0 : bits, 1, depth == 1 ? bits + 1 : bits + 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    return new Terms(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, bits, 1, depth == 1 ? bits + 1 : bits + 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
   }
 
   /**

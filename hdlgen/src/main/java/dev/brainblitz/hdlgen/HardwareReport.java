@@ -78,12 +78,12 @@ public final class HardwareReport {
       if (depth > Widths.LINK_DEPTH) {
         deeper.add(plan.engines().get(i).name() + "'s " + depth);
       } else if (depth == 1) {
-        single.add(plan.engines().get(i).name() + "'s");
+        single.add(plan.engines().get(i).name());
       }
     }
     out.append(String.format(Locale.ROOT, "adder trees: a pipeline register every %d levels; links: %d-entry FIFOs%s%s%n",
         plan.levelsPerStage(), Widths.LINK_DEPTH,
-        single.isEmpty() ? "" : " (1 entry behind engines that hand on a vector at most every other cycle: "
+        single.isEmpty() ? "" : " (1 entry where both sides take 2 or more cycles a vector: behind "
             + String.join(", ", single) + ")",
         deeper.isEmpty() ? "" : " (a pooled row behind a stream max-pool: " + String.join(", ", deeper) + ")"));
     out.append("estimates: CostModel, calibrated against Yosys synth_ice40 (LUT4, EBR) and synth_xilinx (LUT6, RAMB18)\n");

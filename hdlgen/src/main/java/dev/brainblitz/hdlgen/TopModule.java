@@ -23,8 +23,8 @@ final class TopModule {
   }
 
   /**
-   * Entries of the link behind engine {@code i}: {@link Widths#LINK_DEPTH}, or 1 where that carries
-   * every beat as soon ({@link #oneEntryEnough}); and behind a convolution whose max-pools hand on
+   * Entries of the link behind engine {@code i}: {@link Widths#LINK_DEPTH}, or 1 where one entry
+   * passes every vector as early as two would ({@link #oneEntryEnough}); and behind a convolution whose max-pools hand on
    * pixels ({@link ConvWindow#LINE}) more: a pool of size s passes a row of W / s pixels in every
    * s-th input row and none in the others, so its link holds a pooled row (at least {@link
    * Widths#LINK_DEPTH}) and the next engine can work through the gap; unless that engine is a dense
