@@ -21,7 +21,6 @@ Needs numpy and scipy (Debian: python3-numpy python3-scipy).
 """
 import argparse
 import csv
-import sys
 
 import numpy as np
 from scipy.optimize import linprog
@@ -94,6 +93,8 @@ def main():
                 rows += list(csv.DictReader(f))
         except OSError as e:
             parser.error(f"cannot read {name}: {e.strerror}")
+        except (UnicodeDecodeError, csv.Error) as e:
+            parser.error(f"{name} is not a CSV file: {e}")
     if not rows:
         parser.error("the CSV files hold no rows")
     missing = [c for c in ("set", "design", "fabric", "luts", "flipFlops", "blockRams") if c not in rows[0]]
@@ -102,11 +103,29 @@ def main():
     lut_terms = [c for c in rows[0] if c not in ("set", "design", "kind", "fabric", "luts", "flipFlops", "blockRams")
                  and not c.startswith("ff_")]
     ff_terms = [c for c in rows[0] if c.startswith("ff_")]
+    numeric = ["luts", "flipFlops", "blockRams"] + lut_terms + ff_terms
+    for r in rows:
+        try:
+            for column in numeric:
+                float(r[column])
+        except (KeyError, TypeError, ValueError):
+            parser.error(f"design {r.get('design')}: the CSV files do not share CostCalibration's columns, or a cell"
+                         " is not a number")
     fabrics = sorted({r["fabric"] for r in rows})
+    unknown = [f for f in fabrics if f not in COUNTED]
+    if unknown:
+        parser.error(f"unknown fabric {', '.join(unknown)} (known: {', '.join(COUNTED)})")
     if only:
+        if only not in lut_terms:
+            parser.error(f"--only {only}: not a LUT term (the terms: {', '.join(lut_terms)})")
+        if not any(f in holds for f in fabrics):
+            parser.error(f"--hold {args.hold}: the CSV files have no rows of that fabric")
         fabrics = [f for f in fabrics if f in holds]
     sets = [s for s in SETS if any(r["set"] == s for r in rows)]
     fit_sets = fit_on.split(",") if fit_on else sets
+    unfitted = [s for s in fit_sets if s not in sets]
+    if unfitted:
+        parser.error(f"--fit-on: no rows of set {', '.join(unfitted)} (the files hold: {', '.join(sets)})")
     for fabric in fabrics:
         for target, terms in (("luts", lut_terms), ("flipFlops", ff_terms)):
             if only and target != "luts":
@@ -114,7 +133,7 @@ def main():
             held_weights = None
             if only:
                 if len(holds[fabric]) != len(terms) - 1:
-                    sys.exit(f"--hold gives {len(holds[fabric])} weights, {len(terms) - 1} LUT terms besides {only}")
+                    parser.error(f"--hold gives {len(holds[fabric])} weights, {len(terms) - 1} LUT terms besides {only}")
                 others = [t for t in terms if t != only]
                 held_weights = dict(zip(others, holds[fabric]))
             of = [r for r in rows if r["fabric"] == fabric]

@@ -35,8 +35,8 @@ class ConvCandidatesTest {
     CostModel.Cost slow = FpgaReport.estimate(plans.get(plans.size() - 1), Family.ICE40);
     assertTrue(fast.luts() > slow.luts(), fast + " vs " + slow);
     // Even fully folded the frame buffers, output maps and links of whole maps (one entry each, as every
-    // engine takes many cycles a map) stay: more than 20 times a UP5K's 5,280 flip-flops.
-    assertTrue(slow.flipFlops() > 20 * 5_280, slow.toString());
+    // engine takes many cycles a map) stay: about 30 times a UP5K's 5,280 flip-flops.
+    assertTrue(slow.flipFlops() > 150_000, slow.toString());
   }
 
   /**

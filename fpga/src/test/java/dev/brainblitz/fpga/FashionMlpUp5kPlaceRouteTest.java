@@ -36,7 +36,7 @@ class FashionMlpUp5kPlaceRouteTest {
     assertTrue(Files.size(outcome.file(FpgaProject.BITSTREAM)) > 100_000, "an UP5K bitstream is about 104 kB");
     var placed = outcome.placeRoute().orElseThrow();
     assertTrue(placed.used("ICESTORM_LC") < 0.80 * 5280, "logic cells " + placed.used("ICESTORM_LC"));
-    assertEquals(3, placed.used("ICESTORM_SPRAM"), "fc1's two SPRAM columns, fc2's and the scores' one");
+    assertEquals(3, placed.used("ICESTORM_SPRAM"), "one 16-bit column each for fc1 (13-bit words), fc2 and the scores");
     System.out.println(FpgaReport.of(outcome, java.util.Map.of()).render());
   }
 }

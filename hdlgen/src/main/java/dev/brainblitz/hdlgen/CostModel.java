@@ -180,8 +180,8 @@ public final class CostModel {
    * one-entry links (2026-12-02: LUTs 0.84..1.24 of the estimate on iCE40, 0.84..1.26 on Xilinx). A
    * minimax fit is not a measurement of each structure: Yosys builds one LUT per {@code rotateBits}
    * bit, yet the iCE40 fit weighs it 0.49, and {@code streamBits} keeps a weight though a one-entry
-   * link's bits are flip-flops alone (the entry bits stand in for per-neuron logic the terms do not
-   * name: with a one-entry link's bits left out of the term the best fit was 0.80..1.32). A zero weight is a term the fit found no use for on this fabric (its cost shows in
+   * link's bits are flip-flops alone (the entry bits stand in for logic near the links that no term
+   * names: with a one-entry link's bits left out of the term the best iCE40 fit was 0.80..1.32). A zero weight is a term the fit found no use for on this fabric (its cost shows in
    * a correlated term); {@code byteLanes} is held at 0 (a u8 lane's LUTs are its adder bits and the
    * slice complement; free, the fit gave it 17 LUTs per lane, which a held-out design refuted). The
    * weight of {@code romLuts} is 1 on both fabrics and not fitted: that term is a LUT count already
@@ -420,18 +420,14 @@ public final class CostModel {
     return Terms.convolution(buffer, registers, frame, line, 0, pool, blocks);
   }
 
-  /** The terms of a link FIFO of {@code width} bits ({@link Widths#LINK_DEPTH} entries). */
-  public static Terms link(int width) {
-    return link(width, Widths.LINK_DEPTH);
-  }
-
   /**
    * The terms of a link of {@code depth} entries of {@code width} bits in registers: its entry bits
    * ({@code streamBits}) and registers (the entries and the count, or a one-entry link's "full" flag).
    */
   static Terms link(int width, int depth) {
     long bits = (long) depth * width;
-    return new Terms(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, bits, 1, depth == 1 ? bits + 1 : bits + 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    long registers = depth == 1 ? bits + 1 : bits + 2;
+    return new Terms(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, bits, 1, registers, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
   }
 
   /**
@@ -504,7 +500,9 @@ public final class CostModel {
   /**
    * One configuration of a block RAM primitive as {@code memory_libmap} sees it: {@code depth} x
    * {@code width}, the pass's {@code cost} for one block, the block's size in the units we count
-   * (RAMB18 units: a RAMB36 is 2), and whether each data bit has its own write enable.
+   * (RAMB18 units: a RAMB36 is 2), and whether address ranges of a written memory may share a block
+   * ({@link #cheapestBlocks}; the Xilinx shapes are used for read-only memories only, where they
+   * always may).
    */
   record BlockShape(long depth, long width, double cost, long units, boolean bitEnables) {}
 
@@ -513,7 +511,7 @@ public final class CostModel {
       new BlockShape(2048, 2, 64, 1, false), new BlockShape(1024, 4, 64, 1, false),
       new BlockShape(512, 8, 64, 1, false), new BlockShape(256, 16, 64, 1, true));
 
-  /** RAMB18 and RAMB36 (xilinx/brams_xc4v.txt), read-only use. */
+  /** RAMB18 and RAMB36 (xilinx/brams_xc4v.txt); {@code bitEnables} is read-only use. */
   private static final List<BlockShape> XILINX_BLOCK_SHAPES = List.of(
       new BlockShape(16384, 1, 129, 1, true), new BlockShape(8192, 2, 129, 1, true),
       new BlockShape(4096, 4, 129, 1, true), new BlockShape(2048, 9, 129, 1, true),
@@ -601,13 +599,9 @@ public final class CostModel {
     if (!written) {
       return xilinxRomBlocks(depth, width);
     }
-    long[][] shapes = {{512, 36, 1}, {1024, 18, 1}, {2048, 9, 1}, {4096, 4, 1}, {8192, 2, 1},
-        {16384, 1, 1}, {512, 72, 2}, {1024, 36, 2}, {2048, 18, 2}, {4096, 9, 2}, {8192, 4, 2}, {16384, 2, 2},
-        {32768, 1, 2}};
     long best = Long.MAX_VALUE;
-    for (long[] s : shapes) {
-      long blocks = ((depth + s[0] - 1) / s[0]) * ((width + s[1] - 1) / s[1]) * s[2];
-      best = Math.min(best, blocks);
+    for (BlockShape s : XILINX_BLOCK_SHAPES) {
+      best = Math.min(best, ((depth + s.depth() - 1) / s.depth()) * ((width + s.width() - 1) / s.width()) * s.units());
     }
     return best;
   }

@@ -1,5 +1,6 @@
 package dev.brainblitz.hdlgen;
 
+import java.util.ArrayList;
 import java.util.Locale;
 
 /**
@@ -71,21 +72,32 @@ public final class HardwareReport {
     long ii = plan.initiationInterval();
     out.append(String.format(Locale.ROOT, "initiation interval %d cycles; latency %d cycles; at 100 MHz %.4g vectors/s%n",
         ii, plan.latency(), 100e6 / ii));
-    var deeper = new java.util.ArrayList<String>();
-    var single = new java.util.ArrayList<String>();
+    var deeper = new ArrayList<String>();
+    var single = new ArrayList<String>();
+    var pair = new ArrayList<String>();
     for (int i = 0; i < plan.engines().size(); i++) {
       int depth = TopModule.linkDepth(plan, i);
+      String engine = plan.engines().get(i).name();
       if (depth > Widths.LINK_DEPTH) {
-        deeper.add(plan.engines().get(i).name() + "'s " + depth);
+        deeper.add(engine + "'s " + depth);
       } else if (depth == 1) {
-        single.add(plan.engines().get(i).name());
+        single.add(engine);
+      } else {
+        pair.add(engine);
       }
     }
-    out.append(String.format(Locale.ROOT, "adder trees: a pipeline register every %d levels; links: %d-entry FIFOs%s%s%n",
-        plan.levelsPerStage(), Widths.LINK_DEPTH,
-        single.isEmpty() ? "" : " (1 entry where both sides take 2 or more cycles a vector: behind "
-            + String.join(", ", single) + ")",
-        deeper.isEmpty() ? "" : " (a pooled row behind a stream max-pool: " + String.join(", ", deeper) + ")"));
+    var links = new ArrayList<String>();
+    if (!single.isEmpty()) {
+      links.add("1 entry behind " + String.join(", ", single) + " (both sides take 2 or more cycles a vector)");
+    }
+    if (!pair.isEmpty()) {
+      links.add(Widths.LINK_DEPTH + " entries behind " + String.join(", ", pair));
+    }
+    if (!deeper.isEmpty()) {
+      links.add("a pooled row behind a stream max-pool: " + String.join(", ", deeper));
+    }
+    out.append(String.format(Locale.ROOT, "adder trees: a pipeline register every %d levels; link FIFOs: %s%n",
+        plan.levelsPerStage(), String.join("; ", links)));
     out.append("estimates: CostModel, calibrated against Yosys synth_ice40 (LUT4, EBR) and synth_xilinx (LUT6, RAMB18)\n");
     return out.toString();
   }

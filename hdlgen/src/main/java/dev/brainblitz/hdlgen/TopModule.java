@@ -46,9 +46,11 @@ final class TopModule {
    * beat at most every other cycle and gives one at most every other cycle, and a one-entry FIFO
    * with a registered {@code in_ready} takes a beat two cycles after the last (one to give it, one
    * for "not full" to reach the writer); the reader takes vector k + 1 in the last issue of vector k,
-   * at least two cycles after the edge that made room for it. So no engine waits longer than with two
-   * entries, and the timing models are unchanged. (Measured: fashion-mlp at II 16,399 on the UP5K
-   * packs into 3,731 logic cells instead of 4,354, and nextpnr-ice40 0.4 places it; docs/fpga.md.)
+   * at least two cycles after it took vector k, which emptied the entry. So, with the output port
+   * always ready, no engine waits longer than with two entries (a bursty reader of the output port
+   * has one entry less of slack), and the timing models hold. (Measured: fashion-mlp at II 16,399 on
+   * the UP5K packs into 3,718 logic cells instead of 4,354, and nextpnr-ice40 0.4 places it;
+   * docs/fpga.md.)
    */
   static boolean oneEntryEnough(FoldingPlan plan, int i) {
     List<Engine> engines = plan.engines();
@@ -85,8 +87,8 @@ final class TopModule {
 
   /**
    * Whether the deeper link behind engine {@code i} ({@link LinkQueue}) keeps its entries in block
-   * RAM, as {@code plan.lines()} decides for a queue ({@link LineStorage#queueInRam}); a 2-entry
-   * {@link LinkFifo} never.
+   * RAM, as {@code plan.lines()} decides for a queue ({@link LineStorage#queueInRam}); a
+   * {@link LinkFifo} of 1 or 2 entries never.
    */
   static boolean linkInRam(FoldingPlan plan, int i) {
     int depth = linkDepth(plan, i);
