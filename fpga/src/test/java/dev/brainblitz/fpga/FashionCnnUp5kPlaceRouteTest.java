@@ -7,9 +7,7 @@ import dev.brainblitz.hdlgen.ConvWindow;
 import dev.brainblitz.hdlgen.FoldingPlan;
 import dev.brainblitz.hdlgen.InputPort;
 import dev.brainblitz.hdlgen.LineStorage;
-import dev.brainblitz.hdlgen.VerilogDesign;
 import dev.brainblitz.ir.Network;
-import java.nio.file.Files;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -33,16 +31,10 @@ class FashionCnnUp5kPlaceRouteTest {
     Network network = FpgaTesting.example("fashion-cnn-up5k");
     FoldingPlan plan = plan(network);
     assertEquals(87_847, plan.initiationInterval(), "the II docs/fpga.md gives");
-    FpgaProject project = FpgaProject.of(VerilogDesign.of(network, plan), FpgaTarget.of(Board.ICEBREAKER, 12, 115_200));
-    FpgaOutcome outcome = FpgaFlow.run(project, FpgaTesting.workspace());
-    assertTrue(outcome.fits(), outcome.overflows().toString());
-    assertTrue(outcome.timingMet().orElseThrow(), "Fmax " + outcome.fmaxMhz());
-    assertTrue(outcome.bitstream());
-    assertTrue(Files.size(outcome.file(FpgaProject.BITSTREAM)) > 100_000, "an UP5K bitstream is about 104 kB");
+    FpgaOutcome outcome = FpgaTesting.assertPlacesOnTheIcebreaker(network, plan);
     assertEquals(dev.brainblitz.hdlgen.CostModel.of(plan, dev.brainblitz.hdlgen.CostModel.Fabric.ICE40).blockRams(),
         outcome.engine().blockRams(), "block RAMs as counted");
     var placed = outcome.placeRoute().orElseThrow();
     assertTrue(placed.used("ICESTORM_LC") < 0.85 * 5280, "logic cells " + placed.used("ICESTORM_LC"));
-    System.out.println(FpgaReport.of(outcome, java.util.Map.of()).render());
   }
 }

@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.brainblitz.hdlgen.FoldingPlan;
 import dev.brainblitz.hdlgen.InputPort;
 import dev.brainblitz.hdlgen.LineStorage;
-import dev.brainblitz.hdlgen.VerilogDesign;
 import dev.brainblitz.hdlgen.WeightStorage;
 import dev.brainblitz.ir.Network;
-import java.nio.file.Files;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -28,15 +26,9 @@ class FashionMlpUp5kPlaceRouteTest {
     FoldingPlan plan = FoldingPlan.of(network, List.of(), 16_384L).withWeights(WeightStorage.SPRAM)
         .withLines(LineStorage.AUTO).withPort(InputPort.STREAM);
     assertEquals(16_399, plan.initiationInterval(), "the II docs/fpga.md gives");
-    FpgaProject project = FpgaProject.of(VerilogDesign.of(network, plan), FpgaTarget.of(Board.ICEBREAKER, 12, 115_200));
-    FpgaOutcome outcome = FpgaFlow.run(project, FpgaTesting.workspace());
-    assertTrue(outcome.fits(), outcome.overflows().toString());
-    assertTrue(outcome.timingMet().orElseThrow(), "Fmax " + outcome.fmaxMhz());
-    assertTrue(outcome.bitstream());
-    assertTrue(Files.size(outcome.file(FpgaProject.BITSTREAM)) > 100_000, "an UP5K bitstream is about 104 kB");
+    FpgaOutcome outcome = FpgaTesting.assertPlacesOnTheIcebreaker(network, plan);
     var placed = outcome.placeRoute().orElseThrow();
     assertTrue(placed.used("ICESTORM_LC") < 0.80 * 5280, "logic cells " + placed.used("ICESTORM_LC"));
     assertEquals(3, placed.used("ICESTORM_SPRAM"), "one 16-bit column each for fc1 (13-bit words), fc2 and the scores");
-    System.out.println(FpgaReport.of(outcome, java.util.Map.of()).render());
   }
 }

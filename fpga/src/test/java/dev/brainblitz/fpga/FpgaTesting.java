@@ -1,13 +1,19 @@
 package dev.brainblitz.fpga;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.brainblitz.hdlgen.FoldingPlan;
 import dev.brainblitz.hdlgen.LayerFold;
 import dev.brainblitz.hdlgen.RtlOptions;
+import dev.brainblitz.hdlgen.VerilogDesign;
 import dev.brainblitz.ir.Network;
 import dev.brainblitz.ir.io.ModelFiles;
 import dev.brainblitz.ir.testing.ExternalTools;
 import dev.brainblitz.ir.testing.GoldenFiles;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /** Shared helpers of the fpga tests: the work directory, the examples, and loud skips without the tools. */
 final class FpgaTesting {
@@ -37,6 +43,22 @@ final class FpgaTesting {
 
   static void assumeVerilator(String test) {
     ExternalTools.require("verilator", "verilator", test);
+  }
+
+  /**
+   * Runs {@code plan}'s design of {@code network} through the whole iCEBreaker flow (Yosys,
+   * nextpnr-ice40 at the board's 12 MHz, icepack) and asserts that it fits, meets the clock and
+   * leaves a bitstream of an UP5K's size; returns the outcome for the caller's own checks.
+   */
+  static FpgaOutcome assertPlacesOnTheIcebreaker(Network network, FoldingPlan plan) throws Exception {
+    FpgaProject project = FpgaProject.of(VerilogDesign.of(network, plan), FpgaTarget.of(Board.ICEBREAKER, 12, 115_200));
+    FpgaOutcome outcome = FpgaFlow.run(project, workspace());
+    assertTrue(outcome.fits(), outcome.overflows().toString());
+    assertTrue(outcome.timingMet().orElseThrow(), "Fmax " + outcome.fmaxMhz());
+    assertTrue(outcome.bitstream());
+    assertTrue(Files.size(outcome.file(FpgaProject.BITSTREAM)) > 100_000, "an UP5K bitstream is about 104 kB");
+    System.out.println(FpgaReport.of(outcome, Map.of()).render());
+    return outcome;
   }
 
   /** The rtl options of a folding written as on the command line, entries split by ';' ("" for the default). */
