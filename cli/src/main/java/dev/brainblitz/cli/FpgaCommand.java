@@ -3,6 +3,7 @@ package dev.brainblitz.cli;
 import dev.brainblitz.fpga.Board;
 import dev.brainblitz.fpga.Device;
 import dev.brainblitz.fpga.FitSearch;
+import dev.brainblitz.fpga.TimingClosure;
 import dev.brainblitz.fpga.FpgaFlow;
 import dev.brainblitz.fpga.FpgaOutcome;
 import dev.brainblitz.fpga.FpgaProject;
@@ -84,7 +85,8 @@ final class FpgaCommand implements Callable<Integer> {
   Long targetCycles;
 
   @Option(names = "--pipeline-levels", paramLabel = "K",
-      description = "Adder-tree levels between pipeline registers (default 4), as for 'blitz verilog'.")
+      description = "Adder-tree levels between pipeline registers, as for 'blitz verilog'. Without it: 4, and a"
+          + " design that misses the clock is rebuilt with a register every 2, then every level (docs/fpga.md).")
   Integer pipelineLevels;
 
   @Option(names = "--weights", paramLabel = "STYLE|LAYER=STYLE", converter = WeightsOption.Converter.class,
@@ -176,7 +178,7 @@ final class FpgaCommand implements Callable<Integer> {
       int levels = pipelineLevels != null ? pipelineLevels : FoldingPlan.DEFAULT_LEVELS_PER_STAGE;
       out.println("fit " + network.name() + " on the " + target.device().name() + " (" + target.device().part() + ")");
       FitSearch.Result result = FitSearch.search(network, target, levels, storage(), window(), port(network),
-          lines != null ? lines : LineStorage.AUTO, fitBuilds, workspace,
+          lines != null ? lines : LineStorage.AUTO, pipelineLevels == null, fitBuilds, workspace,
           t -> {
             out.println("  try " + FitSearch.describe(t.plan()) + ": estimate " + t.estimate().luts() + " LUTs, "
                 + t.estimate().flipFlops() + " flip-flops: " + t.verdict());
@@ -197,7 +199,14 @@ final class FpgaCommand implements Callable<Integer> {
       plan = WeightsOption.applyTo(plan, weights);
       FoldingPlan windowed = plan;
       plan = Usage.parse(spec, () -> windowed.withPort(port(network)));
-      outcome = FpgaFlow.run(FpgaProject.of(VerilogDesign.of(network, plan), target), workspace);
+      if (pipelineLevels != null) {
+        outcome = FpgaFlow.run(FpgaProject.of(VerilogDesign.of(network, plan), target), workspace);
+      } else {
+        outcome = TimingClosure.close(network, plan, target, workspace, step -> {
+          out.println("timing: " + step);
+          out.flush();
+        }).outcome();
+      }
     }
     var versions = new LinkedHashMap<String, String>();
     for (var step : outcome.project().steps()) {

@@ -123,6 +123,42 @@ class FpgaCommandTest {
     assertFalse(Files.exists(dir), "no partial output");
   }
 
+  /**
+   * tiny fully parallel reaches 57.78 MHz with the default pipelining and 66.25 MHz with a register
+   * every 2 adder levels (nextpnr-ice40 0.4): asked for 62 MHz, blitz fpga rebuilds it so, says why,
+   * and writes the design it built.
+   */
+  @Test
+  void aDesignThatMissesItsClockIsRebuiltWithDeeperPipelining() throws Exception {
+    assumeIce40Tools();
+    Path dir = temp.resolve("tiny-62");
+    var run = blitz("fpga", "tiny", "--device", "up5k", "--target-cycles", "1", "--clock", "62", "-o", dir.toString(),
+        "--work-dir", WORK.toString());
+    assertEquals(0, run.status(), run.err());
+    assertTrue(run.out().matches("(?s)timing: with a register every 4 adder levels tiny reaches [0-9.]+ MHz, below the "
+        + "62.00 MHz clock: rebuilding with a register every 2\nfpga tiny on the up5k.*"), run.out());
+    assertTrue(run.out().contains("\nadder trees: a pipeline register every 2 levels (stages: fc1 1, out 0)\n"), run.out());
+    assertTrue(run.out().matches("(?s).*\nFmax [0-9.]+ MHz \\(nextpnr\\), clock 62.00 MHz: met\n.*"), run.out());
+    assertEquals(2, new ObjectMapper().readTree(dir.resolve("report.json").toFile()).get("adderLevelsPerStage").asInt());
+    Path rtl = temp.resolve("tiny-k2");
+    assertEquals(0, blitz("verilog", "tiny", "--target-cycles", "1", "--pipeline-levels", "2", "--input-port", "stream",
+        "-o", rtl.toString()).status());
+    assertArrayEquals(Files.readAllBytes(rtl.resolve("tiny_top.v")), Files.readAllBytes(dir.resolve("tiny_top.v")),
+        "the design written is the deeper one");
+    var fit = blitz("fpga", "tiny", "--device", "up5k", "--fit", "--clock", "62", "-o", temp.resolve("tiny-fit").toString(),
+        "--work-dir", WORK.toString());
+    assertEquals(0, fit.status(), fit.err());
+    assertTrue(fit.out().matches("(?s).*\n  try II 1 \\(fc1=3,5 out=2,3\\): estimate [0-9]+ LUTs, [0-9]+ flip-flops: "
+        + "fits, Fmax [0-9.]+ MHz, with a pipeline register every 2 adder levels\n.*"), fit.out());
+    // --pipeline-levels is the user's choice: no rebuild.
+    var fixed = blitz("fpga", "tiny", "--device", "up5k", "--target-cycles", "1", "--clock", "62", "--pipeline-levels", "4",
+        "-o", temp.resolve("tiny-fixed").toString(), "--work-dir", WORK.toString());
+    assertEquals(1, fixed.status(), fixed.err());
+    assertFalse(fixed.out().contains("timing:"), fixed.out());
+    assertTrue(fixed.err().contains("error[FPG002]: tiny reaches "), fixed.err());
+    assertFalse(Files.exists(temp.resolve("tiny-fixed")), "no partial output");
+  }
+
   /** tiny reaches about 33 MHz on the up5k: asked for 200 MHz it prints its report, exits 1 and writes nothing. */
   @Test
   void aDesignThatMissesItsClockIsAnErrorWithTheFmax() {

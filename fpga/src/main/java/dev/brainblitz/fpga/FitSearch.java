@@ -117,6 +117,17 @@ public final class FitSearch {
   /** {@link #search} with the windows, the top's input and the line buffers' storage as given. */
   public static Result search(Network network, FpgaTarget target, int levelsPerStage, WeightStorage weights,
       ConvWindow window, InputPort port, LineStorage lines, int maxBuilds, Workspace workspace, Consumer<Try> onTry) {
+    return search(network, target, levelsPerStage, weights, window, port, lines, false, maxBuilds, workspace, onTry);
+  }
+
+  /**
+   * {@link #search} with the windows, the top's input and the line buffers' storage as given; with
+   * {@code closeTiming} a candidate that misses the clock is first rebuilt with deeper adder-tree
+   * pipelining ({@link TimingClosure}), and moves the search on only if that misses too.
+   */
+  public static Result search(Network network, FpgaTarget target, int levelsPerStage, WeightStorage weights,
+      ConvWindow window, InputPort port, LineStorage lines, boolean closeTiming, int maxBuilds, Workspace workspace,
+      Consumer<Try> onTry) {
     Resources capacity = target.capacity();
     double lutScale = 1;
     double flipFlopScale = 1;
@@ -142,7 +153,11 @@ public final class FitSearch {
         break;
       } else {
         builds++;
-        FpgaOutcome outcome = FpgaFlow.run(FpgaProject.of(VerilogDesign.of(network, plan), target), workspace);
+        FpgaOutcome outcome = closeTiming ? TimingClosure.close(network, plan, target, workspace, step -> { }).outcome()
+            : FpgaFlow.run(FpgaProject.of(VerilogDesign.of(network, plan), target), workspace);
+        int levelsBuilt = outcome.project().design().plan().levelsPerStage();
+        String pipelined = levelsBuilt == plan.levelsPerStage() ? ""
+            : ", with a pipeline register every " + levelsBuilt + " adder levels";
         long cells = Math.max(outcome.total().luts(), outcome.placeRoute().map(pr -> pr.used("ICESTORM_LC")).orElse(0L));
         lutScale = Math.max(lutScale, (double) cells / Math.max(1, estimate.luts()));
         flipFlopScale = Math.max(flipFlopScale, (double) outcome.total().flipFlops() / Math.max(1, estimate.flipFlops()));
@@ -151,11 +166,12 @@ public final class FitSearch {
           verdict = "does not fit: " + String.join("; ", outcome.overflows());
         } else if (!outcome.timingMet().orElse(true)) {
           verdict = String.format(Locale.ROOT, "misses the clock: Fmax %.2f MHz < %.2f MHz", outcome.fmaxMhz().get(),
-              target.clockMhz());
+              target.clockMhz()) + pipelined;
         } else {
-          verdict = outcome.fmaxMhz().map(f -> String.format(Locale.ROOT, "fits, Fmax %.2f MHz", f)).orElse("fits");
+          verdict = outcome.fmaxMhz().map(f -> String.format(Locale.ROOT, "fits, Fmax %.2f MHz", f)).orElse("fits")
+              + pipelined;
         }
-        t = new Try(plan, estimate, lutScale, flipFlopScale, Optional.of(outcome), verdict);
+        t = new Try(outcome.project().design().plan(), estimate, lutScale, flipFlopScale, Optional.of(outcome), verdict);
       }
       tries.add(t);
       onTry.accept(t);

@@ -80,7 +80,13 @@ public record FpgaReport(FpgaOutcome outcome, CostModel.Cost estimate, Map<Strin
       folds.add(e.name() + "=" + plan.fold(i) + " (" + PerformanceModel.cycles(e, plan.fold(i)) + " cycles)");
     }
     out.append("folding ").append(String.join(", ", folds)).append("; II ").append(plan.initiationInterval())
-        .append(" cycles, latency ").append(plan.latency()).append(" cycles\n\n");
+        .append(" cycles, latency ").append(plan.latency()).append(" cycles\n");
+    var stages = new ArrayList<String>();
+    for (int i = 0; i < plan.engines().size(); i++) {
+      stages.add(plan.engines().get(i).name() + " " + plan.pipelineStages(i));
+    }
+    out.append("adder trees: a pipeline register every ").append(plan.levelsPerStage()).append(" levels (stages: ")
+        .append(String.join(", ", stages)).append(")\n\n");
     List<String[]> rows = new ArrayList<>();
     rows.add(new String[] {"resource", "engine", "estimate", "ratio", "design", "available", "use"});
     Family family = target().device().family();
@@ -225,6 +231,7 @@ public record FpgaReport(FpgaOutcome outcome, CostModel.Cost estimate, Map<Strin
       folding.add(layer);
     }
     root.put("folding", folding);
+    root.put("adderLevelsPerStage", plan.levelsPerStage());
     root.put("initiationInterval", plan.initiationInterval());
     root.put("latency", plan.latency());
     var estimated = new LinkedHashMap<String, Object>();

@@ -1,0 +1,72 @@
+package dev.brainblitz.fpga;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.brainblitz.hdlgen.FoldingPlan;
+import dev.brainblitz.hdlgen.VerilogDesign;
+import dev.brainblitz.ir.Network;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Deeper adder-tree pipelining when a placed design misses its clock. */
+class TimingClosureTest {
+  /** tiny fully parallel: fc1 sums 5 leaves (3 adder levels), out sums 3 (2 levels). */
+  private static FoldingPlan tinyParallel(int levelsPerStage) {
+    return FoldingPlan.of(FpgaTesting.example("tiny"), List.of("fc1=3,5", "out=2,3"), null)
+        .withLevelsPerStage(levelsPerStage);
+  }
+
+  private static Optional<Integer> deeperLevels(FoldingPlan plan) {
+    return TimingClosure.deeper(plan).map(FoldingPlan::levelsPerStage);
+  }
+
+  @Test
+  void deeperHalvesTheLevelsUntilAStageCountChanges() {
+    // floor((levels - 1) / K) stages: fc1 0, 1, 2 and out 0, 0, 1 at K = 4, 2, 1.
+    assertEquals(Optional.of(2), deeperLevels(tinyParallel(4)));
+    assertEquals(Optional.of(1), deeperLevels(tinyParallel(2)));
+    assertEquals(Optional.empty(), deeperLevels(tinyParallel(1)), "every level is registered already");
+    // K = 3 halves to 1 (integer halving), K = 8 to 4 (no stage yet: fc1 needs K <= 2) and on to 2.
+    assertEquals(Optional.of(1), deeperLevels(tinyParallel(3)));
+    assertEquals(Optional.of(2), deeperLevels(tinyParallel(8)));
+    FoldingPlan folded = FoldingPlan.of(FpgaTesting.example("tiny"), List.of("fc1=1,1", "out=1,1"), null);
+    assertEquals(Optional.empty(), deeperLevels(folded), "SIMD 1: no adder tree to pipeline");
+  }
+
+  @Test
+  void aDesignThatMissesTheClockIsRebuiltMoreDeeplyPipelinedUntilItMeetsIt() {
+    FpgaTesting.assumeIce40Tools("timingClosure");
+    Network tiny = FpgaTesting.example("tiny");
+    // nextpnr-ice40 0.4: 57.78 MHz with a register every 4 levels (none in tiny), 66.25 MHz every 2.
+    FpgaTarget target = FpgaTarget.of(Device.named("up5k"), 62);
+    var steps = new ArrayList<String>();
+    TimingClosure.Result result = TimingClosure.close(tiny, tinyParallel(4), target, FpgaTesting.workspace(), steps::add);
+    assertEquals(2, result.builds().size(), steps.toString());
+    FpgaOutcome first = result.builds().get(0);
+    FpgaOutcome outcome = result.outcome();
+    assertFalse(first.timingMet().orElseThrow(), "Fmax " + first.fmaxMhz());
+    assertFalse(first.bitstream(), "no bitstream for a design that misses its clock");
+    assertTrue(outcome.timingMet().orElseThrow(), "Fmax " + outcome.fmaxMhz());
+    assertTrue(outcome.bitstream());
+    assertEquals(tinyParallel(2), outcome.project().design().plan());
+    assertEquals(VerilogDesign.of(tiny, tinyParallel(2)).files(), outcome.project().design().files(),
+        "the design built is the one 'blitz verilog --pipeline-levels 2' writes");
+    assertEquals(List.of(String.format(java.util.Locale.ROOT, "with a register every 4 adder levels tiny reaches %.2f MHz,"
+        + " below the 62.00 MHz clock: rebuilding with a register every 2", first.fmaxMhz().orElseThrow())), steps);
+  }
+
+  @Test
+  void aDesignThatMeetsTheClockIsBuiltOnce() {
+    FpgaTesting.assumeIce40Tools("timingClosure");
+    var steps = new ArrayList<String>();
+    TimingClosure.Result result = TimingClosure.close(FpgaTesting.example("tiny"), tinyParallel(4),
+        FpgaTarget.of(Device.named("up5k"), 12), FpgaTesting.workspace(), steps::add);
+    assertEquals(1, result.builds().size());
+    assertEquals(List.of(), steps);
+    assertEquals(4, result.outcome().project().design().plan().levelsPerStage());
+  }
+}
