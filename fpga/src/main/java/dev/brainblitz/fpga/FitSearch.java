@@ -94,35 +94,20 @@ public final class FitSearch {
   }
 
   /**
-   * Searches for {@code network} on {@code target}, building at most {@code maxBuilds} candidates;
-   * {@code onTry} hears of each try as it ends.
+   * Searches for {@code network} on {@code target} (frame windows, vector input, automatic line
+   * storage, no deeper pipelining), building at most {@code maxBuilds} candidates; {@code onTry}
+   * hears of each try as it ends.
    */
   public static Result search(Network network, FpgaTarget target, int levelsPerStage, WeightStorage weights,
       int maxBuilds, Workspace workspace, Consumer<Try> onTry) {
-    return search(network, target, levelsPerStage, weights, ConvWindow.FRAME, maxBuilds, workspace, onTry);
-  }
-
-  /** {@link #search} with the convolutions' windows as {@code window} says. */
-  public static Result search(Network network, FpgaTarget target, int levelsPerStage, WeightStorage weights,
-      ConvWindow window, int maxBuilds, Workspace workspace, Consumer<Try> onTry) {
-    return search(network, target, levelsPerStage, weights, window, InputPort.VECTOR, maxBuilds, workspace, onTry);
-  }
-
-  /** {@link #search} with the windows and the top's input as {@code window} and {@code port} say. */
-  public static Result search(Network network, FpgaTarget target, int levelsPerStage, WeightStorage weights,
-      ConvWindow window, InputPort port, int maxBuilds, Workspace workspace, Consumer<Try> onTry) {
-    return search(network, target, levelsPerStage, weights, window, port, LineStorage.AUTO, maxBuilds, workspace, onTry);
-  }
-
-  /** {@link #search} with the windows, the top's input and the line buffers' storage as given. */
-  public static Result search(Network network, FpgaTarget target, int levelsPerStage, WeightStorage weights,
-      ConvWindow window, InputPort port, LineStorage lines, int maxBuilds, Workspace workspace, Consumer<Try> onTry) {
-    return search(network, target, levelsPerStage, weights, window, port, lines, false, maxBuilds, workspace, onTry);
+    return search(network, target, levelsPerStage, weights, ConvWindow.FRAME, InputPort.VECTOR, LineStorage.AUTO, false,
+        maxBuilds, workspace, onTry);
   }
 
   /**
-   * {@link #search} with the windows, the top's input and the line buffers' storage as given; with
-   * {@code closeTiming} a candidate that misses the clock is first rebuilt with deeper adder-tree
+   * Searches for {@code network} on {@code target} with the windows, the top's input and the line
+   * buffers' storage as given, building at most {@code maxBuilds} candidates; with {@code
+   * closeTiming} a candidate that misses the clock is first rebuilt with deeper adder-tree
    * pipelining ({@link TimingClosure}), and moves the search on only if that misses too.
    */
   public static Result search(Network network, FpgaTarget target, int levelsPerStage, WeightStorage weights,
