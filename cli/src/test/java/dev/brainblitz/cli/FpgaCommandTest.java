@@ -125,18 +125,20 @@ class FpgaCommandTest {
 
   /**
    * tiny fully parallel reaches 57.78 MHz with the default pipelining and 66.25 MHz with a register
-   * every 2 adder levels (nextpnr-ice40 0.4): asked for 62 MHz, blitz fpga rebuilds it so, says why,
-   * and writes the design it built.
+   * every 2 adder levels (nextpnr-ice40 0.4): asked for 62 MHz, blitz fpga builds the deeper one (the
+   * Fmax estimate rules the default out; TimingClosureTest has a rebuild after a measured miss), says
+   * why, and writes the design it built.
    */
   @Test
-  void aDesignThatMissesItsClockIsRebuiltWithDeeperPipelining() throws Exception {
+  void aClockTheDefaultPipeliningCannotMeetGetsDeeperPipelining() throws Exception {
     assumeIce40Tools();
     Path dir = temp.resolve("tiny-62");
     var run = blitz("fpga", "tiny", "--device", "up5k", "--target-cycles", "1", "--clock", "62", "-o", dir.toString(),
         "--work-dir", WORK.toString());
     assertEquals(0, run.status(), run.err());
-    assertTrue(run.out().matches("(?s)timing: with a register every 4 adder levels tiny reaches [0-9.]+ MHz, below the "
-        + "62.00 MHz clock: rebuilding with a register every 2\nfpga tiny on the up5k.*"), run.out());
+    assertTrue(run.out().matches("(?s)timing: with a register every 4 adder levels tiny is estimated at [0-9.]+ MHz, at most"
+        + " [0-9.]+ within the estimate's measured error, below the 62.00 MHz clock: starting with a register every 2"
+        + "\nfpga tiny on the up5k.*"), run.out());
     assertTrue(run.out().contains("\nadder trees: a pipeline register every 2 levels (stages: fc1 1, out 0)\n"), run.out());
     assertTrue(run.out().matches("(?s).*\nFmax [0-9.]+ MHz \\(nextpnr\\), clock 62.00 MHz: met\n.*"), run.out());
     assertEquals(2, new ObjectMapper().readTree(dir.resolve("report.json").toFile()).get("adderLevelsPerStage").asInt());

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.brainblitz.hdlgen.CostModel;
 import dev.brainblitz.hdlgen.Engine;
+import dev.brainblitz.hdlgen.FmaxModel;
 import dev.brainblitz.hdlgen.FoldingPlan;
 import dev.brainblitz.hdlgen.PerformanceModel;
 import dev.brainblitz.hdlgen.WeightLoad;
@@ -140,6 +141,11 @@ public record FpgaReport(FpgaOutcome outcome, CostModel.Cost estimate, Map<Strin
     return out.toString();
   }
 
+  /** The estimated Fmax of the engine's datapath on the iCE40 ({@link FmaxModel}), MHz. */
+  public double fmaxEstimateMhz() {
+    return FmaxModel.fmaxMhz(project().design().plan(), FmaxModel.ICE40);
+  }
+
   private String timing() {
     var out = new StringBuilder();
     String clock = String.format(Locale.ROOT, "%.2f MHz", target().clockMhz());
@@ -155,7 +161,9 @@ public record FpgaReport(FpgaOutcome outcome, CostModel.Cost estimate, Map<Strin
       long ii = project().design().plan().initiationInterval();
       out.append(String.format(Locale.ROOT, "frames/s %.4g at Fmax (Fmax / II = %.2f MHz / %d cycles); %.4g at the clock%n",
           framesPerSecond().get(), fmax, ii, target().clockMhz() * 1e6 / ii));
-      out.append("  (no estimate of Fmax exists yet)\n");
+      double estimate = fmaxEstimateMhz();
+      out.append(String.format(Locale.ROOT, "  estimate %.2f MHz, ratio measured / estimate %.2f (FmaxModel; %s on designs"
+          + " outside its fit, docs/fpga.md)%n", estimate, fmax / estimate, FmaxModel.ICE40.ratioRange()));
     } else if (!target().device().family().placeAndRoute()) {
       out.append("no Fmax: the open flow has no place and route for the ").append(target().device().family().title())
           .append(" (synthesis only)\n");
@@ -259,6 +267,8 @@ public record FpgaReport(FpgaOutcome outcome, CostModel.Cost estimate, Map<Strin
     timing.put("pll", target().pll().map(p -> ordered("divr", p.divr(), "divf", p.divf(), "divq", p.divq(),
         "filterRange", p.filterRange())).orElse(null));
     timing.put("fmaxMhz", outcome.fmaxMhz().orElse(null));
+    timing.put("fmaxEstimateMhz", target().device().family() == Family.ICE40
+        ? Math.round(100 * fmaxEstimateMhz()) / 100.0 : null);
     timing.put("met", outcome.timingMet().orElse(null));
     timing.put("framesPerSecond", framesPerSecond().orElse(null));
     root.put("timing", timing);

@@ -1,5 +1,6 @@
 package dev.brainblitz.fpga;
 
+import dev.brainblitz.hdlgen.FmaxModel;
 import dev.brainblitz.hdlgen.FoldingPlan;
 import dev.brainblitz.hdlgen.VerilogDesign;
 import dev.brainblitz.ir.Network;
@@ -18,7 +19,9 @@ import java.util.function.Consumer;
  * (the performance model counts them), not throughput. A rebuild is tried only when it adds a
  * pipeline stage to some engine, and the search stops when a rebuild does not raise Fmax (the
  * critical path then lies outside the adder trees), when the design does not fit, or when the
- * fabric has no place and route (no Fmax to close on).
+ * fabric has no place and route (no Fmax to close on). A pipelining whose Fmax estimate ({@link
+ * FmaxModel}) misses the clock even at the optimistic end of the estimate's measured error is not
+ * built at all.
  */
 public final class TimingClosure {
   private TimingClosure() {}
@@ -44,6 +47,15 @@ public final class TimingClosure {
       Consumer<String> onRebuild) {
     var builds = new ArrayList<FpgaOutcome>();
     FoldingPlan current = plan;
+    for (Optional<FoldingPlan> deeper = deeper(current); deeper.isPresent() && hopeless(current, target);
+        deeper = deeper(current)) {
+      onRebuild.accept(String.format(Locale.ROOT, "with a register every %d adder levels %s is estimated at %.2f MHz,"
+          + " at most %.2f within the estimate's measured error, below the %.2f MHz clock: starting with a register"
+          + " every %d", current.levelsPerStage(), network.name(), FmaxModel.fmaxMhz(current, FmaxModel.ICE40),
+          FmaxModel.fmaxMhz(current, FmaxModel.ICE40) * FmaxModel.ICE40.highestRatio(), target.clockMhz(),
+          deeper.get().levelsPerStage()));
+      current = deeper.get();
+    }
     while (true) {
       FpgaOutcome outcome = FpgaFlow.run(FpgaProject.of(VerilogDesign.of(network, current), target), workspace);
       builds.add(outcome);
@@ -65,6 +77,15 @@ public final class TimingClosure {
           outcome.fmaxMhz().get(), target.clockMhz(), deeper.get().levelsPerStage()));
       current = deeper.get();
     }
+  }
+
+  /**
+   * Whether {@code plan} cannot meet the clock of {@code target} even at the optimistic end of the
+   * Fmax estimate's measured error (iCE40: the only fabric placed and routed, and fitted).
+   */
+  static boolean hopeless(FoldingPlan plan, FpgaTarget target) {
+    return target.device().family() == Family.ICE40
+        && FmaxModel.fmaxMhz(plan, FmaxModel.ICE40) * FmaxModel.ICE40.highestRatio() < target.clockMhz();
   }
 
   /**

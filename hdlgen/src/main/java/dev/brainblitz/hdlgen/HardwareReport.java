@@ -98,6 +98,10 @@ public final class HardwareReport {
     }
     out.append(String.format(Locale.ROOT, "adder trees: a pipeline register every %d levels; link FIFOs: %s%n",
         plan.levelsPerStage(), String.join("; ", links)));
+    double fmax = FmaxModel.fmaxMhz(plan, FmaxModel.ICE40);
+    out.append(String.format(Locale.ROOT, "Fmax estimate on the iCE40: %.1f MHz, %.4g vectors/s (FmaxModel; nextpnr-ice40"
+        + " measured %s times it on designs outside its fit; 'blitz fpga' measures it)%n", fmax, fmax * 1e6 / ii,
+        FmaxModel.ICE40.ratioRange()));
     out.append("estimates: CostModel, calibrated against Yosys synth_ice40 (LUT4, EBR) and synth_xilinx (LUT6, RAMB18)\n");
     return out.toString();
   }

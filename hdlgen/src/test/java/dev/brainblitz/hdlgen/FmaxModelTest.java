@@ -1,0 +1,58 @@
+package dev.brainblitz.hdlgen;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.brainblitz.hdlgen.FmaxModel.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The datapath paths of the Fmax estimate, counted by hand from tiny's RTL. */
+class FmaxModelTest {
+  private static FoldingPlan tiny(String fc1, String out) {
+    return FoldingPlan.of(RtlTesting.example("tiny"), List.of("fc1=" + fc1, "out=" + out), null);
+  }
+
+  /**
+   * tiny fully parallel: fc1 sums 5 XNORs in 3 levels of 2, 3 and 3 bits (sums of 2, 4 and 5
+   * leaves) and compares with a 4-bit threshold (-6..6); out sums 3 in 2 levels of 2 bits and adds
+   * its bias (4-bit scores). One issue a vector: no accumulator, one-word tables.
+   */
+  @Test
+  void tinyFullyParallelHasOnePathPerEngine() {
+    assertEquals(List.of(new Path("fc1", 3, 2 + 3 + 3, true, false, 0, false, 1, 4, 0),
+        new Path("out", 2, 2 + 2, true, false, 0, false, 1, 4, 0)), FmaxModel.paths(tiny("3,5", "2,3")));
+  }
+
+  /** A register every 2 levels cuts fc1 after level 2: levels 1-2 from the leaves, level 3 into the tail. */
+  @Test
+  void pipelineRegistersCutThePaths() {
+    assertEquals(List.of(new Path("fc1", 2, 2 + 3, true, false, 0, false, 0, 0, 0),
+        new Path("fc1", 1, 3, false, false, 0, false, 1, 4, 0),
+        new Path("out", 2, 2 + 2, true, false, 0, false, 1, 4, 0)), FmaxModel.paths(tiny("3,5", "2,3").withLevelsPerStage(2)));
+  }
+
+  /**
+   * tiny folded to one lane: no adder tree; the weights come from LUT ROMs of 15 and 6 words (4 and
+   * 3 address bits), the tail accumulates over the input folds and reads 3- and 2-word tables.
+   */
+  @Test
+  void oneLaneReadsRomsAndAccumulates() {
+    assertEquals(List.of(new Path("fc1", 0, 0, true, false, 4, false, 2, 8, 2),
+        new Path("out", 0, 0, true, false, 3, false, 2, 8, 1)), FmaxModel.paths(tiny("1,1", "1,1")));
+  }
+
+  /** The estimate: the slowest path's delay, bounded by the ceiling. */
+  @Test
+  void theSlowestPathSetsTheEstimate() {
+    double[] perLevel = new double[FmaxModel.TERMS.size()];
+    perLevel[FmaxModel.TERMS.indexOf("base")] = 2;
+    perLevel[FmaxModel.TERMS.indexOf("levels")] = 6;
+    var coefficients = new FmaxModel.Coefficients(perLevel, 100, 1, 1);
+    // fc1: 2 + 3 x 6 = 20 ns, out: 2 + 2 x 6 = 14 ns
+    assertEquals(50.0, FmaxModel.fmaxMhz(tiny("3,5", "2,3"), coefficients), 1e-9);
+    // no levels: 2 ns a path, 500 MHz, held at the ceiling
+    assertEquals(100.0, FmaxModel.fmaxMhz(tiny("1,1", "1,1"), coefficients), 1e-9);
+    assertThrows(IllegalArgumentException.class, () -> new FmaxModel.Coefficients(new double[3], 100, 1, 1));
+  }
+}
