@@ -138,7 +138,7 @@ class FpgaCommandTest {
     assertEquals(0, run.status(), run.err());
     assertTrue(run.out().matches("(?s)timing: with a register every 4 adder levels tiny is estimated at [0-9.]+ MHz, at most"
         + " [0-9.]+ within the estimate's measured error, below the 62.00 MHz clock: starting with a register every 2"
-        + "\nfpga tiny on the up5k.*"), run.out());
+        + " adder levels\nfpga tiny on the up5k.*"), run.out());
     assertTrue(run.out().contains("\nadder trees: a pipeline register every 2 levels (stages: fc1 1, out 0)\n"), run.out());
     assertTrue(run.out().matches("(?s).*\nFmax [0-9.]+ MHz \\(nextpnr\\), clock 62.00 MHz: met\n.*"), run.out());
     assertEquals(2, new ObjectMapper().readTree(dir.resolve("report.json").toFile()).get("adderLevelsPerStage").asInt());
@@ -151,7 +151,7 @@ class FpgaCommandTest {
         "--work-dir", WORK.toString());
     assertEquals(0, fit.status(), fit.err());
     assertTrue(fit.out().matches("(?s).*\n  try II 1 \\(fc1=3,5 out=2,3\\): estimate [0-9]+ LUTs, [0-9]+ flip-flops: "
-        + "fits, Fmax [0-9.]+ MHz, with a pipeline register every 2 adder levels\n.*"), fit.out());
+        + "fits, Fmax [0-9.]+ MHz, with a register every 2 adder levels\n.*"), fit.out());
     // --pipeline-levels is the user's choice: no rebuild.
     var fixed = blitz("fpga", "tiny", "--device", "up5k", "--target-cycles", "1", "--clock", "62", "--pipeline-levels", "4",
         "-o", temp.resolve("tiny-fixed").toString(), "--work-dir", WORK.toString());
@@ -159,6 +159,23 @@ class FpgaCommandTest {
     assertFalse(fixed.out().contains("timing:"), fixed.out());
     assertTrue(fixed.err().contains("error[FPG002]: tiny reaches "), fixed.err());
     assertFalse(Files.exists(temp.resolve("tiny-fixed")), "no partial output");
+  }
+
+  /** At 200 MHz the Fmax estimate rules out every folding of tiny, even pipelined after every adder level: no build. */
+  @Test
+  void fitSkipsFoldingsTheFmaxEstimateRulesOut() {
+    Path dir = temp.resolve("tiny-fit-200");
+    var run = blitz("fpga", "tiny", "--device", "up5k", "--fit", "--clock", "200", "-o", dir.toString(), "--work-dir",
+        temp.resolve("work").toString());
+    assertEquals(1, run.status(), run.err());
+    assertTrue(run.out().contains("\n  try II 1 (fc1=3,5 out=2,3): estimate 45 LUTs, 45 flip-flops: skipped: Fmax estimate "
+        + "57.30 MHz with a register after every adder level, at most 69.33 within its measured error, below the 200.00"
+        + " MHz clock\n"), run.out());
+    assertEquals(5, run.out().split("skipped: Fmax estimate", -1).length - 1, run.out());
+    assertTrue(run.err().contains("error[FPG005]: no folding of tiny fits the up5k and meets 200.00 MHz within 5 tries"),
+        run.err());
+    assertFalse(Files.exists(dir), "no partial output");
+    assertFalse(Files.exists(temp.resolve("work").resolve("runs")), "no tool ran");
   }
 
   /** tiny reaches about 33 MHz on the up5k: asked for 200 MHz it prints its report, exits 1 and writes nothing. */

@@ -2,6 +2,7 @@ package dev.brainblitz.fpga;
 
 import dev.brainblitz.hdlgen.CostModel;
 import dev.brainblitz.hdlgen.Engine;
+import dev.brainblitz.hdlgen.FmaxModel;
 import dev.brainblitz.hdlgen.FoldingPlan;
 import dev.brainblitz.hdlgen.PerformanceModel;
 import dev.brainblitz.hdlgen.ConvWindow;
@@ -23,7 +24,9 @@ import java.util.function.Consumer;
  * measured to estimated cells seen so far in this search (LUTs, or iCE40 logic cells after packing
  * when there are more of those), fits, and its block RAMs (counted exactly) fit; synthesis (and place and route)
  * confirm it, and a candidate that does not fit or misses the clock teaches the ratio and moves the
- * search to the next, slower one. Every candidate is reported, built or skipped.
+ * search to the next, slower one. A candidate whose Fmax estimate ({@link FmaxModel}, at its
+ * deepest pipelining when the search may deepen it) misses the clock even at the optimistic end of
+ * the estimate's measured error is skipped too. Every candidate is reported, built or skipped.
  */
 public final class FitSearch {
   private FitSearch() {}
@@ -130,6 +133,12 @@ public final class FitSearch {
         t = new Try(plan, estimate, lutScale, flipFlopScale, Optional.empty(), String.format(Locale.ROOT,
             "skipped: estimate x measured ratio = %,.0f of %,d LUTs, %,.0f of %,d flip-flops; %,d of %,d block RAMs",
             luts, capacity.luts(), flipFlops, capacity.flipFlops(), estimate.blockRams(), capacity.blockRams()));
+      } else if (TimingClosure.hopeless(closeTiming ? TimingClosure.deepest(plan) : plan, target)) {
+        FoldingPlan fastest = closeTiming ? TimingClosure.deepest(plan) : plan;
+        double fmax = FmaxModel.fmaxMhz(fastest, FmaxModel.ICE40);
+        t = new Try(plan, estimate, lutScale, flipFlopScale, Optional.empty(), String.format(Locale.ROOT,
+            "skipped: Fmax estimate %.2f MHz with %s, at most %.2f within its measured error, below the %.2f MHz clock",
+            fmax, TimingClosure.registerEvery(fastest), fmax * FmaxModel.ICE40.highestRatio(), target.clockMhz()));
       } else if (builds >= maxBuilds) {
         t = new Try(plan, estimate, lutScale, flipFlopScale, Optional.empty(),
             "not built: the search may build " + maxBuilds + " candidates");
@@ -140,9 +149,8 @@ public final class FitSearch {
         builds++;
         FpgaOutcome outcome = closeTiming ? TimingClosure.close(network, plan, target, workspace, step -> { }).outcome()
             : FpgaFlow.run(FpgaProject.of(VerilogDesign.of(network, plan), target), workspace);
-        int levelsBuilt = outcome.project().design().plan().levelsPerStage();
-        String pipelined = levelsBuilt == plan.levelsPerStage() ? ""
-            : ", with a pipeline register every " + levelsBuilt + " adder levels";
+        FoldingPlan built = outcome.project().design().plan();
+        String pipelined = built.levelsPerStage() == plan.levelsPerStage() ? "" : ", with " + TimingClosure.registerEvery(built);
         long cells = Math.max(outcome.total().luts(), outcome.placeRoute().map(pr -> pr.used("ICESTORM_LC")).orElse(0L));
         lutScale = Math.max(lutScale, (double) cells / Math.max(1, estimate.luts()));
         flipFlopScale = Math.max(flipFlopScale, (double) outcome.total().flipFlops() / Math.max(1, estimate.flipFlops()));

@@ -49,20 +49,20 @@ public final class TimingClosure {
     FoldingPlan current = plan;
     for (Optional<FoldingPlan> deeper = deeper(current); deeper.isPresent() && hopeless(current, target);
         deeper = deeper(current)) {
-      onRebuild.accept(String.format(Locale.ROOT, "with a register every %d adder levels %s is estimated at %.2f MHz,"
-          + " at most %.2f within the estimate's measured error, below the %.2f MHz clock: starting with a register"
-          + " every %d", current.levelsPerStage(), network.name(), FmaxModel.fmaxMhz(current, FmaxModel.ICE40),
+      onRebuild.accept(String.format(Locale.ROOT, "with %s %s is estimated at %.2f MHz, at most %.2f within the"
+          + " estimate's measured error, below the %.2f MHz clock: starting with %s", registerEvery(current),
+          network.name(), FmaxModel.fmaxMhz(current, FmaxModel.ICE40),
           FmaxModel.fmaxMhz(current, FmaxModel.ICE40) * FmaxModel.ICE40.highestRatio(), target.clockMhz(),
-          deeper.get().levelsPerStage()));
+          registerEvery(deeper.get())));
       current = deeper.get();
     }
     while (true) {
       FpgaOutcome outcome = FpgaFlow.run(FpgaProject.of(VerilogDesign.of(network, current), target), workspace);
       builds.add(outcome);
       if (builds.size() > 1 && !outcome.fits()) {
-        onRebuild.accept(String.format(Locale.ROOT, "with a register every %d adder levels %s no longer fits the %s:"
-            + " keeping the build with a register every %d", current.levelsPerStage(), network.name(),
-            target.device().name(), builds.get(builds.size() - 2).project().design().plan().levelsPerStage()));
+        onRebuild.accept(String.format(Locale.ROOT, "with %s %s no longer fits the %s: keeping the build with %s",
+            registerEvery(current), network.name(), target.device().name(),
+            registerEvery(builds.get(builds.size() - 2).project().design().plan())));
         return new Result(builds);
       }
       Optional<FoldingPlan> deeper = deeper(current);
@@ -72,9 +72,9 @@ public final class TimingClosure {
       if (!missed || deeper.isEmpty() || !improving) {
         return new Result(builds);
       }
-      onRebuild.accept(String.format(Locale.ROOT, "with a register every %d adder levels %s reaches %.2f MHz, below the"
-          + " %.2f MHz clock: rebuilding with a register every %d", current.levelsPerStage(), network.name(),
-          outcome.fmaxMhz().get(), target.clockMhz(), deeper.get().levelsPerStage()));
+      onRebuild.accept(String.format(Locale.ROOT, "with %s %s reaches %.2f MHz, below the %.2f MHz clock: rebuilding"
+          + " with %s", registerEvery(current), network.name(), outcome.fmaxMhz().get(), target.clockMhz(),
+          registerEvery(deeper.get())));
       current = deeper.get();
     }
   }
@@ -86,6 +86,21 @@ public final class TimingClosure {
   static boolean hopeless(FoldingPlan plan, FpgaTarget target) {
     return target.device().family() == Family.ICE40
         && FmaxModel.fmaxMhz(plan, FmaxModel.ICE40) * FmaxModel.ICE40.highestRatio() < target.clockMhz();
+  }
+
+  /** How {@code plan}'s adder trees are pipelined, in words: "a register every 4 adder levels". */
+  public static String registerEvery(FoldingPlan plan) {
+    int k = plan.levelsPerStage();
+    return k == 1 ? "a register after every adder level" : "a register every " + k + " adder levels";
+  }
+
+  /** {@code plan} with the deepest pipelining {@link #close} may build: every {@link #deeper} step taken. */
+  static FoldingPlan deepest(FoldingPlan plan) {
+    FoldingPlan p = plan;
+    for (Optional<FoldingPlan> d = deeper(p); d.isPresent(); d = deeper(p)) {
+      p = d.get();
+    }
+    return p;
   }
 
   /**

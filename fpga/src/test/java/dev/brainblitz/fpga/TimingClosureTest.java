@@ -61,7 +61,7 @@ class TimingClosureTest {
     assertEquals(VerilogDesign.of(tiny, tinyParallel(2)).files(), outcome.project().design().files(),
         "the design built is the one 'blitz verilog --pipeline-levels 2' writes");
     assertEquals(List.of(String.format(java.util.Locale.ROOT, "with a register every 4 adder levels tiny reaches %.2f MHz,"
-        + " below the 58.50 MHz clock: rebuilding with a register every 2", first.fmaxMhz().orElseThrow())), steps);
+        + " below the 58.50 MHz clock: rebuilding with a register every 2 adder levels", first.fmaxMhz().orElseThrow())), steps);
   }
 
   /** At 62 MHz the estimate rules out a register every 4 levels (at most 59.24 MHz): only the deeper one is built. */
@@ -78,7 +78,7 @@ class TimingClosureTest {
     assertEquals(tinyParallel(2), result.outcome().project().design().plan());
     assertTrue(result.outcome().timingMet().orElseThrow());
     assertEquals(List.of("with a register every 4 adder levels tiny is estimated at 48.96 MHz, at most 59.24 within the"
-        + " estimate's measured error, below the 62.00 MHz clock: starting with a register every 2"), steps);
+        + " estimate's measured error, below the 62.00 MHz clock: starting with a register every 2 adder levels"), steps);
   }
 
   @Test
