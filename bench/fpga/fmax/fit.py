@@ -15,28 +15,38 @@ import numpy as np
 from scipy.optimize import differential_evolution, minimize
 
 
+# FmaxModel.TERMS, in its order: the columns after the fixed ones must be exactly these.
+TERMS = ["base", "levels", "levelBits", "leaves", "u8Leaves", "romAddressBits", "ramRead", "tailOperations",
+         "tailBits", "tableAddressBits"]
+FIXED = ["set", "design", "levelsPerStage", "measuredMhz", "engine"]
+
+
 def read(path, parser):
     builds = {}
     try:
         with open(path, newline="") as f:
-            rows = list(csv.DictReader(f))
-    except OSError as e:
-        parser.error(f"cannot read {path}: {e.strerror}")
+            reader = csv.DictReader(f)
+            rows = list(reader)
+            columns = reader.fieldnames or []
+    except (OSError, csv.Error, UnicodeDecodeError) as e:
+        parser.error(f"cannot read {path}: {e}")
+    if columns != FIXED + TERMS:
+        parser.error(f"{path} is not a CSV of FmaxCalibration: expected the columns {', '.join(FIXED + TERMS)}")
     if not rows:
         parser.error(f"{path} has no rows")
-    fixed = ["set", "design", "levelsPerStage", "measuredMhz", "engine"]
-    terms = [c for c in rows[0].keys() if c not in fixed]
-    if any(c not in rows[0] for c in fixed) or not terms:
-        parser.error(f"{path} is not a CSV of FmaxCalibration (columns: {', '.join(rows[0].keys())})")
     for line, r in enumerate(rows, start=2):
         try:
             key = (r["set"], r["design"], int(r["levelsPerStage"]))
             measured = float(r["measuredMhz"])
-            t = [float(r[c]) for c in terms]
+            t = [float(r[c]) for c in TERMS]
         except (TypeError, ValueError):
             parser.error(f"{path}:{line}: a field is not a number")
+        if not math.isfinite(measured) or measured <= 0 or not all(math.isfinite(v) for v in t):
+            parser.error(f"{path}:{line}: measuredMhz must be a positive number and the terms finite")
+        if key in builds and builds[key][0] != measured:
+            parser.error(f"{path}:{line}: build {key[1]} (K={key[2]}) has two measured Fmax values")
         builds.setdefault(key, [measured, []])[1].append(t)
-    return terms, {k: (m, np.array(p)) for k, (m, p) in builds.items()}
+    return TERMS, {k: (m, np.array(p)) for k, (m, p) in builds.items()}
 
 
 def estimate(weights, ceiling, paths):

@@ -9,8 +9,11 @@
 #   nice -n 10 bench/fpga/fmax/measure.sh [OUT_DIR] [--kind dense|conv|all] [--min-levels K]
 #   python3 bench/fpga/fmax/fit.py OUT_DIR/fmax.csv
 set -eu
-out="${1:-/tmp/blitz-fmax}"
-shift || true
+out=/tmp/blitz-fmax
+if [ $# -gt 0 ] && [ "${1#--}" = "$1" ]; then
+  out="$1"
+  shift
+fi
 root="$(cd "$(dirname "$0")/../../.." && pwd)"
 mkdir -p "$out"
 cd "$root"

@@ -137,9 +137,9 @@ class FpgaCommandTest {
         "--work-dir", WORK.toString());
     assertEquals(0, run.status(), run.err());
     assertTrue(run.out().matches("(?s)timing: with a register every 4 adder levels tiny is estimated at [0-9.]+ MHz, at most"
-        + " [0-9.]+ within the estimate's measured error, below the 62.00 MHz clock: starting with a register every 2"
+        + " [0-9.]+ within the estimate's measured error, below the 62.00 MHz clock: moving on to a register every 2"
         + " adder levels\nfpga tiny on the up5k.*"), run.out());
-    assertTrue(run.out().contains("\nadder trees: a pipeline register every 2 levels (stages: fc1 1, out 0)\n"), run.out());
+    assertTrue(run.out().contains("\nadder trees: a register every 2 adder levels (stages: fc1 1, out 0)\n"), run.out());
     assertTrue(run.out().matches("(?s).*\nFmax [0-9.]+ MHz \\(nextpnr\\), clock 62.00 MHz: met\n.*"), run.out());
     assertEquals(2, new ObjectMapper().readTree(dir.resolve("report.json").toFile()).get("adderLevelsPerStage").asInt());
     Path rtl = temp.resolve("tiny-k2");

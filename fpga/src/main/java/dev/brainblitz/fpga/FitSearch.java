@@ -126,6 +126,8 @@ public final class FitSearch {
       double luts = estimate.luts() * lutScale;
       double flipFlops = estimate.flipFlops() * flipFlopScale;
       Try t;
+      // the fastest pipelining the search may build of this folding
+      FoldingPlan fastest = closeTiming ? TimingClosure.deepest(plan) : plan;
       Optional<String> losesBytes = UartPace.problem(plan, network.name(), target);
       if (losesBytes.isPresent()) {
         t = new Try(plan, estimate, lutScale, flipFlopScale, Optional.empty(), "skipped: " + losesBytes.get());
@@ -133,12 +135,11 @@ public final class FitSearch {
         t = new Try(plan, estimate, lutScale, flipFlopScale, Optional.empty(), String.format(Locale.ROOT,
             "skipped: estimate x measured ratio = %,.0f of %,d LUTs, %,.0f of %,d flip-flops; %,d of %,d block RAMs",
             luts, capacity.luts(), flipFlops, capacity.flipFlops(), estimate.blockRams(), capacity.blockRams()));
-      } else if (TimingClosure.hopeless(closeTiming ? TimingClosure.deepest(plan) : plan, target)) {
-        FoldingPlan fastest = closeTiming ? TimingClosure.deepest(plan) : plan;
-        double fmax = FmaxModel.fmaxMhz(fastest, FmaxModel.ICE40);
+      } else if (TimingClosure.hopeless(fastest, target)) {
         t = new Try(plan, estimate, lutScale, flipFlopScale, Optional.empty(), String.format(Locale.ROOT,
             "skipped: Fmax estimate %.2f MHz with %s, at most %.2f within its measured error, below the %.2f MHz clock",
-            fmax, TimingClosure.registerEvery(fastest), fmax * FmaxModel.ICE40.highestRatio(), target.clockMhz()));
+            FmaxModel.fmaxMhz(fastest, FmaxModel.ICE40), fastest.pipelining(),
+            FmaxModel.optimisticFmaxMhz(fastest, FmaxModel.ICE40), target.clockMhz()));
       } else if (builds >= maxBuilds) {
         t = new Try(plan, estimate, lutScale, flipFlopScale, Optional.empty(),
             "not built: the search may build " + maxBuilds + " candidates");
@@ -147,13 +148,16 @@ public final class FitSearch {
         break;
       } else {
         builds++;
+        // the verdict names the pipelining built; the reasons of the closure's steps are not repeated
         FpgaOutcome outcome = closeTiming ? TimingClosure.close(network, plan, target, workspace, step -> { }).outcome()
             : FpgaFlow.run(FpgaProject.of(VerilogDesign.of(network, plan), target), workspace);
         FoldingPlan built = outcome.project().design().plan();
-        String pipelined = built.levelsPerStage() == plan.levelsPerStage() ? "" : ", with " + TimingClosure.registerEvery(built);
+        String pipelined = built.levelsPerStage() == plan.levelsPerStage() ? "" : ", with " + built.pipelining();
+        // the ratios are learnt against the estimate of what was built (deeper pipelining adds registers)
+        CostModel.Cost builtEstimate = FpgaReport.estimate(built, target.device().family());
         long cells = Math.max(outcome.total().luts(), outcome.placeRoute().map(pr -> pr.used("ICESTORM_LC")).orElse(0L));
-        lutScale = Math.max(lutScale, (double) cells / Math.max(1, estimate.luts()));
-        flipFlopScale = Math.max(flipFlopScale, (double) outcome.total().flipFlops() / Math.max(1, estimate.flipFlops()));
+        lutScale = Math.max(lutScale, (double) cells / Math.max(1, builtEstimate.luts()));
+        flipFlopScale = Math.max(flipFlopScale, (double) outcome.total().flipFlops() / Math.max(1, builtEstimate.flipFlops()));
         String verdict;
         if (!outcome.fits()) {
           verdict = "does not fit: " + String.join("; ", outcome.overflows());
@@ -164,7 +168,7 @@ public final class FitSearch {
           verdict = outcome.fmaxMhz().map(f -> String.format(Locale.ROOT, "fits, Fmax %.2f MHz", f)).orElse("fits")
               + pipelined;
         }
-        t = new Try(outcome.project().design().plan(), estimate, lutScale, flipFlopScale, Optional.of(outcome), verdict);
+        t = new Try(built, builtEstimate, lutScale, flipFlopScale, Optional.of(outcome), verdict);
       }
       tries.add(t);
       onTry.accept(t);

@@ -76,16 +76,20 @@ public final class FmaxCalibration {
     Path examples = Path.of("examples", "models");
     String kind = "all";
     int minLevels = 1;
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--csv" -> csvFile = Path.of(args[++i]);
-        case "--kind" -> kind = args[++i];
-        case "--min-levels" -> minLevels = Integer.parseInt(args[++i]);
-        default -> examples = Path.of(args[i]);
+    try {
+      for (int i = 0; i < args.length; i++) {
+        switch (args[i]) {
+          case "--csv" -> csvFile = Path.of(args[++i]);
+          case "--kind" -> kind = args[++i];
+          case "--min-levels" -> minLevels = Integer.parseInt(args[++i]);
+          default -> examples = Path.of(args[i]);
+        }
       }
+    } catch (ArrayIndexOutOfBoundsException | NumberFormatException e) {
+      minLevels = 0;
     }
     if (!List.of("dense", "conv", "all").contains(kind) || minLevels < 1) {
-      System.err.println("FmaxCalibration: --kind takes dense, conv or all, --min-levels a positive number");
+      System.err.println("usage: FmaxCalibration [--csv FILE] [--kind dense|conv|all] [--min-levels K >= 1] [EXAMPLES_DIR]");
       System.exit(2);
     }
     var workspace = new Workspace(Workspace.defaultDirectory(), Toolchain.fromEnvironment(), message -> {},

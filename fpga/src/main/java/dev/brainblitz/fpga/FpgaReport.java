@@ -86,8 +86,8 @@ public record FpgaReport(FpgaOutcome outcome, CostModel.Cost estimate, Map<Strin
     for (int i = 0; i < plan.engines().size(); i++) {
       stages.add(plan.engines().get(i).name() + " " + plan.pipelineStages(i));
     }
-    out.append("adder trees: a pipeline register every ").append(plan.levelsPerStage()).append(" levels (stages: ")
-        .append(String.join(", ", stages)).append(")\n\n");
+    out.append("adder trees: ").append(plan.pipelining()).append(" (stages: ").append(String.join(", ", stages))
+        .append(")\n\n");
     List<String[]> rows = new ArrayList<>();
     rows.add(new String[] {"resource", "engine", "estimate", "ratio", "design", "available", "use"});
     Family family = target().device().family();
@@ -142,7 +142,7 @@ public record FpgaReport(FpgaOutcome outcome, CostModel.Cost estimate, Map<Strin
   }
 
   /** The estimated Fmax of the engine's datapath on the iCE40 ({@link FmaxModel}), MHz. */
-  public double fmaxEstimateMhz() {
+  private double fmaxEstimateMhz() {
     return FmaxModel.fmaxMhz(project().design().plan(), FmaxModel.ICE40);
   }
 

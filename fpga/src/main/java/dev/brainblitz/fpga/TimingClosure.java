@@ -13,68 +13,77 @@ import java.util.function.Consumer;
 /**
  * Builds a folding and, when the placed design misses its clock, rebuilds it with its adder trees
  * pipelined more deeply (a register every {@code K} adder levels: 4, then 2, then 1), until it
- * meets the clock. On the iCE40 an adder level (carry chain, LUT, routing) costs several
- * nanoseconds, so the default of a register every 4 levels limits Fmax when an engine sums 9 or
- * more leaves a cycle; a deeper pipeline costs a few flip-flops and one cycle of latency per stage
- * (the performance model counts them), not throughput. A rebuild is tried only when it adds a
- * pipeline stage to some engine, and the search stops when a rebuild does not raise Fmax (the
- * critical path then lies outside the adder trees), when the design does not fit, or when the
- * fabric has no place and route (no Fmax to close on). A pipelining whose Fmax estimate ({@link
- * FmaxModel}) misses the clock even at the optimistic end of the estimate's measured error is not
- * built at all.
+ * meets the clock. On the iCE40 every adder level puts a LUT, a carry chain and routing on the
+ * path, so the default of a register every 4 levels can bound Fmax even for a tree of a few leaves
+ * (tiny at II 1: 57.78 MHz, 66.25 with a register every 2 levels); a deeper pipeline costs
+ * flip-flops and one cycle of latency per stage (the performance model counts them), not
+ * throughput. A rebuild is tried only when it adds a pipeline stage to some engine. The search
+ * stops when the design meets the clock, when a rebuild does not raise Fmax (the critical path then
+ * lies outside the adder trees) or no longer fits (the previous build is kept in both cases), and
+ * when the fabric has no place and route (no Fmax to close on). A pipelining whose Fmax estimate
+ * ({@link FmaxModel}) misses the clock even at the optimistic end of the estimate's measured error
+ * is not built, unless it is the deepest: that one is built to measure it.
  */
 public final class TimingClosure {
   private TimingClosure() {}
 
-  /** The builds in order; {@link #outcome} is the one to report. */
-  public record Result(List<FpgaOutcome> builds) {
+  /** The builds in order and the one to report: the last, or the one before it (see the class). */
+  public record Result(List<FpgaOutcome> builds, int chosen) {
     public Result {
       builds = List.copyOf(builds);
+      if (chosen < 0 || chosen >= builds.size()) {
+        throw new IllegalArgumentException("build " + chosen + " of " + builds.size());
+      }
     }
 
-    /** The last build, or the one before it when the last (deeper) one no longer fits the device. */
     public FpgaOutcome outcome() {
-      FpgaOutcome last = builds.get(builds.size() - 1);
-      return last.fits() || builds.size() == 1 ? last : builds.get(builds.size() - 2);
+      return builds.get(chosen);
     }
   }
 
   /**
    * Builds {@code plan} for {@code target}, deepening its pipeline until it meets the clock; {@code
-   * onRebuild} hears why each build after the first was made, and why a deeper build was dropped.
+   * onStep} hears why a pipelining was skipped or rebuilt, and why a build was not kept.
    */
   public static Result close(Network network, FoldingPlan plan, FpgaTarget target, Workspace workspace,
-      Consumer<String> onRebuild) {
-    var builds = new ArrayList<FpgaOutcome>();
+      Consumer<String> onStep) {
     FoldingPlan current = plan;
     for (Optional<FoldingPlan> deeper = deeper(current); deeper.isPresent() && hopeless(current, target);
         deeper = deeper(current)) {
-      onRebuild.accept(String.format(Locale.ROOT, "with %s %s is estimated at %.2f MHz, at most %.2f within the"
-          + " estimate's measured error, below the %.2f MHz clock: starting with %s", registerEvery(current),
+      onStep.accept(String.format(Locale.ROOT, "with %s %s is estimated at %.2f MHz, at most %.2f within the"
+          + " estimate's measured error, below the %.2f MHz clock: moving on to %s", current.pipelining(),
           network.name(), FmaxModel.fmaxMhz(current, FmaxModel.ICE40),
-          FmaxModel.fmaxMhz(current, FmaxModel.ICE40) * FmaxModel.ICE40.highestRatio(), target.clockMhz(),
-          registerEvery(deeper.get())));
+          FmaxModel.optimisticFmaxMhz(current, FmaxModel.ICE40), target.clockMhz(), deeper.get().pipelining()));
       current = deeper.get();
     }
+    var builds = new ArrayList<FpgaOutcome>();
     while (true) {
       FpgaOutcome outcome = FpgaFlow.run(FpgaProject.of(VerilogDesign.of(network, current), target), workspace);
       builds.add(outcome);
-      if (builds.size() > 1 && !outcome.fits()) {
-        onRebuild.accept(String.format(Locale.ROOT, "with %s %s no longer fits the %s: keeping the build with %s",
-            registerEvery(current), network.name(), target.device().name(),
-            registerEvery(builds.get(builds.size() - 2).project().design().plan())));
-        return new Result(builds);
+      int last = builds.size() - 1;
+      if (last > 0) {
+        FpgaOutcome previous = builds.get(last - 1);
+        String kept = previous.project().design().plan().pipelining();
+        if (!outcome.fits()) {
+          onStep.accept(String.format(Locale.ROOT, "with %s %s no longer fits the %s: keeping the build with %s",
+              current.pipelining(), network.name(), target.device().name(), kept));
+          return new Result(builds, last - 1);
+        }
+        if (outcome.fmaxMhz().orElse(0.0) <= previous.fmaxMhz().orElse(0.0)) {
+          onStep.accept(String.format(Locale.ROOT, "with %s %s reaches %.2f MHz, no more than %.2f with %s: keeping"
+              + " that build", current.pipelining(), network.name(), outcome.fmaxMhz().orElse(0.0),
+              previous.fmaxMhz().orElse(0.0), kept));
+          return new Result(builds, last - 1);
+        }
       }
       Optional<FoldingPlan> deeper = deeper(current);
       boolean missed = outcome.fits() && !outcome.timingMet().orElse(true);
-      boolean improving = builds.size() < 2
-          || outcome.fmaxMhz().orElse(0.0) > builds.get(builds.size() - 2).fmaxMhz().orElse(0.0);
-      if (!missed || deeper.isEmpty() || !improving) {
-        return new Result(builds);
+      if (!missed || deeper.isEmpty()) {
+        return new Result(builds, last);
       }
-      onRebuild.accept(String.format(Locale.ROOT, "with %s %s reaches %.2f MHz, below the %.2f MHz clock: rebuilding"
-          + " with %s", registerEvery(current), network.name(), outcome.fmaxMhz().get(), target.clockMhz(),
-          registerEvery(deeper.get())));
+      onStep.accept(String.format(Locale.ROOT, "with %s %s reaches %.2f MHz, below the %.2f MHz clock: rebuilding"
+          + " with %s", current.pipelining(), network.name(), outcome.fmaxMhz().get(), target.clockMhz(),
+          deeper.get().pipelining()));
       current = deeper.get();
     }
   }
@@ -85,13 +94,7 @@ public final class TimingClosure {
    */
   static boolean hopeless(FoldingPlan plan, FpgaTarget target) {
     return target.device().family() == Family.ICE40
-        && FmaxModel.fmaxMhz(plan, FmaxModel.ICE40) * FmaxModel.ICE40.highestRatio() < target.clockMhz();
-  }
-
-  /** How {@code plan}'s adder trees are pipelined, in words: "a register every 4 adder levels". */
-  public static String registerEvery(FoldingPlan plan) {
-    int k = plan.levelsPerStage();
-    return k == 1 ? "a register after every adder level" : "a register every " + k + " adder levels";
+        && FmaxModel.optimisticFmaxMhz(plan, FmaxModel.ICE40) < target.clockMhz();
   }
 
   /** {@code plan} with the deepest pipelining {@link #close} may build: every {@link #deeper} step taken. */

@@ -46,37 +46,39 @@ public final class FmaxModel {
    * design reaches (MHz), and the range of measured / estimated Fmax on designs outside the fit:
    * the error to expect.
    */
-  public record Coefficients(double[] perTerm, double ceilingMhz, double lowestRatio, double highestRatio) {
+  public record Coefficients(List<Double> perTerm, double ceilingMhz, double lowestRatio, double highestRatio) {
     public Coefficients {
-      perTerm = perTerm.clone();
-      if (perTerm.length != TERMS.size()) {
-        throw new IllegalArgumentException("expected " + TERMS.size() + " coefficients, got " + perTerm.length);
+      perTerm = List.copyOf(perTerm);
+      if (perTerm.size() != TERMS.size()) {
+        throw new IllegalArgumentException("expected " + TERMS.size() + " coefficients, got " + perTerm.size());
       }
-    }
-
-    /** The range of measured / estimate outside the fit, for reports: "0.81..1.21". */
-    public String ratioRange() {
-      return String.format(java.util.Locale.ROOT, "%.2f..%.2f", lowestRatio, highestRatio);
     }
 
     public double delayNs(Path path) {
       double[] terms = path.terms();
       double ns = 0;
       for (int t = 0; t < terms.length; t++) {
-        ns += perTerm[t] * terms[t];
+        ns += perTerm.get(t) * terms[t];
       }
       return ns;
+    }
+
+    /** The range of measured / estimate outside the fit, for reports: "0.81..1.21". */
+    public String ratioRange() {
+      return String.format(java.util.Locale.ROOT, "%.2f..%.2f", lowestRatio, highestRatio);
     }
   }
 
   /**
    * The iCE40 weights, fitted by bench/fpga/fmax/fit.py on the 47 builds of bench/fpga/fmax's three
-   * sets (nextpnr-ice40 0.4, 2026-12-02; docs/fpga.md, "Fmax estimate"), and the widest range of
-   * measured / estimate seen on designs outside a fit (the held-out and validation sets under the
-   * weights of the training set alone).
+   * sets (nextpnr-ice40 0.4, 2026-12-02; docs/fpga.md, "Fmax estimate"); the ceiling, the fastest
+   * clock the kit measured (tiny at II 1 with a register after every adder level: 66.25 MHz, its
+   * critical path in the argmax), above every estimate of the kit's designs (at most 55.19 MHz); and
+   * the widest range of measured / estimate seen on designs outside a fit (the held-out and
+   * validation sets under the weights fitted on the training set alone).
    */
   public static final Coefficients ICE40 = new Coefficients(
-      new double[] {7.6085, 0.1176, 0.5477, 0.0001, 5.6548, 1.4510, 6.4273, 7.6368, 0.1116, 0.0022}, 163.29, 0.81, 1.21);
+      List.of(7.6085, 0.1176, 0.5477, 0.0001, 5.6548, 1.4510, 6.4273, 7.6368, 0.1116, 0.0022), 66.25, 0.81, 1.21);
 
   /** Every datapath path of every engine of {@code plan} (one PE stands for all: they are alike). */
   public static List<Path> paths(FoldingPlan plan) {
@@ -85,7 +87,6 @@ public final class FmaxModel {
       EngineShape shape = EngineShape.of(plan, i);
       AdderTree tree = shape.tree();
       int levels = tree.levels();
-      int stages = shape.stages();
       int accWidth = shape.accumulatorWidth();
       int tailOperations = (shape.inputFolds() > 1 ? 1 : 0) + 1;
       int depth = shape.issues();
@@ -93,22 +94,35 @@ public final class FmaxModel {
       boolean ram = where != WeightStorage.LUT && depth > 1;
       int nf = shape.neuronFolds();
       int tableAddressBits = where.keepsTablesInRam(nf) ? 0 : Widths.ceilLog2(nf);
-      int first = 1;
-      for (int s = 0; s <= stages; s++) {
-        int last = s == stages ? levels : (s + 1) * plan.levelsPerStage();
-        int bits = 0;
-        for (int l = first; l <= last; l++) {
+      // cut where the lowering puts a pipeline register (AdderTree.registered); the last path runs into the tail
+      int pathLevels = 0;
+      int bits = 0;
+      boolean leaves = true;
+      for (int l = 1; l <= levels + 1; l++) {
+        boolean tail = l > levels;
+        if (!tail) {
+          pathLevels++;
           bits += tree.width(l);
         }
-        boolean leaves = s == 0;
-        boolean tail = s == stages;
-        paths.add(new Path(shape.engine().name(), last - first + 1, bits, leaves, leaves && shape.u8(),
-            leaves && !ram ? Widths.ceilLog2(depth) : 0, leaves && ram, tail ? tailOperations : 0,
-            tail ? tailOperations * accWidth : 0, tail ? tableAddressBits : 0));
-        first = last + 1;
+        if (tail || AdderTree.registered(l, levels, plan.levelsPerStage())) {
+          paths.add(new Path(shape.engine().name(), pathLevels, bits, leaves, leaves && shape.u8(),
+              leaves && !ram ? Widths.ceilLog2(depth) : 0, leaves && ram, tail ? tailOperations : 0,
+              tail ? tailOperations * accWidth : 0, tail ? tableAddressBits : 0));
+          pathLevels = 0;
+          bits = 0;
+          leaves = false;
+        }
       }
     }
     return paths;
+  }
+
+  /**
+   * The estimated Fmax of {@code plan} at the optimistic end of the estimate's measured error
+   * (estimate x highest ratio, MHz): a clock above it is out of reach.
+   */
+  public static double optimisticFmaxMhz(FoldingPlan plan, Coefficients coefficients) {
+    return fmaxMhz(plan, coefficients) * coefficients.highestRatio();
   }
 
   /** The estimated Fmax of {@code plan} under {@code coefficients}, MHz. */

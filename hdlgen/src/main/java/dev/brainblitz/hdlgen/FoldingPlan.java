@@ -112,6 +112,11 @@ public record FoldingPlan(List<Engine> engines, List<Fold> folds, int levelsPerS
     this(engines, folds, DEFAULT_LEVELS_PER_STAGE);
   }
 
+  /** How the adder trees are pipelined, in words: "a register every 4 adder levels". */
+  public String pipelining() {
+    return levelsPerStage == 1 ? "a register after every adder level" : "a register every " + levelsPerStage + " adder levels";
+  }
+
   /** The same folding with a register after every {@code levels} adder levels. */
   public FoldingPlan withLevelsPerStage(int levels) {
     return new FoldingPlan(engines, folds, levels, weights, window, port, lines, layerWeights);

@@ -96,8 +96,8 @@ public final class HardwareReport {
     if (!deeper.isEmpty()) {
       links.add("a pooled row behind a stream max-pool: " + String.join(", ", deeper));
     }
-    out.append(String.format(Locale.ROOT, "adder trees: a pipeline register every %d levels; link FIFOs: %s%n",
-        plan.levelsPerStage(), String.join("; ", links)));
+    out.append(String.format(Locale.ROOT, "adder trees: %s; link FIFOs: %s%n", plan.pipelining(),
+        String.join("; ", links)));
     double fmax = FmaxModel.fmaxMhz(plan, FmaxModel.ICE40);
     out.append(String.format(Locale.ROOT, "Fmax estimate on the iCE40: %.1f MHz, %.4g vectors/s (FmaxModel; nextpnr-ice40"
         + " measured %s times it on designs outside its fit; 'blitz fpga' measures it)%n", fmax, fmax * 1e6 / ii,

@@ -42,17 +42,33 @@ class FmaxModelTest {
         new Path("out", 0, 0, true, false, 3, false, 2, 8, 1)), FmaxModel.paths(tiny("1,1", "1,1")));
   }
 
+  /**
+   * tiny-u8 (3 bytes, 2 neurons, 2 classes) folded to one lane with its weights in block RAM: 8-bit
+   * leaves into fc1, bits into out, the weights read from the RAM's register (no ROM address bits);
+   * the tails accumulate and compare on 11 bits (fc1) or add the bias on 3 (out), their 2-word
+   * tables LUT ROMs.
+   */
+  @Test
+  void byteLanesAndRamWeightsAreOnTheFirstPath() {
+    FoldingPlan plan = FoldingPlan.of(RtlTesting.example("tiny-u8"), List.of("fc1=1,1", "out=1,1"), null)
+        .withWeights(WeightStorage.BRAM);
+    List<Path> paths = FmaxModel.paths(plan);
+    assertEquals(new Path("fc1", 0, 0, true, true, 0, true, 2, 2 * 11, 1), paths.get(0));
+    assertEquals(new Path("out", 0, 0, true, false, 0, true, 2, 2 * 3, 1), paths.get(1));
+  }
+
   /** The estimate: the slowest path's delay, bounded by the ceiling. */
   @Test
   void theSlowestPathSetsTheEstimate() {
-    double[] perLevel = new double[FmaxModel.TERMS.size()];
-    perLevel[FmaxModel.TERMS.indexOf("base")] = 2;
-    perLevel[FmaxModel.TERMS.indexOf("levels")] = 6;
-    var coefficients = new FmaxModel.Coefficients(perLevel, 100, 1, 1);
+    var perTerm = new java.util.ArrayList<Double>(java.util.Collections.nCopies(FmaxModel.TERMS.size(), 0.0));
+    perTerm.set(FmaxModel.TERMS.indexOf("base"), 2.0);
+    perTerm.set(FmaxModel.TERMS.indexOf("levels"), 6.0);
+    var coefficients = new FmaxModel.Coefficients(perTerm, 100, 0.8, 1.25);
     // fc1: 2 + 3 x 6 = 20 ns, out: 2 + 2 x 6 = 14 ns
     assertEquals(50.0, FmaxModel.fmaxMhz(tiny("3,5", "2,3"), coefficients), 1e-9);
+    assertEquals(62.5, FmaxModel.optimisticFmaxMhz(tiny("3,5", "2,3"), coefficients), 1e-9);
     // no levels: 2 ns a path, 500 MHz, held at the ceiling
     assertEquals(100.0, FmaxModel.fmaxMhz(tiny("1,1", "1,1"), coefficients), 1e-9);
-    assertThrows(IllegalArgumentException.class, () -> new FmaxModel.Coefficients(new double[3], 100, 1, 1));
+    assertThrows(IllegalArgumentException.class, () -> new FmaxModel.Coefficients(List.of(1.0, 2.0), 100, 1, 1));
   }
 }
