@@ -46,6 +46,7 @@ final class CBaselineCommand implements Callable<Integer> {
   public Integer call() {
     Usage.range(spec, "--vectors", count, 1, 100_000);
     Outputs.requireNotInput(spec, "-o", output, ModelArgument.inputFile(model));
+    Outputs.requireDirectory(spec, "-o", output);
     Network network = ModelArgument.read(model);
     List<InputVector> vectors = VectorSource.random(network, count, seed);
     var files = new LinkedHashMap<Path, String>();

@@ -108,6 +108,7 @@ final class DemoCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(),
           "--bench-seconds must be in [0, 60] (0 skips the timing), got " + benchSeconds);
     }
+    Outputs.requireDirectory(spec, "-o", output);
     long start = System.nanoTime();
     PrintWriter out = spec.commandLine().getOut();
     Examples example = Examples.defaultModel();

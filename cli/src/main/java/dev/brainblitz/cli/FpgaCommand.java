@@ -143,6 +143,8 @@ final class FpgaCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     FpgaTarget target = target();
+    Outputs.requireNotInput(spec, "-o", output, ModelArgument.inputFile(model));
+    Outputs.requireDirectory(spec, "-o", output);
     if (fit && (!folds.isEmpty() || targetCycles != null)) {
       throw usage("--fit chooses the folding itself: give it without --fold and --target-cycles");
     }

@@ -32,13 +32,19 @@ final class Outputs {
   }
 
   /**
-   * A usage error when {@code output}, the directory a command writes its files into, exists and is
-   * not a directory: said before the work, not after it.
+   * A usage error when {@code output}, the directory a command writes its files into, or one of its
+   * parents exists and is not a directory: said before the work, not after it.
    */
   static void requireDirectory(CommandLine.Model.CommandSpec spec, String option, Path output) {
     if (Files.exists(output) && !Files.isDirectory(output)) {
       throw new CommandLine.ParameterException(spec.commandLine(), option + " '" + output + "' is a file; this command "
           + "writes a directory of files there; choose a directory");
+    }
+    for (Path parent = output.toAbsolutePath().getParent(); parent != null; parent = parent.getParent()) {
+      if (Files.exists(parent) && !Files.isDirectory(parent)) {
+        throw new CommandLine.ParameterException(spec.commandLine(), option + " '" + output + "' is inside '" + parent
+            + "', which is a file; choose a directory");
+      }
     }
   }
 

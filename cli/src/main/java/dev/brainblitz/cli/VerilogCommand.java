@@ -78,6 +78,8 @@ final class VerilogCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    Outputs.requireNotInput(spec, "-o", output, ModelArgument.inputFile(model));
+    Outputs.requireDirectory(spec, "-o", output);
     Network network = ModelArgument.read(model);
     FoldingPlan plan = Usage.parse(spec, () -> {
       FoldingPlan p = FoldingPlan.ofFolds(network, LayerFold.parseAll(folds), targetCycles);
