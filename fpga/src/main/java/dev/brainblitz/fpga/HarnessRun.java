@@ -2,6 +2,7 @@ package dev.brainblitz.fpga;
 
 import dev.brainblitz.hdlgen.VerilogDesign;
 import dev.brainblitz.ir.InputVector;
+import dev.brainblitz.ir.io.ChildProcesses;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -33,9 +34,14 @@ final class HarnessRun {
       var command = new ArrayList<>(List.of(executable.toString(), in.toString(), out.toString()));
       command.addAll(arguments);
       Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-      String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (p.waitFor() != 0) {
-        throw new IllegalStateException(what + " failed: " + output.strip());
+      var registration = ChildProcesses.stopOnShutdown(p);
+      try {
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+          throw new IllegalStateException(what + " failed: " + output.strip());
+        }
+      } finally {
+        registration.close();
       }
       return Files.readAllLines(out);
     } catch (IOException e) {

@@ -4,6 +4,7 @@ import dev.brainblitz.ir.SourceSpan;
 import dev.brainblitz.ir.diag.Diagnostic;
 import dev.brainblitz.ir.diag.DiagnosticException;
 import dev.brainblitz.ir.diag.ErrorCode;
+import dev.brainblitz.ir.io.ChildProcesses;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -155,12 +156,17 @@ public final class Workspace {
       Files.deleteIfExists(marker(run, step));
       Process process = new ProcessBuilder(command).directory(run.toFile()).redirectErrorStream(true)
           .redirectOutput(log.toFile()).start();
-      if (limit.isPresent() && !process.waitFor(limit.get().toMillis(), TimeUnit.MILLISECONDS)) {
-        process.destroyForcibly().waitFor();
-        progress.accept(step.summary() + ": stopped after " + minutes(limit.get()));
-        return false;
+      var registration = ChildProcesses.stopOnShutdown(process);
+      try {
+        if (limit.isPresent() && !process.waitFor(limit.get().toMillis(), TimeUnit.MILLISECONDS)) {
+          process.destroyForcibly().waitFor();
+          progress.accept(step.summary() + ": stopped after " + minutes(limit.get()));
+          return false;
+        }
+        status = process.waitFor();
+      } finally {
+        registration.close();
       }
-      status = process.waitFor();
     } catch (IOException e) {
       throw failure(step, log, "cannot start " + program + ": " + e.getMessage());
     } catch (InterruptedException e) {

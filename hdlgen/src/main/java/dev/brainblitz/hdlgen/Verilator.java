@@ -1,6 +1,7 @@
 package dev.brainblitz.hdlgen;
 
 import dev.brainblitz.ir.exec.ExecutorUnavailableException;
+import dev.brainblitz.ir.io.ChildProcesses;
 import dev.brainblitz.ir.io.FileTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -155,11 +156,16 @@ public final class Verilator {
   static String run(List<String> command, Path dir, String what) {
     try {
       Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!p.waitFor(1, TimeUnit.HOURS) || p.exitValue() != 0) {
-        throw new IllegalStateException(what + " failed in " + dir + ":\n" + out);
+      var registration = ChildProcesses.stopOnShutdown(p);
+      try {
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(1, TimeUnit.HOURS) || p.exitValue() != 0) {
+          throw new IllegalStateException(what + " failed in " + dir + ":\n" + out);
+        }
+        return out;
+      } finally {
+        registration.close();
       }
-      return out;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
