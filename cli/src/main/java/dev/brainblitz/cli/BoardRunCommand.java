@@ -88,7 +88,8 @@ final class BoardRunCommand implements Callable<Integer> {
     if (limit != null && limit < set.count()) {
       set = set.first(limit);
     }
-    set.requireFits(network.inputSize(), network.classes(), "model '" + network.name() + "'");
+    ImageSet images = set;
+    Located.in(model, () -> images.requireFits(network.inputSize(), network.classes(), "model '" + network.name() + "'"));
     boolean spram = WeightsOption.asksForSpram(weights);
     if (!spram && (!folds.isEmpty() || targetCycles != null)) {
       throw new CommandLine.ParameterException(spec.commandLine(),

@@ -307,4 +307,15 @@ class FpgaCommandTest {
     assertEquals(1, run.status(), run.err());
     assertTrue(run.err().contains("error[FPG006]: serial port " + temp.resolve("ttyUSB9") + " does not exist"), run.err());
   }
+
+  /** A model that cannot read the images is an error at the model's file, before any port is opened. */
+  @Test
+  void boardRunWithAModelOfTheWrongShapeNamesTheModel() {
+    Path slice = dev.brainblitz.ir.testing.GoldenFiles.repoRoot().resolve("examples/data/fashion-mnist-test-1000");
+    var run = blitz("board-run", "tiny", "--port", temp.resolve("ttyUSB9").toString(), "--dataset", "fashion-mnist",
+        "--data", slice.toString(), "--limit", "3");
+    assertEquals(1, run.status(), run.err());
+    assertTrue(run.err().startsWith("tiny: error[DAT007]: model 'tiny' takes 5 inputs but the images have 28x28 = 784"
+        + " pixels"), run.err());
+  }
 }
