@@ -2,6 +2,7 @@ package dev.brainblitz.cli;
 
 import dev.brainblitz.ir.InputVector;
 import dev.brainblitz.ir.Network;
+import dev.brainblitz.ir.io.ChildProcesses;
 import dev.brainblitz.ir.io.FileTrees;
 import dev.brainblitz.riscv.baseline.CBaseline;
 import dev.brainblitz.riscv.elf.ElfFile;
@@ -95,11 +96,16 @@ final class CBaselineRun {
       }
       Process make = new ProcessBuilder("make", "-s", "-C", makefiles.toString(), "GEN=" + dir)
           .redirectErrorStream(true).start();
-      String log = new String(make.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!make.waitFor(5, TimeUnit.MINUTES) || make.exitValue() != 0) {
-        make.destroyForcibly();
-        throw new UserException("building the plain-C baseline failed (make -C " + makefiles + " GEN=" + dir + "):\n"
-            + log.strip());
+      var registration = ChildProcesses.stopOnShutdown(make);
+      try {
+        String log = new String(make.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!make.waitFor(5, TimeUnit.MINUTES) || make.exitValue() != 0) {
+          ChildProcesses.stop(make);
+          throw new UserException("building the plain-C baseline failed (make -C " + makefiles + " GEN=" + dir
+              + "):\n" + log.strip());
+        }
+      } finally {
+        registration.close();
       }
       Path elf = dir.resolve("bnn.elf");
       byte[] image = Files.readAllBytes(elf);

@@ -40,7 +40,7 @@ final class Outputs {
       throw new CommandLine.ParameterException(spec.commandLine(), option + " '" + output + "' is a file; this command "
           + "writes a directory of files there; choose a directory");
     }
-    for (Path parent = output.toAbsolutePath().getParent(); parent != null; parent = parent.getParent()) {
+    for (Path parent = output.getParent(); parent != null; parent = parent.getParent()) {
       if (Files.exists(parent) && !Files.isDirectory(parent)) {
         throw new CommandLine.ParameterException(spec.commandLine(), option + " '" + output + "' is inside '" + parent
             + "', which is a file; choose a directory");

@@ -104,35 +104,6 @@ class FpgaCommandTest {
   }
 
   /**
-   * An output directory that is the model, a file, or inside a file is refused before any tool
-   * runs (a large design's synthesis takes minutes; the error must not come after it), and the file
-   * is left as it was.
-   */
-  @Test
-  void anOutputThatCannotBeADirectoryIsRefusedBeforeTheToolsRun() throws Exception {
-    Path model = temp.resolve("t.bil");
-    Files.writeString(model, Examples.TINY.text());
-    var itself = blitz("fpga", model.toString(), "--device", "up5k", "-o", model.toString(), "--work-dir",
-        WORK.toString());
-    assertEquals(2, itself.status(), itself.err());
-    assertTrue(itself.err().contains("-o '" + model + "' is an input of this command"), itself.err());
-    var inside = blitz("fpga", "tiny", "--device", "up5k", "-o", model.resolve("sub").toString(), "--work-dir",
-        WORK.toString());
-    assertEquals(2, inside.status(), inside.err());
-    assertTrue(inside.err().contains("-o '" + model.resolve("sub") + "' is inside '" + model + "', which is a file"),
-        inside.err());
-    var verilog = blitz("verilog", "tiny", "-o", model.toString());
-    assertEquals(2, verilog.status(), verilog.err());
-    assertTrue(verilog.err().contains("-o '" + model + "' is a file; this command writes a directory of files there"),
-        verilog.err());
-    for (var run : List.of(itself, inside, verilog)) {
-      assertFalse(run.err().contains("synthesis"), "no tool ran: " + run.err());
-      assertTrue(run.out().isEmpty(), run.out());
-    }
-    assertEquals(Examples.TINY.text(), Files.readString(model));
-  }
-
-  /**
    * A 1500-input network's input buffer alone needs more flip-flops than an HX1K has (with the
    * default stream port the vector is held once): exit 1, the numbers, no output.
    */
@@ -311,7 +282,7 @@ class FpgaCommandTest {
   /** A model that cannot read the images is an error at the model's file, before any port is opened. */
   @Test
   void boardRunWithAModelOfTheWrongShapeNamesTheModel() {
-    Path slice = dev.brainblitz.ir.testing.GoldenFiles.repoRoot().resolve("examples/data/fashion-mnist-test-1000");
+    Path slice = BlitzTest.repo("examples/data/fashion-mnist-test-1000");
     var run = blitz("board-run", "tiny", "--port", temp.resolve("ttyUSB9").toString(), "--dataset", "fashion-mnist",
         "--data", slice.toString(), "--limit", "3");
     assertEquals(1, run.status(), run.err());

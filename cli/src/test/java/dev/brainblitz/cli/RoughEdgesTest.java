@@ -90,7 +90,10 @@ class RoughEdgesTest {
         new String[] {"opt", model.toString(), "-o", model.toString()},
         new String[] {"export", model.toString(), "-o", model.toString()},
         new String[] {"fold", floats.toString(), "-o", floats.toString()},
-        new String[] {"asm", source.toString(), "-o", source.toString()});
+        new String[] {"asm", source.toString(), "-o", source.toString()},
+        new String[] {"verilog", model.toString(), "-o", model.toString()},
+        new String[] {"fpga", model.toString(), "--device", "up5k", "-o", model.toString()},
+        new String[] {"c-baseline", model.toString(), "-o", model.toString()});
     for (String[] args : cases) {
       var run = blitz(args);
       assertEquals(Blitz.USAGE_ERROR, run.status(), String.join(" ", args) + ": " + run.err());
@@ -104,6 +107,43 @@ class RoughEdgesTest {
       assertEquals(List.of("f.json", "m.bil", "s.S"), files.map(p -> p.getFileName().toString()).sorted().toList(),
           "no output and no temporary file");
     }
+  }
+
+  /**
+   * The commands that write a directory of files refuse an -o that is a file, or inside one,
+   * before any work (for fpga: before minutes of synthesis), with the path as the user gave it.
+   */
+  @Test
+  void aDirectoryOutputThatIsAFileIsRefusedBeforeAnyWork() throws IOException {
+    Path file = Files.writeString(temp.resolve("notes.txt"), "mine");
+    Path inside = file.resolve("sub");
+    List<String[]> cases = List.of(
+        new String[] {"verilog", "tiny", "-o", file.toString()},
+        new String[] {"fpga", "tiny", "--device", "up5k", "-o", file.toString()},
+        new String[] {"c-baseline", "tiny", "-o", file.toString()},
+        new String[] {"demo", "--no-rtl", "--no-fpga", "-o", file.toString()},
+        new String[] {"verilog", "tiny", "-o", inside.toString()},
+        new String[] {"fpga", "tiny", "--device", "up5k", "-o", inside.toString()},
+        new String[] {"c-baseline", "tiny", "-o", inside.toString()},
+        new String[] {"demo", "--no-rtl", "--no-fpga", "-o", inside.toString()});
+    for (String[] args : cases) {
+      var run = blitz(args);
+      assertEquals(Blitz.USAGE_ERROR, run.status(), String.join(" ", args) + ": " + run.err());
+      String output = args[args.length - 1];
+      assertTrue(run.err().contains(output.equals(file.toString())
+          ? "-o '" + file + "' is a file; this command writes a directory of files there"
+          : "-o '" + inside + "' is inside '" + file + "', which is a file"), run.err());
+      assertEquals("", run.out(), "nothing ran");
+      assertNoStackTrace(run);
+    }
+    // A relative -o is named as given.
+    Path here = Path.of("").toAbsolutePath();
+    Path relative = here.relativize(inside);
+    var run = blitz("verilog", "tiny", "-o", relative.toString());
+    assertEquals(Blitz.USAGE_ERROR, run.status(), run.err());
+    assertTrue(run.err().contains("-o '" + relative + "' is inside '" + here.relativize(file) + "', which is a file"),
+        run.err());
+    assertEquals("mine", Files.readString(file));
   }
 
   @Test

@@ -159,7 +159,8 @@ public final class Workspace {
       var registration = ChildProcesses.stopOnShutdown(process);
       try {
         if (limit.isPresent() && !process.waitFor(limit.get().toMillis(), TimeUnit.MILLISECONDS)) {
-          process.destroyForcibly().waitFor();
+          ChildProcesses.stop(process);
+          process.waitFor();
           progress.accept(step.summary() + ": stopped after " + minutes(limit.get()));
           return false;
         }

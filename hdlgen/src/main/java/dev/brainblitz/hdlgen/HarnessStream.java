@@ -2,6 +2,7 @@ package dev.brainblitz.hdlgen;
 
 import dev.brainblitz.ir.InferenceResult;
 import dev.brainblitz.ir.InputVector;
+import dev.brainblitz.ir.io.ChildProcesses;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -44,6 +45,7 @@ final class HarnessStream implements AutoCloseable {
   private final OutputStream toHarness;
   private final InputStream fromHarness;
   private volatile boolean killedByWatchdog;
+  private final ChildProcesses.Registration registration;
 
   /** What one batch gave back: its results (fewer than asked when its cycle budget ran out) and measurements. */
   record Batch(List<InferenceResult> results, HarnessResults.Measured measured, long harnessNanos) {}
@@ -56,6 +58,7 @@ final class HarnessStream implements AutoCloseable {
     this.what = what;
     this.toHarness = process.getOutputStream();
     this.fromHarness = process.getInputStream();
+    this.registration = ChildProcesses.stopOnShutdown(process);
   }
 
   /**
@@ -183,6 +186,8 @@ final class HarnessStream implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       process.destroyForcibly();
+    } finally {
+      registration.close();
     }
   }
 }

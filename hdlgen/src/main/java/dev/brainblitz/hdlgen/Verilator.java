@@ -159,7 +159,11 @@ public final class Verilator {
       var registration = ChildProcesses.stopOnShutdown(p);
       try {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(1, TimeUnit.HOURS) || p.exitValue() != 0) {
+        if (!p.waitFor(1, TimeUnit.HOURS)) {
+          ChildProcesses.stop(p);
+          throw new IllegalStateException(what + " did not finish within an hour in " + dir + ":\n" + out);
+        }
+        if (p.exitValue() != 0) {
           throw new IllegalStateException(what + " failed in " + dir + ":\n" + out);
         }
         return out;
