@@ -15,7 +15,7 @@ import java.util.Optional;
 
 /**
  * A model named on the command line: a {@code .bil} or {@code .json} file, or the name of a
- * bundled example ({@code tiny}, {@code tiny-u8}, {@code mlp784}, {@code fashion-mlp}, {@code fashion-mlp-fault-aware}, {@code fashion-up5k}, {@code fashion-cnn}, {@code fashion-cnn-up5k}). An
+ * bundled example ({@code tiny}, {@code tiny-u8}, {@code mlp784}, {@code fashion-mlp}, {@code fashion-mlp-fault-aware}, {@code fashion-up5k}, {@code fashion-cnn}, {@code fashion-cnn-wide}, {@code fashion-cnn-up5k}). An
  * existing regular file with a model extension wins; otherwise a bundled example's name means the
  * example, even when a file or directory of that name exists in the current directory (a note on
  * the error stream says so, e.g. after {@code blitz verilog tiny -o tiny}); otherwise the argument
@@ -106,5 +106,5 @@ final class ModelArgument {
   }
 
   static final String DESCRIPTION =
-      "Model file (.bil or .json), or a bundled example: tiny, tiny-u8, mlp784, fashion-mlp, fashion-mlp-fault-aware, fashion-up5k, fashion-cnn, fashion-cnn-up5k.";
+      "Model file (.bil or .json), or a bundled example: tiny, tiny-u8, mlp784, fashion-mlp, fashion-mlp-fault-aware, fashion-up5k, fashion-cnn, fashion-cnn-wide, fashion-cnn-up5k.";
 }

@@ -77,7 +77,7 @@ class CBaselineCommandTest {
     var run = blitz("c-baseline", "mlp78", "-o", temp.resolve("x").toString());
     assertEquals(1, run.status());
     assertEquals("mlp78: error[BIL091]: 'mlp78' is neither a model file (.bil or .json) nor a bundled example"
-        + " (tiny, tiny-u8, mlp784, fashion-mlp, fashion-mlp-fault-aware, fashion-up5k, fashion-cnn, fashion-cnn-up5k)\n1 error\n", run.err());
+        + " (tiny, tiny-u8, mlp784, fashion-mlp, fashion-mlp-fault-aware, fashion-up5k, fashion-cnn, fashion-cnn-wide, fashion-cnn-up5k)\n1 error\n", run.err());
     assertTrue(Files.notExists(temp.resolve("x")));
   }
 }

@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * The checks every shipped MLP trained by {@code blitz train} gets: exact accuracies measured when it
- * was trained (a regression check of the file and of inference), and the command that reproduces it,
- * in README and in the file's first line.
+ * The checks a shipped model trained by {@code blitz train} gets (the newer ones extend this class):
+ * exact accuracies measured when it was trained (a regression check of the file and of inference),
+ * and the command that reproduces it, in README and in the file's first line.
  */
 abstract class TrainedExampleTest {
   private final Examples example;
