@@ -84,12 +84,9 @@ final class BoardRunCommand implements Callable<Integer> {
     }
     Network network = ModelArgument.read(model);
     Dataset named = Usage.parse(spec, () -> Dataset.named(dataset));
-    ImageSet set = named.load(data, Dataset.Split.of(split));
-    if (limit != null && limit < set.count()) {
-      set = set.first(limit);
-    }
-    ImageSet images = set;
-    Located.in(model, () -> images.requireFits(network.inputSize(), network.classes(), "model '" + network.name() + "'"));
+    ImageSet loaded = named.load(data, Dataset.Split.of(split));
+    ImageSet set = limit != null && limit < loaded.count() ? loaded.first(limit) : loaded;
+    Located.in(model, () -> set.requireFits(network.inputSize(), network.classes(), "model '" + network.name() + "'"));
     boolean spram = WeightsOption.asksForSpram(weights);
     if (!spram && (!folds.isEmpty() || targetCycles != null)) {
       throw new CommandLine.ParameterException(spec.commandLine(),

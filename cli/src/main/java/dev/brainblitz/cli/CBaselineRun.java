@@ -94,18 +94,13 @@ final class CBaselineRun {
       for (var f : files.entrySet()) {
         Files.write(dir.resolve(f.getKey()), f.getValue());
       }
-      Process make = new ProcessBuilder("make", "-s", "-C", makefiles.toString(), "GEN=" + dir)
-          .redirectErrorStream(true).start();
-      var registration = ChildProcesses.stopOnShutdown(make);
-      try {
-        String log = new String(make.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!make.waitFor(5, TimeUnit.MINUTES) || make.exitValue() != 0) {
-          ChildProcesses.stop(make);
-          throw new UserException("building the plain-C baseline failed (make -C " + makefiles + " GEN=" + dir
-              + "):\n" + log.strip());
-        }
-      } finally {
-        registration.close();
+      Process make = ChildProcesses.start(new ProcessBuilder("make", "-s", "-C", makefiles.toString(), "GEN=" + dir)
+          .redirectErrorStream(true));
+      String log = new String(make.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!make.waitFor(5, TimeUnit.MINUTES) || make.exitValue() != 0) {
+        ChildProcesses.stop(make);
+        throw new UserException("building the plain-C baseline failed (make -C " + makefiles + " GEN=" + dir + "):\n"
+            + log.strip());
       }
       Path elf = dir.resolve("bnn.elf");
       byte[] image = Files.readAllBytes(elf);

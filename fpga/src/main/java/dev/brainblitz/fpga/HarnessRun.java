@@ -33,15 +33,10 @@ final class HarnessRun {
       design.writeMemoryFiles(dir);
       var command = new ArrayList<>(List.of(executable.toString(), in.toString(), out.toString()));
       command.addAll(arguments);
-      Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-      var registration = ChildProcesses.stopOnShutdown(p);
-      try {
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (p.waitFor() != 0) {
-          throw new IllegalStateException(what + " failed: " + output.strip());
-        }
-      } finally {
-        registration.close();
+      Process p = ChildProcesses.start(new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true));
+      String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (p.waitFor() != 0) {
+        throw new IllegalStateException(what + " failed: " + output.strip());
       }
       return Files.readAllLines(out);
     } catch (IOException e) {

@@ -154,20 +154,15 @@ public final class Workspace {
     int status;
     try {
       Files.deleteIfExists(marker(run, step));
-      Process process = new ProcessBuilder(command).directory(run.toFile()).redirectErrorStream(true)
-          .redirectOutput(log.toFile()).start();
-      var registration = ChildProcesses.stopOnShutdown(process);
-      try {
-        if (limit.isPresent() && !process.waitFor(limit.get().toMillis(), TimeUnit.MILLISECONDS)) {
-          ChildProcesses.stop(process);
-          process.waitFor();
-          progress.accept(step.summary() + ": stopped after " + minutes(limit.get()));
-          return false;
-        }
-        status = process.waitFor();
-      } finally {
-        registration.close();
+      Process process = ChildProcesses.start(new ProcessBuilder(command).directory(run.toFile())
+          .redirectErrorStream(true).redirectOutput(log.toFile()));
+      if (limit.isPresent() && !process.waitFor(limit.get().toMillis(), TimeUnit.MILLISECONDS)) {
+        ChildProcesses.stop(process);
+        process.waitFor();
+        progress.accept(step.summary() + ": stopped after " + minutes(limit.get()));
+        return false;
       }
+      status = process.waitFor();
     } catch (IOException e) {
       throw failure(step, log, "cannot start " + program + ": " + e.getMessage());
     } catch (InterruptedException e) {

@@ -45,7 +45,6 @@ final class HarnessStream implements AutoCloseable {
   private final OutputStream toHarness;
   private final InputStream fromHarness;
   private volatile boolean killedByWatchdog;
-  private final ChildProcesses.Registration registration;
 
   /** What one batch gave back: its results (fewer than asked when its cycle budget ran out) and measurements. */
   record Batch(List<InferenceResult> results, HarnessResults.Measured measured, long harnessNanos) {}
@@ -58,7 +57,6 @@ final class HarnessStream implements AutoCloseable {
     this.what = what;
     this.toHarness = process.getOutputStream();
     this.fromHarness = process.getInputStream();
-    this.registration = ChildProcesses.stopOnShutdown(process);
   }
 
   /**
@@ -73,8 +71,8 @@ final class HarnessStream implements AutoCloseable {
       command.add(vcd.toAbsolutePath().toString());
     }
     try {
-      Process process = new ProcessBuilder(command).directory(directory.toFile())
-          .redirectError(directory.resolve(STDERR).toFile()).start();
+      Process process = ChildProcesses.start(new ProcessBuilder(command).directory(directory.toFile())
+          .redirectError(directory.resolve(STDERR).toFile()));
       return new HarnessStream(process, directory, words, classes, what);
     } catch (IOException e) {
       throw new IllegalStateException(what + " could not start: " + e.getMessage(), e);
@@ -186,8 +184,6 @@ final class HarnessStream implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       process.destroyForcibly();
-    } finally {
-      registration.close();
     }
   }
 }

@@ -155,21 +155,16 @@ public final class Verilator {
   /** Runs a command in {@code dir}; on failure throws with its output. Returns its output. */
   static String run(List<String> command, Path dir, String what) {
     try {
-      Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-      var registration = ChildProcesses.stopOnShutdown(p);
-      try {
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(1, TimeUnit.HOURS)) {
-          ChildProcesses.stop(p);
-          throw new IllegalStateException(what + " did not finish within an hour in " + dir + ":\n" + out);
-        }
-        if (p.exitValue() != 0) {
-          throw new IllegalStateException(what + " failed in " + dir + ":\n" + out);
-        }
-        return out;
-      } finally {
-        registration.close();
+      Process p = ChildProcesses.start(new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true));
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!p.waitFor(1, TimeUnit.HOURS)) {
+        ChildProcesses.stop(p);
+        throw new IllegalStateException(what + " did not finish within an hour in " + dir + ":\n" + out);
       }
+      if (p.exitValue() != 0) {
+        throw new IllegalStateException(what + " failed in " + dir + ":\n" + out);
+      }
+      return out;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

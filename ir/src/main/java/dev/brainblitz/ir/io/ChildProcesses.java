@@ -1,14 +1,16 @@
 package dev.brainblitz.ir.io;
 
+import java.io.IOException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The external tools a command is waiting for (Yosys, nextpnr, make, a simulation): stopped, with
- * every process they started, when the JVM shuts down before they finish (SIGINT or SIGTERM sent to
- * blitz alone, as a CI timeout or an IDE does), so an interrupted blitz leaves no tool running on.
- * One shutdown hook, registered on first use, stops every process registered, and once it has run
- * a process registered later (a caller that went on after its tool was stopped) is stopped at once.
+ * The external tools a command starts (Yosys, nextpnr, make, a simulation): stopped, with every
+ * process they started, when the JVM shuts down before they end (SIGINT or SIGTERM sent to blitz
+ * alone, as a CI timeout or an IDE does), so an interrupted blitz leaves no tool running on. A tool
+ * started here is watched until it ends; one shutdown hook, registered on first use, stops every
+ * tool still running, and once it has run a tool started later (by a caller that went on after its
+ * tool was stopped) is stopped at once.
  */
 public final class ChildProcesses {
   private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
@@ -17,20 +19,16 @@ public final class ChildProcesses {
 
   private ChildProcesses() {}
 
-  /** A registration, ended by {@link #close} once the process has been waited for. */
-  public interface Registration extends AutoCloseable {
-    @Override
-    void close();
-  }
-
-  /** Stops {@code process} and its descendants if the JVM shuts down before the registration is closed. */
-  public static Registration stopOnShutdown(Process process) {
+  /** Starts {@code builder}'s process, watched until it ends. */
+  public static Process start(ProcessBuilder builder) throws IOException {
     hook();
+    Process process = builder.start();
     RUNNING.add(process);
+    process.onExit().thenRun(() -> RUNNING.remove(process));
     if (stopping) {
       stop(process);
     }
-    return () -> RUNNING.remove(process);
+    return process;
   }
 
   /** Stops {@code process} now, its descendants first (a tool's own helpers, such as Yosys's abc). */
@@ -55,16 +53,21 @@ public final class ChildProcesses {
     }
   }
 
-  /** The shutdown hook: stops every registered process and, from now on, every process registered. */
+  /** The shutdown hook: stops every running tool and, from now on, every tool started. */
   private static void stopAll() {
     stopping = true;
-    stopRegistered();
+    stopRunning();
   }
 
-  /** Stops every process registered now. */
-  static void stopRegistered() {
+  /** Stops every tool started here that is still running. */
+  static void stopRunning() {
     for (Process process : RUNNING) {
       stop(process);
     }
+  }
+
+  /** Whether {@code process} is still watched: started here and not yet ended. */
+  static boolean watched(Process process) {
+    return RUNNING.contains(process);
   }
 }

@@ -4,21 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.File;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 class ChildProcessesTest {
-  /** What the shutdown hook does: a registered tool and the process it started are both stopped. */
+  /** What the shutdown hook does: a running tool and the process it started are both stopped. */
   @Test
-  void stopsARegisteredProcessAndItsChildren() throws Exception {
-    Assumptions.assumeTrue(new java.io.File("/bin/sh").canExecute(), "SKIPPED: no /bin/sh to start a tool with");
-    Process shell = new ProcessBuilder("/bin/sh", "-c", "sleep 60 & wait").start();
-    try (var registration = ChildProcesses.stopOnShutdown(shell)) {
+  void stopsARunningToolAndItsChildren() throws Exception {
+    Assumptions.assumeTrue(new File("/bin/sh").canExecute(), "SKIPPED: no /bin/sh to start a tool with");
+    Process shell = ChildProcesses.start(new ProcessBuilder("/bin/sh", "-c", "sleep 60 & wait"));
+    try {
       List<ProcessHandle> children = waitForChildren(shell);
       assertEquals(1, children.size(), "the shell's sleep");
-      ChildProcesses.stopRegistered();
+      ChildProcesses.stopRunning();
       assertTrue(shell.waitFor(10, TimeUnit.SECONDS), "the shell is stopped");
       ProcessHandle sleep = children.get(0);
       sleep.onExit().get(10, TimeUnit.SECONDS);
@@ -29,18 +30,22 @@ class ChildProcessesTest {
     }
   }
 
-  /** A process whose registration is closed (it was waited for) is left alone. */
+  /** A tool that has ended is no longer watched, and one not started here is left alone. */
   @Test
-  void aClosedRegistrationIsForgotten() throws Exception {
-    Assumptions.assumeTrue(new java.io.File("/bin/sleep").canExecute() || new java.io.File("/usr/bin/sleep").canExecute(),
-        "SKIPPED: no sleep to start a tool with");
-    Process sleep = new ProcessBuilder("sleep", "60").start();
+  void anEndedToolIsForgottenAndOthersAreLeftAlone() throws Exception {
+    Assumptions.assumeTrue(new File("/bin/sh").canExecute(), "SKIPPED: no /bin/sh to start a tool with");
+    Process ended = ChildProcesses.start(new ProcessBuilder("/bin/sh", "-c", "exit 0"));
+    ended.onExit().get(10, TimeUnit.SECONDS);
+    for (int i = 0; i < 100 && ChildProcesses.watched(ended); i++) {
+      Thread.sleep(10);
+    }
+    assertFalse(ChildProcesses.watched(ended), "forgotten once it ended");
+    Process other = new ProcessBuilder("/bin/sh", "-c", "sleep 60").start();
     try {
-      ChildProcesses.stopOnShutdown(sleep).close();
-      ChildProcesses.stopRegistered();
-      assertFalse(sleep.waitFor(200, TimeUnit.MILLISECONDS), "still running");
+      ChildProcesses.stopRunning();
+      assertFalse(other.waitFor(200, TimeUnit.MILLISECONDS), "still running");
     } finally {
-      sleep.destroyForcibly();
+      other.destroyForcibly();
     }
   }
 
@@ -50,7 +55,7 @@ class ChildProcessesTest {
    */
   @Test
   void aJvmStoppedBySigtermStopsItsTools() throws Exception {
-    Assumptions.assumeTrue(new java.io.File("/bin/sh").canExecute(), "SKIPPED: no /bin/sh to start a tool with");
+    Assumptions.assumeTrue(new File("/bin/sh").canExecute(), "SKIPPED: no /bin/sh to start a tool with");
     String java = ProcessHandle.current().info().command().orElse("java");
     Process jvm = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
         ToolRunner.class.getName()).redirectErrorStream(true).start();
@@ -73,8 +78,7 @@ class ChildProcessesTest {
   /** Starts a tool that starts a sleep, registers it, says the sleep's pid and waits to be stopped. */
   static final class ToolRunner {
     public static void main(String[] args) throws Exception {
-      Process shell = new ProcessBuilder("/bin/sh", "-c", "sleep 60 & wait").start();
-      ChildProcesses.stopOnShutdown(shell);
+      Process shell = ChildProcesses.start(new ProcessBuilder("/bin/sh", "-c", "sleep 60 & wait"));
       List<ProcessHandle> children = waitForChildren(shell);
       System.out.println("sleep " + (children.isEmpty() ? "none" : children.get(0).pid()));
       System.out.flush();
