@@ -83,6 +83,14 @@ public final class CostCalibration {
    * LUT, block RAM or automatic weights, skipping shapes of more than 2,000 lanes (a u8 lane counted as 8), whose synthesis would be slow.
    */
   public static List<Design> random(long seed, int count) {
+    return random(seed, count, null);
+  }
+
+  /**
+   * As {@link #random(long, int)}, with every design folded for {@code fixedTargetCycles} when it is
+   * not null (the shape, input kind and weight style still drawn from {@code seed}).
+   */
+  static List<Design> random(long seed, int count, Long fixedTargetCycles) {
     var random = new Random(seed);
     var designs = new ArrayList<Design>();
     while (designs.size() < count) {
@@ -94,7 +102,8 @@ public final class CostCalibration {
       }
       sizes[layers] = 2 + random.nextInt(9);
       InputKind kind = random.nextBoolean() ? InputKind.BIPOLAR : InputKind.U8;
-      long targetCycles = 1L << random.nextInt(11);
+      long drawn = 1L << random.nextInt(11); // drawn either way: a seed's later draws stay the same
+      long targetCycles = fixedTargetCycles != null ? fixedTargetCycles : drawn;
       WeightStorage weights = RANDOM_STYLES.get(random.nextInt(RANDOM_STYLES.size()));
       String name = "r" + seed + "_" + designs.size();
       Network network = RandomNetworks.mlp(name, new Random(random.nextLong()), kind, sizes, random.nextBoolean());
@@ -212,6 +221,36 @@ public final class CostCalibration {
     return designs;
   }
 
+  /**
+   * The coverage set (2026-12-03): designs with the structures that only a few designs of the other
+   * sets had, so that leaving any one design out of the fit still leaves its terms fitted (a term
+   * seen in one design is fitted to it alone, and the estimate of a new design with that structure
+   * was as good as a guess). 8 random designs of seed 4 at II 1 (constant weights:
+   * {@code constantAdderBits}, three designs before) and the random conv networks 1002, 1007, 1039
+   * and 1101 in both window modes (the first from 1001 up whose frame-mode pools are at least 100
+   * pool bits and whose estimates are 800 to 5,000 LUT4 in both modes: {@code poolBits}, six
+   * designs before, and {@code streamPoolBits}, nine).
+   */
+  public static List<Design> coverage() {
+    var designs = new ArrayList<Design>(random(4, 8, 1L));
+    designs.addAll(convs(1002, 1007, 1039, 1101));
+    return designs;
+  }
+
+  /** The names of the sets, in the order the kit runs them. */
+  public static final List<String> SETS = List.of("training", "held-out", "validation", "coverage");
+
+  /** The designs of the set named {@code set} (one of {@link #SETS}). */
+  public static List<Design> set(String set, Path examples) {
+    return switch (set) {
+      case "training" -> training(examples);
+      case "held-out" -> heldOut(examples);
+      case "validation" -> validation(examples);
+      case "coverage" -> coverage();
+      default -> throw new IllegalArgumentException("no calibration set " + set + " (the sets: " + SETS + ")");
+    };
+  }
+
   /** The header of {@link #row}. */
   public static String header() {
     return String.format(Locale.ROOT, "%-34s %-6s %8s %8s %6s %8s %8s %6s %5s %5s", "design", "fabric", "LUT", "est.",
@@ -262,7 +301,7 @@ public final class CostCalibration {
   }
 
   /**
-   * {@code CostCalibration [--csv FILE] [--fabric ice40|xilinx|both] [--set training|held-out|validation|all]
+   * {@code CostCalibration [--csv FILE] [--fabric ice40|xilinx|both] [--set training|held-out|validation|coverage|all]
    * [EXAMPLES_DIR]}:
    * synthesizes the sets (run from the repository root: the examples are read from
    * {@code examples/models}) and prints measured vs estimate with the ratio ranges per set and fabric.
@@ -280,9 +319,8 @@ public final class CostCalibration {
         default -> examples = Path.of(args[i]);
       }
     }
-    if (!List.of("training", "held-out", "validation", "all").contains(sets)
-        || !List.of("ice40", "xilinx", "both").contains(fabrics)) {
-      System.err.println("CostCalibration: --set takes training, held-out, validation or all, --fabric ice40, xilinx"
+    if (!(SETS.contains(sets) || sets.equals("all")) || !List.of("ice40", "xilinx", "both").contains(fabrics)) {
+      System.err.println("CostCalibration: --set takes " + String.join(", ", SETS) + " or all, --fabric ice40, xilinx"
           + " or both (given: --set " + sets + " --fabric " + fabrics + ")");
       System.exit(2);
     }
@@ -294,15 +332,11 @@ public final class CostCalibration {
     csv.append("set,design,kind,fabric,luts,flipFlops,blockRams,").append(String.join(",", CostModel.Terms.LUT_TERMS))
         .append(",").append(String.join(",", CostModel.Terms.FLIP_FLOP_TERMS.stream().map(t -> "ff_" + t).toList()))
         .append('\n');
-    for (String set : List.of("training", "held-out", "validation")) {
+    for (String set : SETS) {
       if (!sets.equals("all") && !sets.equals(set)) {
         continue;
       }
-      List<Design> designs = switch (set) {
-        case "training" -> training(examples);
-        case "held-out" -> heldOut(examples);
-        default -> validation(examples);
-      };
+      List<Design> designs = set(set, examples);
       for (CostModel.Fabric fabric : CostModel.Fabric.values()) {
         if (!fabrics.equals("both") && !fabrics.equals(fabric.keyword())) {
           continue;
