@@ -102,8 +102,8 @@ public final class HardwareReport {
     out.append(String.format(Locale.ROOT, "Fmax estimate on the iCE40: %.1f MHz, %.4g vectors/s (FmaxModel; nextpnr-ice40"
         + " measured %s times it on designs outside its fit; 'blitz fpga' measures it)%n", fmax, fmax * 1e6 / ii,
         FmaxModel.ICE40.ratioRange()));
-    out.append("estimates: CostModel, calibrated against Yosys synth_ice40 (LUT4, EBR) and synth_xilinx (LUT6, RAMB18); ")
-        .append(CostModel.MEASURED_ERROR).append('\n');
+    out.append("estimates: CostModel, calibrated against Yosys synth_ice40 (LUT4, EBR) and synth_xilinx (LUT6, RAMB18)\n");
+    out.append("estimate error: ").append(CostModel.MEASURED_ERROR).append('\n');
     return out.toString();
   }
 }
