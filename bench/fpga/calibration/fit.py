@@ -188,6 +188,9 @@ def leave_one_out(rows, fit_sets, target, terms, counted, held_weights, cap):
     Prints the ratio range, how many designs the estimate is within +-20% of (|estimate / measured - 1| <= 0.2),
     the median and mean of that error, and the designs outside +-20%."""
     fitted = [r for r in rows if r["set"] in fit_sets]
+    if len(fitted) < 2:
+        print(f"  leave-one-out: needs two designs or more (the fit has {len(fitted)})")
+        return
     out = []
     for i, r in enumerate(fitted):
         c = fit(fitted[:i] + fitted[i + 1:], target, terms, counted, held_weights, cap)

@@ -11,6 +11,7 @@ import dev.brainblitz.ir.InputKind;
 import dev.brainblitz.ir.Network;
 import dev.brainblitz.ir.io.ModelFiles;
 import dev.brainblitz.ir.random.RandomNetworks;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -327,7 +328,18 @@ public final class CostCalibration {
     var workspace = new Workspace(Workspace.defaultDirectory(), Toolchain.fromEnvironment(), message -> {});
     var csv = new StringBuilder();
     if (csvFile != null) {
-      Files.deleteIfExists(csvFile);
+      // before the first synthesis, not after it: a CSV that cannot be written stops the kit at once
+      if (Files.isDirectory(csvFile)) {
+        System.err.println("CostCalibration: --csv " + csvFile + " is a directory; give a file name");
+        System.exit(2);
+      }
+      try {
+        Files.createDirectories(csvFile.toAbsolutePath().getParent());
+        Files.writeString(csvFile, "");
+      } catch (IOException e) {
+        System.err.println("CostCalibration: cannot write --csv " + csvFile + ": " + e);
+        System.exit(2);
+      }
     }
     csv.append("set,design,kind,fabric,luts,flipFlops,blockRams,").append(String.join(",", CostModel.Terms.LUT_TERMS))
         .append(",").append(String.join(",", CostModel.Terms.FLIP_FLOP_TERMS.stream().map(t -> "ff_" + t).toList()))
