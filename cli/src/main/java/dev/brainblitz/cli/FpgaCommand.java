@@ -13,6 +13,7 @@ import dev.brainblitz.fpga.Tool;
 import dev.brainblitz.fpga.Toolchain;
 import dev.brainblitz.fpga.Workspace;
 import dev.brainblitz.hdlgen.ConvWindow;
+import dev.brainblitz.hdlgen.CostModel;
 import dev.brainblitz.hdlgen.LineStorage;
 import dev.brainblitz.hdlgen.Engine;
 import dev.brainblitz.hdlgen.FoldingPlan;
@@ -179,6 +180,7 @@ final class FpgaCommand implements Callable<Integer> {
     if (fit) {
       int levels = pipelineLevels != null ? pipelineLevels : FoldingPlan.DEFAULT_LEVELS_PER_STAGE;
       out.println("fit " + network.name() + " on the " + target.device().name() + " (" + target.device().part() + ")");
+      out.println("  (estimates: CostModel; " + CostModel.MEASURED_ERROR + ")");
       FitSearch.Result result = FitSearch.search(network, target, levels, storage(), window(), port(network),
           lines != null ? lines : LineStorage.AUTO, pipelineLevels == null, fitBuilds, workspace,
           t -> {

@@ -16,6 +16,7 @@ import dev.brainblitz.fpga.Device;
 import dev.brainblitz.fpga.FpgaTarget;
 import dev.brainblitz.fpga.Tool;
 import dev.brainblitz.fpga.Toolchain;
+import dev.brainblitz.hdlgen.CostModel;
 import dev.brainblitz.ir.Network;
 import dev.brainblitz.ir.diag.ErrorCode;
 import dev.brainblitz.ir.io.AtomicFiles;
@@ -152,6 +153,8 @@ final class SweepCommand implements Callable<Integer> {
           String.format(Locale.ROOT, "%.4g", p.framesPerSecond()), r.pareto() ? "*" : ""});
     }
     out.print(Table.render(table, 2));
+    out.println("est. LUT: CostModel's estimate (" + CostModel.MEASURED_ERROR + ")"
+        + (synth ? "; LUT: Yosys, Fmax: nextpnr-ice40" : ""));
     for (String error : errors) {
       out.println("job error: " + error);
     }

@@ -54,6 +54,8 @@ class FarmCommandsTest {
     assertEquals('P', png[1]);
     assertTrue(Files.readString(out.resolve("sweep.json")).contains("\"pareto\" : true"));
     assertEquals(csv.size() - 1, Files.readAllLines(out.resolve("sweep.jsonl")).size(), "every point streamed");
+    assertTrue(run.out().contains("\nest. LUT: CostModel's estimate (on designs left out of its fit, the LUT estimate was"
+        + " within +-20% of Yosys for "), "the estimate is labelled with its measured error: " + run.out());
   }
 
   @Test

@@ -172,6 +172,8 @@ class FpgaCommandTest {
         + "57.30 MHz with a register after every adder level, at most 71.62 within its measured error, below the 200.00"
         + " MHz clock\n"), run.out());
     assertEquals(5, run.out().split("skipped: Fmax estimate", -1).length - 1, run.out());
+    assertTrue(run.out().startsWith("fit tiny on the up5k (iCE40UP5K)\n  (estimates: CostModel; on designs left out of its"
+        + " fit, the LUT estimate was within +-20% of Yosys for "), run.out());
     assertTrue(run.err().contains("error[FPG005]: no folding of tiny fits the up5k and meets 200.00 MHz within 5 tries"),
         run.err());
     assertFalse(Files.exists(dir), "no partial output");
