@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.stream.LongStream;
 
 /**
  * The calibration kit of {@link CostModel}: a set of designs (bundled examples and seeded random
@@ -274,13 +275,23 @@ public final class CostCalibration {
         s.fabric().keyword(),
         Long.toString(s.measured().luts()), Long.toString(s.measured().flipFlops()),
         Long.toString(s.measured().blockRams())));
-    for (long t : s.terms().lutTerms()) {
-      fields.add(Long.toString(t));
-    }
-    for (long t : s.terms().flipFlopTerms()) {
+    for (long t : termValues(s.terms())) {
       fields.add(Long.toString(t));
     }
     return String.join(",", fields);
+  }
+
+  /** The header line of {@link #csv}: the identifying and measured columns, then the LUT and flip-flop terms. */
+  public static String csvHeader() {
+    var columns = new ArrayList<String>(List.of("set", "design", "kind", "fabric", "luts", "flipFlops", "blockRams"));
+    columns.addAll(CostModel.Terms.LUT_TERMS);
+    CostModel.Terms.FLIP_FLOP_TERMS.forEach(t -> columns.add("ff_" + t));
+    return String.join(",", columns);
+  }
+
+  /** The term columns of {@link #csv}: the LUT terms, then the flip-flop terms. */
+  public static long[] termValues(CostModel.Terms terms) {
+    return LongStream.concat(LongStream.of(terms.lutTerms()), LongStream.of(terms.flipFlopTerms())).toArray();
   }
 
   /** The ratio ranges of {@code samples}: LUTs, flip-flops and the designs whose block RAM count differs. */
@@ -341,9 +352,7 @@ public final class CostCalibration {
         System.exit(2);
       }
     }
-    csv.append("set,design,kind,fabric,luts,flipFlops,blockRams,").append(String.join(",", CostModel.Terms.LUT_TERMS))
-        .append(",").append(String.join(",", CostModel.Terms.FLIP_FLOP_TERMS.stream().map(t -> "ff_" + t).toList()))
-        .append('\n');
+    csv.append(csvHeader()).append('\n');
     for (String set : SETS) {
       if (!sets.equals("all") && !sets.equals(set)) {
         continue;

@@ -35,11 +35,7 @@ class CalibrationDataTest {
 
   static List<Row> rows() throws IOException {
     List<String> lines = Files.readAllLines(MEASURED);
-    List<String> header = List.of(lines.get(0).split(","));
-    var expected = new ArrayList<>(List.of("set", "design", "kind", "fabric", "luts", "flipFlops", "blockRams"));
-    expected.addAll(CostModel.Terms.LUT_TERMS);
-    CostModel.Terms.FLIP_FLOP_TERMS.forEach(t -> expected.add("ff_" + t));
-    assertEquals(expected, header, "the columns of " + MEASURED + " are CostCalibration --csv's");
+    assertEquals(CostCalibration.csvHeader(), lines.get(0), "the columns of " + MEASURED + " are CostCalibration --csv's");
     var rows = new ArrayList<Row>();
     for (String line : lines.subList(1, lines.size())) {
       String[] f = line.split(",");
@@ -82,16 +78,12 @@ class CalibrationDataTest {
       CostCalibration.Design d = designs.get(r.set() + "/" + r.design());
       CostModel.Fabric fabric = CostModel.Fabric.valueOf(r.fabric().toUpperCase(Locale.ROOT));
       CostModel.Terms terms = CostModel.terms(d.plan(), fabric);
-      long[] today = new long[terms.lutTerms().length + terms.flipFlopTerms().length];
-      System.arraycopy(terms.lutTerms(), 0, today, 0, terms.lutTerms().length);
-      System.arraycopy(terms.flipFlopTerms(), 0, today, terms.lutTerms().length, terms.flipFlopTerms().length);
-      assertEquals(Arrays.toString(today), Arrays.toString(r.terms()),
+      assertEquals(Arrays.toString(CostCalibration.termValues(terms)), Arrays.toString(r.terms()),
           "terms of " + r.design() + " on " + r.fabric() + " in " + MEASURED + " against today's");
       CostModel.Cost estimate = terms.cost(fabric);
       // fit.py's bounds hold for the unrounded estimate (the weights are printed to 4 digits: 0.1% of slack)
-      var weights = CostModel.Coefficients.of(fabric);
-      double lutError = dot(weights.luts(), terms.lutTerms()) / r.luts() - 1;
-      double ffError = dot(weights.flipFlops(), terms.flipFlopTerms()) / r.flipFlops() - 1;
+      double lutError = terms.lutSum(fabric) / r.luts() - 1;
+      double ffError = terms.flipFlopSum(fabric) / r.flipFlops() - 1;
       assertEquals(r.blockRams(), estimate.blockRams(), "block RAMs of " + r.design() + " on " + r.fabric());
       if (Math.abs(lutError) > LUT_ERROR + 0.001 || Math.abs(ffError) > FF_ERROR + 0.001) {
         failures.add(String.format(Locale.ROOT, "%s %s: LUT %d, estimate %d; FF %d, estimate %d", r.design(),
@@ -99,13 +91,5 @@ class CalibrationDataTest {
       }
     }
     assertTrue(failures.isEmpty(), String.join("\n", failures));
-  }
-
-  static double dot(double[] weights, long[] terms) {
-    double sum = 0;
-    for (int i = 0; i < terms.length; i++) {
-      sum += weights[i] * terms[i];
-    }
-    return sum;
   }
 }

@@ -166,9 +166,17 @@ public final class CostModel {
 
     /** The estimate these terms make on {@code fabric}. */
     public Cost cost(Fabric fabric) {
-      Coefficients c = Coefficients.of(fabric);
-      return new Cost(romBits, Math.round(dot(c.luts(), lutTerms())), Math.round(dot(c.flipFlops(),
-          flipFlopTerms())), blockRams);
+      return new Cost(romBits, Math.round(lutSum(fabric)), Math.round(flipFlopSum(fabric)), blockRams);
+    }
+
+    /** The LUT estimate on {@code fabric} before rounding (the figure the calibration's bounds hold for). */
+    public double lutSum(Fabric fabric) {
+      return dot(Coefficients.of(fabric).luts(), lutTerms());
+    }
+
+    /** The flip-flop estimate on {@code fabric} before rounding. */
+    public double flipFlopSum(Fabric fabric) {
+      return dot(Coefficients.of(fabric).flipFlops(), flipFlopTerms());
     }
 
     private static double dot(double[] coefficients, long[] terms) {
