@@ -340,8 +340,9 @@ public final class CostCalibration {
     var csv = new StringBuilder();
     if (csvFile != null) {
       // before the first synthesis, not after it: a CSV that cannot be written stops the kit at once
-      if (Files.isDirectory(csvFile)) {
-        System.err.println("CostCalibration: --csv " + csvFile + " is a directory; give a file name");
+      // a .csv name: never a model file the kit reads (--csv examples/models/tiny.bil would empty it)
+      if (Files.isDirectory(csvFile) || !csvFile.getFileName().toString().endsWith(".csv")) {
+        System.err.println("CostCalibration: --csv " + csvFile + " is not a .csv file name");
         System.exit(2);
       }
       try {
