@@ -835,7 +835,6 @@ module conv_3_fc (
         pe10_r4_0 <= pe10_l4_0;
         pe10_r4_1 <= pe10_l4_1;
         if (busy) begin
-          xbuf <= {xbuf[22:0], xbuf[183:23]};
           sf <= sf_last ? 3'h0 : sf + 3'h1;
           addr <= front_last ? 4'h0 : addr + 4'h1;
           if (sf_last) begin
@@ -863,9 +862,13 @@ module conv_3_fc (
         end
       end
       if (in_valid && in_ready) begin
-        xbuf <= {{4{1'b0}}, in_data};
         busy <= 1'b1;
       end
+    end
+  end
+  always @(posedge clk) begin
+    if (!rst && ((in_valid && in_ready) || (busy && advance))) begin
+      xbuf <= (busy && !front_last) ? {xbuf[22:0], xbuf[183:23]} : {{4{1'b0}}, in_data};
     end
   end
 endmodule
@@ -922,7 +925,6 @@ module conv_3_out (
     end else begin
       if (advance) begin
         if (busy) begin
-          xbuf <= {xbuf[1:0], xbuf[21:2]};
           sf <= sf_last ? 4'h0 : sf + 4'h1;
           addr <= front_last ? 4'h0 : addr + 4'h1;
           if (front_last) begin
@@ -934,9 +936,13 @@ module conv_3_out (
         end
       end
       if (in_valid && in_ready) begin
-        xbuf <= in_data;
         busy <= 1'b1;
       end
+    end
+  end
+  always @(posedge clk) begin
+    if (!rst && ((in_valid && in_ready) || (busy && advance))) begin
+      xbuf <= (busy && !front_last) ? {xbuf[1:0], xbuf[21:2]} : in_data;
     end
   end
 endmodule

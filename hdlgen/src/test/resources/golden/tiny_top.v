@@ -113,7 +113,6 @@ module tiny_fc1 (
     end else begin
       if (advance) begin
         if (busy) begin
-          xbuf <= {xbuf[1:0], xbuf[5:2]};
           sf <= sf_last ? 2'h0 : sf + 2'h1;
           addr <= front_last ? 4'h0 : addr + 4'h1;
           if (sf_last) begin
@@ -131,9 +130,13 @@ module tiny_fc1 (
         end
       end
       if (in_valid && in_ready) begin
-        xbuf <= {{1{1'b0}}, in_data};
         busy <= 1'b1;
       end
+    end
+  end
+  always @(posedge clk) begin
+    if (!rst && ((in_valid && in_ready) || (busy && advance))) begin
+      xbuf <= (busy && !front_last) ? {xbuf[1:0], xbuf[5:2]} : {{1{1'b0}}, in_data};
     end
   end
 endmodule

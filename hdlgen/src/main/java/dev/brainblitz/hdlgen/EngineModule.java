@@ -75,6 +75,7 @@ final class EngineModule {
     front.accept(w);
     w.close("end");
     w.close("end");
+    front.rotateOrLoad(w);
     w.endModule();
   }
 }
