@@ -27,8 +27,8 @@ public final class CostModel {
    * {@code fit.py --loo} on {@code bench/fpga/calibration/measured.csv}; docs/hdl.md, "Calibration").
    */
   public static final String MEASURED_ERROR = "on designs left out of its fit, the LUT estimate was within +-20% of"
-      + " Yosys for 80 of 91 designs (iCE40) and 84 of 91 (Xilinx), flip-flops for 89 and 85; Yosys's LUTs ranged from"
-      + " 0.69 to 1.46 times the estimate (iCE40) and 0.72 to 1.55 (Xilinx); block RAM counts equal Yosys's on all 182";
+      + " Yosys for 82 of 91 designs (iCE40) and 86 of 91 (Xilinx), flip-flops for 89 and 85; Yosys's LUTs ranged from"
+      + " 0.69 to 1.47 times the estimate (iCE40) and 0.73 to 1.47 (Xilinx); block RAM counts equal Yosys's on all 182";
 
   /** The logic fabric an estimate is for: its block RAM geometry, LUT-ROM mapping and fitted coefficients. */
   public enum Fabric {
@@ -193,13 +193,14 @@ public final class CostModel {
    * {@link Terms#flipFlopTerms}: fitted by the calibration kit ({@code bench/fpga/calibration/fit.py})
    * against Yosys 0.23 {@code synth_ice40} / {@code synth_xilinx}, dense and convolutional designs
    * together, on all four sets (training, held-out, validation and coverage, 91 designs per fabric;
-   * fifth calibration, 2026-12-03), over non-negative weights: LUTs for the least mean relative error
-   * with every design within +-30% (measured / estimate 0.77..1.43; on a design left out of the fit
-   * within +-20% of Yosys on 80 of the 91 on iCE40 and 84 on Xilinx, median error 3.3% and 5.1%),
-   * flip-flops for the least largest error. A fit is not a measurement of each structure: Yosys
-   * builds one LUT per {@code rotateBits} bit, and the fits weigh it 0.92 and 1.0, but adder bits
-   * above the leaves get 0.09 and 0.006, their cost carried by correlated terms (lanes,
-   * accumulators). A zero weight is a term the fit found no use for on this fabric (its cost shows in
+   * sixth calibration, 2026-12-03, after the input buffer's own always block), over non-negative
+   * weights: LUTs for the least mean relative error with every design within +-30% (measured /
+   * estimate 0.77..1.43; on a design left out of the fit within +-20% of Yosys on 82 of the 91 on
+   * iCE40 and 86 on Xilinx, median error 4.8% and 5.7%), flip-flops for the least largest error. A
+   * fit is not a measurement of each structure: Yosys builds one LUT per {@code rotateBits} bit, and
+   * the fits weigh it 0.88 and 0.94, but adder bits above the leaves get 0 on iCE40 (lanes 2.39)
+   * and 0.53 on Xilinx (lanes 0.09): the two terms grow together, and the fit puts their cost on
+   * either. A zero weight is a term the fit found no use for on this fabric (its cost shows in
    * a correlated term); {@code byteLanes} is held at 0 (a u8 lane's LUTs are its adder bits and the
    * slice complement; free, the fit gave it 17 LUTs per lane, which a held-out design refuted). The
    * weight of {@code romLuts} is 1 on both fabrics and not fitted: that term is a LUT count already
@@ -223,12 +224,12 @@ public final class CostModel {
     }
 
     private static final Coefficients ICE40 = new Coefficients(
-        new double[] {2.085, 0, 0.08531, 1.748, 0.4632, 3.045, 0, 1, 0.09896, 1.946, 0.1474, 5.026, 0.8182, 0.04793,
-            1.266, 1.839, 0.8198, 1.188, 0.1039, 0.1822, 1.248, 0.9248},
+        new double[] {2.388, 0, 0, 1.804, 0.4609, 2.997, 0, 1, 0.1426, 1.961, 0.174, 4.901, 0.8099, 0.04876, 1.295,
+            1.747, 0.8028, 1.175, 0.02585, 0.1457, 3.545, 0.8835},
         new double[] {0.8456, 0.8201, 0.08389, 1.123});
     private static final Coefficients XILINX = new Coefficients(
-        new double[] {1.643, 0, 0.00636, 1.461, 0.3704, 1.171, 0, 1, 0, 1.947, 0, 4.038, 0.855, 0.01013, 1.23, 1.253,
-            0.7731, 1.093, 0, 0.5953, 1.903, 1.004},
+        new double[] {0.09282, 0, 0.5323, 1.436, 0.3649, 1.467, 0, 1, 0, 2.216, 0, 3.811, 0.8714, 0.04401, 1.14, 1.006,
+            0.7072, 1.095, 0, 0.5773, 0.9034, 0.9408},
         new double[] {0.803, 1.054, 0.6033, 0.7166});
 
     public static Coefficients of(Fabric fabric) {
