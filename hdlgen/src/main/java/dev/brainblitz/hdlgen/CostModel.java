@@ -110,7 +110,9 @@ public final class CostModel {
    *   <li>{@code rotateBits}: input buffer bits of engines with more than one input fold, a
    *       register rotated by a slice per issue or loaded from the port: one LUT per bit, measured
    *       (the LUTs driving {@code xbuf}'s flip-flops in Yosys's netlist: 2,013 for r1_5's 2,016
-   *       bits, 1,185 for r3_7's 1,200, of which 56 are constant); none with one fold (only loaded)
+   *       bits, 1,185 for r3_7's 1,200, of which 56 are constant, on iCE40; on Xilinx since the
+   *       buffer chooses by {@code busy && !front_last}, mlp784's fc1: one LUT5 for each of its
+   *       6,272 bits, {@code EngineFrontEnd.rotateOrLoad}); none with one fold (only loaded)
    *       and none for a stream port's buffer in block RAM ({@link EngineShape#bufferInRam}), whose
    *       blocks are in {@code blockRams} and whose staging register and counters are in
    *       {@code registerBits}.
