@@ -114,13 +114,20 @@ def main():
     if len(sys.argv) not in (2, 3):
         sys.exit(__doc__)
     out = sys.argv[1]
-    lanes = int(sys.argv[2]) if len(sys.argv) == 3 else 256
+    try:
+        lanes = int(sys.argv[2]) if len(sys.argv) == 3 else 256
+    except ValueError:
+        sys.exit(f"pe_heap.py: LANES must be a number, not {sys.argv[2]!r}")
     if lanes < 4 or lanes % 2:
         sys.exit("pe_heap.py: LANES must be even and at least 4")
-    os.makedirs(out, exist_ok=True)
-    for name, text in (("pe_tree.v", pairwise_tree(lanes)), ("pe_heap.v", bit_heap(lanes)), ("tb.v", bench(lanes))):
-        with open(os.path.join(out, name), "w") as f:
-            f.write(text)
+    files = (("pe_tree.v", pairwise_tree(lanes)), ("pe_heap.v", bit_heap(lanes)), ("tb.v", bench(lanes)))
+    try:
+        os.makedirs(out, exist_ok=True)
+        for name, text in files:
+            with open(os.path.join(out, name), "w") as f:
+                f.write(text)
+    except OSError as e:
+        sys.exit(f"pe_heap.py: cannot write {out}: {e.strerror}")
 
 
 if __name__ == "__main__":
