@@ -23,7 +23,7 @@ public final class CostModel {
 
   /**
    * How close the estimates come to Yosys, as the reports print it: leave-one-out over the 91
-   * designs per fabric of the fifth calibration (each design against weights fitted on the other 90:
+   * designs per fabric of the sixth calibration (each design against weights fitted on the other 90:
    * {@code fit.py --loo} on {@code bench/fpga/calibration/measured.csv}; docs/hdl.md, "Calibration").
    */
   public static final String MEASURED_ERROR = "on designs left out of its fit, the LUT estimate was within +-20% of"
@@ -110,9 +110,8 @@ public final class CostModel {
    *   <li>{@code rotateBits}: input buffer bits of engines with more than one input fold, a
    *       register rotated by a slice per issue or loaded from the port: one LUT per bit, measured
    *       (the LUTs driving {@code xbuf}'s flip-flops in Yosys's netlist: 2,013 for r1_5's 2,016
-   *       bits, 1,185 for r3_7's 1,200, of which 56 are constant, on iCE40; on Xilinx since the
-   *       buffer chooses by {@code busy && !front_last}, mlp784's fc1: one LUT5 for each of its
-   *       6,272 bits, {@code EngineFrontEnd.rotateOrLoad}); none with one fold (only loaded)
+   *       bits, 1,185 for r3_7's 1,200, of which 56 are constant, on iCE40; on Xilinx too since
+   *       the buffer's choice no longer reads the handshake, docs/hdl.md); none with one fold (only loaded)
    *       and none for a stream port's buffer in block RAM ({@link EngineShape#bufferInRam}), whose
    *       blocks are in {@code blockRams} and whose staging register and counters are in
    *       {@code registerBits}.

@@ -294,7 +294,10 @@ final class EngineFrontEnd {
     }
   }
 
-  /** One issue of a busy front: rotate the buffer, advance the counters, go idle after the last issue. */
+  /**
+   * One issue of a busy front: rotate the buffer (unless {@link #rotateOrLoad} writes it), advance
+   * the counters, go idle after the last issue.
+   */
   void issue(VerilogWriter w) {
     int sf = shape.inputFolds();
     int sliceWidth = shape.sliceWidth();
@@ -326,8 +329,9 @@ final class EngineFrontEnd {
 
   /**
    * Whether the buffer is a register loaded whole from the port and rotated by a slice per issue
-   * (more than one input fold, no beats, no window): {@link #rotateOrLoad} then writes it in a block
-   * of its own.
+   * (more than one input fold; no beats, no window, no line buffer, and so neither in block RAM nor
+   * read from a line buffer's taps, which the last two checks say outright): {@link #rotateOrLoad}
+   * then writes it in a block of its own.
    */
   private boolean rotatesLoadedBuffer() {
     return shape.inputFolds() > 1 && !shape.bufferInRam() && !shape.readsTaps() && !shape.beatsIn() && window == null
@@ -347,9 +351,9 @@ final class EngineFrontEnd {
    * an issue before its last, else the port's vector. The choice reads {@code busy} and
    * {@code front_last} alone, not the handshake: at the last issue without a new vector the buffer
    * takes the port's bits, which no issue reads before the next vector overwrites them all. With
-   * the handshake in the choice (load when {@code in_valid && in_ready}), ABC folded it into every
-   * bit: Yosys 0.23's {@code synth_xilinx} built mlp784's 6,272 buffer bits from a LUT6, a LUT3 and a
-   * MUXF7 each; with this choice, one LUT5 each (fc1: 15,483 to 9,212 LUTs).
+   * the handshake in the choice (load when {@code in_valid && in_ready}), Yosys's {@code synth_xilinx}
+   * folded the handshake into every bit and spent about two LUTs per bit where this choice takes one
+   * (docs/hdl.md, "The input buffer on Xilinx", has the figures).
    */
   void rotateOrLoad(VerilogWriter w) {
     if (!rotatesLoadedBuffer()) {
@@ -365,7 +369,11 @@ final class EngineFrontEnd {
     w.close("end");
   }
 
-  /** Takes an input beat into the buffer (zero-extended to whole slices), or a window from the line buffer. */
+  /**
+   * Takes an input vector or beat into the buffer (zero-extended to whole slices), or a window from
+   * the line buffer, and starts the engine; a {@link #rotatesLoadedBuffer rotated} buffer's load is
+   * {@link #rotateOrLoad}'s, so for it this only sets {@code busy}.
+   */
   void accept(VerilogWriter w) {
     if (lines != null) {
       lines.accept(w);
