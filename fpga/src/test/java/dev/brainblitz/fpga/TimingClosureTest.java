@@ -82,18 +82,21 @@ class TimingClosureTest {
   }
 
   /**
-   * r3_5 of the Fmax kit (a bipolar network at II 507, weights in block RAM) reaches 33.24 MHz with
-   * a register every 4 levels and 32.50 every 2 (nextpnr-ice40 0.4): asked for 34 MHz, the deeper
-   * build is no faster, so the first is kept (and still misses the clock).
+   * r2_11 ({@code CostCalibration.random(2, 16)}, a bipolar network at II 128 with its weights in
+   * block RAM, whose critical path is in the tail, which no adder-tree register shortens) reaches
+   * 29.41 MHz with a register every 4 levels and 29.33 every 2 (nextpnr-ice40 0.4, 2026-12-03): asked
+   * for 29.8 MHz, the deeper build is no faster, so the first is kept (and still misses the clock).
+   * (Until the input buffer's change of 2026-12-03 this was r3_5 at 34 MHz, 33.24 against 32.50 MHz;
+   * it now gains from the deeper build.)
    */
   @Test
   void aDeeperBuildThatIsNoFasterIsNotKept() {
     FpgaTesting.assumeIce40Tools("timingClosure");
-    CostCalibration.Design r35 = CostCalibration.random(3, 8).get(5);
-    assertEquals("r3_5_bipolar_ii507_bram", r35.name());
+    CostCalibration.Design r211 = CostCalibration.random(2, 16).get(11);
+    assertEquals("r2_11_bipolar_ii128_bram", r211.name());
     var steps = new ArrayList<String>();
-    TimingClosure.Result result = TimingClosure.close(r35.network(), r35.plan(), FpgaTarget.of(Device.named("up5k"), 34),
-        FpgaTesting.workspace(), steps::add);
+    TimingClosure.Result result = TimingClosure.close(r211.network(), r211.plan(),
+        FpgaTarget.of(Device.named("up5k"), 29.8), FpgaTesting.workspace(), steps::add);
     assertEquals(2, result.builds().size(), steps.toString());
     assertEquals(0, result.chosen(), steps.toString());
     FpgaOutcome first = result.builds().get(0);
@@ -101,7 +104,7 @@ class TimingClosureTest {
     assertTrue(deeper.fmaxMhz().orElseThrow() <= first.fmaxMhz().orElseThrow(), steps.toString());
     assertEquals(4, result.outcome().project().design().plan().levelsPerStage());
     assertFalse(result.outcome().timingMet().orElseThrow());
-    assertEquals(String.format(java.util.Locale.ROOT, "with a register every 2 adder levels r3_5 reaches %.2f MHz, no more"
+    assertEquals(String.format(java.util.Locale.ROOT, "with a register every 2 adder levels r2_11 reaches %.2f MHz, no more"
         + " than %.2f with a register every 4 adder levels: keeping that build", deeper.fmaxMhz().orElseThrow(),
         first.fmaxMhz().orElseThrow()), steps.get(steps.size() - 1));
   }
