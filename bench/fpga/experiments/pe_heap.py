@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """One PE at II 16 on its own, with its popcount as the generator's pairwise tree or as a bit heap
-(docs/fpga.md, "A lead, measured on one PE"): writes pe_tree.v and pe_heap.v, and a test bench that
+(docs/fpga.md, "A bit heap, measured on one PE and in an engine"): writes pe_tree.v and pe_heap.v, and a test bench that
 checks both sums against a count of the agreeing lanes, on random words and addresses and on the
 extremes (every lane agreeing with its weight, none).
 

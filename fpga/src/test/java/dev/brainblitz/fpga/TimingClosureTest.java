@@ -83,7 +83,8 @@ class TimingClosureTest {
 
   /**
    * r2_11 ({@code CostCalibration.random(2, 16)}, a bipolar network at II 128 with its weights in
-   * block RAM, whose critical path is in the tail, which no adder-tree register shortens) reaches
+   * block RAM, whose critical path runs through the output layer's accumulator and bias add into
+   * the argmax, which no adder-tree register shortens) reaches
    * 29.41 MHz with a register every 4 levels and 29.33 every 2 (nextpnr-ice40 0.4, 2026-12-03): asked
    * for 29.8 MHz, the deeper build is no faster, so the first is kept (and still misses the clock).
    * (Until the input buffer's change of 2026-12-03 this was r3_5 at 34 MHz, 33.24 against 32.50 MHz;
