@@ -69,18 +69,19 @@ def fit(rows, target, terms, counted=(), held=None, cap=0.0):
     return tie.x[:n] if tie.status == 0 else largest.x[:n]
 
 
+def estimate(row, terms, coefficients):
+    """The row's estimate before rounding: the coefficients times its terms (CostModel.Terms.lutSum/flipFlopSum)."""
+    return sum(c * float(row[t]) for c, t in zip(coefficients, terms))
+
+
 def largest_error(rows, target, terms, coefficients):
     """The largest |estimate / measured - 1| over the rows, the estimate unrounded."""
-    return max(abs(sum(c * float(r[t]) for c, t in zip(coefficients, terms)) / max(1.0, float(r[target])) - 1)
-               for r in rows)
+    return max(abs(estimate(r, terms, coefficients) / max(1.0, float(r[target])) - 1) for r in rows)
 
 
 def ratios(rows, target, terms, coefficients):
-    out = []
-    for r in rows:
-        estimate = round(sum(c * float(r[t]) for c, t in zip(coefficients, terms)))
-        out.append(float(r[target]) / max(1, estimate))
-    return out
+    """measured / estimate per row, the estimate rounded as CostModel's reports print it."""
+    return [float(r[target]) / max(1, round(estimate(r, terms, coefficients))) for r in rows]
 
 
 def arguments():
@@ -204,7 +205,7 @@ def leave_one_out(rows, fit_sets, target, terms, counted, held_weights, cap):
         if part:
             print(f"  leave-one-out, {kind}: {len(part)} designs, ratio {min(part):.2f}..{max(part):.2f}")
     errors = [abs(1 / q - 1) for q, _ in out]
-    misses = [(q, r["design"]) for q, r in out if abs(1 / q - 1) > 0.2]
+    misses = [(q, r["design"]) for (q, r), e in zip(out, errors) if e > 0.2]
     print(f"  leave-one-out: estimate within +-20% of {len(out) - len(misses)} of {len(out)} designs, median error"
           f" {np.median(errors):.1%}, mean {np.mean(errors):.1%}"
           + ("; not: " + ", ".join(f"{d} {q:.2f}" for q, d in sorted(misses)) if misses else ""))

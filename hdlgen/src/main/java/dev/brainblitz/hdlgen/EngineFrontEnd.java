@@ -300,12 +300,11 @@ final class EngineFrontEnd {
    */
   void issue(VerilogWriter w) {
     int sf = shape.inputFolds();
-    int sliceWidth = shape.sliceWidth();
     int sfWidth = shape.inputFoldWidth();
     w.open("if (busy) begin");
-    if (sf > 1 && !shape.bufferInRam() && !shape.readsTaps() && !rotatesLoadedBuffer()) {
+    if (rotatesRegister() && !rotatesLoadedBuffer()) {
       String target = shape.bufferRegisterWidth() > shape.bufferWidth() ? "xbuf[" + (shape.bufferWidth() - 1) + ":0]" : "xbuf";
-      w.line(target + " <= {xbuf[" + (sliceWidth - 1) + ":0], xbuf[" + (shape.bufferWidth() - 1) + ":" + sliceWidth + "]};");
+      w.line(target + " <= " + rotation() + ";");
     }
     if (sf > 1) {
       w.line("sf <= sf_last ? " + VerilogWriter.hex(sfWidth, 0) + " : sf + " + VerilogWriter.hex(sfWidth, 1) + ";");
@@ -328,14 +327,25 @@ final class EngineFrontEnd {
   }
 
   /**
-   * Whether the buffer is a register loaded whole from the port and rotated by a slice per issue
-   * (more than one input fold; no beats, no window, no line buffer, and so neither in block RAM nor
-   * read from a line buffer's taps, which the last two checks say outright): {@link #rotateOrLoad}
-   * then writes it in a block of its own.
+   * Whether the buffer is a register rotated by a slice per issue: more than one input fold, not in
+   * block RAM, not read from the line buffer's taps.
+   */
+  private boolean rotatesRegister() {
+    return shape.inputFolds() > 1 && !shape.bufferInRam() && !shape.readsTaps();
+  }
+
+  /**
+   * Whether the {@link #rotatesRegister rotated} buffer is also loaded whole from the port (no
+   * beats, no window, no line buffer): {@link #rotateOrLoad} then writes it in a block of its own.
    */
   private boolean rotatesLoadedBuffer() {
-    return shape.inputFolds() > 1 && !shape.bufferInRam() && !shape.readsTaps() && !shape.beatsIn() && window == null
-        && lines == null;
+    return rotatesRegister() && !shape.beatsIn() && window == null && lines == null;
+  }
+
+  /** The buffer rotated by one slice: input fold sf + 1 moves into the low slice. */
+  private String rotation() {
+    int sliceWidth = shape.sliceWidth();
+    return "{xbuf[" + (sliceWidth - 1) + ":0], xbuf[" + (shape.bufferWidth() - 1) + ":" + sliceWidth + "]}";
   }
 
   /** The port's vector as the buffer takes it, zero-extended to whole slices. */
@@ -359,12 +369,9 @@ final class EngineFrontEnd {
     if (!rotatesLoadedBuffer()) {
       return;
     }
-    int sliceWidth = shape.sliceWidth();
-    int bufWidth = shape.bufferWidth();
-    String rotation = "{xbuf[" + (sliceWidth - 1) + ":0], xbuf[" + (bufWidth - 1) + ":" + sliceWidth + "]}";
     w.open("always @(posedge clk) begin");
     w.open("if (!rst && ((in_valid && in_ready) || (busy && advance))) begin");
-    w.line("xbuf <= (busy && !front_last) ? " + rotation + " : " + loadedVector() + ";");
+    w.line("xbuf <= (busy && !front_last) ? " + rotation() + " : " + loadedVector() + ";");
     w.close("end");
     w.close("end");
   }
