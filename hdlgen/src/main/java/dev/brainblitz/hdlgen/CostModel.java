@@ -23,12 +23,12 @@ public final class CostModel {
 
   /**
    * How close the estimates come to Yosys, as the reports print it: leave-one-out over the 91
-   * designs per fabric of the sixth calibration (each design against weights fitted on the other 90:
+   * designs per fabric of the seventh calibration (each design against weights fitted on the other 90:
    * {@code fit.py --loo} on {@code bench/fpga/calibration/measured.csv}; docs/hdl.md, "Calibration").
    */
   public static final String MEASURED_ERROR = "on designs left out of its fit, the LUT estimate was within +-20% of"
-      + " Yosys for 82 of 91 designs (iCE40) and 86 of 91 (Xilinx), flip-flops for 89 and 85; Yosys's LUTs ranged from"
-      + " 0.69 to 1.47 times the estimate (iCE40) and 0.73 to 1.47 (Xilinx); block RAM counts equal Yosys's on all 182";
+      + " Yosys for 90 of 91 designs (iCE40) and 89 of 91 (Xilinx), flip-flops for 89 and 85; Yosys's LUTs ranged from"
+      + " 0.74 to 1.08 times the estimate (iCE40) and 0.79 to 1.46 (Xilinx); block RAM counts equal Yosys's on all 182";
 
   /** The logic fabric an estimate is for: its block RAM geometry, LUT-ROM mapping and fitted coefficients. */
   public enum Fabric {
@@ -82,8 +82,12 @@ public final class CostModel {
    *       stream port's input buffer kept in block RAM (exact);
    *   <li>{@code romBits}: bits of every weight memory and table, padding included;
    *   <li>{@code windowBits}: bits of a convolution's frame buffer ({@link ConvWindow#FRAME}, and a
-   *       first convolution's in {@link ConvWindow#LINE}): each a choice of hold, shift by a pixel,
-   *       shift by a row or load (a LUT term; its flip-flops are in {@code registerBits});
+   *       first convolution's in {@link ConvWindow#LINE}) that synthesis keeps
+   *       ({@link SlidingWindow#liveBits}: not constant, and read by a window): each a choice of
+   *       hold, shift by a pixel, shift by a row or load (a LUT term; its flip-flops, every bit of
+   *       the buffer, are in {@code registerBits});
+   *   <li>{@code threeWayBits}: of those, the bits whose choice is among three signals (the port's
+   *       bit and two shifted bits, {@link SlidingWindow#threeWayBits}): a second LUT4 on iCE40;
    *   <li>{@code lineBits}: bits of the line buffers ({@link ConvWindow#LINE}), a shift register
    *       advanced with the flip-flops' enable and no reset (a LUT and a flip-flop term: Xilinx
    *       synthesis may map such a chain to SRL16E/SRLC32E shift-register LUTs, iCE40 keeps
@@ -122,14 +126,17 @@ public final class CostModel {
       long romLuts, long bufferBits, long argmaxBits, long streamBits, long units, long registerBits,
       long tableBits, long blockRams, long romBits, long windowBits, long lineBits, long poolBits,
       long byteSliceBits, long streamPoolBits, long counterBits, long packBits, long ramLanes, long byteRamLanes,
-      long rotateBits) {
-    public static final Terms ZERO = new Terms(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+      long rotateBits, long threeWayBits) {
+    public static final Terms ZERO = new Terms(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
-    /** Terms of a convolution's window and pool units: their buffer, register, window, line and pool bits, and the line buffer's block RAMs. */
-    static Terms convolution(long bufferBits, long registerBits, long windowBits, long lineBits, long poolBits,
-        long streamPoolBits, long blockRams) {
+    /**
+     * Terms of a convolution's window and pool units: their buffer, register, window, three-way,
+     * line and pool bits, and the line buffer's block RAMs.
+     */
+    static Terms convolution(long bufferBits, long registerBits, long windowBits, long threeWayBits, long lineBits,
+        long poolBits, long streamPoolBits, long blockRams) {
       return new Terms(0, 0, 0, 0, 0, 0, 0, 0, bufferBits, 0, 0, 0, registerBits, 0, blockRams, 0, windowBits, lineBits,
-          poolBits, 0, streamPoolBits, 0, 0, 0, 0, 0);
+          poolBits, 0, streamPoolBits, 0, 0, 0, 0, 0, threeWayBits);
     }
 
     public Terms plus(Terms o) {
@@ -141,14 +148,15 @@ public final class CostModel {
           registerBits + o.registerBits, tableBits + o.tableBits, blockRams + o.blockRams, romBits + o.romBits,
           windowBits + o.windowBits, lineBits + o.lineBits, poolBits + o.poolBits, byteSliceBits + o.byteSliceBits,
           streamPoolBits + o.streamPoolBits, counterBits + o.counterBits, packBits + o.packBits,
-          ramLanes + o.ramLanes, byteRamLanes + o.byteRamLanes, rotateBits + o.rotateBits);
+          ramLanes + o.ramLanes, byteRamLanes + o.byteRamLanes, rotateBits + o.rotateBits,
+          threeWayBits + o.threeWayBits);
     }
 
     /** The LUT terms in the order of {@link Coefficients#luts}. */
     public long[] lutTerms() {
       return new long[] {bipolarLanes, byteLanes, adderBits, byteAdderBits, constantAdderBits, accumulatorBits, tailBits, romLuts, bufferBits,
           argmaxBits, streamBits, units, windowBits, lineBits, poolBits, byteSliceBits, streamPoolBits, counterBits,
-          packBits, ramLanes, byteRamLanes, rotateBits};
+          packBits, ramLanes, byteRamLanes, rotateBits, threeWayBits};
     }
 
     /** The flip-flop terms in the order of {@link Coefficients#flipFlops}. */
@@ -160,7 +168,7 @@ public final class CostModel {
     public static final List<String> LUT_TERMS = List.of("bipolarLanes", "byteLanes", "adderBits",
         "byteAdderBits", "constantAdderBits", "accumulatorBits", "tailBits", "romLuts", "bufferBits", "argmaxBits", "streamBits", "units",
         "windowBits", "lineBits", "poolBits", "byteSliceBits", "streamPoolBits", "counterBits", "packBits", "ramLanes",
-        "byteRamLanes", "rotateBits");
+        "byteRamLanes", "rotateBits", "threeWayBits");
 
     /** The names of {@link #flipFlopTerms}. */
     public static final List<String> FLIP_FLOP_TERMS = List.of("registerBits", "tableBits", "units", "lineBits");
@@ -194,14 +202,17 @@ public final class CostModel {
    * {@link Terms#flipFlopTerms}: fitted by the calibration kit ({@code bench/fpga/calibration/fit.py})
    * against Yosys 0.23 {@code synth_ice40} / {@code synth_xilinx}, dense and convolutional designs
    * together, on all four sets (training, held-out, validation and coverage, 91 designs per fabric;
-   * sixth calibration, 2026-12-03, after the input buffer's own always block), over non-negative
-   * weights: LUTs for the least mean relative error with every design within +-30% (measured /
-   * estimate 0.77..1.43; on a design left out of the fit within +-20% of Yosys on 82 of the 91 on
-   * iCE40 and 86 on Xilinx, median error 4.8% and 5.7%), flip-flops for the least largest error. A
-   * fit is not a measurement of each structure: Yosys builds one LUT per {@code rotateBits} bit, and
-   * the fits weigh it 0.88 and 0.94, but adder bits above the leaves get 0 on iCE40 (lanes 2.39)
-   * and 0.53 on Xilinx (lanes 0.09): the two terms grow together, and the fit puts their cost on
-   * either. A zero weight is a term the fit found no use for on this fabric (its cost shows in
+   * seventh calibration, 2026-12-03, with the frame buffer's live and three-way bits), over
+   * non-negative weights: LUTs for the least mean relative error with every design within +-30%
+   * (measured / estimate 0.77..1.07 on iCE40, 0.84..1.43 on Xilinx; on a design left out of the fit
+   * within +-20% of Yosys on 90 of the 91 on iCE40 and 89 on Xilinx, median error 2.6% and 5.4%),
+   * flip-flops for the least largest error. A fit is not a measurement of each structure, but this
+   * one comes close where one was made: Yosys builds one LUT per {@code rotateBits} bit (the fits
+   * weigh it 0.95 and 1.00), one LUT4 per kept frame-buffer bit and a second for a three-way one
+   * (1.02 and 1.22 on iCE40; a LUT6 takes the five inputs, and Xilinx weighs the second 0.06), and
+   * on iCE40 an adder bit with its carry (0.81; lanes get 0, a guess being that a lane's XNOR
+   * shares a LUT with its ROM's last multiplexer or its first adder). Xilinx puts lanes at 0 and
+   * adder bits at 0.55. A zero weight is a term the fit found no use for on this fabric (its cost shows in
    * a correlated term); {@code byteLanes} is held at 0 (a u8 lane's LUTs are its adder bits and the
    * slice complement; free, the fit gave it 17 LUTs per lane, which a held-out design refuted). The
    * weight of {@code romLuts} is 1 on both fabrics and not fitted: that term is a LUT count already
@@ -225,12 +236,12 @@ public final class CostModel {
     }
 
     private static final Coefficients ICE40 = new Coefficients(
-        new double[] {2.388, 0, 0, 1.804, 0.4609, 2.997, 0, 1, 0.1426, 1.961, 0.174, 4.901, 0.8099, 0.04876, 1.295,
-            1.747, 0.8028, 1.175, 0.02585, 0.1457, 3.545, 0.8835},
+        new double[] {0, 0, 0.8126, 1.704, 0.474, 3.472, 0, 1, 0.07043, 1.848, 0.021, 5.648, 1.016, 0.07116, 1.29,
+            1.897, 0.7539, 1.062, 0.1617, 0, 0.1695, 0.9485, 1.219},
         new double[] {0.8456, 0.8201, 0.08389, 1.123});
     private static final Coefficients XILINX = new Coefficients(
-        new double[] {0.09282, 0, 0.5323, 1.436, 0.3649, 1.467, 0, 1, 0, 2.216, 0, 3.811, 0.8714, 0.04401, 1.14, 1.006,
-            0.7072, 1.095, 0, 0.5773, 0.9034, 0.9408},
+        new double[] {0, 0, 0.5525, 1.446, 0.3645, 1.56, 0, 1, 0.0575, 2.237, 0, 3.792, 1.119, 0.0117, 1.18, 0.7589,
+            0.6386, 1.027, 0, 0.2656, 0, 0.9967, 0.06007},
         new double[] {0.803, 1.054, 0.6033, 0.7166});
 
     public static Coefficients of(Fabric fabric) {
@@ -341,7 +352,7 @@ public final class CostModel {
         0, 1, registerBits,
         nf > 1 && !tablesInRam ? (long) pe * tableWidth : 0, blockRams, weightBits + tableBits, 0, 0, 0,
         shape.u8() ? (long) shape.elementBits() * simd : 0, 0, counterBits, packBits,
-        ram && !shape.u8() ? lanes : 0, ram && shape.u8() ? lanes : 0, rotateBits));
+        ram && !shape.u8() ? lanes : 0, ram && shape.u8() ? lanes : 0, rotateBits, 0));
   }
 
   /**
@@ -371,7 +382,7 @@ public final class CostModel {
       width /= size;
       pool += (long) height * width * e.outputs() * ((size * size + 1) / 3);
     }
-    return Terms.convolution(shape.bufferWidth(), registers, frame, 0, pool, 0, 0);
+    return Terms.convolution(shape.bufferWidth(), registers, window.liveBits(), window.threeWayBits(), 0, pool, 0, 0);
   }
 
   /**
@@ -396,6 +407,7 @@ public final class CostModel {
     long buffer = 0;
     long registers = 0;
     long frame = 0;
+    long threeWay = 0;
     long line = 0;
     long pool = 0;
     long blocks = 0;
@@ -420,9 +432,10 @@ public final class CostModel {
       buffer += (s.padTotal() > 0 ? s.pixelBits() : 0) + shape.bufferWidth();
     } else if (shape.framed()) {
       var window = new SlidingWindow(shape);
-      frame = window.slides() ? window.frameBits() : 0;
+      frame = window.liveBits();
+      threeWay = window.threeWayBits();
       buffer += shape.bufferWidth();
-      registers += frame + 2L * 10;
+      registers += (window.slides() ? window.frameBits() : 0) + 2L * 10;
     }
     if (shape.pixelOut()) {
       int height = e.conv().outHeight();
@@ -435,7 +448,7 @@ public final class CostModel {
         pool += 2 * rowBits + e.outputs();
       }
     }
-    return Terms.convolution(buffer, registers, frame, line, 0, pool, blocks);
+    return Terms.convolution(buffer, registers, frame, threeWay, line, 0, pool, blocks);
   }
 
   /**
@@ -445,7 +458,7 @@ public final class CostModel {
   static Terms link(int width, int depth) {
     long bits = (long) depth * width;
     long registers = depth == 1 ? bits + 1 : bits + 2;
-    return new Terms(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, bits, 1, registers, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    return new Terms(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, bits, 1, registers, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
   }
 
   /**
@@ -456,7 +469,7 @@ public final class CostModel {
   static Terms ramLink(int width, int depth, Fabric fabric) {
     long registers = width + 1L + 2L * Widths.indexWidth(depth) + Widths.unsignedWidth(depth);
     return new Terms(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, width, 1, registers, 0, blockRams(depth, width, fabric, true), 0, 0, 0, 0,
-        0, 0, 0, 0, 0, 0, 0);
+        0, 0, 0, 0, 0, 0, 0, 0);
   }
 
   /**
@@ -474,7 +487,7 @@ public final class CostModel {
       registers += 1 + (oneBeat && l > 1 ? 0 : (long) classes * scoreWidth) + (long) n * (scoreWidth + classWidth);
     }
     return new Terms(0, 0, 0, 0, 0, 0, 0, 0, 0, nodes * (scoreWidth + classWidth), 0, 1, registers, 0, 0, 0, 0, 0, 0,
-        0, 0, 0, 0, 0, 0, 0);
+        0, 0, 0, 0, 0, 0, 0, 0);
   }
 
   /**

@@ -57,6 +57,72 @@ final class SlidingWindow {
     return g.outPixels() > 1;
   }
 
+  /**
+   * Frame-buffer bits that synthesis keeps: a bit whose value reaches a window through the shifts
+   * and is not a constant (a pad element, or zeros shifted in, all the way down). conv8's second
+   * convolution (a 4x1 map padded to 7x4) has 252 frame bits of which Yosys keeps 36; conv16's
+   * has 880, of which 858 are kept (the two lowest pixels feed no window, docs/hdl.md).
+   */
+  long liveBits() {
+    return frameCount(false);
+  }
+
+  /**
+   * Of {@link #liveBits}, those whose next value is one of three signals: their bit of the port,
+   * the bit a shift by a pixel brings and the bit a shift by a row brings, when those are live bits
+   * and the two shifts differ (a 1x1 kernel's are one). With the two selects that is five inputs:
+   * two LUT4s on iCE40 where the other bits take one (conv16's conv2: 726 such bits of 858 kept,
+   * about 1,700 LUT4 for the buffer, docs/hdl.md).
+   */
+  long threeWayBits() {
+    return frameCount(true);
+  }
+
+  /** Live frame bits (pixels times their bits), or of them the three-way ones. */
+  private long frameCount(boolean threeWay) {
+    if (!slides()) {
+      return 0;
+    }
+    int pixels = paddedHeight() * paddedWidth();
+    int column = g.outWidth() > 1 ? columnStep() / pixelBits() : 0;
+    int row = g.outHeight() > 1 ? rowStep() / pixelBits() : 0;
+    // a pixel's value is not a constant when it is loaded from the port or shifted in from such a pixel
+    boolean[] varies = new boolean[pixels];
+    for (int p = pixels - 1; p >= 0; p--) {
+      varies[p] = fromPort(p) || (column > 0 && p + column < pixels && varies[p + column])
+          || (row > 0 && p + row < pixels && varies[p + row]);
+    }
+    // a pixel is read when a shift brings it into the window or into a pixel that is read
+    boolean[] inWindow = new boolean[pixels];
+    for (int ky = 0; ky < kernel(); ky++) {
+      for (int kx = 0; kx < kernel(); kx++) {
+        inWindow[ky * paddedWidth() + kx] = true;
+      }
+    }
+    boolean[] read = new boolean[pixels];
+    for (int p = 0; p < pixels; p++) {
+      read[p] = (column > 0 && p >= column && (inWindow[p - column] || read[p - column]))
+          || (row > 0 && p >= row && (inWindow[p - row] || read[p - row]));
+    }
+    long count = 0;
+    for (int p = 0; p < pixels; p++) {
+      boolean live = varies[p] && read[p];
+      boolean counted = !threeWay || (column > 0 && row > 0 && column != row && fromPort(p)
+          && p + row < pixels && p + column < pixels && varies[p + row] && varies[p + column]);
+      if (live && counted) {
+        count += pixelBits();
+      }
+    }
+    return count;
+  }
+
+  /** Whether frame pixel {@code pixel} is loaded from the port (not a pad pixel). */
+  private boolean fromPort(int pixel) {
+    int y = pixel / paddedWidth() - g.padBefore();
+    int x = pixel % paddedWidth() - g.padBefore();
+    return y >= 0 && y < g.inHeight() && x >= 0 && x < g.inWidth();
+  }
+
   private int columnStep() {
     return g.stride() * pixelBits();
   }
