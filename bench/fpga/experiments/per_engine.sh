@@ -4,47 +4,49 @@
 # writes the design of CostCalibration.conv(SEED, FRAME), synthesizes it with synth_ice40 and
 # keep_hierarchy on every module, and prints each engine's SB_LUT4 and SB_CARRY count, the estimate
 # and the ratio, then the frame buffer of each engine: the LUT4s that drive its flip-flops' D inputs
-# (one level) and the flip-flops Yosys kept. About 2 minutes for the default seeds on two cores.
+# (one level) and the flip-flops Yosys kept under the name fbuf (a flip-flop merged with the input
+# buffer's may keep the name xbuf, so this is a lower bound). About 2 minutes for the default seeds on two cores.
 #   bench/fpga/experiments/per_engine.sh [OUT_DIR] [SEED ...]
 set -eu
 root="$(cd "$(dirname "$0")/../../.." && pwd)"
 out="${1:-/tmp/blitz-per-engine}"
 shift || true
 seeds="${*:-1 8 16 38 66 106 241 372 1039 1101}"
+for seed in $seeds; do
+  [[ "$seed" =~ ^[0-9]+$ ]] || { echo "per_engine.sh: seed '$seed' is not a number" >&2; exit 1; }
+done
+seeds=$(echo $seeds)
 command -v yosys >/dev/null || { echo "per_engine.sh: yosys is missing (Debian: apt-get install yosys)" >&2; exit 1; }
 "$root/blitz" --version >/dev/null
 mkdir -p "$out"
 jar="$out/blitz.jar"
 cp "$root/cli/target/blitz.jar" "$jar"
+# writes each design's files and its engines' estimates (name, PE,SIMD, LUT4); prints the design directories
 cat > "$out/designs.jsh" <<JSH
 import dev.brainblitz.fpga.*;
 import dev.brainblitz.hdlgen.*;
 import java.nio.file.*;
-var shapeClass = Class.forName("dev.brainblitz.hdlgen.EngineShape");
-var shapeOf = shapeClass.getDeclaredMethod("of", FoldingPlan.class, int.class);
-shapeOf.setAccessible(true);
-var engineTerms = CostModel.class.getDeclaredMethod("engine", shapeClass, WeightStorage.class, CostModel.Fabric.class);
-engineTerms.setAccessible(true);
 for (String seed : "$seeds".split(" ")) {
   var d = CostCalibration.conv(Long.parseLong(seed), ConvWindow.FRAME);
   var target = FpgaTarget.of(CostCalibration.device(CostModel.Fabric.ICE40), FpgaTarget.DEFAULT_MHZ);
   var project = FpgaProject.of(VerilogDesign.of(d.network(), d.plan()), target);
-  Path dir = Path.of("$out", d.name());
+  Path dir = Path.of(System.getProperty("out"), d.name());
   Files.createDirectories(dir);
   for (var f : project.files().entrySet()) Files.writeString(dir.resolve(f.getKey()), f.getValue());
   var plan = d.plan();
   var lines = new StringBuilder();
   for (int i = 0; i < plan.engines().size(); i++) {
-    var terms = (CostModel.Terms) engineTerms.invoke(null, shapeOf.invoke(null, plan, i), plan.weightStorage(i), CostModel.Fabric.ICE40);
     lines.append(plan.engines().get(i).name()).append(' ').append(plan.fold(i).pe()).append(',').append(plan.fold(i).simd())
-        .append(' ').append(terms.cost(CostModel.Fabric.ICE40).luts()).append('\n');
+        .append(' ').append(CostModel.of(plan, i, CostModel.Fabric.ICE40).luts()).append('\n');
   }
   Files.writeString(dir.resolve("estimates.txt"), lines.toString());
+  System.out.println(dir);
 }
 /exit
 JSH
-jshell --class-path "$jar" "$out/designs.jsh"
+designs=$(jshell -R-Dout="$out" --class-path "$jar" "$out/designs.jsh")
 synthesize() {
+  set -eu
   cd "$1"
   local top base
   top=$(ls ./*_top.v | grep -v fpga_top)
@@ -71,19 +73,22 @@ synthesize() {
   yosys -q engines.ys > engines.log 2>&1 || { echo "per_engine.sh: yosys failed, see $1/engines.log" >&2; exit 1; }
 }
 export -f synthesize
-ls -d "$out"/conv*/ | xargs -P 2 -I{} bash -c 'synthesize "$@"' _ {}
-python3 - "$out" <<'PY'
-import glob, json, re, sys
-for d in sorted(glob.glob(sys.argv[1] + "/conv*/")):
+echo "$designs" | xargs -P 2 -I{} bash -c 'synthesize "$@"' _ {}
+python3 - $designs <<'PY'
+import json, os, re, sys
+for d in sys.argv[1:]:
+    d += "/"
+    top = next(f for f in os.listdir(d) if f.endswith("_top.v") and f != "fpga_top.v")
+    base = top[:-len("_top.v")]
     # Yosys 0.23 prints the hierarchy inside stat -json; drop those lines
     text = "".join(l for l in open(d + "engines_stat.json") if not re.match(r'^\s+[^\s"{}]+\s+\d+\s*$', l))
-    modules = json.loads(text)["modules"]
+    modules = {name.lstrip("\\"): m for name, m in json.loads(text)["modules"].items()}
     frame = [int(n) for n in re.findall(r"(\d+) objects", open(d + "frame.txt").read())]
     print(d.rstrip("/").split("/")[-1])
     print(f"  {'engine':8s} {'PE,SIMD':>8s} {'LUT4':>6s} {'carry':>6s} {'est.':>6s} {'ratio':>6s} {'frame LUT4':>10s} {'frame FF':>9s}")
     for i, line in enumerate(open(d + "estimates.txt")):
         engine, fold, estimate = line.split()
-        cells = next(m for name, m in modules.items() if name.lstrip("\\").endswith("_" + engine))["num_cells_by_type"]
+        cells = modules[base + "_" + engine]["num_cells_by_type"]
         luts = cells.get("SB_LUT4", 0)
         print(f"  {engine:8s} {fold:>8s} {luts:6d} {cells.get('SB_CARRY', 0):6d} {estimate:>6s} "
               f"{luts / max(1, int(estimate)):6.2f} {frame[2 * i]:10d} {frame[2 * i + 1]:9d}")

@@ -28,7 +28,7 @@ public final class CostModel {
    */
   public static final String MEASURED_ERROR = "on designs left out of its fit, the LUT estimate was within +-20% of"
       + " Yosys for 90 of 91 designs (iCE40) and 89 of 91 (Xilinx), flip-flops for 89 and 85; Yosys's LUTs ranged from"
-      + " 0.74 to 1.08 times the estimate (iCE40) and 0.79 to 1.46 (Xilinx); block RAM counts equal Yosys's on all 182";
+      + " 0.74 to 1.09 times the estimate (iCE40) and 0.79 to 1.46 (Xilinx); block RAM counts equal Yosys's on all 182";
 
   /** The logic fabric an estimate is for: its block RAM geometry, LUT-ROM mapping and fitted coefficients. */
   public enum Fabric {
@@ -83,11 +83,9 @@ public final class CostModel {
    *   <li>{@code romBits}: bits of every weight memory and table, padding included;
    *   <li>{@code windowBits}: bits of a convolution's frame buffer ({@link ConvWindow#FRAME}, and a
    *       first convolution's in {@link ConvWindow#LINE}) that synthesis keeps
-   *       ({@link SlidingWindow#liveBits}: not constant, and read by a window): each a choice of
+   *       ({@link SlidingWindow#keptBits}: not constant, and read by a window): each a choice of
    *       hold, shift by a pixel, shift by a row or load (a LUT term; its flip-flops, every bit of
    *       the buffer, are in {@code registerBits});
-   *   <li>{@code threeWayBits}: of those, the bits whose choice is among three signals (the port's
-   *       bit and two shifted bits, {@link SlidingWindow#threeWayBits}): a second LUT4 on iCE40;
    *   <li>{@code lineBits}: bits of the line buffers ({@link ConvWindow#LINE}), a shift register
    *       advanced with the flip-flops' enable and no reset (a LUT and a flip-flop term: Xilinx
    *       synthesis may map such a chain to SRL16E/SRLC32E shift-register LUTs, iCE40 keeps
@@ -118,7 +116,10 @@ public final class CostModel {
    *       the buffer's choice no longer reads the handshake, docs/hdl.md); none with one fold (only loaded)
    *       and none for a stream port's buffer in block RAM ({@link EngineShape#bufferInRam}), whose
    *       blocks are in {@code blockRams} and whose staging register and counters are in
-   *       {@code registerBits}.
+   *       {@code registerBits};
+   *   <li>{@code threeWayBits}: of the kept frame-buffer bits, those whose choice is among three
+   *       signals (the port's bit and two different shifts' bits, {@link SlidingWindow#keptBits}):
+   *       a second LUT4 on iCE40.
    * </ul>
    */
   public record Terms(long bipolarLanes, long byteLanes, long adderBits, long byteAdderBits, long constantAdderBits,
@@ -202,15 +203,15 @@ public final class CostModel {
    * {@link Terms#flipFlopTerms}: fitted by the calibration kit ({@code bench/fpga/calibration/fit.py})
    * against Yosys 0.23 {@code synth_ice40} / {@code synth_xilinx}, dense and convolutional designs
    * together, on all four sets (training, held-out, validation and coverage, 91 designs per fabric;
-   * seventh calibration, 2026-12-03, with the frame buffer's live and three-way bits), over
+   * seventh calibration, 2026-12-03, with the frame buffer's kept and three-way bits), over
    * non-negative weights: LUTs for the least mean relative error with every design within +-30%
    * (measured / estimate 0.77..1.07 on iCE40, 0.84..1.43 on Xilinx; on a design left out of the fit
-   * within +-20% of Yosys on 90 of the 91 on iCE40 and 89 on Xilinx, median error 2.6% and 5.4%),
+   * within +-20% of Yosys on 90 of the 91 on iCE40 and 89 on Xilinx, median error 3.1% and 5.2%),
    * flip-flops for the least largest error. A fit is not a measurement of each structure, but this
    * one comes close where one was made: Yosys builds one LUT per {@code rotateBits} bit (the fits
-   * weigh it 0.95 and 1.00), one LUT4 per kept frame-buffer bit and a second for a three-way one
-   * (1.02 and 1.22 on iCE40; a LUT6 takes the five inputs, and Xilinx weighs the second 0.06), and
-   * on iCE40 an adder bit with its carry (0.81; lanes get 0, a guess being that a lane's XNOR
+   * weigh it 0.94 and 1.00), one LUT4 per kept frame-buffer bit and a second for a three-way one
+   * (0.93 and 1.24 on iCE40; a LUT6 takes the five inputs, and Xilinx weighs the second 0.11), and
+   * on iCE40 a lane and its adder bits 0.38 and 0.66 (a guess at why so little: a lane's XNOR
    * shares a LUT with its ROM's last multiplexer or its first adder). Xilinx puts lanes at 0 and
    * adder bits at 0.55. A zero weight is a term the fit found no use for on this fabric (its cost shows in
    * a correlated term); {@code byteLanes} is held at 0 (a u8 lane's LUTs are its adder bits and the
@@ -236,12 +237,12 @@ public final class CostModel {
     }
 
     private static final Coefficients ICE40 = new Coefficients(
-        new double[] {0, 0, 0.8126, 1.704, 0.474, 3.472, 0, 1, 0.07043, 1.848, 0.021, 5.648, 1.016, 0.07116, 1.29,
-            1.897, 0.7539, 1.062, 0.1617, 0, 0.1695, 0.9485, 1.219},
+        new double[] {0.3754, 0, 0.6581, 1.722, 0.4731, 3.43, 0, 1, 0.1159, 1.888, 0.02937, 5.576, 0.9287, 0.03758,
+            1.347, 1.867, 0.8202, 1.044, 0.1568, 0, 0.8174, 0.9421, 1.242},
         new double[] {0.8456, 0.8201, 0.08389, 1.123});
     private static final Coefficients XILINX = new Coefficients(
-        new double[] {0, 0, 0.5525, 1.446, 0.3645, 1.56, 0, 1, 0.0575, 2.237, 0, 3.792, 1.119, 0.0117, 1.18, 0.7589,
-            0.6386, 1.027, 0, 0.2656, 0, 0.9967, 0.06007},
+        new double[] {0, 0, 0.5532, 1.443, 0.3645, 1.554, 0, 1, 0.06372, 2.236, 0, 3.794, 1.075, 0.009086, 1.201,
+            0.7636, 0.6357, 1.029, 0, 0.2669, 0, 0.9972, 0.1077},
         new double[] {0.803, 1.054, 0.6033, 0.7166});
 
     public static Coefficients of(Fabric fabric) {
@@ -357,8 +358,9 @@ public final class CostModel {
 
   /**
    * The extra terms of a convolution engine (none for the others): the frame buffer (a register bit
-   * and a window bit, for its hold / shift-by-a-pixel / shift-by-a-row / load choice, per bit of the
-   * padded map), a buffer bit per input-buffer bit for loading the next window, the output map
+   * per bit of the padded map, and a window bit, for its hold / shift-by-a-pixel / shift-by-a-row /
+   * load choice, per bit synthesis keeps, with a three-way bit where that choice is among three
+   * signals, {@link SlidingWindow#keptBits}), a buffer bit per input-buffer bit for loading the next window, the output map
    * ((pixels - 1) x output channels register bits, shifted in per pixel with the flip-flops' enable,
    * so no LUTs), two pixel counters, and the max-pools' OR gates (a pool bit per pooled bit per 3
    * more window inputs).
@@ -382,7 +384,8 @@ public final class CostModel {
       width /= size;
       pool += (long) height * width * e.outputs() * ((size * size + 1) / 3);
     }
-    return Terms.convolution(shape.bufferWidth(), registers, window.liveBits(), window.threeWayBits(), 0, pool, 0, 0);
+    SlidingWindow.KeptBits kept = window.keptBits();
+    return Terms.convolution(shape.bufferWidth(), registers, kept.live(), kept.threeWay(), 0, pool, 0, 0);
   }
 
   /**
@@ -406,7 +409,7 @@ public final class CostModel {
   static Terms stream(Engine e, EngineShape shape, Fabric fabric) {
     long buffer = 0;
     long registers = 0;
-    long frame = 0;
+    long live = 0;
     long threeWay = 0;
     long line = 0;
     long pool = 0;
@@ -432,8 +435,9 @@ public final class CostModel {
       buffer += (s.padTotal() > 0 ? s.pixelBits() : 0) + shape.bufferWidth();
     } else if (shape.framed()) {
       var window = new SlidingWindow(shape);
-      frame = window.liveBits();
-      threeWay = window.threeWayBits();
+      SlidingWindow.KeptBits kept = window.keptBits();
+      live = kept.live();
+      threeWay = kept.threeWay();
       buffer += shape.bufferWidth();
       registers += (window.slides() ? window.frameBits() : 0) + 2L * 10;
     }
@@ -448,7 +452,7 @@ public final class CostModel {
         pool += 2 * rowBits + e.outputs();
       }
     }
-    return Terms.convolution(buffer, registers, frame, threeWay, line, 0, pool, blocks);
+    return Terms.convolution(buffer, registers, live, threeWay, line, 0, pool, blocks);
   }
 
   /**

@@ -58,41 +58,75 @@ final class SlidingWindow {
   }
 
   /**
-   * Frame-buffer bits that synthesis keeps: a bit whose value reaches a window through the shifts
-   * and is not a constant (a pad element, or zeros shifted in, all the way down). conv8's second
-   * convolution (a 4x1 map padded to 7x4) has 252 frame bits of which Yosys keeps 36; conv16's
-   * has 880, of which 858 are kept (the two lowest pixels feed no window, docs/hdl.md).
+   * The frame-buffer bits that synthesis keeps ({@code live}) and, of those, the three-way ones
+   * ({@code threeWay}).
    */
-  long liveBits() {
-    return frameCount(false);
-  }
+  record KeptBits(long live, long threeWay) {}
 
   /**
-   * Of {@link #liveBits}, those whose next value is one of three signals: their bit of the port,
-   * the bit a shift by a pixel brings and the bit a shift by a row brings, when those are live bits
-   * and the two shifts differ (a 1x1 kernel's are one). With the two selects that is five inputs:
-   * two LUT4s on iCE40 where the other bits take one (conv16's conv2: 726 such bits of 858 kept,
-   * about 1,700 LUT4 for the buffer, docs/hdl.md).
+   * Which frame-buffer bits synthesis keeps, and which of them choose among three signals. A bit is
+   * kept when a shift brings it into a window (the window reads the shifted buffer) and it is not a
+   * constant: it is loaded from the port, or it takes such a bit by a shift, or its pad value (1 for
+   * a bipolar +1 pad, a u8 pad byte's 1 bits) differs from the zeros that shifts bring in at the
+   * top. conv8's second convolution (a 4x1 map padded with -1 to 7x4) keeps 36 of 252 bits, conv16's
+   * 858 of 880: Yosys's flip-flops on both (FrameBufferBitsTest). A pixel that only ever holds pad
+   * values and zeros has its bits alike (a pixel's bits with the same pad value take the same
+   * values): one bit is counted for them. A kept bit loaded from the port whose two shifted sources
+   * are not constants, the two shifts being different, chooses among three signals: with the two
+   * selects that is five inputs, a second LUT4 on iCE40 (conv16's conv2: 726 of its 858). Where the
+   * engine takes the whole window in one fold, the window's pixels of the buffer and the input
+   * buffer {@code xbuf} have the same next value and Yosys keeps one flip-flop for both; they are
+   * counted here (conv66's conv1: 1,560 counted, 1,366 flip-flops kept).
    */
-  long threeWayBits() {
-    return frameCount(true);
+  KeptBits keptBits() {
+    if (!slides()) {
+      return new KeptBits(0, 0);
+    }
+    int ones = padOnes();
+    int zeros = pixelBits() - ones;
+    KeptBits byZeroPad = zeros == 0 ? new KeptBits(0, 0) : keptPixels(0);
+    KeptBits byOnePad = ones == 0 ? new KeptBits(0, 0) : keptPixels(1);
+    return new KeptBits(zeros * byZeroPad.live() + ones * byOnePad.live() + (ones == 0 ? 0 : padPixels(1)),
+        zeros * byZeroPad.threeWay() + ones * byOnePad.threeWay());
   }
 
-  /** Live frame bits (pixels times their bits), or of them the three-way ones. */
-  private long frameCount(boolean threeWay) {
-    if (!slides()) {
-      return 0;
-    }
+  /** The bits of a pixel whose pad value is 1. */
+  private int padOnes() {
+    int value = g.padding().value();
+    return shape.engine().inputKind() == InputKind.BIPOLAR ? (value > 0 ? pixelBits() : 0)
+        : Integer.bitCount(value & 0xff) * g.inChannels();
+  }
+
+  /** A pixel bit's values over a frame: always 0, always 1, pad values and zeros, or the port's bits. */
+  private static final int ZERO = 0;
+  private static final int ONE = 1;
+  private static final int PADS = 2;
+  private static final int PORT = 3;
+
+  /**
+   * The values of each pixel's bit whose pad value is {@code padBit} (the shifts move whole pixels,
+   * so a bit position's history is the same in every pixel), lowest pixel first.
+   */
+  private int[] values(int padBit) {
     int pixels = paddedHeight() * paddedWidth();
-    int column = g.outWidth() > 1 ? columnStep() / pixelBits() : 0;
-    int row = g.outHeight() > 1 ? rowStep() / pixelBits() : 0;
-    // a pixel's value is not a constant when it is loaded from the port or shifted in from such a pixel
-    boolean[] varies = new boolean[pixels];
+    int column = columnShift();
+    int row = rowShift();
+    int[] value = new int[pixels];
     for (int p = pixels - 1; p >= 0; p--) {
-      varies[p] = fromPort(p) || (column > 0 && p + column < pixels && varies[p + column])
-          || (row > 0 && p + row < pixels && varies[p + row]);
+      int load = fromPort(p) ? PORT : padBit;
+      int byColumn = column == 0 ? load : p + column < pixels ? value[p + column] : ZERO;
+      int byRow = row == 0 ? load : p + row < pixels ? value[p + row] : ZERO;
+      int most = Math.max(load, Math.max(byColumn, byRow));
+      value[p] = most == PORT ? PORT : load == byColumn && load == byRow ? load : PADS;
     }
-    // a pixel is read when a shift brings it into the window or into a pixel that is read
+    return value;
+  }
+
+  /** Whether each pixel is read: a shift brings it into the window or into a pixel that is read. */
+  private boolean[] read() {
+    int pixels = paddedHeight() * paddedWidth();
+    int column = columnShift();
+    int row = rowShift();
     boolean[] inWindow = new boolean[pixels];
     for (int ky = 0; ky < kernel(); ky++) {
       for (int kx = 0; kx < kernel(); kx++) {
@@ -104,16 +138,50 @@ final class SlidingWindow {
       read[p] = (column > 0 && p >= column && (inWindow[p - column] || read[p - column]))
           || (row > 0 && p >= row && (inWindow[p - row] || read[p - row]));
     }
+    return read;
+  }
+
+  /** The kept pixels that hold port bits, and the three-way ones, of a bit whose pad value is {@code padBit}. */
+  private KeptBits keptPixels(int padBit) {
+    int[] value = values(padBit);
+    boolean[] read = read();
+    int column = columnShift();
+    int row = rowShift();
+    long kept = 0;
+    long threeWay = 0;
+    for (int p = 0; p < value.length; p++) {
+      if (value[p] == PORT && read[p]) {
+        kept++;
+        if (column > 0 && row > 0 && column != row && fromPort(p) && p + row < value.length
+            && p + column < value.length && value[p + row] >= PADS && value[p + column] >= PADS) {
+          threeWay++;
+        }
+      }
+    }
+    return new KeptBits(kept, threeWay);
+  }
+
+  /** The kept pixels whose bit (pad value {@code padBit}) only ever holds pad values and zeros. */
+  private long padPixels(int padBit) {
+    int[] value = values(padBit);
+    boolean[] read = read();
     long count = 0;
-    for (int p = 0; p < pixels; p++) {
-      boolean live = varies[p] && read[p];
-      boolean counted = !threeWay || (column > 0 && row > 0 && column != row && fromPort(p)
-          && p + row < pixels && p + column < pixels && varies[p + row] && varies[p + column]);
-      if (live && counted) {
-        count += pixelBits();
+    for (int p = 0; p < value.length; p++) {
+      if (value[p] == PADS && read[p]) {
+        count++;
       }
     }
     return count;
+  }
+
+  /** The shift by a pixel, in pixels (0 with one output column: the buffer only shifts by rows). */
+  private int columnShift() {
+    return g.outWidth() > 1 ? columnStep() / pixelBits() : 0;
+  }
+
+  /** The shift from a row's last window to the next row's first, in pixels (0 with one output row). */
+  private int rowShift() {
+    return g.outHeight() > 1 ? rowStep() / pixelBits() : 0;
   }
 
   /** Whether frame pixel {@code pixel} is loaded from the port (not a pad pixel). */
