@@ -11,6 +11,7 @@ set -eu
 root="$(cd "$(dirname "$0")/../../.." && pwd)"
 out="${1:-/tmp/blitz-per-engine}"
 shift || true
+[[ "$out" =~ ^[0-9]+$ ]] && { echo "per_engine.sh: the first argument is OUT_DIR, not a seed: $out" >&2; exit 1; }
 seeds="${*:-1 8 16 38 66 106 241 372 1039 1101}"
 for seed in $seeds; do
   [[ "$seed" =~ ^[0-9]+$ ]] || { echo "per_engine.sh: seed '$seed' is not a number" >&2; exit 1; }
@@ -26,6 +27,7 @@ cat > "$out/designs.jsh" <<JSH
 import dev.brainblitz.fpga.*;
 import dev.brainblitz.hdlgen.*;
 import java.nio.file.*;
+try {
 for (String seed : "$seeds".split(" ")) {
   var d = CostCalibration.conv(Long.parseLong(seed), ConvWindow.FRAME);
   var target = FpgaTarget.of(CostCalibration.device(CostModel.Fabric.ICE40), FpgaTarget.DEFAULT_MHZ);
@@ -42,9 +44,15 @@ for (String seed : "$seeds".split(" ")) {
   Files.writeString(dir.resolve("estimates.txt"), lines.toString());
   System.out.println(dir);
 }
+} catch (Exception e) {
+  // no System.exit: it would leave jshell waiting for input; the count of designs below fails instead
+  System.err.println("per_engine.sh: " + e);
+}
 /exit
 JSH
-designs=$(jshell -R-Dout="$out" --class-path "$jar" "$out/designs.jsh")
+mapfile -t designs < <(jshell -R-Dout="$out" --class-path "$jar" "$out/designs.jsh")
+words=($seeds)
+[ "${#designs[@]}" -eq "${#words[@]}" ] || { echo "per_engine.sh: jshell wrote ${#designs[@]} designs for ${#words[@]} seeds" >&2; exit 1; }
 synthesize() {
   set -eu
   cd "$1"
@@ -73,8 +81,8 @@ synthesize() {
   yosys -q engines.ys > engines.log 2>&1 || { echo "per_engine.sh: yosys failed, see $1/engines.log" >&2; exit 1; }
 }
 export -f synthesize
-echo "$designs" | xargs -P 2 -I{} bash -c 'synthesize "$@"' _ {}
-python3 - $designs <<'PY'
+printf '%s\n' "${designs[@]}" | xargs -d '\n' -P 2 -I{} bash -c 'synthesize "$@"' _ {}
+python3 - "${designs[@]}" <<'PY'
 import json, os, re, sys
 for d in sys.argv[1:]:
     d += "/"

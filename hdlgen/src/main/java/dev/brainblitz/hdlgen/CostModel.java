@@ -119,7 +119,7 @@ public final class CostModel {
    *       {@code registerBits};
    *   <li>{@code threeWayBits}: of the kept frame-buffer bits, those whose choice is among three
    *       signals (the port's bit and two different shifts' bits, {@link SlidingWindow#keptBits}):
-   *       a second LUT4 on iCE40.
+   *       five inputs with the two selects, more than a LUT4 takes.
    * </ul>
    */
   public record Terms(long bipolarLanes, long byteLanes, long adderBits, long byteAdderBits, long constantAdderBits,
@@ -209,12 +209,12 @@ public final class CostModel {
    * within +-20% of Yosys on 90 of the 91 on iCE40 and 89 on Xilinx, median error 3.1% and 5.2%),
    * flip-flops for the least largest error. A fit is not a measurement of each structure, but this
    * one comes close where one was made: Yosys builds one LUT per {@code rotateBits} bit (the fits
-   * weigh it 0.94 and 1.00), one LUT4 per kept frame-buffer bit and a second for a three-way one
-   * (0.93 and 1.24 on iCE40; a LUT6 takes the five inputs, and Xilinx weighs the second 0.11), and
-   * on iCE40 a lane and its adder bits 0.38 and 0.66 (a guess at why so little: a lane's XNOR
-   * shares a LUT with its ROM's last multiplexer or its first adder). Xilinx puts lanes at 0 and
-   * adder bits at 0.55. A zero weight is a term the fit found no use for on this fabric (its cost shows in
-   * a correlated term); {@code byteLanes} is held at 0 (a u8 lane's LUTs are its adder bits and the
+   * weigh it 0.94 and 1.00) and about one LUT4 next to each kept frame-buffer bit (weighed 0.93
+   * on iCE40, 1.08 on Xilinx); a three-way bit's five inputs, more than a LUT4 takes, are weighed
+   * 1.24 more on iCE40 and 0.11 on Xilinx, where a LUT6 takes them; iCE40 weighs a lane and its
+   * adder bits 0.38 and 0.66 (a guess at why so little: a lane's XNOR shares a LUT with its ROM's
+   * last multiplexer or its first adder), Xilinx 0 and 0.55. A zero weight is a term the fit found
+   * no use for on this fabric (its cost shows in a correlated term); {@code byteLanes} is held at 0 (a u8 lane's LUTs are its adder bits and the
    * slice complement; free, the fit gave it 17 LUTs per lane, which a held-out design refuted). The
    * weight of {@code romLuts} is 1 on both fabrics and not fitted: that term is a LUT count already
    * ({@link #romLuts}), and leaving it free let the fit trade it against correlated terms (1.6 on
@@ -385,7 +385,7 @@ public final class CostModel {
       pool += (long) height * width * e.outputs() * ((size * size + 1) / 3);
     }
     SlidingWindow.KeptBits kept = window.keptBits();
-    return Terms.convolution(shape.bufferWidth(), registers, kept.live(), kept.threeWay(), 0, pool, 0, 0);
+    return Terms.convolution(shape.bufferWidth(), registers, kept.kept(), kept.threeWay(), 0, pool, 0, 0);
   }
 
   /**
@@ -409,7 +409,7 @@ public final class CostModel {
   static Terms stream(Engine e, EngineShape shape, Fabric fabric) {
     long buffer = 0;
     long registers = 0;
-    long live = 0;
+    long kept = 0;
     long threeWay = 0;
     long line = 0;
     long pool = 0;
@@ -435,9 +435,9 @@ public final class CostModel {
       buffer += (s.padTotal() > 0 ? s.pixelBits() : 0) + shape.bufferWidth();
     } else if (shape.framed()) {
       var window = new SlidingWindow(shape);
-      SlidingWindow.KeptBits kept = window.keptBits();
-      live = kept.live();
-      threeWay = kept.threeWay();
+      SlidingWindow.KeptBits keptBits = window.keptBits();
+      kept = keptBits.kept();
+      threeWay = keptBits.threeWay();
       buffer += shape.bufferWidth();
       registers += (window.slides() ? window.frameBits() : 0) + 2L * 10;
     }
@@ -452,7 +452,7 @@ public final class CostModel {
         pool += 2 * rowBits + e.outputs();
       }
     }
-    return Terms.convolution(buffer, registers, live, threeWay, line, 0, pool, blocks);
+    return Terms.convolution(buffer, registers, kept, threeWay, line, 0, pool, blocks);
   }
 
   /**

@@ -58,10 +58,10 @@ final class SlidingWindow {
   }
 
   /**
-   * The frame-buffer bits that synthesis keeps ({@code live}) and, of those, the three-way ones
+   * The frame-buffer bits that synthesis keeps ({@code kept}) and, of those, the three-way ones
    * ({@code threeWay}).
    */
-  record KeptBits(long live, long threeWay) {}
+  record KeptBits(long kept, long threeWay) {}
 
   /**
    * Which frame-buffer bits synthesis keeps, and which of them choose among three signals. A bit is
@@ -70,13 +70,14 @@ final class SlidingWindow {
    * a bipolar +1 pad, a u8 pad byte's 1 bits) differs from the zeros that shifts bring in at the
    * top. conv8's second convolution (a 4x1 map padded with -1 to 7x4) keeps 36 of 252 bits, conv16's
    * 858 of 880: Yosys's flip-flops on both (FrameBufferBitsTest). A pixel that only ever holds pad
-   * values and zeros has its bits alike (a pixel's bits with the same pad value take the same
-   * values): one bit is counted for them. A kept bit loaded from the port whose two shifted sources
-   * are not constants, the two shifts being different, chooses among three signals: with the two
-   * selects that is five inputs, a second LUT4 on iCE40 (conv16's conv2: 726 of its 858). Where the
-   * engine takes the whole window in one fold, the window's pixels of the buffer and the input
-   * buffer {@code xbuf} have the same next value and Yosys keeps one flip-flop for both; they are
-   * counted here (conv66's conv1: 1,560 counted, 1,366 flip-flops kept).
+   * values and zeros has its bits with a pad value of 1 alike, and one bit is counted for them (a
+   * rule not borne out where it was measured: conv1's conv2 counts 234 bits, Yosys kept 266
+   * flip-flops). A kept bit loaded from the port whose two shifted sources are not constants, the
+   * two shifts being different, chooses among three signals: with the two selects that is five
+   * inputs, more than a LUT4 takes (conv16's conv2: 726 of its 858). Where the engine takes the
+   * whole window in one fold, the window's pixels of the buffer and of the input buffer
+   * {@code xbuf} have the same next value, and synthesis may keep one flip-flop for both; they are
+   * counted here (conv66's conv1: 1,560 counted, 1,366 flip-flops kept under the buffer's name).
    */
   KeptBits keptBits() {
     if (!slides()) {
@@ -84,10 +85,35 @@ final class SlidingWindow {
     }
     int ones = padOnes();
     int zeros = pixelBits() - ones;
-    KeptBits byZeroPad = zeros == 0 ? new KeptBits(0, 0) : keptPixels(0);
-    KeptBits byOnePad = ones == 0 ? new KeptBits(0, 0) : keptPixels(1);
-    return new KeptBits(zeros * byZeroPad.live() + ones * byOnePad.live() + (ones == 0 ? 0 : padPixels(1)),
-        zeros * byZeroPad.threeWay() + ones * byOnePad.threeWay());
+    // whether a pixel holds port bits does not depend on the pad value; a bit whose pad value is 1
+    // may also hold pads and zeros (PADS), one whose pad value is 0 never does
+    int[] value = values(ones > 0 ? ONE : ZERO);
+    boolean[] read = read();
+    int column = columnShift();
+    int row = rowShift();
+    long portPixels = 0;
+    long padPixels = 0;
+    long threeWayForZeros = 0;
+    long threeWayForOnes = 0;
+    for (int p = 0; p < value.length; p++) {
+      if (!read[p]) {
+        continue;
+      }
+      if (value[p] == PADS) {
+        padPixels++;
+      } else if (value[p] == PORT) {
+        portPixels++;
+        if (column > 0 && row > 0 && column != row && fromPort(p) && p + row < value.length
+            && p + column < value.length) {
+          int byColumn = value[p + column];
+          int byRow = value[p + row];
+          threeWayForZeros += byColumn == PORT && byRow == PORT ? 1 : 0;
+          threeWayForOnes += byColumn >= PADS && byRow >= PADS ? 1 : 0;
+        }
+      }
+    }
+    return new KeptBits(pixelBits() * portPixels + (ones > 0 ? padPixels : 0),
+        zeros * threeWayForZeros + ones * threeWayForOnes);
   }
 
   /** The bits of a pixel whose pad value is 1. */
@@ -97,23 +123,24 @@ final class SlidingWindow {
         : Integer.bitCount(value & 0xff) * g.inChannels();
   }
 
-  /** A pixel bit's values over a frame: always 0, always 1, pad values and zeros, or the port's bits. */
+  // a pixel bit's values over a frame: always 0, always 1, pad values and zeros, or the port's bits
   private static final int ZERO = 0;
   private static final int ONE = 1;
   private static final int PADS = 2;
   private static final int PORT = 3;
 
   /**
-   * The values of each pixel's bit whose pad value is {@code padBit} (the shifts move whole pixels,
-   * so a bit position's history is the same in every pixel), lowest pixel first.
+   * What each pixel's bit holds over a frame when its pad value is {@code pad} ({@link #ZERO} or
+   * {@link #ONE}; the shifts move whole pixels, so a bit's class depends only on its pad value),
+   * lowest pixel first.
    */
-  private int[] values(int padBit) {
+  private int[] values(int pad) {
     int pixels = paddedHeight() * paddedWidth();
     int column = columnShift();
     int row = rowShift();
     int[] value = new int[pixels];
     for (int p = pixels - 1; p >= 0; p--) {
-      int load = fromPort(p) ? PORT : padBit;
+      int load = fromPort(p) ? PORT : pad;
       int byColumn = column == 0 ? load : p + column < pixels ? value[p + column] : ZERO;
       int byRow = row == 0 ? load : p + row < pixels ? value[p + row] : ZERO;
       int most = Math.max(load, Math.max(byColumn, byRow));
@@ -139,39 +166,6 @@ final class SlidingWindow {
           || (row > 0 && p >= row && (inWindow[p - row] || read[p - row]));
     }
     return read;
-  }
-
-  /** The kept pixels that hold port bits, and the three-way ones, of a bit whose pad value is {@code padBit}. */
-  private KeptBits keptPixels(int padBit) {
-    int[] value = values(padBit);
-    boolean[] read = read();
-    int column = columnShift();
-    int row = rowShift();
-    long kept = 0;
-    long threeWay = 0;
-    for (int p = 0; p < value.length; p++) {
-      if (value[p] == PORT && read[p]) {
-        kept++;
-        if (column > 0 && row > 0 && column != row && fromPort(p) && p + row < value.length
-            && p + column < value.length && value[p + row] >= PADS && value[p + column] >= PADS) {
-          threeWay++;
-        }
-      }
-    }
-    return new KeptBits(kept, threeWay);
-  }
-
-  /** The kept pixels whose bit (pad value {@code padBit}) only ever holds pad values and zeros. */
-  private long padPixels(int padBit) {
-    int[] value = values(padBit);
-    boolean[] read = read();
-    long count = 0;
-    for (int p = 0; p < value.length; p++) {
-      if (value[p] == PADS && read[p]) {
-        count++;
-      }
-    }
-    return count;
   }
 
   /** The shift by a pixel, in pixels (0 with one output column: the buffer only shifts by rows). */
