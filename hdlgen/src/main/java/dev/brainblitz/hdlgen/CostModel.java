@@ -373,9 +373,8 @@ public final class CostModel {
       return Terms.ZERO;
     }
     var window = new SlidingWindow(shape);
-    long frame = window.slides() ? window.frameBits() : 0;
     long outputMap = (long) (e.pixels() - 1) * e.outputs();
-    long registers = frame + outputMap + 2L * 10;
+    long registers = window.bufferedBits() + outputMap + 2L * 10;
     long pool = 0;
     int height = e.conv().outHeight();
     int width = e.conv().outWidth();
@@ -439,7 +438,7 @@ public final class CostModel {
       kept = keptBits.kept();
       threeWay = keptBits.threeWay();
       buffer += shape.bufferWidth();
-      registers += (window.slides() ? window.frameBits() : 0) + 2L * 10;
+      registers += window.bufferedBits() + 2L * 10;
     }
     if (shape.pixelOut()) {
       int height = e.conv().outHeight();

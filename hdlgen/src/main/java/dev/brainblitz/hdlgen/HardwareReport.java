@@ -54,7 +54,7 @@ public final class HardwareReport {
                     (long) lines.delay() * lines.pieces(), StreamWindow.PIECE_BITS, lines.pieces()) : "")
             : lines != null
             ? String.format(Locale.ROOT, "line buffer %d bits", (long) lines.length() * lines.pixelBits())
-            : String.format(Locale.ROOT, "frame buffer %d bits", window.slides() ? window.frameBits() : 0);
+            : String.format(Locale.ROOT, "frame buffer %d bits", window.bufferedBits());
         String pools = e.pools().isEmpty() ? ""
             : shape.pixelOut() ? "; then stream max-pools " + e.pools() + " -> " + e.linkMap().text() + ", one "
                 + e.outputs() + "-bit pixel per beat to the link"

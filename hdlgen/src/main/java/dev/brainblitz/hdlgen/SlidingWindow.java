@@ -57,6 +57,11 @@ final class SlidingWindow {
     return g.outPixels() > 1;
   }
 
+  /** Bits of the frame buffer register: the padded map when the window slides, else none. */
+  long bufferedBits() {
+    return slides() ? frameBits() : 0;
+  }
+
   /**
    * The frame-buffer bits that synthesis keeps ({@code kept}) and, of those, the three-way ones
    * ({@code threeWay}).
