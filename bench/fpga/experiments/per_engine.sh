@@ -12,6 +12,11 @@ root="$(cd "$(dirname "$0")/../../.." && pwd)"
 out="${1:-/tmp/blitz-per-engine}"
 shift || true
 [[ "$out" =~ ^[0-9]+$ ]] && { echo "per_engine.sh: the first argument is OUT_DIR, not a seed: $out" >&2; exit 1; }
+case "$(realpath -m "$out")/" in
+  "$root"/*) echo "per_engine.sh: OUT_DIR $out is inside the repository; choose a scratch directory" >&2; exit 1 ;;
+esac
+# Yosys keeps running on SIGINT, and bash then carries on: stop the whole job on an interrupt
+trap 'echo "per_engine.sh: interrupted" >&2; trap - TERM; kill 0; exit 130' INT TERM
 seeds="${*:-1 8 16 38 66 106 241 372 1039 1101}"
 for seed in $seeds; do
   [[ "$seed" =~ ^[0-9]+$ ]] || { echo "per_engine.sh: seed '$seed' is not a number" >&2; exit 1; }
