@@ -3,6 +3,7 @@ package dev.brainblitz.cli;
 import dev.brainblitz.fpga.Board;
 import dev.brainblitz.fpga.Device;
 import dev.brainblitz.fpga.FitSearch;
+import dev.brainblitz.fpga.WeightPlacement;
 import dev.brainblitz.fpga.TimingClosure;
 import dev.brainblitz.fpga.FpgaFlow;
 import dev.brainblitz.fpga.FpgaOutcome;
@@ -205,6 +206,15 @@ final class FpgaCommand implements Callable<Integer> {
       plan = WeightsOption.applyTo(plan, weights);
       FoldingPlan windowed = plan;
       plan = Usage.parse(spec, () -> windowed.withPort(port(network)));
+      WeightPlacement.Placement placement = WeightPlacement.place(plan, target.device().family(), target.capacity(), 1);
+      if (!placement.moves().isEmpty()) {
+        out.println(String.format(Locale.ROOT, "weights: in LUT ROM the estimate is %,d LUTs, over the %s's %,d; "
+            + "--weights auto keeps these layers' in block RAM instead: ",
+            FpgaReport.estimate(plan, target.device().family()).luts(), target.device().name(), target.capacity().luts())
+            + WeightPlacement.describe(placement.moves()));
+        out.flush();
+        plan = placement.plan();
+      }
       if (pipelineLevels != null) {
         outcome = FpgaFlow.run(FpgaProject.of(VerilogDesign.of(network, plan), target), workspace);
       } else {

@@ -124,6 +124,32 @@ class FpgaCommandTest {
   }
 
   /**
+   * A 128-64-2 network at II 79 is over an HX1K's LUTs with its weights in LUT ROM, so {@code
+   * --weights auto} keeps fc1's and out's in block RAM, says why with the estimates, and the design
+   * fits; the report and its JSON name every layer's storage.
+   */
+  @Test
+  void autoWeightsMoveToBlockRamWhenLutRomDoesNotFitTheDevice() throws Exception {
+    assumeIce40Tools();
+    Path model = temp.resolve("lutbound.bil");
+    ModelFiles.write(RandomNetworks.mlp("lutbound", new Random(3), InputKind.BIPOLAR, new int[] {128, 64, 2}, false).model(),
+        model);
+    Path dir = temp.resolve("lutbound-hx1k");
+    var run = blitz("fpga", model.toString(), "--device", "hx1k", "--target-cycles", "64", "-o", dir.toString(),
+        "--work-dir", WORK.toString());
+    assertEquals(0, run.status(), run.err());
+    assertTrue(run.out().startsWith("weights: in LUT ROM the estimate is 1,455 LUTs, over the hx1k's 1,280; --weights auto "
+        + "keeps these layers' in block RAM instead: fc1 (896 LUTs saved for 8 block RAMs), out (14 LUTs saved for 1 block "
+        + "RAM)\n"), run.out());
+    assertTrue(run.out().contains("\nweights: fc1=bram out=bram\n"), run.out());
+    assertTrue(run.out().contains("fits the hx1k"), run.out());
+    var json = new ObjectMapper().readTree(dir.resolve("report.json").toFile());
+    assertEquals("bram", json.path("folding").path(0).path("weights").asText());
+    assertEquals(9, json.path("engine").path("blockRams").asInt());
+    assertEquals(9, json.path("engine").path("estimate").path("blockRams").asInt());
+  }
+
+  /**
    * tiny fully parallel reaches 57.78 MHz with the default pipelining and 66.25 MHz with a register
    * every 2 adder levels (nextpnr-ice40 0.4): asked for 62 MHz, blitz fpga builds the deeper one (the
    * Fmax estimate rules the default out; TimingClosureTest has a rebuild after a measured miss), says

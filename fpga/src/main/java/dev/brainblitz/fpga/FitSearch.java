@@ -26,7 +26,11 @@ import java.util.function.Consumer;
  * confirm it, and a candidate that does not fit or misses the clock teaches the ratio and moves the
  * search to the next, slower one. A candidate whose Fmax estimate ({@link FmaxModel}, at its
  * deepest pipelining when the search may deepen it) misses the clock even at the optimistic end of
- * the estimate's measured error is skipped too. Every candidate is reported, built or skipped.
+ * the estimate's measured error is skipped too. With {@code --weights auto}, a candidate whose
+ * scaled estimate exceeds the device's LUTs moves weight memories to block RAM when that makes it fit
+ * ({@link WeightPlacement}); a build of it that does not fit teaches the ratio, and the same folding
+ * is tried again when the lesson moves more weights. Every candidate is reported,
+ * built or skipped.
  */
 public final class FitSearch {
   private FitSearch() {}
@@ -121,70 +125,92 @@ public final class FitSearch {
     double flipFlopScale = 1;
     var tries = new ArrayList<Try>();
     int builds = 0;
-    for (FoldingPlan plan : candidates(network, levelsPerStage, weights, window, port, lines)) {
-      CostModel.Cost estimate = FpgaReport.estimate(plan, target.device().family());
-      double luts = estimate.luts() * lutScale;
-      double flipFlops = estimate.flipFlops() * flipFlopScale;
-      Try t;
-      // the fastest pipelining the search may build of this folding
-      FoldingPlan fastest = closeTiming ? TimingClosure.deepest(plan) : plan;
-      Optional<String> losesBytes = UartPace.problem(plan, network.name(), target);
-      if (losesBytes.isPresent()) {
-        t = new Try(plan, estimate, lutScale, flipFlopScale, Optional.empty(), "skipped: " + losesBytes.get());
-      } else if (luts > capacity.luts() || flipFlops > capacity.flipFlops() || estimate.blockRams() > capacity.blockRams()) {
-        t = new Try(plan, estimate, lutScale, flipFlopScale, Optional.empty(), String.format(Locale.ROOT,
-            "skipped: estimate x measured ratio = %,.0f of %,d LUTs, %,.0f of %,d flip-flops; %,d of %,d block RAMs",
-            luts, capacity.luts(), flipFlops, capacity.flipFlops(), estimate.blockRams(), capacity.blockRams()));
-      } else if (TimingClosure.hopeless(fastest, target)) {
-        t = new Try(plan, estimate, lutScale, flipFlopScale, Optional.empty(), String.format(Locale.ROOT,
-            "skipped: Fmax estimate %.2f MHz with %s, at most %.2f within its measured error, below the %.2f MHz clock",
-            FmaxModel.fmaxMhz(fastest, FmaxModel.ICE40), fastest.pipelining(),
-            FmaxModel.optimisticFmaxMhz(fastest, FmaxModel.ICE40), target.clockMhz()));
-      } else if (builds >= maxBuilds) {
-        t = new Try(plan, estimate, lutScale, flipFlopScale, Optional.empty(),
-            "not built: the search may build " + maxBuilds + " candidates");
+    for (FoldingPlan candidate : candidates(network, levelsPerStage, weights, window, port, lines)) {
+      FoldingPlan previous = null;
+      while (true) {
+        // auto weights move to block RAM when that makes the LUT estimate (times what the builds so far taught) fit
+        WeightPlacement.Placement placement = WeightPlacement.place(candidate, target.device().family(), capacity,
+            lutScale);
+        FoldingPlan plan = placement.plan();
+        if (previous != null && (placement.moves().isEmpty() || plan.equals(previous))) {
+          break; // a build of this folding did not fit, and what it taught moves no more weights
+        }
+        previous = plan;
+        CostModel.Cost estimate = FpgaReport.estimate(plan, target.device().family());
+        double luts = estimate.luts() * lutScale;
+        double flipFlops = estimate.flipFlops() * flipFlopScale;
+        Try t;
+        // the fastest pipelining the search may build of this folding
+        FoldingPlan fastest = closeTiming ? TimingClosure.deepest(plan) : plan;
+        Optional<String> losesBytes = UartPace.problem(plan, network.name(), target);
+        if (losesBytes.isPresent()) {
+          t = new Try(plan, estimate, lutScale, flipFlopScale, Optional.empty(), "skipped: " + losesBytes.get());
+        } else if (luts > capacity.luts() || flipFlops > capacity.flipFlops() || estimate.blockRams() > capacity.blockRams()) {
+          t = new Try(plan, estimate, lutScale, flipFlopScale, Optional.empty(), String.format(Locale.ROOT,
+              "skipped: estimate x measured ratio = %,.0f of %,d LUTs, %,.0f of %,d flip-flops; %,d of %,d block RAMs",
+              luts, capacity.luts(), flipFlops, capacity.flipFlops(), estimate.blockRams(), capacity.blockRams()));
+        } else if (TimingClosure.hopeless(fastest, target)) {
+          t = new Try(plan, estimate, lutScale, flipFlopScale, Optional.empty(), String.format(Locale.ROOT,
+              "skipped: Fmax estimate %.2f MHz with %s, at most %.2f within its measured error, below the %.2f MHz clock",
+              FmaxModel.fmaxMhz(fastest, FmaxModel.ICE40), fastest.pipelining(),
+              FmaxModel.optimisticFmaxMhz(fastest, FmaxModel.ICE40), target.clockMhz()));
+        } else if (builds >= maxBuilds) {
+          t = new Try(plan, estimate, lutScale, flipFlopScale, Optional.empty(),
+              "not built: the search may build " + maxBuilds + " candidates");
+          tries.add(t);
+          onTry.accept(t);
+          return new Result(tries);
+        } else {
+          builds++;
+          // the verdict names the pipelining built; the reasons of the closure's steps are not repeated
+          FpgaOutcome outcome = closeTiming ? TimingClosure.close(network, plan, target, workspace, step -> { }).outcome()
+              : FpgaFlow.run(FpgaProject.of(VerilogDesign.of(network, plan), target), workspace);
+          FoldingPlan built = outcome.project().design().plan();
+          String pipelined = built.levelsPerStage() == plan.levelsPerStage() ? "" : ", with " + built.pipelining();
+          // the ratios are learnt against the estimate of what was built (deeper pipelining adds registers)
+          CostModel.Cost builtEstimate = FpgaReport.estimate(built, target.device().family());
+          long cells = Math.max(outcome.total().luts(), outcome.placeRoute().map(pr -> pr.used("ICESTORM_LC")).orElse(0L));
+          lutScale = Math.max(lutScale, (double) cells / Math.max(1, builtEstimate.luts()));
+          flipFlopScale = Math.max(flipFlopScale, (double) outcome.total().flipFlops() / Math.max(1, builtEstimate.flipFlops()));
+          String verdict;
+          if (!outcome.fits()) {
+            verdict = "does not fit: " + String.join("; ", outcome.overflows());
+          } else if (!outcome.timingMet().orElse(true)) {
+            verdict = String.format(Locale.ROOT, "misses the clock: Fmax %.2f MHz < %.2f MHz", outcome.fmaxMhz().get(),
+                target.clockMhz()) + pipelined;
+          } else {
+            verdict = outcome.fmaxMhz().map(f -> String.format(Locale.ROOT, "fits, Fmax %.2f MHz", f)).orElse("fits")
+                + pipelined;
+          }
+          t = new Try(built, builtEstimate, lutScale, flipFlopScale, Optional.of(outcome), verdict);
+        }
         tries.add(t);
         onTry.accept(t);
-        break;
-      } else {
-        builds++;
-        // the verdict names the pipelining built; the reasons of the closure's steps are not repeated
-        FpgaOutcome outcome = closeTiming ? TimingClosure.close(network, plan, target, workspace, step -> { }).outcome()
-            : FpgaFlow.run(FpgaProject.of(VerilogDesign.of(network, plan), target), workspace);
-        FoldingPlan built = outcome.project().design().plan();
-        String pipelined = built.levelsPerStage() == plan.levelsPerStage() ? "" : ", with " + built.pipelining();
-        // the ratios are learnt against the estimate of what was built (deeper pipelining adds registers)
-        CostModel.Cost builtEstimate = FpgaReport.estimate(built, target.device().family());
-        long cells = Math.max(outcome.total().luts(), outcome.placeRoute().map(pr -> pr.used("ICESTORM_LC")).orElse(0L));
-        lutScale = Math.max(lutScale, (double) cells / Math.max(1, builtEstimate.luts()));
-        flipFlopScale = Math.max(flipFlopScale, (double) outcome.total().flipFlops() / Math.max(1, builtEstimate.flipFlops()));
-        String verdict;
-        if (!outcome.fits()) {
-          verdict = "does not fit: " + String.join("; ", outcome.overflows());
-        } else if (!outcome.timingMet().orElse(true)) {
-          verdict = String.format(Locale.ROOT, "misses the clock: Fmax %.2f MHz < %.2f MHz", outcome.fmaxMhz().get(),
-              target.clockMhz()) + pipelined;
-        } else {
-          verdict = outcome.fmaxMhz().map(f -> String.format(Locale.ROOT, "fits, Fmax %.2f MHz", f)).orElse("fits")
-              + pipelined;
+        if (t.accepted()) {
+          return new Result(tries);
         }
-        t = new Try(built, builtEstimate, lutScale, flipFlopScale, Optional.of(outcome), verdict);
-      }
-      tries.add(t);
-      onTry.accept(t);
-      if (t.accepted()) {
-        break;
+        if (t.outcome().isEmpty() || t.outcome().get().fits()) {
+          break; // only a build that did not fit may teach the placement to move more weights
+        }
       }
     }
     return new Result(tries);
   }
 
-  /** A one-line description of a try's folding: II and each layer's PE,SIMD. */
+  /**
+   * A one-line description of a try's folding: II, each layer's PE,SIMD, and the layers whose
+   * weights are not in LUT ROM, as {@code --weights} names them ("II 16 (fc1=16,784 fc2=16,256; weights fc2=bram)").
+   */
   public static String describe(FoldingPlan plan) {
     var folds = new ArrayList<String>();
+    var memories = new ArrayList<String>();
     for (int i = 0; i < plan.engines().size(); i++) {
       folds.add(plan.engines().get(i).name() + "=" + plan.fold(i));
+      if (plan.weightStorage(i) != WeightStorage.LUT) {
+        memories.add(plan.engines().get(i).name() + "=" + plan.weightStorage(i).keyword());
+      }
     }
-    return "II " + plan.initiationInterval() + " (" + String.join(" ", folds) + ")";
+    return "II " + plan.initiationInterval() + " (" + String.join(" ", folds)
+        + (memories.isEmpty() ? "" : "; weights " + String.join(" ", memories)) + ")";
   }
 }

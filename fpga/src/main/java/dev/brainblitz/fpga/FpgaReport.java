@@ -87,7 +87,12 @@ public record FpgaReport(FpgaOutcome outcome, CostModel.Cost estimate, Map<Strin
       stages.add(plan.engines().get(i).name() + " " + plan.pipelineStages(i));
     }
     out.append("adder trees: ").append(plan.pipelining()).append(" (stages: ").append(String.join(", ", stages))
-        .append(")\n\n");
+        .append(")\n");
+    var memories = new ArrayList<String>();
+    for (int i = 0; i < plan.engines().size(); i++) {
+      memories.add(plan.engines().get(i).name() + "=" + plan.weightStorage(i).keyword());
+    }
+    out.append("weights: ").append(String.join(" ", memories)).append("\n\n");
     List<String[]> rows = new ArrayList<>();
     rows.add(new String[] {"resource", "engine", "estimate", "ratio", "design", "available", "use"});
     Family family = target().device().family();
@@ -236,6 +241,7 @@ public record FpgaReport(FpgaOutcome outcome, CostModel.Cost estimate, Map<Strin
       layer.put("simd", plan.fold(i).simd());
       layer.put("cycles", PerformanceModel.cycles(plan.engines().get(i), plan.fold(i)));
       layer.put("pipelineStages", plan.pipelineStages(i));
+      layer.put("weights", plan.weightStorage(i).keyword());
       folding.add(layer);
     }
     root.put("folding", folding);

@@ -1,0 +1,142 @@
+package dev.brainblitz.fpga;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.brainblitz.hdlgen.CostModel;
+import dev.brainblitz.hdlgen.FoldingPlan;
+import dev.brainblitz.hdlgen.InputPort;
+import dev.brainblitz.hdlgen.VerilogDesign;
+import dev.brainblitz.hdlgen.WeightStorage;
+import dev.brainblitz.ir.InputKind;
+import dev.brainblitz.ir.Network;
+import dev.brainblitz.ir.random.RandomNetworks;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code --weights auto} against a device ({@link WeightPlacement}): the estimate-only cases need no
+ * tool; the last test synthesizes, places and packs a network that only fits an HX1K because its
+ * weights move to block RAM.
+ */
+class WeightPlacementTest {
+  /** FINN's SFC shape, as bench/fpga/models.jsh writes sfc.bil. */
+  private static final Network SFC =
+      RandomNetworks.mlp("sfc", new Random(2026), InputKind.BIPOLAR, new int[] {784, 256, 256, 256, 10}, false);
+  private static final FoldingPlan SFC_II16 =
+      FoldingPlan.forTarget(SFC, 16).withLevelsPerStage(2).withPort(InputPort.VECTOR);
+  private static final Device XC7Z020 = Device.named("xc7z020");
+  private static final Resources ZYNQ = XC7Z020.capacity("clg400");
+
+  private static List<String> layers(WeightPlacement.Placement p) {
+    return p.moves().stream().map(WeightPlacement.Move::layer).toList();
+  }
+
+  /**
+   * In LUT ROM, SFC at II 16 is estimated above the XC7Z020's 53,200 LUTs. fc1's 16 x 784 = 12,544
+   * weight bits a cycle would need 349 RAMB18 (36 bits wide at 512 words), more than the 280 there
+   * are; fc2's and fc3's 4,096 bits take 114 each and out's 5 x 32 = 160 bits 5, and all three
+   * save LUTs, the hidden layers the most per block.
+   */
+  @Test
+  void sfcAtIi16OnTheXc7z020KeepsFc2Fc3AndOutInBlockRam() {
+    CostModel.Cost inLutRom = FpgaReport.estimate(SFC_II16, Family.XC7);
+    assertTrue(inLutRom.luts() > ZYNQ.luts(), inLutRom.toString());
+    assertEquals(0, inLutRom.blockRams());
+    assertTrue(FpgaReport.estimate(SFC_II16.withLayerWeights(Map.of("fc1", WeightStorage.BRAM)), Family.XC7).blockRams()
+        > ZYNQ.blockRams());
+
+    WeightPlacement.Placement placed = WeightPlacement.place(SFC_II16, Family.XC7, ZYNQ, 1);
+    assertEquals(List.of("fc2", "fc3", "out"), layers(placed));
+    assertEquals(List.of(114L, 114L, 5L), placed.moves().stream().map(WeightPlacement.Move::blocks).toList());
+    FoldingPlan plan = placed.plan();
+    assertEquals(List.of(WeightStorage.LUT, WeightStorage.BRAM, WeightStorage.BRAM, WeightStorage.BRAM),
+        List.of(plan.weightStorage(0), plan.weightStorage(1), plan.weightStorage(2), plan.weightStorage(3)));
+    CostModel.Cost cost = FpgaReport.estimate(plan, Family.XC7);
+    assertEquals(233, cost.blockRams());
+    assertTrue(cost.luts() <= ZYNQ.luts(), cost.toString());
+    long saved = placed.moves().stream().mapToLong(WeightPlacement.Move::lutsSaved).sum();
+    assertEquals(inLutRom.luts() - cost.luts(), saved);
+    assertEquals(SFC_II16.initiationInterval(), plan.initiationInterval());
+    assertEquals(SFC_II16.latency(), plan.latency());
+  }
+
+  @Test
+  void aPlanThatFitsAsItIsIsLeftAlone() {
+    Device up5k = Device.named("up5k");
+    FoldingPlan tiny = FoldingPlan.forTarget(FpgaTesting.example("tiny"), 1);
+    WeightPlacement.Placement p = WeightPlacement.place(tiny, Family.ICE40, up5k.capacity("sg48"), 1);
+    assertSame(tiny, p.plan());
+    assertEquals(List.of(), p.moves());
+  }
+
+  /**
+   * Storage the user chose is the user's: {@code --weights lut} moves nothing, and a layer named
+   * with {@code LAYER=STYLE} stays where it was put. With fc2 named, fc3 and out in block RAM save
+   * about 3,100 of the 3,345 LUTs over the device, so no placement fits and none is made.
+   */
+  @Test
+  void storageTheUserChoseIsNeverMoved() {
+    FoldingPlan lut = SFC_II16.withWeights(WeightStorage.LUT);
+    assertSame(lut, WeightPlacement.place(lut, Family.XC7, ZYNQ, 1).plan());
+    FoldingPlan fc2InLut = SFC_II16.withLayerWeights(Map.of("fc2", WeightStorage.LUT));
+    WeightPlacement.Placement p = WeightPlacement.place(fc2InLut, Family.XC7, ZYNQ, 1);
+    assertSame(fc2InLut, p.plan());
+    assertEquals(List.of(), p.moves());
+  }
+
+  /** A build that measured 10% over the estimate leaves no placement that fits: nothing moves. */
+  @Test
+  void aMeasuredRatioTheBlocksCannotMakeUpForMovesNothing() {
+    assertEquals(List.of("fc2", "fc3", "out"), layers(WeightPlacement.place(SFC_II16, Family.XC7, ZYNQ, 1.05)));
+    assertEquals(List.of(), WeightPlacement.place(SFC_II16, Family.XC7, ZYNQ, 1.10).moves());
+  }
+
+  /**
+   * {@code --fit} on SFC: II 1 to 8 are over the device even with block RAM, and II 16 is tried
+   * with the placement above (not built here: the search may build no candidate).
+   */
+  @Test
+  void theFitSearchTriesSfcAtIi16WithItsWeightsPlaced() {
+    var tries = FitSearch.search(SFC, FpgaTarget.of(XC7Z020, 100), 2, WeightStorage.AUTO,
+        dev.brainblitz.hdlgen.ConvWindow.FRAME, InputPort.VECTOR, dev.brainblitz.hdlgen.LineStorage.AUTO, false, 0,
+        FpgaTesting.workspace(), t -> { }).tries();
+    assertEquals(List.of(1L, 2L, 4L, 8L, 16L), tries.stream().map(t -> t.plan().initiationInterval()).toList());
+    for (FitSearch.Try t : tries.subList(0, 4)) {
+      assertTrue(t.verdict().startsWith("skipped: estimate x measured ratio = "), t.verdict());
+    }
+    FitSearch.Try ii16 = tries.get(4);
+    assertEquals("II 16 (fc1=16,784 fc2=16,256 fc3=16,256 out=5,32; weights fc2=bram fc3=bram out=bram)",
+        FitSearch.describe(ii16.plan()));
+    assertEquals("not built: the search may build 0 candidates", ii16.verdict());
+    assertTrue(ii16.outcome().isEmpty());
+  }
+
+  /**
+   * A 128-64-2 network at II 79 on the HX1K: in LUT ROM Yosys counts more LUT4s than the device's
+   * 1,280 (1,568 with the shell, measured 2026-12-03); auto moves fc1 (8 blocks) and out (1) to block
+   * RAM, and the design synthesizes to exactly those 9 SB_RAM40_4K, places, and packs a bitstream.
+   */
+  @Test
+  void aNetworkThatOnlyFitsWithItsWeightsInBlockRamIsBuilt() throws Exception {
+    FpgaTesting.assumeIce40Tools("aNetworkThatOnlyFitsWithItsWeightsInBlockRamIsBuilt");
+    Network net = RandomNetworks.mlp("lutbound", new Random(3), InputKind.BIPOLAR, new int[] {128, 64, 2}, false);
+    FpgaTarget hx1k = FpgaTarget.of(Device.named("hx1k"), 12);
+    FoldingPlan plan = FoldingPlan.forTarget(net, 64);
+    WeightPlacement.Placement placed = WeightPlacement.place(plan, Family.ICE40, hx1k.capacity(), 1);
+    assertEquals(List.of("fc1", "out"), layers(placed));
+
+    FpgaOutcome inLutRom = FpgaFlow.run(FpgaProject.of(VerilogDesign.of(net, plan.withWeights(WeightStorage.LUT)), hx1k),
+        FpgaTesting.workspace());
+    assertFalse(inLutRom.fits(), "in LUT ROM: " + inLutRom.total());
+    FpgaOutcome outcome = FpgaFlow.run(FpgaProject.of(VerilogDesign.of(net, placed.plan()), hx1k), FpgaTesting.workspace());
+    assertTrue(outcome.fits(), outcome.overflows().toString());
+    assertEquals(9, outcome.engine().blockRams());
+    assertEquals(FpgaReport.estimate(placed.plan(), Family.ICE40).blockRams(), outcome.engine().blockRams());
+    assertTrue(outcome.bitstream());
+  }
+}
