@@ -206,6 +206,25 @@ class FpgaCommandTest {
     assertFalse(Files.exists(temp.resolve("work").resolve("runs")), "no tool ran");
   }
 
+  /**
+   * The HX parts are faster than the UP5K (nextpnr-ice40 places tiny at II 1 at 57.78 MHz on the
+   * UP5K and 164.77 MHz on the HX8K): asked for 100 MHz on the HX8K, --fit judges tiny by the HX
+   * estimate, builds the fastest folding and meets the clock, where the UP5K's estimate would have
+   * skipped every folding.
+   */
+  @Test
+  void fitOnAnHxPartJudgesFoldingsByTheHxEstimate() throws Exception {
+    assumeIce40Tools();
+    Path dir = temp.resolve("tiny-hx8k-100");
+    var run = blitz("fpga", "tiny", "--device", "hx8k", "--fit", "--clock", "100", "-o", dir.toString(), "--work-dir",
+        WORK.toString());
+    assertEquals(0, run.status(), run.err());
+    assertTrue(run.out().matches("(?s).*\n  try II 1 \\(fc1=3,5 out=2,3\\): estimate 56 LUTs, [0-9]+ flip-flops: fits, Fmax "
+        + "[0-9.]+ MHz\n.*"), run.out());
+    assertTrue(run.out().contains("clock 100.00 MHz: met"), run.out());
+    assertTrue(Files.exists(dir.resolve("design.bin")));
+  }
+
   /** tiny reaches about 33 MHz on the up5k: asked for 200 MHz it prints its report, exits 1 and writes nothing. */
   @Test
   void aDesignThatMissesItsClockIsAnErrorWithTheFmax() {

@@ -7,6 +7,7 @@ import dev.brainblitz.fpga.FpgaProject;
 import dev.brainblitz.fpga.FpgaReport;
 import dev.brainblitz.fpga.FpgaTarget;
 import dev.brainblitz.fpga.Toolchain;
+import dev.brainblitz.fpga.WeightPlacement;
 import dev.brainblitz.fpga.Workspace;
 import dev.brainblitz.hdlgen.FoldingPlan;
 import dev.brainblitz.hdlgen.VerilogDesign;
@@ -50,15 +51,16 @@ public record SweepJob(String modelText, long targetCycles, String device, doubl
 
   private SweepPoint compute() {
     Network network = network();
-    FoldingPlan plan = plan(network);
-    CostModel.Cost estimate = FpgaReport.estimate(plan, Device.named(device).family());
+    FpgaTarget target = FpgaTarget.of(Device.named(device), clockMhz);
+    // the weights placed as 'blitz fpga --device' places them, so a point is the design it builds
+    FoldingPlan plan = WeightPlacement.place(plan(network), target.device().family(), target.capacity(), 1).plan();
+    CostModel.Cost estimate = FpgaReport.estimate(plan, target.device().family());
     long ii = plan.initiationInterval();
     var point = new SweepPoint(device, targetCycles, SweepPoint.folds(plan), ii, plan.latency(), estimate.luts(),
         estimate.flipFlops(), estimate.romBits(), -1, -1, Double.NaN, true, clockMhz * 1e6 / ii);
     if (!synthesize) {
       return point;
     }
-    FpgaTarget target = FpgaTarget.of(Device.named(device), clockMhz);
     Workspace workspace = new Workspace(Workspace.defaultDirectory(), Toolchain.fromEnvironment(), message -> {});
     FpgaOutcome outcome = FpgaFlow.run(FpgaProject.of(VerilogDesign.of(network, plan), target), workspace);
     return point.measured(outcome.engine().luts(), outcome.engine().flipFlops(), outcome.fmaxMhz().orElse(Double.NaN),

@@ -1,12 +1,12 @@
 package dev.brainblitz.farm;
 
+import dev.brainblitz.fpga.FitSearch;
 import dev.brainblitz.hdlgen.FoldingPlan;
 import java.io.Serializable;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 
 /**
- * One folding on one device: its folds ({@code fc1=4,32 out=2,8}), initiation interval and latency
+ * One folding on one device: its folds ({@code fc1=4,32 out=2,8}, and {@code ; weights fc1=bram} for
+ * weights not in LUT ROM, as {@code blitz fpga} places them on the device), initiation interval and latency
  * in cycles, the cost model's LUT, FF and ROM-bit estimates, the LUTs and FFs Yosys mapped the
  * engine to and nextpnr's Fmax when synthesized ({@code -1} and NaN when not), whether it fits,
  * and frames per second at the requested clock.
@@ -17,8 +17,7 @@ public record SweepPoint(String device, long targetCycles, String folds, long in
   private static final long serialVersionUID = 1L;
 
   static String folds(FoldingPlan plan) {
-    return IntStream.range(0, plan.engines().size())
-        .mapToObj(i -> plan.engines().get(i).name() + "=" + plan.fold(i)).collect(Collectors.joining(" "));
+    return FitSearch.folds(plan);
   }
 
   SweepPoint measured(long luts, long flipFlops, double fmax, boolean fitsDevice) {

@@ -41,10 +41,12 @@ public final class BoardExecutorProvider implements ExecutorProvider {
   public Executor create(String target, Network network, ExecutorOptions options) {
     Board board = Board.find(target.substring(PREFIX.length())).orElseThrow(() -> new ExecutorUnavailableException(
         "unknown board in target '" + target + "'; known: " + String.join(", ", targets())));
-    FoldingPlan plan = HardwareOptions.plan(network, options);
+    FpgaTarget fpga = FpgaTarget.of(board, board.oscillatorMhz(), FpgaTarget.DEFAULT_BAUD);
+    // the weights as 'blitz fpga --board' places them, so the simulated board top is the one it builds
+    FoldingPlan plan = WeightPlacement.place(HardwareOptions.plan(network, options), board.device().family(),
+        fpga.capacity(), 1).plan();
     int partial = options.get(BoardOptions.class).orElse(BoardOptions.DEFAULTS).partialBytes();
-    FpgaProject project = FpgaProject.of(VerilogDesign.of(network, plan),
-        FpgaTarget.of(board, board.oscillatorMhz(), FpgaTarget.DEFAULT_BAUD));
+    FpgaProject project = FpgaProject.of(VerilogDesign.of(network, plan), fpga);
     int request = StreamProtocol.of(network).requestBytes();
     if (partial < 0 || partial >= request) {
       throw new ExecutorUnavailableException("BoardOptions.partialBytes must lie in [0, " + (request - 1) + "]: a vector of "

@@ -1,5 +1,6 @@
 package dev.brainblitz.fpga;
 
+import dev.brainblitz.hdlgen.FmaxModel;
 import dev.brainblitz.ir.SourceSpan;
 import dev.brainblitz.ir.diag.Diagnostic;
 import dev.brainblitz.ir.diag.DiagnosticException;
@@ -64,6 +65,18 @@ public record Device(String name, String part, Family family, String nextpnrDevi
 
   public String defaultPackage() {
     return packages.keySet().iterator().next();
+  }
+
+  /**
+   * The weights of the Fmax estimate for this device's place and route ({@link FmaxModel#ICE40} on
+   * the UP5K, {@link FmaxModel#ICE40_HX} on the HX parts); empty for a family the open flow does not
+   * place and route.
+   */
+  public Optional<FmaxModel.Coefficients> fmaxModel() {
+    if (family != Family.ICE40) {
+      return Optional.empty();
+    }
+    return Optional.of(part.startsWith("iCE40HX") ? FmaxModel.ICE40_HX : FmaxModel.ICE40);
   }
 
   /** The capacity of this device in {@code pkg}: its I/O count is the package's. */

@@ -152,8 +152,8 @@ public final class FitSearch {
         } else if (TimingClosure.hopeless(fastest, target)) {
           t = new Try(plan, estimate, lutScale, flipFlopScale, Optional.empty(), String.format(Locale.ROOT,
               "skipped: Fmax estimate %.2f MHz with %s, at most %.2f within its measured error, below the %.2f MHz clock",
-              FmaxModel.fmaxMhz(fastest, FmaxModel.ICE40), fastest.pipelining(),
-              FmaxModel.optimisticFmaxMhz(fastest, FmaxModel.ICE40), target.clockMhz()));
+              FmaxModel.fmaxMhz(fastest, target.fmaxModel()), fastest.pipelining(),
+              FmaxModel.optimisticFmaxMhz(fastest, target.fmaxModel()), target.clockMhz()));
         } else if (builds >= maxBuilds) {
           t = new Try(plan, estimate, lutScale, flipFlopScale, Optional.empty(),
               "not built: the search may build " + maxBuilds + " candidates");
@@ -197,11 +197,16 @@ public final class FitSearch {
     return new Result(tries);
   }
 
-  /**
-   * A one-line description of a try's folding: II, each layer's PE,SIMD, and the layers whose
-   * weights are not in LUT ROM, as {@code --weights} names them ("II 16 (fc1=16,784 fc2=16,256; weights fc2=bram)").
-   */
+  /** A one-line description of a try's folding: its II and {@link #folds}. */
   public static String describe(FoldingPlan plan) {
+    return "II " + plan.initiationInterval() + " (" + folds(plan) + ")";
+  }
+
+  /**
+   * Each layer's PE,SIMD and, where not in LUT ROM, its weights' storage as {@code --weights}
+   * names it: "fc1=16,784 fc2=16,256; weights fc2=bram".
+   */
+  public static String folds(FoldingPlan plan) {
     var folds = new ArrayList<String>();
     var memories = new ArrayList<String>();
     for (int i = 0; i < plan.engines().size(); i++) {
@@ -210,7 +215,6 @@ public final class FitSearch {
         memories.add(plan.engines().get(i).name() + "=" + plan.weightStorage(i).keyword());
       }
     }
-    return "II " + plan.initiationInterval() + " (" + String.join(" ", folds)
-        + (memories.isEmpty() ? "" : "; weights " + String.join(" ", memories)) + ")";
+    return String.join(" ", folds) + (memories.isEmpty() ? "" : "; weights " + String.join(" ", memories));
   }
 }

@@ -14,8 +14,9 @@ import java.util.Optional;
 /**
  * The calibration kit of {@link FmaxModel}: {@link CostCalibration}'s designs that fit the iCE40
  * UP5K, each placed and routed by nextpnr-ice40 with its default adder-tree pipelining and with
- * every deeper one {@link TimingClosure} would try, and the estimate next to nextpnr's Fmax.
- * {@code bench/fpga/fmax} runs {@link #main} and fits the weights; the test checks a few designs.
+ * every deeper one {@link TimingClosure} would try, and the estimate next to nextpnr's Fmax; the
+ * same designs on an HX part measure {@link FmaxModel#ICE40_HX}'s speed-up. {@code bench/fpga/fmax}
+ * runs {@link #main} and fits the weights; the test checks a few designs.
  */
 public final class FmaxCalibration {
   private FmaxCalibration() {}
@@ -39,11 +40,13 @@ public final class FmaxCalibration {
     return plans;
   }
 
-  /** Places and routes {@code plan} on the UP5K at 12 MHz; empty when it does not fit. */
-  static Optional<Sample> measure(String set, CostCalibration.Design design, FoldingPlan plan, Workspace workspace) {
-    FpgaTarget target = FpgaTarget.of(Device.named("up5k"), FpgaTarget.DEFAULT_MHZ);
+  /** Places and routes {@code plan} on {@code device} at 12 MHz; empty when it does not fit. */
+  static Optional<Sample> measure(String set, CostCalibration.Design design, FoldingPlan plan, Device device,
+      Workspace workspace) {
+    FpgaTarget target = FpgaTarget.of(device, FpgaTarget.DEFAULT_MHZ);
     FpgaOutcome outcome = FpgaFlow.run(FpgaProject.of(VerilogDesign.of(design.network(), plan), target), workspace);
-    return outcome.fmaxMhz().map(f -> new Sample(set, design.name(), plan, f, FmaxModel.fmaxMhz(plan, FmaxModel.ICE40)));
+    return outcome.fmaxMhz().map(f -> new Sample(set, design.name(), plan, f, FmaxModel.fmaxMhz(plan,
+        device.fmaxModel().orElseThrow())));
   }
 
   /** The CSV header: one row per datapath path of a sample, with the sample's measured Fmax. */
@@ -66,30 +69,33 @@ public final class FmaxCalibration {
   }
 
   /**
-   * {@code FmaxCalibration [--csv FILE] [--kind dense|conv|all] [--min-levels K] [EXAMPLES_DIR]}:
-   * places and routes the sets' designs of that kind (run from the repository root), each with
-   * pipelinings down to a register every {@code K} levels (default 1), and prints measured vs
-   * estimated Fmax with the ratio ranges per set.
+   * {@code FmaxCalibration [--csv FILE] [--kind dense|conv|all] [--min-levels K] [--device D]
+   * [EXAMPLES_DIR]}: places and routes the sets' designs of that kind (run from the repository
+   * root) on the iCE40 {@code D} (default up5k), each with pipelinings down to a register every
+   * {@code K} levels (default 1), and prints measured vs estimated Fmax with the ratio ranges per set.
    */
   public static void main(String[] args) throws Exception {
     Path csvFile = null;
     Path examples = Path.of("examples", "models");
     String kind = "all";
     int minLevels = 1;
+    Optional<Device> device = Device.find("up5k");
     try {
       for (int i = 0; i < args.length; i++) {
         switch (args[i]) {
           case "--csv" -> csvFile = Path.of(args[++i]);
           case "--kind" -> kind = args[++i];
           case "--min-levels" -> minLevels = Integer.parseInt(args[++i]);
+          case "--device" -> device = Device.find(args[++i]).filter(d -> d.fmaxModel().isPresent());
           default -> examples = Path.of(args[i]);
         }
       }
     } catch (ArrayIndexOutOfBoundsException | NumberFormatException e) {
       minLevels = 0;
     }
-    if (!List.of("dense", "conv", "all").contains(kind) || minLevels < 1) {
-      System.err.println("usage: FmaxCalibration [--csv FILE] [--kind dense|conv|all] [--min-levels K >= 1] [EXAMPLES_DIR]");
+    if (!List.of("dense", "conv", "all").contains(kind) || minLevels < 1 || device.isEmpty()) {
+      System.err.println("usage: FmaxCalibration [--csv FILE] [--kind dense|conv|all] [--min-levels K >= 1] "
+          + "[--device up5k|hx8k|hx1k] [EXAMPLES_DIR]");
       System.exit(2);
     }
     var workspace = new Workspace(Workspace.defaultDirectory(), Toolchain.fromEnvironment(), message -> {},
@@ -101,19 +107,20 @@ public final class FmaxCalibration {
         case "held-out" -> CostCalibration.heldOut(examples);
         default -> CostCalibration.validation(examples);
       };
-      System.out.println("== " + set + " set, up5k: nextpnr-ice40's Fmax against the estimate (MHz)");
+      System.out.println("== " + set + " set, " + device.get().name() + ": nextpnr-ice40's Fmax against the estimate (MHz)");
       var samples = new ArrayList<Sample>();
       for (CostCalibration.Design d : designs) {
         var estimate = FpgaReport.estimate(d.plan(), Family.ICE40);
         boolean conv = CostCalibration.isConv(d);
-        if (estimate.luts() > MAX_LUTS || estimate.blockRams() > 30 || kind.equals(conv ? "dense" : "conv")) {
+        if (estimate.luts() > MAX_LUTS || estimate.blockRams() > Math.min(30, device.get().capacity().blockRams())
+            || kind.equals(conv ? "dense" : "conv")) {
           continue;
         }
         for (FoldingPlan plan : pipelinings(d.plan())) {
           if (plan.levelsPerStage() < minLevels) {
             break;
           }
-          Optional<Sample> s = measure(set, d, plan, workspace);
+          Optional<Sample> s = measure(set, d, plan, device.get(), workspace);
           if (s.isEmpty()) {
             break;
           }

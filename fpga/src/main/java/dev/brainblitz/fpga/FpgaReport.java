@@ -146,9 +146,9 @@ public record FpgaReport(FpgaOutcome outcome, CostModel.Cost estimate, Map<Strin
     return out.toString();
   }
 
-  /** The estimated Fmax of the engine's datapath on the iCE40 ({@link FmaxModel}), MHz. */
+  /** The estimated Fmax of the engine's datapath on the target's iCE40 ({@link FmaxModel}), MHz. */
   private double fmaxEstimateMhz() {
-    return FmaxModel.fmaxMhz(project().design().plan(), FmaxModel.ICE40);
+    return FmaxModel.fmaxMhz(project().design().plan(), target().fmaxModel());
   }
 
   private String timing() {
@@ -168,7 +168,7 @@ public record FpgaReport(FpgaOutcome outcome, CostModel.Cost estimate, Map<Strin
           framesPerSecond().get(), fmax, ii, target().clockMhz() * 1e6 / ii));
       double estimate = fmaxEstimateMhz();
       out.append(String.format(Locale.ROOT, "  estimate %.2f MHz, ratio measured / estimate %.2f (FmaxModel; %s on designs"
-          + " outside its fit, docs/fpga.md)%n", estimate, fmax / estimate, FmaxModel.ICE40.ratioRange()));
+          + " outside its fit, docs/fpga.md)%n", estimate, fmax / estimate, target().fmaxModel().ratioRange()));
     } else if (!target().device().family().placeAndRoute()) {
       out.append("no Fmax: the open flow has no place and route for the ").append(target().device().family().title())
           .append(" (synthesis only)\n");

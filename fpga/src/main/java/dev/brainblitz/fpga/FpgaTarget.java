@@ -1,5 +1,6 @@
 package dev.brainblitz.fpga;
 
+import dev.brainblitz.hdlgen.FmaxModel;
 import java.util.Optional;
 
 /**
@@ -94,5 +95,11 @@ public record FpgaTarget(Device device, String packageName, double requestedMhz,
 
   public Resources capacity() {
     return device.capacity(packageName);
+  }
+
+  /** The Fmax estimate's weights for this target's device ({@link Device#fmaxModel}); only where it is placed and routed. */
+  public FmaxModel.Coefficients fmaxModel() {
+    return device.fmaxModel().orElseThrow(() -> new IllegalStateException(
+        "the open flow does not place and route the " + device.name() + ": no Fmax to estimate"));
   }
 }

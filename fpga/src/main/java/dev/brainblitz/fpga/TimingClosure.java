@@ -52,8 +52,8 @@ public final class TimingClosure {
         deeper = deeper(current)) {
       onStep.accept(String.format(Locale.ROOT, "with %s %s is estimated at %.2f MHz, at most %.2f within the"
           + " estimate's measured error, below the %.2f MHz clock: moving on to %s", current.pipelining(),
-          network.name(), FmaxModel.fmaxMhz(current, FmaxModel.ICE40),
-          FmaxModel.optimisticFmaxMhz(current, FmaxModel.ICE40), target.clockMhz(), deeper.get().pipelining()));
+          network.name(), FmaxModel.fmaxMhz(current, target.fmaxModel()),
+          FmaxModel.optimisticFmaxMhz(current, target.fmaxModel()), target.clockMhz(), deeper.get().pipelining()));
       current = deeper.get();
     }
     var builds = new ArrayList<FpgaOutcome>();
@@ -90,11 +90,12 @@ public final class TimingClosure {
 
   /**
    * Whether {@code plan} cannot meet the clock of {@code target} even at the optimistic end of the
-   * Fmax estimate's measured error (iCE40: the only fabric placed and routed, and fitted).
+   * Fmax estimate's measured error on its device (iCE40: the only fabric placed and routed, and
+   * fitted).
    */
   static boolean hopeless(FoldingPlan plan, FpgaTarget target) {
-    return target.device().family() == Family.ICE40
-        && FmaxModel.optimisticFmaxMhz(plan, FmaxModel.ICE40) < target.clockMhz();
+    return target.device().fmaxModel().isPresent()
+        && FmaxModel.optimisticFmaxMhz(plan, target.fmaxModel()) < target.clockMhz();
   }
 
   /** {@code plan} with the deepest pipelining {@link #close} may build: every {@link #deeper} step taken. */

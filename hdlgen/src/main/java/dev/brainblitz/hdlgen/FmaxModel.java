@@ -63,6 +63,15 @@ public final class FmaxModel {
       return ns;
     }
 
+    /**
+     * These weights for a fabric whose paths are all {@code speedup} times as fast (every delay
+     * divided by it, the ceiling multiplied), with the measured / estimate range {@code lowest} to
+     * {@code highest} measured there.
+     */
+    public Coefficients fasterBy(double speedup, double lowest, double highest) {
+      return new Coefficients(perTerm.stream().map(ns -> ns / speedup).toList(), ceilingMhz * speedup, lowest, highest);
+    }
+
     /** The range of measured / estimate outside the fit, for reports: "0.77..1.25". */
     public String ratioRange() {
       return String.format(java.util.Locale.ROOT, "%.2f..%.2f", lowestRatio, highestRatio);
@@ -81,6 +90,16 @@ public final class FmaxModel {
    */
   public static final Coefficients ICE40 = new Coefficients(
       List.of(7.6085, 0.1176, 0.5477, 0.0001, 5.6548, 1.4510, 6.4273, 7.6368, 0.1116, 0.0022), 66.25, 0.77, 1.25);
+
+  /**
+   * The HX1K's and HX8K's weights: {@link #ICE40}'s, fitted on the UP5K, for a fabric 2.64 times as
+   * fast. nextpnr-ice40 0.4 placed the Fmax kit's 28 dense designs (default pipelining) 2.36 to 2.95
+   * times as fast on the HX8K as on the UP5K (2026-12-03, bench/fpga/fmax/speedup.py; the HX1K
+   * measured alike on tiny); 2.64 is the middle of that range. The error range is the UP5K's
+   * outside its fit times the speed-up's spread (0.895..1.117), wider than the 0.84..1.32 the kit
+   * measured on the HX8K, because the HX parts have no conv designs measured.
+   */
+  public static final Coefficients ICE40_HX = ICE40.fasterBy(2.64, 0.69, 1.40);
 
   /** Every datapath path of every engine of {@code plan} (one PE stands for all: they are alike). */
   public static List<Path> paths(FoldingPlan plan) {

@@ -99,9 +99,11 @@ public final class HardwareReport {
     out.append(String.format(Locale.ROOT, "adder trees: %s; link FIFOs: %s%n", plan.pipelining(),
         String.join("; ", links)));
     double fmax = FmaxModel.fmaxMhz(plan, FmaxModel.ICE40);
-    out.append(String.format(Locale.ROOT, "Fmax estimate on the iCE40: %.1f MHz, %.4g vectors/s (FmaxModel; nextpnr-ice40"
-        + " measured %s times it on designs outside its fit; 'blitz fpga' measures it)%n", fmax, fmax * 1e6 / ii,
-        FmaxModel.ICE40.ratioRange()));
+    double fmaxHx = FmaxModel.fmaxMhz(plan, FmaxModel.ICE40_HX);
+    out.append(String.format(Locale.ROOT, "Fmax estimate on the iCE40 UP5K: %.1f MHz, %.4g vectors/s; on the HX1K and HX8K:"
+        + " %.1f MHz, %.4g vectors/s (FmaxModel; its error against nextpnr-ice40 outside its fit: measured / estimate %s"
+        + " on the UP5K, %s on the HX parts; 'blitz fpga' measures it)%n", fmax, fmax * 1e6 / ii, fmaxHx, fmaxHx * 1e6 / ii, FmaxModel.ICE40.ratioRange(),
+        FmaxModel.ICE40_HX.ratioRange()));
     out.append("estimates: CostModel, calibrated against Yosys synth_ice40 (LUT4, EBR) and synth_xilinx (LUT6, RAMB18)\n");
     out.append("estimate error: ").append(CostModel.MEASURED_ERROR).append('\n');
     return out.toString();

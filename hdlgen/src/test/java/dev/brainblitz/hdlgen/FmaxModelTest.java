@@ -70,5 +70,12 @@ class FmaxModelTest {
     // no levels: 2 ns a path, 500 MHz, held at the ceiling
     assertEquals(100.0, FmaxModel.fmaxMhz(tiny("1,1", "1,1"), coefficients), 1e-9);
     assertThrows(IllegalArgumentException.class, () -> new FmaxModel.Coefficients(List.of(1.0, 2.0), 100, 1, 1));
+
+    // twice as fast a fabric: every delay halved, the ceiling doubled, its own error range
+    var faster = coefficients.fasterBy(2, 0.7, 1.3);
+    assertEquals(100.0, FmaxModel.fmaxMhz(tiny("3,5", "2,3"), faster), 1e-9);
+    assertEquals(130.0, FmaxModel.optimisticFmaxMhz(tiny("3,5", "2,3"), faster), 1e-9);
+    assertEquals(200.0, FmaxModel.fmaxMhz(tiny("1,1", "1,1"), faster), 1e-9);
+    assertEquals("0.70..1.30", faster.ratioRange());
   }
 }
