@@ -206,11 +206,11 @@ final class FpgaCommand implements Callable<Integer> {
       plan = WeightsOption.applyTo(plan, weights);
       FoldingPlan windowed = plan;
       plan = Usage.parse(spec, () -> windowed.withPort(port(network)));
-      WeightPlacement.Placement placement = WeightPlacement.place(plan, target.device().family(), target.capacity(), 1);
+      WeightPlacement.Placement placement = WeightPlacement.place(plan, target, 1);
       if (!placement.moves().isEmpty()) {
-        out.println(String.format(Locale.ROOT, "weights: in LUT ROM the estimate is %,d LUTs, over the %s's %,d; "
-            + "--weights auto keeps these layers' in block RAM instead: ",
-            FpgaReport.estimate(plan, target.device().family()).luts(), target.device().name(), target.capacity().luts())
+        out.println(String.format(Locale.ROOT, "weights placed for the %s: with --weights auto's choices the estimate is "
+            + "%,d LUTs, over its %,d, so these layers keep their weights in block RAM instead: ", target.device().name(),
+            FpgaReport.estimate(plan, target.device().family()).luts(), target.capacity().luts())
             + WeightPlacement.describe(placement.moves()));
         out.flush();
         plan = placement.plan();

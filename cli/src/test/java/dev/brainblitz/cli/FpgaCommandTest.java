@@ -138,9 +138,9 @@ class FpgaCommandTest {
     var run = blitz("fpga", model.toString(), "--device", "hx1k", "--target-cycles", "64", "-o", dir.toString(),
         "--work-dir", WORK.toString());
     assertEquals(0, run.status(), run.err());
-    assertTrue(run.out().startsWith("weights: in LUT ROM the estimate is 1,455 LUTs, over the hx1k's 1,280; --weights auto "
-        + "keeps these layers' in block RAM instead: fc1 (896 LUTs saved for 8 block RAMs), out (14 LUTs saved for 1 block "
-        + "RAM)\n"), run.out());
+    assertTrue(run.out().startsWith("weights placed for the hx1k: with --weights auto's choices the estimate is 1,455 LUTs, "
+        + "over its 1,280, so these layers keep their weights in block RAM instead: fc1 (896 LUTs saved for 8 block RAMs), "
+        + "out (14 LUTs saved for 1 block RAM)\n"), run.out());
     assertTrue(run.out().contains("\nweights: fc1=bram out=bram\n"), run.out());
     assertTrue(run.out().contains("fits the hx1k"), run.out());
     var json = new ObjectMapper().readTree(dir.resolve("report.json").toFile());

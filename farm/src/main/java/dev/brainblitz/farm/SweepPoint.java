@@ -1,6 +1,5 @@
 package dev.brainblitz.farm;
 
-import dev.brainblitz.fpga.FitSearch;
 import dev.brainblitz.hdlgen.FoldingPlan;
 import java.io.Serializable;
 
@@ -17,7 +16,7 @@ public record SweepPoint(String device, long targetCycles, String folds, long in
   private static final long serialVersionUID = 1L;
 
   static String folds(FoldingPlan plan) {
-    return FitSearch.folds(plan);
+    return plan.describeFolds();
   }
 
   SweepPoint measured(long luts, long flipFlops, double fmax, boolean fitsDevice) {

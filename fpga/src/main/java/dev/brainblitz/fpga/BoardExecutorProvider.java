@@ -43,8 +43,7 @@ public final class BoardExecutorProvider implements ExecutorProvider {
         "unknown board in target '" + target + "'; known: " + String.join(", ", targets())));
     FpgaTarget fpga = FpgaTarget.of(board, board.oscillatorMhz(), FpgaTarget.DEFAULT_BAUD);
     // the weights as 'blitz fpga --board' places them, so the simulated board top is the one it builds
-    FoldingPlan plan = WeightPlacement.place(HardwareOptions.plan(network, options), board.device().family(),
-        fpga.capacity(), 1).plan();
+    FoldingPlan plan = WeightPlacement.place(HardwareOptions.plan(network, options), fpga, 1).plan();
     int partial = options.get(BoardOptions.class).orElse(BoardOptions.DEFAULTS).partialBytes();
     FpgaProject project = FpgaProject.of(VerilogDesign.of(network, plan), fpga);
     int request = StreamProtocol.of(network).requestBytes();

@@ -127,14 +127,9 @@ public final class FitSearch {
     int builds = 0;
     for (FoldingPlan candidate : candidates(network, levelsPerStage, weights, window, port, lines)) {
       FoldingPlan previous = null;
-      while (true) {
-        // auto weights move to block RAM when that makes the LUT estimate (times what the builds so far taught) fit
-        WeightPlacement.Placement placement = WeightPlacement.place(candidate, target.device().family(), capacity,
-            lutScale);
-        FoldingPlan plan = placement.plan();
-        if (previous != null && (placement.moves().isEmpty() || plan.equals(previous))) {
-          break; // a build of this folding did not fit, and what it taught moves no more weights
-        }
+      for (Optional<FoldingPlan> next = placed(candidate, null, target, lutScale); next.isPresent();
+          next = placed(candidate, previous, target, lutScale)) {
+        FoldingPlan plan = next.get();
         previous = plan;
         CostModel.Cost estimate = FpgaReport.estimate(plan, target.device().family());
         double luts = estimate.luts() * lutScale;
@@ -197,24 +192,23 @@ public final class FitSearch {
     return new Result(tries);
   }
 
-  /** A one-line description of a try's folding: its II and {@link #folds}. */
-  public static String describe(FoldingPlan plan) {
-    return "II " + plan.initiationInterval() + " (" + folds(plan) + ")";
+  /**
+   * The plan of {@code candidate} to try next: its weights placed for {@code target} under {@code
+   * lutScale} ({@link WeightPlacement}). The first try ({@code previous} null) always has one; after
+   * a build of {@code previous} that did not fit, only a placement that moves weights and differs
+   * from {@code previous} is worth a try. The placement does not depend on the scale, only whether
+   * it is made does, so a folding is tried at most twice: as auto sized it, then placed.
+   */
+  static Optional<FoldingPlan> placed(FoldingPlan candidate, FoldingPlan previous, FpgaTarget target, double lutScale) {
+    WeightPlacement.Placement placement = WeightPlacement.place(candidate, target, lutScale);
+    if (previous != null && (placement.moves().isEmpty() || placement.plan().equals(previous))) {
+      return Optional.empty();
+    }
+    return Optional.of(placement.plan());
   }
 
-  /**
-   * Each layer's PE,SIMD and, where not in LUT ROM, its weights' storage as {@code --weights}
-   * names it: "fc1=16,784 fc2=16,256; weights fc2=bram".
-   */
-  public static String folds(FoldingPlan plan) {
-    var folds = new ArrayList<String>();
-    var memories = new ArrayList<String>();
-    for (int i = 0; i < plan.engines().size(); i++) {
-      folds.add(plan.engines().get(i).name() + "=" + plan.fold(i));
-      if (plan.weightStorage(i) != WeightStorage.LUT) {
-        memories.add(plan.engines().get(i).name() + "=" + plan.weightStorage(i).keyword());
-      }
-    }
-    return String.join(" ", folds) + (memories.isEmpty() ? "" : "; weights " + String.join(" ", memories));
+  /** A one-line description of a try's folding: its II and {@link FoldingPlan#describeFolds}. */
+  public static String describe(FoldingPlan plan) {
+    return "II " + plan.initiationInterval() + " (" + plan.describeFolds() + ")";
   }
 }

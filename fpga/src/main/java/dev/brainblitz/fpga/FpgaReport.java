@@ -88,11 +88,7 @@ public record FpgaReport(FpgaOutcome outcome, CostModel.Cost estimate, Map<Strin
     }
     out.append("adder trees: ").append(plan.pipelining()).append(" (stages: ").append(String.join(", ", stages))
         .append(")\n");
-    var memories = new ArrayList<String>();
-    for (int i = 0; i < plan.engines().size(); i++) {
-      memories.add(plan.engines().get(i).name() + "=" + plan.weightStorage(i).keyword());
-    }
-    out.append("weights: ").append(String.join(" ", memories)).append("\n\n");
+    out.append("weights: ").append(String.join(" ", plan.weightStorages(true))).append("\n\n");
     List<String[]> rows = new ArrayList<>();
     rows.add(new String[] {"resource", "engine", "estimate", "ratio", "design", "available", "use"});
     Family family = target().device().family();
@@ -273,7 +269,7 @@ public record FpgaReport(FpgaOutcome outcome, CostModel.Cost estimate, Map<Strin
     timing.put("pll", target().pll().map(p -> ordered("divr", p.divr(), "divf", p.divf(), "divq", p.divq(),
         "filterRange", p.filterRange())).orElse(null));
     timing.put("fmaxMhz", outcome.fmaxMhz().orElse(null));
-    timing.put("fmaxEstimateMhz", target().device().family() == Family.ICE40
+    timing.put("fmaxEstimateMhz", target().device().fmaxModel().isPresent()
         ? Math.round(100 * fmaxEstimateMhz()) / 100.0 : null);
     timing.put("met", outcome.timingMet().orElse(null));
     timing.put("framesPerSecond", framesPerSecond().orElse(null));

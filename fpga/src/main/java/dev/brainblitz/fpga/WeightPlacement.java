@@ -11,8 +11,8 @@ import java.util.TreeMap;
 
 /**
  * {@code --weights auto} against a device: where a folding's LUT estimate exceeds the device, the
- * weight memories that {@link WeightStorage#AUTO} left in LUT ROM move to block RAM, the layer that
- * saves the most LUTs per block first, while the device's block RAMs last. SFC at II 16 on the
+ * weight memories that {@link WeightStorage#AUTO} left in LUT ROM move to block RAM, the layers
+ * that together save the most LUTs within the device's block RAMs. SFC at II 16 on the
  * XC7Z020 is the case it is for: with every weight in LUT ROM its estimate exceeds the device, fc1's
  * weights would need more blocks than the device has, and fc2's, fc3's and out's in block RAM make
  * it fit (docs/fpga.md, "Weights against the device").
@@ -23,7 +23,7 @@ public final class WeightPlacement {
   /** One layer moved to block RAM: the LUTs its move saved and the blocks it took, both estimated. */
   public record Move(String layer, long lutsSaved, long blocks) {}
 
-  /** The placed plan and the moves that made it, in order; no moves when the plan fits as it is or no placement makes it fit. */
+  /** The placed plan and the moves that made it, in layer order; no moves when the plan fits as it is or no placement makes it fit. */
   public record Placement(FoldingPlan plan, List<Move> moves) {
     public Placement {
       moves = List.copyOf(moves);
@@ -31,67 +31,87 @@ public final class WeightPlacement {
   }
 
   /**
-   * {@code plan} with its weights placed for a device of {@code capacity}: when its LUT estimate
-   * times {@code lutScale} exceeds the device's LUTs, every layer whose move saves LUTs goes to block
-   * RAM, the most LUTs saved per block first, while the device's blocks last. A LUT-bound device
-   * has no use for idle blocks, and the margin left is for what the estimate does not count (the
-   * shell around the engine, the estimate's error). Only layers whose storage {@code plan} leaves to
-   * {@link WeightStorage#AUTO} and that it resolves to LUT ROM move. {@code plan} itself comes back
-   * when it fits already, or when even the placement does not fit (the blocks would buy nothing).
-   * Ties go to the earlier layer, so the result is deterministic.
+   * {@code plan} with its weights placed for {@code target}'s device: when its LUT estimate times
+   * {@code lutScale} exceeds the device's LUTs, the layers whose moves to block RAM save the most
+   * LUTs in all within the device's free blocks go there (a 0/1 knapsack over the layers, each
+   * move's saving and blocks estimated alone; the moves do not interact, as the estimate is a sum
+   * over the engines). A LUT-bound device has no use for idle blocks, and the margin left is for
+   * what the estimate does not count (the shell around the engine, the estimate's error). Only
+   * layers whose storage {@code plan} leaves to {@link WeightStorage#AUTO} and that it resolves to
+   * LUT ROM move. {@code plan} itself comes back when it fits already, or when even the placement
+   * does not fit (the blocks would buy nothing). Deterministic: among equal savings the fewest
+   * blocks, then the earlier layers.
    */
-  public static Placement place(FoldingPlan plan, Family family, Resources capacity, double lutScale) {
-    var fabric = CostCalibration.fabric(family);
-    CostModel.Cost cost = CostModel.of(plan, fabric);
+  public static Placement place(FoldingPlan plan, FpgaTarget target, double lutScale) {
+    Family family = target.device().family();
+    Resources capacity = target.capacity();
+    CostModel.Cost cost = FpgaReport.estimate(plan, family);
     if (plan.weights() != WeightStorage.AUTO || cost.luts() * lutScale <= capacity.luts()) {
       return new Placement(plan, List.of());
     }
-    FoldingPlan original = plan;
-    Map<String, WeightStorage> named = plan.layerWeights();
-    var moves = new ArrayList<Move>();
-    while (true) {
-      FoldingPlan best = null;
-      CostModel.Cost bestCost = null;
-      Move bestMove = null;
-      for (int i = 0; i < plan.engines().size(); i++) {
-        String layer = plan.engines().get(i).name();
-        if (named.containsKey(layer) || plan.weightStorage(i) != WeightStorage.LUT) {
-          continue;
-        }
-        FoldingPlan moved = plan.withLayerWeights(with(plan.layerWeights(), layer));
-        if (moved.weightStorage(i) != WeightStorage.BRAM) {
-          continue; // a one-word memory stays a constant
-        }
-        CostModel.Cost movedCost = CostModel.of(moved, fabric);
-        long saved = cost.luts() - movedCost.luts();
-        long blocks = movedCost.blockRams() - cost.blockRams();
-        if (saved <= 0 || movedCost.blockRams() > capacity.blockRams()) {
-          continue;
-        }
-        Move move = new Move(layer, saved, blocks);
-        if (bestMove == null || perBlock(move) > perBlock(bestMove)) {
-          best = moved;
-          bestCost = movedCost;
-          bestMove = move;
-        }
+    var candidates = new ArrayList<Move>();
+    for (int i = 0; i < plan.engines().size(); i++) {
+      String layer = plan.engines().get(i).name();
+      if (plan.layerWeights().containsKey(layer) || plan.weightStorage(i) != WeightStorage.LUT) {
+        continue;
       }
-      if (bestMove == null) {
-        break;
+      FoldingPlan moved = plan.withLayerWeights(with(plan.layerWeights(), List.of(layer)));
+      if (moved.weightStorage(i) != WeightStorage.BRAM) {
+        continue; // a one-word memory stays a constant
       }
-      plan = best;
-      cost = bestCost;
-      moves.add(bestMove);
+      CostModel.Cost movedCost = FpgaReport.estimate(moved, family);
+      long saved = cost.luts() - movedCost.luts();
+      if (saved > 0) {
+        candidates.add(new Move(layer, saved, Math.max(0, movedCost.blockRams() - cost.blockRams())));
+      }
     }
-    return cost.luts() * lutScale <= capacity.luts() ? new Placement(plan, moves) : new Placement(original, List.of());
+    List<Move> moves = mostSaved(candidates, capacity.blockRams() - cost.blockRams());
+    if (moves.isEmpty()) {
+      return new Placement(plan, List.of());
+    }
+    FoldingPlan placed = plan.withLayerWeights(with(plan.layerWeights(), moves.stream().map(Move::layer).toList()));
+    CostModel.Cost placedCost = FpgaReport.estimate(placed, family);
+    return placedCost.luts() * lutScale <= capacity.luts() && placedCost.blockRams() <= capacity.blockRams()
+        ? new Placement(placed, moves) : new Placement(plan, List.of());
   }
 
-  private static double perBlock(Move m) {
-    return (double) m.lutsSaved() / Math.max(1, m.blocks());
+  /** The moves, in layer order, that save the most LUTs within {@code freeBlocks} (0/1 knapsack over the blocks). */
+  static List<Move> mostSaved(List<Move> candidates, long freeBlocks) {
+    if (freeBlocks <= 0 || candidates.isEmpty()) {
+      return List.of();
+    }
+    int width = (int) freeBlocks + 1;
+    // saved[b]: the most LUTs saved with at most b blocks by the candidates so far; chosen[k][b]: whether that takes candidate k
+    long[] saved = new long[width];
+    boolean[][] chosen = new boolean[candidates.size()][width];
+    for (int k = 0; k < candidates.size(); k++) {
+      Move m = candidates.get(k);
+      for (int b = width - 1; b >= m.blocks(); b--) {
+        long with = saved[(int) (b - m.blocks())] + m.lutsSaved();
+        if (with > saved[b]) {
+          saved[b] = with;
+          chosen[k][b] = true;
+        }
+      }
+    }
+    // the fewest blocks that reach the most saved
+    int b = 0;
+    while (saved[b] < saved[width - 1]) {
+      b++;
+    }
+    var moves = new ArrayList<Move>();
+    for (int k = candidates.size() - 1; k >= 0; k--) {
+      if (chosen[k][b]) {
+        moves.add(0, candidates.get(k));
+        b -= (int) candidates.get(k).blocks();
+      }
+    }
+    return moves;
   }
 
-  private static Map<String, WeightStorage> with(Map<String, WeightStorage> byLayer, String layer) {
+  private static Map<String, WeightStorage> with(Map<String, WeightStorage> byLayer, List<String> layers) {
     var named = new TreeMap<>(byLayer);
-    named.put(layer, WeightStorage.BRAM);
+    layers.forEach(layer -> named.put(layer, WeightStorage.BRAM));
     return named;
   }
 

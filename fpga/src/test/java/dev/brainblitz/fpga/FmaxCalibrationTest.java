@@ -12,8 +12,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The Fmax estimate against nextpnr-ice40 on CostCalibrationTest's small designs (tiny and tiny-u8
  * at their default foldings, which the Fmax kit's training set has too; two random dense networks
  * and a conv network, which no set has): the ratio measured / estimate stays within the bounds
- * below, a little wider than the range {@link FmaxModel#ICE40} quotes for designs outside its fit,
- * on the UP5K and on the HX8K ({@link FmaxModel#ICE40_HX}).
+ * below, on the UP5K and on the HX8K: about the ranges {@link FmaxModel#ICE40} and {@link
+ * FmaxModel#ICE40_HX} quote for designs outside their fit.
  */
 class FmaxCalibrationTest {
   // Measured on this set (nextpnr-ice40 0.4, 2026-12-03): on the UP5K 1.18 (tiny), 1.16 (tiny-u8), 0.95 and

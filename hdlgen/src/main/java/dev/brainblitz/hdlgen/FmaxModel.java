@@ -95,9 +95,10 @@ public final class FmaxModel {
    * The HX1K's and HX8K's weights: {@link #ICE40}'s, fitted on the UP5K, for a fabric 2.64 times as
    * fast. nextpnr-ice40 0.4 placed the Fmax kit's 28 dense designs (default pipelining) 2.36 to 2.95
    * times as fast on the HX8K as on the UP5K (2026-12-03, bench/fpga/fmax/speedup.py; the HX1K
-   * measured alike on tiny); 2.64 is the middle of that range. The error range is the UP5K's
-   * outside its fit times the speed-up's spread (0.895..1.117), wider than the 0.84..1.32 the kit
-   * measured on the HX8K, because the HX parts have no conv designs measured.
+   * measured alike on tiny); 2.64 is the geometric middle of 2.363..2.949. The error range is the
+   * UP5K's outside its fit times the speed-up's spread (0.895..1.117), wider than the 0.84..1.32 the
+   * kit measured on the HX8K, because the kit has no conv design and no deeper pipelining placed on
+   * an HX part.
    */
   public static final Coefficients ICE40_HX = ICE40.fasterBy(2.64, 0.69, 1.40);
 

@@ -112,6 +112,33 @@ public record FoldingPlan(List<Engine> engines, List<Fold> folds, int levelsPerS
     this(engines, folds, DEFAULT_LEVELS_PER_STAGE);
   }
 
+  /**
+   * Each layer's weight storage as {@code --weights LAYER=STYLE} names it ("fc1=lut", "fc2=bram"):
+   * every layer's, or with {@code includeLut} false only those not in LUT ROM.
+   */
+  public List<String> weightStorages(boolean includeLut) {
+    var storages = new ArrayList<String>();
+    for (int i = 0; i < engines.size(); i++) {
+      if (includeLut || weightStorage(i) != WeightStorage.LUT) {
+        storages.add(engines.get(i).name() + "=" + weightStorage(i).keyword());
+      }
+    }
+    return storages;
+  }
+
+  /**
+   * Each layer's PE,SIMD and, for the layers not in LUT ROM, where their weights are:
+   * "fc1=16,784 fc2=16,256; weights fc2=bram".
+   */
+  public String describeFolds() {
+    var folds = new ArrayList<String>();
+    for (int i = 0; i < engines.size(); i++) {
+      folds.add(engines.get(i).name() + "=" + this.folds.get(i));
+    }
+    List<String> memories = weightStorages(false);
+    return String.join(" ", folds) + (memories.isEmpty() ? "" : "; weights " + String.join(" ", memories));
+  }
+
   /** How the adder trees are pipelined, in words: "a register every 4 adder levels". */
   public String pipelining() {
     return levelsPerStage == 1 ? "a register after every adder level" : "a register every " + levelsPerStage + " adder levels";
