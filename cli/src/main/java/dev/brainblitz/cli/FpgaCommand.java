@@ -118,7 +118,7 @@ final class FpgaCommand implements Callable<Integer> {
   boolean fit;
 
   @Option(names = "--fit-builds", paramLabel = "N", defaultValue = "6",
-      description = "--fit builds at most N candidates (default: ${DEFAULT-VALUE}).")
+      description = "--fit makes at most N builds, a folding built again with its weights placed counting twice (default: ${DEFAULT-VALUE}).")
   int fitBuilds;
 
   @Option(names = "--clock", paramLabel = "MHZ",

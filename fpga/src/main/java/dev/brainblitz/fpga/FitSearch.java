@@ -102,7 +102,7 @@ public final class FitSearch {
 
   /**
    * Searches for {@code network} on {@code target} (frame windows, vector input, automatic line
-   * storage, no deeper pipelining), building at most {@code maxBuilds} candidates; {@code onTry}
+   * storage, no deeper pipelining), making at most {@code maxBuilds} builds; {@code onTry}
    * hears of each try as it ends.
    */
   public static Result search(Network network, FpgaTarget target, int levelsPerStage, WeightStorage weights,
@@ -113,7 +113,7 @@ public final class FitSearch {
 
   /**
    * Searches for {@code network} on {@code target} with the windows, the top's input and the line
-   * buffers' storage as given, building at most {@code maxBuilds} candidates; with {@code
+   * buffers' storage as given, making at most {@code maxBuilds} builds; with {@code
    * closeTiming} a candidate that misses the clock is first rebuilt with deeper adder-tree
    * pipelining ({@link TimingClosure}), and moves the search on only if that misses too.
    */
@@ -151,7 +151,7 @@ public final class FitSearch {
               FmaxModel.optimisticFmaxMhz(fastest, target.fmaxModel()), target.clockMhz()));
         } else if (builds >= maxBuilds) {
           t = new Try(plan, estimate, lutScale, flipFlopScale, Optional.empty(),
-              "not built: the search may build " + maxBuilds + " candidates");
+              "not built: the search may make " + maxBuilds + " builds");
           tries.add(t);
           onTry.accept(t);
           return new Result(tries);

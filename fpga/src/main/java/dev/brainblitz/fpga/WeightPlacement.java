@@ -40,7 +40,7 @@ public final class WeightPlacement {
    * layers whose storage {@code plan} leaves to {@link WeightStorage#AUTO} and that it resolves to
    * LUT ROM move. {@code plan} itself comes back when it fits already, or when even the placement
    * does not fit (the blocks would buy nothing). Deterministic: among equal savings the fewest
-   * blocks, then the earlier layers.
+   * blocks; among equal savings and blocks, the later layers stay in LUT ROM.
    */
   public static Placement place(FoldingPlan plan, FpgaTarget target, double lutScale) {
     Family family = target.device().family();
@@ -77,10 +77,12 @@ public final class WeightPlacement {
 
   /** The moves, in layer order, that save the most LUTs within {@code freeBlocks} (0/1 knapsack over the blocks). */
   static List<Move> mostSaved(List<Move> candidates, long freeBlocks) {
-    if (freeBlocks <= 0 || candidates.isEmpty()) {
+    if (candidates.isEmpty()) {
       return List.of();
     }
-    int width = (int) freeBlocks + 1;
+    // more free blocks than all the moves take change nothing, so the table is at most that wide
+    long allBlocks = candidates.stream().mapToLong(Move::blocks).sum();
+    int width = (int) Math.min(Math.max(0, freeBlocks), allBlocks) + 1;
     // saved[b]: the most LUTs saved with at most b blocks by the candidates so far; chosen[k][b]: whether that takes candidate k
     long[] saved = new long[width];
     boolean[][] chosen = new boolean[candidates.size()][width];

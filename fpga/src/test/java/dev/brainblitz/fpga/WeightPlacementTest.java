@@ -60,7 +60,7 @@ class WeightPlacementTest {
     assertTrue(cost.luts() <= ZYNQ.capacity().luts(), cost.toString());
     long saved = placed.moves().stream().mapToLong(WeightPlacement.Move::lutsSaved).sum();
     // each move's saving is estimated alone and rounded alone: the sum is the whole saving to a LUT a move
-    assertEquals(inLutRom.luts() - cost.luts(), saved, placed.moves().size());
+    assertTrue(Math.abs(inLutRom.luts() - cost.luts() - saved) <= placed.moves().size(), saved + " saved");
     assertEquals(SFC_II16.initiationInterval(), plan.initiationInterval());
     assertEquals(SFC_II16.latency(), plan.latency());
   }
@@ -105,6 +105,22 @@ class WeightPlacementTest {
     assertEquals(List.of(a, b, small), WeightPlacement.mostSaved(List.of(big, a, b, small), 117));
     assertEquals(List.of(a, b), WeightPlacement.mostSaved(List.of(big, a, b, small), 116));
     assertEquals(List.of(), WeightPlacement.mostSaved(List.of(big, a, b, small), 0));
+    assertEquals(List.of(), WeightPlacement.mostSaved(List.of(big, a, b, small), -5));
+    assertEquals(List.of(big, a, b, small), WeightPlacement.mostSaved(List.of(big, a, b, small), Long.MAX_VALUE));
+  }
+
+  /** Equal savings: the fewest blocks; equal savings and blocks: the later layers stay in LUT ROM. */
+  @Test
+  void tiesGoToTheFewestBlocksThenKeepTheLaterLayers() {
+    var wide = new WeightPlacement.Move("fc1", 100, 10);
+    var narrow = new WeightPlacement.Move("fc2", 100, 5);
+    assertEquals(List.of(narrow), WeightPlacement.mostSaved(List.of(wide, narrow), 12));
+    var m1 = new WeightPlacement.Move("l1", 1, 1);
+    var m2 = new WeightPlacement.Move("l2", 2, 2);
+    var m3 = new WeightPlacement.Move("l3", 2, 2);
+    var m4 = new WeightPlacement.Move("l4", 3, 3);
+    // {l1, l4} and {l2, l3} both save 4 in 4 blocks
+    assertEquals(List.of(m2, m3), WeightPlacement.mostSaved(List.of(m1, m2, m3, m4), 4));
   }
 
   /** A build that measured 10% over the estimate leaves no placement that fits: nothing moves. */
@@ -116,7 +132,7 @@ class WeightPlacementTest {
 
   /**
    * {@code --fit} on SFC: II 1 to 8 are over the device even with block RAM, and II 16 is tried
-   * with the placement above (not built here: the search may build no candidate).
+   * with the placement above (not built here: the search may make no build).
    */
   @Test
   void theFitSearchTriesSfcAtIi16WithItsWeightsPlaced() {
@@ -130,7 +146,7 @@ class WeightPlacementTest {
     FitSearch.Try ii16 = tries.get(4);
     assertEquals("II 16 (fc1=16,784 fc2=16,256 fc3=16,256 out=5,32; weights fc2=bram fc3=bram out=bram)",
         FitSearch.describe(ii16.plan()));
-    assertEquals("not built: the search may build 0 candidates", ii16.verdict());
+    assertEquals("not built: the search may make 0 builds", ii16.verdict());
     assertTrue(ii16.outcome().isEmpty());
   }
 
