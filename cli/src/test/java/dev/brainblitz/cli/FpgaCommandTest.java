@@ -37,6 +37,13 @@ class FpgaCommandTest {
     return VerilogCommandTest.blitz(args);
   }
 
+  /** A random bipolar MLP of the given layer sizes (no bias), written as {@code NAME.bil} in the test's directory. */
+  private Path randomModel(String name, long seed, int... sizes) {
+    Path model = temp.resolve(name + ".bil");
+    ModelFiles.write(RandomNetworks.mlp(name, new Random(seed), InputKind.BIPOLAR, sizes, false).model(), model);
+    return model;
+  }
+
   static void assumeIce40Tools() {
     ExternalTools.require("yosys", "yosys", "FpgaCommandTest");
     ExternalTools.require("nextpnr-ice40", "nextpnr-ice40", "FpgaCommandTest");
@@ -110,8 +117,7 @@ class FpgaCommandTest {
   @Test
   void aDesignThatDoesNotFitIsAnErrorWithTheNumbers() throws Exception {
     ExternalTools.require("yosys", "yosys", "aDesignThatDoesNotFit");
-    Path model = temp.resolve("wide.bil");
-    ModelFiles.write(RandomNetworks.mlp("wide", new Random(5), InputKind.BIPOLAR, new int[] {1500, 2, 2}, false).model(), model);
+    Path model = randomModel("wide", 5, 1500, 2, 2);
     Path dir = temp.resolve("wide-hx1k");
     var run = blitz("fpga", model.toString(), "--device", "hx1k", "--target-cycles", "256", "-o", dir.toString(),
         "--work-dir", WORK.toString());
@@ -131,9 +137,7 @@ class FpgaCommandTest {
   @Test
   void autoWeightsMoveToBlockRamWhenLutRomDoesNotFitTheDevice() throws Exception {
     assumeIce40Tools();
-    Path model = temp.resolve("lutbound.bil");
-    ModelFiles.write(RandomNetworks.mlp("lutbound", new Random(3), InputKind.BIPOLAR, new int[] {128, 64, 2}, false).model(),
-        model);
+    Path model = randomModel("lutbound", 3, 128, 64, 2);
     Path dir = temp.resolve("lutbound-hx1k");
     var run = blitz("fpga", model.toString(), "--device", "hx1k", "--target-cycles", "64", "-o", dir.toString(),
         "--work-dir", WORK.toString());

@@ -48,7 +48,7 @@ public final class Sweep {
     for (String device : devices) {
       Set<String> seen = new LinkedHashSet<>();
       for (long target : targets) {
-        if (seen.add(SweepPoint.folds(FoldingPlan.forTarget(network, target)))) {
+        if (seen.add(FoldingPlan.forTarget(network, target).describeFolds())) {
           jobs.add(new SweepJob(text, target, device, clockMhz, synthesize));
         }
       }

@@ -53,16 +53,16 @@ public record SweepJob(String modelText, long targetCycles, String device, doubl
     Network network = network();
     // the weights placed as 'blitz fpga --device' places them, so a point is the design it builds (the
     // placement looks at the device's capacity alone, so it does not need the sweep's clock)
-    FoldingPlan plan = WeightPlacement.place(plan(network), FpgaTarget.of(Device.named(device), FpgaTarget.DEFAULT_MHZ),
-        1).plan();
-    CostModel.Cost estimate = FpgaReport.estimate(plan, Device.named(device).family());
+    Device part = Device.named(device);
+    FoldingPlan plan = WeightPlacement.place(plan(network), FpgaTarget.of(part, FpgaTarget.DEFAULT_MHZ), 1).plan();
+    CostModel.Cost estimate = FpgaReport.estimate(plan, part.family());
     long ii = plan.initiationInterval();
-    var point = new SweepPoint(device, targetCycles, SweepPoint.folds(plan), ii, plan.latency(), estimate.luts(),
+    var point = new SweepPoint(device, targetCycles, plan.describeFolds(), ii, plan.latency(), estimate.luts(),
         estimate.flipFlops(), estimate.romBits(), -1, -1, Double.NaN, true, clockMhz * 1e6 / ii);
     if (!synthesize) {
       return point;
     }
-    FpgaTarget target = FpgaTarget.of(Device.named(device), clockMhz);
+    FpgaTarget target = FpgaTarget.of(part, clockMhz);
     Workspace workspace = new Workspace(Workspace.defaultDirectory(), Toolchain.fromEnvironment(), message -> {});
     FpgaOutcome outcome = FpgaFlow.run(FpgaProject.of(VerilogDesign.of(network, plan), target), workspace);
     return point.measured(outcome.engine().luts(), outcome.engine().flipFlops(), outcome.fmaxMhz().orElse(Double.NaN),

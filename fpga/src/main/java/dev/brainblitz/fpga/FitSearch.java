@@ -29,8 +29,7 @@ import java.util.function.Consumer;
  * the estimate's measured error is skipped too. With {@code --weights auto}, a candidate whose
  * scaled estimate exceeds the device's LUTs moves weight memories to block RAM when that makes it fit
  * ({@link WeightPlacement}); a build of it that does not fit teaches the ratio, and the same folding
- * is tried again when the lesson moves more weights. Every candidate is reported,
- * built or skipped.
+ * is tried again when the lesson moves more weights. Every candidate is reported, built or skipped.
  */
 public final class FitSearch {
   private FitSearch() {}

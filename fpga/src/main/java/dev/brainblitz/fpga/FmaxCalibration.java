@@ -45,8 +45,7 @@ public final class FmaxCalibration {
       Workspace workspace) {
     FpgaTarget target = FpgaTarget.of(device, FpgaTarget.DEFAULT_MHZ);
     FpgaOutcome outcome = FpgaFlow.run(FpgaProject.of(VerilogDesign.of(design.network(), plan), target), workspace);
-    return outcome.fmaxMhz().map(f -> new Sample(set, design.name(), plan, f, FmaxModel.fmaxMhz(plan,
-        device.fmaxModel().orElseThrow())));
+    return outcome.fmaxMhz().map(f -> new Sample(set, design.name(), plan, f, FmaxModel.fmaxMhz(plan, target.fmaxModel())));
   }
 
   /** The CSV header: one row per datapath path of a sample, with the sample's measured Fmax. */
