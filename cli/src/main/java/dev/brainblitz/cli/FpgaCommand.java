@@ -2,6 +2,7 @@ package dev.brainblitz.cli;
 
 import dev.brainblitz.fpga.Board;
 import dev.brainblitz.fpga.Device;
+import dev.brainblitz.fpga.Family;
 import dev.brainblitz.fpga.FitSearch;
 import dev.brainblitz.fpga.WeightPlacement;
 import dev.brainblitz.fpga.TimingClosure;
@@ -93,6 +94,12 @@ final class FpgaCommand implements Callable<Integer> {
           + " (docs/fpga.md).")
   Integer pipelineLevels;
 
+  @Option(names = "--dsp-adders", paramLabel = "N",
+      description = "Xilinx 7-series: sum up to N adder-tree nodes in DSP48E1 slices (the pre-adder and the multiplier"
+          + " add four nodes, in place of three LUT adders), where they replace the most adder bits; at most the"
+          + " device's DSP48E1s. Not with --fit (docs/fpga.md, \"Adder-tree nodes in DSP slices\").")
+  Long dspAdders;
+
   @Option(names = "--weights", paramLabel = "STYLE|LAYER=STYLE", converter = WeightsOption.Converter.class,
       description = "As for 'blitz verilog': " + WeightsOption.DESCRIPTION)
   List<WeightsOption.Entry> weights = new ArrayList<>();
@@ -159,6 +166,16 @@ final class FpgaCommand implements Callable<Integer> {
     if (pipelineLevels != null) {
       Usage.range(spec, "--pipeline-levels", pipelineLevels, 1, 64);
     }
+    if (dspAdders != null) {
+      if (target.device().family() != Family.XC7) {
+        throw usage("--dsp-adders is for the Xilinx 7-series, whose DSP48E1 has the pre-adder it uses; the "
+            + target.device().name() + " has none");
+      }
+      if (fit) {
+        throw usage("--fit does not take --dsp-adders: give the folding with --fold or --target-cycles");
+      }
+      Usage.range(spec, "--dsp-adders", dspAdders, 0, target.capacity().dsps());
+    }
     if (program && board == null) {
       throw usage("--program needs --board: only a board top has the pins a board needs");
     }
@@ -205,7 +222,7 @@ final class FpgaCommand implements Callable<Integer> {
       }).withWeights(storage()).withWindow(window()).withLines(lines != null ? lines : LineStorage.AUTO);
       plan = WeightsOption.applyTo(plan, weights);
       FoldingPlan windowed = plan;
-      plan = Usage.parse(spec, () -> windowed.withPort(port(network)));
+      plan = Usage.parse(spec, () -> windowed.withPort(port(network))).withDspAdders(dspAdders != null ? dspAdders : 0);
       WeightPlacement.Placement placement = WeightPlacement.place(plan, target, 1);
       if (!placement.moves().isEmpty()) {
         out.println(String.format(Locale.ROOT, "weights placed for the %s: with --weights auto's choices the estimate is "

@@ -86,6 +86,10 @@ final class VerifyCommand implements Callable<Integer> {
       description = "Target rtl: adder-tree levels between pipeline registers, as for 'blitz verilog' (default 4).")
   Integer pipelineLevels;
 
+  @Option(names = "--dsp-adders", paramLabel = "N",
+      description = "Targets rtl, netlist:*: sum up to N adder-tree nodes in DSP-slice form, as for 'blitz verilog'.")
+  long dspAdders;
+
   @Option(names = "--weights", paramLabel = "STYLE|LAYER=STYLE", converter = WeightsOption.Converter.class,
       description = "Targets rtl, netlist:*, board:*: " + WeightsOption.DESCRIPTION)
   List<WeightsOption.Entry> weights = new ArrayList<>();
@@ -155,6 +159,9 @@ final class VerifyCommand implements Callable<Integer> {
     if (!weights.isEmpty()) {
       foldingOptions.add("--weights");
     }
+    if (dspAdders != 0) {
+      foldingOptions.add("--dsp-adders");
+    }
     if (window != null) {
       foldingOptions.add("--conv-window");
     }
@@ -177,6 +184,7 @@ final class VerifyCommand implements Callable<Integer> {
     if (vcd != null) {
       requireWritableDirectory(vcd);
     }
+    Usage.range(spec, "--dsp-adders", dspAdders, 0, 1_000_000);
     Usage.require(spec, targets.size() >= 2, "--targets needs at least two targets to compare, e.g. golden,engine");
     Usage.targets(spec, "--targets", targets);
     ExecutorOptions options = Usage.parse(spec, this::executorOptions).with(faultSpec.activations());
@@ -225,7 +233,7 @@ final class VerifyCommand implements Callable<Integer> {
     if (all != null) {
       rtl = rtl.withWeights(all);
     }
-    rtl = rtl.withLayerWeights(WeightsOption.byLayer(weights));
+    rtl = rtl.withLayerWeights(WeightsOption.byLayer(weights)).withDspAdders(dspAdders);
     if (window != null) {
       rtl = rtl.withWindow(window);
     }

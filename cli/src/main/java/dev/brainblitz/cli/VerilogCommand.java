@@ -53,6 +53,12 @@ final class VerilogCommand implements Callable<Integer> {
           + "levels, adding one cycle of latency each.")
   Integer pipelineLevels;
 
+  @Option(names = "--dsp-adders", paramLabel = "N",
+      description = "Sum up to N adder-tree nodes in the form Yosys maps to one Xilinx DSP48E1 each (its pre-adder and"
+          + " multiplier add four nodes, in place of three LUT adders), where they replace the most adder bits"
+          + " (default 0; for Xilinx: elsewhere it is a multiplier in logic). See docs/hdl.md.")
+  long dspAdders;
+
   @Option(names = "--weights", paramLabel = "STYLE|LAYER=STYLE", converter = WeightsOption.Converter.class,
       description = WeightsOption.DESCRIPTION)
   List<WeightsOption.Entry> weights = new ArrayList<>();
@@ -85,7 +91,8 @@ final class VerilogCommand implements Callable<Integer> {
       FoldingPlan p = FoldingPlan.ofFolds(network, LayerFold.parseAll(folds), targetCycles);
       return pipelineLevels != null ? p.withLevelsPerStage(pipelineLevels) : p;
     });
-    plan = WeightsOption.applyTo(plan, weights);
+    Usage.range(spec, "--dsp-adders", dspAdders, 0, 1_000_000);
+    plan = WeightsOption.applyTo(plan, weights).withDspAdders(dspAdders);
     if (window != null) {
       plan = plan.withWindow(window);
     }

@@ -87,7 +87,8 @@ public record FpgaReport(FpgaOutcome outcome, CostModel.Cost estimate, Map<Strin
       stages.add(plan.engines().get(i).name() + " " + plan.pipelineStages(i));
     }
     out.append("adder trees: ").append(plan.pipelining()).append(" (stages: ").append(String.join(", ", stages))
-        .append(")\n");
+        .append(")").append(plan.dspSlices() > 0 ? "; " + plan.dspSlices() + " nodes summed in DSP slices" : "")
+        .append("\n");
     out.append("weights: ").append(String.join(" ", plan.weightStorages(true))).append("\n\n");
     List<String[]> rows = new ArrayList<>();
     rows.add(new String[] {"resource", "engine", "estimate", "ratio", "design", "available", "use"});
@@ -115,7 +116,8 @@ public record FpgaReport(FpgaOutcome outcome, CostModel.Cost estimate, Map<Strin
       rows.add(row("SPRAM (256 kbit)", e.singlePortRams(), Optional.of((long) WeightLoad.blocks(project().design().plan())),
           t.singlePortRams(), cap.singlePortRams()));
     }
-    rows.add(row(family == Family.ICE40 ? "DSP (SB_MAC16)" : "DSP48E1", e.dsps(), Optional.of(0L), t.dsps(), cap.dsps()));
+    rows.add(row(family == Family.ICE40 ? "DSP (SB_MAC16)" : "DSP48E1", e.dsps(), Optional.of(plan.dspSlices()), t.dsps(),
+        cap.dsps()));
     rows.add(new String[] {"I/O pins", "", "", "", count(t.ios()), count(cap.ios()), percent(t.ios(), cap.ios())});
     outcome.placeRoute().ifPresent(pr -> {
       var lc = pr.utilization().get("ICESTORM_LC");
@@ -249,6 +251,7 @@ public record FpgaReport(FpgaOutcome outcome, CostModel.Cost estimate, Map<Strin
     estimated.put("flipFlops", estimate.flipFlops());
     estimated.put("romBits", estimate.romBits());
     estimated.put("blockRams", estimate.blockRams());
+    estimated.put("dsps", plan.dspSlices());
     var engine = resources(outcome.engine());
     engine.put("estimate", estimated);
     var ratios = new LinkedHashMap<String, Object>();

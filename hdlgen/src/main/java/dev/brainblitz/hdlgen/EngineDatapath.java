@@ -46,7 +46,7 @@ final class EngineDatapath {
     List<String> results = new ArrayList<>();
     for (int p = 0; p < pe; p++) {
       w.wire(simd, "w" + p, pe == 1 ? "weights" : bits("weights", p * simd, simd));
-      String root = adderTree(w, "pe" + p, tree, u8, "w" + p);
+      String root = adderTree(w, p, tree, u8, "w" + p);
       int rootWidth = tree.width(tree.levels());
       String extended = rootWidth == accWidth ? root
           : "{{" + (accWidth - rootWidth) + "{" + (u8 ? root + "[" + (rootWidth - 1) + "]" : "1'b0") + "}}, " + root + "}";
@@ -198,10 +198,14 @@ final class EngineDatapath {
    * Emits the adder tree of one PE: node j of level l is the wire {@code <name>_l<l>_<j>} (the
    * XNOR leaves are the bits of {@code <name>_l0}), a registered level's nodes are read through
    * registers {@code <name>_r<l>_<j>} whose updates go to {@link #pipelineRegisters}. Every node is
-   * a separate narrow wire, which keeps simulation and synthesis front ends fast. Returns the root.
+   * a separate narrow wire, which keeps simulation and synthesis front ends fast. A node the
+   * engine sums in a DSP slice ({@link DspSums}) reads its grandchildren, and its children are not
+   * built. Returns the root.
    */
-  private String adderTree(VerilogWriter w, String name, AdderTree tree, boolean u8, String weights) {
+  private String adderTree(VerilogWriter w, int pe, AdderTree tree, boolean u8, String weights) {
+    String name = "pe" + pe;
     int simd = tree.simd();
+    List<List<String>> levels = new ArrayList<>();
     List<String> nodes = new ArrayList<>();
     if (u8) {
       for (int j = 0; j < simd; j++) {
@@ -217,19 +221,31 @@ final class EngineDatapath {
         nodes.add(simd == 1 ? name + "_l0" : name + "_l0[" + j + "]");
       }
     }
+    levels.add(nodes);
+    DspSums dsp = shape.dsp();
+    int levelsPerStage = shape.levelsPerStage();
     for (int l = 1; l <= tree.levels(); l++) {
       int wb = tree.width(l - 1);
       int wl = tree.width(l);
       List<String> level = new ArrayList<>();
       for (int j = 0; j < tree.count(l); j++) {
-        String a = nodes.get(2 * j);
-        String sum = extend(a, top(a, wb), wb, wl, u8);
-        if (2 * j + 1 < nodes.size()) {
-          String b = nodes.get(2 * j + 1);
-          sum += " + " + extend(b, top(b, wb), wb, wl, u8);
-        }
         String node = name + "_l" + l + "_" + j;
-        w.wire(wl, node, sum);
+        if (dsp.at(tree, levelsPerStage, l + 1, pe, j / 2)) {
+          level.add(null); // its parent sums its grandchildren in a DSP slice
+          continue;
+        }
+        if (dsp.at(tree, levelsPerStage, l, pe, j)) {
+          List<String> grandchildren = levels.get(l - 2);
+          dspSum(w, node, grandchildren.subList(4 * j, Math.min(4 * j + 4, grandchildren.size())), tree.width(l - 2), wl);
+        } else {
+          String a = nodes.get(2 * j);
+          String sum = extend(a, top(a, wb), wb, wl, u8);
+          if (2 * j + 1 < nodes.size()) {
+            String b = nodes.get(2 * j + 1);
+            sum += " + " + extend(b, top(b, wb), wb, wl, u8);
+          }
+          w.wire(wl, node, sum);
+        }
         if (AdderTree.registered(l, tree.levels(), shape.levelsPerStage())) {
           String register = name + "_r" + l + "_" + j;
           w.reg(wl, register);
@@ -239,8 +255,28 @@ final class EngineDatapath {
         level.add(node);
       }
       nodes = level;
+      levels.add(level);
     }
     return nodes.get(0);
+  }
+
+  /**
+   * Declares {@code node} ({@code width} bits) as the sum of up to four {@code from}-bit
+   * {@code grandchildren} in the form Yosys maps to one DSP48E1 ({@link DspSums}): two fields per
+   * operand, the pre-adder's sum times {@code 1 + 2^width}, the node in the upper field.
+   */
+  private static void dspSum(VerilogWriter w, String node, List<String> grandchildren, int from, int width) {
+    List<String> fields = new ArrayList<>();
+    for (int k = 0; k < 4; k++) {
+      fields.add(k < grandchildren.size() ? extend(grandchildren.get(k), "", from, width, false) : VerilogWriter.zeros(width));
+    }
+    int bits = 2 * width;
+    w.wire(bits, node + "_a", "{" + fields.get(1) + ", " + fields.get(0) + "}");
+    w.wire(bits, node + "_d", "{" + fields.get(3) + ", " + fields.get(2) + "}");
+    w.line("/* verilator lint_off UNUSEDSIGNAL */");
+    w.wire(bits, node + "_p", "(" + node + "_a + " + node + "_d) * " + bits + "'d" + ((1L << width) + 1));
+    w.line("/* verilator lint_on UNUSEDSIGNAL */");
+    w.wire(width, node, node + "_p[" + (bits - 1) + ":" + width + "]");
   }
 
   /** The sign bit of a {@code width}-bit node. */

@@ -12,14 +12,15 @@ import dev.brainblitz.ir.InputKind;
  * {@code bufferInRam} says that this buffer is a block RAM of SF slices ({@link LineStorage#bufferInRam}),
  * written piece by piece: the beats of a stream port, or the pixels of a dense engine behind a
  * flatten ({@link #collects}), whose memory holds two banks of SF slices (one being filled while
- * the engine reads the other, as its line buffer and input buffer would).
+ * the engine reads the other, as its line buffer and input buffer would). {@code dsp} says which
+ * adder-tree nodes are summed in DSP slices.
  */
 record EngineShape(Engine engine, Fold fold, int levelsPerStage, StreamWindow stream, boolean pixelOut, int beats,
-    boolean bufferInRam) {
+    boolean bufferInRam, DspSums dsp) {
 
   /** The shape of an engine on whole-vector links ({@link ConvWindow#FRAME}). */
   EngineShape(Engine engine, Fold fold, int levelsPerStage) {
-    this(engine, fold, levelsPerStage, null, false, 0, false);
+    this(engine, fold, levelsPerStage, null, false, 0, false, DspSums.NONE);
   }
 
   /** Engine {@code i} of {@code plan}, with the links its {@link ConvWindow} mode and {@link InputPort} give it. */
@@ -40,7 +41,7 @@ record EngineShape(Engine engine, Fold fold, int levelsPerStage, StreamWindow st
         || collects && stream.pixels() > 1 && sliceBits % stream.pixelBits() == 0
         && plan.lines().bufferInRam(slices, 2L * slices * sliceBits);
     return new EngineShape(e, f, plan.levelsPerStage(), stream, StreamWindow.pixelOut(plan.engines(), i, plan.window()),
-        beats, ram);
+        beats, ram, plan.dspSums().get(i));
   }
 
   /**

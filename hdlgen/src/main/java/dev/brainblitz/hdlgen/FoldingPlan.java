@@ -17,12 +17,13 @@ import java.util.Map;
  * ({@code weights}, resolved per engine by {@link #weightStorage}), how convolutions get their windows
  * ({@code window}) and how the top takes its input ({@code port}, {@link InputPort}) and where line buffers keep their rows
  * ({@code lines}, {@link LineStorage}); {@code layerWeights} names engines that keep their weights
- * otherwise than {@code weights} says ({@code --weights fc1=spram}). Built from user folds ({@code fc1=PE,SIMD}), from a
+ * otherwise than {@code weights} says ({@code --weights fc1=spram}); {@code dspAdders} is the most adder-tree
+ * nodes summed in DSP slices ({@code --dsp-adders}, {@link DspSums}). Built from user folds ({@code fc1=PE,SIMD}), from a
  * target number of cycles per vector, or both: engines without a user fold get the cheapest folding
  * whose cycles do not exceed the target.
  */
 public record FoldingPlan(List<Engine> engines, List<Fold> folds, int levelsPerStage, WeightStorage weights,
-    ConvWindow window, InputPort port, LineStorage lines, Map<String, WeightStorage> layerWeights) {
+    ConvWindow window, InputPort port, LineStorage lines, Map<String, WeightStorage> layerWeights, long dspAdders) {
   /**
    * The target used when neither folds nor a target are given, for a model without convolutions
    * (see {@link #defaultTarget}).
@@ -59,6 +60,9 @@ public record FoldingPlan(List<Engine> engines, List<Fold> folds, int levelsPerS
     if (engines.size() != folds.size()) {
       throw new IllegalArgumentException(engines.size() + " engines, " + folds.size() + " folds");
     }
+    if (dspAdders < 0) {
+      throw new IllegalArgumentException("dspAdders " + dspAdders);
+    }
     if (levelsPerStage < 1) {
       throw error(ErrorCode.PIPELINE_LEVELS, "--pipeline-levels must be at least 1, got " + levelsPerStage);
     }
@@ -82,7 +86,7 @@ public record FoldingPlan(List<Engine> engines, List<Fold> folds, int levelsPerS
   /** The plan with every engine's weights stored as {@code weights} says. */
   public FoldingPlan(List<Engine> engines, List<Fold> folds, int levelsPerStage, WeightStorage weights,
       ConvWindow window, InputPort port, LineStorage lines) {
-    this(engines, folds, levelsPerStage, weights, window, port, lines, Map.of());
+    this(engines, folds, levelsPerStage, weights, window, port, lines, Map.of(), 0);
   }
 
   /** The plan with line buffers stored as {@link LineStorage#AUTO} picks. */
@@ -146,32 +150,56 @@ public record FoldingPlan(List<Engine> engines, List<Fold> folds, int levelsPerS
 
   /** The same folding with a register after every {@code levels} adder levels. */
   public FoldingPlan withLevelsPerStage(int levels) {
-    return new FoldingPlan(engines, folds, levels, weights, window, port, lines, layerWeights);
+    return new FoldingPlan(engines, folds, levels, weights, window, port, lines, layerWeights, dspAdders);
   }
 
   /** The same folding with the weights stored as {@code storage} asks. */
   public FoldingPlan withWeights(WeightStorage storage) {
-    return new FoldingPlan(engines, folds, levelsPerStage, storage, window, port, lines, layerWeights);
+    return new FoldingPlan(engines, folds, levelsPerStage, storage, window, port, lines, layerWeights, dspAdders);
   }
 
   /** The same folding with the convolutions fed as {@code mode} says. */
   public FoldingPlan withWindow(ConvWindow mode) {
-    return new FoldingPlan(engines, folds, levelsPerStage, weights, mode, port, lines, layerWeights);
+    return new FoldingPlan(engines, folds, levelsPerStage, weights, mode, port, lines, layerWeights, dspAdders);
   }
 
   /** The same folding with the top taking its input as {@code input} says. */
   public FoldingPlan withPort(InputPort input) {
-    return new FoldingPlan(engines, folds, levelsPerStage, weights, window, input, lines, layerWeights);
+    return new FoldingPlan(engines, folds, levelsPerStage, weights, window, input, lines, layerWeights, dspAdders);
   }
 
   /** The same folding with the line buffers stored as {@code storage} asks ({@link ConvWindow#LINE}). */
   public FoldingPlan withLines(LineStorage storage) {
-    return new FoldingPlan(engines, folds, levelsPerStage, weights, window, port, storage, layerWeights);
+    return new FoldingPlan(engines, folds, levelsPerStage, weights, window, port, storage, layerWeights, dspAdders);
   }
 
   /** The same folding with the engines named in {@code byLayer} keeping their weights as it says (the others as {@link #weights}). */
   public FoldingPlan withLayerWeights(Map<String, WeightStorage> byLayer) {
-    return new FoldingPlan(engines, folds, levelsPerStage, weights, window, port, lines, byLayer);
+    return new FoldingPlan(engines, folds, levelsPerStage, weights, window, port, lines, byLayer, dspAdders);
+  }
+
+  /** The same folding with at most {@code slices} adder-tree nodes summed in DSP slices ({@link DspSums}). */
+  public FoldingPlan withDspAdders(long slices) {
+    return new FoldingPlan(engines, folds, levelsPerStage, weights, window, port, lines, layerWeights, slices);
+  }
+
+  /** Each engine's adder-tree nodes summed in DSP slices: at most {@link #dspAdders} in all ({@link DspSums#allocate}). */
+  List<DspSums> dspSums() {
+    if (dspAdders == 0) {
+      return java.util.Collections.nCopies(engines.size(), DspSums.NONE);
+    }
+    var trees = new ArrayList<AdderTree>();
+    var pes = new ArrayList<Integer>();
+    for (int i = 0; i < engines.size(); i++) {
+      trees.add(AdderTree.of(engines.get(i), folds.get(i)));
+      pes.add(folds.get(i).pe());
+    }
+    return DspSums.allocate(trees, pes, levelsPerStage, dspAdders);
+  }
+
+  /** DSP slices the adder trees use: at most {@link #dspAdders}, fewer when fewer nodes qualify ({@link DspSums}). */
+  public long dspSlices() {
+    return dspSums().stream().mapToLong(DspSums::slices).sum();
   }
 
   /**
