@@ -169,7 +169,7 @@ final class FpgaCommand implements Callable<Integer> {
     if (dspAdders != null) {
       if (target.device().family() != Family.XC7) {
         throw usage("--dsp-adders is for the Xilinx 7-series, whose DSP48E1 has the pre-adder it uses; the "
-            + target.device().name() + " has none");
+            + target.device().name() + " has no DSP48E1");
       }
       if (fit) {
         throw usage("--fit does not take --dsp-adders: give the folding with --fold or --target-cycles");

@@ -87,8 +87,9 @@ final class VerifyCommand implements Callable<Integer> {
   Integer pipelineLevels;
 
   @Option(names = "--dsp-adders", paramLabel = "N",
-      description = "Targets rtl, netlist:*: sum up to N adder-tree nodes in DSP-slice form, as for 'blitz verilog'.")
-  long dspAdders;
+      description = "Targets rtl, netlist:*, board:*: sum up to N adder-tree nodes in the DSP48E1 form, as for"
+          + " 'blitz verilog' (meant for Xilinx; on iCE40 the form is a multiplier in logic).")
+  Long dspAdders;
 
   @Option(names = "--weights", paramLabel = "STYLE|LAYER=STYLE", converter = WeightsOption.Converter.class,
       description = "Targets rtl, netlist:*, board:*: " + WeightsOption.DESCRIPTION)
@@ -159,7 +160,8 @@ final class VerifyCommand implements Callable<Integer> {
     if (!weights.isEmpty()) {
       foldingOptions.add("--weights");
     }
-    if (dspAdders != 0) {
+    if (dspAdders != null) {
+      Usage.range(spec, "--dsp-adders", dspAdders, 0, Long.MAX_VALUE);
       foldingOptions.add("--dsp-adders");
     }
     if (window != null) {
@@ -184,7 +186,6 @@ final class VerifyCommand implements Callable<Integer> {
     if (vcd != null) {
       requireWritableDirectory(vcd);
     }
-    Usage.range(spec, "--dsp-adders", dspAdders, 0, 1_000_000);
     Usage.require(spec, targets.size() >= 2, "--targets needs at least two targets to compare, e.g. golden,engine");
     Usage.targets(spec, "--targets", targets);
     ExecutorOptions options = Usage.parse(spec, this::executorOptions).with(faultSpec.activations());
@@ -233,7 +234,7 @@ final class VerifyCommand implements Callable<Integer> {
     if (all != null) {
       rtl = rtl.withWeights(all);
     }
-    rtl = rtl.withLayerWeights(WeightsOption.byLayer(weights)).withDspAdders(dspAdders);
+    rtl = rtl.withLayerWeights(WeightsOption.byLayer(weights)).withDspAdders(dspAdders != null ? dspAdders : 0);
     if (window != null) {
       rtl = rtl.withWindow(window);
     }

@@ -57,7 +57,7 @@ final class VerilogCommand implements Callable<Integer> {
       description = "Sum up to N adder-tree nodes in the form Yosys maps to one Xilinx DSP48E1 each (its pre-adder and"
           + " multiplier add four nodes, in place of three LUT adders), where they replace the most adder bits"
           + " (default 0; for Xilinx: elsewhere it is a multiplier in logic). See docs/hdl.md.")
-  long dspAdders;
+  Long dspAdders;
 
   @Option(names = "--weights", paramLabel = "STYLE|LAYER=STYLE", converter = WeightsOption.Converter.class,
       description = WeightsOption.DESCRIPTION)
@@ -91,8 +91,10 @@ final class VerilogCommand implements Callable<Integer> {
       FoldingPlan p = FoldingPlan.ofFolds(network, LayerFold.parseAll(folds), targetCycles);
       return pipelineLevels != null ? p.withLevelsPerStage(pipelineLevels) : p;
     });
-    Usage.range(spec, "--dsp-adders", dspAdders, 0, 1_000_000);
-    plan = WeightsOption.applyTo(plan, weights).withDspAdders(dspAdders);
+    if (dspAdders != null) {
+      Usage.range(spec, "--dsp-adders", dspAdders, 0, Long.MAX_VALUE);
+    }
+    plan = WeightsOption.applyTo(plan, weights).withDspAdders(dspAdders != null ? dspAdders : 0);
     if (window != null) {
       plan = plan.withWindow(window);
     }

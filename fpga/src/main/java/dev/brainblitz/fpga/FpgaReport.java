@@ -244,6 +244,7 @@ public record FpgaReport(FpgaOutcome outcome, CostModel.Cost estimate, Map<Strin
     }
     root.put("folding", folding);
     root.put("adderLevelsPerStage", plan.levelsPerStage());
+    root.put("dspAdders", plan.dspAdders());
     root.put("initiationInterval", plan.initiationInterval());
     root.put("latency", plan.latency());
     var estimated = new LinkedHashMap<String, Object>();
@@ -257,6 +258,7 @@ public record FpgaReport(FpgaOutcome outcome, CostModel.Cost estimate, Map<Strin
     var ratios = new LinkedHashMap<String, Object>();
     ratios.put("luts", ratioNumber(outcome.engine().luts(), estimate.luts()));
     ratios.put("flipFlops", ratioNumber(outcome.engine().flipFlops(), estimate.flipFlops()));
+    ratios.put("dsps", ratioNumber(outcome.engine().dsps(), plan.dspSlices()));
     engine.put("measuredOverEstimate", ratios);
     root.put("engine", engine);
     root.put("design", resources(outcome.total()));

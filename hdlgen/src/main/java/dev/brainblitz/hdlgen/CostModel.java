@@ -58,8 +58,8 @@ public final class CostModel {
    *   <li>{@code bipolarLanes}: XNOR lanes (PE x SIMD of bipolar engines whose weights change per issue);
    *   <li>{@code byteLanes}: lanes of u8 engines (a byte added or subtracted into the tree);
    *   <li>{@code adderBits}: bits of every adder-tree node above the leaves (one adder bit each) of
-   *       bipolar engines whose weights change per issue, less those of the nodes a DSP slice sums
-   *       and their children ({@link DspSums});
+   *       bipolar engines whose weights change per issue, less (on Xilinx) those of the nodes a DSP
+   *       slice sums and their children ({@link DspSums}; likewise in {@code constantAdderBits});
    *   <li>{@code byteAdderBits}: the same for u8 engines (wider nodes over signed bytes), constant
    *       weights or not (a byte times a constant -1 is still a negation in the tree);
    *   <li>{@code constantAdderBits}: the same for bipolar engines whose weights are constants (one
@@ -314,8 +314,9 @@ public final class CostModel {
         treeRegisters += (long) tree.count(l) * tree.width(l);
       }
     }
-    // nodes summed in DSP slices replace their own and their children's adders
-    adderBits = adderBits * pe - shape.dsp().replacedAdderBits(tree, levelsPerStage);
+    // nodes summed in DSP slices replace their own and their children's adders (on Xilinx; elsewhere
+    // the form is a multiplier in logic, which the terms do not price)
+    adderBits = adderBits * pe - (fabric == Fabric.XILINX ? shape.dsp().replacedAdderBits(tree, levelsPerStage) : 0);
     treeRegisters *= pe;
     // A u8 lane is a 9-bit +/- x at the leaf; its adder bits above are in adderBits.
     long accumulatorBits = sf > 1 ? (long) pe * acc : 0;

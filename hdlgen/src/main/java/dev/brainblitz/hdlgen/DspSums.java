@@ -14,11 +14,12 @@ import java.util.List;
  * then holds {@code g0 + g1 + g2 + g3} in bits [2w-1:w]. No field overflows: each field sum is at
  * most the node's own maximum, which w bits hold, so no carry crosses a field. Yosys maps that
  * expression to one Xilinx DSP48E1 (its pre-adder and multiplier, operands of at most 25 and 18
- * bits: hence w at most {@link #MAX_WIDTH}) in place of three LUT adders; on a fabric without such
- * slices it would be a multiplier in LUTs, so only the Xilinx flow asks for it.
+ * bits: hence w at most {@link #MAX_WIDTH}; Yosys leaves products under 9 bits in LUTs: hence w at
+ * least {@link #MIN_WIDTH}) in place of three LUT adders; on a fabric without such slices it would
+ * be a multiplier in LUTs, so only the Xilinx flow asks for it.
  *
  * <p>A node qualifies when its level l is at least 2, level l - 1 holds no pipeline register (the
- * bypass must not change the latency), its width is at most {@link #MAX_WIDTH} bits, it has at least
+ * bypass must not change the latency), its width is {@link #MIN_WIDTH} to {@link #MAX_WIDTH} bits, it has at least
  * three grandchildren and the tree sums XNOR bits (u8 trees sum signed bytes). The qualifying nodes
  * of a level are a prefix of it (only the last node of a level can have fewer grandchildren).
  */
@@ -29,6 +30,12 @@ record DspSums(List<Integer> perLevel) {
 
   /** The widest node a DSP48E1 sums this way: two fields in a 25-bit signed operand. */
   static final int MAX_WIDTH = 12;
+
+  /**
+   * The narrowest: {@code synth_xilinx} maps a product of fewer than 9 bits (2w) to LUTs, not to a
+   * DSP48E1 ({@code DSP_Y_MINWIDTH}).
+   */
+  static final int MIN_WIDTH = 5;
 
   DspSums {
     perLevel = List.copyOf(perLevel);
@@ -45,7 +52,7 @@ record DspSums(List<Integer> perLevel) {
   }
 
   /** Whether node {@code j} of level {@code level} of PE {@code pe}'s tree is summed in a DSP slice. */
-  boolean at(AdderTree tree, int levelsPerStage, int level, int pe, int j) {
+  boolean inDspSlice(AdderTree tree, int levelsPerStage, int level, int pe, int j) {
     int n = nodes(level);
     if (n == 0) {
       return false;
@@ -60,14 +67,14 @@ record DspSums(List<Integer> perLevel) {
     for (int level = 2; level < perLevel.size(); level++) {
       int eligible = eligible(tree, levelsPerStage, level);
       for (int k = 0; k < nodes(level); k++) {
-        bits += replacedAdderBits(tree, level, k % eligible);
+        bits += nodeSaving(tree, level, k % eligible);
       }
     }
     return bits;
   }
 
   /** Bits of the adders node {@code j} of level {@code level} stands for: its own and its children's. */
-  private static long replacedAdderBits(AdderTree tree, int level, int j) {
+  private static long nodeSaving(AdderTree tree, int level, int j) {
     int grandchildren = Math.min(4, tree.count(level - 2) - 4 * j);
     return tree.width(level) + tree.width(level - 1) + (grandchildren == 4 ? tree.width(level - 1) : 0);
   }
@@ -75,7 +82,7 @@ record DspSums(List<Integer> perLevel) {
   /** Nodes of level {@code level} of one PE's tree that qualify (a prefix of the level), 0 if none does. */
   static int eligible(AdderTree tree, int levelsPerStage, int level) {
     if (tree.signed() || level < 2 || level > tree.levels() || AdderTree.registered(level - 1, tree.levels(), levelsPerStage)
-        || tree.width(level) > MAX_WIDTH) {
+        || tree.width(level) > MAX_WIDTH || tree.width(level) < MIN_WIDTH) {
       return 0;
     }
     int grandchildren = tree.count(level - 2);
@@ -97,7 +104,7 @@ record DspSums(List<Integer> perLevel) {
       for (int l = 2; l <= tree.levels(); l++) {
         int eligible = eligible(tree, levelsPerStage, l);
         if (eligible > 0) {
-          levels.add(new Level(i, l, (long) eligible * pes.get(i), replacedAdderBits(tree, l, 0)));
+          levels.add(new Level(i, l, (long) eligible * pes.get(i), nodeSaving(tree, l, 0)));
         }
       }
     }

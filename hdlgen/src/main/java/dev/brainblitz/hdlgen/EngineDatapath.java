@@ -230,11 +230,11 @@ final class EngineDatapath {
       List<String> level = new ArrayList<>();
       for (int j = 0; j < tree.count(l); j++) {
         String node = name + "_l" + l + "_" + j;
-        if (dsp.at(tree, levelsPerStage, l + 1, pe, j / 2)) {
+        if (dsp.inDspSlice(tree, levelsPerStage, l + 1, pe, j / 2)) {
           level.add(null); // its parent sums its grandchildren in a DSP slice
           continue;
         }
-        if (dsp.at(tree, levelsPerStage, l, pe, j)) {
+        if (dsp.inDspSlice(tree, levelsPerStage, l, pe, j)) {
           List<String> grandchildren = levels.get(l - 2);
           dspSum(w, node, grandchildren.subList(4 * j, Math.min(4 * j + 4, grandchildren.size())), tree.width(l - 2), wl);
         } else {

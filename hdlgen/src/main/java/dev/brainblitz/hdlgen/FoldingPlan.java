@@ -6,6 +6,7 @@ import dev.brainblitz.ir.diag.Diagnostic;
 import dev.brainblitz.ir.diag.DiagnosticException;
 import dev.brainblitz.ir.diag.ErrorCode;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -186,7 +187,7 @@ public record FoldingPlan(List<Engine> engines, List<Fold> folds, int levelsPerS
   /** Each engine's adder-tree nodes summed in DSP slices: at most {@link #dspAdders} in all ({@link DspSums#allocate}). */
   List<DspSums> dspSums() {
     if (dspAdders == 0) {
-      return java.util.Collections.nCopies(engines.size(), DspSums.NONE);
+      return Collections.nCopies(engines.size(), DspSums.NONE);
     }
     var trees = new ArrayList<AdderTree>();
     var pes = new ArrayList<Integer>();
