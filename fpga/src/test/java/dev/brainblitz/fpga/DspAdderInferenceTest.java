@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.brainblitz.hdlgen.FoldingPlan;
+import dev.brainblitz.hdlgen.RtlOptions;
 import dev.brainblitz.hdlgen.VerilogDesign;
 import dev.brainblitz.ir.InputKind;
+import dev.brainblitz.ir.exec.ExecutorOptions;
+import dev.brainblitz.ir.exec.Executors;
 import dev.brainblitz.ir.Network;
 import dev.brainblitz.ir.random.RandomNetworks;
 import java.util.List;
@@ -38,5 +41,18 @@ class DspAdderInferenceTest {
     assertEquals(0, without.dsps());
     assertEquals(8, with.dsps());
     assertTrue(with.luts() < without.luts(), with.luts() + " LUTs with the DSP slices, " + without.luts() + " without");
+  }
+
+  /** The same design's Yosys netlist, simulated with Yosys's DSP48E1 model, equals the golden model. */
+  @Test
+  void theNetlistWithDsp48e1sEqualsTheGoldenModel() {
+    FpgaTesting.assumeYosys("theNetlistWithDsp48e1sEqualsTheGoldenModel");
+    FpgaTesting.assumeVerilator("theNetlistWithDsp48e1sEqualsTheGoldenModel");
+    var vectors = RandomNetworks.vectors(14, NET, 16);
+    var options = ExecutorOptions.DEFAULTS.withWorkDirectory(FpgaTesting.WORK)
+        .with(RtlOptions.DEFAULTS.withTargetCycles(4).withDspAdders(8));
+    try (var executor = Executors.create(NetlistExecutorProvider.XILINX, NET, options)) {
+      NetlistTargetTest.assertGolden(NET, vectors, executor.run(vectors));
+    }
   }
 }

@@ -7,6 +7,7 @@ import dev.brainblitz.hdlgen.ConvWindow;
 import dev.brainblitz.hdlgen.FoldingPlan;
 import dev.brainblitz.hdlgen.InputPort;
 import dev.brainblitz.hdlgen.LineStorage;
+import dev.brainblitz.hdlgen.RtlOptions;
 import dev.brainblitz.hdlgen.VerilogDesign;
 import dev.brainblitz.ir.InputVector;
 import dev.brainblitz.ir.Network;
@@ -104,6 +105,37 @@ class NetlistTargetTest {
     var ii = report.metrics().get(0);
     assertEquals("II", ii.key());
     assertEquals(ii.predicted().orElseThrow(), ii.value());
+  }
+
+  /**
+   * Block RAM at gate level on Xilinx, simulated with our RAMB18E1/RAMB36E1 models (Yosys ships
+   * blackboxes): weights in block RAM (read-only RAMB18E1s in 36-bit simple dual port), an input
+   * buffer behind a stream port (a RAMB18E1 written and read in true dual port), and conv network 241
+   * in line mode whose delay lines take a RAMB36E1 written 72 bits wide, the memory Yosys 0.23 maps
+   * wrongly without {@link XilinxBramMapFix} (bits 68..71 stored as copies of 64..67).
+   */
+  @Test
+  void blockRamsOnXilinx() {
+    FpgaTesting.assumeYosys("blockRamsOnXilinx");
+    FpgaTesting.assumeVerilator("blockRamsOnXilinx");
+    Network mlp = RandomNetworks.mlp("sm", new java.util.Random(5), dev.brainblitz.ir.InputKind.BIPOLAR,
+        new int[] {64, 16, 4}, false);
+    var vectors = RandomNetworks.vectors(12, mlp, 16);
+    assertGolden(mlp, vectors, runXilinx(mlp, vectors, RtlOptions.DEFAULTS.withTargetCycles(4)
+        .withWeights(dev.brainblitz.hdlgen.WeightStorage.BRAM)));
+    assertGolden(mlp, vectors, runXilinx(mlp, vectors, RtlOptions.DEFAULTS.withTargetCycles(64)
+        .withPort(InputPort.STREAM).withLines(LineStorage.BRAM).withWeights(dev.brainblitz.hdlgen.WeightStorage.BRAM)));
+    Network conv = RandomNetworks.convNetwork(241);
+    var images = RandomNetworks.vectors(13, conv, 6);
+    assertGolden(conv, images, runXilinx(conv, images, RtlOptions.DEFAULTS.withWindow(ConvWindow.LINE)
+        .withLines(LineStorage.BRAM)));
+  }
+
+  private static ExecutionReport runXilinx(Network network, List<InputVector> vectors, RtlOptions rtl) {
+    try (var executor = Executors.create(NetlistExecutorProvider.XILINX, network,
+        ExecutorOptions.DEFAULTS.withWorkDirectory(FpgaTesting.WORK).with(rtl))) {
+      return executor.run(vectors);
+    }
   }
 
   @Test
