@@ -97,7 +97,7 @@ final class FpgaCommand implements Callable<Integer> {
   @Option(names = "--dsp-adders", paramLabel = "N",
       description = "Xilinx 7-series: sum up to N adder-tree nodes in DSP48E1 slices (the pre-adder and the multiplier"
           + " add four nodes, in place of three LUT adders), where they replace the most adder bits; at most the"
-          + " device's DSP48E1s. Not with --fit (docs/fpga.md, \"Adder-tree nodes in DSP slices\").")
+          + " device's DSP48E1s; with --fit, in every folding it tries (docs/fpga.md, \"Adder-tree nodes in DSP slices\").")
   Long dspAdders;
 
   @Option(names = "--weights", paramLabel = "STYLE|LAYER=STYLE", converter = WeightsOption.Converter.class,
@@ -171,9 +171,6 @@ final class FpgaCommand implements Callable<Integer> {
         throw usage("--dsp-adders is for the Xilinx 7-series, whose DSP48E1 has the pre-adder it uses; the "
             + target.device().name() + " has no DSP48E1");
       }
-      if (fit) {
-        throw usage("--fit does not take --dsp-adders: give the folding with --fold or --target-cycles");
-      }
       Usage.range(spec, "--dsp-adders", dspAdders, 0, target.capacity().dsps());
     }
     if (program && board == null) {
@@ -202,7 +199,8 @@ final class FpgaCommand implements Callable<Integer> {
       out.println("fit " + network.name() + " on the " + target.device().name() + " (" + target.device().part() + ")");
       out.println("  (estimates: CostModel; " + CostModel.MEASURED_ERROR + ")");
       FitSearch.Result result = FitSearch.search(network, target, levels, storage(), window(), port(network),
-          lines != null ? lines : LineStorage.AUTO, pipelineLevels == null, fitBuilds, workspace,
+          lines != null ? lines : LineStorage.AUTO, dspAdders != null ? dspAdders : 0, pipelineLevels == null,
+          fitBuilds, workspace,
           t -> {
             out.println("  try " + FitSearch.describe(t.plan()) + ": estimate " + t.estimate().luts() + " LUTs, "
                 + t.estimate().flipFlops() + " flip-flops: " + t.verdict());

@@ -80,6 +80,12 @@ public final class FitSearch {
    */
   public static List<FoldingPlan> candidates(Network network, int levelsPerStage, WeightStorage weights,
       ConvWindow window, InputPort port, LineStorage lines) {
+    return candidates(network, levelsPerStage, weights, window, port, lines, 0);
+  }
+
+  /** The same, each with up to {@code dspAdders} adder-tree nodes summed in DSP slices. */
+  public static List<FoldingPlan> candidates(Network network, int levelsPerStage, WeightStorage weights,
+      ConvWindow window, InputPort port, LineStorage lines, long dspAdders) {
     long slowest = 1;
     for (Engine e : Engine.of(network)) {
       slowest = Math.max(slowest, PerformanceModel.slowestCycles(e));
@@ -88,7 +94,7 @@ public final class FitSearch {
     long lastIi = -1;
     for (long target = 1; ; target *= 2) {
       FoldingPlan plan = FoldingPlan.forTarget(network, Math.min(target, slowest)).withLevelsPerStage(levelsPerStage)
-          .withWeights(weights).withWindow(window).withPort(port).withLines(lines);
+          .withWeights(weights).withWindow(window).withPort(port).withLines(lines).withDspAdders(dspAdders);
       if (plan.initiationInterval() != lastIi) {
         plans.add(plan);
         lastIi = plan.initiationInterval();
@@ -119,12 +125,20 @@ public final class FitSearch {
   public static Result search(Network network, FpgaTarget target, int levelsPerStage, WeightStorage weights,
       ConvWindow window, InputPort port, LineStorage lines, boolean closeTiming, int maxBuilds, Workspace workspace,
       Consumer<Try> onTry) {
+    return search(network, target, levelsPerStage, weights, window, port, lines, 0, closeTiming, maxBuilds, workspace,
+        onTry);
+  }
+
+  /** The same, every candidate with up to {@code dspAdders} adder-tree nodes summed in DSP slices. */
+  public static Result search(Network network, FpgaTarget target, int levelsPerStage, WeightStorage weights,
+      ConvWindow window, InputPort port, LineStorage lines, long dspAdders, boolean closeTiming, int maxBuilds,
+      Workspace workspace, Consumer<Try> onTry) {
     Resources capacity = target.capacity();
     double lutScale = 1;
     double flipFlopScale = 1;
     var tries = new ArrayList<Try>();
     int builds = 0;
-    for (FoldingPlan candidate : candidates(network, levelsPerStage, weights, window, port, lines)) {
+    for (FoldingPlan candidate : candidates(network, levelsPerStage, weights, window, port, lines, dspAdders)) {
       FoldingPlan previous = null;
       for (Optional<FoldingPlan> next = placed(candidate, null, target, lutScale); next.isPresent();
           next = placed(candidate, previous, target, lutScale)) {

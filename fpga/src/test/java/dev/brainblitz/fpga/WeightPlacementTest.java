@@ -134,6 +134,17 @@ class WeightPlacementTest {
    * {@code --fit} on SFC: II 1 to 8 are over the device even with block RAM, and II 16 is tried
    * with the placement above (not built here: the search may make no build).
    */
+  /** With {@code --dsp-adders 220} every try has its 220 DSP sums, and II 16 is placed the same way. */
+  @Test
+  void theFitSearchGivesEveryTryItsDspSums() {
+    var tries = FitSearch.search(SFC, ZYNQ, 2, WeightStorage.AUTO, dev.brainblitz.hdlgen.ConvWindow.FRAME,
+        InputPort.VECTOR, dev.brainblitz.hdlgen.LineStorage.AUTO, 220, false, 0, FpgaTesting.workspace(), t -> { }).tries();
+    assertEquals(List.of(1L, 2L, 4L, 8L, 16L), tries.stream().map(t -> t.plan().initiationInterval()).toList());
+    assertTrue(tries.stream().allMatch(t -> t.plan().dspSlices() == 220));
+    assertEquals("II 16 (fc1=16,784 fc2=16,256 fc3=16,256 out=5,32; weights fc2=bram fc3=bram out=bram;"
+        + " 220 adder nodes in DSP slices)", FitSearch.describe(tries.get(4).plan()));
+  }
+
   @Test
   void theFitSearchTriesSfcAtIi16WithItsWeightsPlaced() {
     var tries = FitSearch.search(SFC, ZYNQ, 2, WeightStorage.AUTO,

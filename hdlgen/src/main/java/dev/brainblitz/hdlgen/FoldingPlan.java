@@ -132,8 +132,8 @@ public record FoldingPlan(List<Engine> engines, List<Fold> folds, int levelsPerS
   }
 
   /**
-   * Each layer's PE,SIMD and, for the layers not in LUT ROM, where their weights are:
-   * "fc1=16,784 fc2=16,256; weights fc2=bram".
+   * Each layer's PE,SIMD, for the layers not in LUT ROM where their weights are, and the adder-tree
+   * nodes in DSP slices if any: "fc1=16,784 fc2=16,256; weights fc2=bram; 220 adder nodes in DSP slices".
    */
   public String describeFolds() {
     var folds = new ArrayList<String>();
@@ -141,7 +141,9 @@ public record FoldingPlan(List<Engine> engines, List<Fold> folds, int levelsPerS
       folds.add(engines.get(i).name() + "=" + this.folds.get(i));
     }
     List<String> memories = weightStorages(false);
-    return String.join(" ", folds) + (memories.isEmpty() ? "" : "; weights " + String.join(" ", memories));
+    long slices = dspSlices();
+    return String.join(" ", folds) + (memories.isEmpty() ? "" : "; weights " + String.join(" ", memories))
+        + (slices == 0 ? "" : "; " + slices + " adder nodes in DSP slices");
   }
 
   /** How the adder trees are pipelined, in words: "a register every 4 adder levels". */
