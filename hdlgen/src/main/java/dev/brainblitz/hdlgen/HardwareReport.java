@@ -98,6 +98,11 @@ public final class HardwareReport {
     }
     out.append(String.format(Locale.ROOT, "adder trees: %s; link FIFOs: %s%n", plan.pipelining(),
         String.join("; ", links)));
+    if (plan.dspSlices() > 0) {
+      out.append(String.format(Locale.ROOT, "DSP slices: %d adder-tree nodes in the form of a Xilinx DSP48E1 each (the"
+          + " LUT6 estimate counts the adders they replace out; on iCE40 the form is a multiplier in logic, which the"
+          + " LUT4 estimate does not price)%n", plan.dspSlices()));
+    }
     double fmax = FmaxModel.fmaxMhz(plan, FmaxModel.ICE40);
     double fmaxHx = FmaxModel.fmaxMhz(plan, FmaxModel.ICE40_HX);
     out.append(String.format(Locale.ROOT, "Fmax estimate on the iCE40 UP5K: %.1f MHz, %.4g vectors/s; on the HX1K and HX8K:"

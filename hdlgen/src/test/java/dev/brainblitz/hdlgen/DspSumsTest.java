@@ -67,6 +67,8 @@ class DspSumsTest {
       replaced += EngineShape.of(withDsp, i).dsp().replacedAdderBits(EngineShape.of(withDsp, i).tree(), plan.levelsPerStage());
     }
     assertEquals(6, withDsp.dspSlices());
+    assertTrue(HardwareReport.render("dsp", withDsp).contains("DSP slices: 6 adder-tree nodes"));
+    assertTrue(!HardwareReport.render("dsp", plan).contains("DSP slices"));
     assertTrue(replaced > 0);
     assertEquals(CostModel.terms(plan, CostModel.Fabric.XILINX).adderBits() - replaced,
         CostModel.terms(withDsp, CostModel.Fabric.XILINX).adderBits());
