@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Gate-level netlists for simulation: Yosys synthesizes a design for a family and writes it back as
@@ -78,7 +79,7 @@ public final class GateLevel {
     all.put("netlist.ys", script(family, verilog, top, spram, bramFix));
     var inputs = new ArrayList<>(files.keySet());
     inputs.add("netlist.ys");
-    bramFix.ifPresent(fix -> new java.util.TreeMap<>(fix.files()).forEach((name, text) -> {
+    bramFix.ifPresent(fix -> new TreeMap<>(fix.files()).forEach((name, text) -> {
       all.put(name, text);
       inputs.add(name);
     }));

@@ -13,13 +13,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A workaround for a bug in Yosys's Xilinx block-RAM mapping, applied to the gate-level netlists
  * ({@link GateLevel}). Yosys 0.23's {@code xilinx/brams_xc6v_map.v} wires a RAMB36E1's upper four
  * write-parity bits (DIPBDIP) to the lower four when the write port is 72 bits wide: it tests
  * {@code PORT_W_WIDTH == 71} (fixed upstream in YosysHQ/yosys#5833). Every write to a memory mapped
- * to a 72-bit simple-dual-port block RAM then stores its bits 68..71 as copies of bits 64..67; the
+ * to a 72-bit simple-dual-port block RAM then stores the ninth bit of bytes 4..7 of the word as a
+ * copy of the ninth bit of bytes 0..3; the
  * line buffers, input buffers and link FIFOs that brain-blitz puts in block RAM can be such
  * memories. Block RAMs whose contents come only from INIT (weight ROMs) are not affected.
  *
@@ -42,64 +45,83 @@ final class XilinxBramMapFix {
   /** The files of the run directory (the corrected map and what it includes) and the memory-mapping commands that use them. */
   record Fix(Map<String, String> files, List<String> mapMemoryCommands) {}
 
-  private static final Map<Path, Optional<Fix>> FOUND = new ConcurrentHashMap<>();
+  private static final Map<List<String>, Optional<Fix>> FOUND = new ConcurrentHashMap<>();
 
   /** The fix the installed Yosys needs; empty when its map file has no typo. */
   static Optional<Fix> of(Toolchain tools) {
+    String yosys = tools.require(Tool.YOSYS, "a gate-level netlist for the Xilinx 7-series");
     Path map = GateLevel.dataDirectory(tools).resolve(Family.XC7.yosysDirectory()).resolve(MAP_FILE);
-    return FOUND.computeIfAbsent(map, file -> find(tools, file));
+    List<String> key = List.of(yosys, map.toString());
+    Optional<Fix> known = FOUND.get(key);
+    if (known == null) {
+      String stock = read(map);
+      known = stock.contains(TYPO)
+          ? Optional.of(fix(stock, read(map.resolveSibling(DEFINITIONS_FILE)), mapMemoryCommands(yosys), map))
+          : Optional.empty();
+      FOUND.put(key, known);
+    }
+    return known;
   }
 
-  private static Optional<Fix> find(Toolchain tools, Path file) {
-    String stock = read(file);
-    if (!stock.contains(TYPO)) {
-      return Optional.empty();
-    }
-    List<String> commands = mapMemoryCommands(tools);
+  /**
+   * The fix for the map file {@code stock} (which has the typo), including {@code definitions}, given
+   * the memory-mapping {@code commands} synth_xilinx runs: the same commands with the corrected copy.
+   */
+  static Fix fix(String stock, String definitions, List<String> commands, Path map) {
     if (commands.stream().noneMatch(STOCK_MAP::equals)) {
-      throw failed("Yosys's " + file + " maps 72-bit block-RAM writes wrongly (" + TYPO + ", fixed upstream in"
-          + " YosysHQ/yosys#5833), and its synth_xilinx's memory mapping does not use that file as expected ("
-          + String.join("; ", commands) + "), so the netlist cannot be made with a corrected copy");
+      throw failed(map, "Yosys's " + map + " maps 72-bit block-RAM writes wrongly (" + TYPO + ", fixed upstream"
+          + " in YosysHQ/yosys#5833), and synth_xilinx's memory mapping does not use that file as expected ("
+          + String.join("; ", commands) + "), so no netlist can be made with a corrected copy");
     }
     List<String> fixed = commands.stream().map(c -> c.equals(STOCK_MAP) ? "techmap -map " + MAP_FILE : c).toList();
-    return Optional.of(new Fix(Map.of(MAP_FILE, stock.replace(TYPO, FIXED), DEFINITIONS_FILE,
-        read(file.resolveSibling(DEFINITIONS_FILE))), fixed));
+    return new Fix(Map.of(MAP_FILE, stock.replace(TYPO, FIXED), DEFINITIONS_FILE, definitions), fixed);
   }
+
+  /** The commands Yosys's log shows it ran ({@code echo on}: lines "yosys> COMMAND"), but the first. */
+  static List<String> loggedCommands(String log) {
+    var commands = new ArrayList<String>();
+    for (String line : log.split("\n")) {
+      Matcher m = PROMPT.matcher(line);
+      if (m.lookingAt()) {
+        commands.add(line.substring(m.end()).strip());
+      }
+    }
+    return commands.isEmpty() ? commands : commands.subList(1, commands.size());
+  }
+
+  private static final Pattern PROMPT = Pattern.compile("yosys[^>\\s]*> ");
 
   private static String read(Path file) {
     try {
       return Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw failed("cannot read Yosys's " + file + " (" + e.getMessage() + ")");
+      throw new DiagnosticException(new Diagnostic(ErrorCode.FPGA_TOOL_MISSING, SourceSpan.wholeFile(file.toString()),
+          "cannot read Yosys's " + file + " (" + e.getMessage() + "): install the Debian package yosys, or set "
+              + GateLevel.DATDIR_VARIABLE + " to Yosys's data directory"));
     }
   }
 
   /** The commands of synth_xilinx's step map_memory for the 7-series, as the installed Yosys runs them. */
-  private static List<String> mapMemoryCommands(Toolchain tools) {
-    String yosys = tools.require(Tool.YOSYS, "a gate-level netlist for the Xilinx 7-series");
+  private static List<String> mapMemoryCommands(String yosys) {
+    Path binary = Path.of(yosys);
     try {
-      Process p = new ProcessBuilder(yosys, "-p", "echo on; synth_xilinx -family xc7 -run map_memory:map_ffram")
+      Process p = new ProcessBuilder(yosys, "-p", "echo on; " + Family.XC7.synthesisCommand() + " -run map_memory:map_ffram")
           .redirectErrorStream(true).start();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       if (p.waitFor() != 0) {
-        throw failed("yosys could not list synth_xilinx's memory mapping: " + out.strip());
+        throw failed(binary, "yosys could not list synth_xilinx's memory mapping: " + out.strip());
       }
-      var commands = new ArrayList<String>();
-      for (String line : out.split("\n")) {
-        if (line.startsWith("yosys> ") && !line.startsWith("yosys> synth_xilinx")) {
-          commands.add(line.substring("yosys> ".length()).strip());
-        }
-      }
-      return commands;
+      return loggedCommands(out);
     } catch (IOException e) {
-      throw failed("cannot run " + yosys + ": " + e.getMessage());
+      throw failed(binary, "cannot run " + yosys + ": " + e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw failed("interrupted while asking yosys for synth_xilinx's memory mapping");
+      throw failed(binary, "interrupted while asking yosys for synth_xilinx's memory mapping");
     }
   }
 
-  private static DiagnosticException failed(String message) {
-    return new DiagnosticException(new Diagnostic(ErrorCode.FPGA_TOOL_FAILED, SourceSpan.wholeFile("yosys"), message));
+  private static DiagnosticException failed(Path file, String message) {
+    return new DiagnosticException(new Diagnostic(ErrorCode.FPGA_TOOL_FAILED, SourceSpan.wholeFile(file.toString()),
+        message));
   }
 }

@@ -1,8 +1,12 @@
 package dev.brainblitz.fpga;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.brainblitz.ir.diag.DiagnosticException;
+import dev.brainblitz.ir.diag.ErrorCode;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,7 +24,8 @@ class GateLevelTest {
     assertEquals(1, count(models, "module RAMB18E1 ("));
     assertEquals(1, count(models, "module RAMB36E1 ("));
     assertTrue(models.contains("module LUT1(") && models.contains("module FDRE("), "the other cells stay");
-    assertTrue(models.contains("reg [DATA_BITS-1:0] data = {INIT_3F,"), "ours: a RAMB18E1 holds its INIT_xx");
+    assertTrue(models.contains(".DATA_INIT({INIT_3F, INIT_3E,") && models.contains("module blitz_xilinx_bram #("),
+        "ours: a RAMB18E1 holds its INIT_xx in the shared model");
   }
 
   @Test
@@ -32,6 +37,28 @@ class GateLevelTest {
         + "memory_libmap -lib +/xilinx/brams_xc4v.txt\n" + "techmap -map brams_xc6v_map.v\n"
         + "synth_xilinx -family xc7 -top a_top -flatten -run map_ffram:\n"), script);
     assertTrue(GateLevel.script(Family.XC7, List.of("a.v"), "a_top").contains("synth_xilinx -family xc7 -top a_top -flatten\n"));
+  }
+
+  @Test
+  void theMemoryMappingCommandsAreReadFromYosyssLog() {
+    String log = "\n-- Running command `echo on; synth_xilinx -family xc7 -run map_memory:map_ffram' --\n\n"
+        + "yosys> synth_xilinx -family xc7 -run map_memory:map_ffram\n\n1. Executing SYNTH_XILINX pass.\n\n"
+        + "yosys> memory_libmap -lib +/xilinx/brams_xc4v.txt -D HAS_SIZE_36\n\n"
+        + "yosys> techmap -map +/xilinx/lutrams_xc5v_map.v\n\nyosys*> techmap -map +/xilinx/brams_xc6v_map.v\n";
+    assertEquals(List.of("memory_libmap -lib +/xilinx/brams_xc4v.txt -D HAS_SIZE_36", "techmap -map +/xilinx/lutrams_xc5v_map.v",
+        "techmap -map +/xilinx/brams_xc6v_map.v"), XilinxBramMapFix.loggedCommands(log));
+  }
+
+  @Test
+  void theFixCorrectsTheTypoAndMapsWithTheCopy() {
+    var fix = XilinxBramMapFix.fix("a\n.DIPBDIP(PORT_W_WIDTH == 71 ? DIP[7:4] : DIP[3:0]),\n", "defs",
+        List.of("memory_libmap -lib x", "techmap -map +/xilinx/brams_xc6v_map.v"), Path.of("brams_xc6v_map.v"));
+    assertEquals("a\n.DIPBDIP(PORT_W_WIDTH == 72 ? DIP[7:4] : DIP[3:0]),\n", fix.files().get(XilinxBramMapFix.MAP_FILE));
+    assertEquals("defs", fix.files().get(XilinxBramMapFix.DEFINITIONS_FILE));
+    assertEquals(List.of("memory_libmap -lib x", "techmap -map brams_xc6v_map.v"), fix.mapMemoryCommands());
+    var e = assertThrows(DiagnosticException.class, () -> XilinxBramMapFix.fix("", "", List.of("memory_libmap -lib x"),
+        Path.of("brams_xc6v_map.v")));
+    assertEquals(ErrorCode.FPGA_TOOL_FAILED, e.diagnostics().get(0).code());
   }
 
   private static int count(String text, String part) {

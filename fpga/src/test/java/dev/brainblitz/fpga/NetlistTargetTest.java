@@ -8,7 +8,9 @@ import dev.brainblitz.hdlgen.FoldingPlan;
 import dev.brainblitz.hdlgen.InputPort;
 import dev.brainblitz.hdlgen.LineStorage;
 import dev.brainblitz.hdlgen.RtlOptions;
+import dev.brainblitz.hdlgen.WeightStorage;
 import dev.brainblitz.hdlgen.VerilogDesign;
+import dev.brainblitz.ir.InputKind;
 import dev.brainblitz.ir.InputVector;
 import dev.brainblitz.ir.Network;
 import dev.brainblitz.ir.exec.ExecutionReport;
@@ -16,7 +18,10 @@ import dev.brainblitz.ir.exec.ExecutorOptions;
 import dev.brainblitz.ir.exec.Executors;
 import dev.brainblitz.ir.golden.GoldenModel;
 import dev.brainblitz.ir.random.RandomNetworks;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** Targets netlist:ice40 and netlist:xilinx: the synthesized netlist equals the golden model bit for bit. */
@@ -109,26 +114,30 @@ class NetlistTargetTest {
 
   /**
    * Block RAM at gate level on Xilinx, simulated with our RAMB18E1/RAMB36E1 models (Yosys ships
-   * blackboxes): weights in block RAM (read-only RAMB18E1s in 36-bit simple dual port), an input
-   * buffer behind a stream port (a RAMB18E1 written and read in true dual port), and conv network 241
-   * in line mode whose delay lines take a RAMB36E1 written 72 bits wide, the memory Yosys 0.23 maps
-   * wrongly without {@link XilinxBramMapFix} (bits 68..71 stored as copies of 64..67).
+   * blackboxes): weights in block RAM (read-only RAMB18E1s, 36-bit simple dual port), an input buffer
+   * behind a stream port (a RAMB18E1 written and read in true dual port), and conv network 241 in
+   * line mode, whose delay lines take a RAMB36E1 written 72 bits wide: the memory Yosys 0.23 maps
+   * wrongly without {@link XilinxBramMapFix} (the ninth bit of bytes 4..7 written with that of bytes
+   * 0..3). Each netlist is checked to hold the block RAM it is meant to exercise.
    */
   @Test
   void blockRamsOnXilinx() {
     FpgaTesting.assumeYosys("blockRamsOnXilinx");
     FpgaTesting.assumeVerilator("blockRamsOnXilinx");
-    Network mlp = RandomNetworks.mlp("sm", new java.util.Random(5), dev.brainblitz.ir.InputKind.BIPOLAR,
-        new int[] {64, 16, 4}, false);
+    Network mlp = RandomNetworks.mlp("sm", new Random(5), InputKind.BIPOLAR, new int[] {64, 16, 4}, false);
     var vectors = RandomNetworks.vectors(12, mlp, 16);
-    assertGolden(mlp, vectors, runXilinx(mlp, vectors, RtlOptions.DEFAULTS.withTargetCycles(4)
-        .withWeights(dev.brainblitz.hdlgen.WeightStorage.BRAM)));
-    assertGolden(mlp, vectors, runXilinx(mlp, vectors, RtlOptions.DEFAULTS.withTargetCycles(64)
-        .withPort(InputPort.STREAM).withLines(LineStorage.BRAM).withWeights(dev.brainblitz.hdlgen.WeightStorage.BRAM)));
+    RtlOptions rom = RtlOptions.DEFAULTS.withTargetCycles(4).withWeights(WeightStorage.BRAM);
+    assertTrue(xilinxNetlist(mlp, rom).contains(".RAM_MODE(\"SDP\"),\n    .READ_WIDTH_A(32'd36)"));
+    assertGolden(mlp, vectors, runXilinx(mlp, vectors, rom));
+    RtlOptions buffer = RtlOptions.DEFAULTS.withTargetCycles(64).withPort(InputPort.STREAM).withLines(LineStorage.BRAM)
+        .withWeights(WeightStorage.BRAM);
+    assertTrue(xilinxNetlist(mlp, buffer).contains(".WRITE_WIDTH_A(32'd18)"));
+    assertGolden(mlp, vectors, runXilinx(mlp, vectors, buffer));
     Network conv = RandomNetworks.convNetwork(241);
     var images = RandomNetworks.vectors(13, conv, 6);
-    assertGolden(conv, images, runXilinx(conv, images, RtlOptions.DEFAULTS.withWindow(ConvWindow.LINE)
-        .withLines(LineStorage.BRAM)));
+    RtlOptions lines = RtlOptions.DEFAULTS.withWindow(ConvWindow.LINE).withLines(LineStorage.BRAM);
+    assertTrue(xilinxNetlist(conv, lines).contains(".WRITE_WIDTH_B(32'd72)"));
+    assertGolden(conv, images, runXilinx(conv, images, lines));
   }
 
   private static ExecutionReport runXilinx(Network network, List<InputVector> vectors, RtlOptions rtl) {
@@ -136,6 +145,16 @@ class NetlistTargetTest {
         ExecutorOptions.DEFAULTS.withWorkDirectory(FpgaTesting.WORK).with(rtl))) {
       return executor.run(vectors);
     }
+  }
+
+  /** The Xilinx netlist target {@code netlist:xilinx} simulates for {@code network} under {@code rtl} (cached). */
+  private static String xilinxNetlist(Network network, RtlOptions rtl) {
+    VerilogDesign design = VerilogDesign.of(network, rtl.plan(network));
+    var files = new LinkedHashMap<String, String>();
+    files.put(design.verilogFileName(), design.verilog());
+    files.putAll(design.memoryFiles());
+    Path run = GateLevel.synthesize(FpgaTesting.workspace(), Family.XC7, files, design.topName(), false);
+    return GateLevel.read(run.resolve(GateLevel.NETLIST));
   }
 
   @Test
