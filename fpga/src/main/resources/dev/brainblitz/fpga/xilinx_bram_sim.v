@@ -5,9 +5,10 @@
 // block-RAM mapping emits: true dual port with widths 1 to 18 (36 on the RAMB36E1) per port, simple
 // dual port 36 (72) bits wide over both ports' buses, byte write enables, INIT_xx/INITP_xx contents,
 // WRITE_MODE, INIT_A/B and SRVAL_A/B in Yosys's {parity, data} layout, the optional output register,
-// RSTRAM and RSTREG. A read of a bit the other port writes at the same edge is defined only when that
-// port is READ_FIRST (old data); otherwise the model inverts it and says so, so that a netlist relying
-// on it mismatches. Cascades, ECC and INIT_FILE stop the simulation.
+// RSTRAM and RSTREG, both ports on one clock. A read of a word the other port writes at the same edge
+// is defined only when that port is READ_FIRST (old data); otherwise the model returns random bits and
+// says so, so that a netlist relying on it mismatches. Cascades, ECC, INIT_FILE and settings Yosys does
+// not emit stop the simulation.
 
 // The behaviour both primitives share: a memory of DATA_BITS data and PARITY_BITS parity bits,
 // two ports. Port A (B) reads READ_WIDTH_A (B) bits and writes WRITE_WIDTH_A (B) bits; a width of
@@ -81,6 +82,11 @@ module blitz_xilinx_bram #(
     localparam integer WDA = data_bits(WRITE_WIDTH_A), WPA = parity_bits(WRITE_WIDTH_A);
     localparam integer WDB = data_bits(WRITE_WIDTH_B), WPB = parity_bits(WRITE_WIDTH_B);
     localparam [AW-1:0] MASK = (1 << ADDR_BITS) - 1;
+    // word address = (address & MASK) >> the log2 of the port's data bits
+    localparam integer SHIFT_RA = log2(RDA > 0 ? RDA : 1), SHIFT_RB = log2(RDB > 0 ? RDB : 1);
+    localparam integer SHIFT_WA = log2(WDA > 0 ? WDA : 1), SHIFT_WB = log2(WDB > 0 ? WDB : 1);
+    // whether a read on one port can meet a write of the other port that the primitive leaves undefined
+    localparam COLLIDES_A = WDB > 0 && WRITE_MODE_B != "READ_FIRST", COLLIDES_B = WDA > 0 && WRITE_MODE_A != "READ_FIRST";
 
     /* verilator lint_off MULTIDRIVEN */
     reg [DATA_BITS-1:0] data = DATA_INIT;
@@ -88,7 +94,6 @@ module blitz_xilinx_bram #(
     /* verilator lint_on MULTIDRIVEN */
     reg [2*BUS+2*PBUS-1:0] latch_a = value(READ_WIDTH_A, INIT_A, INIT_B), reg_a = value(READ_WIDTH_A, INIT_A, INIT_B);
     reg [2*BUS+2*PBUS-1:0] latch_b = value(READ_WIDTH_B, INIT_B, 0), reg_b = value(READ_WIDTH_B, INIT_B, 0);
-    reg collided = 0;
 
     // Whether a port writing WD data and WP parity bits per word at word w with enables we writes
     // data bit (parity bit when is_parity) b at this edge.
@@ -105,32 +110,37 @@ module blitz_xilinx_bram #(
     // Port A: its writes land after the edge, so a read at the edge sees the old contents except
     // where this port writes in WRITE_FIRST (new data) or NO_CHANGE (the output holds) mode. A bit the
     // other port writes at the same edge reads as its old value if that port is READ_FIRST, the
-    // only case the primitive defines (and Yosys relies on); otherwise it reads inverted, so that a
-    // netlist depending on it mismatches, and the first such read is reported.
+    // only case the primitive defines (and Yosys relies on); otherwise the whole word reads as random
+    // bits, so that a netlist depending on either the old or the new word mismatches, and the read is
+    // reported. Both ports are taken to share one clock (the other port's inputs are sampled at this
+    // port's edge), as in every design brain-blitz generates.
     integer wa, ra, ia, ba, oa;
     reg [2*BUS+2*PBUS-1:0] word_a;
+    reg clasha;
     always @(posedge clk_a) begin
         if (en_a) begin
-            wa = (addr_a & MASK) >> log2(WDA > 0 ? WDA : 1);
+            wa = (addr_a & MASK) >> SHIFT_WA;
             for (ia = 0; ia < WDA; ia = ia + 1)
                 if (we_a[WDA < 8 ? 0 : ia / 8]) data[wa * WDA + ia] <= di_a[ia];
             for (ia = 0; ia < WPA; ia = ia + 1)
                 if (we_a[ia]) parity[wa * WPA + ia] <= dip_a[ia];
             if (RDA > 0) begin
-                ra = (addr_a & MASK) >> log2(RDA);
-                oa = (addr_b & MASK) >> log2(WDB > 0 ? WDB : 1);
+                ra = (addr_a & MASK) >> SHIFT_RA;
+                oa = (addr_b & MASK) >> SHIFT_WB;
                 word_a = 0;
+                clasha = 0;
                 for (ia = 0; ia < RDA + RPA; ia = ia + 1) begin
                     ba = ia < RDA ? ra * RDA + ia : ra * RPA + ia - RDA;
                     word_a[ia < RDA ? ia : 2*BUS + ia - RDA] = ia < RDA ? data[ba] : parity[ba];
                     if (WRITE_MODE_A == "WRITE_FIRST" && writes(WDA, WPA, wa, we_a, ba, ia >= RDA))
                         word_a[ia < RDA ? ia : 2*BUS + ia - RDA] =
                             ia < RDA ? di_a[ba - wa * WDA] : dip_a[ba - wa * WPA];
-                    if (en_b && WRITE_MODE_B != "READ_FIRST" && writes(WDB, WPB, oa, we_b, ba, ia >= RDA)) begin
-                        word_a[ia < RDA ? ia : 2*BUS + ia - RDA] = ~word_a[ia < RDA ? ia : 2*BUS + ia - RDA];
-                        if (!collided) $display("%m: port A read a word port B wrote at the same edge in %s mode, which the RAMB leaves undefined", WRITE_MODE_B);
-                        collided = 1;
-                    end
+                    if (COLLIDES_A && en_b && writes(WDB, WPB, oa, we_b, ba, ia >= RDA))
+                        clasha = 1;
+                end
+                if (clasha) begin
+                    word_a = word_a ^ {$urandom, $urandom, $urandom};
+                    $display("%m: port A read a word port B wrote at the same edge in %s mode, which the RAMB leaves undefined", WRITE_MODE_B);
                 end
                 if (rstram_a) latch_a <= value(READ_WIDTH_A, SRVAL_A, SRVAL_B);
                 else if (!(WRITE_MODE_A == "NO_CHANGE" && WDA > 0 && |we_a)) latch_a <= word_a;
@@ -144,32 +154,37 @@ module blitz_xilinx_bram #(
     // Port B: its writes land after the edge, so a read at the edge sees the old contents except
     // where this port writes in WRITE_FIRST (new data) or NO_CHANGE (the output holds) mode. A bit the
     // other port writes at the same edge reads as its old value if that port is READ_FIRST, the
-    // only case the primitive defines (and Yosys relies on); otherwise it reads inverted, so that a
-    // netlist depending on it mismatches, and the first such read is reported.
+    // only case the primitive defines (and Yosys relies on); otherwise the whole word reads as random
+    // bits, so that a netlist depending on either the old or the new word mismatches, and the read is
+    // reported. Both ports are taken to share one clock (the other port's inputs are sampled at this
+    // port's edge), as in every design brain-blitz generates.
     integer wb, rb, ib, bb, ob;
     reg [2*BUS+2*PBUS-1:0] word_b;
+    reg clashb;
     always @(posedge clk_b) begin
         if (en_b) begin
-            wb = (addr_b & MASK) >> log2(WDB > 0 ? WDB : 1);
+            wb = (addr_b & MASK) >> SHIFT_WB;
             for (ib = 0; ib < WDB; ib = ib + 1)
                 if (we_b[WDB < 8 ? 0 : ib / 8]) data[wb * WDB + ib] <= di_b[ib];
             for (ib = 0; ib < WPB; ib = ib + 1)
                 if (we_b[ib]) parity[wb * WPB + ib] <= dip_b[ib];
             if (RDB > 0) begin
-                rb = (addr_b & MASK) >> log2(RDB);
-                ob = (addr_a & MASK) >> log2(WDA > 0 ? WDA : 1);
+                rb = (addr_b & MASK) >> SHIFT_RB;
+                ob = (addr_a & MASK) >> SHIFT_WA;
                 word_b = 0;
+                clashb = 0;
                 for (ib = 0; ib < RDB + RPB; ib = ib + 1) begin
                     bb = ib < RDB ? rb * RDB + ib : rb * RPB + ib - RDB;
                     word_b[ib < RDB ? ib : 2*BUS + ib - RDB] = ib < RDB ? data[bb] : parity[bb];
                     if (WRITE_MODE_B == "WRITE_FIRST" && writes(WDB, WPB, wb, we_b, bb, ib >= RDB))
                         word_b[ib < RDB ? ib : 2*BUS + ib - RDB] =
                             ib < RDB ? di_b[bb - wb * WDB] : dip_b[bb - wb * WPB];
-                    if (en_a && WRITE_MODE_A != "READ_FIRST" && writes(WDA, WPA, ob, we_a, bb, ib >= RDB)) begin
-                        word_b[ib < RDB ? ib : 2*BUS + ib - RDB] = ~word_b[ib < RDB ? ib : 2*BUS + ib - RDB];
-                        if (!collided) $display("%m: port B read a word port A wrote at the same edge in %s mode, which the RAMB leaves undefined", WRITE_MODE_A);
-                        collided = 1;
-                    end
+                    if (COLLIDES_B && en_a && writes(WDA, WPA, ob, we_a, bb, ib >= RDB))
+                        clashb = 1;
+                end
+                if (clashb) begin
+                    word_b = word_b ^ {$urandom, $urandom, $urandom};
+                    $display("%m: port B read a word port A wrote at the same edge in %s mode, which the RAMB leaves undefined", WRITE_MODE_A);
                 end
                 if (rstram_b) latch_b <= value(READ_WIDTH_B, SRVAL_B, SRVAL_A);
                 else if (!(WRITE_MODE_B == "NO_CHANGE" && WDB > 0 && |we_b)) latch_b <= word_b;
@@ -305,8 +320,8 @@ module RAMB18E1 (
     parameter IS_RSTREGARSTREG_INVERTED = 1'b0;
     parameter IS_RSTREGB_INVERTED = 1'b0;
 
-    initial if (INIT_FILE != "NONE")
-        $fatal(1, "%m: brain-blitz's RAMB18E1 model has no INIT_FILE");
+    initial if (INIT_FILE != "NONE" || !(RAM_MODE == "TDP" || RAM_MODE == "SDP") || !(READ_WIDTH_A == 0 || READ_WIDTH_A == 1 || READ_WIDTH_A == 2 || READ_WIDTH_A == 4 || READ_WIDTH_A == 9 || READ_WIDTH_A == 18 || READ_WIDTH_A == 36) || !(READ_WIDTH_B == 0 || READ_WIDTH_B == 1 || READ_WIDTH_B == 2 || READ_WIDTH_B == 4 || READ_WIDTH_B == 9 || READ_WIDTH_B == 18) || !(WRITE_WIDTH_A == 0 || WRITE_WIDTH_A == 1 || WRITE_WIDTH_A == 2 || WRITE_WIDTH_A == 4 || WRITE_WIDTH_A == 9 || WRITE_WIDTH_A == 18) || !(WRITE_WIDTH_B == 0 || WRITE_WIDTH_B == 1 || WRITE_WIDTH_B == 2 || WRITE_WIDTH_B == 4 || WRITE_WIDTH_B == 9 || WRITE_WIDTH_B == 18 || WRITE_WIDTH_B == 36) || !(WRITE_MODE_A == "WRITE_FIRST" || WRITE_MODE_A == "READ_FIRST" || WRITE_MODE_A == "NO_CHANGE") || !(WRITE_MODE_B == "WRITE_FIRST" || WRITE_MODE_B == "READ_FIRST" || WRITE_MODE_B == "NO_CHANGE") || RSTREG_PRIORITY_A != "RSTREG" || RSTREG_PRIORITY_B != "RSTREG")
+        $fatal(1, "%m: brain-blitz's RAMB18E1 model has no INIT_FILE, REGCE priority or other widths and modes than Yosys emits");
     localparam integer WIDE = 36;
     // a WIDE (simple dual port) write spans both ports' buses, and so does a WIDE read
     wire [31:0] di_a = {{16{1'b0}}, DIADI};
@@ -574,8 +589,8 @@ module RAMB36E1 (
     parameter IS_RSTREGARSTREG_INVERTED = 1'b0;
     parameter IS_RSTREGB_INVERTED = 1'b0;
 
-    initial if (INIT_FILE != "NONE" || RAM_EXTENSION_A != "NONE" || RAM_EXTENSION_B != "NONE" || EN_ECC_READ == "TRUE" || EN_ECC_WRITE == "TRUE")
-        $fatal(1, "%m: brain-blitz's RAMB36E1 model has no cascade, ECC or INIT_FILE");
+    initial if (INIT_FILE != "NONE" || !(RAM_MODE == "TDP" || RAM_MODE == "SDP") || !(READ_WIDTH_A == 0 || READ_WIDTH_A == 1 || READ_WIDTH_A == 2 || READ_WIDTH_A == 4 || READ_WIDTH_A == 9 || READ_WIDTH_A == 18 || READ_WIDTH_A == 36 || READ_WIDTH_A == 72) || !(READ_WIDTH_B == 0 || READ_WIDTH_B == 1 || READ_WIDTH_B == 2 || READ_WIDTH_B == 4 || READ_WIDTH_B == 9 || READ_WIDTH_B == 18 || READ_WIDTH_B == 36) || !(WRITE_WIDTH_A == 0 || WRITE_WIDTH_A == 1 || WRITE_WIDTH_A == 2 || WRITE_WIDTH_A == 4 || WRITE_WIDTH_A == 9 || WRITE_WIDTH_A == 18 || WRITE_WIDTH_A == 36) || !(WRITE_WIDTH_B == 0 || WRITE_WIDTH_B == 1 || WRITE_WIDTH_B == 2 || WRITE_WIDTH_B == 4 || WRITE_WIDTH_B == 9 || WRITE_WIDTH_B == 18 || WRITE_WIDTH_B == 36 || WRITE_WIDTH_B == 72) || !(WRITE_MODE_A == "WRITE_FIRST" || WRITE_MODE_A == "READ_FIRST" || WRITE_MODE_A == "NO_CHANGE") || !(WRITE_MODE_B == "WRITE_FIRST" || WRITE_MODE_B == "READ_FIRST" || WRITE_MODE_B == "NO_CHANGE") || RSTREG_PRIORITY_A != "RSTREG" || RSTREG_PRIORITY_B != "RSTREG" || RAM_EXTENSION_A != "NONE" || RAM_EXTENSION_B != "NONE" || EN_ECC_READ == "TRUE" || EN_ECC_WRITE == "TRUE")
+        $fatal(1, "%m: brain-blitz's RAMB36E1 model has no cascade, ECC, INIT_FILE, REGCE priority or other widths and modes than Yosys emits");
     localparam integer WIDE = 72;
     // a WIDE (simple dual port) write spans both ports' buses, and so does a WIDE read
     wire [63:0] di_a = {{32{1'b0}}, DIADI};
