@@ -161,7 +161,7 @@ final class VerifyCommand implements Callable<Integer> {
       foldingOptions.add("--weights");
     }
     if (dspAdders != null) {
-      Usage.range(spec, "--dsp-adders", dspAdders, 0, Long.MAX_VALUE);
+      Usage.require(spec, dspAdders >= 0, "--dsp-adders must be at least 0, got " + dspAdders);
       foldingOptions.add("--dsp-adders");
     }
     if (window != null) {

@@ -92,7 +92,7 @@ final class VerilogCommand implements Callable<Integer> {
       return pipelineLevels != null ? p.withLevelsPerStage(pipelineLevels) : p;
     });
     if (dspAdders != null) {
-      Usage.range(spec, "--dsp-adders", dspAdders, 0, Long.MAX_VALUE);
+      Usage.require(spec, dspAdders >= 0, "--dsp-adders must be at least 0, got " + dspAdders);
     }
     plan = WeightsOption.applyTo(plan, weights).withDspAdders(dspAdders != null ? dspAdders : 0);
     if (window != null) {
