@@ -112,24 +112,17 @@ public final class FitSearch {
    */
   public static Result search(Network network, FpgaTarget target, int levelsPerStage, WeightStorage weights,
       int maxBuilds, Workspace workspace, Consumer<Try> onTry) {
-    return search(network, target, levelsPerStage, weights, ConvWindow.FRAME, InputPort.VECTOR, LineStorage.AUTO, false,
-        maxBuilds, workspace, onTry);
+    return search(network, target, levelsPerStage, weights, ConvWindow.FRAME, InputPort.VECTOR, LineStorage.AUTO, 0,
+        false, maxBuilds, workspace, onTry);
   }
 
   /**
    * Searches for {@code network} on {@code target} with the windows, the top's input and the line
-   * buffers' storage as given, making at most {@code maxBuilds} builds; with {@code
-   * closeTiming} a candidate that misses the clock is first rebuilt with deeper adder-tree
-   * pipelining ({@link TimingClosure}), and moves the search on only if that misses too.
+   * buffers' storage as given and up to {@code dspAdders} adder-tree nodes summed in DSP slices,
+   * making at most {@code maxBuilds} builds; with {@code closeTiming} a candidate that misses the
+   * clock is first rebuilt with deeper adder-tree pipelining ({@link TimingClosure}), and moves the
+   * search on only if that misses too.
    */
-  public static Result search(Network network, FpgaTarget target, int levelsPerStage, WeightStorage weights,
-      ConvWindow window, InputPort port, LineStorage lines, boolean closeTiming, int maxBuilds, Workspace workspace,
-      Consumer<Try> onTry) {
-    return search(network, target, levelsPerStage, weights, window, port, lines, 0, closeTiming, maxBuilds, workspace,
-        onTry);
-  }
-
-  /** The same, every candidate with up to {@code dspAdders} adder-tree nodes summed in DSP slices. */
   public static Result search(Network network, FpgaTarget target, int levelsPerStage, WeightStorage weights,
       ConvWindow window, InputPort port, LineStorage lines, long dspAdders, boolean closeTiming, int maxBuilds,
       Workspace workspace, Consumer<Try> onTry) {

@@ -92,13 +92,17 @@ public final class GateLevel {
 
   /** Yosys's simulation models of the family's cells. */
   public static String cellModels(Toolchain tools, Family family) {
-    Path file = dataDirectory(tools).resolve(family.yosysDirectory()).resolve(CELLS);
+    String models = readYosysData(dataDirectory(tools).resolve(family.yosysDirectory()).resolve(CELLS));
+    return family == Family.XC7 ? withBlockRamModels(models) : models;
+  }
+
+  /** A file of Yosys's data directory, or {@link ErrorCode#FPGA_TOOL_MISSING} saying how to provide it. */
+  static String readYosysData(Path file) {
     try {
-      String models = Files.readString(file, StandardCharsets.UTF_8);
-      return family == Family.XC7 ? withBlockRamModels(models) : models;
+      return Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new DiagnosticException(new Diagnostic(ErrorCode.FPGA_TOOL_MISSING, SourceSpan.wholeFile(file.toString()),
-          "cannot read Yosys's cell models " + file + " (" + e.getMessage() + "): install the Debian package yosys, or "
+          "cannot read Yosys's " + file + " (" + e.getMessage() + "): install the Debian package yosys, or "
               + "set " + DATDIR_VARIABLE + " to Yosys's data directory (the one holding ice40/ and xilinx/)"));
     }
   }

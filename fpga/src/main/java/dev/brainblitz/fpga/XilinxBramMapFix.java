@@ -6,7 +6,6 @@ import dev.brainblitz.ir.diag.DiagnosticException;
 import dev.brainblitz.ir.diag.ErrorCode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,9 +53,9 @@ final class XilinxBramMapFix {
     List<String> key = List.of(yosys, map.toString());
     Optional<Fix> known = FOUND.get(key);
     if (known == null) {
-      String stock = read(map);
+      String stock = GateLevel.readYosysData(map);
       known = stock.contains(TYPO)
-          ? Optional.of(fix(stock, read(map.resolveSibling(DEFINITIONS_FILE)), mapMemoryCommands(yosys), map))
+          ? Optional.of(fix(stock, GateLevel.readYosysData(map.resolveSibling(DEFINITIONS_FILE)), mapMemoryCommands(yosys), map))
           : Optional.empty();
       FOUND.put(key, known);
     }
@@ -90,16 +89,6 @@ final class XilinxBramMapFix {
   }
 
   private static final Pattern PROMPT = Pattern.compile("yosys[^>\\s]*> ");
-
-  private static String read(Path file) {
-    try {
-      return Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new DiagnosticException(new Diagnostic(ErrorCode.FPGA_TOOL_MISSING, SourceSpan.wholeFile(file.toString()),
-          "cannot read Yosys's " + file + " (" + e.getMessage() + "): install the Debian package yosys, or set "
-              + GateLevel.DATDIR_VARIABLE + " to Yosys's data directory"));
-    }
-  }
 
   /** The commands of synth_xilinx's step map_memory for the 7-series, as the installed Yosys runs them. */
   private static List<String> mapMemoryCommands(String yosys) {

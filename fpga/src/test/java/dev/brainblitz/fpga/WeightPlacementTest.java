@@ -148,7 +148,7 @@ class WeightPlacementTest {
   @Test
   void theFitSearchTriesSfcAtIi16WithItsWeightsPlaced() {
     var tries = FitSearch.search(SFC, ZYNQ, 2, WeightStorage.AUTO,
-        dev.brainblitz.hdlgen.ConvWindow.FRAME, InputPort.VECTOR, dev.brainblitz.hdlgen.LineStorage.AUTO, false, 0,
+        dev.brainblitz.hdlgen.ConvWindow.FRAME, InputPort.VECTOR, dev.brainblitz.hdlgen.LineStorage.AUTO, 0, false, 0,
         FpgaTesting.workspace(), t -> { }).tries();
     assertEquals(List.of(1L, 2L, 4L, 8L, 16L), tries.stream().map(t -> t.plan().initiationInterval()).toList());
     for (FitSearch.Try t : tries.subList(0, 4)) {

@@ -1,6 +1,7 @@
 package dev.brainblitz.hdlgen;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -124,14 +125,8 @@ record DspSums(List<Integer> perLevel) {
       taken[level.level()] = (int) n;
       left -= n;
     }
-    var sums = new ArrayList<DspSums>();
-    for (int[] taken : chosen) {
-      var perLevel = new ArrayList<Integer>();
-      for (int n : taken) {
-        perLevel.add(n);
-      }
-      sums.add(perLevel.stream().allMatch(n -> n == 0) ? NONE : new DspSums(perLevel));
-    }
-    return sums;
+    return chosen.stream()
+        .map(taken -> Arrays.stream(taken).allMatch(n -> n == 0) ? NONE : new DspSums(Arrays.stream(taken).boxed().toList()))
+        .toList();
   }
 }

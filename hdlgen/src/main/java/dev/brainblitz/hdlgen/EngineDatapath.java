@@ -205,28 +205,28 @@ final class EngineDatapath {
   private String adderTree(VerilogWriter w, int pe, AdderTree tree, boolean u8, String weights) {
     String name = "pe" + pe;
     int simd = tree.simd();
-    List<List<String>> levels = new ArrayList<>();
-    List<String> nodes = new ArrayList<>();
+    List<String> leaves = new ArrayList<>();
     if (u8) {
       for (int j = 0; j < simd; j++) {
         String x = simd == 1 ? "slice" : "slice[" + (8 * j + 7) + ":" + (8 * j) + "]";
         String plus = simd == 1 ? weights : weights + "[" + j + "]";
         String leaf = name + "_l0_" + j;
         w.wire(tree.width(0), leaf, plus + " ? {1'b0, " + x + "} : -{1'b0, " + x + "}");
-        nodes.add(leaf);
+        leaves.add(leaf);
       }
     } else {
       w.wire(simd, name + "_l0", "~(slice ^ " + weights + ")");
       for (int j = 0; j < simd; j++) {
-        nodes.add(simd == 1 ? name + "_l0" : name + "_l0[" + j + "]");
+        leaves.add(simd == 1 ? name + "_l0" : name + "_l0[" + j + "]");
       }
     }
-    levels.add(nodes);
+    List<List<String>> levels = new ArrayList<>(List.of(leaves));
     DspSums dsp = shape.dsp();
     int levelsPerStage = shape.levelsPerStage();
     for (int l = 1; l <= tree.levels(); l++) {
       int wb = tree.width(l - 1);
       int wl = tree.width(l);
+      List<String> below = levels.get(l - 1);
       List<String> level = new ArrayList<>();
       for (int j = 0; j < tree.count(l); j++) {
         String node = name + "_l" + l + "_" + j;
@@ -238,15 +238,15 @@ final class EngineDatapath {
           List<String> grandchildren = levels.get(l - 2);
           dspSum(w, node, grandchildren.subList(4 * j, Math.min(4 * j + 4, grandchildren.size())), tree.width(l - 2), wl);
         } else {
-          String a = nodes.get(2 * j);
+          String a = below.get(2 * j);
           String sum = extend(a, top(a, wb), wb, wl, u8);
-          if (2 * j + 1 < nodes.size()) {
-            String b = nodes.get(2 * j + 1);
+          if (2 * j + 1 < below.size()) {
+            String b = below.get(2 * j + 1);
             sum += " + " + extend(b, top(b, wb), wb, wl, u8);
           }
           w.wire(wl, node, sum);
         }
-        if (AdderTree.registered(l, tree.levels(), shape.levelsPerStage())) {
+        if (AdderTree.registered(l, tree.levels(), levelsPerStage)) {
           String register = name + "_r" + l + "_" + j;
           w.reg(wl, register);
           pipelineRegisters.add(register + " <= " + node + ";");
@@ -254,10 +254,9 @@ final class EngineDatapath {
         }
         level.add(node);
       }
-      nodes = level;
       levels.add(level);
     }
-    return nodes.get(0);
+    return levels.get(tree.levels()).get(0);
   }
 
   /**
