@@ -1,5 +1,9 @@
 package dev.brainblitz.cli;
 
+import dev.brainblitz.ir.SourceSpan;
+import dev.brainblitz.ir.diag.Diagnostic;
+import dev.brainblitz.ir.diag.DiagnosticException;
+import dev.brainblitz.ir.diag.ErrorCode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +37,8 @@ final class Outputs {
 
   /**
    * A usage error when {@code output}, the directory a command writes its files into, or one of its
-   * parents exists and is not a directory: said before the work, not after it.
+   * parents exists and is not a directory, and {@link ErrorCode#FILE_UNWRITABLE} when it (or the
+   * nearest existing directory it would be created in) cannot be written: said before the work, not after it.
    */
   static void requireDirectory(CommandLine.Model.CommandSpec spec, String option, Path output) {
     if (Files.exists(output) && !Files.isDirectory(output)) {
@@ -45,6 +50,15 @@ final class Outputs {
         throw new CommandLine.ParameterException(spec.commandLine(), option + " '" + output + "' is inside '" + parent
             + "', which is a file; choose a directory");
       }
+    }
+    // before any work: the directory, or the nearest existing one it would be created in, takes files
+    Path existing = output.toAbsolutePath();
+    while (existing != null && !Files.exists(existing)) {
+      existing = existing.getParent();
+    }
+    if (existing != null && !Files.isWritable(existing)) {
+      throw new DiagnosticException(new Diagnostic(ErrorCode.FILE_UNWRITABLE, SourceSpan.wholeFile(output.toString()),
+          "cannot write '" + output + "': '" + existing + "' is not writable"));
     }
   }
 
