@@ -118,7 +118,10 @@ class NetlistTargetTest {
    * behind a stream port (a RAMB18E1 written and read in true dual port), and conv network 241 in
    * line mode, whose delay lines take a RAMB36E1 written 72 bits wide: the memory Yosys 0.23 maps
    * wrongly without {@link XilinxBramMapFix} (the ninth bit of bytes 4..7 written with that of bytes
-   * 0..3). Each netlist is checked to hold the block RAM it is meant to exercise.
+   * 0..3). And a RAMB18E1 more than half full: a 128-96-4 network whose fc1 at PE 1, SIMD 16 reads
+   * 768 words of 16 bits from one RAMB18E1 in its 1024 x 18 form, so that the address's top bit
+   * (ADDR[13]) selects the upper half (an early form of the model dropped it, and the upper half read
+   * the lower). Each netlist is checked to hold the block RAM it is meant to exercise.
    */
   @Test
   void blockRamsOnXilinx() {
@@ -138,6 +141,14 @@ class NetlistTargetTest {
     RtlOptions lines = RtlOptions.DEFAULTS.withWindow(ConvWindow.LINE).withLines(LineStorage.BRAM);
     assertTrue(xilinxNetlist(conv, lines).contains(".WRITE_WIDTH_B(32'd72)"));
     assertGolden(conv, images, runXilinx(conv, images, lines));
+    Network deep = RandomNetworks.mlp("half", new Random(5), InputKind.BIPOLAR, new int[] {128, 96, 4}, false);
+    var deepVectors = RandomNetworks.vectors(14, deep, 6);
+    RtlOptions upperHalf = FpgaTesting.folds("fc1=1,16").withWeights(WeightStorage.BRAM);
+    String netlist = xilinxNetlist(deep, upperHalf);
+    assertTrue(netlist.contains(".READ_WIDTH_A(32'd18)") && netlist.contains(".ADDRARDADDR({ \\u_fc1.addr_next , 4'h0 })"),
+        "fc1's weights are one RAMB18E1 read 18 bits wide at a 10-bit address");
+    assertEquals(768, upperHalf.plan(deep).initiationInterval(), "fc1 reads its 768 words, one a cycle: the upper half too");
+    assertGolden(deep, deepVectors, runXilinx(deep, deepVectors, upperHalf));
   }
 
   private static ExecutionReport runXilinx(Network network, List<InputVector> vectors, RtlOptions rtl) {
