@@ -94,10 +94,11 @@ final class FpgaCommand implements Callable<Integer> {
           + " (docs/fpga.md).")
   Integer pipelineLevels;
 
-  @Option(names = "--dsp-adders", paramLabel = "N",
+  @Option(names = "--dsp-adders", paramLabel = "N|all", converter = DspAddersOption.Converter.class,
       description = "Xilinx 7-series: sum up to N adder-tree nodes in DSP48E1 slices (the pre-adder and the multiplier"
           + " add four nodes, in place of three LUT adders), where they replace the most adder bits; at most the"
-          + " device's DSP48E1s; with --fit, in every folding it tries (docs/fpga.md, \"Adder-tree nodes in DSP slices\").")
+          + " device's DSP48E1s, which all asks for; with --fit, in every folding it tries (docs/fpga.md, \"Adder-tree"
+          + " nodes in DSP slices\").")
   Long dspAdders;
 
   @Option(names = "--weights", paramLabel = "STYLE|LAYER=STYLE", converter = WeightsOption.Converter.class,
@@ -166,12 +167,14 @@ final class FpgaCommand implements Callable<Integer> {
     if (pipelineLevels != null) {
       Usage.range(spec, "--pipeline-levels", pipelineLevels, 1, 64);
     }
+    long dspBudget = DspAddersOption.budget(dspAdders);
     if (dspAdders != null) {
       if (target.device().family() != Family.XC7) {
         throw usage("--dsp-adders is for the Xilinx 7-series, whose DSP48E1 has the pre-adder it uses; the "
             + target.device().name() + " has no DSP48E1");
       }
-      Usage.range(spec, "--dsp-adders", dspAdders, 0, target.capacity().dsps());
+      dspBudget = dspBudget == DspAddersOption.ALL ? target.capacity().dsps() : dspBudget;
+      Usage.range(spec, "--dsp-adders", dspBudget, 0, target.capacity().dsps());
     }
     if (program && board == null) {
       throw usage("--program needs --board: only a board top has the pins a board needs");
@@ -199,7 +202,7 @@ final class FpgaCommand implements Callable<Integer> {
       out.println("fit " + network.name() + " on the " + target.device().name() + " (" + target.device().part() + ")");
       out.println("  (estimates: CostModel; " + CostModel.MEASURED_ERROR + ")");
       FitSearch.Result result = FitSearch.search(network, target, levels, storage(), window(), port(network),
-          lines != null ? lines : LineStorage.AUTO, dspAdders != null ? dspAdders : 0, pipelineLevels == null,
+          lines != null ? lines : LineStorage.AUTO, dspBudget, pipelineLevels == null,
           fitBuilds, workspace,
           t -> {
             out.println("  try " + FitSearch.describe(t.plan()) + ": estimate " + t.estimate().luts() + " LUTs, "
@@ -220,7 +223,7 @@ final class FpgaCommand implements Callable<Integer> {
       }).withWeights(storage()).withWindow(window()).withLines(lines != null ? lines : LineStorage.AUTO);
       plan = WeightsOption.applyTo(plan, weights);
       FoldingPlan windowed = plan;
-      plan = Usage.parse(spec, () -> windowed.withPort(port(network))).withDspAdders(dspAdders != null ? dspAdders : 0);
+      plan = Usage.parse(spec, () -> windowed.withPort(port(network))).withDspAdders(dspBudget);
       WeightPlacement.Placement placement = WeightPlacement.place(plan, target, 1);
       if (!placement.moves().isEmpty()) {
         out.println(String.format(Locale.ROOT, "weights placed for the %s: with --weights auto's choices the estimate is "

@@ -86,9 +86,9 @@ final class VerifyCommand implements Callable<Integer> {
       description = "Target rtl: adder-tree levels between pipeline registers, as for 'blitz verilog' (default 4).")
   Integer pipelineLevels;
 
-  @Option(names = "--dsp-adders", paramLabel = "N",
-      description = "Targets rtl, netlist:*, board:*: sum up to N adder-tree nodes in the DSP48E1 form, as for"
-          + " 'blitz verilog' (meant for Xilinx; on iCE40 the form is a multiplier in logic).")
+  @Option(names = "--dsp-adders", paramLabel = "N|all", converter = DspAddersOption.Converter.class,
+      description = "Targets rtl, netlist:*, board:*: sum up to N adder-tree nodes (all: every node that qualifies) in"
+          + " the DSP48E1 form, as for 'blitz verilog' (meant for Xilinx; on iCE40 the form is a multiplier in logic).")
   Long dspAdders;
 
   @Option(names = "--weights", paramLabel = "STYLE|LAYER=STYLE", converter = WeightsOption.Converter.class,
@@ -161,7 +161,6 @@ final class VerifyCommand implements Callable<Integer> {
       foldingOptions.add("--weights");
     }
     if (dspAdders != null) {
-      Usage.require(spec, dspAdders >= 0, "--dsp-adders must be at least 0, got " + dspAdders);
       foldingOptions.add("--dsp-adders");
     }
     if (window != null) {
@@ -234,7 +233,7 @@ final class VerifyCommand implements Callable<Integer> {
     if (all != null) {
       rtl = rtl.withWeights(all);
     }
-    rtl = rtl.withLayerWeights(WeightsOption.byLayer(weights)).withDspAdders(dspAdders != null ? dspAdders : 0);
+    rtl = rtl.withLayerWeights(WeightsOption.byLayer(weights)).withDspAdders(DspAddersOption.budget(dspAdders));
     if (window != null) {
       rtl = rtl.withWindow(window);
     }

@@ -53,10 +53,10 @@ final class VerilogCommand implements Callable<Integer> {
           + "levels, adding one cycle of latency each.")
   Integer pipelineLevels;
 
-  @Option(names = "--dsp-adders", paramLabel = "N",
+  @Option(names = "--dsp-adders", paramLabel = "N|all", converter = DspAddersOption.Converter.class,
       description = "Sum up to N adder-tree nodes in the form Yosys maps to one Xilinx DSP48E1 each (its pre-adder and"
-          + " multiplier add four nodes, in place of three LUT adders), where they replace the most adder bits"
-          + " (default 0; for Xilinx: elsewhere it is a multiplier in logic). See docs/hdl.md.")
+          + " multiplier add four nodes, in place of three LUT adders), where they replace the most adder bits;"
+          + " all: every node that qualifies (default 0; for Xilinx: elsewhere it is a multiplier in logic). See docs/hdl.md.")
   Long dspAdders;
 
   @Option(names = "--weights", paramLabel = "STYLE|LAYER=STYLE", converter = WeightsOption.Converter.class,
@@ -91,10 +91,7 @@ final class VerilogCommand implements Callable<Integer> {
       FoldingPlan p = FoldingPlan.ofFolds(network, LayerFold.parseAll(folds), targetCycles);
       return pipelineLevels != null ? p.withLevelsPerStage(pipelineLevels) : p;
     });
-    if (dspAdders != null) {
-      Usage.require(spec, dspAdders >= 0, "--dsp-adders must be at least 0, got " + dspAdders);
-    }
-    plan = WeightsOption.applyTo(plan, weights).withDspAdders(dspAdders != null ? dspAdders : 0);
+    plan = WeightsOption.applyTo(plan, weights).withDspAdders(DspAddersOption.budget(dspAdders));
     if (window != null) {
       plan = plan.withWindow(window);
     }

@@ -51,7 +51,26 @@ class VerilogCommandTest {
     }
   }
 
-  /** fashion-cnn with line buffers: the report names them, and the II and latency are StreamTiming's. */
+  /**
+   * {@code --dsp-adders all}: every node that qualifies (280 in fashion-up5k at II 16), the same design
+   * as a budget above that count; the count is in the report.
+   */
+  @Test
+  void dspAddersAllTakesEveryNodeThatQualifies() throws IOException {
+    Path all = temp.resolve("all");
+    Path many = temp.resolve("many");
+    var run = blitz("verilog", "fashion-up5k", "--target-cycles", "16", "--dsp-adders", "all", "--report", "-o",
+        all.toString());
+    assertEquals(0, run.status(), run.err());
+    assertTrue(run.out().contains("DSP slices: 280 adder-tree nodes"), run.out());
+    assertEquals(0, blitz("verilog", "fashion-up5k", "--target-cycles", "16", "--dsp-adders", "281", "-o",
+        many.toString()).status());
+    assertEquals(Files.readString(many.resolve("fashion_up5k_top.v")), Files.readString(all.resolve("fashion_up5k_top.v")));
+    var fewer = blitz("verilog", "fashion-up5k", "--target-cycles", "16", "--dsp-adders", "279", "--report", "-o",
+        temp.resolve("fewer").toString());
+    assertTrue(fewer.out().contains("DSP slices: 279 adder-tree nodes"), fewer.out());
+  }
+
   /** {@code --weights spram}: a weight-load port and SPRAM columns; a memory deeper than one SPRAM is HDL006. */
   @Test
   void spramWeightsGetALoadPortAndTheirDepthIsBounded() throws IOException {
