@@ -226,10 +226,7 @@ final class FpgaCommand implements Callable<Integer> {
       plan = Usage.parse(spec, () -> windowed.withPort(port(network))).withDspAdders(dspBudget);
       WeightPlacement.Placement placement = WeightPlacement.place(plan, target, 1);
       if (!placement.moves().isEmpty()) {
-        out.println(String.format(Locale.ROOT, "weights placed for the %s: with --weights auto's choices the estimate is "
-            + "%,d LUTs, over its %,d, so these layers keep their weights in block RAM instead: ", target.device().name(),
-            FpgaReport.estimate(plan, target.device().family()).luts(), target.capacity().luts())
-            + WeightPlacement.describe(placement.moves()));
+        out.println(WeightPlacement.explain(plan, target, placement.moves()));
         out.flush();
         plan = placement.plan();
       }
