@@ -15,10 +15,12 @@ sets but one and reports that one: how close the estimate comes on designs the f
 
     python3 bench/fpga/calibration/fit.py calibration.csv [more.csv ...] [--loo] [--cross] [--fit-on training,held-out]
     python3 bench/fpga/calibration/fit.py calibration.csv --only streamPoolBits --hold ice40=0,0,1.165,...
+    python3 bench/fpga/calibration/fit.py measured.csv --only dspAdderBits,dspConstantAdderBits --hold xilinx=... --fit-on dsp
 
-With --only TERM and --hold FABRIC=C1,C2,... (the LUT coefficients in CostModel's order) only that
-term's LUT weight is fitted on FABRIC, the others held at the given values: a new term enters the
-model without moving any estimate of a design that lacks it.
+With --only TERM[,TERM...] and --hold FABRIC=C1,C2,... (the other LUT coefficients in CostModel's
+order) only those terms' LUT weights are fitted on FABRIC, the others held at the given values: a
+new term enters the model without moving any estimate of a design that lacks it. The SAVINGS terms
+(what a DSP slice takes off the LUTs) are fitted over non-positive weights.
 Needs numpy and scipy (Debian: python3-numpy python3-scipy).
 """
 import argparse
@@ -36,11 +38,13 @@ COUNTED = {"ice40": ("romLuts",), "xilinx": ("romLuts",)}
 # complement (byteSliceBits); left free, the minimax fit gave byteLanes 17 LUTs per lane on Xilinx,
 # which the held-out tiny-u8 at II 1 refuted (0.55).
 ZERO = ("byteLanes",)
+# Terms that count LUTs a design does not build (the adders a DSP slice sums): weights of at most 0.
+SAVINGS = ("dspAdderBits", "dspConstantAdderBits")
 
 
 def fit(rows, target, terms, counted=(), held=None, cap=0.0):
-    """Non-negative c over the rows' relative errors e_i = |a_i.c / b_i - 1|, the COUNTED terms' weights 1, the ZERO
-    ones' 0 and the HELD ones (a dict term -> weight) fixed. Minimizes the mean e_i subject to every e_i <= cap; with
+    """Non-negative c (non-positive for the SAVINGS terms) over the rows' relative errors e_i = |a_i.c / b_i - 1|,
+    the COUNTED terms' weights 1, the ZERO ones' 0 and the HELD ones (a dict term -> weight) fixed. Minimizes the mean e_i subject to every e_i <= cap; with
     cap 0, or a cap no c meets, the cap is the least largest error any c reaches, plus 1%: of the
     weights that minimize the largest error, those with the least mean error (the largest error alone leaves many
     optima, and the solver's pick among them was arbitrary)."""
@@ -49,8 +53,8 @@ def fit(rows, target, terms, counted=(), held=None, cap=0.0):
     m, n = a.shape
     relative = a / b[:, None]
     held = held or {}
-    bounds = [(held[t], held[t]) if t in held else (1, 1) if t in counted else (0, 0) if t in ZERO else (0, None)
-              for t in terms]
+    bounds = [(held[t], held[t]) if t in held else (1, 1) if t in counted else (0, 0) if t in ZERO
+              else (None, 0) if t in SAVINGS else (0, None) for t in terms]
     # both programs: relative.c - e <= 1 and -relative.c - e <= -1, with e one error per row (the mean) or one for all
     b_ub = np.concatenate([np.ones(m), -np.ones(m)])
     eye = np.eye(m)
@@ -95,7 +99,7 @@ def arguments():
     parser.add_argument("--cap", type=float, default=0.3, metavar="E",
                         help="LUTs: the least mean relative error with every design within +-E (default 0.3; 0: "
                              "within the least largest error that any weights reach, plus 1%%)")
-    parser.add_argument("--only", metavar="TERM", help="fit only this LUT term's weight (needs --hold)")
+    parser.add_argument("--only", metavar="TERM,...", help="fit only these LUT terms' weights (needs --hold)")
     parser.add_argument("--hold", metavar="FABRIC=C1,C2,...", help="the other LUT weights, in CostModel's order")
     args = parser.parse_args()
     if (args.only is None) != (args.hold is None):
@@ -107,7 +111,7 @@ def arguments():
 
 def main():
     parser, args = arguments()
-    only = args.only
+    only = args.only.split(",") if args.only else None
     fit_on = args.fit_on
     holds = {}
     if args.hold:
@@ -146,8 +150,9 @@ def main():
     if unknown:
         parser.error(f"unknown fabric {', '.join(unknown)} (known: {', '.join(COUNTED)})")
     if only:
-        if only not in lut_terms:
-            parser.error(f"--only {only}: not a LUT term (the terms: {', '.join(lut_terms)})")
+        unknown_terms = [t for t in only if t not in lut_terms]
+        if unknown_terms:
+            parser.error(f"--only {args.only}: {', '.join(unknown_terms)} not a LUT term (the terms: {', '.join(lut_terms)})")
         if not any(f in holds for f in fabrics):
             parser.error(f"--hold {args.hold}: the CSV files have no rows of that fabric")
         fabrics = [f for f in fabrics if f in holds]
@@ -162,9 +167,9 @@ def main():
                 continue
             held_weights = None
             if only:
-                if len(holds[fabric]) != len(terms) - 1:
-                    parser.error(f"--hold gives {len(holds[fabric])} weights, {len(terms) - 1} LUT terms besides {only}")
-                others = [t for t in terms if t != only]
+                others = [t for t in terms if t not in only]
+                if len(holds[fabric]) != len(others):
+                    parser.error(f"--hold gives {len(holds[fabric])} weights, {len(others)} LUT terms besides {args.only}")
                 held_weights = dict(zip(others, holds[fabric]))
             of = [r for r in rows if r["fabric"] == fabric]
             cap = args.cap if target == "luts" else 0.0

@@ -239,8 +239,28 @@ public final class CostCalibration {
     return designs;
   }
 
+  /**
+   * The DSP set (2026-12-04), for Xilinx alone: every design of the four other sets whose adder trees
+   * have nodes that qualify for a DSP slice ({@link dev.brainblitz.hdlgen.DspSums}), once with all
+   * of them in slices and, where 8 or more qualify, once with half of them; named after the design
+   * and the slices ({@code _dsp}N). The terms {@code dspAdderBits} and {@code dspConstantAdderBits}
+   * are fitted on it: no design of the other sets has a DSP slice.
+   */
+  public static List<Design> dsp(Path examples) {
+    var designs = new ArrayList<Design>();
+    for (String set : List.of("training", "held-out", "validation", "coverage")) {
+      for (Design d : set(set, examples)) {
+        long all = d.plan().withDspAdders(Long.MAX_VALUE).dspSlices();
+        for (long slices : all >= 8 ? new long[] {all, all / 2} : all > 0 ? new long[] {all} : new long[0]) {
+          designs.add(new Design(d.name() + "_dsp" + slices, d.network(), d.plan().withDspAdders(slices)));
+        }
+      }
+    }
+    return designs;
+  }
+
   /** The names of the sets, in the order the kit runs them. */
-  public static final List<String> SETS = List.of("training", "held-out", "validation", "coverage");
+  public static final List<String> SETS = List.of("training", "held-out", "validation", "coverage", "dsp");
 
   /** The designs of the set named {@code set} (one of {@link #SETS}). */
   public static List<Design> set(String set, Path examples) {
@@ -249,8 +269,14 @@ public final class CostCalibration {
       case "held-out" -> heldOut(examples);
       case "validation" -> validation(examples);
       case "coverage" -> coverage();
+      case "dsp" -> dsp(examples);
       default -> throw new IllegalArgumentException("no calibration set " + set + " (the sets: " + SETS + ")");
     };
+  }
+
+  /** The fabrics the set named {@code set} is synthesized for: both, but the DSP set for Xilinx alone (DSP48E1 slices). */
+  public static List<CostModel.Fabric> fabrics(String set) {
+    return set.equals("dsp") ? List.of(CostModel.Fabric.XILINX) : List.of(CostModel.Fabric.values());
   }
 
   /** The header of {@link #row}. */
@@ -313,7 +339,7 @@ public final class CostCalibration {
   }
 
   /**
-   * {@code CostCalibration [--csv FILE] [--fabric ice40|xilinx|both] [--set training|held-out|validation|coverage|all]
+   * {@code CostCalibration [--csv FILE] [--fabric ice40|xilinx|both] [--set training|held-out|validation|coverage|dsp|all]
    * [EXAMPLES_DIR]}:
    * synthesizes the sets (run from the repository root: the examples are read from
    * {@code examples/models}) and prints measured vs estimate with the ratio ranges per set and fabric.
@@ -359,7 +385,7 @@ public final class CostCalibration {
         continue;
       }
       List<Design> designs = set(set, examples);
-      for (CostModel.Fabric fabric : CostModel.Fabric.values()) {
+      for (CostModel.Fabric fabric : fabrics(set)) {
         if (!fabrics.equals("both") && !fabrics.equals(fabric.keyword())) {
           continue;
         }

@@ -100,8 +100,8 @@ public final class HardwareReport {
         String.join("; ", links)));
     if (plan.dspSlices() > 0) {
       out.append(String.format(Locale.ROOT, "DSP slices: %d adder-tree nodes in the form of a Xilinx DSP48E1 each (the"
-          + " LUT6 estimate counts the adders they replace out; on iCE40 the form is a multiplier in logic, which the"
-          + " LUT4 estimate does not price)%n", plan.dspSlices()));
+          + " LUT6 estimate takes off what Yosys was measured to save per adder bit they replace; on iCE40 the form is a"
+          + " multiplier in logic, which the LUT4 estimate does not price)%n", plan.dspSlices()));
     }
     double fmax = FmaxModel.fmaxMhz(plan, FmaxModel.ICE40);
     double fmaxHx = FmaxModel.fmaxMhz(plan, FmaxModel.ICE40_HX);

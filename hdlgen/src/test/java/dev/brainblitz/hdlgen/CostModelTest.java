@@ -134,7 +134,7 @@ class CostModelTest {
           .plus(CostModel.argmax(3, 7, true))
           .plus(CostModel.link(2 + 3 * 7, 1));
       // one-entry links (both engines take 20 and 3 cycles a vector): their entry bits, and a flag
-      assertEquals(new CostModel.Terms(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 8, 1, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
+      assertEquals(new CostModel.Terms(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 8, 1, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
           CostModel.link(8, 1));
       assertEquals(sum, CostModel.terms(plan, fabric));
       assertEquals(sum.cost(fabric), CostModel.of(plan, fabric));
