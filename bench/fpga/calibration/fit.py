@@ -43,17 +43,20 @@ SAVINGS = ("dspAdderBits", "dspConstantAdderBits")
 
 
 def fit(rows, target, terms, counted=(), held=None, cap=0.0):
-    """Non-negative c (non-positive for the SAVINGS terms) over the rows' relative errors e_i = |a_i.c / b_i - 1|,
-    the COUNTED terms' weights 1, the ZERO ones' 0 and the HELD ones (a dict term -> weight) fixed. Minimizes the mean e_i subject to every e_i <= cap; with
-    cap 0, or a cap no c meets, the cap is the least largest error any c reaches, plus 1%: of the
-    weights that minimize the largest error, those with the least mean error (the largest error alone leaves many
-    optima, and the solver's pick among them was arbitrary)."""
+    """Non-negative c (non-positive for the SAVINGS terms) over the rows' relative errors
+    e_i = |a_i.c / b_i - 1|, the COUNTED terms' weights 1, the ZERO ones' 0 and the HELD ones (a dict
+    term -> weight) fixed; a term no row has (its column all zero) gets 0, not the solver's pick.
+    Minimizes the mean e_i subject to every e_i <= cap; with cap 0, or a cap no c meets, the cap is
+    the least largest error any c reaches, plus 1%: of the weights that minimize the largest error,
+    those with the least mean error (the largest error alone leaves many optima, and the solver's
+    pick among them was arbitrary)."""
     a = np.array([[float(r[t]) for t in terms] for r in rows])
     b = np.maximum(np.array([float(r[target]) for r in rows]), 1.0)
     m, n = a.shape
     relative = a / b[:, None]
     held = held or {}
-    bounds = [(held[t], held[t]) if t in held else (1, 1) if t in counted else (0, 0) if t in ZERO
+    absent = {t for j, t in enumerate(terms) if not a[:, j].any()}
+    bounds = [(held[t], held[t]) if t in held else (1, 1) if t in counted else (0, 0) if t in ZERO or t in absent
               else (None, 0) if t in SAVINGS else (0, None) for t in terms]
     # both programs: relative.c - e <= 1 and -relative.c - e <= -1, with e one error per row (the mean) or one for all
     b_ub = np.concatenate([np.ones(m), -np.ones(m)])
@@ -111,7 +114,7 @@ def arguments():
 
 def main():
     parser, args = arguments()
-    only = args.only.split(",") if args.only else None
+    only = [t.strip() for t in args.only.split(",")] if args.only else None
     fit_on = args.fit_on
     holds = {}
     if args.hold:

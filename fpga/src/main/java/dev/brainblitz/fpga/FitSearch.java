@@ -27,8 +27,8 @@ import java.util.function.Consumer;
  * search to the next, slower one. A candidate whose Fmax estimate ({@link FmaxModel}, at its
  * deepest pipelining when the search may deepen it) misses the clock even at the optimistic end of
  * the estimate's measured error is skipped too. With {@code --weights auto}, a candidate whose
- * scaled estimate exceeds the device's LUTs moves weight memories to block RAM when that makes it fit
- * ({@link WeightPlacement}); a build of it that does not fit teaches the ratio, and the same folding
+ * scaled estimate exceeds the device's LUTs, or comes within {@link WeightPlacement#HEADROOM} of them,
+ * moves weight memories to block RAM when that makes it fit ({@link WeightPlacement}); a build of it that does not fit teaches the ratio, and the same folding
  * is tried again when the lesson moves more weights. Every candidate is reported, built or skipped.
  */
 public final class FitSearch {

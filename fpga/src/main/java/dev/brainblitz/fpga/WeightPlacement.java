@@ -23,10 +23,12 @@ public final class WeightPlacement {
 
   /**
    * How close to the device's LUTs an estimate may come before weights move: 20%, the error the
-   * estimate is calibrated to (docs/hdl.md, "Calibration"). A design estimated at 98% of the device
-   * fits on paper but, at the estimate's measured error, may not in Yosys: SFC at II 16 with 220 DSP
-   * sums on the XC7Z020 (estimate 52,129 of 53,200 LUTs) measured 52,577 LUTs with its weights in LUT ROM and
-   * 44,126 with fc2, fc3 and out in block RAM.
+   * estimate is calibrated to (docs/hdl.md, "Calibration": |estimate / measured - 1| at most 0.2, so
+   * Yosys may count up to 1.25 times the estimate). Weights move when the estimate is above 80% of
+   * the device's LUTs. A design estimated at 98% of the device fits on paper, and at the estimate's
+   * error may not in Yosys; where it does, the LUTs are still scarce: SFC at II 16 with 220 DSP sums
+   * on the XC7Z020 (estimate 52,129 of 53,200 LUTs) measured 52,577 LUTs with its weights in LUT ROM
+   * and 44,126 (16% fewer) with fc2, fc3 and out in block RAM.
    */
   public static final double HEADROOM = 0.2;
 
@@ -42,8 +44,9 @@ public final class WeightPlacement {
 
   /**
    * {@code plan} with its weights placed for {@code target}'s device: when its LUT estimate times
-   * {@code lutScale} exceeds the device's LUTs, or comes within {@link #HEADROOM} of them (the
-   * estimate times {@code lutScale} times 1.2 exceeds them), the layers whose moves to block RAM save the most
+   * {@code lutScale} exceeds the device's LUTs, or comes within {@link #HEADROOM} of them (is above
+   * 80% of them; also after a build has taught {@code lutScale}, which corrects one folding's ratio,
+   * not the next one's error), the layers whose moves to block RAM save the most
    * LUTs in all within the device's free blocks go there (a 0/1 knapsack over the layers, each
    * move's saving and blocks estimated alone; the moves do not interact, as the estimate is a sum
    * over the engines). A LUT-bound device has no use for idle blocks, and the margin left is for
@@ -57,7 +60,7 @@ public final class WeightPlacement {
     Family family = target.device().family();
     Resources capacity = target.capacity();
     CostModel.Cost cost = FpgaReport.estimate(plan, family);
-    if (plan.weights() != WeightStorage.AUTO || cost.luts() * lutScale * (1 + HEADROOM) <= capacity.luts()) {
+    if (plan.weights() != WeightStorage.AUTO || cost.luts() * lutScale <= capacity.luts() * (1 - HEADROOM)) {
       return new Placement(plan, List.of());
     }
     var candidates = new ArrayList<Move>();
@@ -145,7 +148,7 @@ public final class WeightPlacement {
   }
 
   /** The moves in words: "fc2 (3,030 LUTs saved for 114 block RAMs), fc3 (...)". */
-  public static String describe(List<Move> moves) {
+  private static String describe(List<Move> moves) {
     var parts = new ArrayList<String>();
     for (Move m : moves) {
       parts.add(String.format(Locale.ROOT, "%s (%,d LUTs saved for %,d block RAM%s)", m.layer(), m.lutsSaved(),

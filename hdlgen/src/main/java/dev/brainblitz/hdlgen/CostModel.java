@@ -365,13 +365,15 @@ public final class CostModel {
         + (tablesInRam ? blockRams(nf, pe * tableWidth, fabric) : 0);
     Terms convolution = convolution(e, shape, fabric);
     // a weight that is a constant (a one-word memory) folds into the tree: no XNOR is left
+    boolean xnorTree = depth > 1 && !shape.u8();
+    boolean constantTree = depth <= 1 && !shape.u8();
     return convolution.plus(new Terms(e.inputKind() == InputKind.BIPOLAR && depth > 1 ? lanes : 0, e.inputKind() == InputKind.U8 ? lanes : 0,
-        depth > 1 && !shape.u8() ? adderBits : 0, shape.u8() ? adderBits : 0, depth > 1 || shape.u8() ? 0 : adderBits, accumulatorBits, tailBits, romLuts, 0, 0,
+        xnorTree ? adderBits : 0, shape.u8() ? adderBits : 0, constantTree ? adderBits : 0, accumulatorBits, tailBits, romLuts, 0, 0,
         0, 1, registerBits,
         nf > 1 && !tablesInRam ? (long) pe * tableWidth : 0, blockRams, weightBits + tableBits, 0, 0, 0,
         shape.u8() ? (long) shape.elementBits() * simd : 0, 0, counterBits, packBits,
         ram && !shape.u8() ? lanes : 0, ram && shape.u8() ? lanes : 0, rotateBits, 0,
-        depth > 1 && !shape.u8() ? dspBits : 0, depth > 1 || shape.u8() ? 0 : dspBits));
+        xnorTree ? dspBits : 0, constantTree ? dspBits : 0));
   }
 
   /**
