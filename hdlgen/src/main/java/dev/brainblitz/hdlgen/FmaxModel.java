@@ -97,8 +97,9 @@ public final class FmaxModel {
    * times as fast on the HX8K as on the UP5K (2026-12-03, bench/fpga/fmax/speedup.py; the HX1K
    * measured alike on tiny); 2.64 is the geometric middle of 2.363..2.949. The error range is the
    * UP5K's outside its fit times the speed-up's spread (0.895..1.117), wider than the 0.84..1.32 the
-   * kit measured on the HX8K, because the kit has no conv design and no deeper pipelining placed on
-   * an HX part.
+   * kit measured on the HX8K for its dense designs, because no deeper pipelining was placed on an HX
+   * part; the kit's conv designs, placed on the HX8K later (2026-12-04, 29 builds), measured
+   * 0.75..1.31, inside it.
    */
   public static final Coefficients ICE40_HX = ICE40.fasterBy(2.64, 0.69, 1.40);
 
