@@ -226,7 +226,7 @@ final class FpgaCommand implements Callable<Integer> {
       plan = Usage.parse(spec, () -> windowed.withPort(port(network))).withDspAdders(dspBudget);
       WeightPlacement.Placement placement = WeightPlacement.place(plan, target, 1);
       if (!placement.moves().isEmpty()) {
-        out.println(WeightPlacement.explain(plan, target, placement.moves()));
+        out.println(WeightPlacement.explain(placement, target));
         out.flush();
         plan = placement.plan();
       }

@@ -35,8 +35,12 @@ public final class WeightPlacement {
   /** One layer moved to block RAM: the LUTs its move saved and the blocks it took, both estimated. */
   public record Move(String layer, long lutsSaved, long blocks) {}
 
-  /** The placed plan and the moves that made it, in layer order; no moves when the plan fits as it is or no placement makes it fit. */
-  public record Placement(FoldingPlan plan, List<Move> moves) {
+  /**
+   * The placed plan and the moves that made it, in layer order; no moves when the plan fits as it is
+   * or no placement makes it fit. {@code estimatedLuts}: the LUT estimate (times the scale) of the
+   * plan as given, before any move.
+   */
+  public record Placement(FoldingPlan plan, List<Move> moves, long estimatedLuts) {
     public Placement {
       moves = List.copyOf(moves);
     }
@@ -60,8 +64,9 @@ public final class WeightPlacement {
     Family family = target.device().family();
     Resources capacity = target.capacity();
     CostModel.Cost cost = FpgaReport.estimate(plan, family);
+    long estimatedLuts = Math.round(cost.luts() * lutScale);
     if (plan.weights() != WeightStorage.AUTO || cost.luts() * lutScale <= capacity.luts() * (1 - HEADROOM)) {
-      return new Placement(plan, List.of());
+      return new Placement(plan, List.of(), estimatedLuts);
     }
     var candidates = new ArrayList<Move>();
     for (int i = 0; i < plan.engines().size(); i++) {
@@ -81,12 +86,12 @@ public final class WeightPlacement {
     }
     List<Move> moves = mostSaved(candidates, capacity.blockRams() - cost.blockRams());
     if (moves.isEmpty()) {
-      return new Placement(plan, List.of());
+      return new Placement(plan, List.of(), estimatedLuts);
     }
     FoldingPlan placed = plan.withLayerWeights(with(plan.layerWeights(), moves.stream().map(Move::layer).toList()));
     CostModel.Cost placedCost = FpgaReport.estimate(placed, family);
     return placedCost.luts() * lutScale <= capacity.luts() && placedCost.blockRams() <= capacity.blockRams()
-        ? new Placement(placed, moves) : new Placement(plan, List.of());
+        ? new Placement(placed, moves, estimatedLuts) : new Placement(plan, List.of(), estimatedLuts);
   }
 
   /** The moves, in layer order, that save the most LUTs within {@code freeBlocks} (0/1 knapsack over the blocks). */
@@ -132,19 +137,19 @@ public final class WeightPlacement {
   }
 
   /**
-   * Why and what {@link #place} moved for {@code target}, as {@code blitz fpga} prints it: "weights
+   * Why and what {@code placement} ({@link #place}) moved for {@code target}, as {@code blitz fpga} prints it: "weights
    * placed for the xc7z020: with --weights auto's choices the estimate is 56,545 LUTs, over its
    * 53,200, so these layers keep their weights in block RAM instead: fc2 (...), ...", or "within 20%
    * (the estimate's calibrated error) of its 20,800" when the estimate fits but without the headroom.
    */
-  public static String explain(FoldingPlan plan, FpgaTarget target, List<Move> moves) {
-    long estimate = FpgaReport.estimate(plan, target.device().family()).luts();
+  public static String explain(Placement placement, FpgaTarget target) {
+    long estimate = placement.estimatedLuts();
     long luts = target.capacity().luts();
     String where = estimate > luts ? "over"
         : String.format(Locale.ROOT, "within %.0f%% (the estimate's calibrated error) of", HEADROOM * 100);
     return String.format(Locale.ROOT, "weights placed for the %s: with --weights auto's choices the estimate is %,d LUTs, "
         + "%s its %,d, so these layers keep their weights in block RAM instead: %s", target.device().name(), estimate, where,
-        luts, describe(moves));
+        luts, describe(placement.moves()));
   }
 
   /** The moves in words: "fc2 (3,030 LUTs saved for 114 block RAMs), fc3 (...)". */

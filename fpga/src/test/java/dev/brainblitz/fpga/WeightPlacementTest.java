@@ -87,7 +87,7 @@ class WeightPlacementTest {
     assertEquals(List.of(15L, 3L), placed.moves().stream().map(WeightPlacement.Move::blocks).toList());
     assertEquals("weights placed for the xc7a35t: with --weights auto's choices the estimate is 18,773 LUTs, within 20% (the"
         + " estimate's calibrated error) of its 20,800, so these layers keep their weights in block RAM instead: fc2 (376"
-        + " LUTs saved for 15 block RAMs), out (59 LUTs saved for 3 block RAMs)", WeightPlacement.explain(ii8, a35, placed.moves()));
+        + " LUTs saved for 15 block RAMs), out (59 LUTs saved for 3 block RAMs)", WeightPlacement.explain(placed, a35));
     FoldingPlan ii32 = FoldingPlan.forTarget(SFC, 32).withLevelsPerStage(2).withPort(InputPort.VECTOR);
     assertEquals(39_359, FpgaReport.estimate(ii32, Family.XC7).luts());
     assertSame(ii32, WeightPlacement.place(ii32, ZYNQ, 1).plan());

@@ -57,15 +57,22 @@ class DspSumsTest {
     assertEquals(DspSums.NONE, DspSums.allocate(List.of(SIXTY_FOUR), List.of(2), 4, 0).get(0));
   }
 
+  /** The adder bits the DSP slices of {@code plan} replace, over its engines. */
+  private static long replacedAdderBits(FoldingPlan plan) {
+    long bits = 0;
+    for (int i = 0; i < plan.engines().size(); i++) {
+      EngineShape shape = EngineShape.of(plan, i);
+      bits += shape.dsp().replacedAdderBits(shape.tree(), plan.levelsPerStage());
+    }
+    return bits;
+  }
+
   @Test
   void theCostModelCountsTheReplacedAdderBitsAsASavingOnXilinxOnly() {
     Network network = RandomNetworks.mlp("dsp", new Random(3), InputKind.BIPOLAR, new int[] {64, 16, 4}, false);
     FoldingPlan plan = FoldingPlan.forTarget(network, 8);
     FoldingPlan withDsp = plan.withDspAdders(6);
-    long replaced = 0;
-    for (int i = 0; i < plan.engines().size(); i++) {
-      replaced += EngineShape.of(withDsp, i).dsp().replacedAdderBits(EngineShape.of(withDsp, i).tree(), plan.levelsPerStage());
-    }
+    long replaced = replacedAdderBits(withDsp);
     assertEquals(6, withDsp.dspSlices());
     assertTrue(HardwareReport.render("dsp", withDsp).contains("DSP slices: 6 adder-tree nodes"));
     assertTrue(!HardwareReport.render("dsp", plan).contains("DSP slices:"));
@@ -85,11 +92,7 @@ class DspSumsTest {
     // at II 1 every weight is a constant: the replaced bits go to the constant-weight saving
     FoldingPlan constants = FoldingPlan.forTarget(network, 1);
     FoldingPlan constantsWithDsp = constants.withDspAdders(6);
-    long replacedConstant = 0;
-    for (int i = 0; i < constants.engines().size(); i++) {
-      EngineShape shape = EngineShape.of(constantsWithDsp, i);
-      replacedConstant += shape.dsp().replacedAdderBits(shape.tree(), constants.levelsPerStage());
-    }
+    long replacedConstant = replacedAdderBits(constantsWithDsp);
     CostModel.Terms constantTerms = CostModel.terms(constantsWithDsp, CostModel.Fabric.XILINX);
     assertEquals(6, constantsWithDsp.dspSlices());
     assertTrue(replacedConstant > 0);
